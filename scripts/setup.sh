@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Install everything TTĐN Studio needs, idempotently:
+#   system packages (ffmpeg, fonts) with apt when they are missing,
+#   a virtual environment in .venv, and the package with its dev extras.
+# Safe to run again: it only does what is not done yet.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)
+command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
+dpkg -s fonts-noto-core >/dev/null 2>&1 || need_apt+=(fonts-noto-core)
+dpkg -s fonts-khmeros >/dev/null 2>&1 || need_apt+=(fonts-khmeros)
+python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need_apt+=(python3-venv)
+if [ "${#need_apt[@]}" -gt 0 ]; then
+    echo "setup: installing system packages: ${need_apt[*]}"
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+    echo "setup: creating virtual environment in .venv"
+    python3 -m venv .venv
+fi
+
+stamp=.venv/.ttdn-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    echo "setup: installing TTĐN Studio and its dependencies into .venv"
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -e ".[dev]"
+    touch "$stamp"
+fi

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Set up everything (idempotent), then run the project's checks:
+# the test suite, ruff, mypy and the import contracts (headless core).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/.venv/bin:$PATH"
+echo "== ruff"
+ruff check ttdn_studio tests scripts
+echo "== mypy"
+mypy
+echo "== import contracts"
+lint-imports
+echo "== tests"
+pytest -q -n 2 "$@"

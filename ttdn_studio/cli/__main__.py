@@ -1,0 +1,3 @@
+from ttdn_studio.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""One module per ``ttdn`` subcommand (or group); each exports ``commands``."""

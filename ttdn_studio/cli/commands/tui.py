@@ -1,0 +1,40 @@
+"""``ttdn tui PROJECT`` and the default action of a bare ``ttdn``: open the desk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ttdn_studio.cli.common import project_argument
+
+
+def open_default() -> None:
+    """Open the bundled demo project (built on first use)."""
+    from ttdn_studio.services.demo import ensure_demo
+
+    path = ensure_demo()
+    launch(path)
+
+
+def launch(path: Path) -> None:
+    try:
+        from ttdn_studio.tui.app import run_app
+    except ImportError:  # the desk is not built yet
+        click.echo(f"The desk would open the project in {path}.")
+        click.echo("Use the CLI meanwhile: ttdn cues PROJECT, ttdn import, ttdn export; ttdn --help.")
+        return
+    run_app(path)
+
+
+@click.command("tui")
+@project_argument
+def tui(project: Path) -> None:
+    """Open the desk (terminal UI) on PROJECT."""
+    from ttdn_studio.store import open_project
+
+    open_project(project).close()  # clear error if it is not a project
+    launch(project)
+
+
+commands = [tui]

@@ -1,0 +1,83 @@
+"""Every path the program uses, in one place.
+
+User data (translation memory, installed models, user glossary, config) lives in
+the platform's standard folders, each overridable by an environment variable so
+tests run isolated from a person's own data:
+
+* ``TTDN_DATA_DIR``: translation memory, user glossary, MT models.
+* ``TTDN_CONFIG_DIR``: ``config.toml`` (key bindings, theme).
+* ``TTDN_PROJECTS_DIR``: the projects folder (default: ``projects/`` of the
+  source checkout when run from one, else the user's documents folder).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "ttdn-studio"
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parent
+DEMO_SLUG = "ca-mau-dat-va-nguoi-demo"
+
+
+def _env_path(name: str) -> Path | None:
+    value = os.environ.get(name)
+    return Path(value).expanduser() if value else None
+
+
+def data_dir() -> Path:
+    path = _env_path("TTDN_DATA_DIR") or Path(platformdirs.user_data_dir(APP_NAME))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    path = _env_path("TTDN_CONFIG_DIR") or Path(platformdirs.user_config_dir(APP_NAME))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_file() -> Path:
+    return config_dir() / "config.toml"
+
+
+def projects_dir() -> Path:
+    env = _env_path("TTDN_PROJECTS_DIR")
+    if env is not None:
+        return env
+    if (REPO_DIR / "projects").is_dir():
+        return REPO_DIR / "projects"
+    return Path(platformdirs.user_documents_dir()) / "TTDN Studio"
+
+
+def bundled_glossary_dir() -> Path:
+    """The curated default glossary shipped at the top of the source tree."""
+    return REPO_DIR / "glossary"
+
+
+def user_glossary_file() -> Path:
+    return data_dir() / "glossary.tsv"
+
+
+def tm_file() -> Path:
+    return data_dir() / "tm.sqlite"
+
+
+def models_dir() -> Path:
+    path = data_dir() / "models"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def demo_source_dir() -> Path:
+    """The committed sources of the bundled demo project."""
+    return REPO_DIR / "projects" / DEMO_SLUG
+
+
+def fonts_cache_dir() -> Path:
+    path = data_dir() / "fonts"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,188 @@
+"""The episode data model: Project → Clip → Cue → Translation (per language)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ttdn_studio.text import clean_text
+
+LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
+
+
+class Status(StrEnum):
+    """Workflow status of one cue translation, in order of progress."""
+
+    EMPTY = "empty"
+    MT = "mt"
+    DRAFT = "draft"
+    REVIEWED = "reviewed"
+    APPROVED = "approved"
+
+
+STATUS_ORDER: dict[Status, int] = {s: i for i, s in enumerate(Status)}
+
+
+def status_at_least(status: Status | str, minimum: Status | str) -> bool:
+    return STATUS_ORDER[Status(status)] >= STATUS_ORDER[Status(minimum)]
+
+
+class Origin:
+    """Where a translation came from (stored as text; MT origins are ``mt:<engine>``)."""
+
+    HUMAN = "human"
+    TM = "tm"
+    IMPORT = "import"
+    QC_FIX = "qc-fix"
+
+    @staticmethod
+    def mt(engine: str) -> str:
+        return f"mt:{engine}"
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def check_lang(code: str) -> str:
+    code = code.strip()
+    if not LANG_RE.match(code):
+        raise ValueError(f"not a language code: {code!r} (use codes such as vi, en, km)")
+    return code
+
+
+class Project(BaseModel):
+    """One episode or programme; lives in one folder with one database."""
+
+    model_config = ConfigDict(validate_assignment=True)
+
+    title: str
+    source_lang: str = "vi"
+    target_langs: list[str] = Field(default_factory=lambda: ["en", "km"])
+    fps: float = 25.0
+    created_at: str = Field(default_factory=now_iso)
+    settings: dict[str, object] = Field(default_factory=dict)
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, v: str) -> str:
+        v = clean_text(v).strip()
+        if not v:
+            raise ValueError("a project needs a title")
+        return v
+
+    @field_validator("source_lang")
+    @classmethod
+    def _src(cls, v: str) -> str:
+        return check_lang(v)
+
+    @field_validator("target_langs")
+    @classmethod
+    def _targets(cls, v: list[str]) -> list[str]:
+        out: list[str] = []
+        for code in v:
+            code = check_lang(code)
+            if code not in out:
+                out.append(code)
+        return out
+
+    @field_validator("fps")
+    @classmethod
+    def _fps(cls, v: float) -> float:
+        if not 1 <= v <= 240:
+            raise ValueError(f"frame rate {v} is out of range (1-240)")
+        return v
+
+    @model_validator(mode="after")
+    def _source_not_target(self) -> Project:
+        if self.source_lang in self.target_langs:
+            raise ValueError(f"{self.source_lang} is both the source and a target language")
+        return self
+
+    @property
+    def languages(self) -> list[str]:
+        return [self.source_lang, *self.target_langs]
+
+    def frames_to_ms(self, frames: int) -> int:
+        return round(frames * 1000 / self.fps)
+
+
+class Clip(BaseModel):
+    id: int
+    name: str
+    video: str | None = None
+    position: int = 0
+
+    def video_path(self, project_dir: Path) -> Path | None:
+        if not self.video:
+            return None
+        path = Path(self.video)
+        return path if path.is_absolute() else project_dir / path
+
+
+class Translation(BaseModel):
+    """The text of one cue in one target language, with its workflow state."""
+
+    cue_id: int
+    lang: str
+    text: str = ""
+    status: Status = Status.EMPTY
+    origin: str = Origin.HUMAN
+    author: str = ""
+    updated_at: str = ""
+    version: int = 0
+    flags: list[str] = Field(default_factory=list)
+
+    @field_validator("text")
+    @classmethod
+    def _text(cls, v: str) -> str:
+        return clean_text(v)
+
+
+class Cue(BaseModel):
+    """One subtitle event: times in integer milliseconds and the source text."""
+
+    id: int
+    clip_id: int
+    start_ms: int
+    end_ms: int
+    text: str
+    version: int = 1
+
+    @field_validator("text")
+    @classmethod
+    def _text(cls, v: str) -> str:
+        return clean_text(v)
+
+    @model_validator(mode="after")
+    def _times(self) -> Cue:
+        if self.start_ms < 0 or self.end_ms < self.start_ms:
+            raise ValueError(f"bad cue times {self.start_ms}-{self.end_ms}")
+        return self
+
+    @property
+    def duration_ms(self) -> int:
+        return self.end_ms - self.start_ms
+
+
+class CueRow(BaseModel):
+    """A cue with its 1-based index in the clip and all its translations."""
+
+    index: int
+    clip: str
+    cue: Cue
+    translations: dict[str, Translation] = Field(default_factory=dict)
+
+    def text(self, lang: str, source_lang: str) -> str:
+        if lang == source_lang:
+            return self.cue.text
+        tr = self.translations.get(lang)
+        return tr.text if tr else ""
+
+    def status(self, lang: str) -> Status:
+        tr = self.translations.get(lang)
+        return tr.status if tr else Status.EMPTY

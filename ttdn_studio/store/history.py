@@ -1,0 +1,133 @@
+"""Row-level change recording for undo/redo that survives restarts.
+
+Every edit records, per touched row, its state before and after. Undo writes
+the *before* states back (newest change first) and redo the *after* states, but
+only if the rows still look as the edit left them: if someone else changed a row
+since, undo is refused rather than silently clobbering their work.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from ttdn_studio.errors import HistoryError
+
+Row = dict[str, Any]
+
+# table -> primary key columns
+KEYS: dict[str, tuple[str, ...]] = {
+    "clips": ("id",),
+    "cues": ("id",),
+    "translations": ("cue_id", "lang"),
+}
+# Columns that change on every write and are not compared when checking for conflicts.
+VOLATILE = {"version", "updated_at", "author"}
+
+
+@dataclass
+class Change:
+    table: str
+    before: Row | None
+    after: Row | None
+
+    def to_json(self) -> list[Any]:
+        return [self.table, self.before, self.after]
+
+
+@dataclass
+class Recorder:
+    """Collects the changes of one transaction."""
+
+    changes: list[Change] = field(default_factory=list)
+
+    def add(self, table: str, before: Row | None, after: Row | None) -> None:
+        if before != after:
+            self.changes.append(Change(table, before, after))
+
+
+def fetch_row(conn: sqlite3.Connection, table: str, key: Row) -> Row | None:
+    cols = KEYS[table]
+    where = " AND ".join(f"{c} = ?" for c in cols)
+    cur = conn.execute(f"SELECT * FROM {table} WHERE {where}", [key[c] for c in cols])
+    row = cur.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+
+def key_of(table: str, row: Row) -> Row:
+    return {c: row[c] for c in KEYS[table]}
+
+
+def write_row(conn: sqlite3.Connection, table: str, key: Row, row: Row | None) -> None:
+    """Make the row with ``key`` equal ``row`` (delete it when ``row`` is None)."""
+    cols = KEYS[table]
+    where = " AND ".join(f"{c} = ?" for c in cols)
+    if row is None:
+        conn.execute(f"DELETE FROM {table} WHERE {where}", [key[c] for c in cols])
+        return
+    names = list(row)
+    placeholders = ", ".join("?" for _ in names)
+    # An upsert, not INSERT OR REPLACE: a replace deletes first, which would
+    # cascade to the cue's translations.
+    updates = ", ".join(f"{n} = excluded.{n}" for n in names if n not in cols)
+    conn.execute(
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})"
+        f" ON CONFLICT ({', '.join(cols)}) DO UPDATE SET {updates}",
+        [row[n] for n in names],
+    )
+
+
+def same_content(a: Row | None, b: Row | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return {k: v for k, v in a.items() if k not in VOLATILE} == {
+        k: v for k, v in b.items() if k not in VOLATILE
+    }
+
+
+def save_entry(
+    conn: sqlite3.Connection, at: str, author: str, action: str, rec: Recorder
+) -> int | None:
+    if not rec.changes:
+        return None
+    conn.execute("DELETE FROM history WHERE undone = 1")  # a new edit ends the redo chain
+    cur = conn.execute(
+        "INSERT INTO history (at, author, action, changes) VALUES (?, ?, ?, ?)",
+        (at, author, action, json.dumps([c.to_json() for c in rec.changes], ensure_ascii=False)),
+    )
+    return cur.lastrowid
+
+
+def replay(conn: sqlite3.Connection, changes: list[Any], *, undo: bool, now: str, author: str) -> None:
+    """Apply an entry's changes backwards (undo) or forwards (redo), checking for conflicts."""
+    steps = reversed(changes) if undo else changes
+    for table, before, after in steps:
+        expect, target = (after, before) if undo else (before, after)
+        key = key_of(table, expect if expect is not None else target)
+        current = fetch_row(conn, table, key)
+        if not same_content(current, expect):
+            raise HistoryError(
+                f"cannot {'undo' if undo else 'redo'}: {describe(table, key)} was changed "
+                "since by another edit"
+            )
+        if target is not None:
+            target = dict(target)
+            if "version" in target:
+                target["version"] = (current or {}).get("version", target["version"]) + 1
+            if "updated_at" in target:
+                target["updated_at"] = now
+            if "author" in target and table == "translations":
+                target["author"] = author
+        write_row(conn, table, key, target)
+
+
+def describe(table: str, key: Row) -> str:
+    if table == "translations":
+        return f"the {key['lang']} text of cue #{key['cue_id']}"
+    if table == "cues":
+        return f"cue #{key['id']}"
+    return f"clip #{key['id']}"

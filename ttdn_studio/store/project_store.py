@@ -1,0 +1,450 @@
+"""ProjectStore: reading and editing one project folder's database."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ttdn_studio.errors import HistoryError, NotFoundError, ProjectError, StaleEditError
+from ttdn_studio.models import Clip, Cue, CueRow, Origin, Project, Status, Translation
+from ttdn_studio.models.domain import now_iso
+from ttdn_studio.store import history
+from ttdn_studio.store.db import connect, transaction
+from ttdn_studio.store.history import Recorder, fetch_row
+from ttdn_studio.text import clean_text
+
+DB_NAME = "project.db"
+SUBFOLDERS = ("media", "exports", "renders")
+
+
+def current_user() -> str:
+    try:
+        return os.environ.get("TTDN_USER") or getpass.getuser()
+    except Exception:  # no login name (some containers)
+        return "editor"
+
+
+@dataclass
+class NewCue:
+    """A cue to be created by an import: source text plus optional translations."""
+
+    start_ms: int
+    end_ms: int
+    text: str
+    translations: dict[str, str] = field(default_factory=dict)
+    statuses: dict[str, Status] = field(default_factory=dict)
+
+
+def is_project_dir(path: Path) -> bool:
+    return (Path(path) / DB_NAME).is_file()
+
+
+def create_project(path: Path, project: Project) -> ProjectStore:
+    path = Path(path)
+    if is_project_dir(path):
+        raise ProjectError("a project already exists here", file=path)
+    if path.exists() and not path.is_dir():
+        raise ProjectError("exists and is not a folder", file=path)
+    path.mkdir(parents=True, exist_ok=True)
+    for sub in SUBFOLDERS:
+        (path / sub).mkdir(exist_ok=True)
+    store = ProjectStore(path, create=True)
+    with store.transaction():
+        store.conn.execute(
+            "INSERT INTO project (id, title, source_lang, target_langs, fps, created_at, settings)"
+            " VALUES (1, ?, ?, ?, ?, ?, ?)",
+            (
+                project.title,
+                project.source_lang,
+                json.dumps(project.target_langs),
+                project.fps,
+                project.created_at,
+                json.dumps(project.settings, ensure_ascii=False),
+            ),
+        )
+    return store
+
+
+def open_project(path: Path | str) -> ProjectStore:
+    path = Path(path)
+    if not path.exists():
+        raise ProjectError("no such project folder", file=path)
+    if not is_project_dir(path):
+        raise ProjectError(f"not a TTĐN Studio project (no {DB_NAME})", file=path)
+    return ProjectStore(path)
+
+
+class ProjectStore:
+    """All reads and writes of one project. Every public edit is one transaction."""
+
+    def __init__(self, path: Path, *, create: bool = False):
+        self.path = Path(path)
+        self.db_path = self.path / DB_NAME
+        self.db = connect(self.db_path)
+        self.conn: sqlite3.Connection = self.db.conn
+        self.author = current_user()
+        self._recorder: Recorder | None = None
+        self._action = ""
+        if not create and self.conn.execute("SELECT COUNT(*) FROM project").fetchone()[0] != 1:
+            raise ProjectError("project database has no project record", file=self.db_path)
+
+    # ------------------------------------------------------------------ basics
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> ProjectStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def folder(self, name: str) -> Path:
+        path = self.path / name
+        path.mkdir(exist_ok=True)
+        return path
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with transaction(self.conn) as conn:
+            yield conn
+
+    @contextmanager
+    def edit(self, action: str) -> Iterator[Recorder]:
+        """One undoable user edit: a transaction whose row changes go to the history."""
+        if self._recorder is not None:  # nested in a batch: join it
+            yield self._recorder
+            return
+        rec = Recorder()
+        self._recorder, self._action = rec, action
+        try:
+            with self.transaction():
+                yield rec
+                history.save_entry(self.conn, now_iso(), self.author, action, rec)
+        finally:
+            self._recorder = None
+
+    def _put(self, table: str, key: dict[str, Any], row: dict[str, Any] | None) -> None:
+        """Write a row inside an edit, recording before/after for undo."""
+        assert self._recorder is not None, "writes must happen inside store.edit()"
+        before = fetch_row(self.conn, table, key)
+        history.write_row(self.conn, table, key, row)
+        after = fetch_row(self.conn, table, key) if row is not None else None
+        self._recorder.add(table, before, after)
+
+    # ----------------------------------------------------------------- project
+    @property
+    def project(self) -> Project:
+        row = self.db.execute(
+            "SELECT title, source_lang, target_langs, fps, created_at, settings FROM project"
+        ).fetchone()
+        return Project(
+            title=row[0],
+            source_lang=row[1],
+            target_langs=json.loads(row[2]),
+            fps=row[3],
+            created_at=row[4],
+            settings=json.loads(row[5]),
+        )
+
+    def update_project(self, **fields: Any) -> Project:
+        updated = self.project.model_copy(update=fields)
+        updated = Project.model_validate(updated.model_dump())
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE project SET title=?, source_lang=?, target_langs=?, fps=?, settings=?",
+                (
+                    updated.title,
+                    updated.source_lang,
+                    json.dumps(updated.target_langs),
+                    updated.fps,
+                    json.dumps(updated.settings, ensure_ascii=False),
+                ),
+            )
+        return updated
+
+    def check_lang(self, lang: str, *, allow_source: bool = True) -> str:
+        project = self.project
+        allowed = project.languages if allow_source else project.target_langs
+        if lang not in allowed:
+            raise NotFoundError(
+                f"language {lang!r} is not in this project (it has {', '.join(allowed)})"
+            )
+        return lang
+
+    # ------------------------------------------------------------------- clips
+    def clips(self) -> list[Clip]:
+        rows = self.conn.execute(
+            "SELECT id, name, video, position FROM clips ORDER BY position, id"
+        ).fetchall()
+        return [Clip(id=r[0], name=r[1], video=r[2], position=r[3]) for r in rows]
+
+    def clip(self, name: str | None = None) -> Clip:
+        """The clip called ``name``; with no name, the only clip (or an error)."""
+        clips = self.clips()
+        if name is None:
+            if len(clips) == 1:
+                return clips[0]
+            if not clips:
+                raise NotFoundError("this project has no clips yet; import a file first")
+            names = ", ".join(c.name for c in clips)
+            raise NotFoundError(f"this project has several clips ({names}); choose one with --clip")
+        for clip in clips:
+            if clip.name == name:
+                return clip
+        raise NotFoundError(f"no clip named {name!r} (clips: {', '.join(c.name for c in clips) or 'none'})")
+
+    def add_clip(self, name: str, video: str | None = None) -> Clip:
+        name = clean_text(name).strip()
+        if not name:
+            raise ProjectError("a clip needs a name")
+        with self.edit(f"add clip {name}"):
+            if self.conn.execute("SELECT 1 FROM clips WHERE name = ?", (name,)).fetchone():
+                raise ProjectError(f"a clip named {name!r} already exists")
+            position = self.conn.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM clips").fetchone()[0]
+            cur = self.conn.execute(
+                "INSERT INTO clips (name, video, position, created_at) VALUES (?, ?, ?, ?)",
+                (name, video, position, now_iso()),
+            )
+            clip_id = int(cur.lastrowid or 0)
+            assert self._recorder is not None
+            self._recorder.add("clips", None, fetch_row(self.conn, "clips", {"id": clip_id}))
+        return self.clip(name)
+
+    def set_clip_video(self, name: str, video: str | None) -> Clip:
+        clip = self.clip(name)
+        with self.edit(f"set video of {name}"):
+            row = fetch_row(self.conn, "clips", {"id": clip.id})
+            assert row is not None
+            self._put("clips", {"id": clip.id}, {**row, "video": video})
+        return self.clip(name)
+
+    # -------------------------------------------------------------------- cues
+    def cue_rows(self, clip: str | None = None, langs: Iterable[str] | None = None) -> list[CueRow]:
+        """Cues in order (clip position, start, id) with their 1-based index per clip."""
+        clips = [self.clip(clip)] if clip is not None else self.clips()
+        wanted = set(langs) if langs is not None else set(self.project.target_langs)
+        out: list[CueRow] = []
+        for c in clips:
+            cues = self._cues_of(c.id)
+            trs = self._translations_of(c.id)
+            for i, cue in enumerate(cues, start=1):
+                by_lang = {t.lang: t for t in trs.get(cue.id, []) if t.lang in wanted}
+                out.append(CueRow(index=i, clip=c.name, cue=cue, translations=by_lang))
+        return out
+
+    def _cues_of(self, clip_id: int) -> list[Cue]:
+        rows = self.conn.execute(
+            "SELECT id, clip_id, start_ms, end_ms, text, version FROM cues"
+            " WHERE clip_id = ? ORDER BY start_ms, id",
+            (clip_id,),
+        ).fetchall()
+        return [
+            Cue.model_construct(id=r[0], clip_id=r[1], start_ms=r[2], end_ms=r[3], text=r[4], version=r[5])
+            for r in rows
+        ]
+
+    def _translations_of(self, clip_id: int) -> dict[int, list[Translation]]:
+        rows = self.conn.execute(
+            "SELECT t.cue_id, t.lang, t.text, t.status, t.origin, t.author, t.updated_at,"
+            " t.version, t.flags FROM translations t JOIN cues c ON c.id = t.cue_id"
+            " WHERE c.clip_id = ?",
+            (clip_id,),
+        ).fetchall()
+        out: dict[int, list[Translation]] = {}
+        for r in rows:
+            out.setdefault(r[0], []).append(_translation(r))
+        return out
+
+    def cue(self, cue_id: int) -> Cue:
+        row = fetch_row(self.conn, "cues", {"id": cue_id})
+        if row is None:
+            raise NotFoundError(f"cue #{cue_id} no longer exists")
+        return Cue.model_construct(**{k: row[k] for k in ("id", "clip_id", "start_ms", "end_ms", "text", "version")})
+
+    def cue_by_index(self, clip: str | None, index: int) -> Cue:
+        c = self.clip(clip)
+        cues = self._cues_of(c.id)
+        if not 1 <= index <= len(cues):
+            raise NotFoundError(f"clip {c.name!r} has no cue {index} (it has {len(cues)})")
+        return cues[index - 1]
+
+    def translation(self, cue_id: int, lang: str) -> Translation:
+        r = self.conn.execute(
+            "SELECT cue_id, lang, text, status, origin, author, updated_at, version, flags"
+            " FROM translations WHERE cue_id = ? AND lang = ?",
+            (cue_id, lang),
+        ).fetchone()
+        if r is None:
+            self.cue(cue_id)  # raises if the cue is gone
+            return Translation(cue_id=cue_id, lang=lang, version=0)
+        return _translation(r)
+
+    def add_cues(self, clip: str, cues: list[NewCue], *, origin: str = Origin.IMPORT, action: str = "import") -> int:
+        """Create cues (and their translations) in one undoable transaction."""
+        c = self.clip(clip)
+        stamp = now_iso()
+        with self.edit(action) as rec:
+            for new in cues:
+                cur = self.conn.execute(
+                    "INSERT INTO cues (clip_id, start_ms, end_ms, text, version, updated_at)"
+                    " VALUES (?, ?, ?, ?, 1, ?)",
+                    (c.id, new.start_ms, new.end_ms, clean_text(new.text), stamp),
+                )
+                cue_id = int(cur.lastrowid or 0)
+                rec.add("cues", None, {"id": cue_id, "clip_id": c.id, "start_ms": new.start_ms,
+                                       "end_ms": new.end_ms, "text": clean_text(new.text),
+                                       "version": 1, "updated_at": stamp})
+                for lang, text in new.translations.items():
+                    status = new.statuses.get(lang, Status.DRAFT if text.strip() else Status.EMPTY)
+                    row = {"cue_id": cue_id, "lang": lang, "text": clean_text(text), "status": str(status),
+                           "origin": origin, "author": self.author, "updated_at": stamp,
+                           "version": 1, "flags": "[]"}
+                    history.write_row(self.conn, "translations", row, row)
+                    rec.add("translations", None, row)
+        return len(cues)
+
+    # ------------------------------------------------------------------- edits
+    def edit_translation(
+        self,
+        cue_id: int,
+        lang: str,
+        text: str | None = None,
+        *,
+        expected_version: int | None,
+        status: Status | str | None = None,
+        origin: str | None = None,
+        flags: list[str] | None = None,
+        action: str | None = None,
+    ) -> Translation:
+        """Change one cue's text and/or status in one language.
+
+        ``expected_version`` is the version the editor started from (0 for a
+        translation that did not exist); if it changed meanwhile the edit is refused.
+        ``None`` skips the check (batch tools that re-read right before writing).
+        """
+        self.check_lang(lang, allow_source=False)
+        with self.edit(action or f"edit {lang} of cue #{cue_id}"):
+            current = self.translation(cue_id, lang)
+            if expected_version is not None and current.version != expected_version:
+                raise StaleEditError(
+                    f"the {lang} text of this cue was changed by {current.author or 'someone'} "
+                    f"at {current.updated_at or 'an unknown time'} while you were editing "
+                    f"(you started from version {expected_version}, it is now {current.version}); "
+                    "reload the cue and apply your change again"
+                )
+            new_text = clean_text(text) if text is not None else current.text
+            new_status = Status(status) if status is not None else current.status
+            if text is not None and status is None and new_text != current.text:
+                new_status = Status.DRAFT if new_text.strip() else Status.EMPTY
+            row = {
+                "cue_id": cue_id,
+                "lang": lang,
+                "text": new_text,
+                "status": str(new_status),
+                "origin": origin or (Origin.HUMAN if text is not None else current.origin),
+                "author": self.author,
+                "updated_at": now_iso(),
+                "version": current.version + 1,
+                "flags": json.dumps(flags if flags is not None else current.flags),
+            }
+            self._put("translations", {"cue_id": cue_id, "lang": lang}, row)
+        return self.translation(cue_id, lang)
+
+    def edit_cue(
+        self,
+        cue_id: int,
+        *,
+        expected_version: int | None,
+        text: str | None = None,
+        start_ms: int | None = None,
+        end_ms: int | None = None,
+        action: str | None = None,
+    ) -> Cue:
+        """Change a cue's source text and/or times (validated: no new overlaps)."""
+        from ttdn_studio.store.timing import check_times
+
+        with self.edit(action or f"edit cue #{cue_id}"):
+            cue = self.cue(cue_id)
+            if expected_version is not None and cue.version != expected_version:
+                raise StaleEditError(
+                    f"cue #{cue_id} was changed by someone else while you were editing "
+                    f"(version {expected_version} → {cue.version}); reload it and try again"
+                )
+            start = cue.start_ms if start_ms is None else start_ms
+            end = cue.end_ms if end_ms is None else end_ms
+            check_times(self, cue, start, end)
+            row = fetch_row(self.conn, "cues", {"id": cue_id})
+            assert row is not None
+            row.update(
+                text=clean_text(text) if text is not None else cue.text,
+                start_ms=start, end_ms=end, version=cue.version + 1, updated_at=now_iso(),
+            )
+            self._put("cues", {"id": cue_id}, row)
+        return self.cue(cue_id)
+
+    def delete_cue(self, cue_id: int, *, action: str | None = None) -> None:
+        with self.edit(action or f"delete cue #{cue_id}"):
+            for (lang,) in self.conn.execute(
+                "SELECT lang FROM translations WHERE cue_id = ?", (cue_id,)
+            ).fetchall():
+                self._put("translations", {"cue_id": cue_id, "lang": lang}, None)
+            self._put("cues", {"id": cue_id}, None)
+
+    def insert_cue(self, clip_id: int, start_ms: int, end_ms: int, text: str,
+                   translations: dict[str, Translation] | None = None) -> int:
+        """Insert one cue inside an open edit (used by split/merge)."""
+        assert self._recorder is not None
+        cur = self.conn.execute(
+            "INSERT INTO cues (clip_id, start_ms, end_ms, text, version, updated_at) VALUES (?, ?, ?, ?, 1, ?)",
+            (clip_id, start_ms, end_ms, clean_text(text), now_iso()),
+        )
+        cue_id = int(cur.lastrowid or 0)
+        self._recorder.add("cues", None, fetch_row(self.conn, "cues", {"id": cue_id}))
+        for lang, tr in (translations or {}).items():
+            self._put("translations", {"cue_id": cue_id, "lang": lang}, {
+                "cue_id": cue_id, "lang": lang, "text": tr.text, "status": str(tr.status),
+                "origin": tr.origin, "author": self.author, "updated_at": now_iso(),
+                "version": 1, "flags": json.dumps(tr.flags)})
+        return cue_id
+
+    # ----------------------------------------------------------------- history
+    def history(self, limit: int = 50) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT id, at, author, action, undone FROM history ORDER BY id DESC LIMIT ?", (limit,)
+        ).fetchall()
+        return [dict(id=r[0], at=r[1], author=r[2], action=r[3], undone=bool(r[4])) for r in rows]
+
+    def undo(self) -> str:
+        """Undo the latest edit still in effect; returns its description."""
+        return self._step(undo=True)
+
+    def redo(self) -> str:
+        return self._step(undo=False)
+
+    def _step(self, *, undo: bool) -> str:
+        with self.transaction():
+            sql = (
+                "SELECT id, action, changes FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1"
+                if undo
+                else "SELECT id, action, changes FROM history WHERE undone = 1 ORDER BY id ASC LIMIT 1"
+            )
+            row = self.conn.execute(sql).fetchone()
+            if row is None:
+                raise HistoryError("nothing to undo" if undo else "nothing to redo")
+            history.replay(self.conn, json.loads(row[2]), undo=undo, now=now_iso(), author=self.author)
+            self.conn.execute("UPDATE history SET undone = ? WHERE id = ?", (1 if undo else 0, row[0]))
+        return str(row[1])
+
+
+def _translation(r: tuple[Any, ...]) -> Translation:
+    return Translation.model_construct(
+        cue_id=r[0], lang=r[1], text=r[2], status=Status(r[3]), origin=r[4], author=r[5],
+        updated_at=r[6], version=r[7], flags=json.loads(r[8]),
+    )

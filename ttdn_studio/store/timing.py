@@ -1,0 +1,140 @@
+"""Timing edits on cues: validation, split, merge and shifting a range.
+
+Each function is one undoable edit on a :class:`ProjectStore`. None of them
+creates an overlap silently: an edit that would is refused with a message.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ttdn_studio.errors import ValidationError
+from ttdn_studio.models import STATUS_ORDER, Cue, Status, Translation
+from ttdn_studio.store.history import fetch_row
+
+if TYPE_CHECKING:
+    from ttdn_studio.store.project_store import ProjectStore
+
+MIN_CUE_MS = 1
+
+
+def neighbours(store: ProjectStore, cue: Cue) -> tuple[Cue | None, Cue | None]:
+    cues = [c for c in store._cues_of(cue.clip_id)]
+    ids = [c.id for c in cues]
+    i = ids.index(cue.id)
+    return (cues[i - 1] if i > 0 else None, cues[i + 1] if i + 1 < len(cues) else None)
+
+
+def check_times(store: ProjectStore, cue: Cue, start: int, end: int, *, ignore: set[int] | None = None) -> None:
+    if start < 0:
+        raise ValidationError(f"a cue cannot start before 0 (got {start} ms)")
+    if end - start < MIN_CUE_MS:
+        raise ValidationError(f"a cue must end after it starts ({_t(start)} → {_t(end)})")
+    ignore = ignore or set()
+    for other in store._cues_of(cue.clip_id):
+        if other.id == cue.id or other.id in ignore:
+            continue
+        if other.start_ms < end and start < other.end_ms:
+            # only refuse overlaps the edit creates, not ones that were already there
+            if other.start_ms < cue.end_ms and cue.start_ms < other.end_ms:
+                continue
+            raise ValidationError(
+                f"{_t(start)} → {_t(end)} would overlap the cue at {_t(other.start_ms)} → {_t(other.end_ms)}"
+            )
+
+
+def _t(ms: int) -> str:
+    s, ms = divmod(ms, 1000)
+    m, s = divmod(s, 60)
+    h, m = divmod(m, 60)
+    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+
+
+def _split_text(text: str, ratio: float) -> tuple[str, str]:
+    """Split at the space nearest to ``ratio`` of the text (never inside a word)."""
+    if not text.strip():
+        return text, ""
+    target = round(len(text) * ratio)
+    spaces = [i for i, ch in enumerate(text) if ch in " \n"]
+    if not spaces:
+        return text, ""
+    cut = min(spaces, key=lambda i: abs(i - target))
+    return text[:cut].strip(), text[cut + 1 :].strip()
+
+
+def split_cue(store: ProjectStore, cue_id: int, text_offset: int, at_ms: int | None = None) -> tuple[int, int]:
+    """Split a cue in two: source text at ``text_offset``, time at ``at_ms``.
+
+    Without ``at_ms`` the time is divided in proportion to the text. Translations
+    are split at the word nearest the same proportion and go back to ``draft``.
+    Returns the ids of the two cues.
+    """
+    with store.edit(f"split cue #{cue_id}"):
+        cue = store.cue(cue_id)
+        first, second = cue.text[:text_offset].strip(), cue.text[text_offset:].strip()
+        if not first or not second:
+            raise ValidationError("put the cursor inside the text to split the cue there")
+        ratio = len(first) / max(1, len(first) + len(second))
+        cut = at_ms if at_ms is not None else cue.start_ms + round(cue.duration_ms * ratio)
+        if not cue.start_ms < cut < cue.end_ms:
+            raise ValidationError(f"split time {_t(cut)} is outside the cue")
+        trs = {t.lang: t for t in _translations(store, cue_id)}
+        seconds: dict[str, Translation] = {}
+        for lang, tr in trs.items():
+            a, b = _split_text(tr.text, ratio)
+            status = min(tr.status, Status.DRAFT, key=STATUS_ORDER.__getitem__) if tr.text else tr.status
+            store.edit_translation(cue_id, lang, a, expected_version=None, status=status, origin=tr.origin)
+            seconds[lang] = tr.model_copy(update={"text": b, "status": status if b else Status.EMPTY})
+        row = fetch_row(store.conn, "cues", {"id": cue_id})
+        assert row is not None
+        row.update(text=first, end_ms=cut, version=cue.version + 1)
+        store._put("cues", {"id": cue_id}, row)
+        new_id = store.insert_cue(cue.clip_id, cut, cue.end_ms, second, seconds)
+    return cue_id, new_id
+
+
+def merge_with_next(store: ProjectStore, cue_id: int) -> int:
+    """Join a cue with the one after it; texts joined with a space, lowest status kept."""
+    with store.edit(f"merge cue #{cue_id} with next"):
+        cue = store.cue(cue_id)
+        _, nxt = neighbours(store, cue)
+        if nxt is None:
+            raise ValidationError("this is the last cue: there is nothing to merge it with")
+        mine = {t.lang: t for t in _translations(store, cue_id)}
+        theirs = {t.lang: t for t in _translations(store, nxt.id)}
+        for lang in sorted(set(mine) | set(theirs)):
+            a, b = mine.get(lang), theirs.get(lang)
+            text = " ".join(x.text for x in (a, b) if x and x.text.strip())
+            statuses = [x.status for x in (a, b) if x is not None]
+            status = min(statuses, key=STATUS_ORDER.__getitem__) if statuses else Status.EMPTY
+            if a is None or b is None:
+                status = min(status, Status.DRAFT, key=STATUS_ORDER.__getitem__) if text else Status.EMPTY
+            store.edit_translation(cue_id, lang, text, expected_version=None, status=status,
+                                   origin=(a or b).origin if (a or b) else None)
+        store.delete_cue(nxt.id)
+        row = fetch_row(store.conn, "cues", {"id": cue_id})
+        assert row is not None
+        row.update(text=f"{cue.text} {nxt.text}".strip(), end_ms=max(cue.end_ms, nxt.end_ms),
+                   version=cue.version + 1)
+        store._put("cues", {"id": cue_id}, row)
+    return cue_id
+
+
+def shift_cues(store: ProjectStore, cue_ids: list[int], delta_ms: int) -> None:
+    """Move several cues by ``delta_ms`` (negative = earlier), refusing new overlaps."""
+    ids = set(cue_ids)
+    with store.edit(f"shift {len(ids)} cues by {delta_ms} ms"):
+        cues = [store.cue(i) for i in ids]
+        for cue in cues:
+            check_times(store, cue, cue.start_ms + delta_ms, cue.end_ms + delta_ms, ignore=ids)
+        for cue in cues:
+            row = fetch_row(store.conn, "cues", {"id": cue.id})
+            assert row is not None
+            row.update(start_ms=cue.start_ms + delta_ms, end_ms=cue.end_ms + delta_ms,
+                       version=cue.version + 1)
+            store._put("cues", {"id": cue.id}, row)
+
+
+def _translations(store: ProjectStore, cue_id: int) -> list[Translation]:
+    langs = [r[0] for r in store.conn.execute("SELECT lang FROM translations WHERE cue_id = ?", (cue_id,))]
+    return [store.translation(cue_id, lang) for lang in langs]
