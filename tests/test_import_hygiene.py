@@ -1,0 +1,49 @@
+"""The headless core must never pull in the TUI, the CLI or Textual.
+
+(click may arrive indirectly through sqlite-utils; import-linter forbids direct imports of it.)
+"""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import ttdn_studio
+
+SHELLS = {"ttdn_studio.tui", "ttdn_studio.cli"}
+
+
+def core_modules() -> list[str]:
+    names = []
+    for info in pkgutil.walk_packages(ttdn_studio.__path__, "ttdn_studio."):
+        if not any(info.name == s or info.name.startswith(s + ".") for s in SHELLS):
+            if not info.name.endswith("__main__"):
+                names.append(info.name)
+    return names
+
+
+def test_core_imports_no_shell_framework() -> None:
+    modules = core_modules()
+    assert "ttdn_studio.store.project_store" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}:\n"
+        "    importlib.import_module(m)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'textual'"
+        " or m.startswith(('ttdn_studio.tui', 'ttdn_studio.cli')))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_cli_help_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys\n"
+        "from ttdn_studio.cli import cli\n"
+        "heavy = ('ctranslate2', 'pysubs2', 'uharfbuzz', 'matplotlib', 'docx', 'textual', 'sentencepiece')\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
