@@ -1,0 +1,96 @@
+"""The merged glossary in memory: lookups and term matching in any language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ttdn_studio.glossary.entry import GlossaryEntry
+from ttdn_studio.glossary.matcher import TermMatcher, match_key
+
+# Languages written without spaces between words: terms match anywhere.
+NO_SPACE_LANGS = frozenset({"km", "th", "lo", "my", "zh", "ja"})
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A glossary term found in a text: ``text[start:end]`` as it appears in the input."""
+
+    start: int
+    end: int
+    text: str
+    entry: GlossaryEntry
+
+
+class Glossary:
+    """Entries keyed by their Vietnamese term (NFC, case-folded); later ``add`` wins.
+
+    Matchers are built lazily per language and kept until the next ``add``.
+    """
+
+    def __init__(self, entries: Iterable[GlossaryEntry] = (), *, layer: str = ""):
+        self._by_key: dict[str, GlossaryEntry] = {}
+        self._layers: dict[str, str] = {}
+        self._matchers: dict[tuple[str, str], TermMatcher[GlossaryEntry]] = {}
+        for entry in entries:
+            self.add(entry, layer=layer)
+
+    @property
+    def entries(self) -> list[GlossaryEntry]:
+        return list(self._by_key.values())
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    def __iter__(self) -> Iterator[GlossaryEntry]:
+        return iter(self.entries)
+
+    def add(self, entry: GlossaryEntry, *, layer: str = "") -> None:
+        """Add ``entry``, replacing any entry with the same Vietnamese term."""
+        key = match_key(entry.vi)
+        self._by_key[key] = entry
+        self._layers[key] = layer
+        self._matchers.clear()
+
+    def layer_of(self, entry: GlossaryEntry) -> str:
+        """Where the entry came from: ``bundled``, ``user``, ``project`` or ``""``."""
+        return self._layers.get(match_key(entry.vi), "")
+
+    def copy(self) -> Glossary:
+        out = Glossary()
+        out._by_key = dict(self._by_key)
+        out._layers = dict(self._layers)
+        return out
+
+    def lookup(self, term: str, lang: str = "vi") -> GlossaryEntry | None:
+        """The entry whose ``lang`` form is ``term`` (case- and normalisation-insensitive)."""
+        key = match_key(term)
+        if lang == "vi":
+            return self._by_key.get(key)
+        return next((e for e in self._by_key.values() if e.term(lang) and match_key(e.term(lang)) == key), None)
+
+    def find(self, text: str, lang: str = "vi") -> list[TermMatch]:
+        """Glossary terms of language ``lang`` in ``text``: longest first, no overlaps."""
+        matcher = self._matcher(lang, "term")
+        return [TermMatch(s, e, text[s:e], entry) for s, e, entry in matcher.find(text)]
+
+    def find_forbidden(self, text: str, lang: str) -> list[TermMatch]:
+        """Forbidden variants in ``text`` (ignoring any inside an agreed term)."""
+        agreed = [(m.start, m.end) for m in self.find(text, lang)]
+        hits = self._matcher(lang, "forbidden").find(text)
+        return [
+            TermMatch(s, e, text[s:e], entry)
+            for s, e, entry in hits
+            if not any(a <= s and e <= b for a, b in agreed)
+        ]
+
+    def _matcher(self, lang: str, kind: str) -> TermMatcher[GlossaryEntry]:
+        matcher = self._matchers.get((lang, kind))
+        if matcher is None:
+            if kind == "term":
+                pairs = [(e.term(lang), e) for e in self._by_key.values() if e.term(lang)]
+            else:
+                pairs = [(v, e) for e in self._by_key.values() for v in e.forbidden_in(lang)]
+            matcher = TermMatcher(pairs, whole_words=lang not in NO_SPACE_LANGS)
+            self._matchers[(lang, kind)] = matcher
+        return matcher

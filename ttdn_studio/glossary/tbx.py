@@ -1,0 +1,105 @@
+"""Glossaries as TBX (TBX-Basic, TBX v2 ``martif``; TBX v3 ``tbx`` files are read too).
+
+Each entry is a ``termEntry`` with ``langSet`` elements for vi, en and km. The
+domain is a ``descrip type="subjectField"``, the note a ``note``. Forbidden
+variants are extra terms whose ``termNote type="administrativeStatus"`` is
+``deprecatedTerm-admn-sts``. Only the standard library's XML parser is used.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from ttdn_studio.errors import GlossaryError
+from ttdn_studio.glossary.entry import DOMAINS, LANGS, GlossaryEntry
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+PREFERRED = "preferredTerm-admn-sts"
+DEPRECATED = ("deprecatedTerm-admn-sts", "supersededTerm-admn-sts")
+ENTRY_TAGS = ("termEntry", "conceptEntry")
+LANG_TAGS = ("langSet", "langSec")
+TERM_TAGS = ("tig", "ntig", "termSec")
+
+
+def write_tbx(entries: list[GlossaryEntry]) -> str:
+    root = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: "vi"})
+    header = ET.SubElement(ET.SubElement(root, "martifHeader"), "fileDesc")
+    ET.SubElement(ET.SubElement(header, "sourceDesc"), "p").text = "TTĐN Studio glossary"
+    body = ET.SubElement(ET.SubElement(root, "text"), "body")
+    for n, entry in enumerate(entries, start=1):
+        body.append(_term_entry(entry, n))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _term_entry(entry: GlossaryEntry, n: int) -> ET.Element:
+    el = ET.Element("termEntry", {"id": f"e{n}"})
+    ET.SubElement(el, "descrip", {"type": "subjectField"}).text = entry.domain
+    if entry.note:
+        ET.SubElement(el, "note").text = entry.note
+    langs = list(LANGS) + [lang for lang in entry.forbidden if lang not in LANGS]
+    for lang in langs:
+        term, banned = entry.term(lang), entry.forbidden_in(lang)
+        if not term and not banned:
+            continue
+        lang_set = ET.SubElement(el, "langSet", {XML_LANG: lang})
+        if term:
+            _tig(lang_set, term, PREFERRED)
+        for variant in banned:
+            _tig(lang_set, variant, DEPRECATED[0])
+    return el
+
+
+def _tig(parent: ET.Element, term: str, status: str) -> None:
+    tig = ET.SubElement(parent, "tig")
+    ET.SubElement(tig, "term").text = term
+    ET.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = status
+
+
+def read_tbx(path: Path) -> list[GlossaryEntry]:
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise GlossaryError(f"not valid TBX/XML ({exc.msg})", file=path, line=exc.position[0]) from exc
+    except OSError as exc:
+        raise GlossaryError(f"cannot read the file ({exc.strerror})", file=path) from exc
+    _strip_namespaces(root)
+    entries = []
+    for n, el in enumerate((e for e in root.iter() if e.tag in ENTRY_TAGS), start=1):
+        entries.append(_read_entry(el, path, n))
+    return entries
+
+
+def _strip_namespaces(root: ET.Element) -> None:
+    for el in root.iter():
+        if isinstance(el.tag, str) and "}" in el.tag:
+            el.tag = el.tag.split("}", 1)[1]
+
+
+def _read_entry(el: ET.Element, path: Path, n: int) -> GlossaryEntry:
+    terms: dict[str, str] = {}
+    forbidden: dict[str, list[str]] = {}
+    for lang_set in (c for c in el if c.tag in LANG_TAGS):
+        lang = (lang_set.get(XML_LANG) or lang_set.get("lang") or "").split("-")[0].lower()
+        for tig in (c for c in lang_set if c.tag in TERM_TAGS):
+            term = "".join(tig.findtext(".//term") or "").strip()
+            status = (tig.findtext(".//termNote[@type='administrativeStatus']") or "").strip()
+            if not term:
+                continue
+            if status in DEPRECATED:
+                forbidden.setdefault(lang, []).append(term)
+            elif lang not in terms:
+                terms[lang] = term
+    label = el.get("id") or f"#{n}"
+    if "vi" not in terms:
+        raise GlossaryError(f"term entry {label} has no Vietnamese (vi) term", file=path)
+    domain = (el.findtext(".//descrip[@type='subjectField']") or "other").strip().lower()
+    try:
+        return GlossaryEntry(
+            vi=terms["vi"], en=terms.get("en", ""), km=terms.get("km", ""),
+            domain=domain if domain in DOMAINS else "other",
+            note=(el.findtext("note") or "").strip(), forbidden=forbidden,
+        )
+    except ValueError as exc:
+        raise GlossaryError(f"term entry {label}: {exc}", file=path) from exc
