@@ -1,0 +1,66 @@
+"""Checks of what a translation says and draws: terminology and glyphs the font lacks."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ttdn_studio.fonts import font_for
+from ttdn_studio.models import CueRow
+from ttdn_studio.qc.measure import font_cmap, strip_tags
+from ttdn_studio.qc.registry import Check, QcContext, register
+from ttdn_studio.text import fold
+
+
+def _term(entry: Any, lang: str) -> str:
+    try:
+        return str(entry.term(lang) or "")
+    except (KeyError, LookupError, ValueError):
+        return ""
+
+
+def glossary(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+    terms = ctx.glossary
+    target = strip_tags(ctx.text(row, lang))
+    if terms is None or not target.strip():
+        return []
+    folded = fold(target)
+    out: list[str] = []
+    for match in terms.find(ctx.source_text(row), lang=ctx.source_lang):
+        agreed = _term(match.entry, lang)
+        if agreed and fold(agreed) not in folded:
+            out.append(f"“{match.text}” should be translated as “{agreed}”")
+    for match in terms.find_forbidden(target, lang):
+        agreed = _term(match.entry, lang)
+        hint = f"; use “{agreed}”" if agreed else ""
+        out.append(f"“{match.text}” is a forbidden variant{hint}")
+    return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=8)
+def _covers_ascii(path: Path) -> bool:
+    cmap = font_cmap(path)
+    return all(code in cmap for code in range(0x20, 0x7F))
+
+
+def missing_glyph(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+    text = strip_tags(ctx.text(row, lang))
+    spec = font_for(lang)
+    if not text or (text.isascii() and _covers_ascii(spec.path)):
+        return []
+    cmap = font_cmap(spec.path)
+    missing = [ch for ch in dict.fromkeys(unicodedata.normalize("NFC", text))
+               if ord(ch) not in cmap and ch != "\n" and unicodedata.category(ch) != "Cf"]
+    if not missing:
+        return []
+    shown = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing)
+    return [f"the {spec.family} font cannot draw {shown}"]
+
+
+register(Check("glossary", "error",
+               "a source term whose agreed translation is missing, or a forbidden variant",
+               cue=glossary, needs_target=True))
+register(Check("missing_glyph", "error", "a character the language's font cannot draw",
+               cue=missing_glyph))

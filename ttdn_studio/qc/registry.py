@@ -1,0 +1,140 @@
+"""The QC vocabulary: findings, the context a check sees, and the check registry.
+
+A check is one :class:`Check` entry in :data:`CHECKS`, keyed by a stable id.
+Per-cue checks are functions ``(ctx, row, lang) -> list[str]`` returning one
+message per problem; per-clip checks (timing between neighbours) are
+``(ctx, rows) -> list[(row, message)]``. Adding a check = writing the function
+and calling :func:`register` in a module imported by ``ttdn_studio.qc``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal, Protocol
+
+from pydantic import BaseModel
+
+from ttdn_studio.models import CueRow, Project
+from ttdn_studio.models.profiles import LanguageProfile, profile_for
+from ttdn_studio.qc.measure import default_font_size, frame_size
+
+Severity = Literal["error", "warning"]
+
+
+class Finding(BaseModel):
+    """One problem in one cue in one language."""
+
+    clip: str
+    index: int  # 1-based within the clip, as ``ttdn cues`` shows it (0 for live checks)
+    cue_id: int | None = None
+    lang: str
+    check: str
+    severity: Severity
+    message: str
+
+
+class TermMatchLike(Protocol):
+    start: int
+    end: int
+    text: str
+    entry: Any
+
+
+class GlossaryLike(Protocol):
+    """What QC needs of a glossary (``ttdn_studio.glossary.Glossary``)."""
+
+    def find(self, text: str, lang: str = ...) -> list[Any]: ...
+
+    def find_forbidden(self, text: str, lang: str) -> list[Any]: ...
+
+
+@dataclass
+class QcContext:
+    """Everything a check may consult, computed once per run."""
+
+    project: Project
+    lang: str
+    profile: LanguageProfile
+    glossary: GlossaryLike | None = None
+    frame_width: int = 1920
+    frame_height: int = 1080
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, project: Project, lang: str, glossary: GlossaryLike | None = None) -> QcContext:
+        width, height = frame_size(project.settings)
+        return cls(project, lang, profile_for(project, lang), glossary, width, height)
+
+    @property
+    def source_lang(self) -> str:
+        return self.project.source_lang
+
+    @property
+    def is_source(self) -> bool:
+        return self.lang == self.project.source_lang
+
+    @cached_property
+    def font_size(self) -> int:
+        return default_font_size(self.lang, self.frame_height)
+
+    @cached_property
+    def max_width_px(self) -> float:
+        return self.profile.max_width_fraction * self.frame_width
+
+    @cached_property
+    def min_gap_ms(self) -> int:
+        return self.project.frames_to_ms(self.profile.min_gap_frames)
+
+    @cached_property
+    def chain_gap_ms(self) -> int:
+        return self.project.frames_to_ms(self.profile.chain_gap_frames)
+
+    def text(self, row: CueRow, lang: str | None = None) -> str:
+        return row.text(lang or self.lang, self.source_lang)
+
+    def source_text(self, row: CueRow) -> str:
+        return row.cue.text
+
+
+CueCheck = Callable[[QcContext, CueRow, str], list[str]]
+ClipCheck = Callable[[QcContext, list[CueRow]], list[tuple[CueRow, str]]]
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    severity: Severity
+    description: str
+    cue: CueCheck | None = None
+    clip: ClipCheck | None = None
+    needs_target: bool = False  # skipped when checking the source language
+    needs_neighbours: bool = False  # skipped by live checks of one cue
+
+    def applies(self, ctx: QcContext) -> bool:
+        return not (self.needs_target and ctx.is_source)
+
+    def run_cue(self, ctx: QcContext, row: CueRow, lang: str) -> list[Finding]:
+        if self.cue is None:
+            return []
+        return [self._finding(row, lang, msg) for msg in self.cue(ctx, row, lang)]
+
+    def run_clip(self, ctx: QcContext, rows: list[CueRow]) -> list[Finding]:
+        if self.clip is None:
+            return []
+        return [self._finding(row, ctx.lang, msg) for row, msg in self.clip(ctx, rows)]
+
+    def _finding(self, row: CueRow, lang: str, message: str) -> Finding:
+        return Finding(clip=row.clip, index=row.index, cue_id=row.cue.id or None, lang=lang,
+                       check=self.id, severity=self.severity, message=message)
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def register(check: Check) -> Check:
+    if check.id in CHECKS:
+        raise ValueError(f"QC check {check.id!r} is registered twice")
+    CHECKS[check.id] = check
+    return check

@@ -1,0 +1,77 @@
+"""Running checks: over a project's cues (``run_qc``) or one cue being typed (``check_text``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ttdn_studio.errors import NotFoundError
+from ttdn_studio.models import Cue, CueRow, Project, Translation
+from ttdn_studio.qc.registry import CHECKS, Check, Finding, GlossaryLike, QcContext
+from ttdn_studio.text import clean_text
+
+if TYPE_CHECKING:
+    from ttdn_studio.store import ProjectStore
+
+SEVERITY_ORDER = {"error": 0, "warning": 1}
+
+
+def select_checks(checks: Iterable[str] | None) -> list[Check]:
+    if checks is None:
+        return list(CHECKS.values())
+    chosen = []
+    for check_id in checks:
+        if check_id not in CHECKS:
+            raise NotFoundError(f"no QC check {check_id!r} (checks: {', '.join(CHECKS)})")
+        chosen.append(CHECKS[check_id])
+    return chosen
+
+
+def project_glossary(store: ProjectStore) -> GlossaryLike | None:
+    """The project's glossary (bundled, user and project layers merged)."""
+    try:
+        from ttdn_studio.glossary import load_glossary
+    except ImportError:  # installed without the glossary package
+        return None
+    return load_glossary(store.path)
+
+
+def run_rows(ctx: QcContext, rows: list[CueRow], checks: list[Check]) -> list[Finding]:
+    """All findings of ``checks`` over ``rows`` in the context's language, in cue order."""
+    active = [c for c in checks if c.applies(ctx)]
+    findings: list[Finding] = []
+    for row in rows:
+        for check in active:
+            if check.cue is not None:
+                findings.extend(check.run_cue(ctx, row, ctx.lang))
+    for check in active:
+        findings.extend(check.run_clip(ctx, rows))
+    order = {(r.clip, r.index): n for n, r in enumerate(rows)}
+    findings.sort(key=lambda f: (order.get((f.clip, f.index), 0), SEVERITY_ORDER[f.severity]))
+    return findings
+
+
+def run_qc(store: ProjectStore, lang: str, clip: str | None = None,
+           checks: Iterable[str] | None = None, glossary: GlossaryLike | None = None) -> list[Finding]:
+    """Check every cue of ``clip`` (default: all clips) in ``lang``."""
+    store.check_lang(lang)
+    chosen = select_checks(checks)
+    if glossary is None and any(c.id == "glossary" for c in chosen):
+        glossary = project_glossary(store)
+    ctx = QcContext.build(store.project, lang, glossary)
+    return run_rows(ctx, store.cue_rows(clip, langs=[lang]), chosen)
+
+
+def check_text(project: Project, lang: str, text: str, start_ms: int, end_ms: int,
+               source_text: str = "", glossary: GlossaryLike | None = None) -> list[Finding]:
+    """Live checks of one cue as it is typed (no neighbours, so no gap or overlap)."""
+    ctx = QcContext.build(project, lang, glossary)
+    text = clean_text(text)
+    source = text if ctx.is_source else clean_text(source_text)
+    cue = Cue.model_construct(id=0, clip_id=0, start_ms=start_ms, end_ms=max(start_ms, end_ms),
+                              text=source, version=0)
+    translations = {} if ctx.is_source else {
+        lang: Translation.model_construct(cue_id=0, lang=lang, text=text, flags=[])}
+    row = CueRow.model_construct(index=0, clip="", cue=cue, translations=translations)
+    checks = [c for c in CHECKS.values() if not c.needs_neighbours]
+    return run_rows(ctx, [row], checks)
