@@ -1,0 +1,107 @@
+"""Turning the bytes of an imported file into NFC text, whatever the encoding.
+
+Order of detection: a byte-order mark (UTF-8, UTF-16, UTF-32); strict UTF-8;
+then every legacy candidate (Windows-1258, TCVN3, VNI, VISCII) is tried and the
+one whose text has the most valid Vietnamese syllables wins. Line endings
+(CRLF, CR, mixed) become ``\\n`` and the text is NFC (Windows-1258 decodes to
+partly decomposed letters; NFD input is composed too).
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable
+from pathlib import Path
+
+from ttdn_studio.errors import ImportFailed
+from ttdn_studio.formats.legacy import LEGACY_CODECS, legacy_codec
+from ttdn_studio.formats.vietnamese import vietnamese_score
+from ttdn_studio.text import clean_text
+
+_BOMS: list[tuple[bytes, str]] = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+# Legacy candidates in order of preference when scores tie.
+_CANDIDATES = ("cp1258", "tcvn3", "vni", "viscii")
+# Control bytes that never appear in text (VISCII uses 0x02, 0x05, 0x06, 0x14, 0x19, 0x1E).
+_BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 2, 5, 6, 20, 25, 30))
+
+
+def _decoder(name: str) -> Callable[[bytes], str]:
+    legacy = legacy_codec(name)
+    if legacy is not None:
+        return legacy.decode
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        known = ", ".join(["utf-8", "utf-16", "utf-32", "cp1258", *LEGACY_CODECS])
+        raise ImportFailed(f"unknown encoding {name!r} (try one of: {known})") from None
+    return lambda data: info.decode(data, "strict")[0]
+
+
+def _line_of(data: bytes, position: int) -> int:
+    return data[:position].count(b"\n") + 1
+
+
+def _decode_with(data: bytes, name: str, path: Path) -> str:
+    try:
+        return _decoder(name)(data)
+    except UnicodeDecodeError as exc:
+        line = _line_of(data, exc.start)
+        raise ImportFailed(
+            f"cannot be read as {name}: byte 0x{data[exc.start]:02x} is not valid there"
+            " (check --encoding)", file=path, line=line,
+        ) from None
+
+
+def _check_not_binary(data: bytes, path: Path) -> None:
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise ImportFailed("contains NUL bytes: not a text file (binary or mis-encoded)",
+                           file=path, line=_line_of(data, nul))
+    controls = sum(data.count(bytes([b])) for b in _BINARY_BYTES)
+    if controls > max(2, len(data) // 200):
+        raise ImportFailed("looks like binary data, not text", file=path)
+
+
+def _guess_legacy(data: bytes) -> tuple[str, str] | None:
+    best: tuple[int, str, str] | None = None
+    for name in _CANDIDATES:
+        try:
+            text = clean_text(_decoder(name)(data))
+        except UnicodeDecodeError:
+            continue
+        score = vietnamese_score(text)
+        if best is None or score > best[0]:
+            best = (score, name, text)
+    return (best[2], best[1]) if best else None
+
+
+def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` (read from ``path``) to NFC text with ``\\n`` newlines.
+
+    Returns ``(text, encoding name)``. ``encoding`` overrides detection (Python
+    codec names plus ``tcvn3``, ``vni``, ``viscii``). Raises :class:`ImportFailed`
+    naming the file and line when the bytes cannot be text.
+    """
+    path = Path(path)
+    if encoding:
+        name = encoding.strip().lower()
+        return clean_text(_decode_with(data, name, path)).removeprefix("\ufeff"), name
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return clean_text(_decode_with(data, name, path)).removeprefix("\ufeff"), name
+    _check_not_binary(data, path)
+    try:
+        return clean_text(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError as exc:
+        first_error = exc
+    guess = _guess_legacy(data)
+    if guess is None:
+        raise ImportFailed("is not UTF-8 and not a known Vietnamese encoding (use --encoding)",
+                           file=path, line=_line_of(data, first_error.start))
+    return guess

@@ -1,0 +1,192 @@
+"""Reading and writing subtitle files through pysubs2, with strict checks.
+
+pysubs2 is lenient: it skips lines it does not understand. An import must not
+lose anything silently, so each format may have a *checker* that looks at the
+raw text first (timing lines of SRT/WebVTT, the WebVTT header, the ASS
+``[Events]`` section) and names the line of anything broken. Formats are
+entries in :data:`SUBTITLE_FORMATS`; adding one means adding an entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pysubs2
+
+from ttdn_studio.errors import ImportFailed
+
+MAX_LINE_CHARS = 10_000
+
+
+@dataclass
+class TimedText:
+    """One cue read from a file: times in ms, text in the stored form, source line."""
+
+    start_ms: int
+    end_ms: int
+    text: str
+    line: int | None = None
+
+
+@dataclass
+class ParsedSubtitles:
+    cues: list[TimedText]
+    format: str
+    ass_header: str | None = None  # [Script Info] + styles of an ASS/SSA file, as read
+    ass_style: str | None = None  # the style most events used
+    warnings: list[str] = field(default_factory=list)
+
+
+def to_stored(event_text: str) -> str:
+    """pysubs2 event text → stored text (``\\N`` becomes a newline; tags kept)."""
+    return event_text.replace("\\N", "\n")
+
+
+def to_event(stored: str) -> str:
+    """Stored text → pysubs2 event text."""
+    return stored.replace("\n", "\\N")
+
+
+# ------------------------------------------------------------------ checkers
+_TIMING = re.compile(
+    r"^\s*(\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->\s*(\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}(\s.*)?$"
+)
+# A line that starts like a timing line but has no arrow: a cut-short or mistyped timing.
+_TIMESTAMP_START = re.compile(r"^\s*-?(\d+:\d{2}:\d{2}|\d{1,2}:\d{2}[,.]\d)")
+
+
+def _timing_lines(text: str, path: Path) -> list[int]:
+    """Line numbers of the timing lines of an SRT/WebVTT file; broken ones raise."""
+    lines: list[int] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "-->" in line:
+            if "-" in line.split("-->")[0] or not _TIMING.match(line):
+                raise ImportFailed(f"bad timing line {line.strip()[:60]!r}", file=path, line=number)
+            lines.append(number)
+        elif _TIMESTAMP_START.match(line):
+            raise ImportFailed(f"timing line without '-->' ({line.strip()[:60]!r}); "
+                               "is the file cut short?", file=path, line=number)
+    return lines
+
+
+def _check_srt(text: str, path: Path) -> list[int]:
+    lines = _timing_lines(text, path)
+    raw = text.split("\n")
+    for number in lines:
+        counter = raw[number - 2].strip() if number >= 2 else ""
+        if counter and not counter.isdigit() and "-->" not in counter:
+            previous_blank = number < 3 or not raw[number - 3].strip()
+            if previous_blank:
+                raise ImportFailed(f"cue number {counter[:40]!r} is not a number", file=path,
+                                   line=number - 1)
+    return lines
+
+
+def _check_vtt(text: str, path: Path) -> list[int]:
+    if not text.lstrip("\ufeff").startswith("WEBVTT"):
+        raise ImportFailed("a WebVTT file must start with 'WEBVTT'", file=path, line=1)
+    return _timing_lines(text, path)
+
+
+def _check_ass(text: str, path: Path) -> list[int]:
+    if not re.search(r"^\s*\[Events\]\s*$", text, re.MULTILINE | re.IGNORECASE):
+        raise ImportFailed("has no [Events] section: not a complete ASS/SSA file", file=path)
+    return [n for n, line in enumerate(text.split("\n"), start=1)
+            if line.startswith(("Dialogue:", "Comment:"))]
+
+
+@dataclass(frozen=True)
+class SubtitleFormat:
+    name: str  # pysubs2 format identifier
+    extensions: tuple[str, ...]
+    check: Callable[[str, Path], list[int]] | None = None  # -> source line of each event
+    writable: bool = False
+
+
+SUBTITLE_FORMATS: dict[str, SubtitleFormat] = {
+    f.name: f
+    for f in (
+        SubtitleFormat("srt", (".srt",), _check_srt, writable=True),
+        SubtitleFormat("ass", (".ass",), _check_ass, writable=True),
+        SubtitleFormat("ssa", (".ssa",), _check_ass),
+        SubtitleFormat("vtt", (".vtt", ".webvtt"), _check_vtt, writable=True),
+        SubtitleFormat("ttml", (".ttml", ".dfxp", ".xml"), writable=True),
+        SubtitleFormat("sami", (".smi", ".sami")),
+        SubtitleFormat("microdvd", (".sub",)),
+        SubtitleFormat("mpl2", (".mpl", ".mpl2")),
+        SubtitleFormat("tmp", (".tmp",)),
+    )
+}
+
+
+def format_for_extension(suffix: str) -> SubtitleFormat | None:
+    suffix = suffix.lower()
+    return next((f for f in SUBTITLE_FORMATS.values() if suffix in f.extensions), None)
+
+
+# ------------------------------------------------------------------- reading
+def _check_line_lengths(text: str, path: Path) -> None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ImportFailed(f"line is {len(line):,} characters long: not a subtitle or script",
+                               file=path, line=number)
+
+
+def _load(text: str, path: Path, fmt: SubtitleFormat, fps: float) -> pysubs2.SSAFile:
+    try:
+        return pysubs2.SSAFile.from_string(text, format_=fmt.name, fps=fps)
+    except Exception as exc:  # pysubs2 raises many kinds; all mean "cannot read"
+        raise ImportFailed(f"cannot be read as {fmt.name.upper()}: {exc}", file=path) from None
+
+
+def _header_of(text: str) -> str:
+    match = re.search(r"^\s*\[Events\]", text, re.MULTILINE | re.IGNORECASE)
+    return text[: match.start()] if match else text
+
+
+def parse_subtitles(text: str, path: Path, fmt: SubtitleFormat, *, fps: float = 25.0) -> ParsedSubtitles:
+    """Parse a whole subtitle file; raise :class:`ImportFailed` naming the line of any fault."""
+    _check_line_lengths(text, path)
+    source_lines = fmt.check(text, path) if fmt.check else []
+    subs = _load(text, path, fmt, fps)
+    lines: list[int | None] = list(source_lines) if len(source_lines) == len(subs.events) else []
+    lines += [None] * (len(subs.events) - len(lines))
+    parsed = ParsedSubtitles(cues=[], format=fmt.name)
+    for event, line in zip(subs.events, lines, strict=True):
+        if event.type != "Dialogue":
+            continue
+        if event.start < 0 or event.end < event.start:
+            raise ImportFailed(f"cue ends before it starts ({event.start} → {event.end} ms)",
+                               file=path, line=line)
+        body = to_stored(event.text)
+        if not body.strip():
+            parsed.warnings.append(f"{_where(path, line)}: empty cue skipped")
+            continue
+        parsed.cues.append(TimedText(event.start, event.end, body, line))
+    if not parsed.cues:
+        raise ImportFailed(f"no subtitles found (is this really a {fmt.name.upper()} file?)", file=path)
+    if fmt.name in ("ass", "ssa"):
+        parsed.ass_header = _header_of(text)
+        parsed.ass_style = Counter(e.style for e in subs.events).most_common(1)[0][0]
+    return parsed
+
+
+def _where(path: Path, line: int | None) -> str:
+    return f"{path.name}, line {line}" if line else path.name
+
+
+# ------------------------------------------------------------------- writing
+def new_ssafile(ass_header: str | None = None) -> pysubs2.SSAFile:
+    """An empty file; with ``ass_header`` its script info and styles come from it."""
+    if not ass_header:
+        return pysubs2.SSAFile()
+    return pysubs2.SSAFile.from_string(ass_header + "\n[Events]\n", format_="ass")
+
+
+def render_subtitles(subs: pysubs2.SSAFile, fmt: str) -> str:
+    """The file text of ``subs`` in format ``fmt`` (a writable format name)."""
+    return subs.to_string(fmt)
