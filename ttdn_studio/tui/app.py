@@ -1,0 +1,88 @@
+"""The desk application: opens a project on the episode screen; themes, keys, help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from ttdn_studio.errors import TtdnError
+from ttdn_studio.tui.commands import DeskCommands
+from ttdn_studio.tui.config import DARK_THEME, LIGHT_THEME, DeskConfig, load_config, save_theme
+
+
+class TtdnApp(App[None]):
+    """TTĐN Studio's desk."""
+
+    CSS_PATH = "desk.tcss"
+    TITLE = "TTĐN Studio"
+    COMMANDS = App.COMMANDS | {DeskCommands}
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Every key of this screen"),
+        Binding("f12", "toggle_theme", "Theme", show=False, id="app.theme",
+                tooltip="Switch between the dark and the light theme (remembered)"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
+                tooltip="Quit; everything typed is already saved"),
+    ]
+
+    def __init__(self, project_path: Path | None = None, *, config_path: Path | None = None) -> None:
+        super().__init__()
+        from ttdn_studio import locations
+
+        self.project_path = project_path
+        self.config_path = config_path or locations.config_file()
+        self.config_error: TtdnError | None = None
+        try:
+            self.config = load_config(self.config_path)
+        except TtdnError as exc:
+            self.config, self.config_error = DeskConfig(), exc
+        self.set_keymap(self.config.keys)
+        self.theme = self.config.theme if self.config.theme in self.available_themes else DARK_THEME
+        self._stores: list[object] = []
+
+    def on_mount(self) -> None:
+        if self.config_error is not None:
+            self.notify(str(self.config_error), title="Settings ignored", severity="warning", timeout=10)
+        if self.project_path is None:
+            from ttdn_studio.tui.screens.projects import ProjectsScreen
+
+            self.push_screen(ProjectsScreen())
+        else:
+            self.open_project(self.project_path)
+
+    def open_project(self, path: Path, clip: str | None = None) -> bool:
+        """Show ``path`` on a fresh episode screen (closing any other open screens)."""
+        from ttdn_studio.store import open_project
+        from ttdn_studio.tui.screens.episode import EpisodeScreen
+
+        try:
+            store = open_project(path)
+        except TtdnError as exc:
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            return False
+        self._stores.append(store)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(EpisodeScreen(store, clip))
+        return True
+
+    def action_help(self) -> None:
+        from ttdn_studio.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(type(self.screen), self.config.keys))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+        self.config.theme = self.theme
+        save_theme(self.config_path, self.theme)
+
+    def on_unmount(self) -> None:
+        for store in self._stores:
+            store.close()  # type: ignore[attr-defined]
+
+
+def run_app(project_path: Path) -> None:
+    """Open the desk on ``project_path`` (a project folder)."""
+    TtdnApp(Path(project_path)).run()

@@ -1,0 +1,59 @@
+"""Create a project: folder name, title and target languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+from ttdn_studio.tui.dialogs.basic import ConfirmDialog
+
+
+@dataclass
+class NewProjectSpec:
+    folder: str
+    title: str
+    targets: list[str]
+
+
+class NewProjectDialog(ModalScreen[NewProjectSpec | None]):
+    DEFAULT_CSS = ConfirmDialog.DEFAULT_CSS + "NewProjectDialog { align: center middle; }"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="newproject.cancel", tooltip="Close without creating")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("New project", classes="title")
+            yield Input(placeholder="folder name, e.g. dat-mui-tap-12", id="p-folder")
+            yield Input(placeholder="title, e.g. Cà Mau - Đất và người, tập 12", id="p-title")
+            yield Input(value="en,km", placeholder="target languages (comma-separated)", id="p-targets")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Create", id="create", variant="primary")
+
+    def spec(self) -> NewProjectSpec:
+        value = lambda wid: self.query_one(f"#{wid}", Input).value.strip()  # noqa: E731
+        targets = [t.strip() for t in value("p-targets").split(",") if t.strip()]
+        return NewProjectSpec(value("p-folder"), value("p-title"), targets)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "create":
+            self.submit()
+        else:
+            self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.submit()
+
+    def submit(self) -> None:
+        spec = self.spec()
+        if not spec.folder or not spec.title:
+            self.notify("A folder name and a title are needed", severity="warning")
+            return
+        self.dismiss(spec)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,54 @@
+"""Grid filters: a registry of name → predicate over a cue row and the target language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ttdn_studio.models import CueRow, Status
+from ttdn_studio.text import fold
+from ttdn_studio.tui.format import TERM_FLAG
+
+
+@dataclass(frozen=True)
+class RowFilter:
+    key: str
+    label: str
+    test: Callable[[CueRow, str, int], bool]  # (row, lang, qc error count)
+
+
+def _untranslated(row: CueRow, lang: str, qc: int) -> bool:
+    return row.status(lang) in (Status.EMPTY, Status.MT) or not row.text(lang, "").strip()
+
+
+def _needs_review(row: CueRow, lang: str, qc: int) -> bool:
+    return row.status(lang) in (Status.MT, Status.DRAFT)
+
+
+def _term_failed(row: CueRow, lang: str, qc: int) -> bool:
+    tr = row.translations.get(lang)
+    return tr is not None and TERM_FLAG in tr.flags
+
+
+FILTERS: list[RowFilter] = [
+    RowFilter("all", "all cues", lambda row, lang, qc: True),
+    RowFilter("untranslated", "untranslated", _untranslated),
+    RowFilter("review", "needs review", _needs_review),
+    RowFilter("qc", "QC errors", lambda row, lang, qc: qc > 0),
+    RowFilter("terms", "term check failed", _term_failed),
+]
+FILTERS_BY_KEY = {f.key: f for f in FILTERS}
+
+
+def next_filter(key: str) -> RowFilter:
+    keys = [f.key for f in FILTERS]
+    return FILTERS[(keys.index(key) + 1) % len(keys)]
+
+
+def matches_search(row: CueRow, needle: str, langs: list[str]) -> bool:
+    """Case- and normalisation-insensitive search in the source and the given targets."""
+    if not needle:
+        return True
+    key = fold(needle)
+    texts = [row.cue.text, *(row.translations[lang].text for lang in langs if lang in row.translations)]
+    return any(key in fold(text) for text in texts)

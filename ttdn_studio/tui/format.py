@@ -1,0 +1,74 @@
+"""How cues look in the desk: status marks, times, truncated cells, jump targets."""
+
+from __future__ import annotations
+
+import re
+
+from ttdn_studio.models import Status, Translation
+
+TERM_FLAG = "term-check-failed"
+
+STATUS_MARKS: dict[Status, str] = {
+    Status.EMPTY: "○",
+    Status.MT: "◌",
+    Status.DRAFT: "✎",
+    Status.REVIEWED: "✓",
+    Status.APPROVED: "✔",
+}
+FLAG_MARK = "⚑"
+STATUS_STYLES: dict[Status, str] = {
+    Status.EMPTY: "dim",
+    Status.MT: "magenta",
+    Status.DRAFT: "yellow",
+    Status.REVIEWED: "cyan",
+    Status.APPROVED: "green",
+}
+
+LANG_NAMES = {"vi": "Tiếng Việt", "en": "English", "km": "ខ្មែរ Khmer"}
+
+_TIME_RE = re.compile(r"^(?:(\d+):)?(?:(\d+):)?(\d+)(?:[.,](\d{1,3}))?$")
+
+
+def status_mark(tr: Translation | None) -> str:
+    """One or two characters: the workflow mark, plus ⚑ when the term check failed."""
+    if tr is None:
+        return STATUS_MARKS[Status.EMPTY]
+    mark = STATUS_MARKS[Status(tr.status)]
+    return mark + FLAG_MARK if TERM_FLAG in tr.flags else mark
+
+
+def clock(ms: int, *, tenths: bool = True) -> str:
+    """``m:ss.d`` (or ``h:mm:ss.d`` past an hour) for the grid's time column."""
+    s, rest = divmod(max(ms, 0), 1000)
+    m, s = divmod(s, 60)
+    h, m = divmod(m, 60)
+    frac = f".{rest // 100}" if tenths else f".{rest:03d}"
+    return f"{h}:{m:02d}:{s:02d}{frac}" if h else f"{m}:{s:02d}{frac}"
+
+
+def one_line(text: str) -> str:
+    return text.replace("\n", " ⏎ ")
+
+
+def clip_text(text: str, width: int) -> str:
+    """``text`` on one line, cut to ``width`` cells with an ellipsis."""
+    flat = one_line(text)
+    if width <= 0:
+        return ""
+    return flat if len(flat) <= width else flat[: max(width - 1, 0)] + "…"
+
+
+def parse_jump(value: str) -> tuple[str, int] | None:
+    """``"12"`` → ("index", 12); ``"1:05"`` / ``"00:01:05.200"`` → ("time", ms); else None."""
+    value = value.strip()
+    if value.isdigit():
+        return ("index", int(value))
+    if ":" not in value:
+        return None
+    match = _TIME_RE.match(value)
+    if not match:
+        return None
+    parts = [int(p) for p in value.split(".")[0].split(",")[0].split(":")]
+    frac = match.group(4) or "0"
+    h, m, s = ([0] * (3 - len(parts)) + parts)[-3:]
+    return ("time", ((h * 60 + m) * 60 + s) * 1000 + int(frac.ljust(3, "0")))

@@ -1,0 +1,1 @@
+"""Full screens of the desk: projects, episode (cue grid + editor), QC, render, glossary, help."""

@@ -1,0 +1,122 @@
+"""The episode screen: clips, the cue grid, the cue editor and its assist panel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from ttdn_studio.tui.screens.episode_assist import AssistMixin
+from ttdn_studio.tui.screens.episode_base import NARROW
+from ttdn_studio.tui.screens.episode_nav import NavigationMixin
+from ttdn_studio.tui.screens.episode_timing import TimingMixin
+from ttdn_studio.tui.screens.episode_tools import ToolsMixin
+from ttdn_studio.tui.screens.episode_work import WorkflowMixin
+from ttdn_studio.tui.widgets.assist import AssistPanel
+from ttdn_studio.tui.widgets.cue_editor import CueEditor
+from ttdn_studio.tui.widgets.cue_grid import CueGrid
+
+
+class EpisodeScreen(NavigationMixin, WorkflowMixin, TimingMixin, ToolsMixin, AssistMixin):
+    """Where editors and translators spend their day."""
+
+    BINDINGS = [
+        Binding("enter", "edit", "Edit", id="episode.edit", tooltip="Edit the selected cue's translation"),
+        Binding("alt+a", "toggle_assist", "Assist panel", show=False, id="episode.assist",
+                tooltip="Show or hide the glossary / memory / checks panel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield OptionList(*[Option(n, id=n) for n in self.clip_names], id="clips")
+            with Vertical(id="main"):
+                yield Static("", id="filter-bar")
+                yield CueGrid(id="grid")
+                with Horizontal(id="edit-area"):
+                    yield CueEditor(self.save_edit, id="editor")
+                    yield AssistPanel(id="assist")
+        with Horizontal(id="work"):
+            yield Static("", id="work-label")
+            yield ProgressBar(id="work-bar", show_eta=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.project.title
+        self.sub_title = str(self.store.path.name)
+        self.query_one("#clips").border_title = "Clips"
+        self.apply_size(self.app.size.width, self.app.size.height)
+        self.load_rows()
+        self.rebuild_grid()
+        self.sync_clip_list()
+        self.grid.focus()
+
+    # ---------------------------------------------------------------- layout
+    def on_resize(self, event: events.Resize) -> None:
+        before = self.shown_targets()
+        self.apply_size(event.size.width, event.size.height)
+        if self.rows and (self.shown_targets() != before or abs(event.size.width - self._built_width) > 4):
+            self.rebuild_grid()
+
+    _built_width = 0
+
+    def apply_size(self, width: int, height: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(height < 30, "-short")
+        self.set_class(len(self.clip_names) < 2 or width < NARROW, "-one-clip")
+        self._built_width = width
+
+    def action_toggle_assist(self) -> None:
+        self.toggle_class("-assist-off")
+
+    # ------------------------------------------------------------- events
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.load_current()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        if self.current_row() is not None:
+            self.editor.target.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "clips" and event.option.id and event.option.id != self.clip_name:
+            self.open_clip(event.option.id)
+
+    def sync_clip_list(self) -> None:
+        clips = self.query_one("#clips", OptionList)
+        if self.clip_name in self.clip_names:
+            clips.highlighted = self.clip_names.index(self.clip_name)
+
+    def show_work(self, label: str, done: float, total: float) -> None:
+        work = self.query_one("#work")
+        work.display = total > 0
+        self.query_one("#work-label", Static).update(label)
+        self.query_one("#work-bar", ProgressBar).update(total=total or None, progress=done)
+
+    # ------------------------------------------------------------ QC results
+    def after_qc(self, outcome: Any) -> None:
+        if outcome is None:
+            return
+        self.qc_counts = {}
+        for f in outcome.findings:
+            if str(getattr(f, "severity", "")) == "error" and getattr(f, "cue_id", None) is not None:
+                self.qc_counts[f.cue_id] = self.qc_counts.get(f.cue_id, 0) + 1
+        if outcome.changed:
+            self.load_rows()
+        if outcome.jump is not None:
+            clip, cue_id, lang = outcome.jump
+            if lang in self.project.target_langs:
+                self.lang = lang
+            if clip != self.clip_name and clip in self.clip_names:
+                self.open_clip(clip, cue_id)
+            self.rebuild_grid(keep=cue_id)
+            self.show_cue(cue_id)
+        else:
+            self.rebuild_grid()

@@ -1,0 +1,166 @@
+"""Editing and workflow actions of the episode: undo, status, memory, machine drafts."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.binding import Binding
+from textual.worker import get_current_worker
+
+from ttdn_studio.errors import TtdnError
+from ttdn_studio.models import Status
+from ttdn_studio.tui.backend import service
+from ttdn_studio.tui.messages import WorkDone, WorkFailed, WorkProgress
+from ttdn_studio.tui.screens.episode_base import EpisodeBase
+
+
+class WorkflowMixin(EpisodeBase):
+    BINDINGS = [
+        Binding("ctrl+z", "undo", "Undo", priority=True, id="episode.undo",
+                tooltip="Undo the latest saved change (history survives restarts)"),
+        Binding("ctrl+y", "redo", "Redo", show=False, priority=True, id="episode.redo",
+                tooltip="Redo the change just undone"),
+        Binding("f2", "accept_memory", "Use TM", id="episode.accept_tm",
+                tooltip="Put the best translation-memory suggestion into the editor"),
+        Binding("f5", "machine_translate", "MT", id="episode.mt",
+                tooltip="Machine draft for this cue, the marked cues or every empty cue"),
+        Binding("f7", "set_status('reviewed')", "Reviewed", show=False, priority=True,
+                id="episode.reviewed", tooltip="Mark the cue (or marked cues) reviewed"),
+        Binding("f8", "set_status('approved')", "Approve", priority=True, id="episode.approve",
+                tooltip="Approve the cue (or marked cues); approved text feeds the memory"),
+        Binding("shift+f8", "set_status('draft')", "Back to draft", show=False,
+                id="episode.draft", tooltip="Send the cue (or marked cues) back to draft"),
+    ]
+
+    # ------------------------------------------------------------------ undo
+    def action_undo(self) -> None:
+        self._history(undo=True)
+
+    def action_redo(self) -> None:
+        self._history(undo=False)
+
+    def _history(self, *, undo: bool) -> None:
+        self.editor.flush()
+        try:
+            label = self.store.undo() if undo else self.store.redo()
+        except TtdnError as exc:
+            self.fail(exc)
+            return
+        self.editor.editing = None
+        self.reload_from_store()
+        self.notify(f"{'Undone' if undo else 'Redone'}: {label}", timeout=3)
+
+    # ---------------------------------------------------------------- status
+    def action_set_status(self, status: str) -> None:
+        self.editor.flush()
+        ids = self.selected_ids()
+        if not ids:
+            return
+        try:
+            set_status = service("ttdn_studio.services.workflow", "set_status")
+            changed = set_status(self.store, ids, self.lang, Status(status))
+        except TtdnError as exc:
+            self.fail(exc)
+            return
+        for cue_id in ids:
+            self.replace_row(cue_id)
+        self.grid.clear_marks()
+        self.load_current(force=True)
+        self.show_filter_bar()
+        self.notify(f"{changed} cue(s) {status} in {self.lang}", timeout=3)
+
+    # ---------------------------------------------------------------- memory
+    def action_accept_memory(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        try:
+            suggest = service("ttdn_studio.services.workflow", "tm_suggestions")
+            matches = suggest(self.store, row.cue.id, self.lang, limit=1)
+        except TtdnError as exc:
+            self.fail(exc)
+            return
+        if not matches:
+            self.notify("The memory has no suggestion for this cue", timeout=3)
+            return
+        best = max(matches, key=lambda m: m.score)
+        self.editor.flush()
+        editing = self.editor.editing
+        if editing is None:
+            return
+        try:
+            tr = self.store.edit_translation(row.cue.id, self.lang, best.target,
+                                             expected_version=editing.version, origin="tm",
+                                             action=f"accept memory for cue #{row.cue.id}")
+        except TtdnError as exc:
+            self.fail(exc)
+            return
+        self.saved(tr)
+        self.load_current(force=True)
+        self.notify(f"Memory suggestion used ({best.score:.0f}%)", timeout=3)
+
+    # ------------------------------------------------------------ MT drafts
+    def action_machine_translate(self) -> None:
+        from ttdn_studio.tui.dialogs import ChoiceDialog
+
+        marked = len(self.grid.layout_spec.marks)
+        choices = [("cue", "This cue"), ("empty", f"Every empty cue of {self.clip_name} ({self.lang})")]
+        if marked:
+            choices.insert(1, ("marked", f"The {marked} marked cues"))
+
+        def chosen(scope: str | None) -> None:
+            if scope:
+                self.start_mt(scope)
+
+        self.app.push_screen(ChoiceDialog(f"Machine draft into {self.lang}", choices), chosen)
+
+    def start_mt(self, scope: str) -> None:
+        self.editor.flush()
+        ids = None if scope == "empty" else self.selected_ids()
+        if scope == "cue":
+            current = self.grid.current_id
+            ids = [current] if current is not None else []
+        self.show_work("Machine draft", 0, 1)
+        self.run_mt(self.lang, ids, overwrite=scope != "empty")
+
+    @work(thread=True, exclusive=True, group="mt")
+    def run_mt(self, lang: str, cue_ids: list[int] | None, overwrite: bool) -> None:
+        from ttdn_studio.store import open_project
+
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.post_message(WorkProgress("mt", "mt", done, total, f"MT {lang}"))
+
+        try:
+            translate = service("ttdn_studio.services.translating", "translate_project")
+            with open_project(self.store.path) as store:
+                summary = translate(store, lang, clip=self.clip_name, cue_ids=cue_ids,
+                                    overwrite=overwrite, progress=progress)
+        except TtdnError as exc:
+            self.post_message(WorkFailed("mt", exc.title, str(exc)))
+            return
+        self.post_message(WorkDone("mt", _summary_text(summary), summary))
+
+    # ------------------------------------------------------- worker reports
+    def show_work(self, label: str, done: float, total: float) -> None:  # screen draws it
+        pass
+
+    def on_work_progress(self, message: WorkProgress) -> None:
+        self.show_work(message.detail or message.group, message.done, message.total)
+
+    def on_work_done(self, message: WorkDone) -> None:
+        self.show_work("", 1, 0)
+        self.reload_from_store()
+        self.notify(message.summary, title="Done", timeout=5)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        self.show_work("", 1, 0)
+        self.notify(message.message, title=message.title, severity="error", timeout=8)
+
+
+def _summary_text(summary: object) -> str:
+    for attr in ("translated", "done", "count"):
+        if hasattr(summary, attr):
+            return f"Machine draft: {getattr(summary, attr)} cue(s) translated"
+    return f"Machine draft finished: {summary}"

@@ -1,0 +1,213 @@
+"""The projects screen: every project in the projects folder, its progress, the year's report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ttdn_studio import locations
+from ttdn_studio.errors import TtdnError
+from ttdn_studio.tui.backend import service
+from ttdn_studio.tui.messages import WorkDone, WorkFailed
+
+
+@dataclass
+class ProjectInfo:
+    path: Path
+    title: str
+    clips: int
+    languages: str
+    progress: str  # "en 40% · km 5%"
+
+
+def project_dirs(root: Path) -> list[Path]:
+    """Project folders under ``root``, the demo first."""
+    from ttdn_studio.store import is_project_dir
+
+    if not root.is_dir():
+        return []
+    found = sorted((p for p in root.iterdir() if is_project_dir(p)), key=lambda p: p.name)
+    return sorted(found, key=lambda p: p.name != locations.DEMO_SLUG)
+
+
+def describe(path: Path) -> ProjectInfo:
+    """Title, clips and the share of approved cues per target language."""
+    from ttdn_studio.models import Status
+    from ttdn_studio.store import open_project
+
+    with open_project(path) as store:
+        project = store.project
+        rows = store.cue_rows()
+        parts = []
+        for lang in project.target_langs:
+            done = sum(1 for r in rows if r.status(lang) == Status.APPROVED)
+            parts.append(f"{lang} {100 * done // len(rows) if rows else 0}%")
+        return ProjectInfo(path, project.title, len(store.clips()), " ".join(project.languages),
+                           " · ".join(parts) + f"  ({len(rows)} cues)")
+
+
+class ProjectsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="projects.open", tooltip="Open the project on the episode screen"),
+        Binding("ctrl+n", "new", "New project", id="projects.new", tooltip="Create a project in the projects folder"),
+        Binding("ctrl+i,alt+i", "import_file", "Import file", id="projects.import",
+                tooltip="Import a subtitle or script file into the selected project"),
+        Binding("f5", "refresh", "Refresh", id="projects.refresh", tooltip="Read the projects folder again"),
+        Binding("escape", "back", "Back", id="projects.back", tooltip="Back to the open project"),
+    ]
+    DEFAULT_CSS = """
+    ProjectsScreen #p-body { height: 1fr; }
+    ProjectsScreen #p-table { width: 1fr; }
+    ProjectsScreen #report { width: 44; height: 1fr; }
+    ProjectsScreen.-narrow #report { display: none; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = locations.projects_dir()
+        self.infos: list[ProjectInfo] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(f"Projects in {self.root}", classes="screen-title")
+        with Horizontal(id="p-body"):
+            yield DataTable(id="p-table", cursor_type="row", zebra_stripes=True)
+            yield Static("Reading the report…", id="report", classes="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Projects"
+        self.set_class(self.app.size.width < 110, "-narrow")
+        self.query_one("#report").border_title = f"Report {date.today().year}"
+        table = self.query_one("#p-table", DataTable)
+        for name in ("folder", "title", "clips", "languages", "approved"):
+            table.add_column(name, key=name)
+        self.action_refresh()
+        table.focus()
+
+    def action_refresh(self) -> None:
+        self.load_projects()
+        self.load_report()
+
+    @work(thread=True, exclusive=True, group="projects")
+    def load_projects(self) -> None:
+        infos = []
+        for path in project_dirs(self.root):
+            try:
+                infos.append(describe(path))
+            except TtdnError:
+                continue
+        self.post_message(WorkDone("projects", "", infos))
+
+    @work(thread=True, exclusive=True, group="report")
+    def load_report(self) -> None:
+        today = date.today()
+        try:
+            build = service("ttdn_studio.report", "build_report")
+            lines = service("ttdn_studio.report", "summary_lines")(build(self.root, date(today.year, 1, 1), today))
+        except TtdnError as exc:
+            self.post_message(WorkDone("report", exc.message, [exc.message]))
+            return
+        self.post_message(WorkDone("report", "", lines))
+
+    def on_work_done(self, message: WorkDone) -> None:
+        if message.group == "report":
+            self.query_one("#report", Static).update("\n".join(message.result))
+        elif message.group == "projects":
+            self.infos = message.result
+            self.fill()
+        else:
+            self.notify(message.summary, timeout=5)
+            self.action_refresh()
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        self.notify(message.message, title=message.title, severity="error", timeout=8)
+
+    def fill(self) -> None:
+        table = self.query_one("#p-table", DataTable)
+        table.clear()
+        for i, info in enumerate(self.infos):
+            table.add_row(info.path.name, info.title, str(info.clips), info.languages, info.progress, key=str(i))
+        if not self.infos:
+            self.notify("No projects yet: Ctrl+N creates one", timeout=5)
+
+    def selected(self) -> ProjectInfo | None:
+        table = self.query_one("#p-table", DataTable)
+        if not table.row_count:
+            return None
+        return self.infos[table.cursor_row]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        info = self.selected()
+        if info is not None:
+            self.app.open_project(info.path)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.dismiss(None)
+
+    def action_new(self) -> None:
+        from ttdn_studio.tui.dialogs.new_project import NewProjectDialog, NewProjectSpec
+
+        def done(spec: NewProjectSpec | None) -> None:
+            if spec is not None:
+                self.create(spec)
+
+        self.app.push_screen(NewProjectDialog(), done)
+
+    def create(self, spec: object) -> None:
+        from pydantic import ValidationError as PydanticError
+
+        from ttdn_studio.models import Project
+        from ttdn_studio.store import create_project
+
+        try:
+            project = Project(title=spec.title, target_langs=spec.targets)  # type: ignore[attr-defined]
+            create_project(self.root / spec.folder, project).close()  # type: ignore[attr-defined]
+        except PydanticError as exc:
+            self.notify("; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()),
+                        title="Project", severity="error")
+            return
+        except TtdnError as exc:
+            self.notify(str(exc), title=exc.title, severity="error")
+            return
+        self.notify(f"Created {spec.folder}", timeout=3)  # type: ignore[attr-defined]
+        self.load_projects()
+
+    def action_import_file(self) -> None:
+        from ttdn_studio.tui.dialogs import InputDialog
+
+        info = self.selected()
+        if info is None:
+            return
+
+        def done(value: str | None) -> None:
+            if value:
+                self.run_import(info.path, Path(value.strip()).expanduser())
+
+        self.app.push_screen(InputDialog(f"Import into {info.path.name}",
+                                         "Path of an SRT, ASS, VTT, TXT or DOCX file:"), done)
+
+    @work(thread=True, exclusive=True, group="import")
+    def run_import(self, project: Path, path: Path) -> None:
+        from ttdn_studio.store import open_project
+
+        try:
+            import_file = service("ttdn_studio.services.importing", "import_file")
+            with open_project(project) as store:
+                report = import_file(store, path)
+        except TtdnError as exc:
+            self.post_message(WorkFailed("import", exc.title, str(exc)))
+            return
+        self.post_message(WorkDone("import", f"Imported {path.name}: {report}", report))

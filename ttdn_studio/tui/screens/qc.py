@@ -1,0 +1,172 @@
+"""The QC screen: the project's findings by check, jump to a cue, apply safe fixes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ttdn_studio.errors import TtdnError
+from ttdn_studio.store import ProjectStore
+from ttdn_studio.tui.backend import service
+from ttdn_studio.tui.format import clip_text
+from ttdn_studio.tui.messages import WorkDone, WorkFailed
+
+ALL = "*"
+
+
+@dataclass
+class QcOutcome:
+    findings: list[Any] = field(default_factory=list)
+    jump: tuple[str, int, str] | None = None  # clip, cue id, language
+    changed: bool = False
+
+
+class QcScreen(Screen[QcOutcome]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="qc.back", tooltip="Back to the episode (keeps the QC badges)"),
+        Binding("enter", "jump", "Go to cue", id="qc.jump", tooltip="Open the episode at this finding's cue"),
+        Binding("r", "rerun", "Run again", id="qc.rerun", tooltip="Run every check again"),
+        Binding("x", "fix", "Safe fixes", id="qc.fix",
+                tooltip="Apply the safe automatic fixes (asks first; undoable)"),
+    ]
+    DEFAULT_CSS = """
+    QcScreen #qc-body { height: 1fr; }
+    QcScreen #checks { width: 34; }
+    QcScreen #findings { width: 1fr; }
+    QcScreen.-narrow #checks { width: 22; }
+    """
+
+    def __init__(self, store: ProjectStore, lang: str, clip: str | None) -> None:
+        super().__init__()
+        self.store, self.lang, self.clip = store, lang, clip
+        self.outcome = QcOutcome()
+        self.check_filter = ALL
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Running the checks…", id="qc-summary", classes="screen-title")
+        with Horizontal(id="qc-body"):
+            yield OptionList(id="checks", classes="panel")
+            yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Quality checks"
+        self.set_class(self.app.size.width < 100, "-narrow")
+        self.query_one("#checks").border_title = "Checks"
+        table = self.query_one("#findings", DataTable)
+        for label, width in (("clip", 10), ("#", 5), ("lang", 4), ("sev", 7), ("message", None)):
+            table.add_column(label, key=label, width=width)
+        self.action_rerun()
+
+    # ---------------------------------------------------------------- running
+    def action_rerun(self) -> None:
+        self.query_one("#qc-summary", Static).update("Running the checks…")
+        self.run_checks()
+
+    @work(thread=True, exclusive=True, group="qc")
+    def run_checks(self) -> None:
+        from ttdn_studio.store import open_project
+
+        try:
+            run_qc = service("ttdn_studio.qc", "run_qc")
+            with open_project(self.store.path) as store:
+                findings = [f for lang in store.project.target_langs for f in run_qc(store, lang)]
+        except TtdnError as exc:
+            self.post_message(WorkFailed("qc", exc.title, str(exc)))
+            return
+        self.post_message(WorkDone("qc", f"{len(findings)} finding(s)", findings))
+
+    def on_work_done(self, message: WorkDone) -> None:
+        if message.group == "fix":
+            self.outcome.changed = True
+            self.notify(message.summary, title="Safe fixes", timeout=6)
+            self.action_rerun()
+            return
+        self.outcome.findings = list(message.result or [])
+        self.show_findings()
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        self.query_one("#qc-summary", Static).update(message.message)
+        self.notify(message.message, title=message.title, severity="error", timeout=8)
+
+    # ---------------------------------------------------------------- showing
+    def show_findings(self) -> None:
+        findings = self.outcome.findings
+        counts = Counter(str(f.check) for f in findings)
+        errors = sum(1 for f in findings if str(f.severity) == "error")
+        self.query_one("#qc-summary", Static).update(
+            f"{len(findings)} finding(s), {errors} error(s) in {len(counts)} check(s) — "
+            "Enter opens the cue, x applies safe fixes")
+        checks = self.query_one("#checks", OptionList)
+        checks.clear_options()
+        checks.add_option(Option(f"all checks ({len(findings)})", id=ALL))
+        for name, n in counts.most_common():
+            checks.add_option(Option(f"{name} ({n})", id=name))
+        self.fill_table()
+
+    def fill_table(self) -> None:
+        table = self.query_one("#findings", DataTable)
+        table.clear()
+        width = max(20, self.app.size.width - 70)
+        for i, f in enumerate(self.outcome.findings):
+            if self.check_filter in (ALL, str(f.check)):
+                sev = str(f.severity)
+                table.add_row(clip_text(str(f.clip), 10), str(f.index), f.lang,
+                              f"[red]{sev}[/]" if sev == "error" else sev,
+                              clip_text(f"{f.check}: {f.message}", width), key=str(i))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.check_filter = event.option.id or ALL
+        self.fill_table()
+        self.query_one("#findings").focus()
+
+    # ---------------------------------------------------------------- actions
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_jump()
+
+    def action_jump(self) -> None:
+        table = self.query_one("#findings", DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        f = self.outcome.findings[int(key or 0)]
+        self.outcome.jump = (str(f.clip), int(f.cue_id), str(f.lang))
+        self.dismiss(self.outcome)
+
+    def action_back(self) -> None:
+        self.dismiss(self.outcome)
+
+    def action_fix(self) -> None:
+        from ttdn_studio.tui.dialogs import ConfirmDialog
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.run_fixes()
+
+        self.app.push_screen(ConfirmDialog(
+            "Apply safe fixes?",
+            "Fixes only what is safe to change automatically (spacing, line breaks, gaps…) in every "
+            "target language. Each fix can be undone with Ctrl+Z in the episode.", yes="Apply"), answer)
+
+    @work(thread=True, exclusive=True, group="qc")
+    def run_fixes(self) -> None:
+        from ttdn_studio.store import open_project
+
+        try:
+            apply_fixes = service("ttdn_studio.qc", "apply_fixes")
+            with open_project(self.store.path) as store:
+                reports = [apply_fixes(store, lang) for lang in store.project.target_langs]
+        except TtdnError as exc:
+            self.post_message(WorkFailed("fix", exc.title, str(exc)))
+            return
+        self.post_message(WorkDone("fix", "; ".join(str(r) for r in reports), reports))

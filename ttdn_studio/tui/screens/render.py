@@ -1,0 +1,144 @@
+"""The render screen: choose clips, languages, layout and preset; a queue with progress."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Footer,
+    Header,
+    Label,
+    ProgressBar,
+    RadioButton,
+    RadioSet,
+    Select,
+    SelectionList,
+    Static,
+)
+
+from ttdn_studio.errors import TtdnError
+from ttdn_studio.store import ProjectStore
+from ttdn_studio.tui.backend import service
+from ttdn_studio.tui.messages import WorkDone, WorkFailed, WorkProgress
+
+PRESETS = ["broadcast", "web", "social"]
+
+
+def layouts_for(langs: list[str], stacked: bool) -> list[list[str]]:
+    """One render per language, or one render with the first language over the second."""
+    if stacked and len(langs) >= 2:
+        return [langs[:2]]
+    return [[lang] for lang in langs]
+
+
+class RenderScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="render.back", tooltip="Back to the episode (renders go on)"),
+        Binding("ctrl+s", "start", "Queue render", id="render.start",
+                tooltip="Queue the chosen clips × layouts with the chosen preset"),
+        Binding("ctrl+x", "cancel", "Cancel", id="render.cancel", tooltip="Stop the running renders"),
+    ]
+    DEFAULT_CSS = """
+    RenderScreen #render-body { height: 1fr; }
+    RenderScreen #render-form { width: 40; height: 1fr; }
+    RenderScreen #render-form > * { height: auto; max-height: 10; }
+    RenderScreen #queue { width: 1fr; }
+    RenderScreen .job { height: 2; }
+    RenderScreen .job Label { width: 1fr; }
+    """
+
+    def __init__(self, store: ProjectStore, clip: str | None) -> None:
+        super().__init__()
+        self.store, self.clip = store, clip
+        self.cancel_event = threading.Event()
+        self.bars: dict[str, ProgressBar] = {}
+
+    def compose(self) -> ComposeResult:
+        project = self.store.project
+        langs = [*project.target_langs, project.source_lang]
+        yield Header()
+        with Horizontal(id="render-body"):
+            with VerticalScroll(id="render-form"):
+                yield SelectionList[str](*[(c.name, c.name, c.name == self.clip) for c in self.store.clips()],
+                                         id="r-clips", classes="panel")
+                yield SelectionList[str](*[(lang, lang, i == 0) for i, lang in enumerate(langs)],
+                                         id="r-langs", classes="panel")
+                with RadioSet(id="r-layout", classes="panel"):
+                    yield RadioButton("one language per render", value=True, id="single")
+                    yield RadioButton("stacked: first over second", id="stacked")
+                yield Select([(p, p) for p in PRESETS], value=PRESETS[0], allow_blank=False, id="r-preset")
+                yield Static("Ctrl+S queues, Ctrl+X cancels", classes="hint")
+            with Vertical(id="queue", classes="panel"):
+                yield Static("Nothing queued yet.", id="queue-empty", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Render"
+        for wid, title in (("r-clips", "Clips"), ("r-langs", "Languages"), ("r-layout", "Layout"),
+                           ("queue", "Queue")):
+            self.query_one(f"#{wid}").border_title = title
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_start(self) -> None:
+        clips = list(self.query_one("#r-clips", SelectionList).selected)
+        langs = list(self.query_one("#r-langs", SelectionList).selected)
+        stacked = self.query_one("#r-layout", RadioSet).pressed_button
+        preset = str(self.query_one("#r-preset", Select).value)
+        if not clips or not langs:
+            self.notify("Choose at least one clip and one language", severity="warning")
+            return
+        layouts = layouts_for(langs, stacked is not None and stacked.id == "stacked")
+        self.cancel_event = threading.Event()
+        self.query_one("#queue-empty").display = False
+        self.render_jobs(clips, layouts, preset)
+        self.notify(f"Queued {len(clips) * len(layouts)} render(s)", timeout=3)
+
+    def action_cancel(self) -> None:
+        self.cancel_event.set()
+        self.notify("Cancelling the renders…", timeout=3)
+
+    @work(thread=True, exclusive=True, group="render")
+    def render_jobs(self, clips: list[str], layouts: list[list[str]], preset: str) -> None:
+        from ttdn_studio.store import open_project
+
+        def progress(job: str, p: Any) -> None:
+            percent = float(getattr(p, "percent", 0.0))
+            eta = getattr(p, "eta_s", None)
+            detail = f"{job}  {percent:5.1f}%" + (f"  eta {eta:.0f} s" if eta else "")
+            self.post_message(WorkProgress("render", job, percent, 100.0, detail))
+
+        try:
+            render_batch = service("ttdn_studio.services.rendering", "render_batch")
+            with open_project(self.store.path) as store:
+                results = render_batch(store, clips=clips, layouts=layouts, preset=preset,
+                                       progress=progress, cancel=self.cancel_event)
+        except TtdnError as exc:
+            self.post_message(WorkFailed("render", exc.title, str(exc)))
+            return
+        self.post_message(WorkDone("render", f"{len(results)} render(s) finished", results))
+
+    def on_work_progress(self, message: WorkProgress) -> None:
+        bar = self.bars.get(message.job)
+        if bar is None:
+            bar = ProgressBar(total=100, show_eta=False)
+            row = Horizontal(Label(message.job), bar, classes="job")
+            self.query_one("#queue").mount(row)
+            self.bars[message.job] = bar
+            bar.border_title = message.job
+        bar.update(progress=message.done)
+
+    def on_work_done(self, message: WorkDone) -> None:
+        lines = [str(getattr(r, "output", r)) for r in message.result or []]
+        self.query_one("#queue").mount(Static("\n".join(["Finished:", *lines]), classes="hint"))
+        self.notify(message.summary, title="Render", timeout=6)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        self.notify(message.message, title=message.title, severity="error", timeout=10)

@@ -1,0 +1,139 @@
+"""The cue grid: one row per cue, built once per clip; edits update single cells."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from ttdn_studio.models import CueRow, Status
+from ttdn_studio.tui.format import STATUS_STYLES, clip_text, clock, status_mark
+
+FIXED = {"index": 5, "time": 7, "qc": 3}
+CELL_PADDING = 2  # DataTable pads each cell by one on each side
+
+
+@dataclass
+class GridLayout:
+    """Which text columns show and how wide each is."""
+
+    source_lang: str
+    targets: list[str]
+    text_width: int = 30
+    marks: set[int] = field(default_factory=set)
+    qc: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def langs(self) -> list[str]:
+        return [self.source_lang, *self.targets]
+
+
+def text_width_for(total: int, n_text: int) -> int:
+    fixed = sum(FIXED.values()) + CELL_PADDING * (len(FIXED) + n_text) + 2  # + scrollbar
+    return max(8, (total - fixed) // max(n_text, 1))
+
+
+class CueGrid(DataTable[Text | str]):
+    """Cues of one clip with a status mark per language and a QC badge."""
+
+    BINDINGS = [
+        Binding("space", "toggle_mark", "Mark", id="grid.mark", tooltip="Mark or unmark this cue"),
+        Binding("shift+down", "extend_mark(1)", "Mark down", show=False, id="grid.mark_down",
+                tooltip="Mark this cue and move down"),
+        Binding("shift+up", "extend_mark(-1)", "Mark up", show=False, id="grid.mark_up",
+                tooltip="Mark this cue and move up"),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        self.layout_spec = GridLayout("vi", [])
+        self.rows_by_id: dict[int, CueRow] = {}
+
+    # ------------------------------------------------------------------ build
+    def build(self, rows: Iterable[CueRow], spec: GridLayout) -> None:
+        """Replace columns and rows (one pass; cheap enough for thousands of cues)."""
+        self.layout_spec = spec
+        self.clear(columns=True)
+        self.add_column("#", width=FIXED["index"], key="index")
+        self.add_column("time", width=FIXED["time"], key="time")
+        for lang in spec.langs:
+            self.add_column(lang, width=spec.text_width, key=lang)
+        self.add_column("QC", width=FIXED["qc"], key="qc")
+        self.rows_by_id = {}
+        for row in rows:
+            self.rows_by_id[row.cue.id] = row
+            self.add_row(*self.cells(row), key=str(row.cue.id))
+
+    def cells(self, row: CueRow) -> list[Text | str]:
+        spec = self.layout_spec
+        marked = "●" if row.cue.id in spec.marks else " "
+        out: list[Text | str] = [Text(f"{marked}{row.index}", style="bold" if marked != " " else ""),
+                                 clock(row.cue.start_ms)]
+        out.append(Text(clip_text(row.cue.text, spec.text_width)))
+        for lang in spec.targets:
+            tr = row.translations.get(lang)
+            status = Status(tr.status) if tr else Status.EMPTY
+            text = Text(status_mark(tr), style=STATUS_STYLES[status])
+            text.append(" " + clip_text(tr.text if tr else "", spec.text_width - 2 - (len(text) - 1)))
+            out.append(text)
+        errors = spec.qc.get(row.cue.id, 0)
+        out.append(Text(str(errors), style="bold red") if errors else "")
+        return out
+
+    def update_row(self, row: CueRow) -> None:
+        """Redraw one cue's cells after an edit."""
+        self.rows_by_id[row.cue.id] = row
+        key = str(row.cue.id)
+        if key not in self.rows:
+            return
+        keys = ["index", "time", *self.layout_spec.langs, "qc"]
+        for col, value in zip(keys, self.cells(row), strict=True):
+            self.update_cell(key, col, value)
+
+    # ----------------------------------------------------------------- cursor
+    @property
+    def current_id(self) -> int | None:
+        if not self.row_count:
+            return None
+        try:
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return int(key.value) if key.value is not None else None
+
+    def go_to(self, cue_id: int) -> bool:
+        key = str(cue_id)
+        if key not in self.rows:
+            return False
+        self.move_cursor(row=self.get_row_index(key), animate=False, scroll=True)
+        return True
+
+    # ------------------------------------------------------------------ marks
+    def action_toggle_mark(self) -> None:
+        cue_id = self.current_id
+        if cue_id is None:
+            return
+        self.layout_spec.marks.symmetric_difference_update({cue_id})
+        self.update_row(self.rows_by_id[cue_id])
+
+    def action_extend_mark(self, step: int) -> None:
+        cue_id = self.current_id
+        if cue_id is None:
+            return
+        self.layout_spec.marks.add(cue_id)
+        self.update_row(self.rows_by_id[cue_id])
+        self.move_cursor(row=self.cursor_row + step)
+        nxt = self.current_id
+        if nxt is not None:
+            self.layout_spec.marks.add(nxt)
+            self.update_row(self.rows_by_id[nxt])
+
+    def clear_marks(self) -> None:
+        marked = list(self.layout_spec.marks)
+        self.layout_spec.marks.clear()
+        for cue_id in marked:
+            if cue_id in self.rows_by_id:
+                self.update_row(self.rows_by_id[cue_id])
