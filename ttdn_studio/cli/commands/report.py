@@ -1,0 +1,101 @@
+"""``ttdn report``: the yearly foreign-information production report."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ttdn_studio.cli.common import emit_json, json_option
+
+if TYPE_CHECKING:
+    from ttdn_studio.report import Report
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _period(year: int | None, start: datetime | None, end: datetime | None) -> tuple[date, date]:
+    if year is not None and (start or end):
+        raise click.UsageError("give either --year or --from/--to, not both")
+    if (start is None) != (end is None):
+        raise click.UsageError("--from and --to go together")
+    if start is not None and end is not None:
+        if end.date() < start.date():
+            raise click.UsageError(f"--to {end.date()} is before --from {start.date()}")
+        return start.date(), end.date()
+    year = year if year is not None else datetime.now(UTC).year
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _format(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from ttdn_studio.report import RENDERERS
+
+    if value.lower() not in RENDERERS:
+        raise click.BadParameter(f"{value!r} is not one of {', '.join(RENDERERS)}")
+    return value.lower()
+
+
+@click.command("report")
+@click.argument("projects_dir", required=False, metavar="[PROJECTS_DIR]",
+                type=click.Path(path_type=Path, file_okay=False))
+@click.option("--year", type=click.IntRange(1900, 9999),
+              help="Report on this calendar year (default: the current year).")
+@click.option("--from", "date_from", type=DATE, metavar="YYYY-MM-DD",
+              help="First day of the period (with --to; both days included).")
+@click.option("--to", "date_to", type=DATE, metavar="YYYY-MM-DD", help="Last day of the period.")
+@click.option("--format", "fmt", callback=_format, metavar="md|html|docx|csv|json",
+              help="Output format (default: from OUT's extension; Markdown on the terminal).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the labels and summary (CSV and JSON are language-neutral).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), metavar="OUT",
+              help="Write the report to this file (replaced atomically).")
+@json_option
+def report(projects_dir: Path | None, year: int | None, date_from: datetime | None,
+           date_to: datetime | None, fmt: str | None, lang: str, output: Path | None,
+           as_json: bool) -> None:
+    """Report what every project in PROJECTS_DIR produced over a period.
+
+    Counts episodes and clips, minutes subtitled and cues approved per language,
+    clips rendered per language and preset, cues approved over QC errors, the most
+    used glossary terms and translation memory growth, month by month. PROJECTS_DIR
+    defaults to the projects folder (TTDN_PROJECTS_DIR). Times are counted in UTC.
+
+    \b
+    Examples:
+      ttdn report --year 2026 -o bao-cao-2026.docx
+      ttdn report projects --from 2026-01-01 --to 2026-06-30 -o h1.html --lang en
+      ttdn report --format csv -o 2026.csv
+    """
+    from ttdn_studio import locations
+    from ttdn_studio.report import build_report, summary_lines, write_report
+
+    start, end = _period(year, date_from, date_to)
+    folder = projects_dir if projects_dir is not None else locations.projects_dir()
+    result = build_report(folder, start, end)
+    for warning in result.warnings:
+        click.secho(f"ttdn: warning: {warning}", err=True, fg="yellow")
+    if output is not None:
+        written = write_report(result, output, fmt, lang)
+        if not as_json:
+            click.echo(f"Wrote the {written} report to {output}")
+            for line in summary_lines(result, lang):
+                click.echo(f"  {line}")
+    if as_json:
+        emit_json(result.model_dump(mode="json"))
+    elif output is None:
+        _print(result, fmt or "md", lang)
+
+
+def _print(result: Report, fmt: str, lang: str) -> None:
+    from ttdn_studio.report import get_format, render_report
+
+    if not get_format(fmt).text:
+        raise click.UsageError(f"a {fmt} report cannot be shown on the terminal: give -o OUT")
+    click.echo(render_report(result, fmt, lang).decode("utf-8"), nl=False)
+
+
+commands = [report]
