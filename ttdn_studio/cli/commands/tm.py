@@ -1,0 +1,96 @@
+"""``ttdn tm``: the shared translation memory (import, export, lookup, stats)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from ttdn_studio.cli.common import emit_json, json_option
+
+
+@click.group("tm")
+def tm() -> None:
+    """The translation memory: every approved translation, shared by all projects.
+
+    Approving cues (ttdn status ... --set approved) adds them automatically.
+    """
+
+
+@tm.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@json_option
+def import_file(file: Path, as_json: bool) -> None:
+    """Add the pairs of a TMX 1.4 FILE to the memory."""
+    from ttdn_studio.tm import TranslationMemory, import_tmx
+
+    with TranslationMemory() as memory:
+        read, added = import_tmx(memory, file)
+    if as_json:
+        emit_json({"file": str(file), "units": read, "added": added})
+        return
+    click.echo(f"Read {read} pairs from {file}: {added} new, {read - added} already known")
+
+
+@tm.command("export")
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--src", help="Only pairs from this source language (e.g. vi).")
+@click.option("--tgt", help="Only pairs into this target language (e.g. en).")
+@json_option
+def export(out: Path, src: str | None, tgt: str | None, as_json: bool) -> None:
+    """Write the memory (or one language pair) to OUT as TMX 1.4."""
+    from ttdn_studio.tm import TranslationMemory, export_tmx
+
+    with TranslationMemory() as memory:
+        count = export_tmx(memory, out, src, tgt)
+    if as_json:
+        emit_json({"file": str(out), "units": count})
+        return
+    click.echo(f"Wrote {count} pairs to {out}")
+
+
+@tm.command("lookup")
+@click.argument("text")
+@click.option("--src", default="vi", show_default=True, help="Language of TEXT.")
+@click.option("--tgt", default="en", show_default=True, help="Language of the translations wanted.")
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 100))
+@click.option("--min-score", default=70, show_default=True, type=click.IntRange(0, 100),
+              help="Lowest similarity (0-100) to show.")
+@json_option
+def lookup(text: str, src: str, tgt: str, limit: int, min_score: int, as_json: bool) -> None:
+    """Find translations of TEXT: the exact match, then similar ones."""
+    from ttdn_studio.tm import TranslationMemory
+
+    with TranslationMemory() as memory:
+        exact = memory.exact(text, src, tgt)
+        similar = memory.fuzzy(text, src, tgt, limit=limit, min_score=min_score)
+    if as_json:
+        emit_json({"exact": asdict(exact) if exact else None, "fuzzy": [asdict(m) for m in similar]})
+        return
+    if not similar:
+        click.echo("No match in the translation memory.")
+    for m in similar:
+        click.echo(f"{m.score:5.1f}  {m.source}\n       → {m.target}  ({m.project or 'no project'})")
+
+
+@tm.command("stats")
+@json_option
+def stats(as_json: bool) -> None:
+    """How many pairs the memory holds, per language pair."""
+    from ttdn_studio.tm import TranslationMemory
+
+    with TranslationMemory() as memory:
+        pairs = memory.pairs()
+        total = memory.count()
+        path = memory.path
+    if as_json:
+        emit_json({"file": str(path), "total": total,
+                   "pairs": [{"src": s, "tgt": t, "units": n} for s, t, n in pairs]})
+        return
+    click.echo(f"{total} pairs in {path}")
+    for s, t, n in pairs:
+        click.echo(f"  {s} → {t}: {n}")
+
+
+commands = [tm]

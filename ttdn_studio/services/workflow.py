@@ -1,0 +1,143 @@
+"""Review workflow: status changes, translation-memory pre-fill and editor hints.
+
+Every status change is one undoable edit of the project. Translations that
+reach ``approved`` are added to the shared translation memory (undoing the
+status change does not remove them from the memory: it holds what was once
+approved). Pre-fill from the memory only writes cues that hold no human work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ttdn_studio.errors import ValidationError
+from ttdn_studio.glossary import TermMatch, load_glossary
+from ttdn_studio.models import Origin, Status
+from ttdn_studio.models.domain import Translation
+from ttdn_studio.store import ProjectStore
+from ttdn_studio.tm import TmMatch, TmUnit, TranslationMemory
+
+SETTABLE = (Status.DRAFT, Status.REVIEWED, Status.APPROVED)
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
+
+
+def parse_index_ranges(spec: str) -> list[int]:
+    """``"1,2,5-9"`` → ``[1, 2, 5, 6, 7, 8, 9]`` (1-based, sorted, no repeats)."""
+    out: set[int] = set()
+    for part in spec.split(","):
+        m = _RANGE.match(part)
+        if not m:
+            raise ValidationError(f"not a cue number or range: {part.strip()!r} (use e.g. 1,2,5-9)")
+        first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+        if first < 1 or last < first:
+            raise ValidationError(f"bad cue range {part.strip()!r} (numbers start at 1, low-high)")
+        out.update(range(first, last + 1))
+    return sorted(out)
+
+
+def _settable(status: Status | str) -> Status:
+    try:
+        value = Status(status)
+    except ValueError:
+        value = None
+    if value not in SETTABLE:
+        raise ValidationError(f"cannot set status {status!r} (use {', '.join(SETTABLE)})")
+    return Status(value)
+
+
+def set_status(store: ProjectStore, cue_ids: Iterable[int], lang: str, status: Status | str, *,
+               expected_versions: dict[int, int] | None = None,
+               tm: TranslationMemory | None = None) -> int:
+    """Mark cues draft, reviewed or approved in ``lang`` as ONE undoable edit.
+
+    Returns how many translations changed. Empty translations are refused
+    (nothing is changed then). Approved ones go to the translation memory.
+    """
+    target = _settable(status)
+    store.check_lang(lang, allow_source=False)
+    ids = list(dict.fromkeys(cue_ids))
+    changed: list[int] = []
+    with store.edit(f"mark {len(ids)} cue(s) {target} ({lang})"):
+        for cue_id in ids:
+            current = store.translation(cue_id, lang)
+            if not current.text.strip():
+                raise ValidationError(f"cue #{cue_id} has no {lang} text yet; translate it before "
+                                      f"marking it {target}")
+            expected = (expected_versions or {}).get(cue_id)
+            if current.status == target and expected in (None, current.version):
+                continue
+            store.edit_translation(cue_id, lang, expected_version=expected, status=target,
+                                   action=f"mark {target}")
+            changed.append(cue_id)
+    if target == Status.APPROVED and changed:
+        _remember(store, changed, lang, tm)
+    return len(changed)
+
+
+def _remember(store: ProjectStore, cue_ids: list[int], lang: str, tm: TranslationMemory | None) -> None:
+    project = store.project
+    units = []
+    for cue_id in cue_ids:
+        tr = store.translation(cue_id, lang)
+        units.append(TmUnit(store.cue(cue_id).text, tr.text, project.source_lang, lang,
+                            project.title, tr.updated_at))
+    memory = tm or TranslationMemory()
+    try:
+        memory.add_many(units)
+    finally:
+        if tm is None:
+            memory.close()
+
+
+def _fillable(tr: Translation) -> bool:
+    """Empty cues, and machine drafts nobody has touched since."""
+    return not tr.text.strip() or (tr.status == Status.MT and tr.origin.startswith("mt"))
+
+
+def prefill_from_tm(store: ProjectStore, lang: str, cue_ids: Iterable[int] | None = None, *,
+                    tm: TranslationMemory | None = None) -> int:
+    """Fill cues with exact memory matches (origin ``tm``, status ``draft``), as one edit.
+
+    Only empty cues and untouched machine drafts are filled; human work is never
+    overwritten. Returns how many cues were filled.
+    """
+    store.check_lang(lang, allow_source=False)
+    source_lang = store.project.source_lang
+    wanted = set(cue_ids) if cue_ids is not None else None
+    memory = tm or TranslationMemory()
+    filled = 0
+    try:
+        with store.edit(f"fill {lang} from translation memory"):
+            for row in store.cue_rows(langs=[lang]):
+                if wanted is not None and row.cue.id not in wanted:
+                    continue
+                current = store.translation(row.cue.id, lang)
+                match = memory.exact(row.cue.text, source_lang, lang) if _fillable(current) else None
+                if match is None or match.target == current.text:
+                    continue
+                store.edit_translation(row.cue.id, lang, match.target, expected_version=current.version,
+                                       status=Status.DRAFT, origin=Origin.TM)
+                filled += 1
+    finally:
+        if tm is None:
+            memory.close()
+    return filled
+
+
+def tm_suggestions(store: ProjectStore, cue_id: int, lang: str, limit: int = 5, *,
+                   tm: TranslationMemory | None = None) -> list[TmMatch]:
+    """Similar approved translations for one cue, best first."""
+    memory = tm or TranslationMemory()
+    try:
+        return memory.fuzzy(store.cue(cue_id).text, store.project.source_lang, lang, limit=limit)
+    finally:
+        if tm is None:
+            memory.close()
+
+
+def glossary_hits(store: ProjectStore, cue_id: int, lang: str) -> list[tuple[TermMatch, str]]:
+    """Glossary terms in the cue's source text and the form ``lang`` requires ("" if none)."""
+    glossary = load_glossary(store.path)
+    matches = glossary.find(store.cue(cue_id).text, store.project.source_lang)
+    return [(m, m.entry.term(lang)) for m in matches]
