@@ -1,0 +1,118 @@
+"""``ttdn models``: list, install and remove offline translation models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ttdn_studio.cli.common import emit_json, json_option
+
+
+@click.group("models")
+def models() -> None:
+    """Offline translation models: Argos packages and a multilingual CTranslate2 model.
+
+    Models live in the TTĐN Studio data folder, apart from any other Argos
+    Translate installation. Nothing is downloaded unless you ask with --from-index.
+    """
+
+
+def _package_dict(pkg: object) -> dict[str, object]:
+    from ttdn_studio.translate.argos import InstalledPackage
+
+    assert isinstance(pkg, InstalledPackage)
+    return {"engine": "argos", "name": pkg.name, "from": pkg.src, "to": pkg.tgt,
+            "version": pkg.version, "path": str(pkg.path)}
+
+
+@models.command("list")
+@json_option
+def list_models(as_json: bool) -> None:
+    """Show installed models and the language pairs each engine can translate."""
+    from ttdn_studio.translate import ENGINES
+    from ttdn_studio.translate.argos import installed_packages
+    from ttdn_studio.translate.multilingual import configured_setup
+
+    packages = [_package_dict(p) for p in installed_packages()]
+    setup = configured_setup()
+    multi = {"path": str(setup.path), "style": setup.style, "languages": setup.languages} if setup else None
+    pairs = {name: [f"{a}→{b}" for a, b in factory().available_pairs()] for name, factory in ENGINES.items()}
+    if as_json:
+        emit_json({"argos": packages, "ct2_multilingual": multi, "pairs": pairs})
+        return
+    click.echo("Argos packages:" if packages else "Argos packages: none installed")
+    for p in packages:
+        click.echo(f"  {p['from']}→{p['to']}  {p['name']} (version {p['version']})")
+    click.echo(f"Multilingual CTranslate2 model: {multi['path']} ({multi['style']})" if multi
+               else "Multilingual CTranslate2 model: none configured")
+    for name, items in pairs.items():
+        click.echo(f"{name}: {', '.join(items) or 'no language pairs'}")
+
+
+@models.command("install")
+@click.argument("spec", nargs=-1, required=True, metavar="FILE.argosmodel | FROM TO")
+@click.option("--from-index", is_flag=True,
+              help="Download FROM→TO from the Argos package index (ARGOS_PACKAGE_INDEX) instead of a file.")
+@json_option
+def install(spec: tuple[str, ...], from_index: bool, as_json: bool) -> None:
+    """Install an Argos package from FILE.argosmodel, or FROM TO with --from-index.
+
+    The archive is checked first: a corrupt file, a missing metadata.json or
+    entries that would land outside the package folder are refused.
+    """
+    from ttdn_studio.translate.packages import install_from_index, install_package
+
+    if from_index:
+        if len(spec) != 2:
+            raise click.UsageError("--from-index needs two language codes: FROM TO (e.g. vi en)")
+        pkg = install_from_index(spec[0], spec[1])
+    else:
+        if len(spec) != 1:
+            raise click.UsageError("give one FILE.argosmodel (or use --from-index FROM TO)")
+        pkg = install_package(Path(spec[0]))
+    if as_json:
+        emit_json(_package_dict(pkg))
+    else:
+        click.echo(f"Installed {pkg.src}→{pkg.tgt} ({pkg.name})")
+
+
+@models.command("remove")
+@click.argument("spec", nargs=-1, required=True, metavar="FROM TO | NAME")
+@json_option
+def remove(spec: tuple[str, ...], as_json: bool) -> None:
+    """Remove an installed Argos package, named by its languages (vi en) or its folder name."""
+    from ttdn_studio.translate.packages import find_package, remove_package
+
+    if len(spec) > 2:
+        raise click.UsageError("give FROM TO or one package NAME")
+    pkg = find_package(list(spec))
+    remove_package(pkg)
+    if as_json:
+        emit_json({"removed": _package_dict(pkg)})
+    else:
+        click.echo(f"Removed {pkg.src}→{pkg.tgt} ({pkg.name})")
+
+
+@models.command("add-ct2")
+@click.argument("path", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--style", type=click.Choice(["nllb", "madlad"]), default=None,
+              help="How the model marks languages (default: from the folder's ttdn-mt.json, else nllb).")
+@json_option
+def add_ct2(path: Path, style: str | None, as_json: bool) -> None:
+    """Use the CTranslate2 multilingual model in folder PATH (NLLB or MADLAD style).
+
+    The folder needs model.bin and a sentencepiece model; the TTDN_CT2_MODEL
+    environment variable, when set, takes precedence over this setting.
+    """
+    from ttdn_studio.translate.multilingual import save_setup
+
+    setup = save_setup(path, style)
+    if as_json:
+        emit_json({"path": str(setup.path), "style": setup.style, "languages": setup.languages})
+    else:
+        click.echo(f"Multilingual model set to {setup.path} ({setup.style}; languages "
+                   f"{', '.join(sorted(setup.languages))})")
+
+
+commands = [models]

@@ -1,0 +1,160 @@
+"""The ``argos`` engine: installed Argos Translate packages, run directly with CTranslate2.
+
+Packages are managed with ``argostranslate.package`` in an isolated folder under
+``locations.models_dir()`` (never the user's own Argos folder). Translation does
+not go through ``argostranslate.translate``, which would try to download a
+sentence-boundary model: each package's ``model/`` is loaded with
+``ctranslate2.Translator`` and its ``sentencepiece.model`` with sentencepiece, and
+all sentences go through one ``translate_batch`` call. When only X→en and en→Y
+are installed, X→Y pivots through English.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from ttdn_studio import locations
+from ttdn_studio.errors import ModelError
+
+PIVOT = "en"
+BEAM_SIZE = 2
+MAX_BATCH_SIZE = 32
+DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+
+
+def packages_dir() -> Path:
+    path = locations.models_dir() / "argos"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def argos_package_module() -> ModuleType:
+    """``argostranslate.package`` pointed at this user's isolated folders (re-read every call)."""
+    os.environ.setdefault("ARGOS_PACKAGES_DIR", str(packages_dir()))
+    from argostranslate import package, settings
+
+    folder = packages_dir()
+    settings.package_data_dir = folder
+    settings.package_dirs = [folder]
+    settings.local_package_index = locations.models_dir() / "argos-index.json"
+    settings.downloads_dir = locations.models_dir() / "downloads"
+    settings.downloads_dir.mkdir(exist_ok=True)
+    index = os.environ.get("ARGOS_PACKAGE_INDEX") or DEFAULT_INDEX
+    settings.package_index = index if index.endswith("/") else index + "/"
+    settings.remote_package_index = settings.package_index + "index.json"
+    return package
+
+
+@dataclass(frozen=True)
+class InstalledPackage:
+    """An installed Argos package as the rest of the program sees it."""
+
+    name: str
+    src: str
+    tgt: str
+    version: str
+    path: Path
+    target_prefix: str = ""
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return (self.src, self.tgt)
+
+
+def installed_packages() -> list[InstalledPackage]:
+    """Translation packages in the isolated folder (others, e.g. sentence splitters, skipped)."""
+    out = []
+    for pkg in argos_package_module().get_installed_packages():
+        if pkg.type != "translate" or not pkg.from_code or not pkg.to_code:
+            continue
+        out.append(InstalledPackage(
+            name=pkg.package_path.name, src=pkg.from_code, tgt=pkg.to_code,
+            version=pkg.package_version, path=pkg.package_path, target_prefix=pkg.target_prefix or "",
+        ))
+    return sorted(out, key=lambda p: (p.src, p.tgt, p.name))
+
+
+class _Model:
+    """One package's CTranslate2 translator and sentencepiece processor."""
+
+    def __init__(self, pkg: InstalledPackage):
+        import ctranslate2
+        import sentencepiece as spm
+
+        sp_file = pkg.path / "sentencepiece.model"
+        if not sp_file.is_file():
+            raise ModelError(f"package {pkg.name} has no sentencepiece.model (BPE packages are not supported)",
+                             file=pkg.path)
+        try:
+            self.translator = ctranslate2.Translator(str(pkg.path / "model"), device="cpu")
+        except (RuntimeError, ValueError) as exc:
+            raise ModelError(f"cannot load the model of package {pkg.name}: {exc}", file=pkg.path) from exc
+        self.sp = spm.SentencePieceProcessor(model_file=str(sp_file))
+        self.prefix = pkg.target_prefix
+
+    def translate(self, sentences: list[str]) -> list[str]:
+        tokens = [self.sp.encode(s, out_type=str) for s in sentences]
+        prefix = [[self.prefix]] * len(tokens) if self.prefix else None
+        results = self.translator.translate_batch(
+            tokens, target_prefix=prefix, beam_size=BEAM_SIZE, max_batch_size=MAX_BATCH_SIZE,
+            max_decoding_length=256,
+        )
+        skip = 1 if self.prefix else 0
+        return [self.sp.decode(r.hypotheses[0][skip:]).strip() for r in results]
+
+
+@lru_cache(maxsize=8)
+def _load(pkg: InstalledPackage, stamp: float) -> _Model:
+    return _Model(pkg)
+
+
+def load_model(pkg: InstalledPackage) -> _Model:
+    return _load(pkg, (pkg.path / "model").stat().st_mtime)
+
+
+def route(packages: list[InstalledPackage], src: str, tgt: str) -> list[InstalledPackage] | None:
+    """The package(s) for ``src``→``tgt``: a direct one, else a pivot pair through English."""
+    by_pair = {p.pair: p for p in packages}
+    if (src, tgt) in by_pair:
+        return [by_pair[(src, tgt)]]
+    first, second = by_pair.get((src, PIVOT)), by_pair.get((PIVOT, tgt))
+    return [first, second] if first and second else None
+
+
+class ArgosEngine:
+    """Installed Argos Translate packages (direct or pivot through English)."""
+
+    name = "argos"
+
+    def __init__(self) -> None:
+        self.packages = installed_packages()
+
+    def available_pairs(self) -> list[tuple[str, str]]:
+        langs = {lang for p in self.packages for lang in p.pair}
+        return [(a, b) for a in sorted(langs) for b in sorted(langs)
+                if a != b and route(self.packages, a, b) is not None]
+
+    def translate_batch(self, sentences: list[str], src: str, tgt: str) -> list[str]:
+        steps = route(self.packages, src, tgt)
+        if steps is None:
+            raise ModelError(f"no Argos package installed for {src}→{tgt}")
+        texts = list(sentences)
+        for pkg in steps:
+            texts = load_model(pkg).translate(texts)
+        return texts
+
+
+def read_metadata(folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"unreadable metadata.json: {exc}", file=folder) from exc
+    if not isinstance(data, dict):
+        raise ModelError("metadata.json is not a JSON object", file=folder)
+    return data
