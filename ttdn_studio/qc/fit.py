@@ -12,6 +12,7 @@ are kept whole and are not measured. Fitting changes only where lines break
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -32,7 +33,8 @@ WEAK_END = {
     "km": {"និង", "នៃ", "របស់", "ឬ"},
 }
 END_PUNCT = tuple(",;:.!?…–—។៕)]”»\"'")
-NO_LINE_START = set(",;:.!?…)]”»។៕%")
+NO_LINE_START = set(",;:.!?…)]”»។៕%ៗ")
+NUMBER_CHARS = set("0123456789០១២៣៤៥៦៧៨៩.,")
 NO_LINE_END = set("([“«")
 MAX_LAYOUTS = 4000
 PUNCT_BONUS, CONJ_BONUS, WEAK_PENALTY, PYRAMID_WEIGHT = 0.08, 0.05, 0.08, 0.25
@@ -48,18 +50,22 @@ class Cut:
 
 
 def fit_text(text: str, lang: str, profile: LanguageProfile, frame_width: int = 1920,
-             frame_height: int = 1080) -> str:
-    """``text`` re-broken into at most ``profile.max_lines`` balanced lines."""
+             frame_height: int = 1080, *, keep: Iterable[str] = ()) -> str:
+    """``text`` re-broken into at most ``profile.max_lines`` balanced lines.
+
+    ``keep``: terms never broken across lines (names from the glossary).
+    """
     meter = LineMeter.for_profile(profile, frame_width, frame_height)
-    return fit_lines(text, lang, meter, profile.max_lines)
+    return fit_lines(text, lang, meter, profile.max_lines, keep=keep)
 
 
-def fit_lines(text: str, lang: str, meter: LineMeter, max_lines: int) -> str:
+def fit_lines(text: str, lang: str, meter: LineMeter, max_lines: int, *,
+              keep: Iterable[str] = ()) -> str:
     flat = flatten(text, lang)
     visible, tags = _split_tags(flat)
     if not visible.strip():
         return flat
-    cuts = candidate_cuts(visible)
+    cuts = candidate_cuts(visible, keep)
     chosen = _best_layout(visible, cuts, lang, meter, max(1, max_lines))
     return _assemble(visible, tags, chosen)
 
@@ -93,16 +99,29 @@ def _split_tags(text: str) -> tuple[str, dict[int, str]]:
     return "".join(visible), tags
 
 
-def candidate_cuts(visible: str) -> list[Cut]:
-    """Every place a line may break: spaces, and Khmer word boundaries."""
+def candidate_cuts(visible: str, keep: Iterable[str] = ()) -> list[Cut]:
+    """Every place a line may break: spaces, and Khmer word boundaries (not inside
+    a number, before closing punctuation, after opening punctuation or inside a
+    ``keep`` term)."""
     cuts = {i: Cut(i, i + 1) for i, ch in enumerate(visible) if ch == " "}
     if has_khmer(visible):
         for p in word_boundaries(visible):
-            if 0 < p < len(visible) and visible[p] != " " and visible[p - 1] != " ":
+            if 0 < p < len(visible) and visible[p] != " " and visible[p - 1] != " " and not (
+                    visible[p] in NUMBER_CHARS and visible[p - 1] in NUMBER_CHARS):
                 cuts.setdefault(p, Cut(p, p))
+    kept = _kept_spans(visible, keep)
     return [c for _, c in sorted(cuts.items())
             if c.start > 0 and c.end < len(visible)
-            and visible[c.end] not in NO_LINE_START and visible[c.start - 1] not in NO_LINE_END]
+            and visible[c.end] not in NO_LINE_START and visible[c.start - 1] not in NO_LINE_END
+            and not any(a < c.end and c.start < b for a, b in kept)]
+
+
+def _kept_spans(visible: str, keep: Iterable[str]) -> list[tuple[int, int]]:
+    spans = []
+    for term in keep:
+        if term.strip() and term in visible:
+            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(term), visible)]
+    return spans
 
 
 def _best_layout(visible: str, cuts: list[Cut], lang: str, meter: LineMeter,

@@ -20,7 +20,8 @@ from ttdn_studio.models import CueRow, Origin
 from ttdn_studio.qc.checks_layout import meter
 from ttdn_studio.qc.fit import fit_text
 from ttdn_studio.qc.lines import split_lines
-from ttdn_studio.qc.registry import QcContext
+from ttdn_studio.qc.registry import GlossaryLike, QcContext
+from ttdn_studio.qc.runner import project_glossary
 
 if TYPE_CHECKING:
     from ttdn_studio.store import ProjectStore
@@ -94,7 +95,8 @@ def fixed_text(ctx: QcContext, row: CueRow, lang: str) -> tuple[str, list[str]]:
         kinds.append("whitespace")
     before = _layout_badness(ctx, new)
     if before > (0, 0.0):
-        fitted = fit_text(new, lang, ctx.profile, ctx.frame_width, ctx.frame_height)
+        keep = [m.text for m in ctx.glossary.find(new, lang=lang)] if ctx.glossary else []
+        fitted = fit_text(new, lang, ctx.profile, ctx.frame_width, ctx.frame_height, keep=keep)
         if fitted != new and _layout_badness(ctx, fitted) < before:
             new = fitted
             kinds.append("line_breaks")
@@ -111,10 +113,14 @@ def _layout_badness(ctx: QcContext, text: str) -> tuple[int, float]:
     return max(0, len(lines) - ctx.profile.max_lines), overflow
 
 
-def apply_fixes(store: ProjectStore, lang: str, clip: str | None = None) -> FixReport:
-    """Apply every safe fix to ``clip`` (default: all clips) in ``lang``, as one undo entry."""
+def apply_fixes(store: ProjectStore, lang: str, clip: str | None = None,
+                glossary: GlossaryLike | None = None) -> FixReport:
+    """Apply every safe fix to ``clip`` (default: all clips) in ``lang``, as one undo entry.
+
+    Glossary terms found in a cue are never broken across lines.
+    """
     store.check_lang(lang)
-    ctx = QcContext.build(store.project, lang)
+    ctx = QcContext.build(store.project, lang, glossary or project_glossary(store))
     report = FixReport(lang=lang)
     label = f"qc fix {lang}" + (f" in {clip}" if clip else "")
     with store.edit(label):
