@@ -91,8 +91,10 @@ def _split_sentence(sentence: str, limit: int) -> list[str]:
 def wrap_lines(text: str, max_chars: int, max_lines: int = 2) -> str:
     """Break ``text`` into at most ``max_lines`` balanced lines (``\\n``) of ``max_chars``."""
     text = " ".join(text.split())
-    if len(text) <= max_chars or max_lines < 2 or " " not in text:
+    if len(text) <= max_chars or max_lines < 2:
         return text
+    if " " not in text:  # no word breaks (Khmer without segmentation): cut hard
+        return "\n".join(text[i : i + max_chars] for i in range(0, len(text), max_chars))
     if max_lines == 2:
         spaces = [i for i, ch in enumerate(text) if ch == " "]
 

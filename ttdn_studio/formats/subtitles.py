@@ -99,12 +99,25 @@ def _check_ass(text: str, path: Path) -> list[int]:
             if line.startswith(("Dialogue:", "Comment:"))]
 
 
+def _sami_ends(subs: pysubs2.SSAFile) -> None:
+    """A SAMI cue lasts until the next SYNC (often an empty ``&nbsp;`` one that clears it)."""
+    events = sorted(subs.events, key=lambda e: e.start)
+    for event, following in zip(events, events[1:], strict=False):
+        if event.text.strip() and following.start > event.start:
+            event.end = following.start
+    subs.events = [e for e in events if e.text.strip()]
+
+
+_MICRODVD_FPS = re.compile(r"^\{[01]\}\{[01]\}(\d+(?:\.\d+)?)\s*$")
+
+
 @dataclass(frozen=True)
 class SubtitleFormat:
     name: str  # pysubs2 format identifier
     extensions: tuple[str, ...]
     check: Callable[[str, Path], list[int]] | None = None  # -> source line of each event
     writable: bool = False
+    fix: Callable[[pysubs2.SSAFile], None] | None = None  # repairs after pysubs2 has read
 
 
 SUBTITLE_FORMATS: dict[str, SubtitleFormat] = {
@@ -115,7 +128,7 @@ SUBTITLE_FORMATS: dict[str, SubtitleFormat] = {
         SubtitleFormat("ssa", (".ssa",), _check_ass),
         SubtitleFormat("vtt", (".vtt", ".webvtt"), _check_vtt, writable=True),
         SubtitleFormat("ttml", (".ttml", ".dfxp", ".xml"), writable=True),
-        SubtitleFormat("sami", (".smi", ".sami")),
+        SubtitleFormat("sami", (".smi", ".sami"), fix=_sami_ends),
         SubtitleFormat("microdvd", (".sub",)),
         SubtitleFormat("mpl2", (".mpl", ".mpl2")),
         SubtitleFormat("tmp", (".tmp",)),
@@ -137,10 +150,18 @@ def _check_line_lengths(text: str, path: Path) -> None:
 
 
 def _load(text: str, path: Path, fmt: SubtitleFormat, fps: float) -> pysubs2.SSAFile:
+    if fmt.name == "microdvd":  # a file may declare its frame rate: {1}{1}25 (or {0}{0}25)
+        first, _, rest = text.lstrip("\ufeff").partition("\n")
+        declared = _MICRODVD_FPS.match(first.strip())
+        if declared:
+            fps, text = float(declared.group(1)), "\n" + rest  # keep line numbers
     try:
-        return pysubs2.SSAFile.from_string(text, format_=fmt.name, fps=fps)
+        subs = pysubs2.SSAFile.from_string(text, format_=fmt.name, fps=fps)
     except Exception as exc:  # pysubs2 raises many kinds; all mean "cannot read"
         raise ImportFailed(f"cannot be read as {fmt.name.upper()}: {exc}", file=path) from None
+    if fmt.fix is not None:
+        fmt.fix(subs)
+    return subs
 
 
 def _header_of(text: str) -> str:
