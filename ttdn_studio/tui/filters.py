@@ -18,7 +18,7 @@ class RowFilter:
 
 
 def _untranslated(row: CueRow, lang: str, qc: int) -> bool:
-    return row.status(lang) in (Status.EMPTY, Status.MT) or not row.text(lang, "").strip()
+    return not row.text(lang, "").strip()
 
 
 def _needs_review(row: CueRow, lang: str, qc: int) -> bool:

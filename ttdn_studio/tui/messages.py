@@ -50,3 +50,22 @@ class ProjectChanged(Message):
     """Something outside the episode screen changed cues (a fix, an import, MT)."""
 
     cue_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class AssistResult(Message):
+    """Glossary hits and memory suggestions for one cue (or why they are missing)."""
+
+    cue_id: int
+    lang: str
+    hits: list[Any] | None
+    matches: list[Any] | None
+    hits_note: str = ""
+    matches_note: str = ""
+
+
+@dataclass
+class LiveChecks(Message):
+    cue_id: int
+    findings: list[Any] | None
+    note: str = ""

@@ -22,7 +22,7 @@ from ttdn_studio.tui.widgets.cue_editor import CueEditor
 from ttdn_studio.tui.widgets.cue_grid import CueGrid
 
 
-class EpisodeScreen(NavigationMixin, WorkflowMixin, TimingMixin, ToolsMixin, AssistMixin):
+class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, AssistMixin):
     """Where editors and translators spend their day."""
 
     BINDINGS = [
@@ -55,6 +55,10 @@ class EpisodeScreen(NavigationMixin, WorkflowMixin, TimingMixin, ToolsMixin, Ass
         self.rebuild_grid()
         self.sync_clip_list()
         self.grid.focus()
+
+    def on_unmount(self) -> None:
+        if self._assist_store is not None:
+            self._assist_store.close()
 
     # ---------------------------------------------------------------- layout
     def on_resize(self, event: events.Resize) -> None:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.text import fold
 from ttdn_studio.tui.backend import service
+from ttdn_studio.tui.messages import AssistResult, LiveChecks
 from ttdn_studio.tui.screens.episode_base import EpisodeBase
 from ttdn_studio.tui.widgets.assist import AssistPanel
+
+if TYPE_CHECKING:
+    from ttdn_studio.store import ProjectStore
 
 ASSIST_DELAY_S = 0.12
 LIVE_DELAY_S = 0.25
@@ -40,6 +45,8 @@ def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
 class AssistMixin(EpisodeBase):
     _assist_timer: Timer | None = None
     _live_timer: Timer | None = None
+    _assist_store: ProjectStore | None = None
+    required_terms: list[str] = []  # noqa: RUF012 (replaced, never mutated)
 
     @property
     def assist(self) -> AssistPanel:
@@ -62,48 +69,66 @@ class AssistMixin(EpisodeBase):
 
     def refresh_assist(self) -> None:
         row = self.current_row()
-        if row is None:
-            return
-        self.show_glossary(row.cue.id, row.cue.text)
-        self.show_memory(row.cue.id)
+        if row is not None:
+            self.assist_lookup(row.cue.id, self.lang)
 
-    def show_glossary(self, cue_id: int, source: str) -> None:
+    def _reader(self) -> ProjectStore:
+        """A connection of the assist workers' own (never shared with the UI thread's edits)."""
+        if self._assist_store is None:
+            from ttdn_studio.store import open_project
+
+            self._assist_store = open_project(self.store.path)
+        return self._assist_store
+
+    @work(thread=True, exclusive=True, group="assist")
+    def assist_lookup(self, cue_id: int, lang: str) -> None:
+        result = AssistResult(cue_id, lang, None, None)
         try:
-            hits = service("ttdn_studio.services.workflow", "glossary_hits")(self.store, cue_id, self.lang)
+            store = self._reader()
+            result.hits = service("ttdn_studio.services.workflow", "glossary_hits")(store, cue_id, lang)
         except TtdnError as exc:
-            self.assist.show_glossary(None, exc.message)
+            result.hits_note = exc.message
+        try:
+            store = self._reader()
+            result.matches = service("ttdn_studio.services.workflow", "tm_suggestions")(
+                store, cue_id, lang, limit=5)
+        except TtdnError as exc:
+            result.matches_note = exc.message
+        self.post_message(result)
+
+    def on_assist_result(self, message: AssistResult) -> None:
+        row = self.current_row()
+        if row is None or (row.cue.id, self.lang) != (message.cue_id, message.lang):
             return
+        hits = message.hits or []
         spans = [(m.start, m.end) for m, _ in hits]
-        self.query_one("#source", Static).update(highlight(source, spans, "bold yellow underline"))
-        self.assist.show_glossary(hits)
+        self.query_one("#source", Static).update(highlight(row.cue.text, spans, "bold yellow underline"))
+        self.assist.show_glossary(message.hits, message.hits_note)
+        self.assist.show_memory(message.matches, message.matches_note)
         self.required_terms = [req for _, req in hits if req]
         self.refresh_live()
-
-    def show_memory(self, cue_id: int) -> None:
-        try:
-            matches = service("ttdn_studio.services.workflow", "tm_suggestions")(
-                self.store, cue_id, self.lang, limit=5)
-        except TtdnError as exc:
-            self.assist.show_memory(None, exc.message)
-            return
-        self.assist.show_memory(matches)
 
     def refresh_live(self) -> None:
         row = self.current_row()
         if row is None:
             return
         text = self.editor.target.text
-        terms: list[str] = getattr(self, "required_terms", [])
-        self.editor.show_live(self.live_line(text, row.cue.duration_ms, terms))
-        findings: list[Any] | None
+        self.editor.show_live(self.live_line(text, row.cue.duration_ms, self.required_terms))
+        self.live_check(row.cue.id, self.lang, text, row.cue.start_ms, row.cue.end_ms, row.cue.text)
+
+    @work(thread=True, exclusive=True, group="live")
+    def live_check(self, cue_id: int, lang: str, text: str, start: int, end: int, source: str) -> None:
         try:
             check = service("ttdn_studio.qc", "check_text")
-            findings = check(self.project, self.lang, text, row.cue.start_ms, row.cue.end_ms,
-                             source_text=row.cue.text)
+            findings = check(self.project, lang, text, start, end, source_text=source)
         except TtdnError as exc:
-            self.assist.show_checks(None, exc.message)
+            self.post_message(LiveChecks(cue_id, None, exc.message))
             return
-        self.assist.show_checks(findings)
+        self.post_message(LiveChecks(cue_id, list(findings)))
+
+    def on_live_checks(self, message: LiveChecks) -> None:
+        if self.grid.current_id == message.cue_id:
+            self.assist.show_checks(message.findings, message.note)
 
     def live_line(self, text: str, duration_ms: int, terms: list[str]) -> Text:
         lines = text.split("\n") if text else []

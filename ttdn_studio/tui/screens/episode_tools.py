@@ -17,11 +17,11 @@ class ToolsMixin(EpisodeBase):
     BINDINGS = [
         Binding("f6", "open_qc", "QC", priority=True, id="episode.qc",
                 tooltip="Quality checks of the project: findings by check, jump, safe fixes"),
-        Binding("ctrl+r", "open_render", "Render", id="episode.render",
+        Binding("ctrl+r", "open_render", "Render", show=False, id="episode.render",
                 tooltip="Burn subtitles into clips: choose clips, languages, layout, preset"),
-        Binding("f9", "open_glossary", "Glossary", id="episode.glossary",
+        Binding("f9", "open_glossary", "Glossary", show=False, id="episode.glossary",
                 tooltip="Browse, search, add and edit glossary terms"),
-        Binding("ctrl+o", "open_projects", "Projects", id="episode.projects",
+        Binding("ctrl+o", "open_projects", "Projects", show=False, id="episode.projects",
                 tooltip="The projects folder: open, create, import"),
         Binding("alt+v", "preview", "Preview", show=False, id="episode.preview",
                 tooltip="Render a preview frame of this cue with its subtitles"),
@@ -97,4 +97,4 @@ class ToolsMixin(EpisodeBase):
         except TtdnError as exc:
             self.post_message(WorkFailed("import", exc.title, str(exc)))
             return
-        self.post_message(WorkDone("import", f"Imported {path.name}: {report}", report))
+        self.post_message(WorkDone("import", f"Imported {path.name}: {report.created} cue(s) into {report.clip}", report))

@@ -19,7 +19,7 @@ class WorkflowMixin(EpisodeBase):
                 tooltip="Undo the latest saved change (history survives restarts)"),
         Binding("ctrl+y", "redo", "Redo", show=False, priority=True, id="episode.redo",
                 tooltip="Redo the change just undone"),
-        Binding("f2", "accept_memory", "Use TM", id="episode.accept_tm",
+        Binding("f2", "accept_memory", "Use TM", show=False, id="episode.accept_tm",
                 tooltip="Put the best translation-memory suggestion into the editor"),
         Binding("f5", "machine_translate", "MT", id="episode.mt",
                 tooltip="Machine draft for this cue, the marked cues or every empty cue"),
@@ -160,7 +160,14 @@ class WorkflowMixin(EpisodeBase):
 
 
 def _summary_text(summary: object) -> str:
-    for attr in ("translated", "done", "count"):
-        if hasattr(summary, attr):
-            return f"Machine draft: {getattr(summary, attr)} cue(s) translated"
-    return f"Machine draft finished: {summary}"
+    translated = getattr(summary, "cues_translated", None)
+    if translated is None:
+        return f"Machine draft finished: {summary}"
+    text = f"Machine draft: {translated} cue(s) translated"
+    flagged = getattr(summary, "cues_flagged", 0)
+    skipped = getattr(summary, "skipped_human", 0)
+    if flagged:
+        text += f", {flagged} flagged for terms"
+    if skipped:
+        text += f", {skipped} human translation(s) kept"
+    return text

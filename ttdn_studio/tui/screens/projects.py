@@ -210,4 +210,4 @@ class ProjectsScreen(Screen[None]):
         except TtdnError as exc:
             self.post_message(WorkFailed("import", exc.title, str(exc)))
             return
-        self.post_message(WorkDone("import", f"Imported {path.name}: {report}", report))
+        self.post_message(WorkDone("import", f"Imported {path.name}: {report.created} cue(s) into {report.clip}", report))

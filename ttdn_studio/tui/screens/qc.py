@@ -169,4 +169,5 @@ class QcScreen(Screen[QcOutcome]):
         except TtdnError as exc:
             self.post_message(WorkFailed("fix", exc.title, str(exc)))
             return
-        self.post_message(WorkDone("fix", "; ".join(str(r) for r in reports), reports))
+        summary = "; ".join(f"{r.lang}: {r.total} fix(es)" for r in reports)
+        self.post_message(WorkDone("fix", summary, reports))

@@ -42,6 +42,7 @@ class CueEditor(Vertical):
         self.editing: Editing | None = None
         self._timer: Timer | None = None
         self._loading = False
+        self.save_delay = SAVE_DELAY_S
 
     def compose(self) -> ComposeResult:
         yield Static("", id="cue-head")
@@ -96,7 +97,7 @@ class CueEditor(Vertical):
             return
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(SAVE_DELAY_S, self.flush)
+        self._timer = self.set_timer(self.save_delay, self.flush)
 
     @property
     def dirty(self) -> bool:

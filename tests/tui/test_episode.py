@@ -1,0 +1,174 @@
+"""Drive the episode screen with the Pilot and check what reaches the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ttdn_studio.models import Status
+from ttdn_studio.store import open_project
+from ttdn_studio.tui.app import TtdnApp
+from ttdn_studio.tui.screens.episode import EpisodeScreen
+from ttdn_studio.tui.widgets.cue_editor import CueEditor
+
+SIZE = (120, 40)
+
+
+def episode(app: TtdnApp) -> EpisodeScreen:
+    assert isinstance(app.screen, EpisodeScreen)
+    app.screen.editor.save_delay = 60  # saves happen on flush only, whatever the machine's speed
+    return app.screen
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_opens_on_the_first_cue(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        assert screen.grid.row_count == 6
+        assert screen.editor.editing is not None
+        assert screen.editor.target.text == "Ca Mau is the southernmost province of Vietnam."
+
+
+async def test_typing_is_saved_and_undone(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        await pilot.press("down", "down", "enter")
+        cue_id = screen.grid.current_id
+        assert cue_id is not None
+        await pilot.press(*"Shrimp")
+        screen.editor.flush()  # what the 300 ms debounce does
+        with open_project(project) as store:
+            tr = store.translation(cue_id, "en")
+            assert tr.text == "Shrimp" and tr.status == Status.DRAFT
+        cell = str(screen.grid.get_cell(str(cue_id), "en"))
+        assert "Shrimp" in cell and "✎" in cell
+        await pilot.press("ctrl+z")
+        with open_project(project) as store:
+            assert store.translation(cue_id, "en").text == ""
+        assert screen.editor.target.text == ""
+
+
+async def test_debounce_saves_without_leaving_the_cue(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        screen.editor.save_delay = 0.3
+        await pilot.press("enter", "end", *"!")
+        await pilot.pause(0.6)
+        cue_id = screen.grid.current_id
+        with open_project(project) as store:
+            assert store.translation(cue_id, "en").text.endswith("!")  # type: ignore[arg-type]
+
+
+async def test_moving_to_another_cue_saves_first(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        await pilot.press("enter")
+        first = screen.grid.current_id
+        await pilot.press("end", *" OK", "ctrl+down")
+        assert screen.grid.current_id != first
+        with open_project(project) as store:
+            assert store.translation(first, "en").text.endswith(" OK")  # type: ignore[arg-type]
+
+
+async def test_stale_edit_is_refused_with_a_message(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        await pilot.press("enter")
+        cue_id = screen.grid.current_id
+        with open_project(project) as other:  # a colleague saves the same cue meanwhile
+            tr = other.translation(cue_id, "en")  # type: ignore[arg-type]
+            other.edit_translation(cue_id, "en", "Their text", expected_version=tr.version)  # type: ignore[arg-type]
+        await pilot.press(*"mine")
+        screen.editor.flush()
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "MessageDialog"
+        assert "Someone else changed this cue" in str(app.screen.query_one("Label").render())
+        await pilot.press("escape")
+        with open_project(project) as store:
+            assert store.translation(cue_id, "en").text == "Their text"  # type: ignore[arg-type]
+        assert screen.editor.target.text == "Their text"
+
+
+async def test_filter_search_and_jump(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        await pilot.press("f4")  # untranslated
+        assert screen.filter_key == "untranslated" and screen.grid.row_count == 2
+        screen.filter_key = "all"
+        screen.set_search("MANGROVE")
+        assert screen.grid.row_count == 1
+        screen.set_search("rung duoc")  # no accents: not a match (accents matter in Vietnamese)
+        assert screen.grid.row_count == 0
+        screen.set_search("rừng đước")
+        assert screen.grid.row_count == 1
+        screen.set_search("")
+        assert screen.jump_to("4")
+        assert screen.current_row().index == 4  # type: ignore[union-attr]
+        assert screen.jump_to("0:12.1")
+        assert screen.current_row().index == 5  # type: ignore[union-attr]
+        assert not screen.jump_to("soon")
+
+
+async def test_marks_and_approve_feed_the_status(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        await pilot.press("space", "down", "space")
+        assert len(screen.grid.layout_spec.marks) == 2
+        ids = screen.selected_ids()
+        await pilot.press("f8")
+        with open_project(project) as store:
+            assert [store.translation(i, "en").status for i in ids] == [Status.APPROVED] * 2
+        assert "✔" in str(screen.grid.get_cell(str(ids[0]), "en"))
+        assert not screen.grid.layout_spec.marks
+
+
+async def test_switch_language_and_columns(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        assert screen.shown_targets() == ["en", "km"]
+        await pilot.press("ctrl+t")
+        assert screen.lang == "km" and screen.editor.editing.lang == "km"  # type: ignore[union-attr]
+        await pilot.press("alt+c")
+        assert screen.shown_targets() == ["km"]
+
+
+async def test_timing_nudge_split_merge_and_refusal(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        cue_id = screen.grid.current_id
+        await pilot.press("alt+right")
+        with open_project(project) as store:
+            assert store.cue(cue_id).start_ms == 100  # type: ignore[arg-type]
+        await pilot.press("alt+shift+right", "alt+shift+right", "alt+shift+right", "alt+shift+right",
+                          "alt+shift+right", "alt+shift+right")  # 2600 ms would overlap cue 2 at 3000
+        with open_project(project) as store:
+            assert store.cue(cue_id).end_ms == 3000  # type: ignore[arg-type]
+        screen.action_split()
+        assert len(screen.rows) == 7
+        screen.action_merge()
+        assert len(screen.rows) == 6
+        screen.grid.move_cursor(row=1)
+        screen.shift([screen.grid.current_id], -200)  # type: ignore[list-item]
+        with open_project(project) as store:
+            assert store.cue_by_index("tap-01", 2).start_ms == 3000  # refused: it would overlap
