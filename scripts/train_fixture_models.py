@@ -41,6 +41,7 @@ OUT = ROOT / "tests" / "fixtures" / "models"
 TRAIN_PACKAGES = ["torch==2.13.0", "transformers", "sentencepiece", "ctranslate2"]
 LANG_TOKENS = {"vi": "vie_Latn", "en": "eng_Latn", "km": "khm_Khmr"}
 NAMES = {"vi": "Vietnamese", "en": "English", "km": "Khmer"}
+MAX_SECONDS = 600  # per model: a safety cap on a busy machine
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fixture_corpus import PLACEHOLDERS, pairs, write_tsv  # noqa: E402
@@ -135,8 +136,8 @@ def _batch(examples: list[Example], pad: int):  # type: ignore[no-untyped-def]
     return ids, (ids != pad).long(), labels
 
 
-def train(model, examples: list[Example], pad: int, seconds: float) -> int:  # type: ignore[no-untyped-def]
-    """Train for a fixed time budget (AdamW, warm-up then linear decay); returns steps."""
+def train(model, examples: list[Example], pad: int, steps: int, seconds: float) -> int:  # type: ignore[no-untyped-def]
+    """Train ``steps`` steps or until ``seconds`` pass (AdamW, warm-up, linear decay); returns steps."""
     import torch
 
     torch.manual_seed(1)
@@ -144,11 +145,12 @@ def train(model, examples: list[Example], pad: int, seconds: float) -> int:  # t
     opt = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=0.01)
     rng, start, step = random.Random(1), time.monotonic(), 0
     model.train()
-    while (elapsed := time.monotonic() - start) < seconds:
+    while (elapsed := time.monotonic() - start) < seconds and step < steps:
         batch = rng.sample(examples, min(32, len(examples)))
         ids, mask, labels = _batch(batch, pad)
         for group in opt.param_groups:
-            group["lr"] = 3e-3 * min(1.0, (step + 1) / 100) * max(0.05, 1 - elapsed / seconds)
+            done = max(elapsed / seconds, step / steps)
+            group["lr"] = 3e-3 * min(1.0, (step + 1) / 100) * max(0.05, 1 - done)
         loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
         opt.zero_grad()
         loss.backward()
@@ -170,13 +172,13 @@ def convert(model, tok_dir: Path, out: Path) -> None:  # type: ignore[no-untyped
 
 
 def train_one(rows: list[tuple[str, str, str, str]], sp_model: Path, extra: list[str], nllb: bool,
-              seconds: float, out: Path, work: Path) -> None:
+              steps: int, out: Path, work: Path) -> None:
     tok_dir = work / f"hf-{out.name}"
     vocab = marian_tokenizer_dir(sp_model, extra, tok_dir)
     examples = encode_examples(rows, sp_model, vocab, nllb)
     model = build_model(vocab)
     began = time.monotonic()
-    steps = train(model, examples, vocab["<pad>"], seconds)
+    steps = train(model, examples, vocab["<pad>"], steps, MAX_SECONDS)
     print(f"  {out.name}: {steps} steps in {time.monotonic() - began:.0f} s", flush=True)
     convert(model, tok_dir, out)
 
@@ -225,12 +227,12 @@ def main() -> None:
         write_tsv(corpus / f"{a}-{b}.tsv", rows)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for src, tgt, rows, seconds in (("vi", "en", vi_en, 90), ("en", "km", en_km, 60)):
+        for src, tgt, rows, steps in (("vi", "en", vi_en, 2500), ("en", "km", en_km, 1500)):
             texts = [t for row in rows for t in row]
             sp_model = train_sentencepiece(texts, work / f"sp-{src}{tgt}", 600)
             tagged = [(src, tgt, s, t) for s, t in rows]
             model_dir = work / f"ct2-{src}_{tgt}"
-            train_one(tagged, sp_model, [], False, seconds, model_dir, work)
+            train_one(tagged, sp_model, [], False, steps, model_dir, work)
             check(model_dir, sp_model, tagged, nllb=False)
             pack_argos(model_dir, sp_model, src, tgt, OUT / f"translate-{src}_{tgt}-fixture.argosmodel")
         train_multilingual(work, vi_en, vi_km)
@@ -243,7 +245,7 @@ def train_multilingual(work: Path, vi_en: list[tuple[str, str]], vi_km: list[tup
     sp_model = train_sentencepiece(texts, work / "sp-multi", 900)
     out = OUT / "multilingual-fixture"
     model_dir = work / "ct2-multi"
-    train_one(rows, sp_model, list(LANG_TOKENS.values()), True, 150, model_dir, work)
+    train_one(rows, sp_model, list(LANG_TOKENS.values()), True, 3500, model_dir, work)
     check(model_dir, sp_model, rows, nllb=True)
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(model_dir, out)

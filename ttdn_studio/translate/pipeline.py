@@ -46,25 +46,29 @@ def _plan(text: str, glossary: TermFinder | None, src: str, tgt: str) -> _Plan:
     return _Plan(sentences, [mask_terms(s.text, glossary, src, tgt) for s in sentences])
 
 
-def _translate_unique(engine: Engine, texts: list[str], src: str, tgt: str,
-                      progress: Progress | None) -> dict[str, str]:
-    unique = list(dict.fromkeys(texts))
-    out: dict[str, str] = {}
+def _translate_all(engine: Engine, texts: list[str], src: str, tgt: str,
+                   progress: Progress | None, dedupe: bool) -> list[str]:
+    """Translations in the order of ``texts`` (identical sentences sent once when ``dedupe``)."""
+    unique = list(dict.fromkeys(texts)) if dedupe else texts
+    out: list[str] = []
     if progress:
         progress(0, len(unique))
     for start in range(0, len(unique), CHUNK):
         chunk = unique[start:start + CHUNK]
-        out.update(zip(chunk, engine.translate_batch(chunk, src, tgt), strict=True))
+        out += engine.translate_batch(chunk, src, tgt)
         if progress:
             progress(min(start + CHUNK, len(unique)), len(unique))
-    return out
+    if not dedupe:
+        return out
+    by_text = dict(zip(unique, out, strict=True))
+    return [by_text[t] for t in texts]
 
 
-def _assemble(plan: _Plan, translated: dict[str, str]) -> CueResult:
+def _assemble(plan: _Plan, translated: list[str]) -> CueResult:
     result = CueResult("", sentences=len(plan.sentences))
     parts = []
-    for masked in plan.masked:
-        restored = restore_terms(translated[masked.text], masked)
+    for masked, output in zip(plan.masked, translated, strict=True):
+        restored = restore_terms(output, masked)
         parts.append(restored.text)
         result.enforced += restored.enforced
         result.repaired += restored.repaired
@@ -75,8 +79,13 @@ def _assemble(plan: _Plan, translated: dict[str, str]) -> CueResult:
 
 
 def translate_texts(texts: list[str], src: str, tgt: str, engine: Engine, *,
-                    glossary: TermFinder | None = None, progress: Progress | None = None) -> list[CueResult]:
+                    glossary: TermFinder | None = None, progress: Progress | None = None,
+                    dedupe: bool = True) -> list[CueResult]:
     """Translate cue texts with glossary enforcement; results in the same order."""
     plans = [_plan(t, glossary, src, tgt) for t in texts]
-    translated = _translate_unique(engine, [m.text for p in plans for m in p.masked], src, tgt, progress)
-    return [_assemble(p, translated) for p in plans]
+    flat = _translate_all(engine, [m.text for p in plans for m in p.masked], src, tgt, progress, dedupe)
+    results, pos = [], 0
+    for plan in plans:
+        results.append(_assemble(plan, flat[pos:pos + len(plan.masked)]))
+        pos += len(plan.masked)
+    return results
