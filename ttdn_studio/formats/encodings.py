@@ -31,7 +31,7 @@ _CANDIDATES = ("cp1258", "tcvn3", "vni", "viscii")
 _BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 2, 5, 6, 20, 25, 30))
 
 
-def _decoder(name: str) -> Callable[[bytes], str]:
+def _decoder(name: str, path: Path | None = None) -> Callable[[bytes], str]:
     legacy = legacy_codec(name)
     if legacy is not None:
         return legacy.decode
@@ -39,7 +39,7 @@ def _decoder(name: str) -> Callable[[bytes], str]:
         info = codecs.lookup(name)
     except LookupError:
         known = ", ".join(["utf-8", "utf-16", "utf-32", "cp1258", *LEGACY_CODECS])
-        raise ImportFailed(f"unknown encoding {name!r} (try one of: {known})") from None
+        raise ImportFailed(f"unknown encoding {name!r} (try one of: {known})", file=path) from None
     return lambda data: info.decode(data, "strict")[0]
 
 
@@ -49,7 +49,7 @@ def _line_of(data: bytes, position: int) -> int:
 
 def _decode_with(data: bytes, name: str, path: Path) -> str:
     try:
-        return _decoder(name)(data)
+        return _decoder(name, path)(data)
     except UnicodeDecodeError as exc:
         line = _line_of(data, exc.start)
         raise ImportFailed(
