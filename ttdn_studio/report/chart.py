@@ -38,7 +38,7 @@ def minutes_chart_png(report: Report, lang: str = "vi", *, dpi: int = 110) -> by
     ax.set_title(label("chart", lang))
     ax.grid(axis="y", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(frameon=False)
+    ax.legend(frameon=False, loc="upper left")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()

@@ -1,0 +1,165 @@
+"""The report's files: DOCX and HTML content, the empty period, errors and guards."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from ttdn_studio.cli import cli
+from ttdn_studio.errors import ReportError
+from ttdn_studio.report import RENDERERS, build_report, render_report
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["report", *map(str, args)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_docx_holds_summary_tables_and_chart(station: Path, tmp_path: Path,
+                                             quiet_glossary: Path) -> None:
+    code, _, err = run(station, "--year", "2026", "-o", tmp_path / "bao-cao.docx")
+    assert code == 0, err
+    word = docx.Document(str(tmp_path / "bao-cao.docx"))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "Trong năm 2026, Đài đã thực hiện 2 tập phim với 2 clip" in text
+    assert "phụ đề tiếng Anh 1,2 phút (6 câu được duyệt) và tiếng Khmer 1,0 phút" in text
+    assert len(word.inline_shapes) == 1  # the chart
+    blob = word.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
+    assert word.part.related_parts[blob].blob.startswith(PNG_MAGIC)
+    tables = [[[c.text for c in r.cells] for r in t.rows] for t in word.tables]
+    assert [["Ngôn ngữ", "Số phút phụ đề", "Clip phụ đề xong", "Câu phụ đề đã duyệt",
+             "Bản dựng (clip đã xuất)"],
+            ["Tiếng Anh", "1,2", "2", "6", "2"], ["Tiếng Khmer", "1,0", "1", "3", "1"]] in tables
+    assert [["Ngôn ngữ", "Cấu hình xuất", "Bản dựng (clip đã xuất)"], ["Tiếng Anh", "air", "1"],
+            ["Tiếng Anh", "web", "1"], ["Tiếng Khmer", "air", "1"]] in tables
+    assert ["Đất Mũi", "Dat Mui", "3"] in tables[-2]  # top terms, before the memory table
+    assert len(tables) == 8  # totals, language, month, renders, project, QC, terms, memory
+
+
+def test_html_has_vietnamese_summary_and_embedded_chart(station: Path, tmp_path: Path,
+                                                        quiet_glossary: Path) -> None:
+    code, _, err = run(station, "--year", "2026", "-o", tmp_path / "bao-cao.html")
+    assert code == 0, err
+    page = (tmp_path / "bao-cao.html").read_text(encoding="utf-8")
+    assert '<html lang="vi">' in page
+    assert "Trong năm 2026, Đài đã thực hiện 2 tập phim với 2 clip" in page
+    found = re.search(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
+    assert found is not None
+    assert base64.b64decode(found.group(1)).startswith(PNG_MAGIC)
+    assert "Số phút phụ đề theo tháng và ngôn ngữ" in page
+    assert list(tmp_path.iterdir()) == [tmp_path / "bao-cao.html"]  # no temporary file left
+
+
+def test_english_labels(station: Path, quiet_glossary: Path) -> None:
+    report = build_report(station, date(2026, 1, 1), date(2026, 12, 31))
+    page = render_report(report, "html", "en").decode("utf-8")
+    assert "In 2026, the station produced 2 episodes with 2 clips; subtitled 1.2 minutes in " \
+           "English (6 cues approved) and 1.0 minutes in Khmer (3 cues approved)" in page
+    assert "Minutes subtitled per month and language" in page
+    assert "Đài đã" not in page
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+def test_empty_period_says_nothing_was_produced(station: Path, tmp_path: Path, fmt: str,
+                                                quiet_glossary: Path) -> None:
+    out = tmp_path / f"r.{fmt}"
+    code, stdout, err = run(station, "--year", "2020", "-o", out)
+    assert code == 0, err
+    assert "Năm 2020: chưa có sản phẩm nào" in stdout
+    if fmt == "docx":
+        word = docx.Document(str(out))
+        text = "\n".join(p.text for p in word.paragraphs)
+        assert "Không có sản phẩm nào trong kỳ báo cáo." in text
+        assert len(word.inline_shapes) == 0
+    elif fmt in ("md", "html"):
+        text = out.read_text(encoding="utf-8")
+        assert "Không có sản phẩm nào trong kỳ báo cáo." in text
+        assert "Trong năm 2020, không có sản phẩm nào được thực hiện" in text
+        assert "data:image/png" not in text
+    elif fmt == "json":
+        data = json.loads(out.read_text(encoding="utf-8"))
+        assert data["totals"]["cues_approved"] == data["totals"]["episodes"] == 0
+        assert all(r["minutes"] == 0 for r in data["per_month"])
+    else:
+        rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+        totals = {r[3]: float(r[4]) for r in rows if r[0] == "totals"}
+        assert totals["episodes"] == totals["clips"] == totals["cues_approved"] == 0
+
+
+def test_an_empty_projects_folder_is_a_report_too(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, stdout, err = run(tmp_path / "empty", "--year", "2026", "--format", "md")
+    assert code == 0, err
+    assert "Không có sản phẩm nào trong kỳ báo cáo." in stdout
+
+
+def test_missing_projects_dir_is_an_error(tmp_path: Path) -> None:
+    code, _, err = run(tmp_path / "nowhere", "-o", tmp_path / "r.html")
+    assert code == 1
+    assert "nowhere: no such projects folder" in err
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_default_projects_dir_and_year(tmp_path: Path) -> None:
+    code, stdout, err = run("--json")
+    assert code == 0, err
+    data = json.loads(stdout)
+    assert data["period"]["start"].endswith("-01-01") and data["period"]["end"].endswith("-12-31")
+    assert data["totals"]["projects_scanned"] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--year", "2026", "--from", "2026-01-01", "--to", "2026-02-01"], 2, "not both"),
+        (["--from", "2026-01-01"], 2, "go together"),
+        (["--from", "2026-02-01", "--to", "2026-01-01"], 2, "before --from"),
+        (["--format", "pdf"], 2, "'pdf' is not one of"),
+        (["-o", "r.pdf"], 1, "cannot tell the report format from 'r.pdf'"),
+        (["--format", "docx"], 2, "cannot be shown on the terminal"),
+    ],
+)
+def test_bad_options(tmp_path: Path, args: list[str], code: int, message: str,
+                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p").mkdir()
+    got, _, err = run("p", *args)
+    assert got == code
+    assert message in err
+
+
+def test_format_option_beats_the_extension(station: Path, tmp_path: Path,
+                                           quiet_glossary: Path) -> None:
+    code, _, err = run(station, "--year", "2026", "--format", "json", "-o", tmp_path / "r.txt")
+    assert code == 0, err
+    assert json.loads((tmp_path / "r.txt").read_text(encoding="utf-8"))["totals"]["clips"] == 2
+
+
+def test_reversed_period_is_refused(station: Path) -> None:
+    with pytest.raises(ReportError, match="before it starts"):
+        build_report(station, date(2026, 2, 1), date(2026, 1, 1))
+
+
+def test_missing_optional_packages_say_not_available(station: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("ttdn_studio.qc", "ttdn_studio.glossary", "ttdn_studio.tm"):
+        monkeypatch.setitem(sys.modules, name, None)  # import fails as if not installed
+    report = build_report(station, date(2026, 1, 1), date(2026, 12, 31))
+    assert not report.qc_overridden.available and report.qc_overridden.approved == 9
+    assert not report.tm_growth.available and report.top_terms == []
+    assert report.totals.cues_approved == 9  # the core figures do not depend on them
+    page = render_report(report, "html", "vi").decode("utf-8")
+    assert page.count("không có số liệu") == 2  # QC and translation memory
