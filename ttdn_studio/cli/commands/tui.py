@@ -11,9 +11,12 @@ from ttdn_studio.cli.common import project_argument
 
 def open_default() -> None:
     """Open the bundled demo project (built on first use)."""
-    from ttdn_studio.services.demo import ensure_demo
+    from ttdn_studio.services.demo import demo_dir, ensure_demo
+    from ttdn_studio.store import is_project_dir
 
-    path = ensure_demo()
+    if not is_project_dir(demo_dir()):
+        click.echo("Building the demo project (first start only) …", err=True)
+    path = ensure_demo(on_note=lambda note: click.secho(f"ttdn: {note}", err=True, fg="yellow"))
     launch(path)
 
 

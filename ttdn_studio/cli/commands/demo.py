@@ -1,0 +1,54 @@
+"""``ttdn demo``: build (or rebuild) the bundled demo project and say how to open it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ttdn_studio.cli.common import emit_json, json_option
+
+
+@click.command("demo")
+@click.option("--reset", is_flag=True,
+              help="Throw away the built demo (database and video, with any edits made to it) "
+                   "and build it again from its sources.")
+@click.option("--path", "path", type=click.Path(path_type=Path, file_okay=False), metavar="DIR",
+              help="Build the demo in DIR instead of the projects folder.")
+@click.option("--no-video", is_flag=True, help="Do not generate the demo video clip (no ffmpeg needed).")
+@json_option
+def demo(reset: bool, path: Path | None, no_video: bool, as_json: bool) -> None:
+    """Build the demo project "Cà Mau - Đất và người", tập 1, if it is not built yet.
+
+    The demo is an episode in progress: about 40 Vietnamese cues with English
+    and Khmer translations at every stage of review, and a short generated
+    video. It is built from the sources committed in
+    projects/ca-mau-dat-va-nguoi-demo/ and opens with a bare `ttdn`.
+    """
+    from ttdn_studio.services.demo import demo_dir, demo_video, ensure_demo, reset_demo
+    from ttdn_studio.store import is_project_dir, open_project
+
+    target = path or demo_dir()
+    existed = is_project_dir(target)
+    notes: list[str] = []
+    if reset or not existed:
+        click.echo(f"Building the demo project in {target} …", err=True)
+    build = reset_demo if reset else ensure_demo
+    folder = build(target, with_video=not no_video, on_note=notes.append)
+    with open_project(folder) as store:
+        title, cues = store.project.title, len(store.cue_rows())
+    video = demo_video(folder)
+    if as_json:
+        emit_json({"project": str(folder), "title": title, "cues": cues, "built": reset or not existed,
+                   "video": str(video) if video else None, "notes": notes})
+        return
+    for note in notes:
+        click.secho(f"ttdn: {note}", err=True, fg="yellow")
+    state = "Rebuilt" if reset else ("Built" if not existed else "Already built")
+    click.echo(f"{state}: {title!r}, {cues} cues, in {folder}")
+    click.echo(f"Video: {video}" if video else "Video: none")
+    click.echo(f"Open it with: ttdn tui {folder}" + ("" if path else "  (or just: ttdn)"))
+    click.echo(f"List its cues: ttdn cues {folder}")
+
+
+commands = [demo]
