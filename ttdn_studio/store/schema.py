@@ -76,7 +76,36 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+def _v2(conn: sqlite3.Connection) -> None:
+    """The render queue: one row per output file (langs top→bottom, e.g. "km,en")."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE render_jobs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            clip_id INTEGER REFERENCES clips(id) ON DELETE SET NULL,
+            clip_name TEXT NOT NULL,
+            langs TEXT NOT NULL,
+            preset TEXT NOT NULL,
+            output TEXT NOT NULL,
+            status TEXT NOT NULL
+                CHECK (status IN ('queued', 'running', 'done', 'failed', 'cancelled')),
+            fingerprint TEXT NOT NULL,
+            duration_ms INTEGER,
+            cues INTEGER,
+            created_at TEXT NOT NULL,
+            started_at TEXT,
+            finished_at TEXT,
+            error TEXT,
+            log_path TEXT,
+            owner TEXT
+        );
+        CREATE INDEX render_jobs_output ON render_jobs (output);
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
