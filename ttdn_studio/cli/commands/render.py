@@ -1,0 +1,141 @@
+"""``ttdn render`` (batch burn-in queue) and ``ttdn preview`` (one frame as it will air)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ttdn_studio.cli.common import emit_json, json_option, lang_list, load_project, project_argument
+
+STATUSES = ["mt", "draft", "reviewed", "approved"]
+PRESET_HELP = ("Delivery preset: broadcast (1080p, crf 18), web (720p, crf 23), social-vertical "
+               "(1080x1920, blurred background), draft (source size, fastest).")
+
+
+def _layouts(langs: tuple[str, ...], stacks: tuple[str, ...]) -> list[list[str]]:
+    layouts = [[lang] for lang in langs] + [lang_list(s) for s in stacks]
+    if not layouts:
+        raise click.UsageError("give at least one --lang L or --stack A,B")
+    for layout in layouts:
+        if len(layout) != len(set(layout)):
+            raise click.UsageError(f"a language appears twice in --stack {','.join(layout)}")
+    return layouts
+
+
+class _Bars:
+    """Progress lines on stderr, one per job: percent, speed and ETA."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.shown: dict[str, float] = {}
+
+    def __call__(self, key: str, p: Any) -> None:
+        with self.lock:
+            last = self.shown.get(key, -100.0)
+            if p.percent < 100 and (p.percent - last < 10 and not sys.stderr.isatty()):
+                return
+            self.shown[key] = p.percent
+            filled = int(30 * p.percent / 100)
+            speed = f" {p.speed:.2f}x" if p.speed else ""
+            eta = f" eta {p.eta_s:.0f}s" if p.eta_s else ""
+            sys.stderr.write(f"{key} [{'#' * filled}{'.' * (30 - filled)}] {p.percent:5.1f}%{speed}{eta}\n")
+            sys.stderr.flush()
+
+
+@click.command("render")
+@project_argument
+@click.option("--clip", "clips", multiple=True, help="Render this clip (repeatable; default: every clip).")
+@click.option("--lang", "langs", multiple=True, help="One output with this language (repeatable: one output each).")
+@click.option("--stack", "stacks", multiple=True, metavar="A,B",
+              help="One output with A above B, e.g. km,en or vi,en (repeatable).")
+@click.option("--preset", default="broadcast", show_default=True, help=PRESET_HELP)
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 16),
+              help="Clips rendered in parallel (one ffmpeg each).")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Output folder (default: PROJECT/renders).")
+@click.option("--min-status", default="approved", show_default=True, type=click.Choice(STATUSES),
+              help="Burn only translations at or above this status; the others are left out and "
+                   "counted in the report. Source-language text is always burned.")
+@json_option
+def render(project: Path, clips: tuple[str, ...], langs: tuple[str, ...], stacks: tuple[str, ...],
+           preset: str, jobs: int, out_dir: Path | None, min_status: str, as_json: bool) -> None:
+    """Burn subtitles into the clips of PROJECT (H.264 MP4, one file per clip and layout).
+
+    Outputs are named CLIP.LANGS.PRESET.mp4 with an ffmpeg log beside them.
+    The queue is kept in the project: running the same command again skips
+    outputs that are up to date (same cues, styles, preset and video) and
+    re-renders the rest, including jobs left half-done by a crash. A clip that
+    fails is reported and the others still finish; the exit code is 0 only if
+    every output is done or up to date.
+
+    \b
+    Examples:
+      ttdn render ep1 --lang en --stack km,en --preset web --jobs 2
+      ttdn render ep1 --clip intro --lang vi --min-status reviewed
+    """
+    from ttdn_studio.errors import RenderError
+    from ttdn_studio.services.rendering import render_batch
+
+    store = load_project(project)
+    results = render_batch(store, clips=list(clips) or None, layouts=_layouts(langs, stacks),
+                           preset=preset, jobs=jobs, out_dir=out_dir, min_status=min_status,
+                           progress=None if as_json else _Bars())
+    if as_json:
+        emit_json([r.to_dict() for r in results])
+    else:
+        for r in results:
+            _echo_result(r, min_status)
+    failed = [r for r in results if not r.ok]
+    if failed:
+        if as_json:
+            sys.exit(1)
+        raise RenderError(f"{len(failed)} of {len(results)} render(s) did not finish")
+
+
+def _echo_result(r: Any, min_status: str) -> None:
+    marks = {"done": "done   ", "skipped": "up to date", "failed": "FAILED ", "cancelled": "cancelled"}
+    click.echo(f"{marks.get(r.status, r.status)}  {r.output}  ({r.cues} cues)")
+    for lang, count in r.left_out.items():
+        click.echo(f"    warning: {count} {lang} cue(s) below {min_status} or empty were left out")
+    if r.error:
+        click.echo(f"    {r.error}")
+
+
+@click.command("preview")
+@project_argument
+@click.option("--clip", help="The clip (default: the only clip).")
+@click.option("--lang", "langs", multiple=True, help="Language to show (or use --stack).")
+@click.option("--stack", metavar="A,B", help="Show A above B, e.g. km,en.")
+@click.option("--at", "at", required=True, type=click.FloatRange(min=0), help="Time in seconds.")
+@click.option("--preset", default="broadcast", show_default=True, help=PRESET_HELP)
+@click.option("--min-status", default="approved", show_default=True, type=click.Choice(STATUSES),
+              help="Show only translations at or above this status (as the render would).")
+@click.option("-o", "--out", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="PNG file to write.")
+@json_option
+def preview(project: Path, clip: str | None, langs: tuple[str, ...], stack: str | None, at: float,
+            preset: str, min_status: str, out: Path, as_json: bool) -> None:
+    """Write one frame of a clip at --at SECONDS exactly as the burn would show it.
+
+    Same styles, fonts and ffmpeg filter as ``ttdn render``; a clip without
+    video is shown over a black frame of the preset's size.
+    """
+    from ttdn_studio.services.rendering import preview_frame
+
+    layout = lang_list(stack) if stack else list(langs)
+    if not layout or (stack and langs):
+        raise click.UsageError("give one --lang L or one --stack A,B")
+    store = load_project(project)
+    path = preview_frame(store, clip, layout, round(at * 1000), out, preset=preset,
+                         min_status=min_status)
+    if as_json:
+        emit_json({"output": str(path), "langs": layout, "at_ms": round(at * 1000)})
+    else:
+        click.echo(f"Wrote {path}")
+
+
+commands = [render, preview]

@@ -1,0 +1,88 @@
+"""The generated ``.ass`` file: one style per language, events stacked top→bottom.
+
+Stacking: every event is bottom-centred; the bottom language sits on the safe
+area's bottom margin and each language above it gets a larger MarginV (the
+height of the lines below plus a small gap), computed per event from its
+actual line count. libass advances one line per Fontsize pixels, so the
+offsets are exact. Line breaks already in the text are kept; a line wider than
+the safe width is broken further at word boundaries (Khmer by segmentation,
+since libass never breaks Khmer).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from ttdn_studio.qc.fit import fit_lines
+from ttdn_studio.qc.lines import LineMeter, split_lines
+from ttdn_studio.render.styles import LangStyle
+
+STACK_GAP = 0.15  # gap between two stacked languages, in Fontsize of the lower one
+WIDTH_SLACK = 0.98  # measure against slightly less than the safe width
+
+
+@dataclass(frozen=True)
+class SubtitleEvent:
+    """One cue on screen: times and the text of each language shown."""
+
+    start_ms: int
+    end_ms: int
+    texts: dict[str, str]
+
+
+def safe_text_width(style: LangStyle, frame_width: int) -> float:
+    return (frame_width - 2 * style.margin_lr - 2 * style.outline) * WIDTH_SLACK
+
+
+def fit_for_render(text: str, style: LangStyle, frame_width: int) -> list[str]:
+    """The lines of ``text`` as they will be burned: kept breaks, overlong lines broken."""
+    meter = LineMeter(style.lang, True, safe_text_width(style, frame_width), style.size)
+    out: list[str] = []
+    for line in split_lines(text):
+        line = line.strip()
+        if not line:
+            continue
+        width = meter.measure(line)
+        if width <= meter.limit:
+            out.append(line)
+            continue
+        lines_needed = math.ceil(width / meter.limit) + 1
+        out.extend(part.strip() for part in split_lines(fit_lines(line, style.lang, meter, lines_needed)))
+    return out
+
+
+def build_ass(events: list[SubtitleEvent], langs: list[str], styles: dict[str, LangStyle],
+              width: int, height: int) -> str:
+    """The complete ``.ass`` text for ``langs`` (top→bottom) at ``width``×``height``."""
+    import pysubs2
+
+    subs = pysubs2.SSAFile()
+    subs.info.update({"Title": "TTĐN Studio", "PlayResX": str(width), "PlayResY": str(height),
+                      "WrapStyle": "0", "ScaledBorderAndShadow": "yes", "YCbCr Matrix": "TV.709"})
+    subs.styles.clear()
+    for lang in langs:
+        subs.styles[styles[lang].name] = styles[lang].ass_style()
+    for event in events:
+        subs.events.extend(_stacked(event, langs, styles, width))
+    return str(subs.to_string("ass"))
+
+
+def _stacked(event: SubtitleEvent, langs: list[str], styles: dict[str, LangStyle],
+             width: int) -> list[Any]:
+    import pysubs2
+
+    out = []
+    base = styles[langs[-1]].margin_v
+    offset = 0
+    for lang in reversed(langs):
+        style = styles[lang]
+        lines = fit_for_render(event.texts.get(lang, ""), style, width)
+        if not lines:
+            continue
+        out.append(pysubs2.SSAEvent(start=event.start_ms, end=event.end_ms, style=style.name,
+                                    marginv=base + offset, text=r"\N".join(lines)))
+        offset += len(lines) * style.size + round(STACK_GAP * style.size)
+    out.reverse()
+    return out

@@ -1,0 +1,146 @@
+"""Burning subtitles into a video, and one preview frame, with ffmpeg's ``ass`` filter.
+
+The graph is built with ffmpeg-python. The ``.ass`` file and the fonts are
+copied into a private working folder under safe names (``subs.ass``,
+``fonts/``) and ffmpeg runs there, so no project or output path ever goes
+through filtergraph escaping; input and output paths are plain arguments
+(prefixed ``file:`` so a colon in a name is never read as a protocol). The
+``ass`` filter uses libass's complex shaper (Khmer needs it; the
+``subtitles`` filter does not shape Khmer correctly).
+
+The output is written under a temporary name next to the final one and
+renamed when complete: a failed or cancelled render leaves no final file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ttdn_studio.errors import RenderError
+from ttdn_studio.fonts import FontSpec, gather_fonts
+from ttdn_studio.render.ffmpeg_run import ProgressCallback, run_ffmpeg
+from ttdn_studio.render.presets import Preset
+from ttdn_studio.render.probe import SourceInfo
+
+ASS_NAME, FONTS_NAME = "subs.ass", "fonts"
+
+
+def _letterbox(stream: Any, width: int, height: int) -> Any:
+    return (stream.filter("scale", width, height, force_original_aspect_ratio="decrease")
+            .filter("pad", width, height, "(ow-iw)/2", "(oh-ih)/2").filter("setsar", 1))
+
+
+def _vertical(stream: Any, width: int, height: int) -> Any:
+    """Picture scaled to the width, over a blurred, cropped copy filling the frame."""
+    import ffmpeg
+
+    split = stream.filter_multi_output("split")
+    small_w, small_h = width // 4, height // 4
+    background = (split[0].filter("scale", small_w, small_h, force_original_aspect_ratio="increase")
+                  .filter("crop", small_w, small_h).filter("boxblur", 8)
+                  .filter("scale", width, height))
+    picture = split[1].filter("scale", width, -2)
+    return ffmpeg.overlay(background, picture, x="(W-w)/2", y="(H-h)/2").filter("setsar", 1)
+
+
+def _source(stream: Any, width: int, height: int) -> Any:
+    return stream.filter("scale", width, height).filter("setsar", 1)
+
+
+FITS: dict[str, Callable[[Any, int, int], Any]] = {
+    "letterbox": _letterbox, "vertical": _vertical, "source": _source,
+}
+
+
+@contextmanager
+def workdir(ass_text: str, fonts: tuple[FontSpec, ...]) -> Iterator[Path]:
+    """A private folder holding ``subs.ass`` and ``fonts/`` (FontError if a font is missing)."""
+    with tempfile.TemporaryDirectory(prefix="ttdn-render-") as tmp:
+        folder = Path(tmp)
+        gather_fonts(folder / FONTS_NAME, fonts)
+        (folder / ASS_NAME).write_text(ass_text, encoding="utf-8")
+        yield folder
+
+
+def _subtitled(stream: Any, preset: Preset, size: tuple[int, int]) -> Any:
+    fitted = FITS[preset.fit](stream, *size)
+    return fitted.filter("ass", ASS_NAME, fontsdir=FONTS_NAME, shaping="complex")
+
+
+def _file(path: Path) -> str:
+    return "file:" + str(path.resolve())
+
+
+def burn_args(source: SourceInfo, preset: Preset, size: tuple[int, int], partial: Path) -> list[str]:
+    import ffmpeg
+
+    inp = ffmpeg.input(_file(source.path))
+    streams = [_subtitled(inp.video, preset, size)]
+    audio: dict[str, object] = {}
+    if source.audio_codec is not None:
+        streams.append(inp.audio)
+        audio = {"c:a": "copy"} if source.audio_codec == "aac" else {
+            "c:a": "aac", "b:a": preset.audio_bitrate}
+    out = ffmpeg.output(*streams, _file(partial), f="mp4", **preset.video_args(), **audio)
+    return _command(out)
+
+
+def _command(out: Any) -> list[str]:
+    out = out.global_args("-hide_banner", "-nostats", "-progress", "pipe:1").overwrite_output()
+    return list(out.compile(cmd="ffmpeg"))
+
+
+def partial_path(output: Path) -> Path:
+    return output.with_name(f".{output.stem}.rendering{output.suffix}")
+
+
+def burn(source: SourceInfo, ass_text: str, fonts: tuple[FontSpec, ...], preset: Preset,
+         size: tuple[int, int], output: Path, log_path: Path, *,
+         progress: ProgressCallback | None = None, cancel: threading.Event | None = None) -> Path:
+    """Burn ``ass_text`` into ``source``; the file appears under ``output`` only when complete."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = partial_path(output)
+    try:
+        with workdir(ass_text, fonts) as cwd:
+            args = burn_args(source, preset, size, partial)
+            run_ffmpeg(args, cwd=cwd, log_path=log_path, duration_ms=source.duration_ms,
+                       progress=progress, cancel=cancel)
+        if not partial.is_file() or partial.stat().st_size == 0:
+            raise RenderError(f"ffmpeg wrote no output; see {log_path}", file=output)
+        os.replace(partial, output)
+    finally:
+        partial.unlink(missing_ok=True)
+    return output
+
+
+def preview(source: SourceInfo | None, ass_text: str, fonts: tuple[FontSpec, ...], preset: Preset,
+            size: tuple[int, int], at_ms: int, out: Path, log_path: Path) -> Path:
+    """One frame at ``at_ms`` exactly as :func:`burn` would show it (black frame without video)."""
+    import ffmpeg
+
+    seconds = at_ms / 1000
+    if source is None:
+        inp = ffmpeg.input(f"color=c=black:s={size[0]}x{size[1]}:r=25:d=0.04", f="lavfi")
+        fit = Preset("black", "", *size, fit="source")
+    else:
+        inp = ffmpeg.input(_file(source.path), ss=f"{seconds:.3f}")
+        fit = preset
+    video = _subtitled(inp.video.filter("setpts", f"PTS+{seconds:.3f}/TB"), fit, size)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f".{out.stem}.rendering.png")
+    try:
+        with workdir(ass_text, fonts) as cwd:
+            args = _command(ffmpeg.output(video, _file(partial), vframes=1, f="image2", update=1))
+            run_ffmpeg(args, cwd=cwd, log_path=log_path, duration_ms=0)
+        if not partial.is_file():
+            raise RenderError(f"no frame at {seconds:.3f} s (the video is shorter?)", file=out)
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
+    return out

@@ -1,0 +1,189 @@
+"""Burning subtitles into clips: the batch render queue and one-frame previews.
+
+``render_batch`` renders every selected clip in every layout (a layout is a
+list of languages stacked top→bottom; one output each), in parallel threads
+each running one ffmpeg, recording the queue in the project database. A clip
+that fails is reported and the others go on. Outputs that are up to date are
+skipped; jobs left running by a dead process are rendered again.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ttdn_studio.errors import RenderError, TtdnError
+from ttdn_studio.fonts import font_for
+from ttdn_studio.models import Clip, Status
+from ttdn_studio.render.burn import burn, preview
+from ttdn_studio.render.ffmpeg_run import Cancelled, RenderProgress
+from ttdn_studio.render.job import PreparedJob, prepare, select_events
+from ttdn_studio.render.presets import Preset, get_preset
+from ttdn_studio.render.probe import SourceInfo, probe
+from ttdn_studio.render.queue import RenderQueue
+from ttdn_studio.store import ProjectStore
+
+__all__ = ["JobResult", "RenderProgress", "preview_frame", "render_batch"]
+
+BatchProgress = Callable[[str, RenderProgress], None]
+
+
+@dataclass
+class JobResult:
+    """What happened to one output: done, skipped (up to date or busy), failed or cancelled."""
+
+    key: str
+    clip: str
+    langs: list[str]
+    preset: str
+    output: Path
+    status: str
+    error: str | None = None
+    log_path: Path | None = None
+    cues: int = 0
+    left_out: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("done", "skipped")
+
+    def to_dict(self) -> dict[str, object]:
+        return {"key": self.key, "clip": self.clip, "langs": self.langs, "preset": self.preset,
+                "output": str(self.output), "status": self.status, "error": self.error,
+                "log": str(self.log_path) if self.log_path else None, "cues": self.cues,
+                "left_out": self.left_out, "seconds": round(self.seconds, 2)}
+
+
+def _check_request(store: ProjectStore, layouts: list[list[str]], clips: list[str] | None) -> list[Clip]:
+    if not layouts or any(not layout for layout in layouts):
+        raise RenderError("choose at least one language to render")
+    for layout in layouts:
+        for lang in layout:
+            store.check_lang(lang)
+            if not font_for(lang).path.is_file():  # FontError now, before any rendering
+                raise RenderError(f"font for {lang} is missing")
+    return [store.clip(name) for name in clips] if clips else store.clips()
+
+
+def _source(store: ProjectStore, clip: Clip) -> SourceInfo:
+    path = clip.video_path(store.path)
+    if path is None:
+        raise RenderError(f"clip {clip.name!r} has no video to burn into")
+    return probe(path)
+
+
+def _plan(store: ProjectStore, clip: Clip, langs: list[str], preset: Preset, out_dir: Path,
+          min_status: Status, source: SourceInfo | None) -> PreparedJob:
+    selection = select_events(store.cue_rows(clip.name, langs), langs, store.project, min_status)
+    return prepare(clip, langs, preset, source, selection, store.project, out_dir)
+
+
+class _Batch:
+    def __init__(self, store: ProjectStore, preset: Preset, out_dir: Path, min_status: Status,
+                 progress: BatchProgress | None, cancel: threading.Event):
+        self.store, self.preset, self.out_dir = store, preset, out_dir
+        self.min_status, self.progress, self.cancel = min_status, progress, cancel
+        self.queue = RenderQueue(store.conn)
+
+    def plan(self, clip: Clip, langs: list[str]) -> tuple[JobResult, PreparedJob | None, int]:
+        """Probe and prepare; the result is final unless a job (and its row id) comes back."""
+        try:
+            source: SourceInfo | None = _source(self.store, clip)
+            error = None
+        except TtdnError as exc:
+            source, error = None, str(exc)
+        job = _plan(self.store, clip, langs, self.preset, self.out_dir, self.min_status, source)
+        result = JobResult(job.key, clip.name, langs, self.preset.name, job.output, "queued",
+                           log_path=job.log_path, cues=len(job.selection.events),
+                           left_out=job.selection.left_out)
+        row = self.queue.latest(job.output)
+        if error is None and row is not None and row.status == "done" and \
+                row.fingerprint == job.fingerprint and job.output.is_file():
+            result.status = "skipped"
+            return result, None, row.id
+        if self.queue.busy_elsewhere(row):
+            result.status, result.error = "failed", "another process is rendering this output now"
+            return result, None, 0
+        job_id = self.queue.enqueue(row, clip_id=clip.id, clip_name=clip.name, langs=langs,
+                                    preset=self.preset.name, output=job.output,
+                                    log_path=job.log_path, fp=job.fingerprint, cues=result.cues)
+        if error is not None:
+            self._fail(job_id, result, error, job.log_path)
+            return result, None, job_id
+        return result, job, job_id
+
+    def _fail(self, job_id: int, result: JobResult, error: str, log_path: Path) -> None:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        log_path.write_text(error + "\n", encoding="utf-8")
+        result.status, result.error = "failed", error
+        self.queue.finish(job_id, "failed", error=error)
+
+    def run(self, job: PreparedJob, job_id: int, result: JobResult) -> JobResult:
+        if self.cancel.is_set():
+            result.status = "cancelled"
+            self.queue.finish(job_id, "cancelled", error="cancelled before it started")
+            return result
+        assert job.source is not None
+        self.queue.start(job_id)
+        job.log_path.unlink(missing_ok=True)
+        started = time.monotonic()
+        report = _reporter(self.progress, job.key)
+        try:
+            burn(job.source, job.ass_text, job.fonts, job.preset, job.size, job.output,
+                 job.log_path, progress=report, cancel=self.cancel)
+        except Cancelled as exc:
+            result.status, result.error = "cancelled", str(exc)
+        except TtdnError as exc:
+            result.status, result.error = "failed", str(exc)
+        else:
+            result.status = "done"
+        result.seconds = time.monotonic() - started
+        self.queue.finish(job_id, result.status, error=result.error,
+                          duration_ms=job.source.duration_ms)
+        return result
+
+
+def _reporter(progress: BatchProgress | None, key: str) -> Callable[[RenderProgress], None] | None:
+    if progress is None:
+        return None
+    return lambda p: progress(key, p)
+
+
+def render_batch(store: ProjectStore, *, clips: list[str] | None = None,
+                 layouts: list[list[str]], preset: str = "broadcast", jobs: int = 1,
+                 out_dir: Path | None = None, min_status: Status | str = Status.APPROVED,
+                 progress: BatchProgress | None = None,
+                 cancel: threading.Event | None = None) -> list[JobResult]:
+    """Render ``clips`` (default: all) × ``layouts``; one result per output, in order."""
+    chosen = _check_request(store, layouts, clips)
+    batch = _Batch(store, get_preset(preset), Path(out_dir) if out_dir else store.folder("renders"),
+                   Status(min_status), progress, cancel or threading.Event())
+    planned = [batch.plan(clip, list(layout)) for clip in chosen for layout in layouts]
+    results = [result for result, _, _ in planned]
+    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="ttdn-render") as pool:
+        futures = [pool.submit(batch.run, job, job_id, result)
+                   for result, job, job_id in planned if job is not None]
+        for future in futures:
+            future.result()
+    return results
+
+
+def preview_frame(store: ProjectStore, clip: str | None, langs: list[str], at_ms: int, out: Path,
+                  preset: str = "broadcast",
+                  min_status: Status | str = Status.APPROVED) -> Path:
+    """One PNG frame at ``at_ms`` as the burn would show it (black frame when no video)."""
+    chosen = _check_request(store, [langs], [clip] if clip else None)[0]
+    has_video = chosen.video_path(store.path) is not None
+    source = _source(store, chosen) if has_video else None
+    the_preset = get_preset(preset)
+    job = _plan(store, chosen, langs, the_preset, out.parent, Status(min_status), source)
+    log_path = out.with_name(f"{out.stem}.log")
+    log_path.unlink(missing_ok=True)
+    path = preview(source, job.ass_text, job.fonts, the_preset, job.size, at_ms, out, log_path)
+    log_path.unlink(missing_ok=True)
+    return path
