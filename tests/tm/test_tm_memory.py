@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,7 @@ TGT = "Nam Can mangrove forest is the green lung of Ca Mau."
 
 
 @pytest.fixture
-def tm(tmp_path: Path) -> TranslationMemory:
+def tm(tmp_path: Path) -> Iterator[TranslationMemory]:
     memory = TranslationMemory(tmp_path / "tm.sqlite")
     yield memory
     memory.close()
