@@ -8,7 +8,6 @@ from ttdn_studio.models import Status
 from ttdn_studio.store import open_project
 from ttdn_studio.tui.app import TtdnApp
 from ttdn_studio.tui.screens.episode import EpisodeScreen
-from ttdn_studio.tui.widgets.cue_editor import CueEditor
 
 SIZE = (120, 40)
 

@@ -86,3 +86,8 @@ class TtdnApp(App[None]):
 def run_app(project_path: Path) -> None:
     """Open the desk on ``project_path`` (a project folder)."""
     TtdnApp(Path(project_path)).run()
+
+
+def run_projects() -> None:
+    """Open the desk on the projects folder (no project chosen yet)."""
+    TtdnApp(None).run()

@@ -20,6 +20,8 @@ class KeyRow:
 def _bindings_of(cls: type[Any]) -> list[Binding]:
     seen: dict[str, Binding] = {}
     for klass in reversed(cls.__mro__):
+        if not klass.__module__.startswith("ttdn_studio"):
+            continue  # Textual's own keys (tab, copy…) are not the desk's to document
         for b in klass.__dict__.get("BINDINGS", []):
             if isinstance(b, Binding):
                 seen[b.id or b.action] = b
@@ -64,10 +66,11 @@ def markdown_table() -> str:
              "remapped in `config.toml` under `[keys]` with the binding id, e.g.",
              '`"episode.approve" = "f8,ctrl+a"`.', ""]
     for title, rows in desk_sections():
-        lines += [f"## {title}", "", "| key | action | id |", "|---|---|---|"]
+        lines += [f"## {title}", "", "| key | what it does | binding id |", "|---|---|---|"]
         for row in rows:
             what = row.tooltip or row.description
-            lines.append(f"| `{row.key}` | {what} | `{row.id}` |")
+            keys = " / ".join(f"`{k.strip()}`" for k in row.key.split(","))
+            lines.append(f"| {keys} | {what} | `{row.id}` |")
         lines.append("")
     return "\n".join(lines)
 

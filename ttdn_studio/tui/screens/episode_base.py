@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ttdn_studio.store import ProjectStore
     from ttdn_studio.tui.widgets.cue_editor import CueEditor
 
+CLIPS_WIDTH = 24
 NARROW = 110  # below this width the clip list and assist panel give way to the grid
 
 
@@ -80,7 +81,7 @@ class EpisodeBase(Screen[None]):
         grid = self.grid
         keep = keep if keep is not None else grid.current_id
         targets = self.shown_targets()
-        width = grid.size.width or self.app.size.width
+        width = self.app.size.width - (0 if self.has_class("-one-clip") else CLIPS_WIDTH)
         spec = GridLayout(self.project.source_lang, targets, text_width_for(width, 1 + len(targets)),
                           marks=grid.layout_spec.marks, qc=self.qc_counts)
         grid.build(self.visible_rows(), spec)

@@ -24,7 +24,7 @@ class NavigationMixin(EpisodeBase):
         Binding("f4", "cycle_filter", "Filter", id="episode.filter",
                 tooltip="Cycle filters: all, untranslated, needs review, QC errors, term check failed"),
         Binding("f3,ctrl+f", "search", "Search", id="episode.search",
-                tooltip="Search source and target text (accents and case ignored)"),
+                tooltip="Search source and target text (case ignored)"),
         Binding("ctrl+g", "jump", "Go to", show=False, id="episode.jump",
                 tooltip="Go to a cue number (12) or a time (1:05 or 00:01:05.200)"),
         Binding("ctrl+pagedown", "step_clip(1)", "Next clip", show=False, id="episode.next_clip",

@@ -66,6 +66,7 @@ class QcScreen(Screen[QcOutcome]):
         table = self.query_one("#findings", DataTable)
         for label, width in (("clip", 10), ("#", 5), ("lang", 4), ("sev", 7), ("message", None)):
             table.add_column(label, key=label, width=width)
+        table.focus()
         self.action_rerun()
 
     # ---------------------------------------------------------------- running
