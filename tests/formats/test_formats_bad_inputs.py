@@ -93,7 +93,7 @@ CASES = [
          options={"lang": "en", "clip": "empty"}),
     Case("target into missing clip", "a.srt", GOOD_CUE.encode(), "no clip named 'nowhere'",
          options={"lang": "en", "clip": "nowhere"}),
-    Case("script as a target language", "a.txt", "Land and people.".encode(), "only be imported in the source",
+    Case("script as a target language", "a.txt", b"Land and people.", "only be imported in the source",
          options={"lang": "en"}),
     Case("source into clip that has cues", "a.srt", GOOD_CUE.encode(), "already has cues", options={"clip": "main"}),
     Case("video file missing", "a.srt", GOOD_CUE.encode(), "video file not found",

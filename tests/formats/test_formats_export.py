@@ -127,5 +127,5 @@ def test_atomic_path_cleans_up_on_error(tmp_path: Path) -> None:
         raise RuntimeError("ffmpeg died")
     assert list(tmp_path.iterdir()) == []
     atomic_write_text(target, "xong\n")
-    assert target.read_bytes() == "xong\n".encode()
+    assert target.read_bytes() == b"xong\n"
     assert list(tmp_path.iterdir()) == [target]

@@ -63,6 +63,8 @@ def _timing_lines(text: str, path: Path) -> list[int]:
     """Line numbers of the timing lines of an SRT/WebVTT file; broken ones raise."""
     lines: list[int] = []
     for number, line in enumerate(text.split("\n"), start=1):
+        if ":" not in line:  # cheap pre-filter: most lines are text or counters
+            continue
         if "-->" in line:
             if "-" in line.split("-->")[0] or not _TIMING.match(line):
                 raise ImportFailed(f"bad timing line {line.strip()[:60]!r}", file=path, line=number)
