@@ -58,6 +58,7 @@ class RenderScreen(Screen[None]):
         self.store, self.clip = store, clip
         self.cancel_event = threading.Event()
         self.bars: dict[str, ProgressBar] = {}
+        self.last_outcome: str | None = None
 
     def compose(self) -> ComposeResult:
         project = self.store.project
@@ -137,8 +138,11 @@ class RenderScreen(Screen[None]):
 
     def on_work_done(self, message: WorkDone) -> None:
         lines = [str(getattr(r, "output", r)) for r in message.result or []]
+        self.last_outcome = message.summary
         self.query_one("#queue").mount(Static("\n".join(["Finished:", *lines]), classes="hint"))
         self.notify(message.summary, title="Render", timeout=6)
 
     def on_work_failed(self, message: WorkFailed) -> None:
+        self.last_outcome = f"{message.title}: {message.message}"
+        self.query_one("#queue").mount(Static(self.last_outcome, classes="hint"))
         self.notify(message.message, title=message.title, severity="error", timeout=10)
