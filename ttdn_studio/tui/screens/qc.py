@@ -40,7 +40,7 @@ class QcScreen(Screen[QcOutcome]):
     ]
     DEFAULT_CSS = """
     QcScreen #qc-body { height: 1fr; }
-    QcScreen #checks { width: 34; }
+    QcScreen #checks { width: 34; height: 1fr; }
     QcScreen #findings { width: 1fr; }
     QcScreen.-narrow #checks { width: 22; }
     """
@@ -106,8 +106,7 @@ class QcScreen(Screen[QcOutcome]):
         counts = Counter(str(f.check) for f in findings)
         errors = sum(1 for f in findings if str(f.severity) == "error")
         self.query_one("#qc-summary", Static).update(
-            f"{len(findings)} finding(s), {errors} error(s) in {len(counts)} check(s) — "
-            "Enter opens the cue, x applies safe fixes")
+            f"{len(findings)} finding(s), {errors} error(s) · Enter: go to cue · x: safe fixes")
         checks = self.query_one("#checks", OptionList)
         checks.clear_options()
         checks.add_option(Option(f"all checks ({len(findings)})", id=ALL))
@@ -118,7 +117,7 @@ class QcScreen(Screen[QcOutcome]):
     def fill_table(self) -> None:
         table = self.query_one("#findings", DataTable)
         table.clear()
-        width = max(20, self.app.size.width - 70)
+        width = max(20, self.app.size.width - (58 if self.has_class("-narrow") else 70))
         for i, f in enumerate(self.outcome.findings):
             if self.check_filter in (ALL, str(f.check)):
                 sev = str(f.severity)
