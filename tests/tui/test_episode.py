@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from ttdn_studio.models import Status
@@ -19,7 +20,11 @@ def episode(app: TtdnApp) -> EpisodeScreen:
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
+    """Wait for the workers (a newer lookup cancelling an older one is normal)."""
+    from textual.worker import WorkerCancelled
+
+    with contextlib.suppress(WorkerCancelled):
+        await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
