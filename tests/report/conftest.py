@@ -1,7 +1,8 @@
 """A projects folder with known content and dates, built through the store API.
 
 Dates are set afterwards with SQL (the store stamps edits with the current time),
-and finished renders are written into the render queue's history table.
+and finished renders are written into the render queue's history table
+(``render_jobs``, created by the project schema's migrations).
 """
 
 from __future__ import annotations
@@ -14,27 +15,6 @@ import pytest
 from ttdn_studio import locations
 from ttdn_studio.models import Project, Status
 from ttdn_studio.store import NewCue, ProjectStore, create_project
-
-# Exactly the columns of the render queue's history.
-RENDER_JOBS_DDL = """
-CREATE TABLE IF NOT EXISTS render_jobs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    clip_id INTEGER,
-    clip_name TEXT,
-    langs TEXT,
-    preset TEXT,
-    output TEXT,
-    status TEXT,
-    fingerprint TEXT,
-    duration_ms INTEGER,
-    cues INTEGER,
-    created_at TEXT,
-    started_at TEXT,
-    finished_at TEXT,
-    error TEXT,
-    log_path TEXT
-)
-"""
 
 GLOSSARY = "vi\ten\tkm\nĐất Mũi\tDat Mui\t\nNăm Căn\tNam Can\t\nU Minh Hạ\tU Minh Ha\t\n"
 
@@ -68,12 +48,11 @@ class Episode:
     def render(self, clip: str, langs: str, preset: str, status: str, finished_at: str) -> None:
         conn = self.store.conn
         with self.store.transaction():
-            conn.execute(RENDER_JOBS_DDL)
             clip_id = self.store.clip(clip).id
             conn.execute(
                 "INSERT INTO render_jobs (clip_id, clip_name, langs, preset, output, status,"
                 " fingerprint, duration_ms, cues, created_at, started_at, finished_at, error,"
-                " log_path) VALUES (?, ?, ?, ?, ?, ?, '', 0, 0, ?, ?, ?, NULL, NULL)",
+                " log_path) VALUES (?, ?, ?, ?, ?, ?, 'f', 60000, 3, ?, ?, ?, NULL, NULL)",
                 (clip_id, clip, langs, preset, f"renders/{clip}.mp4", status, finished_at,
                  finished_at, finished_at))
 

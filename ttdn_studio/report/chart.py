@@ -35,7 +35,6 @@ def minutes_chart_png(report: Report, lang: str = "vi", *, dpi: int = 110) -> by
     ax.set_xticks(range(len(months)),
                   [month_label(m, lang, short=True, with_year=several_years) for m in months])
     ax.set_ylabel(label("minutes", lang))
-    ax.set_title(label("chart", lang))
     ax.grid(axis="y", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(frameon=False, loc="upper left")

@@ -97,7 +97,7 @@ def _totals(report: Report, lang: str) -> Table:
         ("projects_scanned", t.projects_scanned), ("projects_skipped", t.projects_skipped),
     ]
     rows = [[label(key, lang), number(value, lang)] for key, value in values]
-    return Table(label("totals", lang), [label("totals", lang), label("count", lang)], rows)
+    return Table(label("totals", lang), [label("figure", lang), label("count", lang)], rows)
 
 
 def _languages(report: Report, lang: str) -> Table:
@@ -128,8 +128,8 @@ def _projects(report: Report, lang: str) -> Table:
                                         "clips_rendered")]
     rows = []
     for p in report.projects:
-        minutes = ", ".join(f"{code} {number(v, lang)}" for code, v in p.minutes.items() if v)
-        cues = ", ".join(f"{code} {number(v, lang)}" for code, v in p.cues_approved.items() if v)
+        minutes = " · ".join(f"{code} {number(v, lang)}" for code, v in p.minutes.items() if v)
+        cues = " · ".join(f"{code} {number(v, lang)}" for code, v in p.cues_approved.items() if v)
         rows.append([p.title, f"{p.clips_produced}/{p.clips_total}", minutes or "0",
                      cues or "0", number(p.clips_rendered, lang)])
     return Table(label("per_project", lang), headers, rows)
@@ -157,6 +157,6 @@ def _tm(report: Report, lang: str) -> Table:
     if not tm.available:
         return Table(label("tm", lang), headers, [[label("not_available", lang), "—"]])
     rows = [[month_label(m, lang), number(n, lang)] for m, n in tm.by_month.items() if n]
-    rows.append([label("tm_added", lang), number(tm.added, lang)])
+    rows.append([label("tm_added_total", lang), number(tm.added, lang)])
     rows.append([label("tm_total", lang), number(tm.total or 0, lang)])
     return Table(label("tm", lang), headers, rows)

@@ -52,9 +52,9 @@ def _extra_sentences(report: Report, lang: str) -> list[str]:
     if qc.available and qc.approved:
         share = percent(qc.share, lang)
         out.append(
-            f"Có {qc.cues} câu ({share}) được duyệt khi còn lỗi kiểm tra chất lượng."
+            f"Có {number(qc.cues, lang)} câu ({share}) được duyệt khi còn lỗi kiểm tra chất lượng."
             if lang == "vi"
-            else f"{qc.cues} cues ({share}) were approved with QC errors overridden."
+            else f"{number(qc.cues, lang)} cues ({share}) were approved with QC errors overridden."
         )
     if tm.available and tm.added:
         added = number(tm.added, lang)

@@ -62,7 +62,10 @@ def report(projects_dir: Path | None, year: int | None, date_from: datetime | No
     Counts episodes and clips, minutes subtitled and cues approved per language,
     clips rendered per language and preset, cues approved over QC errors, the most
     used glossary terms and translation memory growth, month by month. PROJECTS_DIR
-    defaults to the projects folder (TTDN_PROJECTS_DIR). Times are counted in UTC.
+    defaults to the projects folder (TTDN_PROJECTS_DIR). Times are counted in UTC;
+    how each figure is counted is written at the end of every report (a minute
+    counts as subtitled when its whole clip is approved in that language).
+    Unreadable projects are skipped with a warning.
 
     \b
     Examples:
