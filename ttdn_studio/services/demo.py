@@ -353,7 +353,7 @@ def make_video(spec: VideoSpec, duration_ms: int, out: Path, *, size: tuple[int,
             "-f", "lavfi", "-i", "anoisesrc=color=brown:amplitude=0.05:sample_rate=16000:seed=7,"
             "tremolo=f=0.125:d=0.7,lowpass=f=900",
             "-map", "0:v:0", "-map", "1:a:0", "-c:v", "copy",
-            "-c:a", "aac", "-ac", "1", "-b:a", spec.audio_bitrate,
+            "-c:a", "aac", "-aac_coder", "fast", "-ac", "1", "-b:a", spec.audio_bitrate,
             "-t", f"{duration_ms / 1000:.3f}", "-movflags", "+faststart", "-f", "mp4", str(part.resolve()),
         ], cwd=work)
         os.replace(part, out)
@@ -364,7 +364,7 @@ def _segment(spec: VideoSpec, width: int, height: int, work: Path) -> Path:
     """The looped segment: a still gradient with the series title, if a font is at hand."""
     c0, c1 = spec.colors
     background = (f"gradients=s={width}x{height}:r=25:d={SEGMENT_S}:c0={c0}:c1={c1}"
-                  f":x0=0:y0=0:x1={width}:y1={height}:speed=0.00001:seed=1")
+                  f":x0=0:y0=0:x1=0:y1={height}:speed=0.00001:seed=1")
     encode = ["-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", "-crf", str(spec.crf),
               "-g", str(25 * SEGMENT_S), "-pix_fmt", "yuv420p", "-r", "25", "-an", "segment.mp4"]
     titles = _title_filter(spec, height, work)
