@@ -223,3 +223,20 @@ def test_project_validation(tmp_path: Path) -> None:
         p = tmp_path / "p"
         create_project(p, Project(title="a"))
         create_project(p, Project(title="b"))
+
+
+def test_set_translations_is_one_undoable_bulk_edit(store: ProjectStore) -> None:
+    ids = seed(store)
+    written = store.set_translations(
+        [(ids[0], "en", "Ca Mau Cape."), (ids[2], "km", "ជនជាតិខ្មែរ")],
+        status=Status.MT, origin=Origin.mt("argos"), flags={ids[2]: ["term-check-failed"]},
+    )
+    assert written == 2
+    first = store.translation(ids[0], "en")
+    assert (first.text, first.status, first.origin, first.version) == ("Ca Mau Cape.", Status.MT, "mt:argos", 2)
+    assert store.translation(ids[2], "km").flags == ["term-check-failed"]
+    store.undo()
+    assert store.translation(ids[0], "en").text == "Ca Mau Cape is the southernmost point."
+    assert store.translation(ids[2], "km").version == 0
+    with pytest.raises(NotFoundError):
+        store.set_translations([(99999, "en", "x")], status=Status.MT, origin="human")

@@ -282,13 +282,15 @@ def _write_target(store: ProjectStore, clip: str, plan: _Plan, report: ImportRep
     rows = store.cue_rows(clip, langs=[report.lang])
     matched, unmatched = match_by_overlap([r.cue for r in rows], plan.subtitles.cues)
     replaced = 0
+    items: list[tuple[int, str, str]] = []
     for row in rows:
         texts = matched.get(row.cue.id)
         if texts is None:
             continue
         replaced += bool(row.text(report.lang, "").strip())
-        store.edit_translation(row.cue.id, report.lang, "\n".join(texts), expected_version=None,
-                               status=Status.DRAFT, origin=Origin.IMPORT)
+        items.append((row.cue.id, report.lang, "\n".join(texts)))
+    store.set_translations(items, status=Status.DRAFT, origin=Origin.IMPORT,
+                           action=f"import {report.lang} into {clip}")
     report.attached = len(matched)
     report.unmatched = [f"{_fmt_ms(t.start_ms)} → {_fmt_ms(t.end_ms)} {t.text!r}"
                         + (f" (line {t.line})" if t.line else "") for t in unmatched]

@@ -117,7 +117,8 @@ def replay(conn: sqlite3.Connection, changes: list[Any], *, undo: bool, now: str
         if target is not None:
             target = dict(target)
             if "version" in target:
-                target["version"] = (current or {}).get("version", target["version"]) + 1
+                base = (current or {}).get("version") or target["version"]
+                target["version"] = int(base) + 1
             if "updated_at" in target:
                 target["updated_at"] = now
             if "author" in target and table == "translations":

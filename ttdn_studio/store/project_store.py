@@ -378,6 +378,75 @@ class ProjectStore:
             self._put("translations", {"cue_id": cue_id, "lang": lang}, row)
         return self.translation(cue_id, lang)
 
+    def set_translations(
+        self,
+        items: list[tuple[int, str, str]],
+        *,
+        status: Status | str,
+        origin: str,
+        flags: dict[int, list[str]] | None = None,
+        action: str = "set translations",
+    ) -> int:
+        """Write many ``(cue_id, lang, text)`` translations as one undoable edit.
+
+        The bulk path for imports and machine drafts: one read, one
+        ``executemany``. No version check: callers decide what may be replaced.
+        """
+        if not items:
+            return 0
+        for lang in {lang for _, lang, _ in items}:
+            self.check_lang(lang, allow_source=False)
+        flags = flags or {}
+        stamp = now_iso()
+        with self.edit(action) as rec:
+            before = self._current_translations({cue_id for cue_id, _, _ in items})
+            rows: list[dict[str, Any]] = []
+            for cue_id, lang, text in items:
+                old = before.get((cue_id, lang))
+                rows.append({
+                    "cue_id": cue_id, "lang": lang, "text": clean_text(text), "status": str(Status(status)),
+                    "origin": origin, "author": self.author, "updated_at": stamp,
+                    "version": (old["version"] if old else 0) + 1,
+                    "flags": json.dumps(flags.get(cue_id, [])),
+                })
+            self.conn.executemany(
+                "INSERT INTO translations (cue_id, lang, text, status, origin, author, updated_at,"
+                " version, flags) VALUES (:cue_id, :lang, :text, :status, :origin, :author,"
+                " :updated_at, :version, :flags) ON CONFLICT (cue_id, lang) DO UPDATE SET"
+                " text = excluded.text, status = excluded.status, origin = excluded.origin,"
+                " author = excluded.author, updated_at = excluded.updated_at,"
+                " version = excluded.version, flags = excluded.flags",
+                rows,
+            )
+            for (cue_id, lang, _), row in zip(items, rows, strict=True):
+                rec.add("translations", before.get((cue_id, lang)), row)
+        return len(rows)
+
+    def _current_translations(self, cue_ids: set[int]) -> dict[tuple[int, str], dict[str, Any]]:
+        out: dict[tuple[int, str], dict[str, Any]] = {}
+        ids = sorted(cue_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            cur = self.conn.execute(
+                f"SELECT * FROM translations WHERE cue_id IN ({','.join('?' * len(chunk))})", chunk
+            )
+            names = [d[0] for d in cur.description]
+            for r in cur.fetchall():
+                row = dict(zip(names, r, strict=True))
+                out[(row["cue_id"], row["lang"])] = row
+        missing = cue_ids - {cid for cid, _ in out} - self._existing_cue_ids(ids)
+        if missing:
+            raise NotFoundError(f"cue #{min(missing)} no longer exists")
+        return out
+
+    def _existing_cue_ids(self, ids: list[int]) -> set[int]:
+        found: set[int] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT id FROM cues WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
     def edit_cue(
         self,
         cue_id: int,

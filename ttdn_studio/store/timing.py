@@ -109,8 +109,9 @@ def merge_with_next(store: ProjectStore, cue_id: int) -> int:
             status = min(statuses, key=STATUS_ORDER.__getitem__) if statuses else Status.EMPTY
             if a is None or b is None:
                 status = min(status, Status.DRAFT, key=STATUS_ORDER.__getitem__) if text else Status.EMPTY
+            source = a or b
             store.edit_translation(cue_id, lang, text, expected_version=None, status=status,
-                                   origin=(a or b).origin if (a or b) else None)
+                                   origin=source.origin if source else None)
         store.delete_cue(nxt.id)
         row = fetch_row(store.conn, "cues", {"id": cue_id})
         assert row is not None
