@@ -9,7 +9,7 @@ from typing import Any
 
 from ttdn_studio.fonts import font_for
 from ttdn_studio.models import CueRow
-from ttdn_studio.qc.measure import font_cmap, strip_tags
+from ttdn_studio.qc.measure import font_cmap, font_file, strip_tags
 from ttdn_studio.qc.registry import Check, QcContext, register
 from ttdn_studio.text import fold
 
@@ -47,16 +47,16 @@ def _covers_ascii(path: Path) -> bool:
 
 def missing_glyph(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
     text = strip_tags(ctx.text(row, lang))
-    spec = font_for(lang)
-    if not text or (text.isascii() and _covers_ascii(spec.path)):
+    path = font_file(lang)
+    if not text or (text.isascii() and _covers_ascii(path)):
         return []
-    cmap = font_cmap(spec.path)
+    cmap = font_cmap(path)
     missing = [ch for ch in dict.fromkeys(unicodedata.normalize("NFC", text))
                if ord(ch) not in cmap and ch != "\n" and unicodedata.category(ch) != "Cf"]
     if not missing:
         return []
     shown = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing)
-    return [f"the {spec.family} font cannot draw {shown}"]
+    return [f"the {font_for(lang).family} font cannot draw {shown}"]
 
 
 register(Check("glossary", "error",

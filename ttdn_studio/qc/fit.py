@@ -65,6 +65,8 @@ def fit_lines(text: str, lang: str, meter: LineMeter, max_lines: int, *,
     visible, tags = _split_tags(flat)
     if not visible.strip():
         return flat
+    if meter.fits(visible):  # one line: no need to look for breaks (segmenting is slow)
+        return flat
     cuts = candidate_cuts(visible, keep)
     chosen = _best_layout(visible, cuts, lang, meter, max(1, max_lines))
     return _assemble(visible, tags, chosen)

@@ -11,9 +11,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from ttdn_studio.fonts import KHMER
 from ttdn_studio.models import CueRow
-from ttdn_studio.qc.measure import dotted_circles, strip_tags
+from ttdn_studio.qc.measure import dotted_circles, font_file, strip_tags
 from ttdn_studio.qc.registry import Check, QcContext, register
 
 COENG = "\u17d2"
@@ -81,7 +80,7 @@ def khmer_invalid(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
     problems = invalid_sequences(text)
     if problems:
         return problems
-    circles = sum(dotted_circles(line, KHMER.path) for line in text.split("\n") if has_khmer(line))
+    circles = sum(dotted_circles(line, font_file("km")) for line in text.split("\n") if has_khmer(line))
     return [f"{circles} broken cluster(s) would show a dotted circle"] if circles else []
 
 

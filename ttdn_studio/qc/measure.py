@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ttdn_studio.fonts import LATIN, font_for
+from ttdn_studio.fonts import font_for
 
 DEFAULT_FRAME_WIDTH = 1920
 DEFAULT_FRAME_HEIGHT = 1080
@@ -82,7 +82,7 @@ def _shaping_font(path: Path) -> _ShapingFont:
 
 def font_cmap(path: Path) -> frozenset[int]:
     """Code points the font file can draw."""
-    return _shaping_font(Path(path)).cmap
+    return _shaping_font(path if isinstance(path, Path) else Path(path)).cmap
 
 
 @lru_cache(maxsize=65536)
@@ -100,11 +100,12 @@ def text_width_px(text: str, font_path: Path, font_size: float, scale_x: float =
     """Rendered width in pixels of one line of visible text in one font (as libass draws it)."""
     if not text:
         return 0.0
-    path = Path(font_path)
+    path = font_path if isinstance(font_path, Path) else Path(font_path)
     units = _advance_units(text, path)
     return units * font_size / _shaping_font(path).units * scale_x / 100.0
 
 
+@lru_cache(maxsize=8192)
 def dotted_circles(text: str, font_path: Path) -> int:
     """How many dotted circles (U+25CC) shaping inserts: broken clusters in the text."""
     import uharfbuzz as hb
@@ -120,17 +121,23 @@ def dotted_circles(text: str, font_path: Path) -> int:
     return sum(1 for info in buf.glyph_infos if info.codepoint == circle)
 
 
+@lru_cache(maxsize=32)
+def font_file(lang: str) -> Path:
+    """The font file ``lang`` is rendered with (cached: looking it up imports a package)."""
+    return font_for(lang).path
+
+
 def line_width_px(line: str, lang: str, font_size: float, scale_x: float = 100.0) -> float:
     """Width of one subtitle line in ``lang``'s font; tags removed, and characters the
     font lacks measured in the Latin font (libass falls back glyph by glyph)."""
     visible = strip_tags(line)
-    primary = font_for(lang).path
+    primary = font_file(lang)
     cmap = font_cmap(primary)
     if all(ord(ch) in cmap for ch in visible):
         return text_width_px(visible, primary, font_size, scale_x)
     total = 0.0
     for run, covered in _runs(visible, cmap):
-        path = primary if covered else LATIN.path
+        path = primary if covered else font_file("*")
         total += text_width_px(run, path, font_size, scale_x)
     return total
 

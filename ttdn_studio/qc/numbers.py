@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from ttdn_studio.models import CueRow
@@ -135,25 +136,29 @@ def numbers(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
         return []
     src_digits = digit_numbers(source, ctx.source_lang)
     tgt_digits = digit_numbers(target, lang)
-    tgt_words = Counter(word_numbers(target, lang))
-    src_words = Counter(word_numbers(source, ctx.source_lang))
-    missing = _unmatched(src_digits, tgt_digits, tgt_words)
-    extra = _unmatched(tgt_digits, src_digits, src_words)
+    if not src_digits and not tgt_digits:
+        return []
+    missing = _unmatched(src_digits, tgt_digits, lambda: word_numbers(target, lang))
+    extra = _unmatched(tgt_digits, src_digits, lambda: word_numbers(source, ctx.source_lang))
     out = [f"number {_show(v)} in the source is missing from the translation" for v in missing]
     out += [f"number {_show(v)} in the translation is not in the source" for v in extra]
     return out
 
 
 def _unmatched(wanted: list[frozenset[Decimal]], have: list[frozenset[Decimal]],
-               words: Counter[Decimal]) -> list[frozenset[Decimal]]:
+               spelled: Callable[[], list[Decimal]]) -> list[frozenset[Decimal]]:
+    """Numbers in ``wanted`` found neither among ``have`` nor among the numbers
+    ``spelled`` out in words (read only when needed: it is the slow part)."""
     pool = list(have)
-    words = Counter(words)
+    words: Counter[Decimal] | None = None
     left = []
     for values in wanted:
         hit = next((k for k, other in enumerate(pool) if values & other), None)
         if hit is not None:
             pool.pop(hit)
             continue
+        if words is None:
+            words = Counter(spelled())
         word = next((v for v in values if words[v] > 0), None)
         if word is not None:
             words[word] -= 1

@@ -1,0 +1,101 @@
+"""Benchmark: every QC check over 5,000 cues in three languages, then line fitting.
+
+Generates a project of N cues (Vietnamese source, English and Khmer targets,
+varied texts so width caches do not trivially hit), then times ``run_qc`` for
+vi, en and km and ``fit_text`` over the same texts. Prints wall and CPU time
+(CPU says more on a busy machine) and the ratio to the aims: all checks under
+1 s, fitting under 5 s.
+
+Run: .venv/bin/python scripts/bench_qc.py [--cues N] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import random
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ttdn_studio.models import Project
+from ttdn_studio.models.profiles import profile_for
+from ttdn_studio.qc import fit_text, run_qc
+from ttdn_studio.store import NewCue, create_project
+
+VI = ["Mũi Cà Mau là điểm cực nam của Tổ quốc", "rừng ngập mặn rộng {n}.000 ha",
+      "người dân nuôi tôm và đánh bắt hải sản", "năm {n} tỉnh sản xuất {n} tập phim",
+      "du khách đến thăm Đất Mũi mỗi năm", "chợ nổi Cà Mau nhộn nhịp từ sáng sớm"]
+EN = ["The Ca Mau Cape is the southernmost point of the country", "mangrove forests of {n},000 ha",
+      "people farm shrimp and fish along the coast", "in {n} the province made {n} episodes",
+      "visitors come to Dat Mui every year", "the floating market is busy from early morning"]
+KM = ["ខេត្តកាម៉ៅជាខេត្តនៅភាគខាងត្បូងបំផុតនៃប្រទេសវៀតណាម", "ព្រៃកោងកាងនៅទីនេះមានផ្ទៃដីធំទូលាយ",
+      "អ្នកនេសាទចេញទៅសមុទ្រតាំងពីព្រលឹម", "ឆ្នាំ {n} ខេត្តបានផលិតកម្មវិធីចំនួន {n} ភាគ",
+      "ភ្ញៀវទេសចរជាច្រើនមកទស្សនា", "ផ្សារអណ្តែតទឹកដ៏ល្បីល្បាញ"]
+
+
+def sentence(rng: random.Random, parts: list[str], n: int, joiner: str) -> str:
+    chosen = rng.sample(parts, rng.randint(1, 3))
+    return joiner.join(chosen).replace("{n}", str(n)) + "."
+
+
+def build(folder: Path, count: int) -> Path:
+    rng = random.Random(1)
+    store = create_project(folder / "bench", Project(title="QC benchmark"))
+    store.add_clip("main")
+    cues, t = [], 0
+    for i in range(count):
+        t += rng.randint(40, 600)
+        end = t + rng.randint(500, 6000)
+        n = rng.randint(1, 2030)
+        cues.append(NewCue(t, end, sentence(rng, VI, n, ", "),
+                           {"en": sentence(rng, EN, n, ", "), "km": sentence(rng, KM, n + i % 3, "")}))
+        t = end
+    store.add_cues("main", cues)
+    return store.path
+
+
+def timed(label: str, fn: Callable[[], object]) -> float:
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    extra = f" ({len(result)} findings)" if isinstance(result, list) else ""
+    print(f"{label:<28} wall {wall:6.3f} s   cpu {cpu:6.3f} s{extra}")
+    return cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cues", type=int, default=5000)
+    parser.add_argument("--profile", action="store_true", help="Print the top functions.")
+    args = parser.parse_args()
+    from ttdn_studio.store import open_project
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_project(build(Path(tmp), args.cues))
+        rows = store.cue_rows()
+        profiler = cProfile.Profile() if args.profile else None
+        if profiler:
+            profiler.enable()
+        print(f"{args.cues} cues, languages vi, en, km; load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (times grow with it)")
+        check_cpu = sum(timed(f"run_qc {lang} (cold caches)", lambda lang=lang: run_qc(store, lang))
+                        for lang in ("vi", "en", "km"))
+        warm = sum(timed(f"run_qc {lang} (warm)", lambda lang=lang: run_qc(store, lang))
+                   for lang in ("vi", "en", "km"))
+        texts = {lang: [r.text(lang, "vi") for r in rows] for lang in ("vi", "en", "km")}
+        fit_cpu = sum(timed(f"fit_text {lang}", lambda lang=lang: [
+            fit_text(t, lang, profile_for(None, lang)) for t in texts[lang]]) for lang in texts)
+        if profiler:
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    print(f"all checks, 3 languages: {check_cpu:.3f} s cold, {warm:.3f} s warm "
+          f"(aim 1 s: {check_cpu:.2f}x cold)")
+    print(f"fit, 3 languages: {fit_cpu:.3f} s (aim 5 s: {fit_cpu / 5:.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
