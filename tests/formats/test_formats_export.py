@@ -129,3 +129,16 @@ def test_atomic_path_cleans_up_on_error(tmp_path: Path) -> None:
     atomic_write_text(target, "xong\n")
     assert target.read_bytes() == b"xong\n"
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_atomic_writes_get_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+
+    from ttdn_studio.formats.atomic import atomic_write_text
+
+    umask = os.umask(0o022)
+    try:
+        out = atomic_write_text(tmp_path / "shared.srt", "1\n")
+    finally:
+        os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o644

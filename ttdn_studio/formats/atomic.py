@@ -31,6 +31,7 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
     try:
         yield tmp
         _fsync_file(tmp)
+        _ordinary_permissions(tmp)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -48,6 +49,15 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
 def atomic_write_text(path: Path | str, text: str, encoding: str = "utf-8") -> Path:
     """Write ``text`` to ``path`` atomically, newlines unchanged (``\\n`` stays ``\\n``)."""
     return atomic_write_bytes(path, text.encode(encoding))
+
+
+def _ordinary_permissions(path: Path) -> None:
+    """mkstemp makes files private (0600); give the result the usual umask-based mode."""
+    if not path.exists():
+        return
+    umask = os.umask(0)
+    os.umask(umask)
+    path.chmod(0o666 & ~umask)
 
 
 def _fsync_file(path: Path) -> None:
