@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from ttdn_studio import locations
 from ttdn_studio.cli import cli
 from ttdn_studio.models import Status
-from ttdn_studio.services import demo
+from ttdn_studio.services import demo, demo_video
 from ttdn_studio.services.demo import DemoSource, ensure_demo, load_source, reset_demo
 from ttdn_studio.store import DB_NAME, open_project
 
@@ -127,7 +127,7 @@ def test_second_call_does_nothing(built: Path, monkeypatch: pytest.MonkeyPatch) 
         raise AssertionError("an already built demo must not be built again")
 
     monkeypatch.setattr(demo, "create_project", forbidden)
-    monkeypatch.setattr(demo.subprocess, "run", forbidden)
+    monkeypatch.setattr(demo_video.subprocess, "run", forbidden)
     assert ensure_demo(built, video_size=SMALL) == built
     assert db.stat().st_mtime_ns == before
     assert demo.demo_video(built) == video
@@ -205,3 +205,22 @@ def test_a_file_in_the_way_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(ProjectError, match="not a folder"):
         ensure_demo(blocker, with_video=False)
+
+
+def test_a_build_remembers_its_sources(tmp_path: Path) -> None:
+    target = tmp_path / "own-sources"
+    target.mkdir()
+    for name in (demo.META_FILE, demo.CUES_FILE):
+        shutil.copy(locations.demo_source_dir() / name, target / name)
+    ensure_demo(target, with_video=False)
+    assert demo.is_current(target)
+    cues = target / demo.CUES_FILE
+    cues.write_text(cues.read_text(encoding="utf-8").replace("Ca Mau - Land and People", "Ca Mau - Land & People", 1),
+                    encoding="utf-8")
+    assert not demo.is_current(target)
+    ensure_demo(target, with_video=False)  # never rebuilds behind the user's back
+    assert not demo.is_current(target)
+    reset_demo(target, with_video=False)
+    assert demo.is_current(target)
+    with open_project(target) as store:
+        assert store.cue_rows()[0].text("en", "vi") == "Ca Mau - Land & People"

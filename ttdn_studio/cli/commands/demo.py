@@ -25,7 +25,7 @@ def demo(reset: bool, path: Path | None, no_video: bool, as_json: bool) -> None:
     video. It is built from the sources committed in
     projects/ca-mau-dat-va-nguoi-demo/ and opens with a bare `ttdn`.
     """
-    from ttdn_studio.services.demo import demo_dir, demo_video, ensure_demo, reset_demo
+    from ttdn_studio.services.demo import demo_dir, demo_video, ensure_demo, is_current, reset_demo
     from ttdn_studio.store import is_project_dir, open_project
 
     target = path or demo_dir()
@@ -38,6 +38,9 @@ def demo(reset: bool, path: Path | None, no_video: bool, as_json: bool) -> None:
     with open_project(folder) as store:
         title, cues = store.project.title, len(store.cue_rows())
     video = demo_video(folder)
+    if not is_current(folder):
+        notes.append("the demo's sources have changed since it was built; "
+                     "`ttdn demo --reset` rebuilds it (edits made to the demo are lost)")
     if as_json:
         emit_json({"project": str(folder), "title": title, "cues": cues, "built": reset or not existed,
                    "video": str(video) if video else None, "notes": notes})
