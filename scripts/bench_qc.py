@@ -19,6 +19,7 @@ import random
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from ttdn_studio.models import Project
@@ -58,11 +59,16 @@ def build(folder: Path, count: int) -> Path:
     return store.path
 
 
+def fit_all(texts: list[str], lang: str) -> list[str]:
+    profile = profile_for(None, lang)
+    return [fit_text(t, lang, profile) for t in texts]
+
+
 def timed(label: str, fn: Callable[[], object]) -> float:
     wall, cpu = time.perf_counter(), time.process_time()
     result = fn()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    extra = f" ({len(result)} findings)" if isinstance(result, list) else ""
+    extra = f" ({len(result)} items)" if isinstance(result, list) else ""
     print(f"{label:<28} wall {wall:6.3f} s   cpu {cpu:6.3f} s{extra}")
     return cpu
 
@@ -82,13 +88,12 @@ def main() -> None:
             profiler.enable()
         print(f"{args.cues} cues, languages vi, en, km; load average "
               f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (times grow with it)")
-        check_cpu = sum(timed(f"run_qc {lang} (cold caches)", lambda lang=lang: run_qc(store, lang))
-                        for lang in ("vi", "en", "km"))
-        warm = sum(timed(f"run_qc {lang} (warm)", lambda lang=lang: run_qc(store, lang))
-                   for lang in ("vi", "en", "km"))
-        texts = {lang: [r.text(lang, "vi") for r in rows] for lang in ("vi", "en", "km")}
-        fit_cpu = sum(timed(f"fit_text {lang}", lambda lang=lang: [
-            fit_text(t, lang, profile_for(None, lang)) for t in texts[lang]]) for lang in texts)
+        langs = ("vi", "en", "km")
+        check_cpu = sum(timed(f"run_qc {lang} (cold caches)", partial(run_qc, store, lang))
+                        for lang in langs)
+        warm = sum(timed(f"run_qc {lang} (warm)", partial(run_qc, store, lang)) for lang in langs)
+        texts = {lang: [r.text(lang, "vi") for r in rows] for lang in langs}
+        fit_cpu = sum(timed(f"fit_text {lang}", partial(fit_all, texts[lang], lang)) for lang in langs)
         if profiler:
             profiler.disable()
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
