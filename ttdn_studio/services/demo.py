@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ttdn_studio import locations
-from ttdn_studio.errors import ProjectError, RenderError
+from ttdn_studio.errors import ProjectError, RenderError, TtdnError
 from ttdn_studio.models import Origin, Project, Status
 from ttdn_studio.services.demo_video import VideoSpec, make_video
 from ttdn_studio.store import DB_NAME, NewCue, ProjectStore, create_project
@@ -327,9 +327,12 @@ def _ensure_video(target: Path, video_size: tuple[int, int] | None, note: Note) 
         return
     from ttdn_studio.store import open_project
 
-    with open_project(target) as store:
-        if store.clip(source.clip).video != spec.file:
-            store.set_clip_video(source.clip, spec.file)
+    try:
+        with open_project(target) as store:
+            if store.clip(source.clip).video != spec.file:
+                store.set_clip_video(source.clip, spec.file)
+    except TtdnError as exc:  # the clip was renamed or the project changed meanwhile
+        note(f"the demo video was made but could not be attached: {exc}")
 
 
 def _try_video(source: DemoSource, folder: Path, size: tuple[int, int] | None, note: Note) -> Path | None:
