@@ -19,7 +19,7 @@ from ttdn_studio.qc.fit import fit_lines
 from ttdn_studio.qc.lines import LineMeter, split_lines
 from ttdn_studio.render.styles import LangStyle
 
-STACK_GAP = 0.15  # gap between two stacked languages, in Fontsize of the lower one
+STACK_GAP = 0.35  # gap between two stacked languages, in Fontsize of the lower one
 WIDTH_SLACK = 0.98  # measure against slightly less than the safe width
 
 

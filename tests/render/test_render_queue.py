@@ -1,0 +1,127 @@
+"""The render queue end to end: awkward paths, failures, resume, cancel, up-to-date skipping."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ttdn_studio.cli import cli
+from ttdn_studio.render.ffmpeg_run import RenderProgress
+from ttdn_studio.services.rendering import render_batch
+
+from .conftest import IN_CUE_S, frame, make_project, text_mask
+
+AWKWARD = "Tập 1 'thử' [a,b]; c: d, Đất Mũi"
+
+
+def test_awkward_project_video_and_output_paths(media: dict[str, Path], tmp_path: Path) -> None:
+    folder = tmp_path / AWKWARD
+    folder.mkdir()
+    video = folder / "clip, 'ạ' [1]: x.mp4"
+    shutil.copy(media["grey"], video)
+    make_project(folder / "dự án: 'Cà Mau' [1], x", video)
+    out = tmp_path / "xuất, 'bản' [2]; ư: y"
+    result = CliRunner().invoke(cli, ["render", str(folder / "dự án: 'Cà Mau' [1], x"), "--lang", "en",
+                                      "--preset", "draft", "-o", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    (job,) = json.loads(result.stdout)
+    rendered = Path(job["output"])
+    assert job["status"] == "done" and rendered.parent == out and rendered.is_file()
+    assert text_mask(frame(rendered, IN_CUE_S), frame(video, IN_CUE_S)).sum() > 200
+
+
+def test_a_corrupt_clip_fails_alone_and_the_exit_code_says_so(media: dict[str, Path], tmp_path: Path) -> None:
+    store = make_project(tmp_path / "ep", media["grey"], clip="good")
+    store.add_clip("bad", video=str(media["corrupt"]))
+    store.add_clip("missing", video=str(tmp_path / "nowhere.mp4"))
+    result = CliRunner().invoke(cli, ["render", str(store.path), "--lang", "en", "--preset", "draft",
+                                      "--jobs", "2", "--json"])
+    assert result.exit_code == 1
+    by_clip = {r["clip"]: r for r in json.loads(result.stdout)}
+    assert by_clip["good"]["status"] == "done" and Path(by_clip["good"]["output"]).is_file()
+    assert by_clip["bad"]["status"] == "failed" and "corrupt.mp4" in by_clip["bad"]["error"]
+    assert by_clip["missing"]["status"] == "failed" and "not found" in by_clip["missing"]["error"]
+    assert not Path(by_clip["bad"]["output"]).exists()
+    assert Path(by_clip["bad"]["log"]).is_file()
+    plain = CliRunner().invoke(cli, ["render", str(store.path), "--lang", "en", "--preset", "draft"])
+    assert plain.exit_code == 1 and "up to date" in plain.output and "did not finish" in plain.output
+
+
+def test_second_run_skips_up_to_date_outputs_and_an_edit_renders_again(
+        media: dict[str, Path], tmp_path: Path) -> None:
+    store = make_project(tmp_path / "ep", media["grey"])
+    first = render_batch(store, layouts=[["en"], ["km"]], preset="draft")
+    assert [r.status for r in first] == ["done", "done"]
+    stamp = first[0].output.stat().st_mtime_ns
+    assert [r.status for r in render_batch(store, layouts=[["en"], ["km"]], preset="draft")] == [
+        "skipped", "skipped"]
+    cue = store.cue_rows("main")[0].cue
+    store.edit_translation(cue.id, "en", "At the southern tip of Vietnam", expected_version=None,
+                           status="approved")
+    again = render_batch(store, layouts=[["en"], ["km"]], preset="draft")
+    assert [r.status for r in again] == ["done", "skipped"]
+    assert first[0].output.stat().st_mtime_ns != stamp
+    assert store.conn.execute("SELECT COUNT(*) FROM render_jobs").fetchone()[0] == 2  # one row per output
+
+
+def _dead_owner() -> str:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return f"{socket.gethostname()}:{proc.pid}"
+
+
+def test_a_job_left_running_by_a_dead_process_is_rendered_again(
+        media: dict[str, Path], tmp_path: Path) -> None:
+    store = make_project(tmp_path / "ep", media["grey"])
+    (done,) = render_batch(store, layouts=[["en"]], preset="draft")
+    done.output.unlink()  # the crash happened mid-render: no final file
+    store.conn.execute("UPDATE render_jobs SET status='running', finished_at=NULL, owner=?",
+                       (_dead_owner(),))
+    (resumed,) = render_batch(store, layouts=[["en"]], preset="draft")
+    assert resumed.status == "done" and resumed.output.is_file()
+    assert store.conn.execute("SELECT status FROM render_jobs").fetchone()[0] == "done"
+
+
+def test_a_job_running_in_a_live_process_is_not_started_twice(
+        media: dict[str, Path], tmp_path: Path) -> None:
+    store = make_project(tmp_path / "ep", None)
+    store.set_clip_video("main", str(media["grey"]))
+    (done,) = render_batch(store, layouts=[["en"]], preset="draft")
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"]) as other:
+        try:
+            store.conn.execute("UPDATE render_jobs SET status='running', owner=?, fingerprint='x'",
+                               (f"{socket.gethostname()}:{other.pid}",))
+            (busy,) = render_batch(store, layouts=[["en"]], preset="draft")
+        finally:
+            other.kill()
+    assert busy.status == "failed" and "another process" in (busy.error or "")
+    assert done.output.is_file()
+
+
+def test_cancel_stops_ffmpeg_leaves_no_file_and_keeps_the_log(
+        media: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TTDN_RENDER_FAST", raising=False)
+    store = make_project(tmp_path / "ep", media["long"])
+    cancel = threading.Event()
+    seen: list[RenderProgress] = []
+
+    def progress(key: str, p: RenderProgress) -> None:
+        seen.append(p)
+        cancel.set()
+
+    (result,) = render_batch(store, layouts=[["en"]], preset="broadcast", progress=progress,
+                             cancel=cancel)
+    assert seen and seen[0].percent < 100
+    assert result.status == "cancelled"
+    assert not result.output.exists()
+    assert not list(result.output.parent.glob(".*rendering*"))
+    assert result.log_path is not None and "ffmpeg" in result.log_path.read_text()
+    assert store.conn.execute("SELECT status FROM render_jobs").fetchone()[0] == "cancelled"
