@@ -28,6 +28,12 @@ DEFAULT_FONT_SIZE_FRACTION: dict[str, float] = {"*": 0.055, "km": 0.06}
 
 ASS_TAG_RE = re.compile(r"\{[^{}]*\}")
 _INVISIBLE = {"Mn", "Me", "Cf", "Cc"}
+# Combining marks (Latin, Khmer), format and control characters: not counted as read.
+_INVISIBLE_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+    "\ufe20-\ufe2f\u17b4\u17b5\u17b7-\u17bd\u17c6\u17c9-\u17d3\u17dd"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+)
 
 
 def default_font_size(lang: str, frame_height: int = DEFAULT_FRAME_HEIGHT) -> int:
@@ -56,8 +62,9 @@ def char_count(text: str) -> int:
     format characters (zero-width space, joiners) do not. Text is taken as NFC."""
     if text.isascii():
         return len(text)
-    text = unicodedata.normalize("NFC", text)
-    return sum(1 for ch in text if unicodedata.category(ch) not in _INVISIBLE)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return len(text) - len(_INVISIBLE_RE.findall(text))
 
 
 @dataclass(frozen=True)
