@@ -88,7 +88,8 @@ def test_profile_show_and_set(clean: ProjectStore) -> None:
     code, out, _ = run("profile", str(clean.path), "--lang", "en", "--set", "max_chars=none", "--json")
     data = json.loads(out)
     assert data["max_chars"] is None and data["max_cps"] == 17  # earlier overrides kept
-    assert clean.project.settings["profiles"]["en"]["max_cps"] == 17
+    profiles = clean.project.settings["profiles"]
+    assert isinstance(profiles, dict) and profiles["en"]["max_cps"] == 17
 
 
 @pytest.mark.parametrize("bad", ["max_cpx=3", "max_cps=fast", "max_lines", "measure=pixels"])
