@@ -179,6 +179,8 @@ def test_whitespace(make_ctx: CtxFactory, make_row: RowFactory, text: str, trips
     ("Bờ biển rất đẹp", "The Camau Cape coast is beautiful", True),  # forbidden variant
     ("Bờ biển rất đẹp", "The coast is beautiful", False),
     (nfd("Mũi Cà Mau rất đẹp"), "The cape is beautiful", True),
+    ("Mũi Cà Mau rất đẹp", "The beautiful Ca Mau\nCape", False),  # term wraps to the next line
+    ("Mũi Cà Mau rất đẹp", "The beautiful Ca\n\nMau Cape", False),
 ])
 def test_glossary(make_ctx: CtxFactory, make_row: RowFactory, glossary: object, source: str,
                   target: str, trips: bool) -> None:

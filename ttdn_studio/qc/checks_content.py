@@ -21,16 +21,21 @@ def _term(entry: Any, lang: str) -> str:
         return ""
 
 
+def _one_line(text: str) -> str:
+    """Whitespace runs (line breaks included) as one space: a term may wrap onto the next line."""
+    return " ".join(text.split())
+
+
 def glossary(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
     terms = ctx.glossary
     target = strip_tags(ctx.text(row, lang))
     if terms is None or not target.strip():
         return []
-    folded = fold(target)
+    folded = _one_line(fold(target))
     out: list[str] = []
     for match in terms.find(ctx.source_text(row), lang=ctx.source_lang):
         agreed = _term(match.entry, lang)
-        if agreed and fold(agreed) not in folded:
+        if agreed and _one_line(fold(agreed)) not in folded:
             out.append(f"“{match.text}” should be translated as “{agreed}”")
     for match in terms.find_forbidden(target, lang):
         agreed = _term(match.entry, lang)
