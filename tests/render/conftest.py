@@ -50,7 +50,7 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {
         "grey": lavfi_clip(folder / "grey.mp4", 2.0),
         "grey_mp3": lavfi_clip(folder / "grey mp3.mp4", 2.0, audio="libmp3lame"),
-        "long": lavfi_clip(folder / "long.mp4", 30.0),
+        "long": lavfi_clip(folder / "long.mp4", 12.0),
         "corrupt": corrupt,
     }
 
@@ -90,7 +90,7 @@ def bbox(mask: np.ndarray) -> tuple[int, int, int, int]:
 
 def bands(mask: np.ndarray) -> list[tuple[int, int]]:
     """Runs of rows that contain text: (first row, last row), top to bottom."""
-    rows = mask.any(axis=1)
+    rows = [bool(v) for v in np.asarray(mask.any(axis=1))]
     out: list[tuple[int, int]] = []
     start = None
     for y, on in enumerate(rows):

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pysubs2
 import pytest
@@ -27,6 +28,7 @@ from ttdn_studio.render.presets import PRESETS, get_preset
 from ttdn_studio.render.queue import owner_alive
 from ttdn_studio.render.styles import ass_family, style_for
 from ttdn_studio.services.rendering import render_batch
+from ttdn_studio.store import ProjectStore
 
 from .conftest import CUES, make_project
 
@@ -118,7 +120,7 @@ def test_output_names_are_safe_on_every_file_system() -> None:
     assert name == "Tập 1_ _Đất Mũi_ _ phần 2.km+en.web.mp4"
 
 
-def test_min_status_selects_cues_and_counts_the_rest(store) -> None:  # type: ignore[no-untyped-def]
+def test_min_status_selects_cues_and_counts_the_rest(store: ProjectStore) -> None:
     store.add_cues("main", CUES)
     cue_id = store.cue_rows("main")[1].cue.id
     store.edit_translation(cue_id, "km", expected_version=None, status=Status.DRAFT)
@@ -141,7 +143,8 @@ def test_owner_alive_tells_dead_from_living_processes() -> None:
     assert not owner_alive(None, None)
 
 
-def test_missing_font_is_a_font_error_before_rendering(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_missing_font_is_a_font_error_before_rendering(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     store = make_project(tmp_path / "ep", None)
     broken = fonts.FontSpec("Noto Sans Khmer", "fontpkg_not_installed_here", "x.ttf")
     monkeypatch.setitem(fonts.FONTS_BY_LANG, "km", broken)
