@@ -50,7 +50,7 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {
         "grey": lavfi_clip(folder / "grey.mp4", 2.0),
         "grey_mp3": lavfi_clip(folder / "grey mp3.mp4", 2.0, audio="libmp3lame"),
-        "long": lavfi_clip(folder / "long.mp4", 12.0),
+        "long": lavfi_clip(folder / "long.mp4", 8.0, size="320x180"),
         "corrupt": corrupt,
     }
 

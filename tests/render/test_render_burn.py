@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ttdn_studio.services.rendering import JobResult, render_batch
+from ttdn_studio.services.rendering import JobResult, preview_frame
 
 from .conftest import GAP_S, IN_CUE_S, bands, bbox, frame, make_project, text_mask
 
@@ -76,17 +76,23 @@ def test_the_batch_is_recorded_as_done_in_the_project(batch: dict[str, JobResult
 
 
 def test_social_vertical_fits_the_picture_and_keeps_text_above_the_platform_buttons(
-        media: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TTDN_RENDER_FAST", "1")
-    store = make_project(tmp_path / "ep", media["grey_mp3"])
-    (result,) = render_batch(store, layouts=[["en"]], preset="social")
-    assert result.status == "done", result.error
-    streams = _streams(result.output)
-    assert (streams["video"]["width"], streams["video"]["height"]) == (1080, 1920)
-    assert streams["audio"]["codec_name"] == "aac"  # MP3 source audio encoded to AAC
-    between = frame(result.output, GAP_S)
-    # the 16:9 picture fills the width in the middle; grey there
+        media: dict[str, Path], tmp_path: Path) -> None:
+    """Same graph as the burn (fit + ass filter), one frame each in and out of a cue."""
+    store = make_project(tmp_path / "ep", media["grey"])
+    between = _png(preview_frame(store, "main", ["km", "en"], round(GAP_S * 1000),
+                                 tmp_path / "gap.png", preset="social"))
+    during = _png(preview_frame(store, "main", ["km", "en"], round(IN_CUE_S * 1000),
+                                tmp_path / "cue.png", preset="social"))
+    assert between.shape == (1920, 1080, 3)
+    # the 16:9 picture fills the width in the middle; grey there, blurred copy above and below
     assert np.abs(between[960].astype(int) - 0x70).max() < 12
-    during = text_mask(frame(result.output, IN_CUE_S), between)
-    left, _, right, bottom = bbox(during)
+    mask = text_mask(during, between)
+    left, top, right, bottom = bbox(mask)
     assert bottom <= 1920 * 0.8 + 2 and left >= 1080 * 0.07 - 2 and right <= 1080 * 0.93 + 2
+    assert len(bands(mask)) >= 3  # Khmer above two English lines
+
+
+def _png(path: Path) -> np.ndarray:
+    from PIL import Image
+
+    return np.asarray(Image.open(path).convert("RGB"))

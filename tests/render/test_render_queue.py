@@ -26,7 +26,7 @@ def test_awkward_project_video_and_output_paths(media: dict[str, Path], tmp_path
     folder = tmp_path / AWKWARD
     folder.mkdir()
     video = folder / "clip, 'ạ' [1]: x.mp4"
-    shutil.copy(media["grey"], video)
+    shutil.copy(media["grey_mp3"], video)
     make_project(folder / "dự án: 'Cà Mau' [1], x", video)
     out = tmp_path / "xuất, 'bản' [2]; ư: y"
     result = CliRunner().invoke(cli, ["render", str(folder / "dự án: 'Cà Mau' [1], x"), "--lang", "en",
@@ -36,6 +36,10 @@ def test_awkward_project_video_and_output_paths(media: dict[str, Path], tmp_path
     rendered = Path(job["output"])
     assert job["status"] == "done" and rendered.parent == out and rendered.is_file()
     assert text_mask(frame(rendered, IN_CUE_S), frame(video, IN_CUE_S)).sum() > 200
+    probe = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "a", "-show_entries",
+                            "stream=codec_name", "-of", "csv=p=0", str(rendered)],
+                           check=True, capture_output=True, text=True)
+    assert probe.stdout.strip() == "aac"  # the MP3 source audio was encoded to AAC
 
 
 def test_a_corrupt_clip_fails_alone_and_the_exit_code_says_so(media: dict[str, Path], tmp_path: Path) -> None:
