@@ -28,7 +28,12 @@ fi
 stamp=.venv/.ttdn-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     echo "setup: installing TTĐN Studio and its dependencies into .venv"
-    .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e ".[dev]"
+    log=.venv/pip-install.log
+    if ! { .venv/bin/python -m pip install -q --upgrade pip &&
+           .venv/bin/python -m pip install -q --progress-bar off -e ".[dev]"; } >"$log" 2>&1; then
+        grep -v "^WARNING: Location" "$log" >&2 || true
+        echo "setup: installing the package failed (full log: $log)" >&2
+        exit 1
+    fi
     touch "$stamp"
 fi
