@@ -17,9 +17,9 @@ SHELLS = {"ttdn_studio.tui", "ttdn_studio.cli"}
 def core_modules() -> list[str]:
     names = []
     for info in pkgutil.walk_packages(ttdn_studio.__path__, "ttdn_studio."):
-        if not any(info.name == s or info.name.startswith(s + ".") for s in SHELLS):
-            if not info.name.endswith("__main__"):
-                names.append(info.name)
+        in_shell = any(info.name == s or info.name.startswith(s + ".") for s in SHELLS)
+        if not in_shell and not info.name.endswith("__main__"):
+            names.append(info.name)
     return names
 
 

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from ttdn_studio.errors import HistoryError, NotFoundError, ProjectError, StaleEditError, ValidationError
+from ttdn_studio.errors import (
+    HistoryError,
+    NotFoundError,
+    ProjectError,
+    StaleEditError,
+    ValidationError,
+)
 from ttdn_studio.models import Origin, Project, Status
 from ttdn_studio.store import NewCue, ProjectStore, create_project, open_project
 from ttdn_studio.store.schema import SCHEMA_VERSION
