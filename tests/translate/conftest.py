@@ -17,11 +17,24 @@ EN_KM = MODELS / "translate-en_km-fixture.argosmodel"
 MULTILINGUAL = MODELS / "multilingual-fixture"
 
 
+def require_fixture_models() -> None:
+    missing = [p.name for p in (VI_EN, EN_KM, MULTILINGUAL) if not p.exists()]
+    if missing:
+        pytest.skip(f"fixture models missing ({', '.join(missing)}): run scripts/train_fixture_models.py")
+
+
+@pytest.fixture
+def multilingual_model() -> Path:
+    require_fixture_models()
+    return MULTILINGUAL
+
+
 @pytest.fixture(scope="session")
 def installed_argos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """An Argos folder with the vi→en and en→km fixture packages, installed for real once."""
     from ttdn_studio.translate.packages import install_package
 
+    require_fixture_models()
     data = tmp_path_factory.mktemp("models-session")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("TTDN_DATA_DIR", str(data))

@@ -17,7 +17,7 @@ from ttdn_studio import locations
 from ttdn_studio.cli import cli
 from ttdn_studio.store import ProjectStore
 
-from .conftest import DEMO_CUES, MULTILINGUAL, VI_EN, add_demo_cues
+from .conftest import DEMO_CUES, VI_EN, add_demo_cues
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -25,7 +25,7 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_install_list_remove() -> None:
+def test_install_list_remove(installed_argos: Path) -> None:
     code, out, err = run("models", "list", "--json")
     assert code == 0 and json.loads(out)["argos"] == []
     code, out, err = run("models", "install", str(VI_EN))
@@ -72,7 +72,7 @@ def package_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
     server.server_close()
 
 
-def test_install_from_a_package_index(package_index: str) -> None:
+def test_install_from_a_package_index(installed_argos: Path, package_index: str) -> None:
     code, out, err = run("models", "install", "--from-index", "vi", "en", "--json")
     assert code == 0, err
     assert json.loads(out)["from"] == "vi"
@@ -81,8 +81,8 @@ def test_install_from_a_package_index(package_index: str) -> None:
     assert code == 1 and "has no vi→km package" in err
 
 
-def test_add_ct2_model(tmp_path: Path) -> None:
-    code, out, err = run("models", "add-ct2", str(MULTILINGUAL), "--json")
+def test_add_ct2_model(tmp_path: Path, multilingual_model: Path) -> None:
+    code, out, err = run("models", "add-ct2", str(multilingual_model), "--json")
     assert code == 0, err
     assert json.loads(out)["languages"]["km"] == "khm_Khmr"
     pairs = json.loads(run("models", "list", "--json")[1])["pairs"]["ct2-multilingual"]

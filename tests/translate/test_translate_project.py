@@ -13,7 +13,7 @@ from ttdn_studio.store import ProjectStore
 from ttdn_studio.tm import TranslationMemory
 from ttdn_studio.translate import TERM_CHECK_FAILED, pick_engine
 
-from .conftest import DEMO_CUES, MULTILINGUAL, add_demo_cues
+from .conftest import DEMO_CUES, add_demo_cues
 
 pytestmark = pytest.mark.slow
 
@@ -92,8 +92,9 @@ def test_pivot_through_english(store: ProjectStore, argos_models: Path) -> None:
     assert texts(store, "km")[0] == "ភ្ញៀវទេសចរមកទស្សនាណាំកាន់។"
 
 
-def test_multilingual_nllb_style_model(store: ProjectStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TTDN_CT2_MODEL", str(MULTILINGUAL))
+def test_multilingual_nllb_style_model(store: ProjectStore, monkeypatch: pytest.MonkeyPatch,
+                                      multilingual_model: Path) -> None:
+    monkeypatch.setenv("TTDN_CT2_MODEL", str(multilingual_model))
     engine = pick_engine("vi", "en")
     assert engine.name == "ct2-multilingual"
     assert engine.translate_batch(["Cà Mau rất đẹp.", "Cà Mau rất đẹp."], "vi", "en")[0] == "Ca Mau is very beautiful."
