@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import Callable
 from pathlib import Path
 
 from ttdn_studio.models import Project, Status
@@ -30,3 +33,27 @@ def build_project(path: Path, *, cues: int = len(LINES), clips: tuple[str, ...] 
             new.append(NewCue(i * 3000, i * 3000 + 2500, vi, translations=trs, statuses=statuses))
         store.add_cues(clip, new)
     return store
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the workers (a newer lookup cancelling an older one is normal)."""
+    from textual.worker import WorkerCancelled
+
+    with contextlib.suppress(WorkerCancelled):
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def wait_until(pilot, condition: Callable[[], bool], limit: float = 20.0) -> bool:  # type: ignore[no-untyped-def]
+    """Let the app run until ``condition()`` holds (or ``limit`` seconds pass); returns it.
+
+    A slow, shared CI machine must not turn a timer-driven feature into a flaky test,
+    so the test waits for the effect instead of sleeping a fixed time.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit
+    while not condition():
+        if loop.time() > deadline:
+            return False
+        await pilot.pause(0.05)
+    return True

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 import pytest
+from desk_fixtures import settle, wait_until
 
 from ttdn_studio import locations
 from ttdn_studio.store import open_project
@@ -22,15 +22,6 @@ FIXTURE_MODELS_XFAIL = pytest.mark.xfail(
     "(retrain with scripts/train_fixture_models.py)",
     strict=False,
 )
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the workers (a newer lookup cancelling an older one is normal)."""
-    from textual.worker import WorkerCancelled
-
-    with contextlib.suppress(WorkerCancelled):
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_help_theme_and_remapped_key(project: Path) -> None:
@@ -103,7 +94,7 @@ async def test_glossary_add_goes_to_the_project_file(project: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("f9")
-        await pilot.pause(1.0)
+        assert await wait_until(pilot, lambda: app.screen.__class__.__name__ == "GlossaryScreen")
         glossary = app.screen
         assert glossary.__class__.__name__ == "GlossaryScreen"
         glossary.save(None, {"vi": "Chợ nổi", "en": "floating market", "km": "", "domain": "place",  # type: ignore[attr-defined]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
+
+from desk_fixtures import settle, wait_until
 
 from ttdn_studio.models import Status
 from ttdn_studio.store import open_project
@@ -17,15 +18,6 @@ def episode(app: TtdnApp) -> EpisodeScreen:
     assert isinstance(app.screen, EpisodeScreen)
     app.screen.editor.save_delay = 60  # saves happen on flush only, whatever the machine's speed
     return app.screen
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the workers (a newer lookup cancelling an older one is normal)."""
-    from textual.worker import WorkerCancelled
-
-    with contextlib.suppress(WorkerCancelled):
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_opens_on_the_first_cue(project: Path) -> None:
@@ -66,10 +58,15 @@ async def test_debounce_saves_without_leaving_the_cue(project: Path) -> None:
         screen = episode(app)
         screen.editor.save_delay = 0.3
         await pilot.press("enter", "end", *"!")
-        await pilot.pause(0.6)
         cue_id = screen.grid.current_id
-        with open_project(project) as store:
-            assert store.translation(cue_id, "en").text.endswith("!")  # type: ignore[arg-type]
+        assert cue_id is not None
+
+        def saved() -> bool:
+            with open_project(project) as store:
+                return store.translation(cue_id, "en").text.endswith("!")
+
+        assert await wait_until(pilot, saved)
+        assert screen.grid.current_id == cue_id and screen.editor.editing is not None
 
 
 async def test_moving_to_another_cue_saves_first(project: Path) -> None:
