@@ -23,3 +23,11 @@ def clean_text(text: str) -> str:
 def fold(text: str) -> str:
     """Case- and normalisation-insensitive key for comparing and searching."""
     return nfc(text).casefold()
+
+
+def timestamp(ms: int) -> str:
+    """``hh:mm:ss.mmm``: how times appear in messages and listings."""
+    s, ms = divmod(ms, 1000)
+    m, s = divmod(s, 60)
+    h, m = divmod(m, 60)
+    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"

@@ -32,6 +32,7 @@ from ttdn_studio.formats.subtitles import MAX_LINE_CHARS, ParsedSubtitles, Timed
 from ttdn_studio.models import Cue, Origin, Project, Status
 from ttdn_studio.models.profiles import profile_for
 from ttdn_studio.store import NewCue, ProjectStore
+from ttdn_studio.text import timestamp
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -171,13 +172,6 @@ def _next_timed_starts(units: list[ScriptUnit]) -> list[int | None]:
 
 
 # ------------------------------------------------------------ target match
-def _fmt_ms(ms: int) -> str:
-    s, ms = divmod(ms, 1000)
-    m, s = divmod(s, 60)
-    h, m = divmod(m, 60)
-    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
-
-
 def match_by_overlap(cues: list[Cue], items: list[TimedText]) -> tuple[dict[int, list[str]], list[TimedText]]:
     """Give each item to the cue it overlaps most; items that overlap none are returned."""
     cues = sorted(cues, key=lambda c: (c.start_ms, c.id))
@@ -292,7 +286,7 @@ def _write_target(store: ProjectStore, clip: str, plan: _Plan, report: ImportRep
     store.set_translations(items, status=Status.DRAFT, origin=Origin.IMPORT,
                            action=f"import {report.lang} into {clip}")
     report.attached = len(matched)
-    report.unmatched = [f"{_fmt_ms(t.start_ms)} → {_fmt_ms(t.end_ms)} {t.text!r}"
+    report.unmatched = [f"{timestamp(t.start_ms)} → {timestamp(t.end_ms)} {t.text!r}"
                         + (f" (line {t.line})" if t.line else "") for t in unmatched]
     if replaced:
         report.warnings.append(f"{replaced} cues already had {report.lang} text; it was replaced "

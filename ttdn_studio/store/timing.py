@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ttdn_studio.errors import ValidationError
 from ttdn_studio.models import STATUS_ORDER, Cue, Status, Translation
 from ttdn_studio.store.history import fetch_row
+from ttdn_studio.text import timestamp
 
 if TYPE_CHECKING:
     from ttdn_studio.store.project_store import ProjectStore
@@ -29,7 +30,7 @@ def check_times(store: ProjectStore, cue: Cue, start: int, end: int, *, ignore: 
     if start < 0:
         raise ValidationError(f"a cue cannot start before 0 (got {start} ms)")
     if end - start < MIN_CUE_MS:
-        raise ValidationError(f"a cue must end after it starts ({_t(start)} → {_t(end)})")
+        raise ValidationError(f"a cue must end after it starts ({timestamp(start)} → {timestamp(end)})")
     ignore = ignore or set()
     for other in store._cues_of(cue.clip_id):
         if other.id == cue.id or other.id in ignore:
@@ -39,15 +40,8 @@ def check_times(store: ProjectStore, cue: Cue, start: int, end: int, *, ignore: 
             if other.start_ms < cue.end_ms and cue.start_ms < other.end_ms:
                 continue
             raise ValidationError(
-                f"{_t(start)} → {_t(end)} would overlap the cue at {_t(other.start_ms)} → {_t(other.end_ms)}"
+                f"{timestamp(start)} → {timestamp(end)} would overlap the cue at {timestamp(other.start_ms)} → {timestamp(other.end_ms)}"
             )
-
-
-def _t(ms: int) -> str:
-    s, ms = divmod(ms, 1000)
-    m, s = divmod(s, 60)
-    h, m = divmod(m, 60)
-    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
 
 
 def _split_text(text: str, ratio: float) -> tuple[str, str]:
@@ -77,7 +71,7 @@ def split_cue(store: ProjectStore, cue_id: int, text_offset: int, at_ms: int | N
         ratio = len(first) / max(1, len(first) + len(second))
         cut = at_ms if at_ms is not None else cue.start_ms + round(cue.duration_ms * ratio)
         if not cue.start_ms < cut < cue.end_ms:
-            raise ValidationError(f"split time {_t(cut)} is outside the cue")
+            raise ValidationError(f"split time {timestamp(cut)} is outside the cue")
         trs = {t.lang: t for t in _translations(store, cue_id)}
         seconds: dict[str, Translation] = {}
         for lang, tr in trs.items():

@@ -58,10 +58,10 @@ def cues(project: Path, clip: str | None, as_json: bool) -> None:
             for r in rows
         ])
         return
-    from ttdn_studio.store.timing import _t
+    from ttdn_studio.text import timestamp
 
     for r in rows:
-        click.echo(f"{r.clip} #{r.index}  {_t(r.cue.start_ms)} → {_t(r.cue.end_ms)}")
+        click.echo(f"{r.clip} #{r.index}  {timestamp(r.cue.start_ms)} → {timestamp(r.cue.end_ms)}")
         for lang in info.languages:
             mark = "" if lang == info.source_lang else f" [{r.status(lang)}]"
             text = r.text(lang, info.source_lang).replace("\n", " / ")
