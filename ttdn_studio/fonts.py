@@ -39,6 +39,11 @@ class FontSpec:
             raise FontError(f"font file for {self.family!r} is missing: {path}")
         return path
 
+    @property
+    def ass_name(self) -> str:
+        """The Fontname an ASS style needs for libass to pick this very file."""
+        return ass_family(self.path)
+
 
 LATIN = FontSpec("Be Vietnam Pro", "fontpkg_be_vietnam_pro", "BeVietnamPro-Medium.ttf")
 LATIN_BOLD = FontSpec("Be Vietnam Pro", "fontpkg_be_vietnam_pro", "BeVietnamPro-SemiBold.ttf")
@@ -54,13 +59,17 @@ def font_for(lang: str) -> FontSpec:
 
 
 @lru_cache(maxsize=16)
-def family_name(path: Path) -> str:
-    """The family name in the font's name table (what libass matches on)."""
+def ass_family(path: Path) -> str:
+    """The name libass matches a style's Fontname against: the legacy family (name ID 1).
+
+    libass does not match the typographic family (ID 16): "Be Vietnam Pro"
+    would silently fall back to a system font; "Be Vietnam Pro Medium" matches.
+    """
     from fontTools.ttLib import TTFont
 
     with TTFont(str(path), lazy=True) as font:
-        name = font["name"].getBestFamilyName()
-    return str(name)
+        name = font["name"].getName(1, 3, 1, 0x409) or font["name"].getName(1, 1, 0, 0)
+        return str(name) if name else str(font["name"].getBestFamilyName())
 
 
 def gather_fonts(folder: Path, fonts: tuple[FontSpec, ...] = ALL_FONTS) -> Path:

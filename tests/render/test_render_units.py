@@ -26,7 +26,7 @@ from ttdn_studio.render.ffmpeg_run import parse_block
 from ttdn_studio.render.job import output_name, select_events
 from ttdn_studio.render.presets import PRESETS, get_preset
 from ttdn_studio.render.queue import owner_alive
-from ttdn_studio.render.styles import ass_family, style_for
+from ttdn_studio.render.styles import style_for
 from ttdn_studio.services.rendering import render_batch
 from ttdn_studio.store import ProjectStore
 
@@ -76,8 +76,8 @@ def test_styles_use_qc_sizes_each_language_its_own_font_and_title_safe_margins()
     assert en.font == fonts.LATIN and km.font == fonts.KHMER
     assert en.margin_lr == 96 and en.margin_v == round(1080 * 0.08)
     # libass matches the legacy family name; the typographic one would fall back to a system font
-    assert ass_family(fonts.LATIN.path) == "Be Vietnam Pro Medium"
-    assert ass_family(fonts.KHMER.path) == "Noto Sans Khmer"
+    assert fonts.LATIN.ass_name == "Be Vietnam Pro Medium"
+    assert fonts.KHMER.ass_name == "Noto Sans Khmer"
     vertical = style_for("en", 1080, 1920, get_preset("social-vertical").safe)
     assert vertical.margin_v >= 0.2 * 1920 - 1 and vertical.size < en.size * 1.5
 

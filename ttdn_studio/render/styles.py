@@ -10,8 +10,6 @@ language in ``project.settings["render_styles"][lang]`` (e.g. ``{"look": "box"}`
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal
 
 from ttdn_studio.errors import RenderError
@@ -46,7 +44,7 @@ class LangStyle:
 
         box = self.look == "box"
         return pysubs2.SSAStyle(
-            fontname=ass_family(self.font.path), fontsize=self.size,
+            fontname=self.font.ass_name, fontsize=self.size,
             primarycolor=_colour(self.colour), outlinecolor=_colour(self.outline_colour, 0x60 if box else 0),
             backcolor=_colour("#000000", 0x80), bold=False,
             borderstyle=3 if box else 1, outline=self.outline, shadow=0 if box else self.shadow,
@@ -62,20 +60,6 @@ def _colour(hex_rgb: str, alpha: int = 0) -> Any:
     if len(value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in value):
         raise RenderError(f"not a colour: {hex_rgb!r} (use #RRGGBB)")
     return pysubs2.Color(int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16), alpha)
-
-
-@lru_cache(maxsize=16)
-def ass_family(path: Path) -> str:
-    """The name libass matches a style's Fontname against: the legacy family (name ID 1).
-
-    libass does not match the typographic family (ID 16): "Be Vietnam Pro"
-    would silently fall back to a system font; "Be Vietnam Pro Medium" matches.
-    """
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(path), lazy=True) as font:
-        name = font["name"].getName(1, 3, 1, 0x409) or font["name"].getName(1, 1, 0, 0)
-        return str(name) if name else str(font["name"].getBestFamilyName())
 
 
 def size_reference(width: int, height: int) -> int:

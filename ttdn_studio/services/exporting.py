@@ -29,7 +29,7 @@ def _extension(fmt: str) -> str:
 
 
 def _language_style(lang: str) -> pysubs2.SSAStyle:
-    return pysubs2.SSAStyle(fontname=font_for(lang).family, fontsize=54, outline=2.5, shadow=0,
+    return pysubs2.SSAStyle(fontname=font_for(lang).ass_name, fontsize=54, outline=2.5, shadow=0,
                             marginl=96, marginr=96, marginv=60)
 
 
