@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from clips import lavfi_clip
 from PIL import Image
 
 from ttdn_studio.models import Project, Status
@@ -17,7 +18,6 @@ from ttdn_studio.store import ProjectStore, create_project
 from ttdn_studio.store.project_store import NewCue
 
 W, H = 640, 360
-GREY = "0x707070"
 # Lines from the demo episode "Cà Mau - Đất và người".
 CUES = [
     NewCue(200, 900, "Ở cực Nam của Tổ quốc,\nCà Mau có ba mặt giáp biển.",
@@ -29,17 +29,6 @@ CUES = [
            statuses={"en": Status.APPROVED, "km": Status.APPROVED}),
 ]
 IN_CUE_S, GAP_S = 0.52, 1.08
-
-
-def lavfi_clip(path: Path, seconds: float, size: str = f"{W}x{H}", colour: str = GREY,
-               audio: str = "aac") -> Path:
-    subprocess.run(
-        ["ffmpeg", "-nostdin", "-loglevel", "error", "-y",
-         "-f", "lavfi", "-i", f"color=c={colour}:s={size}:r=25:d={seconds}",
-         "-f", "lavfi", "-i", f"sine=f=440:d={seconds}", "-shortest",
-         "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", audio, str(path)],
-        check=True)
-    return path
 
 
 @pytest.fixture(scope="session")

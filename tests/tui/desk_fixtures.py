@@ -20,11 +20,12 @@ LINES = [
 ]
 
 
-def build_project(path: Path, *, cues: int = len(LINES), clips: tuple[str, ...] = ("tap-01",)) -> ProjectStore:
-    """A project whose first clip has ``cues`` cues (texts cycle through LINES)."""
+def build_project(path: Path, *, cues: int = len(LINES), clips: tuple[str, ...] = ("tap-01",),
+                  video: Path | None = None) -> ProjectStore:
+    """A project whose clips have ``cues`` cues (texts cycle through LINES), the first with ``video``."""
     store = create_project(path, Project(title="Cà Mau - Đất và người, tập thử"))
     for clip in clips:
-        store.add_clip(clip)
+        store.add_clip(clip, video=str(video) if video and clip == clips[0] else None)
         new = []
         for i in range(cues):
             vi, en = LINES[i % len(LINES)]

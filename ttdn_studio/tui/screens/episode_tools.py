@@ -8,6 +8,7 @@ from textual import work
 from textual.binding import Binding
 
 from ttdn_studio.errors import TtdnError
+from ttdn_studio.models import Status
 from ttdn_studio.tui.backend import service
 from ttdn_studio.tui.messages import WorkDone, WorkFailed
 from ttdn_studio.tui.screens.episode_base import EpisodeBase
@@ -69,7 +70,8 @@ class ToolsMixin(EpisodeBase):
         try:
             preview = service("ttdn_studio.services.rendering", "preview_frame")
             with open_project(self.store.path) as store:
-                path = preview(store, clip, langs, at_ms, out)
+                # the translator checks the layout of the text as it stands, drafts too
+                path = preview(store, clip, langs, at_ms, out, min_status=Status.MT)
         except TtdnError as exc:
             self.post_message(WorkFailed("preview", exc.title, str(exc)))
             return

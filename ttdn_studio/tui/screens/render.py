@@ -23,11 +23,16 @@ from textual.widgets import (
 )
 
 from ttdn_studio.errors import TtdnError
+from ttdn_studio.models import Status
+from ttdn_studio.render.presets import PRESETS
 from ttdn_studio.store import ProjectStore
 from ttdn_studio.tui.backend import service
 from ttdn_studio.tui.messages import WorkDone, WorkFailed, WorkProgress
 
-PRESETS = ["broadcast", "web", "social"]
+# Which translations are burned: broadcasts carry approved text only; drafts are for checking.
+INCLUDE = [("approved translations only", Status.APPROVED.value),
+           ("reviewed and approved", Status.REVIEWED.value),
+           ("every translation, drafts too", Status.MT.value)]
 
 
 def layouts_for(langs: list[str], stacked: bool) -> list[list[str]]:
@@ -73,7 +78,9 @@ class RenderScreen(Screen[None]):
                 with RadioSet(id="r-layout", classes="panel"):
                     yield RadioButton("one language per render", value=True, id="single")
                     yield RadioButton("stacked: first over second", id="stacked")
-                yield Select([(p, p) for p in PRESETS], value=PRESETS[0], allow_blank=False, id="r-preset")
+                yield Select([(f"{p.name}: {p.description}", p.name) for p in PRESETS.values()],
+                             value="broadcast", allow_blank=False, id="r-preset")
+                yield Select(INCLUDE, value=Status.APPROVED.value, allow_blank=False, id="r-include")
                 yield Static("Ctrl+S queues, Ctrl+X cancels", classes="hint")
             with Vertical(id="queue", classes="panel"):
                 yield Static("Nothing queued yet.", id="queue-empty", classes="hint")
@@ -93,13 +100,14 @@ class RenderScreen(Screen[None]):
         langs = list(self.query_one("#r-langs", SelectionList).selected)
         stacked = self.query_one("#r-layout", RadioSet).pressed_button
         preset = str(self.query_one("#r-preset", Select).value)
+        include = Status(str(self.query_one("#r-include", Select).value))
         if not clips or not langs:
             self.notify("Choose at least one clip and one language", severity="warning")
             return
         layouts = layouts_for(langs, stacked is not None and stacked.id == "stacked")
         self.cancel_event = threading.Event()
         self.query_one("#queue-empty").display = False
-        self.render_jobs(clips, layouts, preset)
+        self.render_jobs(clips, layouts, preset, include)
         self.notify(f"Queued {len(clips) * len(layouts)} render(s)", timeout=3)
 
     def action_cancel(self) -> None:
@@ -107,7 +115,8 @@ class RenderScreen(Screen[None]):
         self.notify("Cancelling the renders…", timeout=3)
 
     @work(thread=True, exclusive=True, group="render")
-    def render_jobs(self, clips: list[str], layouts: list[list[str]], preset: str) -> None:
+    def render_jobs(self, clips: list[str], layouts: list[list[str]], preset: str,
+                    include: Status = Status.APPROVED) -> None:
         from ttdn_studio.store import open_project
 
         def progress(job: str, p: Any) -> None:
@@ -119,7 +128,7 @@ class RenderScreen(Screen[None]):
         try:
             render_batch = service("ttdn_studio.services.rendering", "render_batch")
             with open_project(self.store.path) as store:
-                results = render_batch(store, clips=clips, layouts=layouts, preset=preset,
+                results = render_batch(store, clips=clips, layouts=layouts, preset=preset, min_status=include,
                                        progress=progress, cancel=self.cancel_event)
         except TtdnError as exc:
             self.post_message(WorkFailed("render", exc.title, str(exc)))
@@ -137,7 +146,7 @@ class RenderScreen(Screen[None]):
         bar.update(progress=message.done)
 
     def on_work_done(self, message: WorkDone) -> None:
-        lines = [str(getattr(r, "output", r)) for r in message.result or []]
+        lines = [_result_line(r) for r in message.result or []]
         self.last_outcome = message.summary
         self.query_one("#queue").mount(Static("\n".join(["Finished:", *lines]), classes="hint"))
         self.notify(message.summary, title="Render", timeout=6)
@@ -146,3 +155,10 @@ class RenderScreen(Screen[None]):
         self.last_outcome = f"{message.title}: {message.message}"
         self.query_one("#queue").mount(Static(self.last_outcome, classes="hint"))
         self.notify(message.message, title=message.title, severity="error", timeout=10)
+
+
+def _result_line(result: Any) -> str:
+    """One finished job: its file, and the cues whose translation was not burned."""
+    line = f"{result.status}: {result.output}" + (f" ({result.error})" if result.error else "")
+    left = ", ".join(f"{lang} {n}" for lang, n in result.left_out.items())
+    return line + (f"\n  left out (below the chosen status): {left}" if left else "")

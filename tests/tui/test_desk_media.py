@@ -1,0 +1,118 @@
+"""The desk driving real work: memory suggestions, a preview frame and a queued render (real ffmpeg)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from clips import lavfi_clip
+from desk_fixtures import LINES, build_project, settle, wait_until
+from PIL import Image
+
+from ttdn_studio.models import Origin
+from ttdn_studio.store import open_project
+from ttdn_studio.tm import TranslationMemory
+from ttdn_studio.tui.app import TtdnApp
+from ttdn_studio.tui.screens.episode import EpisodeScreen
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(scope="session")
+def grey_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """18 s of flat grey at 320×180: the length of the desk project's six cues."""
+    return lavfi_clip(tmp_path_factory.mktemp("desk-media") / "tap-01.mp4", 18.0, size="320x180")
+
+
+@pytest.fixture
+def project_with_video(tmp_path: Path, grey_clip: Path) -> Path:
+    build_project(tmp_path / "episode", video=grey_clip).close()
+    return tmp_path / "episode"
+
+
+def episode(app: TtdnApp) -> EpisodeScreen:
+    assert isinstance(app.screen, EpisodeScreen)
+    app.screen.editor.save_delay = 60
+    return app.screen
+
+
+async def test_accept_a_memory_suggestion(project: Path) -> None:
+    source = LINES[2][0]  # the third cue has no English yet
+    with TranslationMemory() as tm:
+        tm.add(source, "People live on shrimp and crab.", "vi", "en")
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        await pilot.press("down", "down")
+        cue_id = screen.grid.current_id
+        assert cue_id is not None
+        await pilot.press("f2")
+        await settle(pilot)
+        assert screen.editor.target.text == "People live on shrimp and crab."
+    with open_project(project) as store:
+        tr = store.translation(cue_id, "en")
+        assert (tr.text, tr.origin) == ("People live on shrimp and crab.", Origin.TM)
+        store.undo()  # accepting is one undoable edit
+        assert store.translation(cue_id, "en").text == ""
+
+
+async def test_no_memory_suggestion_says_so(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "f2")
+        await settle(pilot)
+        assert any("no suggestion" in str(n.message) for n in app._notifications)
+
+
+@pytest.mark.slow
+async def test_preview_frame_of_the_current_cue(project_with_video: Path) -> None:
+    app = TtdnApp(project_with_video)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        episode(app)
+        await pilot.press("alt+v")
+        png = project_with_video / "renders" / "preview-tap-01-1.png"
+        assert await wait_until(pilot, png.exists, limit=60)
+        await settle(pilot)
+        assert any(str(png) in str(n.message) for n in app._notifications), "the path is shown"
+    frame = np.asarray(Image.open(png).convert("RGB"), dtype=int)
+    assert frame.shape == (1080, 1920, 3)  # what the broadcast preset renders, scaled up
+    # flat grey everywhere except the burned subtitle near the bottom
+    changed = np.abs(frame - 0x70).max(axis=2) > 60
+    rows = np.nonzero(changed.any(axis=1))[0]
+    assert rows.size and rows.min() > 1080 // 2, "the subtitle sits in the lower half"
+
+
+@pytest.mark.slow
+async def test_queue_a_render_and_see_it_finish(project_with_video: Path) -> None:
+    app = TtdnApp(project_with_video)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        episode(app)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        render = app.screen
+        assert render.__class__.__name__ == "RenderScreen"
+        await pilot.press("ctrl+s")
+        assert await wait_until(pilot, lambda: render.last_outcome is not None, limit=120)  # type: ignore[attr-defined]
+        assert render.last_outcome == "1 render(s) finished"  # type: ignore[attr-defined]
+        assert render.bars, "the job had a progress bar"  # type: ignore[attr-defined]
+        shown = " ".join(str(w.render()) for w in render.query("#queue Static"))
+        # nothing is approved (four machine drafts, two empty): all six are named as left out
+        assert "left out (below the chosen status): en 6" in shown
+    outputs = sorted((project_with_video / "renders").rglob("*.mp4"))
+    assert len(outputs) == 1
+    probe = json.loads(subprocess.run(
+        ["ffprobe", "-v", "error", "-show_entries", "format=duration:stream=codec_type,width,height",
+         "-of", "json", str(outputs[0])], capture_output=True, text=True, check=True).stdout)
+    video = next(s for s in probe["streams"] if s["codec_type"] == "video")
+    assert abs(float(probe["format"]["duration"]) - 18.0) < 0.5
+    assert video["height"] > 0
+    with open_project(project_with_video) as store:
+        jobs = list(store.db["render_jobs"].rows)
+        assert [j["status"] for j in jobs] == ["done"]
