@@ -134,3 +134,25 @@ async def test_machine_draft_for_one_cue(project: Path) -> None:
         await settle(pilot)
         with open_project(project) as store:
             assert store.translation(cue_id, "en").text.strip()  # type: ignore[arg-type]
+
+
+async def test_brackets_in_paths_are_shown_as_typed(project: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "Phụ đề [2026]"
+    root.mkdir()
+    monkeypatch.setenv("TTDN_PROJECTS_DIR", str(root))
+    bad = tmp_path / "[nháp] tập 1.srt"
+    bad.write_bytes(b"1\n00:00:01,000 --> nonsense\n\xff\xfe\x00garbage")
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EpisodeScreen)
+        screen.run_import(bad)
+        assert await wait_until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        error = next(n for n in app._notifications if n.severity == "error")
+        assert "[nháp] tập 1.srt" in error.message and not error.markup
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        title = str(app.screen.query_one(".screen-title").render())
+        assert title == f"Projects in {root}"

@@ -1,7 +1,11 @@
-"""Snapshots of the main screens at a small and a roomy terminal size."""
+"""Snapshots of the desk's screens (the episode at a small and a roomy terminal size)."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,12 +15,35 @@ from ttdn_studio.tui.app import TtdnApp
 
 
 @pytest.fixture
-def snapshot_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def snapshot_project(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("TTDN_USER", "editor")
-    build_project(tmp_path / "episode").close()
-    return tmp_path / "episode"
+    monkeypatch.setattr("ttdn_studio.tui.screens.projects.today", lambda: date(2026, 6, 30))
+    # the projects screen shows the projects folder's path: the same one on every run
+    folder = Path(tempfile.gettempdir()) / "ttdn-snapshots" / request.node.name / "projects"
+    shutil.rmtree(folder, ignore_errors=True)
+    monkeypatch.setenv("TTDN_PROJECTS_DIR", str(folder))
+    build_project(folder / "tap-thu").close()
+    yield folder / "tap-thu"
+    shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_episode_screen(snap_compare, snapshot_project: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, press=["down", "_"])
+
+
+async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    from desk_fixtures import settle
+
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("key", ["f6", "ctrl+r", "f9", "ctrl+o", "f1"],
+                         ids=["qc", "render", "glossary", "projects", "help"])
+def test_other_screens(snap_compare, snapshot_project: Path, key: str) -> None:  # type: ignore[no-untyped-def]
+    async def open_screen(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        await pilot.press(key)
+        await _settle(pilot)
+
+    assert snap_compare(TtdnApp(snapshot_project), terminal_size=(120, 40), run_before=open_screen)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.tui.commands import DeskCommands
@@ -40,6 +41,15 @@ class TtdnApp(App[None]):
         self.set_keymap(self.config.keys)
         self.theme = self.config.theme if self.config.theme in self.available_themes else DARK_THEME
         self._stores: list[object] = []
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Notifications show paths, cue text and error messages as typed: never as markup.
+
+        A folder named ``[2026]`` or a cue reading ``[music]`` must appear as is, not
+        vanish or raise a markup error.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         if self.config_error is not None:

@@ -78,8 +78,10 @@ class RenderScreen(Screen[None]):
                 with RadioSet(id="r-layout", classes="panel"):
                     yield RadioButton("one language per render", value=True, id="single")
                     yield RadioButton("stacked: first over second", id="stacked")
+                yield Static("Preset", classes="hint")
                 yield Select([(f"{p.name}: {p.description}", p.name) for p in PRESETS.values()],
                              value="broadcast", allow_blank=False, id="r-preset")
+                yield Static("Burn which translations", classes="hint")
                 yield Select(INCLUDE, value=Status.APPROVED.value, allow_blank=False, id="r-include")
                 yield Static("Ctrl+S queues, Ctrl+X cancels", classes="hint")
             with Vertical(id="queue", classes="panel"):
