@@ -173,3 +173,19 @@ async def test_timing_nudge_split_merge_and_refusal(project: Path) -> None:
         screen.shift([screen.grid.current_id], -200)  # type: ignore[list-item]
         with open_project(project) as store:
             assert store.cue_by_index("tap-01", 2).start_ms == 3000  # refused: it would overlap
+
+
+async def test_resizing_the_terminal_rebuilds_the_grid(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        narrow = screen.grid.layout_spec.text_width
+        assert screen.grid.layout_spec.targets == ["en"]  # no room for Khmer at 80 columns
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        assert screen.grid.layout_spec.targets == ["en", "km"]
+        assert screen.grid.layout_spec.text_width > narrow
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert screen.grid.layout_spec.targets == ["en"]

@@ -62,9 +62,10 @@ class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, Ass
 
     # ---------------------------------------------------------------- layout
     def on_resize(self, event: events.Resize) -> None:
-        before = self.shown_targets()
+        built = self._built_width  # the app's size is already the new one here
         self.apply_size(event.size.width, event.size.height)
-        if self.rows and (self.shown_targets() != before or abs(event.size.width - self._built_width) > 4):
+        shown = self.grid.layout_spec.targets
+        if self.rows and (self.shown_targets() != shown or abs(event.size.width - built) > 4):
             self.rebuild_grid()
 
     _built_width = 0
