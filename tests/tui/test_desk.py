@@ -62,6 +62,9 @@ async def test_qc_run_and_jump_to_finding(project: Path) -> None:
         table = qc.query_one("#findings")
         target = next(i for i, f in enumerate(findings) if f.check == "empty" and f.lang == "en")
         table.move_cursor(row=table.get_row_index(str(target)))  # type: ignore[attr-defined]
+        await pilot.pause()
+        detail = str(qc.query_one("#qc-detail").render())
+        assert detail.endswith(f"empty: {findings[target].message}")  # the whole message, uncut
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is episode

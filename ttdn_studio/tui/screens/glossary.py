@@ -6,6 +6,7 @@ import importlib
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -70,7 +71,7 @@ class GlossaryScreen(Screen[None]):
             if key and not any(key in fold(v) for v in values):
                 continue
             forbidden = ", ".join(f"{lang}:{v}" for lang, items in e.forbidden.items() for v in items)
-            table.add_row(*[clip_text(v, width) for v in values], clip_text(forbidden, width),
+            table.add_row(*[Text(clip_text(v, width)) for v in values], Text(clip_text(forbidden, width)),
                           key=str(i))
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -140,7 +141,7 @@ class ProjectsScreen(Screen[None]):
         table = self.query_one("#p-table", DataTable)
         table.clear()
         for i, info in enumerate(self.infos):
-            table.add_row(info.path.name, info.title, str(info.clips), info.languages, info.progress, key=str(i))
+            table.add_row(Text(info.path.name), Text(info.title), str(info.clips), info.languages, info.progress, key=str(i))
         if not self.infos:
             self.notify("No projects yet: Ctrl+N creates one", timeout=5)
 

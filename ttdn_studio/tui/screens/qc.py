@@ -6,10 +6,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -41,7 +42,9 @@ class QcScreen(Screen[QcOutcome]):
     DEFAULT_CSS = """
     QcScreen #qc-body { height: 1fr; }
     QcScreen #checks { width: 34; height: 1fr; }
-    QcScreen #findings { width: 1fr; }
+    QcScreen #qc-right { width: 1fr; }
+    QcScreen #findings { height: 1fr; }
+    QcScreen #qc-detail { height: auto; max-height: 6; }
     QcScreen.-narrow #checks { width: 22; }
     """
 
@@ -56,7 +59,9 @@ class QcScreen(Screen[QcOutcome]):
         yield Static("Running the checks…", id="qc-summary", classes="screen-title")
         with Horizontal(id="qc-body"):
             yield OptionList(id="checks", classes="panel")
-            yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="qc-right"):
+                yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="qc-detail", classes="panel", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -117,13 +122,24 @@ class QcScreen(Screen[QcOutcome]):
     def fill_table(self) -> None:
         table = self.query_one("#findings", DataTable)
         table.clear()
+        self.query_one("#qc-detail", Static).update("")
         width = max(20, self.app.size.width - (58 if self.has_class("-narrow") else 70))
         for i, f in enumerate(self.outcome.findings):
             if self.check_filter in (ALL, str(f.check)):
                 sev = str(f.severity)
-                table.add_row(clip_text(str(f.clip), 10), str(f.index), f.lang,
+                table.add_row(Text(clip_text(str(f.clip), 10)), str(f.index), f.lang,
                               f"[red]{sev}[/]" if sev == "error" else sev,
-                              clip_text(f"{f.check}: {f.message}", width), key=str(i))
+                              Text(clip_text(f"{f.check}: {f.message}", width)), key=str(i))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The whole finding under the cursor (the table cuts long messages)."""
+        key = event.row_key.value if event.row_key else None
+        detail = self.query_one("#qc-detail", Static)
+        if key is None:
+            detail.update("")
+            return
+        f = self.outcome.findings[int(key)]
+        detail.update(f"{f.clip} #{f.index} {f.lang} · {f.check}: {f.message}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.check_filter = event.option.id or ALL
