@@ -4,6 +4,7 @@ Prints the whole import's wall and CPU time, cues per second, and how the time
 splits between reading the file (decode + parse + checks) and writing the
 project. CPU time is printed too because wall time on a busy machine says more
 about the neighbours than about the import. Aim: the whole import under 1 s.
+Undoing the import (one Ctrl+Z) is timed too.
 
 Run: .venv/bin/python scripts/bench_import.py [--cues N] [--profile]
 """
@@ -66,12 +67,15 @@ def main() -> None:
         if profiler:
             profiler.disable()
         assert report.created == args.cues == len(store.cue_rows(report.clip, langs=[]))
+        _, undo_wall, undo_cpu = timed(store.undo)
+        assert not store.clips()
     print(f"cues imported:            {report.created:,}")
     print(f"whole import:             {wall:.3f} s wall, {cpu:.3f} s CPU")
     print(f"cues per second:          {report.created / wall:,.0f} (wall), {report.created / cpu:,.0f} (CPU)")
     print(f"reading the file:         {read_cpu:.3f} s CPU ({read_cpu / cpu:.0%} of the import)")
     print(f"writing the project:      {cpu - read_cpu:.3f} s CPU ({(cpu - read_cpu) / cpu:.0%})")
     print(f"CPU time / 1 s target:    {cpu:.2f}x")
+    print(f"undoing the import:       {undo_wall:.3f} s wall, {undo_cpu:.3f} s CPU ({undo_cpu / cpu:.2f}x the import)")
     if profiler:
         pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
 
