@@ -24,7 +24,7 @@ from ttdn_studio.fonts import font_for
 DEFAULT_FRAME_WIDTH = 1920
 DEFAULT_FRAME_HEIGHT = 1080
 # Fontsize as a fraction of the frame height, per language ("*" for any other).
-DEFAULT_FONT_SIZE_FRACTION: dict[str, float] = {"*": 0.055, "km": 0.06}
+DEFAULT_FONT_SIZE_FRACTION: dict[str, float] = {"*": 0.055, "km": 0.068}
 
 ASS_TAG_RE = re.compile(r"\{[^{}]*\}")
 _INVISIBLE = {"Mn", "Me", "Cf", "Cc"}
