@@ -8,20 +8,13 @@ import pytest
 from desk_fixtures import settle, wait_until
 
 from ttdn_studio import locations
+from ttdn_studio.models import Origin, Status
 from ttdn_studio.store import open_project
 from ttdn_studio.tui.app import TtdnApp
 from ttdn_studio.tui.config import load_config
 from ttdn_studio.tui.screens.episode import EpisodeScreen
 
 SIZE = (120, 40)
-FIXTURE_MODELS = Path(__file__).parents[1] / "fixtures" / "models"
-
-
-FIXTURE_MODELS_XFAIL = pytest.mark.xfail(
-    reason="the tiny fixture models do not yet pass glossary placeholders through reliably "
-    "(retrain with scripts/train_fixture_models.py)",
-    strict=False,
-)
 
 
 async def test_help_theme_and_remapped_key(project: Path) -> None:
@@ -123,9 +116,7 @@ async def test_render_queue_reports_progress_or_missing_service(project: Path) -
         assert "Traceback" not in outcome
 
 
-@pytest.mark.skipif(not FIXTURE_MODELS.is_dir(), reason="fixture MT models (tests/fixtures/models) not built yet")
-@FIXTURE_MODELS_XFAIL
-async def test_machine_draft_for_one_cue(project: Path) -> None:
+async def test_machine_draft_for_one_cue(project: Path, argos_models: Path) -> None:
     app = TtdnApp(project)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -136,7 +127,12 @@ async def test_machine_draft_for_one_cue(project: Path) -> None:
         screen.start_mt("cue")
         await settle(pilot)
         with open_project(project) as store:
-            assert store.translation(cue_id, "en").text.strip()  # type: ignore[arg-type]
+            tr = store.translation(cue_id, "en")  # type: ignore[arg-type]
+            others = [store.translation(i, "en").text for i in (cue_id + 2,)]  # type: ignore[operator]
+        assert tr.text.strip() and tr.status == Status.MT and tr.origin == Origin.mt("argos")
+        assert others == [""], "only the chosen cue was translated"
+        assert "◌" in str(screen.grid.get_cell(str(cue_id), "en"))
+        assert screen.editor.target.text == tr.text
 
 
 async def test_brackets_in_paths_are_shown_as_typed(project: Path, tmp_path: Path,

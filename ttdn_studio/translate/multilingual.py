@@ -54,6 +54,9 @@ class ModelSetup:
     style: str
     languages: dict[str, str] = field(default_factory=dict)
 
+    def __hash__(self) -> int:  # the loaded model is cached per setup
+        return hash((self.path, self.style, tuple(sorted(self.languages.items()))))
+
     def token(self, lang: str) -> str:
         try:
             return self.languages[lang]
