@@ -43,7 +43,8 @@ class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, Ass
                     yield AssistPanel(id="assist")
         with Horizontal(id="work"):
             yield Static("", id="work-label")
-            yield ProgressBar(id="work-bar", show_eta=False)
+            # a known total: an indeterminate bar animates (and costs CPU) even while hidden
+            yield ProgressBar(total=1, id="work-bar", show_eta=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -57,8 +58,7 @@ class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, Ass
         self.grid.focus()
 
     def on_unmount(self) -> None:
-        if self._assist_store is not None:
-            self._assist_store.close()
+        self.close_assist()
 
     # ---------------------------------------------------------------- layout
     def on_resize(self, event: events.Resize) -> None:
@@ -103,7 +103,7 @@ class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, Ass
         work = self.query_one("#work")
         work.display = total > 0
         self.query_one("#work-label", Static).update(label)
-        self.query_one("#work-bar", ProgressBar).update(total=total or None, progress=done)
+        self.query_one("#work-bar", ProgressBar).update(total=total if total > 0 else 1, progress=done if total > 0 else 0)
 
     # ------------------------------------------------------------ QC results
     def after_qc(self, outcome: Any) -> None:

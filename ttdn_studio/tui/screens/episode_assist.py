@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -46,6 +47,10 @@ class AssistMixin(EpisodeBase):
     _assist_timer: Timer | None = None
     _live_timer: Timer | None = None
     _assist_store: ProjectStore | None = None
+    # One lookup at a time on the assist connection, and never while it is being closed:
+    # a thread worker is not stopped by a newer one, and SQLite must not be closed under it.
+    _assist_lock = threading.Lock()
+    _assist_closed = False
     required_terms: list[str] = []  # noqa: RUF012 (replaced, never mutated)
 
     @property
@@ -83,18 +88,29 @@ class AssistMixin(EpisodeBase):
     @work(thread=True, exclusive=True, group="assist")
     def assist_lookup(self, cue_id: int, lang: str) -> None:
         result = AssistResult(cue_id, lang, None, None)
-        try:
-            store = self._reader()
-            result.hits = service("ttdn_studio.services.workflow", "glossary_hits")(store, cue_id, lang)
-        except TtdnError as exc:
-            result.hits_note = exc.message
-        try:
-            store = self._reader()
-            result.matches = service("ttdn_studio.services.workflow", "tm_suggestions")(
-                store, cue_id, lang, limit=5)
-        except TtdnError as exc:
-            result.matches_note = exc.message
+        with self._assist_lock:
+            if self._assist_closed:
+                return
+            try:
+                store = self._reader()
+                result.hits = service("ttdn_studio.services.workflow", "glossary_hits")(store, cue_id, lang)
+            except TtdnError as exc:
+                result.hits_note = exc.message
+            try:
+                store = self._reader()
+                result.matches = service("ttdn_studio.services.workflow", "tm_suggestions")(
+                    store, cue_id, lang, limit=5)
+            except TtdnError as exc:
+                result.matches_note = exc.message
         self.post_message(result)
+
+    def close_assist(self) -> None:
+        """Close the assist connection once no lookup is using it (the screen is going)."""
+        with self._assist_lock:
+            self._assist_closed = True
+            if self._assist_store is not None:
+                self._assist_store.close()
+                self._assist_store = None
 
     def on_assist_result(self, message: AssistResult) -> None:
         row = self.current_row()
