@@ -58,3 +58,12 @@ async def wait_until(pilot, condition: Callable[[], bool], limit: float = 20.0) 
             return False
         await pilot.pause(0.05)
     return True
+
+
+def episode(app):  # type: ignore[no-untyped-def]
+    """The app's episode screen, saving on flush only (whatever the machine's speed)."""
+    from ttdn_studio.tui.screens.episode import EpisodeScreen
+
+    assert isinstance(app.screen, EpisodeScreen)
+    app.screen.editor.save_delay = 60
+    return app.screen

@@ -9,14 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from clips import lavfi_clip
-from desk_fixtures import LINES, build_project, settle, wait_until
+from desk_fixtures import LINES, build_project, episode, settle, wait_until
 from PIL import Image
 
 from ttdn_studio.models import Origin
 from ttdn_studio.store import open_project
 from ttdn_studio.tm import TranslationMemory
 from ttdn_studio.tui.app import TtdnApp
-from ttdn_studio.tui.screens.episode import EpisodeScreen
 
 SIZE = (120, 40)
 
@@ -31,12 +30,6 @@ def grey_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def project_with_video(tmp_path: Path, grey_clip: Path) -> Path:
     build_project(tmp_path / "episode", video=grey_clip).close()
     return tmp_path / "episode"
-
-
-def episode(app: TtdnApp) -> EpisodeScreen:
-    assert isinstance(app.screen, EpisodeScreen)
-    app.screen.editor.save_delay = 60
-    return app.screen
 
 
 async def test_accept_a_memory_suggestion(project: Path) -> None:

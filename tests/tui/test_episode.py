@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desk_fixtures import settle, wait_until
+from desk_fixtures import episode, settle, wait_until
 
 from ttdn_studio.models import Status
 from ttdn_studio.store import open_project
 from ttdn_studio.tui.app import TtdnApp
-from ttdn_studio.tui.screens.episode import EpisodeScreen
 
 SIZE = (120, 40)
-
-
-def episode(app: TtdnApp) -> EpisodeScreen:
-    assert isinstance(app.screen, EpisodeScreen)
-    app.screen.editor.save_delay = 60  # saves happen on flush only, whatever the machine's speed
-    return app.screen
 
 
 async def test_opens_on_the_first_cue(project: Path) -> None:

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from desk_fixtures import build_project
+from desk_fixtures import build_project, settle
 
 from ttdn_studio.tui.app import TtdnApp
 
@@ -32,18 +32,12 @@ def test_episode_screen(snap_compare, snapshot_project: Path, size: tuple[int, i
     assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, press=["down", "_"])
 
 
-async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    from desk_fixtures import settle
-
-    await settle(pilot)
-
-
 @pytest.mark.parametrize("key", ["f6", "ctrl+r", "f9", "ctrl+o", "f1"],
                          ids=["qc", "render", "glossary", "projects", "help"])
 def test_other_screens(snap_compare, snapshot_project: Path, key: str) -> None:  # type: ignore[no-untyped-def]
     async def open_screen(pilot) -> None:  # type: ignore[no-untyped-def]
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press(key)
-        await _settle(pilot)
+        await settle(pilot)
 
     assert snap_compare(TtdnApp(snapshot_project), terminal_size=(120, 40), run_before=open_screen)
