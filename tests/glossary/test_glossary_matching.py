@@ -143,3 +143,13 @@ def test_keeps_source() -> None:
     assert not GlossaryEntry(vi="Mũi Cà Mau", en="Ca Mau Cape").keeps_source("en")
     assert not GlossaryEntry(vi="Cà Mau", en="Ca Mau").keeps_source("km")
     assert GlossaryEntry(vi="Cà Mau", en="Ca Mau").term("fr") == ""
+
+
+def test_matches_are_remembered_until_an_entry_is_added() -> None:
+    glossary = Glossary([GlossaryEntry(vi="Cà Mau", en="Ca Mau", domain="place")])
+    text = "Tôm và cua ở Năm Căn"
+    assert glossary.find(text) == []
+    glossary.find(text).append("caller's own list")  # callers may change what they get
+    assert glossary.find(text) == []
+    glossary.add(GlossaryEntry(vi="Năm Căn", en="Nam Can", domain="place"))
+    assert [m.entry.en for m in glossary.find(text)] == ["Nam Can"]

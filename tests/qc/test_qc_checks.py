@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import unicodedata
 
 import pytest
@@ -223,6 +224,22 @@ def test_khmer_invalid_accepts_real_sentences(make_ctx: CtxFactory, make_row: Ro
     for text, _ in khmer_fixture():
         assert not run("khmer_invalid", ctx, make_row(target=text, lang="km")), text
     assert not run("khmer_invalid", ctx, make_row(target="កាំ ក្រុង ស្ត្រី", lang="km"))
+
+
+def test_khmer_quick_test_agrees_with_the_walk() -> None:
+    """The regular expression that skips clean text flags exactly the texts the
+    character-by-character walk finds problems in (random Khmer, marks, joiners)."""
+    from ttdn_studio.qc.khmer import _PROBLEM_RE, _walk
+
+    rng = random.Random(7)
+    alphabet = [chr(c) for c in range(0x1780, 0x17DE)] + ["\u200c", "\u200d", " ", "a", "1"]
+    flagged = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))
+        found = bool(_walk(text))
+        flagged += found
+        assert bool(_PROBLEM_RE.search(text)) == found, ascii(text)
+    assert 0 < flagged < 20000
 
 
 # ---------------------------------------------------------------- glyphs

@@ -32,10 +32,10 @@ def test_sentence_punctuation_is_not_a_decimal_mark() -> None:
 
 
 def test_written_out_small_numbers() -> None:
-    assert word_numbers("mười hai người và hai mươi lăm con", "vi") == [Decimal(12), Decimal(25)]
-    assert word_numbers("twelve boats and twenty-one nets, forty two", "en") == [
-        Decimal(12), Decimal(21), Decimal(42)]
-    assert word_numbers("năm nay", "vi") == []  # "năm" (year) is not read as five
+    assert word_numbers("mười hai người và hai mươi lăm con", "vi") == (Decimal(12), Decimal(25))
+    assert word_numbers("twelve boats and twenty-one nets, forty two", "en") == (
+        Decimal(12), Decimal(21), Decimal(42))
+    assert word_numbers("năm nay", "vi") == ()  # "năm" (year) is not read as five
 
 
 @pytest.mark.parametrize(("source", "target", "lang"), [

@@ -25,13 +25,18 @@ class TermMatch:
 class Glossary:
     """Entries keyed by their Vietnamese term (NFC, case-folded); later ``add`` wins.
 
-    Matchers are built lazily per language and kept until the next ``add``.
+    Matchers are built lazily per language and kept until the next ``add``; so
+    are the matches of recent texts (QC reads a cue's source once per target
+    language).
     """
+
+    MEMO_SIZE = 20000
 
     def __init__(self, entries: Iterable[GlossaryEntry] = (), *, layer: str = ""):
         self._by_key: dict[str, GlossaryEntry] = {}
         self._layers: dict[str, str] = {}
         self._matchers: dict[tuple[str, str], TermMatcher[GlossaryEntry]] = {}
+        self._found: dict[tuple[str, str], tuple[TermMatch, ...]] = {}
         for entry in entries:
             self.add(entry, layer=layer)
 
@@ -51,6 +56,7 @@ class Glossary:
         self._by_key[key] = entry
         self._layers[key] = layer
         self._matchers.clear()
+        self._found.clear()
 
     def layer_of(self, entry: GlossaryEntry) -> str:
         """Where the entry came from: ``bundled``, ``user``, ``project`` or ``""``."""
@@ -71,13 +77,21 @@ class Glossary:
 
     def find(self, text: str, lang: str = "vi") -> list[TermMatch]:
         """Glossary terms of language ``lang`` in ``text``: longest first, no overlaps."""
-        matcher = self._matcher(lang, "term")
-        return [TermMatch(s, e, text[s:e], entry) for s, e, entry in matcher.find(text)]
+        found = self._found.get((text, lang))
+        if found is None:
+            matcher = self._matcher(lang, "term")
+            found = tuple(TermMatch(s, e, text[s:e], entry) for s, e, entry in matcher.find(text))
+            if len(self._found) >= self.MEMO_SIZE:
+                self._found.clear()
+            self._found[(text, lang)] = found
+        return list(found)
 
     def find_forbidden(self, text: str, lang: str) -> list[TermMatch]:
         """Forbidden variants in ``text`` (ignoring any inside an agreed term)."""
-        agreed = [(m.start, m.end) for m in self.find(text, lang)]
         hits = self._matcher(lang, "forbidden").find(text)
+        if not hits:
+            return []
+        agreed = [(m.start, m.end) for m in self.find(text, lang)]
         return [
             TermMatch(s, e, text[s:e], entry)
             for s, e, entry in hits

@@ -22,6 +22,7 @@ T = TypeVar("T")
 _PUNCT = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
 _PUNCT.update({0x2019: "'", 0x2018: "'", 0x02BC: "'"})
 _SPACE_RUN = re.compile(r"\s+")
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ def fold_for_match(text: str) -> Folded:
     simple = text.casefold().translate(_PUNCT)
     if len(simple) != len(text) or not unicodedata.is_normalized("NFC", text):
         return _fold_slow(text)
+    if "  " not in text and not _OTHER_SPACE.search(text):  # only single spaces: nothing to fold
+        return Folded(simple, None, None)
     runs = [m for m in _SPACE_RUN.finditer(text) if m.group() != " "]
     if not runs:
         return Folded(simple, None, None)

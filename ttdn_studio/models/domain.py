@@ -6,11 +6,13 @@ import re
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ttdn_studio.text import clean_text
 
+M = TypeVar("M", bound=BaseModel)
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
 
 
@@ -22,6 +24,28 @@ class Status(StrEnum):
     DRAFT = "draft"
     REVIEWED = "reviewed"
     APPROVED = "approved"
+
+
+_FIELD_COUNTS: dict[type[BaseModel], int] = {}
+
+
+def trusted(cls: type[M], **values: object) -> M:
+    """An instance of ``cls`` from values already valid (rows read back from the
+    project database), without validation: what ``model_construct`` does, minus
+    its per-field default handling, so every field must be given. Reading 5,000
+    cues with their translations is then a few milliseconds, not a few hundred."""
+    count = _FIELD_COUNTS.get(cls)
+    if count is None:
+        count = _FIELD_COUNTS[cls] = len(cls.model_fields)
+    if len(values) != count:
+        missing = set(cls.model_fields) - set(values)
+        raise TypeError(f"{cls.__name__}: every field is needed (missing: {', '.join(sorted(missing))})")
+    model = cls.__new__(cls)
+    object.__setattr__(model, "__dict__", values)
+    object.__setattr__(model, "__pydantic_fields_set__", set(values))
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
 
 
 STATUS_ORDER: dict[Status, int] = {s: i for i, s in enumerate(Status)}

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from ttdn_studio.fonts import font_for
 from ttdn_studio.models import CueRow
-from ttdn_studio.qc.measure import font_cmap, font_file, strip_tags
+from ttdn_studio.qc.measure import font_cmap, font_draws_all, font_file, strip_tags
 from ttdn_studio.qc.registry import Check, QcContext, register
 from ttdn_studio.text import fold
 
@@ -31,10 +29,11 @@ def glossary(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
     target = strip_tags(ctx.text(row, lang))
     if terms is None or not target.strip():
         return []
-    folded = _one_line(fold(target))
+    folded = ""
     out: list[str] = []
     for match in terms.find(ctx.source_text(row), lang=ctx.source_lang):
         agreed = _term(match.entry, lang)
+        folded = folded or _one_line(fold(target))
         if agreed and _one_line(fold(agreed)) not in folded:
             out.append(f"“{match.text}” should be translated as “{agreed}”")
     for match in terms.find_forbidden(target, lang):
@@ -44,19 +43,13 @@ def glossary(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-@lru_cache(maxsize=8)
-def _covers_ascii(path: Path) -> bool:
-    cmap = font_cmap(path)
-    return all(code in cmap for code in range(0x20, 0x7F))
-
-
 def missing_glyph(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
-    text = strip_tags(ctx.text(row, lang))
+    text = unicodedata.normalize("NFC", strip_tags(ctx.text(row, lang)))
     path = font_file(lang)
-    if not text or (text.isascii() and _covers_ascii(path)):
+    if not text or font_draws_all(path, text.replace("\n", "")):
         return []
     cmap = font_cmap(path)
-    missing = [ch for ch in dict.fromkeys(unicodedata.normalize("NFC", text))
+    missing = [ch for ch in dict.fromkeys(text)
                if ord(ch) not in cmap and ch != "\n" and unicodedata.category(ch) != "Cf"]
     if not missing:
         return []

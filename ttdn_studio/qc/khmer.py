@@ -8,6 +8,7 @@ consonant makes the shaper draw a dotted circle (◌) on air.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -32,8 +33,11 @@ def is_mark(ch: str) -> bool:
     return "\u17b6" <= ch <= "\u17d1" or ch in "\u17d3\u17dd"
 
 
+_KHMER_RE = re.compile("[\u1780-\u17ff]")
+
+
 def has_khmer(text: str) -> bool:
-    return any("\u1780" <= ch <= "\u17ff" for ch in text)
+    return _KHMER_RE.search(text) is not None
 
 
 @lru_cache(maxsize=8192)
@@ -52,8 +56,18 @@ def word_boundaries(text: str) -> frozenset[int]:
     return frozenset(out)
 
 
+_MARKS = "\u17b6-\u17d1\u17d3\u17dd"
+# Any of the problems below (a quick test before the character-by-character walk).
+_PROBLEM_RE = re.compile(f"{COENG}(?![\u1780-\u17a2])|([{_MARKS}])\\1"
+                         f"|(?<![\u1780-\u17b3{_MARKS}\u200c\u200d])[{_MARKS}]")
+
+
 def invalid_sequences(text: str) -> list[str]:
     """Human-readable problems, one per broken sequence."""
+    return _walk(text) if _PROBLEM_RE.search(text) else []
+
+
+def _walk(text: str) -> list[str]:
     out = []
     for i, ch in enumerate(text):
         prev = text[i - 1] if i else ""

@@ -72,6 +72,7 @@ class _ShapingFont:
     font: Any  # uharfbuzz.Font
     units: int  # usWinAscent + usWinDescent
     cmap: frozenset[int]
+    chars: frozenset[str]  # the same, as characters (for fast subset tests)
 
 
 @lru_cache(maxsize=16)
@@ -84,12 +85,17 @@ def _shaping_font(path: Path) -> _ShapingFont:
         units = int(os2.usWinAscent + os2.usWinDescent)
         cmap = frozenset(tt.getBestCmap())
     font = hb.Font(hb.Face(hb.Blob.from_file_path(str(path))))
-    return _ShapingFont(font, units, cmap)
+    return _ShapingFont(font, units, cmap, frozenset(map(chr, cmap)))
 
 
 def font_cmap(path: Path) -> frozenset[int]:
     """Code points the font file can draw."""
     return _shaping_font(path if isinstance(path, Path) else Path(path)).cmap
+
+
+def font_draws_all(path: Path, text: str) -> bool:
+    """Whether the font file has a glyph for every character of ``text``."""
+    return _shaping_font(path if isinstance(path, Path) else Path(path)).chars.issuperset(text)
 
 
 @lru_cache(maxsize=65536)
@@ -139,11 +145,10 @@ def line_width_px(line: str, lang: str, font_size: float, scale_x: float = 100.0
     font lacks measured in the Latin font (libass falls back glyph by glyph)."""
     visible = strip_tags(line)
     primary = font_file(lang)
-    cmap = font_cmap(primary)
-    if all(ord(ch) in cmap for ch in visible):
+    if font_draws_all(primary, visible):
         return text_width_px(visible, primary, font_size, scale_x)
     total = 0.0
-    for run, covered in _runs(visible, cmap):
+    for run, covered in _runs(visible, font_cmap(primary)):
         path = primary if covered else font_file("*")
         total += text_width_px(run, path, font_size, scale_x)
     return total

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from ttdn_studio.models import CueRow
 from ttdn_studio.qc.registry import Check, QcContext, register
 from ttdn_studio.text import nfc
 
+_KHMER_DIGIT_RE = re.compile("[\u17e0-\u17e9]")
 KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 NUMBER_RE = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
 # (decimal mark, thousands separator) per language; missing = either reading
@@ -62,10 +64,14 @@ def _grouped(whole: str, thousands: str) -> bool:
     return len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
 
 
-def digit_numbers(text: str, lang: str) -> list[frozenset[Decimal]]:
-    """Each number written with digits, as the set of values it can be read as."""
+@lru_cache(maxsize=16384)
+def digit_numbers(text: str, lang: str) -> tuple[frozenset[Decimal], ...]:
+    """Each number written with digits, as the set of values it can be read as
+    (cached: the source of a cue is read once for every target language)."""
+    if _KHMER_DIGIT_RE.search(text):
+        text = text.translate(KHMER_DIGITS)
     out = []
-    for match in NUMBER_RE.finditer(text.translate(KHMER_DIGITS)):
+    for match in NUMBER_RE.finditer(text):
         values = set()
         for decimal, thousands in CONVENTIONS.get(lang, BOTH):
             value = parse_number(match.group(), decimal, thousands)
@@ -75,17 +81,16 @@ def digit_numbers(text: str, lang: str) -> list[frozenset[Decimal]]:
                 values.add(value)
         if values:
             out.append(frozenset(values))
-    return out
+    return tuple(out)
 
 
-def word_numbers(text: str, lang: str) -> list[Decimal]:
+@lru_cache(maxsize=16384)
+def word_numbers(text: str, lang: str) -> tuple[Decimal, ...]:
     """Small numbers written out in words (English and Vietnamese, up to 99)."""
+    if lang not in ("en", "vi"):
+        return ()
     words = [w.casefold() for w in WORD_RE.findall(nfc(text))]
-    if lang == "en":
-        return [Decimal(v) for v in _english(words)]
-    if lang == "vi":
-        return [Decimal(v) for v in _vietnamese(words)]
-    return []
+    return tuple(Decimal(v) for v in (_english(words) if lang == "en" else _vietnamese(words)))
 
 
 def _english(words: list[str]) -> list[int]:
@@ -145,8 +150,8 @@ def numbers(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
     return out
 
 
-def _unmatched(wanted: list[frozenset[Decimal]], have: list[frozenset[Decimal]],
-               spelled: Callable[[], list[Decimal]]) -> list[frozenset[Decimal]]:
+def _unmatched(wanted: Sequence[frozenset[Decimal]], have: Sequence[frozenset[Decimal]],
+               spelled: Callable[[], Sequence[Decimal]]) -> list[frozenset[Decimal]]:
     """Numbers in ``wanted`` found neither among ``have`` nor among the numbers
     ``spelled`` out in words (read only when needed: it is the slow part)."""
     pool = list(have)

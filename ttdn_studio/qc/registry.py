@@ -17,6 +17,7 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel
 
 from ttdn_studio.models import CueRow, Project
+from ttdn_studio.models.domain import trusted
 from ttdn_studio.models.profiles import LanguageProfile, profile_for
 from ttdn_studio.qc.measure import default_font_size, frame_size
 
@@ -92,7 +93,11 @@ class QcContext:
         return self.project.frames_to_ms(self.profile.chain_gap_frames)
 
     def text(self, row: CueRow, lang: str | None = None) -> str:
-        return row.text(lang or self.lang, self.source_lang)
+        lang = lang or self.lang
+        if lang == self.project.source_lang:
+            return row.cue.text
+        found = row.translations.get(lang)
+        return found.text if found is not None else ""
 
     def source_text(self, row: CueRow) -> str:
         return row.cue.text
@@ -118,16 +123,16 @@ class Check:
     def run_cue(self, ctx: QcContext, row: CueRow, lang: str) -> list[Finding]:
         if self.cue is None:
             return []
-        return [self._finding(row, lang, msg) for msg in self.cue(ctx, row, lang)]
+        return [self.finding(row, lang, msg) for msg in self.cue(ctx, row, lang)]
 
     def run_clip(self, ctx: QcContext, rows: list[CueRow]) -> list[Finding]:
         if self.clip is None:
             return []
-        return [self._finding(row, ctx.lang, msg) for row, msg in self.clip(ctx, rows)]
+        return [self.finding(row, ctx.lang, msg) for row, msg in self.clip(ctx, rows)]
 
-    def _finding(self, row: CueRow, lang: str, message: str) -> Finding:
-        return Finding(clip=row.clip, index=row.index, cue_id=row.cue.id or None, lang=lang,
-                       check=self.id, severity=self.severity, message=message)
+    def finding(self, row: CueRow, lang: str, message: str) -> Finding:
+        return trusted(Finding, clip=row.clip, index=row.index, cue_id=row.cue.id or None,
+                       lang=lang, check=self.id, severity=self.severity, message=message)
 
 
 CHECKS: dict[str, Check] = {}

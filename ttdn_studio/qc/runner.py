@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ttdn_studio.batch import paused_gc
 from ttdn_studio.errors import NotFoundError
 from ttdn_studio.models import Cue, CueRow, Project, Translation
 from ttdn_studio.qc.registry import CHECKS, Check, Finding, GlossaryLike, QcContext
@@ -40,10 +41,13 @@ def run_rows(ctx: QcContext, rows: list[CueRow], checks: list[Check]) -> list[Fi
     """All findings of ``checks`` over ``rows`` in the context's language, in cue order."""
     active = [c for c in checks if c.applies(ctx)]
     findings: list[Finding] = []
+    per_cue = [(check, check.cue) for check in active if check.cue is not None]
+    lang = ctx.lang
     for row in rows:
-        for check in active:
-            if check.cue is not None:
-                findings.extend(check.run_cue(ctx, row, ctx.lang))
+        for check, run in per_cue:
+            messages = run(ctx, row, lang)
+            if messages:  # most cues pass most checks: build findings only for problems
+                findings.extend(check.finding(row, lang, m) for m in messages)
     for check in active:
         findings.extend(check.run_clip(ctx, rows))
     order = {(r.clip, r.index): n for n, r in enumerate(rows)}
@@ -59,7 +63,8 @@ def run_qc(store: ProjectStore, lang: str, clip: str | None = None,
     if glossary is None and any(c.id == "glossary" for c in chosen):
         glossary = project_glossary(store)
     ctx = QcContext.build(store.project, lang, glossary)
-    return run_rows(ctx, store.cue_rows(clip, langs=[lang]), chosen)
+    with paused_gc():
+        return run_rows(ctx, store.cue_rows(clip, langs=[lang]), chosen)
 
 
 def check_text(project: Project, lang: str, text: str, start_ms: int, end_ms: int,

@@ -14,7 +14,7 @@ from typing import Any
 
 from ttdn_studio.errors import HistoryError, NotFoundError, ProjectError, StaleEditError
 from ttdn_studio.models import Clip, Cue, CueRow, Origin, Project, Status, Translation
-from ttdn_studio.models.domain import now_iso
+from ttdn_studio.models.domain import now_iso, trusted
 from ttdn_studio.store import history
 from ttdn_studio.store.db import connect, transaction
 from ttdn_studio.store.history import Recorder, fetch_row
@@ -233,10 +233,10 @@ class ProjectStore:
         out: list[CueRow] = []
         for c in clips:
             cues = self._cues_of(c.id)
-            trs = self._translations_of(c.id)
+            trs = self._translations_of(c.id, wanted)
             for i, cue in enumerate(cues, start=1):
-                by_lang = {t.lang: t for t in trs.get(cue.id, []) if t.lang in wanted}
-                out.append(CueRow(index=i, clip=c.name, cue=cue, translations=by_lang))
+                by_lang = {t.lang: t for t in trs.get(cue.id, ())}
+                out.append(trusted(CueRow, index=i, clip=c.name, cue=cue, translations=by_lang))
         return out
 
     def _cues_of(self, clip_id: int) -> list[Cue]:
@@ -246,16 +246,19 @@ class ProjectStore:
             (clip_id,),
         ).fetchall()
         return [
-            Cue.model_construct(id=r[0], clip_id=r[1], start_ms=r[2], end_ms=r[3], text=r[4], version=r[5])
+            trusted(Cue, id=r[0], clip_id=r[1], start_ms=r[2], end_ms=r[3], text=r[4], version=r[5])
             for r in rows
         ]
 
-    def _translations_of(self, clip_id: int) -> dict[int, list[Translation]]:
+    def _translations_of(self, clip_id: int, langs: set[str]) -> dict[int, list[Translation]]:
+        if not langs:
+            return {}
+        marks = ", ".join("?" * len(langs))
         rows = self.conn.execute(
             "SELECT t.cue_id, t.lang, t.text, t.status, t.origin, t.author, t.updated_at,"
-            " t.version, t.flags FROM translations t JOIN cues c ON c.id = t.cue_id"
-            " WHERE c.clip_id = ?",
-            (clip_id,),
+            f" t.version, t.flags FROM translations t JOIN cues c ON c.id = t.cue_id"
+            f" WHERE c.clip_id = ? AND t.lang IN ({marks})",
+            (clip_id, *sorted(langs)),
         ).fetchall()
         out: dict[int, list[Translation]] = {}
         for r in rows:
@@ -533,8 +536,11 @@ class ProjectStore:
         return str(row[1])
 
 
+_STATUSES = {s.value: s for s in Status}
+
+
 def _translation(r: tuple[Any, ...]) -> Translation:
-    return Translation.model_construct(
-        cue_id=r[0], lang=r[1], text=r[2], status=Status(r[3]), origin=r[4], author=r[5],
-        updated_at=r[6], version=r[7], flags=json.loads(r[8]),
+    return trusted(
+        Translation, cue_id=r[0], lang=r[1], text=r[2], status=_STATUSES.get(r[3]) or Status(r[3]), origin=r[4],
+        author=r[5], updated_at=r[6], version=r[7], flags=json.loads(r[8]) if r[8] != "[]" else [],
     )
