@@ -47,3 +47,24 @@ def test_a_file_in_the_way_exits_1_with_a_message(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["demo", "--path", str(blocker), "--no-video"])
     assert result.exit_code == 2  # a usage error, caught before anything is built
     assert "is a file" in result.output and "Traceback" not in result.output
+
+
+def test_any_command_builds_the_demo_from_its_sources_on_first_use(tmp_path: Path) -> None:
+    """A fresh clone has only the demo's sources; ``ttdn cues`` on that folder works."""
+    import shutil
+
+    from ttdn_studio.services.demo import CUES_FILE, META_FILE
+
+    folder = tmp_path / "demo copy"
+    folder.mkdir()
+    for name in (CUES_FILE, META_FILE):
+        shutil.copy(locations.demo_source_dir() / name, folder / name)
+    result = CliRunner().invoke(cli, ["cues", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    assert (folder / DB_NAME).is_file()
+    assert "building the demo project" in result.stderr
+    assert len(json.loads(result.stdout)) == len(load_source().cues)
+    plain = tmp_path / "not a project"
+    plain.mkdir()
+    result = CliRunner().invoke(cli, ["cues", str(plain)])
+    assert result.exit_code == 1 and "not a TTĐN Studio project" in result.stderr

@@ -19,6 +19,15 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print the re
 
 
 def load_project(path: Path) -> ProjectStore:
+    """Open the project at ``path``; the bundled demo's folder is built on first use."""
+    from ttdn_studio.services.demo import CUES_FILE, META_FILE
+    from ttdn_studio.store import DB_NAME
+
+    if not (path / DB_NAME).exists() and (path / CUES_FILE).is_file() and (path / META_FILE).is_file():
+        from ttdn_studio.services.demo import ensure_demo
+
+        click.echo(f"ttdn: building the demo project in {path} (first use)", err=True)
+        ensure_demo(path, on_note=lambda msg: click.echo(f"ttdn: {msg}", err=True))
     return open_project(path)
 
 

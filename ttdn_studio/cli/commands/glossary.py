@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from ttdn_studio.cli.common import emit_json, json_option
+from ttdn_studio.cli.common import emit_json, json_option, load_project
 
 DOMAIN_NAMES = ("place", "agency", "programme", "product", "culture", "title", "nature", "other")
 project_option = click.option(
@@ -25,9 +25,7 @@ def _entry_json(entry: Any, layer: str = "") -> dict[str, Any]:
 
 def _check_project(project: Path | None) -> None:
     if project is not None:
-        from ttdn_studio.store import open_project
-
-        open_project(project).close()  # a clear error when it is not a project
+        load_project(project).close()  # a clear error when it is not a project
 
 
 @click.group("glossary")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ttdn_studio.cli.common import project_argument
+from ttdn_studio.cli.common import load_project, project_argument
 
 
 def open_default() -> None:
@@ -34,9 +34,7 @@ def launch(path: Path) -> None:
 @project_argument
 def tui(project: Path) -> None:
     """Open the desk (terminal UI) on PROJECT."""
-    from ttdn_studio.store import open_project
-
-    open_project(project).close()  # clear error if it is not a project
+    load_project(project).close()  # clear error if it is not a project
     launch(project)
 
 
