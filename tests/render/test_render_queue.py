@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -92,6 +95,31 @@ def test_a_job_left_running_by_a_dead_process_is_rendered_again(
     (resumed,) = render_batch(store, layouts=[["en"]], preset="draft")
     assert resumed.status == "done" and resumed.output.is_file()
     assert store.conn.execute("SELECT status FROM render_jobs").fetchone()[0] == "done"
+
+
+def test_a_killed_render_leaves_no_final_file_and_the_next_run_resumes(
+        media: dict[str, Path], tmp_path: Path) -> None:
+    """``ttdn render`` killed (with its ffmpeg) mid-job; the next run finishes the batch."""
+    store = make_project(tmp_path / "ep", media["long"])
+    renders = store.folder("renders")
+    env = {**os.environ, "TTDN_RENDER_FAST": "0"}
+    with subprocess.Popen([sys.executable, "-m", "ttdn_studio", "render", str(store.path),
+                           "--lang", "en", "--lang", "km", "--preset", "web"], env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          start_new_session=True) as proc:
+        deadline = time.monotonic() + 60
+        while not list(renders.glob(".*rendering*")) and time.monotonic() < deadline:
+            assert proc.poll() is None, "the render ended before it could be killed"
+            time.sleep(0.01)
+        os.killpg(proc.pid, signal.SIGKILL)
+    killed = store.conn.execute("SELECT output FROM render_jobs WHERE status = 'running'").fetchall()
+    assert len(killed) == 1 and not Path(killed[0][0]).exists()  # no final file for the killed job
+    resumed = render_batch(store, layouts=[["en"], ["km"]], preset="web")
+    assert {r.status for r in resumed} <= {"done", "skipped"} and "done" in {r.status for r in resumed}
+    assert all(r.output.is_file() for r in resumed)
+    assert not list(renders.glob(".*rendering*"))  # the killed job's partial file is gone
+    assert [r.status for r in render_batch(store, layouts=[["en"], ["km"]], preset="web")] == [
+        "skipped", "skipped"]
 
 
 def test_a_job_running_in_a_live_process_is_not_started_twice(
