@@ -1,6 +1,11 @@
 """Time the desk headlessly: start to a usable episode screen, and keystroke to saved row.
 
-Usage: .venv/bin/python scripts/bench_tui.py [--cues 5000]
+Startup is timed from process start, as a user waits for it: a fresh Python
+process is started for each measurement (interpreter start and every import
+count) and reports, on its clock, when the episode screen has its rows and the
+editor is ready; the same clock (CLOCK_MONOTONIC) is read before starting it.
+
+Usage: .venv/bin/python scripts/bench_tui.py [--cues 5000] [--runs 3]
 Prints the numbers (targets: startup < 1 s, edit saved < 50 ms); never fails on time.
 """
 
@@ -10,6 +15,7 @@ import argparse
 import asyncio
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,17 +33,26 @@ def demo_project() -> Path | None:
     return Path(ensure_demo())
 
 
-async def startup(path: Path) -> tuple[float, int]:
+async def ready(path: Path) -> tuple[float, int, float]:
+    """In a fresh process: (clock when ready, rows, seconds spent importing the desk)."""
+    began = time.monotonic()
     from ttdn_studio.tui.app import TtdnApp
     from ttdn_studio.tui.screens.episode import EpisodeScreen
 
-    began = time.perf_counter()
+    imported = time.monotonic() - began
     app = TtdnApp(path)
     async with app.run_test(size=(120, 40)) as pilot:
         while not (isinstance(app.screen, EpisodeScreen) and app.screen.editor.editing is not None):
             await pilot.pause(0.005)
-        took = time.perf_counter() - began
-        return took, app.screen.grid.row_count
+        return time.monotonic(), app.screen.grid.row_count, imported
+
+
+def startup(path: Path) -> tuple[float, int, float]:
+    """Seconds from starting a new process to the episode screen being usable."""
+    began = time.monotonic()
+    out = subprocess.run([sys.executable, __file__, "--child", str(path)], check=True,
+                         capture_output=True, text=True).stdout.split()
+    return float(out[-3]) - began, int(out[-2]), float(out[-1])
 
 
 async def edits(path: Path, n: int = 20) -> list[float]:
@@ -64,7 +79,12 @@ async def edits(path: Path, n: int = 20) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cues", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=3, help="Startups timed per project.")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        print(*asyncio.run(ready(args.child)))
+        return
     from desk_fixtures import build_project
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -78,10 +98,14 @@ def main() -> None:
         targets = ([("demo", demo)] if demo else []) + [(f"{args.cues} cues", big)]
         if demo is None:
             print("demo: services.demo is not available; skipped")
+        startup(targets[0][1])  # the first start also fills the OS file cache: not counted
         for label, path in targets:
-            took, rows = asyncio.run(startup(path))
-            print(f"startup to episode ready, {label}: {took * 1000:.0f} ms ({rows} rows; target < 1000 ms,"
-                  f" ratio {took / 1.0:.2f})")
+            runs = [startup(path) for _ in range(args.runs)]
+            took = statistics.median(r[0] for r in runs)
+            imports = statistics.median(r[2] for r in runs)
+            print(f"startup to episode ready, {label}: median {took * 1000:.0f} ms from process start"
+                  f" over {args.runs} runs (imports {imports * 1000:.0f} ms; {runs[0][1]} rows;"
+                  f" target < 1000 ms, ratio {took / 1.0:.2f})")
         times = asyncio.run(edits(big))
         med = statistics.median(times)
         print(f"edit saved ({args.cues} cues): median {med * 1000:.1f} ms, worst {max(times) * 1000:.1f} ms"

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ttdn_studio import locations
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.tui.backend import service
+from ttdn_studio.tui.format import clip_text
 from ttdn_studio.tui.messages import WorkDone, WorkFailed
 
 
@@ -27,6 +28,7 @@ class ProjectInfo:
     clips: int
     languages: str
     progress: str  # "en 40% · km 5%"
+    cues: int
 
 
 def today() -> date:
@@ -57,7 +59,7 @@ def describe(path: Path) -> ProjectInfo:
             done = sum(1 for r in rows if r.status(lang) == Status.APPROVED)
             parts.append(f"{lang} {100 * done // len(rows) if rows else 0}%")
         return ProjectInfo(path, project.title, len(store.clips()), " ".join(project.languages),
-                           " · ".join(parts) + f"  ({len(rows)} cues)")
+                           " · ".join(parts), len(rows))
 
 
 class ProjectsScreen(Screen[None]):
@@ -93,11 +95,13 @@ class ProjectsScreen(Screen[None]):
         self.sub_title = "Projects"
         self.set_class(self.app.size.width < 110, "-narrow")
         self.query_one("#report").border_title = f"Report {today().year}"
-        table = self.query_one("#p-table", DataTable)
-        for name in ("folder", "title", "clips", "languages", "approved"):
-            table.add_column(name, key=name)
         self.action_refresh()
-        table.focus()
+        self.query_one("#p-table", DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.app.size.width < 110, "-narrow")
+        if self.infos:
+            self.fill()
 
     def action_refresh(self) -> None:
         self.load_projects()
@@ -137,11 +141,37 @@ class ProjectsScreen(Screen[None]):
     def on_work_failed(self, message: WorkFailed) -> None:
         self.notify(message.message, title=message.title, severity="error", timeout=8)
 
+    def column_widths(self) -> dict[str, int]:
+        """Every column on screen: the title gets what the others leave (at least 16
+        cells, the folder giving up space first), cut with an ellipsis."""
+        infos = self.infos
+        widths = {
+            "clips": 5,
+            "languages": max([9, *(len(i.languages) for i in infos)]),
+            "approved": max([8, *(len(i.progress) for i in infos)]),
+            "cues": 5,
+        }
+        report = 0 if self.has_class("-narrow") else 44
+        room = self.app.size.width - report - 2 * (len(widths) + 2) - 2  # cell padding, scrollbar
+        left = room - sum(widths.values())
+        folder = min(22, max([6, *(len(i.path.name) for i in infos)]))
+        widths["folder"] = max(10, min(folder, left - 16))
+        widths["title"] = max(16, left - widths["folder"])
+        return widths
+
     def fill(self) -> None:
         table = self.query_one("#p-table", DataTable)
-        table.clear()
+        keep = table.cursor_row if table.row_count else 0
+        widths = self.column_widths()
+        table.clear(columns=True)
+        for name in ("folder", "title", "clips", "languages", "approved", "cues"):
+            table.add_column(name, key=name, width=widths[name])
         for i, info in enumerate(self.infos):
-            table.add_row(Text(info.path.name), Text(info.title), str(info.clips), info.languages, info.progress, key=str(i))
+            table.add_row(Text(clip_text(info.path.name, widths["folder"])),
+                          Text(clip_text(info.title, widths["title"])), str(info.clips),
+                          info.languages, info.progress, str(info.cues), key=str(i))
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
         if not self.infos:
             self.notify("No projects yet: Ctrl+N creates one", timeout=5)
 
