@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import DuplicateKey, Row, RowKey
 
+from ttdn_studio.batch import paused_gc
 from ttdn_studio.models import CueRow, Status
 from ttdn_studio.tui.format import STATUS_STYLES, clip_text, clock, status_mark
 
@@ -72,7 +73,8 @@ class CueGrid(DataTable[Text | str]):
             self.add_column(lang, width=spec.text_width, key=lang)
         self.add_column("QC", width=FIXED["qc"], key="qc")
         self.rows_by_id = {row.cue.id: row for row in rows}
-        self._append_rows([(str(cue_id), self.cells(row)) for cue_id, row in self.rows_by_id.items()])
+        with paused_gc():
+            self._append_rows([(str(cue_id), self.cells(row)) for cue_id, row in self.rows_by_id.items()])
 
     def _append_rows(self, items: list[tuple[str, list[Text | str]]]) -> None:
         """Add one-line rows at the end in one go.
@@ -117,9 +119,9 @@ class CueGrid(DataTable[Text | str]):
         for lang in spec.targets:
             tr = row.translations.get(lang)
             status = Status(tr.status) if tr else Status.EMPTY
-            text = Text(status_mark(tr), style=STATUS_STYLES[status])
-            text.append(" " + clip_text(tr.text if tr else "", spec.text_width - 2 - (len(text) - 1)))
-            out.append(text)
+            mark = status_mark(tr)
+            body = clip_text(tr.text if tr else "", spec.text_width - 1 - len(mark))
+            out.append(Text(f"{mark} {body}", style=STATUS_STYLES[status]))
         errors = spec.qc.get(row.cue.id, 0)
         out.append(Text(str(errors), style="bold red") if errors else "")
         return out
