@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from desk_fixtures import episode, settle, wait_until
 
 from ttdn_studio.models import Status
@@ -182,3 +183,38 @@ async def test_resizing_the_terminal_rebuilds_the_grid(project: Path) -> None:
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert screen.grid.layout_spec.targets == ["en"]
+
+
+async def test_bare_ttdn_opens_the_demo_and_undo_works_after_reopening(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ttdn`` with no command builds the demo on first start and opens its episode;
+    an edit there is saved, and undone after the desk is closed and opened again."""
+    from ttdn_studio.cli.commands import tui as tui_command
+    from ttdn_studio.services.demo import load_source
+
+    monkeypatch.setenv("TTDN_PROJECTS_DIR", str(tmp_path / "projects"))
+    opened: list[Path] = []
+    monkeypatch.setattr("ttdn_studio.tui.app.run_app", opened.append)
+    tui_command.open_default()
+    (demo,) = opened
+    source = load_source()
+    app = TtdnApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        assert screen.title == source.project.title
+        assert screen.grid.row_count == len(source.cues)
+        untranslated = next(i for i, c in enumerate(source.cues, start=1) if not c.translations.get("en"))
+        screen.show_cue(screen.rows[untranslated - 1].cue.id)
+        cue_id = screen.grid.current_id
+        await pilot.press("enter", *"Ca Mau")
+        screen.editor.flush()
+    with open_project(demo) as store:
+        assert store.translation(cue_id, "en").text == "Ca Mau"
+    app = TtdnApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+    with open_project(demo) as store:
+        assert store.translation(cue_id, "en").text == ""
