@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -47,11 +47,15 @@ class AssistMixin(EpisodeBase):
     _assist_timer: Timer | None = None
     _live_timer: Timer | None = None
     _assist_store: ProjectStore | None = None
-    # One lookup at a time on the assist connection, and never while it is being closed:
-    # a thread worker is not stopped by a newer one, and SQLite must not be closed under it.
-    _assist_lock = threading.Lock()
     _assist_closed = False
     required_terms: list[str] = []  # noqa: RUF012 (replaced, never mutated)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # One lookup at a time on this screen's assist connection, and never while it is
+        # being closed: a thread worker is not stopped by a newer one, and SQLite must
+        # not be closed under it.
+        self._assist_lock = threading.Lock()
 
     @property
     def assist(self) -> AssistPanel:
