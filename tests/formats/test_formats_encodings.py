@@ -131,3 +131,23 @@ def test_unknown_encoding_name() -> None:
 
 def test_plain_ascii_is_utf8() -> None:
     assert decode_bytes(b"Ca Mau\n", PATH) == ("Ca Mau\n", "utf-8")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_detected(codec: str) -> None:
+    srt = "1\r\n00:00:01,000 --> 00:00:02,000\r\n" + SAMPLE
+    assert decode_bytes(srt.encode(codec), PATH) == (srt.replace("\r\n", "\n"), codec)
+
+
+def test_a_file_mixing_utf8_and_a_legacy_line_is_refused_at_that_line() -> None:
+    """Garbling the UTF-8 lines by reading everything as Windows-1258 would lose text silently."""
+    data = SAMPLE.encode() + b"\n" + to_cp1258("Rừng đước Năm Căn") + "\r\nCà Mau\n".encode()
+    with pytest.raises(ImportFailed) as caught:
+        decode_bytes(data, PATH)
+    assert caught.value.line == 4 and "mixes encodings" in caught.value.message
+
+
+def test_a_legacy_file_is_not_mistaken_for_a_mix() -> None:
+    for name in ("tcvn3", "vni", "viscii"):
+        assert decode_bytes(LEGACY_CODECS[name].encode(SAMPLE * 3), PATH) == (SAMPLE * 3, name)
+    assert decode_bytes(to_cp1258(SAMPLE * 3), PATH) == (SAMPLE * 3, "cp1258")

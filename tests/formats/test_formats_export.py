@@ -85,6 +85,9 @@ def test_several_clips_go_to_a_folder(store: ProjectStore, tmp_path: Path) -> No
     assert sorted(p.name for p in written) == ["main.vi.ass", "tap-2.vi.ass"]
     one = export_subtitles(store, tmp_path / "one.vtt", lang="vi", clip="tap-2")
     assert one == [tmp_path / "one.vtt"]
+    with pytest.raises(ExportFailed, match="has 2 clips .* give --clip"):  # not a folder named all.srt
+        export_subtitles(store, tmp_path / "all.srt", lang="vi")
+    assert not (tmp_path / "all.srt").exists()
 
 
 def test_export_errors(store: ProjectStore, tmp_path: Path) -> None:

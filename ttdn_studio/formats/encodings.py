@@ -1,7 +1,9 @@
 """Turning the bytes of an imported file into NFC text, whatever the encoding.
 
-Order of detection: a byte-order mark (UTF-8, UTF-16, UTF-32); strict UTF-8;
-then every legacy candidate (Windows-1258, TCVN3, VNI, VISCII) is tried and the
+Order of detection: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-16 without
+a BOM (zero high bytes); strict UTF-8 (a file whose Vietnamese lines are UTF-8
+but one line is not is refused, naming the line, rather than garbled); then
+every legacy candidate (Windows-1258, TCVN3, VNI, VISCII) is tried and the
 one whose text has the most valid Vietnamese syllables wins. Line endings
 (CRLF, CR, mixed) become ``\\n`` and the text is NFC (Windows-1258 decodes to
 partly decomposed letters; NFD input is composed too).
@@ -10,6 +12,7 @@ partly decomposed letters; NFD input is composed too).
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,8 +46,11 @@ def _decoder(name: str, path: Path | None = None) -> Callable[[bytes], str]:
     return lambda data: info.decode(data, "strict")[0]
 
 
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
 def _line_of(data: bytes, position: int) -> int:
-    return data[:position].count(b"\n") + 1
+    return len(_LINE_BREAK.findall(data[:position])) + 1
 
 
 def _decode_with(data: bytes, name: str, path: Path) -> str:
@@ -66,6 +72,36 @@ def _check_not_binary(data: bytes, path: Path) -> None:
     controls = sum(data.count(bytes([b])) for b in _BINARY_BYTES)
     if controls > max(2, len(data) // 200):
         raise ImportFailed("looks like binary data, not text", file=path)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the bytes look like UTF-16 text without a BOM:
+    a zero high byte in a good share of the characters (digits, spaces, Latin
+    letters of times and text) and never a zero low byte."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(data) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > 0.3 * (len(sample) // 2) and even == 0:
+        return "utf-16-le"
+    if even > 0.3 * (len(sample) // 2) and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def _first_line_not_utf8(data: bytes) -> int | None:
+    """In a file pasted together from two sources, the first line that is not UTF-8
+    while other lines are Vietnamese in UTF-8 (decoding it all in a legacy encoding
+    would garble those silently); None when the file is not such a mix."""
+    evidence, first_bad = 0, None
+    for number, line in enumerate(_LINE_BREAK.split(data), start=1):
+        if line.isascii():
+            continue
+        try:
+            evidence += vietnamese_score(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            first_bad = first_bad or number
+    return first_bad if first_bad is not None and evidence >= 2 else None
 
 
 def _guess_legacy(data: bytes) -> tuple[str, str] | None:
@@ -95,11 +131,19 @@ def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> 
     for bom, name in _BOMS:
         if data.startswith(bom):
             return clean_text(_decode_with(data, name, path)).removeprefix("\ufeff"), name
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        return clean_text(_decode_with(data, wide, path)), wide
     _check_not_binary(data, path)
     try:
         return clean_text(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError as exc:
         first_error = exc
+    mixed = _first_line_not_utf8(data)
+    if mixed is not None:
+        raise ImportFailed("mixes encodings: this line is not UTF-8 but the file's other"
+                           " Vietnamese lines are; retype the line in UTF-8 (or give --encoding"
+                           " if the whole file is in one legacy encoding)", file=path, line=mixed)
     guess = _guess_legacy(data)
     if guess is None:
         raise ImportFailed("is not UTF-8 and not a known Vietnamese encoding (use --encoding)",

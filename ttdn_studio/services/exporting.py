@@ -131,6 +131,10 @@ def export_subtitles(store: ProjectStore, out: Path | str, *, lang: str | None, 
     if not clips:
         raise ExportFailed("this project has no clips yet; import a file first")
     folder = len(clips) > 1 or out.is_dir()
+    if len(clips) > 1 and not out.is_dir() and format_for_extension(out.suffix) is not None:
+        names = ", ".join(c.name for c in clips[:4]) + (", …" if len(clips) > 4 else "")
+        raise ExportFailed(f"the project has {len(clips)} clips ({names}): give --clip NAME to export "
+                           "one of them to this file, or -o FOLDER for one file per clip", file=out)
     fmt = _resolve_format(out, fmt, folder)
     label = "-".join(bilingual) if bilingual else first
     written: list[Path] = []
