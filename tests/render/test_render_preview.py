@@ -85,3 +85,25 @@ def test_cli_preview_to_an_awkward_path_and_without_video(media: dict[str, Path]
     bad = runner.invoke(cli, ["preview", str(store.path), "--clip", "main", "--lang", "fr",
                               "--at", "1", "-o", str(black)])
     assert bad.exit_code == 1 and "fr" in bad.output
+
+
+def test_what_the_preview_shows_is_named(tmp_path: Path) -> None:
+    """Which language texts are on screen at a time, as the burn selects them."""
+    from ttdn_studio.services.rendering import shown_at
+
+    from .conftest import CUES, GAP_S
+
+    store = make_project(tmp_path / "ep", None)
+    at = round(IN_CUE_S * 1000)
+    assert shown_at(store, "main", ["km", "en"], at) == {"km": CUES[0].translations["km"],
+                                                          "en": CUES[0].translations["en"]}
+    assert shown_at(store, "main", ["km", "en"], round(GAP_S * 1000)) == {}
+    cue = store.cue_rows("main")[0].cue
+    store.edit_translation(cue.id, "km", CUES[0].translations["km"], expected_version=None, status="draft")
+    assert shown_at(store, "main", ["km", "en"], at) == {"en": CUES[0].translations["en"]}
+    assert "km" in shown_at(store, "main", ["km"], at, min_status="draft")
+    result = CliRunner().invoke(cli, ["preview", str(store.path), "--clip", "main", "--stack", "km,en",
+                                      "--at", str(IN_CUE_S), "-o", str(tmp_path / "p.png")])
+    assert result.exit_code == 0, result.output
+    assert "km: nothing at 00:00:00.520 (no cue there, or not approved yet)" in result.output
+    assert "en: At the southern tip of Vietnam, Ca Mau / is bordered" in result.output

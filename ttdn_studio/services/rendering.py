@@ -27,7 +27,7 @@ from ttdn_studio.render.probe import SourceInfo, probe
 from ttdn_studio.render.queue import RenderQueue
 from ttdn_studio.store import ProjectStore
 
-__all__ = ["JobResult", "RenderProgress", "preview_frame", "render_batch"]
+__all__ = ["JobResult", "RenderProgress", "preview_frame", "render_batch", "shown_at"]
 
 BatchProgress = Callable[[str, RenderProgress], None]
 
@@ -171,6 +171,18 @@ def render_batch(store: ProjectStore, *, clips: list[str] | None = None,
         for future in futures:
             future.result()
     return results
+
+
+def shown_at(store: ProjectStore, clip: str | None, langs: list[str], at_ms: int,
+             min_status: Status | str = Status.APPROVED) -> dict[str, str]:
+    """The text of each language a burn of ``clip`` shows at ``at_ms`` (none: not there)."""
+    chosen = _check_request(store, [langs], [clip] if clip else None)[0]
+    selection = select_events(store.cue_rows(chosen.name, langs), langs, store.project, Status(min_status))
+    shown: dict[str, str] = {}
+    for event in selection.events:
+        if event.start_ms <= at_ms < event.end_ms:
+            shown.update({lang: text for lang, text in event.texts.items() if lang not in shown})
+    return {lang: shown[lang] for lang in langs if lang in shown}
 
 
 def preview_frame(store: ProjectStore, clip: str | None, langs: list[str], at_ms: int, out: Path,

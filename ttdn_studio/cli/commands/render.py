@@ -124,18 +124,25 @@ def preview(project: Path, clip: str | None, langs: tuple[str, ...], stack: str 
     Same styles, fonts and ffmpeg filter as ``ttdn render``; a clip without
     video is shown over a black frame of the preset's size.
     """
-    from ttdn_studio.services.rendering import preview_frame
+    from ttdn_studio.services.rendering import preview_frame, shown_at
+    from ttdn_studio.text import timestamp
 
     layout = lang_list(stack) if stack else list(langs)
     if not layout or (stack and langs):
         raise click.UsageError("give one --lang L or one --stack A,B")
     store = load_project(project)
-    path = preview_frame(store, clip, layout, round(at * 1000), out, preset=preset,
-                         min_status=min_status)
+    at_ms = round(at * 1000)
+    path = preview_frame(store, clip, layout, at_ms, out, preset=preset, min_status=min_status)
+    shown = shown_at(store, clip, layout, at_ms, min_status)
     if as_json:
-        emit_json({"output": str(path), "langs": layout, "at_ms": round(at * 1000)})
-    else:
-        click.echo(f"Wrote {path}")
+        emit_json({"output": str(path), "langs": layout, "at_ms": at_ms, "shown": shown})
+        return
+    click.echo(f"Wrote {path}")
+    for lang in layout:
+        if lang in shown:
+            click.echo(f"  {lang}: {' / '.join(shown[lang].splitlines())}")
+        else:
+            click.echo(f"  {lang}: nothing at {timestamp(at_ms)} (no cue there, or not {min_status} yet)")
 
 
 commands = [render, preview]
