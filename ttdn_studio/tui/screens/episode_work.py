@@ -103,7 +103,12 @@ class WorkflowMixin(EpisodeBase):
         from ttdn_studio.tui.dialogs import ChoiceDialog
 
         marked = len(self.grid.layout_spec.marks)
-        choices = [("cue", "This cue"), ("empty", f"Every empty cue of {self.clip_name} ({self.lang})")]
+        row = self.current_row()
+        current = row.translations.get(self.lang) if row is not None else None
+        this_cue = "This cue"
+        if current is not None and current.text.strip() and current.status not in (Status.EMPTY, Status.MT):
+            this_cue += f" (replaces its {Status(current.status).value} text; Ctrl+Z undoes)"
+        choices = [("cue", this_cue), ("empty", f"Every empty cue of {self.clip_name} ({self.lang})")]
         if marked:
             choices.insert(1, ("marked", f"The {marked} marked cues"))
 
