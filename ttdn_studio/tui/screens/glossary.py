@@ -28,7 +28,7 @@ class GlossaryScreen(Screen[None]):
         Binding("ctrl+f", "focus_search", "Search", id="glossary.search", tooltip="Search the terms"),
     ]
     DEFAULT_CSS = """
-    GlossaryScreen #g-search { dock: top; }
+    GlossaryScreen #g-search { height: 3; }
     GlossaryScreen #g-table { height: 1fr; }
     """
 
