@@ -39,3 +39,16 @@ def test_jump_accepts_numbers_and_times() -> None:
     assert parse_jump("1:05") == ("time", 65_000)
     assert parse_jump("00:01:05.200") == ("time", 65_200)
     assert parse_jump("abc") is None
+
+
+def test_readme_screenshots_are_the_snapshot_images() -> None:
+    """The README shows docs/tui-*.svg; they must be what the snapshot tests check today."""
+    root = Path(__file__).parents[2]
+    shots = Path(__file__).parent / "__snapshots__" / "test_snapshots"
+    pairs = {"tui-episode-80x24.svg": "test_episode_screen[size0].svg",
+             "tui-episode-120x40.svg": "test_episode_screen[size1].svg"}
+    pairs |= {f"tui-{name}.svg": f"test_other_screens[{name}].svg"
+              for name in ("qc", "render", "glossary", "projects", "help")}
+    stale = [doc for doc, shot in pairs.items()
+             if (root / "docs" / doc).read_bytes() != (shots / shot).read_bytes()]
+    assert not stale, f"copy the snapshot images over {stale} (docs/ from tests/tui/__snapshots__/)"
