@@ -47,3 +47,16 @@ def test_cli_help_does_not_import_heavy_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_desk_starts_without_numpy_and_numpy_still_imports_later() -> None:
+    """sqlite-utils would import numpy (a tenth of a second) for nothing the store uses."""
+    code = (
+        "import sys\n"
+        "import ttdn_studio.tui.app, ttdn_studio.tui.screens.episode, ttdn_studio.store\n"
+        "print('numpy' in sys.modules, 'pandas' in sys.modules)\n"
+        "import numpy, sqlite_utils\n"
+        "print(numpy.arange(3).sum(), sqlite_utils.Database(memory=True).execute('select 1').fetchone()[0])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False", "3", "1"]

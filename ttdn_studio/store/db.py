@@ -3,14 +3,41 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import sqlite_utils
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from ttdn_studio.errors import ProjectError
 from ttdn_studio.store.schema import migrate
+
+
+def _import_sqlite_utils() -> ModuleType:
+    """``sqlite_utils``, imported without numpy and pandas when they are not loaded yet.
+
+    sqlite-utils imports them, if installed, only to map their scalar types to
+    column types; the store never writes such values, and importing numpy costs
+    a tenth of a second of the desk's start. Both are hidden for that one import
+    (``sys.modules[name] = None`` makes ``import name`` fail) and then restored,
+    so any later ``import numpy`` works as usual.
+    """
+    hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        import sqlite_utils
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+    return sqlite_utils
+
+
+if TYPE_CHECKING:
+    import sqlite_utils
+else:
+    sqlite_utils = _import_sqlite_utils()
 
 
 def connect(path: Path) -> sqlite_utils.Database:
