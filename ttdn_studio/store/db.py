@@ -13,13 +13,16 @@ from typing import TYPE_CHECKING
 from ttdn_studio.errors import ProjectError
 from ttdn_studio.store.schema import migrate
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 def _import_sqlite_utils() -> ModuleType:
     """``sqlite_utils``, imported without numpy and pandas when they are not loaded yet.
 
     sqlite-utils imports them, if installed, only to map their scalar types to
     column types; the store never writes such values, and importing numpy costs
-    a tenth of a second of the desk's start. Both are hidden for that one import
+    a tenth of a second. Both are hidden for that one import
     (``sys.modules[name] = None`` makes ``import name`` fail) and then restored,
     so any later ``import numpy`` works as usual.
     """
@@ -34,13 +37,7 @@ def _import_sqlite_utils() -> ModuleType:
     return sqlite_utils
 
 
-if TYPE_CHECKING:
-    import sqlite_utils
-else:
-    sqlite_utils = _import_sqlite_utils()
-
-
-def connect(path: Path) -> sqlite_utils.Database:
+def connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) a project database with the project's settings."""
     try:
         conn = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
@@ -50,7 +47,13 @@ def connect(path: Path) -> sqlite_utils.Database:
         migrate(conn, path)
     except sqlite3.DatabaseError as exc:
         raise ProjectError(f"not a readable project database ({exc})", file=path) from exc
-    return sqlite_utils.Database(conn)
+    return conn
+
+
+def database(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """sqlite-utils' table-level view of an open project connection (imported on first use:
+    with its plugin machinery it would add a tenth of a second to the desk's start)."""
+    return _import_sqlite_utils().Database(conn)
 
 
 @contextmanager

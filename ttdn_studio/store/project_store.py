@@ -9,16 +9,20 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ttdn_studio.errors import HistoryError, NotFoundError, ProjectError, StaleEditError
 from ttdn_studio.models import Clip, Cue, CueRow, Origin, Project, Status, Translation
 from ttdn_studio.models.domain import now_iso, trusted
 from ttdn_studio.store import history
-from ttdn_studio.store.db import connect, transaction
+from ttdn_studio.store.db import connect, database, transaction
 from ttdn_studio.store.history import Recorder, fetch_row
 from ttdn_studio.text import clean_text
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 DB_NAME = "project.db"
 SUBFOLDERS = ("media", "exports", "renders")
@@ -87,8 +91,7 @@ class ProjectStore:
     def __init__(self, path: Path, *, create: bool = False):
         self.path = Path(path)
         self.db_path = self.path / DB_NAME
-        self.db = connect(self.db_path)
-        self.conn: sqlite3.Connection = self.db.conn
+        self.conn: sqlite3.Connection = connect(self.db_path)
         self.author = current_user()
         self._recorder: Recorder | None = None
         self._action = ""
@@ -96,6 +99,11 @@ class ProjectStore:
             raise ProjectError("project database has no project record", file=self.db_path)
 
     # ------------------------------------------------------------------ basics
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """The same connection through sqlite-utils (tables, rows, schema at a glance)."""
+        return database(self.conn)
+
     def close(self) -> None:
         self.conn.close()
 
@@ -141,7 +149,7 @@ class ProjectStore:
     # ----------------------------------------------------------------- project
     @property
     def project(self) -> Project:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT title, source_lang, target_langs, fps, created_at, settings FROM project"
         ).fetchone()
         return Project(
