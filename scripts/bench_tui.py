@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -33,8 +34,9 @@ def demo_project() -> Path | None:
     return Path(ensure_demo())
 
 
-async def ready(path: Path) -> tuple[float, int, float]:
-    """In a fresh process: (clock when ready, rows, seconds spent importing the desk)."""
+async def ready(path: Path) -> tuple[float, int, float, float]:
+    """In a fresh process: (clock when ready, rows, seconds spent importing the desk,
+    peak resident memory in MB)."""
     began = time.monotonic()
     from ttdn_studio.tui.app import TtdnApp
     from ttdn_studio.tui.screens.episode import EpisodeScreen
@@ -44,15 +46,18 @@ async def ready(path: Path) -> tuple[float, int, float]:
     async with app.run_test(size=(120, 40)) as pilot:
         while not (isinstance(app.screen, EpisodeScreen) and app.screen.editor.editing is not None):
             await pilot.pause(0.005)
-        return time.monotonic(), app.screen.grid.row_count, imported
+        took = time.monotonic()
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return took, app.screen.grid.row_count, imported, peak_mb
 
 
-def startup(path: Path) -> tuple[float, int, float]:
-    """Seconds from starting a new process to the episode screen being usable."""
+def startup(path: Path) -> tuple[float, int, float, float]:
+    """Seconds from starting a new process to the episode screen being usable (and the
+    rows shown, seconds importing, peak memory in MB)."""
     began = time.monotonic()
     out = subprocess.run([sys.executable, __file__, "--child", str(path)], check=True,
                          capture_output=True, text=True).stdout.split()
-    return float(out[-3]) - began, int(out[-2]), float(out[-1])
+    return float(out[-4]) - began, int(out[-3]), float(out[-2]), float(out[-1])
 
 
 async def edits(path: Path, n: int = 20) -> list[float]:
@@ -99,13 +104,17 @@ def main() -> None:
         if demo is None:
             print("demo: services.demo is not available; skipped")
         startup(targets[0][1])  # the first start also fills the OS file cache: not counted
+        peaks = []
         for label, path in targets:
             runs = [startup(path) for _ in range(args.runs)]
             took = statistics.median(r[0] for r in runs)
             imports = statistics.median(r[2] for r in runs)
+            peaks.append((label, max(r[3] for r in runs)))
             print(f"startup to episode ready, {label}: median {took * 1000:.0f} ms from process start"
                   f" over {args.runs} runs (imports {imports * 1000:.0f} ms; {runs[0][1]} rows;"
                   f" target < 1000 ms, ratio {took / 1.0:.2f})")
+        print("peak memory at ready: " + ", ".join(f"{label} {mb:.0f} MB" for label, mb in peaks)
+              + (f" (ratio {peaks[-1][1] / peaks[0][1]:.2f})" if len(peaks) > 1 else ""))
         times = asyncio.run(edits(big))
         med = statistics.median(times)
         print(f"edit saved ({args.cues} cues): median {med * 1000:.1f} ms, worst {max(times) * 1000:.1f} ms"
