@@ -4,7 +4,8 @@ Prints the whole import's wall and CPU time, cues per second, and how the time
 splits between reading the file (decode + parse + checks) and writing the
 project. CPU time is printed too because wall time on a busy machine says more
 about the neighbours than about the import. Aim: the whole import under 1 s.
-Undoing the import (one Ctrl+Z) is timed too.
+Undoing the import (one Ctrl+Z) is timed too, and the import's peak memory
+(tracemalloc, in a separate run) is compared with the file's size.
 
 Run: .venv/bin/python scripts/bench_import.py [--cues N] [--profile]
 """
@@ -16,6 +17,7 @@ import cProfile
 import pstats
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -69,6 +71,11 @@ def main() -> None:
         assert report.created == args.cues == len(store.cue_rows(report.clip, langs=[]))
         _, undo_wall, undo_cpu = timed(store.undo)
         assert not store.clips()
+        tracemalloc.start()  # a separate run: tracing slows the import down
+        importing.import_file(create_project(Path(tmp) / "traced", Project(title="bench")), srt)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        size = srt.stat().st_size
     print(f"cues imported:            {report.created:,}")
     print(f"whole import:             {wall:.3f} s wall, {cpu:.3f} s CPU")
     print(f"cues per second:          {report.created / wall:,.0f} (wall), {report.created / cpu:,.0f} (CPU)")
@@ -76,6 +83,8 @@ def main() -> None:
     print(f"writing the project:      {cpu - read_cpu:.3f} s CPU ({(cpu - read_cpu) / cpu:.0%})")
     print(f"CPU time / 1 s target:    {cpu:.2f}x")
     print(f"undoing the import:       {undo_wall:.3f} s wall, {undo_cpu:.3f} s CPU ({undo_cpu / cpu:.2f}x the import)")
+    print(f"peak memory of the import: {peak / 2**20:.1f} MB allocated by Python "
+          f"({peak / size:.1f}x the {size / 2**20:.1f} MB file)")
     if profiler:
         pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
 
