@@ -82,6 +82,22 @@ async def test_projects_screen_lists_and_creates(project: Path) -> None:
         assert app.screen.project.title == "Tập 2"
 
 
+async def test_projects_screen_lists_a_damaged_project_with_the_reason(project: Path) -> None:
+    root = locations.projects_dir()
+    broken = root / "tap-hong"
+    broken.mkdir(parents=True)
+    (broken / "project.db").write_bytes(b"not a database")
+    app = TtdnApp(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        (info,) = screen.infos  # type: ignore[attr-defined]
+        assert info.path == broken and "cannot be opened" in info.title and "not a database" in info.title
+        await pilot.press("enter")  # opening it says why, and the screen stays
+        await settle(pilot)
+        assert app.screen is screen
+
+
 async def test_glossary_add_goes_to_the_project_file(project: Path) -> None:
     pytest.importorskip("ttdn_studio.glossary")
     from ttdn_studio.glossary import load_glossary

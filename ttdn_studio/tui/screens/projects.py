@@ -113,8 +113,8 @@ class ProjectsScreen(Screen[None]):
         for path in project_dirs(self.root):
             try:
                 infos.append(describe(path))
-            except TtdnError:
-                continue
+            except TtdnError as exc:  # listed, so nobody wonders where the episode went
+                infos.append(ProjectInfo(path, f"⚠ cannot be opened: {exc.message}", 0, "", "", 0))
         self.post_message(WorkDone("projects", "", infos))
 
     @work(thread=True, exclusive=True, group="report")
