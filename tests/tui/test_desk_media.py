@@ -16,6 +16,7 @@ from ttdn_studio.models import Origin
 from ttdn_studio.store import open_project
 from ttdn_studio.tm import TranslationMemory
 from ttdn_studio.tui.app import TtdnApp
+from ttdn_studio.tui.screens.preview import PreviewScreen
 
 SIZE = (120, 40)
 
@@ -62,6 +63,12 @@ async def test_no_memory_suggestion_says_so(project: Path) -> None:
         assert any("no suggestion" in str(n.message) for n in app._notifications)
 
 
+def _not_grey(style: object) -> bool:
+    """A half-block cell whose upper or lower pixel differs from the test clip's flat grey."""
+    colors = [getattr(style, "color", None), getattr(style, "bgcolor", None)]
+    return any(c is not None and max(abs(v - 0x70) for v in c.get_truecolor()) > 10 for c in colors)
+
+
 @pytest.mark.slow
 async def test_preview_frame_of_the_current_cue(project_with_video: Path) -> None:
     app = TtdnApp(project_with_video)
@@ -73,6 +80,18 @@ async def test_preview_frame_of_the_current_cue(project_with_video: Path) -> Non
         assert await wait_until(pilot, png.exists, limit=60)
         await settle(pilot)
         assert any(str(png) in str(n.message) for n in app._notifications), "the path is shown"
+        preview = app.screen
+        assert isinstance(preview, PreviewScreen), "the frame is drawn in the terminal too"
+        picture = preview.picture
+        lines = picture.plain.split("\n")
+        assert len(lines) > 10 and {len(line) for line in lines} == {len(lines[0])}
+        # the burned subtitle is the only thing on the grey test clip, in the lower half
+        text_rows = sorted({picture.plain.count("\n", 0, span.start) for span in picture.spans
+                            if _not_grey(span.style)})
+        assert text_rows and text_rows[0] > len(lines) // 2
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "EpisodeScreen"
     frame = np.asarray(Image.open(png).convert("RGB"), dtype=int)
     assert frame.shape == (1080, 1920, 3)  # what the broadcast preset renders, scaled up
     # flat grey everywhere except the burned subtitle near the bottom

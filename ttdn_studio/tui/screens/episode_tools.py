@@ -61,7 +61,15 @@ class ToolsMixin(EpisodeBase):
             return
         out = self.store.folder("renders") / f"preview-{self.clip_name}-{row.index}.png"
         self.notify("Rendering a preview frame…", timeout=2)
+        self.preview_title = f"{self.clip_name} #{row.index} · {self.lang}"
         self.run_preview(self.clip_name, [self.lang], (row.cue.start_ms + row.cue.end_ms) // 2, out)
+
+    preview_title = ""
+
+    def show_preview(self, path: Path) -> None:
+        from ttdn_studio.tui.screens.preview import PreviewScreen
+
+        self.app.push_screen(PreviewScreen(path, self.preview_title or path.name))
 
     @work(thread=True, exclusive=True, group="preview")
     def run_preview(self, clip: str, langs: list[str], at_ms: int, out: Path) -> None:

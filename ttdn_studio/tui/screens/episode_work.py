@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import work
 from textual.binding import Binding
 from textual.worker import get_current_worker
@@ -156,8 +158,15 @@ class WorkflowMixin(EpisodeBase):
 
     def on_work_done(self, message: WorkDone) -> None:
         self.show_work("", 1, 0)
+        if message.group == "preview":  # nothing in the project changed: show the frame
+            self.notify(message.summary, timeout=5)
+            self.show_preview(message.result)
+            return
         self.reload_from_store()
         self.notify(message.summary, title="Done", timeout=5)
+
+    def show_preview(self, path: Path) -> None:  # the tools mixin opens the preview screen
+        pass
 
     def on_work_failed(self, message: WorkFailed) -> None:
         self.show_work("", 1, 0)
