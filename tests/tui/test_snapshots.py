@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -18,13 +19,17 @@ from ttdn_studio.tui.app import TtdnApp
 def snapshot_project(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("TTDN_USER", "editor")
     monkeypatch.setattr("ttdn_studio.tui.screens.projects.today", lambda: date(2026, 6, 30))
-    # the projects screen shows the projects folder's path: the same one on every run
+    # the projects screen shows the projects folder's path: the same one on every run, so
+    # two test runs on one machine take turns with it (a lock per snapshot)
     folder = Path(tempfile.gettempdir()) / "ttdn-snapshots" / request.node.name / "projects"
-    shutil.rmtree(folder, ignore_errors=True)
-    monkeypatch.setenv("TTDN_PROJECTS_DIR", str(folder))
-    build_project(folder / "tap-thu").close()
-    yield folder / "tap-thu"
-    shutil.rmtree(folder.parent, ignore_errors=True)
+    folder.parent.parent.mkdir(exist_ok=True)
+    with (folder.parent.parent / f"{request.node.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        shutil.rmtree(folder, ignore_errors=True)
+        monkeypatch.setenv("TTDN_PROJECTS_DIR", str(folder))
+        build_project(folder / "tap-thu").close()
+        yield folder / "tap-thu"
+        shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
