@@ -218,3 +218,28 @@ async def test_bare_ttdn_opens_the_demo_and_undo_works_after_reopening(
         await settle(pilot)
     with open_project(demo) as store:
         assert store.translation(cue_id, "en").text == ""
+
+
+async def test_qc_badges_arrive_on_open_and_follow_edits(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The QC column and the "QC errors" filter are filled without opening the QC screen,
+    and a translation typed into an empty cue takes its "empty" error off the badge once
+    editing pauses (the badge counts errors in every target language)."""
+    monkeypatch.setattr("ttdn_studio.tui.screens.episode.QC_RECOUNT_DELAY_S", 0.05)
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        empty_id = screen.rows[2].cue.id  # the third cue has no English (nor Khmer) yet
+        before = screen.qc_counts.get(empty_id, 0)
+        assert before == 2  # "empty" in en and in km
+        assert str(screen.grid.get_cell(str(empty_id), "qc")) == "2"
+        screen.filter_key = "qc"
+        screen.rebuild_grid()
+        assert screen.grid.row_count == len(screen.qc_counts) > 0
+        screen.filter_key = "all"
+        screen.rebuild_grid()
+        screen.show_cue(empty_id)
+        await pilot.press("enter", *"People live on shrimp and crab.")
+        screen.editor.flush()
+        assert await wait_until(pilot, lambda: screen.qc_counts.get(empty_id) == 1, limit=10)
+        assert str(screen.grid.get_cell(str(empty_id), "qc")) == "1"

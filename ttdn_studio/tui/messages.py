@@ -69,3 +69,11 @@ class LiveChecks(Message):
     cue_id: int
     findings: list[Any] | None
     note: str = ""
+
+
+@dataclass
+class QcCounts(Message):
+    """QC errors per cue of one clip (every target language), for the grid's QC column."""
+
+    clip: str
+    counts: dict[int, int]

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
+from ttdn_studio.errors import TtdnError
+from ttdn_studio.tui.backend import service
+from ttdn_studio.tui.messages import QcCounts
 from ttdn_studio.tui.screens.episode_assist import AssistMixin
 from ttdn_studio.tui.screens.episode_base import NARROW
 from ttdn_studio.tui.screens.episode_nav import NavigationMixin
@@ -20,6 +25,8 @@ from ttdn_studio.tui.screens.episode_work import WorkflowMixin
 from ttdn_studio.tui.widgets.assist import AssistPanel
 from ttdn_studio.tui.widgets.cue_editor import CueEditor
 from ttdn_studio.tui.widgets.cue_grid import CueGrid
+
+QC_RECOUNT_DELAY_S = 1.5
 
 
 class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, AssistMixin):
@@ -56,6 +63,47 @@ class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, Ass
         self.rebuild_grid()
         self.sync_clip_list()
         self.grid.focus()
+        self.count_qc_errors()
+
+    # ------------------------------------------------------------ QC badges
+    _qc_timer: Timer | None = None
+
+    def schedule_qc_count(self) -> None:
+        """Count QC errors again once editing pauses (a run over 5,000 cues takes a second)."""
+        if self._qc_timer is not None:
+            self._qc_timer.stop()
+        self._qc_timer = self.set_timer(QC_RECOUNT_DELAY_S, self.count_qc_errors)
+
+    def count_qc_errors(self) -> None:
+        if self.clip_name is not None:
+            self.qc_worker(self.clip_name)
+
+    @work(thread=True, exclusive=True, group="qc-badges")
+    def qc_worker(self, clip: str) -> None:
+        from ttdn_studio.store import open_project
+
+        counts: dict[int, int] = {}
+        try:
+            run_qc = service("ttdn_studio.qc", "run_qc")
+            with open_project(self.store.path) as store:
+                for lang in store.project.target_langs:
+                    for finding in run_qc(store, lang, clip=clip):
+                        if finding.severity == "error" and finding.cue_id is not None:
+                            counts[finding.cue_id] = counts.get(finding.cue_id, 0) + 1
+        except TtdnError:  # the badges are a convenience: the QC screen (F6) says what is wrong
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(QcCounts(clip, counts))
+
+    def on_qc_counts(self, message: QcCounts) -> None:
+        if message.clip != self.clip_name:
+            return
+        self.qc_counts = message.counts
+        self.grid.set_qc(message.counts)
+        if self.filter_key == "qc":
+            self.rebuild_grid()
+        else:
+            self.show_filter_bar()
 
     def on_unmount(self) -> None:
         self.close_assist()

@@ -94,6 +94,7 @@ class EpisodeBase(Screen[None]):
 
     def reload_from_store(self) -> None:
         """Re-read the clip (after undo, MT, fixes): changed rows update, others stay."""
+        self.schedule_qc_count()
         old = {r.cue.id: row_signature(r) for r in self.rows}
         self.load_rows()
         new = {r.cue.id: row_signature(r) for r in self.rows}
@@ -105,8 +106,12 @@ class EpisodeBase(Screen[None]):
                 self.grid.update_row(row)
         self.load_current(force=True)
 
+    def schedule_qc_count(self) -> None:  # the episode screen recounts QC errors
+        pass
+
     def replace_row(self, cue_id: int) -> CueRow | None:
         """Re-read one cue after an edit and redraw its cells."""
+        self.schedule_qc_count()
         for i, row in enumerate(self.rows):
             if row.cue.id == cue_id:
                 trs = {lang: self.store.translation(cue_id, lang) for lang in self.project.target_langs}

@@ -125,8 +125,10 @@ class NavigationMixin(EpisodeBase):
         self.clip_name = name
         self.grid.clear_marks()
         self.load_rows()
+        self.qc_counts = {}  # another clip: its own counts follow
         self.rebuild_grid(keep=cue_id)
         self.sync_clip_list()
+        self.schedule_qc_count()
 
     def sync_clip_list(self) -> None:  # the screen highlights the open clip
         pass

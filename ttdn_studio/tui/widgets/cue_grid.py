@@ -68,6 +68,10 @@ class LazyCell:
         return self.__rich__().plain
 
 
+def qc_badge(errors: int) -> Text | str:
+    return Text(str(errors), style="bold red") if errors else ""
+
+
 def text_width_for(total: int, n_text: int) -> int:
     fixed = sum(FIXED.values()) + CELL_PADDING * (len(FIXED) + n_text) + 2  # + scrollbar
     return max(8, (total - fixed) // max(n_text, 1))
@@ -163,9 +167,16 @@ class CueGrid(DataTable[Text | str | LazyCell]):
             mark = status_mark(tr)
             body = clip_text(tr.text if tr else "", spec.text_width - 1 - len(mark))
             out.append(Text(f"{mark} {body}", style=STATUS_STYLES[status]))
-        errors = spec.qc.get(row.cue.id, 0)
-        out.append(Text(str(errors), style="bold red") if errors else "")
+        out.append(qc_badge(spec.qc.get(row.cue.id, 0)))
         return out
+
+    def set_qc(self, counts: dict[int, int]) -> None:
+        """New QC error counts: redraw the QC cell of every cue whose count changed."""
+        old, self.layout_spec.qc = self.layout_spec.qc, counts
+        for cue_id in set(old) | set(counts):
+            errors = counts.get(cue_id, 0)
+            if errors != old.get(cue_id, 0) and str(cue_id) in self.rows:
+                self.update_cell(str(cue_id), "qc", qc_badge(errors))
 
     def update_row(self, row: CueRow) -> None:
         """Redraw one cue's cells after an edit."""
