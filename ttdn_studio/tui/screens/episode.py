@@ -27,6 +27,7 @@ from ttdn_studio.tui.widgets.cue_editor import CueEditor
 from ttdn_studio.tui.widgets.cue_grid import CueGrid
 
 QC_RECOUNT_DELAY_S = 1.5
+QC_FIRST_COUNT_DELAY_S = 0.3
 
 
 class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, AssistMixin):
@@ -63,7 +64,8 @@ class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, Ass
         self.rebuild_grid()
         self.sync_clip_list()
         self.grid.focus()
-        self.count_qc_errors()
+        # after the first frames: the checks' imports and work would delay them
+        self.set_timer(QC_FIRST_COUNT_DELAY_S, self.count_qc_errors)
 
     # ------------------------------------------------------------ QC badges
     _qc_timer: Timer | None = None
