@@ -122,6 +122,42 @@ def test_a_killed_render_leaves_no_final_file_and_the_next_run_resumes(
         "skipped", "skipped"]
 
 
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_interrupting_ttdn_render_stops_ffmpeg_and_keeps_no_unfinished_file(
+        media: dict[str, Path], tmp_path: Path, signum: int) -> None:
+    """Ctrl+C or ``kill`` on the ttdn process alone (not its ffmpeg) ends the render at once."""
+    store = make_project(tmp_path / "ep", media["long"])
+    renders = store.folder("renders")
+    env = {**os.environ, "TTDN_RENDER_FAST": "0"}
+    with subprocess.Popen([sys.executable, "-m", "ttdn_studio", "render", str(store.path),
+                           "--lang", "en", "--preset", "broadcast"], env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          start_new_session=True) as proc:
+        deadline = time.monotonic() + 60
+        while not list(renders.glob(".*rendering*")) and time.monotonic() < deadline:
+            assert proc.poll() is None, "the render ended before it could be interrupted"
+            time.sleep(0.01)
+        proc.send_signal(signum)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and "interrupted; saved work is kept" in err
+    assert not list(renders.glob("*.mp4")) and not list(renders.glob(".*rendering*"))
+    assert list(renders.glob("*.log")), "the ffmpeg log is kept"
+    assert store.conn.execute("SELECT status FROM render_jobs").fetchone()[0] == "cancelled"
+    assert not _ffmpeg_writing_to(renders), "no ffmpeg left running"
+
+
+def _ffmpeg_writing_to(folder: Path) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if "ffmpeg" in cmdline and str(folder) in cmdline:
+            found.append(int(proc.name))
+    return found
+
+
 def test_a_job_running_in_a_live_process_is_not_started_twice(
         media: dict[str, Path], tmp_path: Path) -> None:
     store = make_project(tmp_path / "ep", None)

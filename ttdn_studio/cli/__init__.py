@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import signal
 import sys
+import threading
 
 import click
 
@@ -21,10 +23,22 @@ from ttdn_studio import __version__
 from ttdn_studio.errors import TtdnError
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_sigterm() -> None:
+    """``kill`` (SIGTERM) ends a command the way Ctrl+C does: renders stop ffmpeg and
+    remove their unfinished files, and the message says that saved work is kept."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
 class TtdnGroup(click.Group):
     """A click group that turns :class:`TtdnError` into a clean message and exit 1."""
 
     def invoke(self, ctx: click.Context) -> object:
+        _stop_on_sigterm()  # the desk puts the default back (see commands/tui.py)
         try:
             return super().invoke(ctx)
         except TtdnError as exc:

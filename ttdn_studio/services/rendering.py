@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -168,8 +168,13 @@ def render_batch(store: ProjectStore, *, clips: list[str] | None = None,
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="ttdn-render") as pool:
         futures = [pool.submit(batch.run, job, job_id, result)
                    for result, job, job_id in planned if job is not None]
-        for future in futures:
-            future.result()
+        try:
+            for future in futures:
+                future.result()
+        except BaseException:  # Ctrl+C or a kill: stop every ffmpeg cleanly, then say so
+            batch.cancel.set()
+            wait(futures)
+            raise
     return results
 
 

@@ -21,6 +21,11 @@ def open_default() -> None:
 
 
 def launch(path: Path) -> None:
+    import signal
+
+    # the desk saves every edit at once, so a kill needs no clean-up from us; Textual
+    # restores the terminal itself
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         from ttdn_studio.tui.app import run_app
     except ImportError:  # the desk is not built yet
