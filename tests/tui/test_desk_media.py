@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from pathlib import Path
 
 import numpy as np
@@ -128,3 +129,31 @@ async def test_queue_a_render_and_see_it_finish(project_with_video: Path) -> Non
     with open_project(project_with_video) as store:
         jobs = list(store.db["render_jobs"].rows)
         assert [j["status"] for j in jobs] == ["done"]
+
+
+@pytest.mark.slow
+async def test_quitting_during_a_render_asks_then_stops_it_cleanly(
+        project_with_video: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+Q while a render runs: a question first; "yes" stops ffmpeg, removes the
+    unfinished file and the desk closes (it does not wait for the whole clip)."""
+    monkeypatch.delenv("TTDN_RENDER_FAST", raising=False)  # slow enough to be caught running
+    renders = project_with_video / "renders"
+    app = TtdnApp(project_with_video)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        episode(app)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        assert await wait_until(pilot, lambda: bool(list(renders.glob(".*rendering*"))), limit=60)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "ConfirmDialog", "quitting asks first"
+        assert app.is_running
+        await pilot.press("y")
+    with open_project(project_with_video) as store:  # the render thread ends by itself, soon
+        deadline = time.monotonic() + 30
+        while [j["status"] for j in store.db["render_jobs"].rows] != ["cancelled"]:
+            assert time.monotonic() < deadline, "the render was not stopped"
+            time.sleep(0.05)
+    assert not list(renders.glob("*.mp4")) and not list(renders.glob(".*rendering*"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from textual.app import App
@@ -41,6 +42,8 @@ class TtdnApp(App[None]):
         self.set_keymap(self.config.keys)
         self.theme = self.config.theme if self.config.theme in self.available_themes else DARK_THEME
         self._stores: list[object] = []
+        # long jobs (renders) running in worker threads: quitting stops them through these
+        self.running_jobs: dict[threading.Event, str] = {}
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -87,6 +90,34 @@ class TtdnApp(App[None]):
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
         self.config.theme = self.theme
         save_theme(self.config_path, self.theme)
+
+    def track_job(self, stop: threading.Event, label: str) -> None:
+        """A long job in a worker thread that quitting must stop (``stop`` is its cancel flag)."""
+        self.running_jobs[stop] = label
+
+    def untrack_job(self, stop: threading.Event) -> None:
+        self.running_jobs.pop(stop, None)
+
+    async def action_quit(self) -> None:
+        """Quit at once, unless renders are running: then ask, and stop them cleanly first
+        (a thread cannot be killed, so quitting would otherwise wait for them to finish)."""
+        running = {stop: label for stop, label in list(self.running_jobs.items()) if not stop.is_set()}
+        if not running:
+            self.exit()
+            return
+        from ttdn_studio.tui.dialogs import ConfirmDialog
+
+        def answer(stop_them: bool | None) -> None:
+            if stop_them:
+                for stop in running:
+                    stop.set()
+                self.exit()
+
+        names = ", ".join(running.values())
+        self.push_screen(ConfirmDialog("Quit while rendering?",
+                                       f"Still running: {names}. Quitting stops them; their unfinished "
+                                       "files are removed and finished outputs stay.", yes="Stop and quit"),
+                         answer)
 
     def on_unmount(self) -> None:
         for store in self._stores:

@@ -109,6 +109,9 @@ class RenderScreen(Screen[None]):
         layouts = layouts_for(langs, stacked is not None and stacked.id == "stacked")
         self.cancel_event = threading.Event()
         self.query_one("#queue-empty").display = False
+        track = getattr(self.app, "track_job", None)
+        if track is not None:
+            track(self.cancel_event, f"{len(clips) * len(layouts)} render(s)")
         self.render_jobs(clips, layouts, preset, include)
         self.notify(f"Queued {len(clips) * len(layouts)} render(s)", timeout=3)
 
@@ -127,14 +130,19 @@ class RenderScreen(Screen[None]):
             detail = f"{job}  {percent:5.1f}%" + (f"  eta {eta:.0f} s" if eta else "")
             self.post_message(WorkProgress("render", job, percent, 100.0, detail))
 
+        cancel = self.cancel_event
         try:
             render_batch = service("ttdn_studio.services.rendering", "render_batch")
             with open_project(self.store.path) as store:
                 results = render_batch(store, clips=clips, layouts=layouts, preset=preset, min_status=include,
-                                       progress=progress, cancel=self.cancel_event)
+                                       progress=progress, cancel=cancel)
         except TtdnError as exc:
             self.post_message(WorkFailed("render", exc.title, str(exc)))
             return
+        finally:
+            untrack = getattr(self.app, "untrack_job", None)
+            if untrack is not None:
+                untrack(cancel)
         self.post_message(WorkDone("render", f"{len(results)} render(s) finished", results))
 
     def on_work_progress(self, message: WorkProgress) -> None:
