@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ttdn_studio.errors import ModelError
+from ttdn_studio.errors import ModelError, TtdnError
 from ttdn_studio.models import Origin, Status
 from ttdn_studio.services.translating import NoModelError, translate_project
 from ttdn_studio.store import ProjectStore
@@ -45,6 +45,20 @@ def test_translates_the_project_with_glossary_terms(store: ProjectStore, argos_m
     assert store.history(1)[0]["action"].startswith("machine translation vi→en")
     store.undo()  # one edit: one undo takes it all back
     assert texts(store, "en") == [""] * len(DEMO_CUES)
+
+
+def test_a_run_stopped_from_its_progress_writes_nothing(store: ProjectStore, argos_models: Path) -> None:
+    """The desk stops a machine draft (on quit) by raising from the progress callback."""
+    add_demo_cues(store)
+    edits = len(store.history(100))
+
+    def stop(done: int, total: int) -> None:
+        raise TtdnError("machine draft stopped; nothing was written")
+
+    with pytest.raises(TtdnError, match="stopped"):
+        translate_project(store, "en", progress=stop)
+    assert texts(store, "en") == [""] * len(DEMO_CUES)
+    assert len(store.history(100)) == edits
 
 
 def test_human_work_is_kept_unless_overwrite(store: ProjectStore, argos_models: Path) -> None:

@@ -42,7 +42,7 @@ class TtdnApp(App[None]):
         self.set_keymap(self.config.keys)
         self.theme = self.config.theme if self.config.theme in self.available_themes else DARK_THEME
         self._stores: list[object] = []
-        # long jobs (renders) running in worker threads: quitting stops them through these
+        # long jobs (renders, machine drafts) in worker threads: quitting stops them through these
         self.running_jobs: dict[threading.Event, str] = {}
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
@@ -99,7 +99,7 @@ class TtdnApp(App[None]):
         self.running_jobs.pop(stop, None)
 
     async def action_quit(self) -> None:
-        """Quit at once, unless renders are running: then ask, and stop them cleanly first
+        """Quit at once, unless long jobs are running: then ask, and stop them cleanly first
         (a thread cannot be killed, so quitting would otherwise wait for them to finish)."""
         running = {stop: label for stop, label in list(self.running_jobs.items()) if not stop.is_set()}
         if not running:
@@ -114,9 +114,10 @@ class TtdnApp(App[None]):
                 self.exit()
 
         names = ", ".join(running.values())
-        self.push_screen(ConfirmDialog("Quit while rendering?",
-                                       f"Still running: {names}. Quitting stops them; their unfinished "
-                                       "files are removed and finished outputs stay.", yes="Stop and quit"),
+        self.push_screen(ConfirmDialog("Quit while work is running?",
+                                       f"Still running: {names}. Quitting stops them: unfinished render "
+                                       "files are removed, finished outputs stay, and a machine draft "
+                                       "that has not finished writes nothing.", yes="Stop and quit"),
                          answer)
 
     def on_unmount(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from textual import work
@@ -127,15 +128,22 @@ class WorkflowMixin(EpisodeBase):
             current = self.grid.current_id
             ids = [current] if current is not None else []
         self.show_work("Machine draft", 0, 1)
-        self.run_mt(self.lang, ids, overwrite=scope != "empty")
+        stop = threading.Event()
+        track = getattr(self.app, "track_job", None)
+        if track is not None:
+            track(stop, f"machine draft ({self.lang})")
+        self.run_mt(self.lang, ids, overwrite=scope != "empty", stop=stop)
 
     @work(thread=True, exclusive=True, group="mt")
-    def run_mt(self, lang: str, cue_ids: list[int] | None, overwrite: bool) -> None:
+    def run_mt(self, lang: str, cue_ids: list[int] | None, overwrite: bool,
+               stop: threading.Event | None = None) -> None:
         from ttdn_studio.store import open_project
 
         worker = get_current_worker()
 
         def progress(done: int, total: int) -> None:
+            if stop is not None and stop.is_set():  # drafts are written at the end: nothing is
+                raise TtdnError("machine draft stopped; nothing was written")
             if not worker.is_cancelled:
                 self.post_message(WorkProgress("mt", "mt", done, total, f"MT {lang}"))
 
@@ -147,6 +155,10 @@ class WorkflowMixin(EpisodeBase):
         except TtdnError as exc:
             self.post_message(WorkFailed("mt", exc.title, str(exc)))
             return
+        finally:
+            untrack = getattr(self.app, "untrack_job", None)
+            if untrack is not None and stop is not None:
+                untrack(stop)
         self.post_message(WorkDone("mt", _summary_text(summary), summary))
 
     # ------------------------------------------------------- worker reports
