@@ -246,3 +246,38 @@ def test_set_translations_is_one_undoable_bulk_edit(store: ProjectStore) -> None
     assert store.translation(ids[2], "km").version == 0
     with pytest.raises(NotFoundError):
         store.set_translations([(99999, "en", "x")], status=Status.MT, origin="human")
+
+
+def test_a_project_locked_by_another_program_refuses_the_edit_clearly(
+        store: ProjectStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("ttdn_studio.store.db.BUSY_TIMEOUT_S", 0.2)
+    store.add_cues("main", [NewCue(0, 1000, "Cà Mau")])
+    cue = store.cue_rows("main")[0].cue
+    editor = open_project(store.path)  # opened after the shorter wait applies
+    other = sqlite3.connect(str(store.db_path), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        with pytest.raises(ProjectError, match="busy.*nothing was saved"):
+            editor.edit_translation(cue.id, "en", "Ca Mau", expected_version=None)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert editor.translation(cue.id, "en").text == ""
+    editor.edit_translation(cue.id, "en", "Ca Mau", expected_version=None)  # free again: it works
+    assert editor.translation(cue.id, "en").text == "Ca Mau"
+    editor.close()
+
+
+def test_a_full_disk_refuses_the_edit_clearly_and_keeps_the_project(store: ProjectStore) -> None:
+    store.add_cues("main", [NewCue(0, 1000, "Cà Mau")])
+    cue = store.cue_rows("main")[0].cue
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk is full"
+    with pytest.raises(ProjectError, match="disk is full"):
+        store.add_cues("main", [NewCue(2000 + i * 10, 2005 + i * 10, "x" * 500) for i in range(200)])
+    with pytest.raises(ProjectError, match="disk is full"):
+        store.edit_translation(cue.id, "en", "Ca Mau " * 2000, expected_version=None)
+    store.conn.execute("PRAGMA max_page_count = 1073741823")
+    assert [r.cue.text for r in store.cue_rows("main")] == ["Cà Mau"]
+    store.edit_translation(cue.id, "en", "Ca Mau", expected_version=None)
+    assert store.translation(cue.id, "en").text == "Ca Mau"

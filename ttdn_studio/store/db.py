@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -15,6 +15,8 @@ from ttdn_studio.store.schema import migrate
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+BUSY_TIMEOUT_S = 10.0  # how long a write waits for another program's write to finish
 
 
 def _import_sqlite_utils() -> ModuleType:
@@ -40,7 +42,8 @@ def _import_sqlite_utils() -> ModuleType:
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) a project database with the project's settings."""
     try:
-        conn = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                               check_same_thread=False)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -56,16 +59,51 @@ def database(conn: sqlite3.Connection) -> sqlite_utils.Database:
     return _import_sqlite_utils().Database(conn)
 
 
+def write_error(exc: sqlite3.Error, path: Path | None = None) -> ProjectError:
+    """What a failed write means for the person whose edit it was (nothing was saved)."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        message = ("the project is busy: another program kept it locked for "
+                   f"{BUSY_TIMEOUT_S:g} s; nothing was saved, try again")
+    elif "full" in text:
+        message = "the disk is full: nothing was saved; free some space and try again"
+    elif "readonly" in text or "read-only" in text:
+        message = "the project folder cannot be written (read-only); nothing was saved"
+    else:
+        message = f"the project database could not be written ({exc}); nothing was saved"
+    return ProjectError(message, file=path)
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One write transaction: all of it is saved, or none of it."""
+    """One write transaction: all of it is saved, or none of it.
+
+    SQLite's own failures (locked by another program, disk full, read-only
+    folder) become a :class:`ProjectError` that says so, after the rollback.
+    """
     if conn.in_transaction:  # nested: the outer transaction decides
         yield conn
         return
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise write_error(exc) from exc
     try:
         yield conn
+    except sqlite3.Error as exc:
+        _rollback(conn)
+        raise write_error(exc) from exc
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
-    conn.execute("COMMIT")
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        _rollback(conn)
+        raise write_error(exc) from exc
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        with suppress(sqlite3.Error):  # the transaction may be gone already (SQLite rolled it back)
+            conn.execute("ROLLBACK")
