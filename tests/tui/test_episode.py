@@ -229,6 +229,7 @@ async def test_qc_badges_arrive_on_open_and_follow_edits(project: Path, monkeypa
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = episode(app)
+        assert await wait_until(pilot, lambda: screen.qc_counted)
         empty_id = screen.rows[2].cue.id  # the third cue has no English (nor Khmer) yet
         before = screen.qc_counts.get(empty_id, 0)
         assert before == 2  # "empty" in en and in km

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from desk_fixtures import build_project, settle
+from desk_fixtures import build_project, settle, wait_until
 
 from ttdn_studio.tui.app import TtdnApp
 
@@ -37,7 +37,8 @@ def snapshot_project(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyP
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_episode_screen(snap_compare, snapshot_project: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def move_and_type(pilot) -> None:  # type: ignore[no-untyped-def]
-        await settle(pilot)  # the QC badges arrive from a worker
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: pilot.app.screen.qc_counted)  # badges: a worker
         await pilot.press("down", "_")
         await settle(pilot)
 
@@ -49,6 +50,7 @@ def test_episode_screen(snap_compare, snapshot_project: Path, size: tuple[int, i
 def test_other_screens(snap_compare, snapshot_project: Path, key: str) -> None:  # type: ignore[no-untyped-def]
     async def open_screen(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
+        assert await wait_until(pilot, lambda: pilot.app.screen.qc_counted)  # the badges behind
         await pilot.press(key)
         await settle(pilot)
 

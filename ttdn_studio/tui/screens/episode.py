@@ -97,9 +97,12 @@ class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, Ass
         if not get_current_worker().is_cancelled:
             self.post_message(QcCounts(clip, counts))
 
+    qc_counted = False  # the first count has arrived (tests wait for it)
+
     def on_qc_counts(self, message: QcCounts) -> None:
         if message.clip != self.clip_name:
             return
+        self.qc_counted = True
         self.qc_counts = message.counts
         self.grid.set_qc(message.counts)
         if self.filter_key == "qc":
