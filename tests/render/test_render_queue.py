@@ -129,10 +129,13 @@ def test_interrupting_ttdn_render_stops_ffmpeg_and_keeps_no_unfinished_file(
     store = make_project(tmp_path / "ep", media["long"])
     renders = store.folder("renders")
     env = {**os.environ, "TTDN_RENDER_FAST": "0"}
+    # a test runner started in the background passes SIGINT on as ignored: undo that, as a
+    # terminal would have it
     with subprocess.Popen([sys.executable, "-m", "ttdn_studio", "render", str(store.path),
                            "--lang", "en", "--preset", "broadcast"], env=env,
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                          start_new_session=True) as proc:
+                          start_new_session=True,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) as proc:
         deadline = time.monotonic() + 60
         while not list(renders.glob(".*rendering*")) and time.monotonic() < deadline:
             assert proc.poll() is None, "the render ended before it could be interrupted"

@@ -169,6 +169,9 @@ def render_batch(store: ProjectStore, *, clips: list[str] | None = None,
         futures = [pool.submit(batch.run, job, job_id, result)
                    for result, job, job_id in planned if job is not None]
         try:
+            pending = set(futures)
+            while pending:  # short waits: a signal is handled promptly whichever thread got it
+                _, pending = wait(pending, timeout=0.25)
             for future in futures:
                 future.result()
         except BaseException:  # Ctrl+C or a kill: stop every ffmpeg cleanly, then say so
