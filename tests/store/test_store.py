@@ -281,3 +281,27 @@ def test_a_full_disk_refuses_the_edit_clearly_and_keeps_the_project(store: Proje
     assert [r.cue.text for r in store.cue_rows("main")] == ["Cà Mau"]
     store.edit_translation(cue.id, "en", "Ca Mau", expected_version=None)
     assert store.translation(cue.id, "en").text == "Ca Mau"
+
+
+def test_a_project_on_a_read_only_folder_says_so(tmp_path: Path) -> None:
+    """A project copied from a read-only share: a clear message, not "not a database"."""
+    import subprocess
+
+    store = create_project(tmp_path / "src", Project(title="Cà Mau"))
+    store.close()
+    for side in ("project.db-wal", "project.db-shm"):
+        (tmp_path / "src" / side).unlink(missing_ok=True)
+    mount = tmp_path / "share"
+    mount.mkdir()
+    made = subprocess.run(["mount", "--bind", str(tmp_path / "src"), str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip("needs permission to mount a read-only folder")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(mount)], check=True, capture_output=True)
+        with pytest.raises(ProjectError, match="read-only"):
+            open_project(mount)
+    finally:
+        unmounted = subprocess.run(["umount", str(mount)], capture_output=True).returncode == 0
+        if not unmounted:
+            subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+    assert unmounted, "the failed open left the database file open"

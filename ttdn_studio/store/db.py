@@ -41,6 +41,7 @@ def _import_sqlite_utils() -> ModuleType:
 
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) a project database with the project's settings."""
+    conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                check_same_thread=False)
@@ -49,6 +50,15 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn, path)
     except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()  # a failed open leaves no file handle behind
+        text = str(exc).lower()
+        if "readonly" in text or "unable to open" in text:
+            raise ProjectError("cannot be opened for writing: the project's folder is read-only or"
+                               " not reachable (copy the project to a folder you can write)",
+                               file=path) from exc
+        if "locked" in text or "busy" in text:
+            raise write_error(exc, path) from exc
         raise ProjectError(f"not a readable project database ({exc})", file=path) from exc
     return conn
 
