@@ -191,6 +191,7 @@ def test_cancel_stops_ffmpeg_leaves_no_file_and_keeps_the_log(
     (result,) = render_batch(store, layouts=[["en"]], preset="broadcast", progress=progress,
                              cancel=cancel)
     assert seen and seen[0].percent < 100
+    assert all(p.percent < 100 for p in seen), "a cancelled render is never shown as complete"
     assert result.status == "cancelled"
     assert not result.output.exists()
     assert not list(result.output.parent.glob(".*rendering*"))

@@ -52,3 +52,4 @@ def test_readme_screenshots_are_the_snapshot_images() -> None:
     stale = [doc for doc, shot in pairs.items()
              if (root / "docs" / doc).read_bytes() != (shots / shot).read_bytes()]
     assert not stale, f"copy the snapshot images over {stale} (docs/ from tests/tui/__snapshots__/)"
+

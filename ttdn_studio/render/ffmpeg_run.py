@@ -75,7 +75,7 @@ def run_ffmpeg(args: list[str], *, cwd: Path, log_path: Path, duration_ms: int,
         stopped = threading.Event()
         watcher = threading.Thread(target=_watch, args=(proc, cancel, stopped), daemon=True)
         watcher.start()
-        _read_progress(proc, duration_ms, progress)
+        _read_progress(proc, duration_ms, progress, cancel)
         code = proc.wait()
         stopped.set()
         for pipe in (proc.stdin, proc.stdout):
@@ -90,7 +90,7 @@ def run_ffmpeg(args: list[str], *, cwd: Path, log_path: Path, duration_ms: int,
 
 
 def _read_progress(proc: subprocess.Popen[bytes], duration_ms: int,
-                   progress: ProgressCallback | None) -> None:
+                   progress: ProgressCallback | None, cancel: threading.Event | None = None) -> None:
     assert proc.stdout is not None
     started = time.monotonic()
     block: dict[str, str] = {}
@@ -98,7 +98,8 @@ def _read_progress(proc: subprocess.Popen[bytes], duration_ms: int,
         key, _, value = raw.decode("utf-8", "replace").strip().partition("=")
         block[key] = value
         if key == "progress":
-            if progress is not None:
+            # a cancelled ffmpeg still ends with "progress=end": not reported as 100 %
+            if progress is not None and not (cancel is not None and cancel.is_set()):
                 progress(parse_block(block, duration_ms, started))
             block = {}
 

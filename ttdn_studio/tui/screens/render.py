@@ -55,7 +55,7 @@ class RenderScreen(Screen[None]):
     RenderScreen #render-form > * { height: auto; max-height: 10; }
     RenderScreen #queue { width: 1fr; }
     RenderScreen .job { height: 2; }
-    RenderScreen .job Label { width: 1fr; }
+    RenderScreen .job Label { width: 100%; }
     """
 
     def __init__(self, store: ProjectStore, clip: str | None) -> None:
@@ -63,6 +63,7 @@ class RenderScreen(Screen[None]):
         self.store, self.clip = store, clip
         self.cancel_event = threading.Event()
         self.bars: dict[str, ProgressBar] = {}
+        self.labels: dict[str, Label] = {}
         self.last_outcome: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -126,9 +127,9 @@ class RenderScreen(Screen[None]):
 
         def progress(job: str, p: Any) -> None:
             percent = float(getattr(p, "percent", 0.0))
-            eta = getattr(p, "eta_s", None)
-            detail = f"{job}  {percent:5.1f}%" + (f"  eta {eta:.0f} s" if eta else "")
-            self.post_message(WorkProgress("render", job, percent, 100.0, detail))
+            self.post_message(WorkProgress("render", job, percent, 100.0,
+                                           job_detail(job, percent, getattr(p, "speed", None),
+                                                      getattr(p, "eta_s", None))))
 
         cancel = self.cancel_event
         try:
@@ -149,11 +150,13 @@ class RenderScreen(Screen[None]):
         bar = self.bars.get(message.job)
         if bar is None:
             bar = ProgressBar(total=100, show_eta=False)
-            row = Horizontal(Label(message.job), bar, classes="job")
-            self.query_one("#queue").mount(row)
+            label = Label(message.job, markup=False)
+            self.labels[message.job] = label
+            self.query_one("#queue").mount(Vertical(label, bar, classes="job"))
             self.bars[message.job] = bar
             bar.border_title = message.job
         bar.update(progress=message.done)
+        self.labels[message.job].update(message.detail or message.job)
 
     def on_work_done(self, message: WorkDone) -> None:
         lines = [_result_line(r) for r in message.result or []]
@@ -165,6 +168,17 @@ class RenderScreen(Screen[None]):
         self.last_outcome = f"{message.title}: {message.message}"
         self.query_one("#queue").mount(Static(self.last_outcome, classes="hint"))
         self.notify(message.message, title=message.title, severity="error", timeout=10)
+
+
+def job_detail(job: str, percent: float, speed: float | None, eta_s: float | None) -> str:
+    """The label above a job's bar: its name, how far, ffmpeg's speed and the time left."""
+    parts = [job, f"{percent:.0f}%"]
+    if speed:
+        parts.append(f"{speed:.1f}x")
+    if eta_s:
+        minutes, seconds = divmod(round(eta_s), 60)
+        parts.append(f"{minutes}:{seconds:02d} left" if minutes else f"{seconds} s left")
+    return "  ".join(parts)
 
 
 def _result_line(result: Any) -> str:
