@@ -101,17 +101,23 @@ async def test_preview_frame_of_the_current_cue(project_with_video: Path) -> Non
     assert rows.size and rows.min() > 1080 // 2, "the subtitle sits in the lower half"
 
 
+async def queue_render(pilot):  # type: ignore[no-untyped-def]
+    """From the episode screen, open the render screen and queue its default job."""
+    await settle(pilot)
+    episode(pilot.app)
+    await pilot.press("ctrl+r")
+    await pilot.pause()
+    render = pilot.app.screen
+    assert render.__class__.__name__ == "RenderScreen"
+    await pilot.press("ctrl+s")
+    return render
+
+
 @pytest.mark.slow
 async def test_queue_a_render_and_see_it_finish(project_with_video: Path) -> None:
     app = TtdnApp(project_with_video)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        episode(app)
-        await pilot.press("ctrl+r")
-        await pilot.pause()
-        render = app.screen
-        assert render.__class__.__name__ == "RenderScreen"
-        await pilot.press("ctrl+s")
+        render = await queue_render(pilot)
         assert await wait_until(pilot, lambda: render.last_outcome is not None, limit=120)  # type: ignore[attr-defined]
         assert render.last_outcome == "1 render(s) finished"  # type: ignore[attr-defined]
         assert render.bars, "the job had a progress bar"  # type: ignore[attr-defined]
@@ -140,11 +146,7 @@ async def test_quitting_during_a_render_asks_then_stops_it_cleanly(
     renders = project_with_video / "renders"
     app = TtdnApp(project_with_video)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        episode(app)
-        await pilot.press("ctrl+r")
-        await pilot.pause()
-        await pilot.press("ctrl+s")
+        await queue_render(pilot)
         assert await wait_until(pilot, lambda: bool(list(renders.glob(".*rendering*"))), limit=60)
         await pilot.press("ctrl+q")
         await pilot.pause()
