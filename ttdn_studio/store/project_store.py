@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ttdn_studio.batch import paused_gc
 from ttdn_studio.errors import HistoryError, NotFoundError, ProjectError, StaleEditError
 from ttdn_studio.models import Clip, Cue, CueRow, Origin, Project, Status, Translation
 from ttdn_studio.models.domain import now_iso, trusted
@@ -239,12 +240,13 @@ class ProjectStore:
         clips = [self.clip(clip)] if clip is not None else self.clips()
         wanted = set(langs) if langs is not None else set(self.project.target_langs)
         out: list[CueRow] = []
-        for c in clips:
-            cues = self._cues_of(c.id)
-            trs = self._translations_of(c.id, wanted)
-            for i, cue in enumerate(cues, start=1):
-                by_lang = {t.lang: t for t in trs.get(cue.id, ())}
-                out.append(trusted(CueRow, index=i, clip=c.name, cue=cue, translations=by_lang))
+        with paused_gc():  # thousands of small objects, no cycles among them
+            for c in clips:
+                cues = self._cues_of(c.id)
+                trs = self._translations_of(c.id, wanted)
+                for i, cue in enumerate(cues, start=1):
+                    by_lang = {t.lang: t for t in trs.get(cue.id, ())}
+                    out.append(trusted(CueRow, index=i, clip=c.name, cue=cue, translations=by_lang))
         return out
 
     def _cues_of(self, clip_id: int) -> list[Cue]:

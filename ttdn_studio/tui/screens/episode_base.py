@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.screen import Screen
 
-from ttdn_studio.batch import paused_gc
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.models import CueRow, Translation
 from ttdn_studio.tui.backend import error_text
@@ -66,8 +65,7 @@ class EpisodeBase(Screen[None]):
 
     # ------------------------------------------------------------------ rows
     def load_rows(self) -> None:
-        with paused_gc():
-            self.rows = self.store.cue_rows(self.clip_name) if self.clip_name else []
+        self.rows = self.store.cue_rows(self.clip_name) if self.clip_name else []
 
     def visible_rows(self) -> list[CueRow]:
         test = FILTERS_BY_KEY[self.filter_key].test

@@ -129,9 +129,7 @@ class WorkflowMixin(EpisodeBase):
             ids = [current] if current is not None else []
         self.show_work("Machine draft", 0, 1)
         stop = threading.Event()
-        track = getattr(self.app, "track_job", None)
-        if track is not None:
-            track(stop, f"machine draft ({self.lang})")
+        self.app.track_job(stop, f"machine draft ({self.lang})")  # type: ignore[attr-defined]
         self.run_mt(self.lang, ids, overwrite=scope != "empty", stop=stop)
 
     @work(thread=True, exclusive=True, group="mt")
@@ -156,9 +154,8 @@ class WorkflowMixin(EpisodeBase):
             self.post_message(WorkFailed("mt", exc.title, str(exc)))
             return
         finally:
-            untrack = getattr(self.app, "untrack_job", None)
-            if untrack is not None and stop is not None:
-                untrack(stop)
+            if stop is not None:
+                self.app.untrack_job(stop)  # type: ignore[attr-defined]
         self.post_message(WorkDone("mt", _summary_text(summary), summary))
 
     # ------------------------------------------------------- worker reports

@@ -110,9 +110,7 @@ class RenderScreen(Screen[None]):
         layouts = layouts_for(langs, stacked is not None and stacked.id == "stacked")
         self.cancel_event = threading.Event()
         self.query_one("#queue-empty").display = False
-        track = getattr(self.app, "track_job", None)
-        if track is not None:
-            track(self.cancel_event, f"{len(clips) * len(layouts)} render(s)")
+        self.app.track_job(self.cancel_event, f"{len(clips) * len(layouts)} render(s)")  # type: ignore[attr-defined]
         self.render_jobs(clips, layouts, preset, include)
         self.notify(f"Queued {len(clips) * len(layouts)} render(s)", timeout=3)
 
@@ -141,9 +139,7 @@ class RenderScreen(Screen[None]):
             self.post_message(WorkFailed("render", exc.title, str(exc)))
             return
         finally:
-            untrack = getattr(self.app, "untrack_job", None)
-            if untrack is not None:
-                untrack(cancel)
+            self.app.untrack_job(cancel)  # type: ignore[attr-defined]
         self.post_message(WorkDone("render", f"{len(results)} render(s) finished", results))
 
     def on_work_progress(self, message: WorkProgress) -> None:
