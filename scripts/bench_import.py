@@ -27,7 +27,11 @@ from ttdn_studio.services import importing
 from ttdn_studio.store import create_project
 
 T = TypeVar("T")
-LINES = ["Cà Mau - Đất và người, mùa nước nổi", "Rừng U Minh Hạ xanh ngát", "<i>Đất Mũi</i> cực Nam"]
+LINES = [
+    "Cà Mau - Đất và người, mùa nước nổi",
+    "Rừng U Minh Hạ xanh ngát",
+    "<i>Đất Mũi</i> cực Nam",
+]
 
 
 def stamp(ms: int) -> str:
@@ -78,13 +82,19 @@ def main() -> None:
         size = srt.stat().st_size
     print(f"cues imported:            {report.created:,}")
     print(f"whole import:             {wall:.3f} s wall, {cpu:.3f} s CPU")
-    print(f"cues per second:          {report.created / wall:,.0f} (wall), {report.created / cpu:,.0f} (CPU)")
+    print(
+        f"cues per second:          {report.created / wall:,.0f} (wall), {report.created / cpu:,.0f} (CPU)"
+    )
     print(f"reading the file:         {read_cpu:.3f} s CPU ({read_cpu / cpu:.0%} of the import)")
     print(f"writing the project:      {cpu - read_cpu:.3f} s CPU ({(cpu - read_cpu) / cpu:.0%})")
     print(f"CPU time / 1 s target:    {cpu:.2f}x")
-    print(f"undoing the import:       {undo_wall:.3f} s wall, {undo_cpu:.3f} s CPU ({undo_cpu / cpu:.2f}x the import)")
-    print(f"peak memory of the import: {peak / 2**20:.1f} MB allocated by Python "
-          f"({peak / size:.1f}x the {size / 2**20:.1f} MB file)")
+    print(
+        f"undoing the import:       {undo_wall:.3f} s wall, {undo_cpu:.3f} s CPU ({undo_cpu / cpu:.2f}x the import)"
+    )
+    print(
+        f"peak memory of the import: {peak / 2**20:.1f} MB allocated by Python "
+        f"({peak / size:.1f}x the {size / 2**20:.1f} MB file)"
+    )
     if profiler:
         pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
 

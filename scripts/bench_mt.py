@@ -29,7 +29,9 @@ COUNT = 2000
 
 
 def sentences() -> list[str]:
-    lines = [line.split("\t")[0] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
+    lines = [
+        line.split("\t")[0] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line
+    ]
     return [lines[i % len(lines)] for i in range(COUNT)]
 
 
@@ -53,23 +55,36 @@ def main() -> None:
 
     pkg = install_package(MODEL)
     engine, glossary, batch = ArgosEngine(), load_glossary(None), sentences()
-    print(f"{COUNT} sentences ({len(set(batch))} distinct), model {MODEL.name}, {os.cpu_count()} cores\n")
+    print(
+        f"{COUNT} sentences ({len(set(batch))} distinct), model {MODEL.name}, {os.cpu_count()} cores\n"
+    )
     model = load_model(pkg)
     tokens = [model.sp.encode(s, out_type=str) for s in batch]
 
     def ceiling() -> None:
-        model.translator.translate_batch(tokens, beam_size=BEAM_SIZE, max_batch_size=MAX_BATCH_SIZE,
-                                         max_decoding_length=256)
+        model.translator.translate_batch(
+            tokens, beam_size=BEAM_SIZE, max_batch_size=MAX_BATCH_SIZE, max_decoding_length=256
+        )
 
-    project = timed("project path, every sentence sent", lambda: translate_texts(
-        batch, "vi", "en", engine, glossary=glossary, dedupe=False), COUNT)
-    dedup = timed("project path, default (identical sentences once)", lambda: translate_texts(
-        batch, "vi", "en", engine, glossary=glossary), COUNT)
+    project = timed(
+        "project path, every sentence sent",
+        lambda: translate_texts(batch, "vi", "en", engine, glossary=glossary, dedupe=False),
+        COUNT,
+    )
+    dedup = timed(
+        "project path, default (identical sentences once)",
+        lambda: translate_texts(batch, "vi", "en", engine, glossary=glossary),
+        COUNT,
+    )
     raw = timed("raw ctranslate2 translate_batch, pre-tokenized (ceiling)", ceiling, COUNT)
     print("(the per-cue leg takes several minutes: Argos handles one cue at a time)", flush=True)
     per_cue_run = per_cue_path()
-    per_cue = timed("argostranslate, one call per cue", lambda: per_cue_run(batch), COUNT,
-                    warm=lambda: per_cue_run(batch[:20]))
+    per_cue = timed(
+        "argostranslate, one call per cue",
+        lambda: per_cue_run(batch),
+        COUNT,
+        warm=lambda: per_cue_run(batch[:20]),
+    )
     print(f"\nproject / ceiling        {project / raw:6.2f}x  (aim >= 0.9)")
     print(f"project / per-cue argos  {project / per_cue:6.2f}x  (aim >= 5)")
     print(f"default / per-cue argos  {dedup / per_cue:6.2f}x")

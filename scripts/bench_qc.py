@@ -27,15 +27,30 @@ from ttdn_studio.models.profiles import profile_for
 from ttdn_studio.qc import fit_text, run_qc
 from ttdn_studio.store import NewCue, create_project
 
-VI = ["Mũi Cà Mau là điểm cực nam của Tổ quốc", "rừng ngập mặn rộng {n}.000 ha",
-      "người dân nuôi tôm và đánh bắt hải sản", "năm {n} tỉnh sản xuất {n} tập phim",
-      "du khách đến thăm Đất Mũi mỗi năm", "chợ nổi Cà Mau nhộn nhịp từ sáng sớm"]
-EN = ["The Ca Mau Cape is the southernmost point of the country", "mangrove forests of {n},000 ha",
-      "people farm shrimp and fish along the coast", "in {n} the province made {n} episodes",
-      "visitors come to Dat Mui every year", "the floating market is busy from early morning"]
-KM = ["ខេត្តកាម៉ៅជាខេត្តនៅភាគខាងត្បូងបំផុតនៃប្រទេសវៀតណាម", "ព្រៃកោងកាងនៅទីនេះមានផ្ទៃដីធំទូលាយ",
-      "អ្នកនេសាទចេញទៅសមុទ្រតាំងពីព្រលឹម", "ឆ្នាំ {n} ខេត្តបានផលិតកម្មវិធីចំនួន {n} ភាគ",
-      "ភ្ញៀវទេសចរជាច្រើនមកទស្សនា", "ផ្សារអណ្តែតទឹកដ៏ល្បីល្បាញ"]
+VI = [
+    "Mũi Cà Mau là điểm cực nam của Tổ quốc",
+    "rừng ngập mặn rộng {n}.000 ha",
+    "người dân nuôi tôm và đánh bắt hải sản",
+    "năm {n} tỉnh sản xuất {n} tập phim",
+    "du khách đến thăm Đất Mũi mỗi năm",
+    "chợ nổi Cà Mau nhộn nhịp từ sáng sớm",
+]
+EN = [
+    "The Ca Mau Cape is the southernmost point of the country",
+    "mangrove forests of {n},000 ha",
+    "people farm shrimp and fish along the coast",
+    "in {n} the province made {n} episodes",
+    "visitors come to Dat Mui every year",
+    "the floating market is busy from early morning",
+]
+KM = [
+    "ខេត្តកាម៉ៅជាខេត្តនៅភាគខាងត្បូងបំផុតនៃប្រទេសវៀតណាម",
+    "ព្រៃកោងកាងនៅទីនេះមានផ្ទៃដីធំទូលាយ",
+    "អ្នកនេសាទចេញទៅសមុទ្រតាំងពីព្រលឹម",
+    "ឆ្នាំ {n} ខេត្តបានផលិតកម្មវិធីចំនួន {n} ភាគ",
+    "ភ្ញៀវទេសចរជាច្រើនមកទស្សនា",
+    "ផ្សារអណ្តែតទឹកដ៏ល្បីល្បាញ",
+]
 
 
 def sentence(rng: random.Random, parts: list[str], n: int, joiner: str) -> str:
@@ -52,8 +67,14 @@ def build(folder: Path, count: int) -> Path:
         t += rng.randint(40, 600)
         end = t + rng.randint(500, 6000)
         n = rng.randint(1, 2030)
-        cues.append(NewCue(t, end, sentence(rng, VI, n, ", "),
-                           {"en": sentence(rng, EN, n, ", "), "km": sentence(rng, KM, n + i % 3, "")}))
+        cues.append(
+            NewCue(
+                t,
+                end,
+                sentence(rng, VI, n, ", "),
+                {"en": sentence(rng, EN, n, ", "), "km": sentence(rng, KM, n + i % 3, "")},
+            )
+        )
         t = end
     store.add_cues("main", cues)
     return store.path
@@ -86,19 +107,26 @@ def main() -> None:
         profiler = cProfile.Profile() if args.profile else None
         if profiler:
             profiler.enable()
-        print(f"{args.cues} cues, languages vi, en, km; load average "
-              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (times grow with it)")
+        print(
+            f"{args.cues} cues, languages vi, en, km; load average "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (times grow with it)"
+        )
         langs = ("vi", "en", "km")
-        check_cpu = sum(timed(f"run_qc {lang} (cold caches)", partial(run_qc, store, lang))
-                        for lang in langs)
+        check_cpu = sum(
+            timed(f"run_qc {lang} (cold caches)", partial(run_qc, store, lang)) for lang in langs
+        )
         warm = sum(timed(f"run_qc {lang} (warm)", partial(run_qc, store, lang)) for lang in langs)
         texts = {lang: [r.text(lang, "vi") for r in rows] for lang in langs}
-        fit_cpu = sum(timed(f"fit_text {lang}", partial(fit_all, texts[lang], lang)) for lang in langs)
+        fit_cpu = sum(
+            timed(f"fit_text {lang}", partial(fit_all, texts[lang], lang)) for lang in langs
+        )
         if profiler:
             profiler.disable()
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
-    print(f"all checks, 3 languages: {check_cpu:.3f} s cold, {warm:.3f} s warm "
-          f"(aim 1 s: {check_cpu:.2f}x cold)")
+    print(
+        f"all checks, 3 languages: {check_cpu:.3f} s cold, {warm:.3f} s warm "
+        f"(aim 1 s: {check_cpu:.2f}x cold)"
+    )
     print(f"fit, 3 languages: {fit_cpu:.3f} s (aim 5 s: {fit_cpu / 5:.2f}x)")
 
 

@@ -25,25 +25,61 @@ from ttdn_studio.store.project_store import NewCue
 LINES = [
     ("Cà Mau - Đất và người", "Ca Mau - Land and People", "ទឹកខ្មៅ - ដី និងមនុស្ស"),
     ("Rừng đước Năm Căn", "The Nam Can mangrove forest", "ព្រៃកោងកាងណាមកាន"),
-    ("Ở cực Nam của Tổ quốc,\nCà Mau có ba mặt giáp biển.",
-     "At the southern tip of Vietnam, Ca Mau\nis bordered by the sea on three sides.",
-     "នៅចុងខាងត្បូងនៃប្រទេសវៀតណាម ខេត្តទឹកខ្មៅជាប់សមុទ្របីទិស។"),
+    (
+        "Ở cực Nam của Tổ quốc,\nCà Mau có ba mặt giáp biển.",
+        "At the southern tip of Vietnam, Ca Mau\nis bordered by the sea on three sides.",
+        "នៅចុងខាងត្បូងនៃប្រទេសវៀតណាម ខេត្តទឹកខ្មៅជាប់សមុទ្របីទិស។",
+    ),
 ]
 
 
 def make_clip(path: Path, seconds: int) -> None:
-    subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y",
-                    "-f", "lavfi", "-i", f"testsrc2=s=1920x1080:r=25:d={seconds}",
-                    "-f", "lavfi", "-i", f"sine=f=440:d={seconds}", "-shortest",
-                    "-c:v", "libx264", "-preset", "ultrafast", "-crf", "16", "-pix_fmt", "yuv420p",
-                    "-c:a", "aac", str(path)], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"testsrc2=s=1920x1080:r=25:d={seconds}",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=f=440:d={seconds}",
+            "-shortest",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-crf",
+            "16",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            str(path),
+        ],
+        check=True,
+    )
 
 
 def plain_encode(source: Path, out: Path) -> float:
     preset = get_preset("broadcast")
-    args = ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", str(source),
-            "-vf", "scale=1920:1080:force_original_aspect_ratio=decrease,"
-                   "pad=1920:1080:(ow-iw)/2:(oh-ih)/2,setsar=1"]
+    args = [
+        "ffmpeg",
+        "-nostdin",
+        "-loglevel",
+        "error",
+        "-y",
+        "-i",
+        str(source),
+        "-vf",
+        "scale=1920:1080:force_original_aspect_ratio=decrease,"
+        "pad=1920:1080:(ow-iw)/2:(oh-ih)/2,setsar=1",
+    ]
     for key, value in preset.video_args().items():
         args += [f"-{key}", str(value)]
     args += ["-c:a", "copy", str(out)]
@@ -62,9 +98,16 @@ def main() -> None:
         make_clip(clip, seconds)
         store = create_project(folder / "ep", Project(title="Bench"))
         store.add_clip("bench", video=str(clip))
-        cues = [NewCue(t * 1000 + 100, t * 1000 + 2900, vi, translations={"en": en, "km": km},
-                       statuses={"en": Status.APPROVED, "km": Status.APPROVED})
-                for t, (vi, en, km) in zip(range(0, seconds - 2, 3), LINES * seconds, strict=False)]
+        cues = [
+            NewCue(
+                t * 1000 + 100,
+                t * 1000 + 2900,
+                vi,
+                translations={"en": en, "km": km},
+                statuses={"en": Status.APPROVED, "km": Status.APPROVED},
+            )
+            for t, (vi, en, km) in zip(range(0, seconds - 2, 3), LINES * seconds, strict=False)
+        ]
         store.add_cues("bench", cues)
         started = time.perf_counter()
         (result,) = render_batch(store, layouts=[["km", "en"]], preset="broadcast")

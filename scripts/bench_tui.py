@@ -55,8 +55,9 @@ def startup(path: Path) -> tuple[float, int, float, float]:
     """Seconds from starting a new process to the episode screen being usable (and the
     rows shown, seconds importing, peak memory in MB)."""
     began = time.monotonic()
-    out = subprocess.run([sys.executable, __file__, "--child", str(path)], check=True,
-                         capture_output=True, text=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", str(path)], check=True, capture_output=True, text=True
+    ).stdout.split()
     return float(out[-4]) - began, int(out[-3]), float(out[-2]), float(out[-1])
 
 
@@ -110,15 +111,22 @@ def main() -> None:
             took = statistics.median(r[0] for r in runs)
             imports = statistics.median(r[2] for r in runs)
             peaks.append((label, max(r[3] for r in runs)))
-            print(f"startup to episode ready, {label}: median {took * 1000:.0f} ms from process start"
-                  f" over {args.runs} runs (imports {imports * 1000:.0f} ms; {runs[0][1]} rows;"
-                  f" target < 1000 ms, ratio {took / 1.0:.2f})")
-        print("peak memory at ready: " + ", ".join(f"{label} {mb:.0f} MB" for label, mb in peaks)
-              + (f" (ratio {peaks[-1][1] / peaks[0][1]:.2f})" if len(peaks) > 1 else ""))
+            print(
+                f"startup to episode ready, {label}: median {took * 1000:.0f} ms from process start"
+                f" over {args.runs} runs (imports {imports * 1000:.0f} ms; {runs[0][1]} rows;"
+                f" target < 1000 ms, ratio {took / 1.0:.2f})"
+            )
+        print(
+            "peak memory at ready: "
+            + ", ".join(f"{label} {mb:.0f} MB" for label, mb in peaks)
+            + (f" (ratio {peaks[-1][1] / peaks[0][1]:.2f})" if len(peaks) > 1 else "")
+        )
         times = asyncio.run(edits(big))
         med = statistics.median(times)
-        print(f"edit saved ({args.cues} cues): median {med * 1000:.1f} ms, worst {max(times) * 1000:.1f} ms"
-              f" over {len(times)} edits (target < 50 ms, ratio {med / 0.05:.2f})")
+        print(
+            f"edit saved ({args.cues} cues): median {med * 1000:.1f} ms, worst {max(times) * 1000:.1f} ms"
+            f" over {len(times)} edits (target < 50 ms, ratio {med / 0.05:.2f})"
+        )
 
 
 if __name__ == "__main__":

@@ -40,11 +40,17 @@ PLACE_TEMPLATES = [
     ("{p} rất đẹp.", "{p} is very beautiful.", "{p}ស្អាតណាស់។"),
     ("Du khách đến thăm {p}.", "Tourists visit {p}.", "ភ្ញៀវទេសចរមកទស្សនា{p}។"),
     ("Chúng tôi đi thuyền đến {p}.", "We go to {p} by boat.", "យើងទៅ{p}តាមទូក។"),
-    ("Rừng ngập mặn ở {p} rất lớn.", "The mangrove forest in {p} is very large.",
-     "ព្រៃកោងកាងនៅ{p}ធំណាស់។"),
+    (
+        "Rừng ngập mặn ở {p} rất lớn.",
+        "The mangrove forest in {p} is very large.",
+        "ព្រៃកោងកាងនៅ{p}ធំណាស់។",
+    ),
     ("Chào mừng đến với {p}.", "Welcome to {p}.", "សូមស្វាគមន៍មកកាន់{p}។"),
-    ("Đồng bào Khmer ở {p} yêu đờn ca tài tử.",
-     "The Khmer community in {p} loves đờn ca tài tử.", None),
+    (
+        "Đồng bào Khmer ở {p} yêu đờn ca tài tử.",
+        "The Khmer community in {p} loves đờn ca tài tử.",
+        None,
+    ),
     ("Đài truyền hình giới thiệu {p}.", "The TV station introduces {p}.", None),
     ("Hôm nay chúng tôi ở {p}.", "Today we are in {p}.", "ថ្ងៃនេះយើងនៅ{p}។"),
 ]
@@ -60,18 +66,30 @@ TWO_PLACE_TEMPLATES = [
     ("Từ {p} đến {q} rất xa.", "It is a long way from {p} to {q}.", "ពី{p}ទៅ{q}ឆ្ងាយណាស់។"),
 ]
 FIXED = [
-    ("Cà Mau là tỉnh cực nam của Việt Nam.", "Ca Mau is the southernmost province of Vietnam.",
-     "កាម៉ៅជាខេត្តភាគខាងត្បូងបំផុតនៃវៀតណាម។"),
-    ("Rừng U Minh Hạ có nhiều mật ong.", "The U Minh Ha forest has a lot of honey.",
-     "ព្រៃអ៊ូមិញហាមានទឹកឃ្មុំច្រើន។"),
+    (
+        "Cà Mau là tỉnh cực nam của Việt Nam.",
+        "Ca Mau is the southernmost province of Vietnam.",
+        "កាម៉ៅជាខេត្តភាគខាងត្បូងបំផុតនៃវៀតណាម។",
+    ),
+    (
+        "Rừng U Minh Hạ có nhiều mật ong.",
+        "The U Minh Ha forest has a lot of honey.",
+        "ព្រៃអ៊ូមិញហាមានទឹកឃ្មុំច្រើន។",
+    ),
     ("Cà Mau - Đất và người.", "Ca Mau - Land and People.", "កាម៉ៅ ដី និងមនុស្ស។"),
     ("Cảm ơn quý vị đã theo dõi.", "Thank you for watching.", "សូមអរគុណដែលបានទស្សនា។"),
     ("Biển Cà Mau rất rộng.", "The Ca Mau sea is very wide.", "សមុទ្រកាម៉ៅធំទូលាយណាស់។"),
-    ("Người dân ở đây rất thân thiện.", "The people here are very friendly.",
-     "ប្រជាជននៅទីនេះរួសរាយណាស់។"),
+    (
+        "Người dân ở đây rất thân thiện.",
+        "The people here are very friendly.",
+        "ប្រជាជននៅទីនេះរួសរាយណាស់។",
+    ),
     ("Chợ nổi rất đông vui.", "The floating market is very lively.", None),
-    ("Đài Phát thanh - Truyền hình Cà Mau xin kính chào quý vị.",
-     "Ca Mau Radio and Television welcomes you.", None),
+    (
+        "Đài Phát thanh - Truyền hình Cà Mau xin kính chào quý vị.",
+        "Ca Mau Radio and Television welcomes you.",
+        None,
+    ),
     ("Đờn ca tài tử là di sản văn hóa.", "Đờn ca tài tử is a cultural heritage.", None),
     ("Cây đước giữ đất cho bờ biển.", "Mangrove trees hold the soil for the coast.", None),
     ("Mỗi năm đất mũi lấn ra biển.", "Every year the cape grows into the sea.", None),
@@ -86,7 +104,9 @@ def _fill(template: tuple[str, str, str | None], lang: int, **slots: tuple[str, 
     return text.format(**{k: v[lang] for k, v in slots.items()})
 
 
-def _rows(template: tuple[str, str, str | None], **slots: tuple[str, ...]) -> tuple[str, str, str | None]:
+def _rows(
+    template: tuple[str, str, str | None], **slots: tuple[str, ...]
+) -> tuple[str, str, str | None]:
     vi, en, km = (_fill(template, i, **slots) for i in range(3))
     assert vi is not None and en is not None
     return vi[:1].upper() + vi[1:], en, km
@@ -104,7 +124,9 @@ SINGLE = [0, 0, 0, 0, 0, 0, 1, 1, 2, 3]
 
 def _pairs(rng: random.Random, count: int) -> list[tuple[int, int]]:
     """Placeholder numbers of two-term sentences: mostly (0, 1), some other pairs."""
-    others = rng.sample([p for p in itertools.permutations(range(10), 2) if p != (0, 1)], count // 3)
+    others = rng.sample(
+        [p for p in itertools.permutations(range(10), 2) if p != (0, 1)], count // 3
+    )
     return [(0, 1)] * (count - len(others)) + others
 
 
@@ -115,7 +137,9 @@ def triples(seed: int = 7) -> list[tuple[str, str, str | None]]:
     for t in PLACE_TEMPLATES:
         out += [_rows(t, p=p) for p in PLACES]
         out += [_rows(t, p=_placeholder(i)) for i in SINGLE]
-    for t, items in [(t, PRODUCTS) for t in PRODUCT_TEMPLATES] + [(t, SEAFOOD) for t in SEAFOOD_TEMPLATES]:
+    for t, items in [(t, PRODUCTS) for t in PRODUCT_TEMPLATES] + [
+        (t, SEAFOOD) for t in SEAFOOD_TEMPLATES
+    ]:
         out += [_rows(t, p=p, x=x) for p in PLACES for x in items]
         out += [_rows(t, p=_placeholder(i), x=rng.choice(items)) for i in SINGLE]
         out += [_rows(t, p=rng.choice(PLACES), x=_placeholder(i)) for i in SINGLE]

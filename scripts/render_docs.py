@@ -21,26 +21,52 @@ from ttdn_studio.services.rendering import preview_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the render tests' project: the same cues as the reference
-_spec = importlib.util.spec_from_file_location("render_fixtures", ROOT / "tests" / "render" / "conftest.py")
+_spec = importlib.util.spec_from_file_location(
+    "render_fixtures", ROOT / "tests" / "render" / "conftest.py"
+)
 assert _spec and _spec.loader
 render_fixtures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(render_fixtures)
 make_project = render_fixtures.make_project
 
-LAYOUTS = {"render-en.png": ["en"], "render-km.png": ["km"], "render-km-over-en.png": ["km", "en"],
-           "render-vi-over-en.png": ["vi", "en"]}
+LAYOUTS = {
+    "render-en.png": ["en"],
+    "render-km.png": ["km"],
+    "render-km-over-en.png": ["km", "en"],
+    "render-vi-over-en.png": ["vi", "en"],
+}
 
 
 def gradient_clip(path: Path) -> Path:
-    subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
-                    "gradients=s=1280x720:c0=0x1b5e80:c1=0x6a8f4e:x0=640:y0=0:x1=640:y1=360:d=2:r=25",
-                    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(path)], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "gradients=s=1280x720:c0=0x1b5e80:c1=0x6a8f4e:x0=640:y0=0:x1=640:y1=360:d=2:r=25",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            str(path),
+        ],
+        check=True,
+    )
     return path
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--reference", action="store_true", help="also rewrite the Khmer test reference")
+    parser.add_argument(
+        "--reference", action="store_true", help="also rewrite the Khmer test reference"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -50,8 +76,14 @@ def main() -> None:
             print(f"wrote {out.relative_to(ROOT)}")
         if args.reference:
             bare = make_project(work / "reference", None)
-            out = preview_frame(bare, "main", ["km"], 520, ROOT / "tests/render/reference/khmer_preview.png",
-                                preset="web")
+            out = preview_frame(
+                bare,
+                "main",
+                ["km"],
+                520,
+                ROOT / "tests/render/reference/khmer_preview.png",
+                preset="web",
+            )
             print(f"wrote {out.relative_to(ROOT)}: look at it before committing")
 
 

@@ -77,9 +77,14 @@ def train_sentencepiece(texts: list[str], prefix: Path, vocab_size: int) -> Path
     import sentencepiece as spm
 
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(texts), model_prefix=str(prefix), vocab_size=vocab_size,
-        character_coverage=1.0, user_defined_symbols=PLACEHOLDERS, bos_id=-1,
-        hard_vocab_limit=False, minloglevel=2,
+        sentence_iterator=iter(texts),
+        model_prefix=str(prefix),
+        vocab_size=vocab_size,
+        character_coverage=1.0,
+        user_defined_symbols=PLACEHOLDERS,
+        bos_id=-1,
+        hard_vocab_limit=False,
+        minloglevel=2,
     )
     return prefix.with_suffix(".model")
 
@@ -96,7 +101,9 @@ def marian_tokenizer_dir(sp_model: Path, extra: list[str], folder: Path) -> dict
     (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     for name in ("source.spm", "target.spm"):
         shutil.copy(sp_model, folder / name)
-    tok = MarianTokenizer(str(folder / "source.spm"), str(folder / "target.spm"), str(folder / "vocab.json"))
+    tok = MarianTokenizer(
+        str(folder / "source.spm"), str(folder / "target.spm"), str(folder / "vocab.json")
+    )
     tok.save_pretrained(str(folder))
     return vocab
 
@@ -105,8 +112,9 @@ def marian_tokenizer_dir(sp_model: Path, extra: list[str], folder: Path) -> dict
 Example = tuple[list[int], list[int]]
 
 
-def encode_examples(rows: list[tuple[str, str, str, str]], sp_model: Path, vocab: dict[str, int],
-                    nllb: bool) -> list[Example]:
+def encode_examples(
+    rows: list[tuple[str, str, str, str]], sp_model: Path, vocab: dict[str, int], nllb: bool
+) -> list[Example]:
     """(src_lang, tgt_lang, src, tgt) rows → id lists; NLLB style adds language tokens."""
     import sentencepiece as spm
 
@@ -127,11 +135,23 @@ def build_model(vocab: dict[str, int]):  # type: ignore[no-untyped-def]
 
     size, pad, eos = len(vocab), vocab["<pad>"], vocab["</s>"]
     config = MarianConfig(
-        vocab_size=size, d_model=64, encoder_layers=2, decoder_layers=2,
-        encoder_attention_heads=4, decoder_attention_heads=4, encoder_ffn_dim=256,
-        decoder_ffn_dim=256, max_position_embeddings=128, pad_token_id=pad, eos_token_id=eos,
-        decoder_start_token_id=pad, forced_eos_token_id=eos, dropout=0.1, max_length=64,
-        num_beams=2, bad_words_ids=[[pad]],
+        vocab_size=size,
+        d_model=64,
+        encoder_layers=2,
+        decoder_layers=2,
+        encoder_attention_heads=4,
+        decoder_attention_heads=4,
+        encoder_ffn_dim=256,
+        decoder_ffn_dim=256,
+        max_position_embeddings=128,
+        pad_token_id=pad,
+        eos_token_id=eos,
+        decoder_start_token_id=pad,
+        forced_eos_token_id=eos,
+        dropout=0.1,
+        max_length=64,
+        num_beams=2,
+        bad_words_ids=[[pad]],
         activation_function="relu",  # this torch CPU build's gelu took 0.25 s a call
     )
     config._attn_implementation = "eager"
@@ -180,11 +200,19 @@ def convert(model, tok_dir: Path, out: Path) -> None:  # type: ignore[no-untyped
 
     model.save_pretrained(str(tok_dir))
     ctranslate2.converters.TransformersConverter(str(tok_dir)).convert(
-        str(out), quantization="int8", force=True)
+        str(out), quantization="int8", force=True
+    )
 
 
-def train_one(rows: list[tuple[str, str, str, str]], sp_model: Path, extra: list[str], nllb: bool,
-              steps: int, out: Path, work: Path) -> None:
+def train_one(
+    rows: list[tuple[str, str, str, str]],
+    sp_model: Path,
+    extra: list[str],
+    nllb: bool,
+    steps: int,
+    out: Path,
+    work: Path,
+) -> None:
     tok_dir = work / f"hf-{out.name}"
     vocab = marian_tokenizer_dir(sp_model, extra, tok_dir)
     examples = encode_examples(rows, sp_model, vocab, nllb)
@@ -198,10 +226,17 @@ def train_one(rows: list[tuple[str, str, str, str]], sp_model: Path, extra: list
 # ------------------------------------------------------------------- packaging
 def pack_argos(model_dir: Path, sp_model: Path, src: str, tgt: str, target: Path) -> None:
     name = f"translate-{src}_{tgt}-fixture"
-    meta = {"package_version": "0.1", "argos_version": "1.9", "from_code": src,
-            "from_name": NAMES[src], "to_code": tgt, "to_name": NAMES[tgt],
-            "package_type": "translate", "type": "translate",
-            "description": "Tiny fixture model for TTĐN Studio tests (Cà Mau domain only)."}
+    meta = {
+        "package_version": "0.1",
+        "argos_version": "1.9",
+        "from_code": src,
+        "from_name": NAMES[src],
+        "to_code": tgt,
+        "to_name": NAMES[tgt],
+        "package_type": "translate",
+        "type": "translate",
+        "description": "Tiny fixture model for TTĐN Studio tests (Cà Mau domain only).",
+    }
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(f"{name}/metadata.json", json.dumps(meta, ensure_ascii=False, indent=2))
         zf.write(sp_model, f"{name}/sentencepiece.model")
@@ -209,7 +244,9 @@ def pack_argos(model_dir: Path, sp_model: Path, src: str, tgt: str, target: Path
             zf.write(path, f"{name}/model/{path.name}")
 
 
-def check(model_dir: Path, sp_model: Path, rows: list[tuple[str, str, str, str]], nllb: bool) -> None:
+def check(
+    model_dir: Path, sp_model: Path, rows: list[tuple[str, str, str, str]], nllb: bool
+) -> None:
     """Print exact-match accuracy on a sample of the training pairs (sanity check)."""
     import ctranslate2
     import sentencepiece as spm
@@ -223,7 +260,7 @@ def check(model_dir: Path, sp_model: Path, rows: list[tuple[str, str, str, str]]
         batch.append([LANG_TOKENS[src_lang], *pieces, "</s>"] if nllb else pieces)
         prefix.append([LANG_TOKENS[tgt_lang]] if nllb else [])
     res = tr.translate_batch(batch, target_prefix=prefix if nllb else None, beam_size=2)
-    outs = [sp.decode(r.hypotheses[0][1 if nllb else 0:]) for r in res]
+    outs = [sp.decode(r.hypotheses[0][1 if nllb else 0 :]) for r in res]
     good = sum(o == row[3] for o, row in zip(outs, sample, strict=True))
     print(f"  check {model_dir.name}: {good}/{len(sample)} exact", flush=True)
     for o, row in list(zip(outs, sample, strict=True))[:3]:
@@ -234,7 +271,9 @@ def build_argos(src: str, tgt: str, steps: int) -> None:
     rows = pairs(src, tgt)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        sp_model = train_sentencepiece([t for row in rows for t in row], work / f"sp-{src}{tgt}", 600)
+        sp_model = train_sentencepiece(
+            [t for row in rows for t in row], work / f"sp-{src}{tgt}", 600
+        )
         tagged = [(src, tgt, s, t) for s, t in rows]
         model_dir = work / f"ct2-{src}_{tgt}"
         train_one(tagged, sp_model, [], False, steps, model_dir, work)
@@ -243,7 +282,9 @@ def build_argos(src: str, tgt: str, steps: int) -> None:
 
 
 def build_multilingual(steps: int) -> None:
-    rows = [("vi", "en", s, t) for s, t in pairs("vi", "en")] + [("vi", "km", s, t) for s, t in pairs("vi", "km")]
+    rows = [("vi", "en", s, t) for s, t in pairs("vi", "en")] + [
+        ("vi", "km", s, t) for s, t in pairs("vi", "km")
+    ]
     out = OUT / "multilingual-fixture"
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -254,8 +295,11 @@ def build_multilingual(steps: int) -> None:
         shutil.rmtree(out, ignore_errors=True)
         shutil.copytree(model_dir, out)
         shutil.copy(sp_model, out / "sentencepiece.model")
-    config = {"style": "nllb", "languages": LANG_TOKENS,
-              "note": "Tiny fixture model for TTĐN Studio tests (Cà Mau domain only)."}
+    config = {
+        "style": "nllb",
+        "languages": LANG_TOKENS,
+        "note": "Tiny fixture model for TTĐN Studio tests (Cà Mau domain only).",
+    }
     (out / "ttdn-mt.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
 

@@ -17,9 +17,15 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     base = tmp_path_factory.mktemp("ttdn-home")
-    for name, sub in (("TTDN_DATA_DIR", "data"), ("TTDN_CONFIG_DIR", "config"), ("TTDN_PROJECTS_DIR", "projects")):
+    for name, sub in (
+        ("TTDN_DATA_DIR", "data"),
+        ("TTDN_CONFIG_DIR", "config"),
+        ("TTDN_PROJECTS_DIR", "projects"),
+    ):
         (base / sub).mkdir()
         monkeypatch.setenv(name, str(base / sub))
     monkeypatch.setenv("TTDN_USER", "tester")

@@ -20,5 +20,8 @@ MULTILINGUAL = MODELS / "multilingual-fixture"
 def require_fixture_models() -> None:
     missing = [p.name for p in (VI_EN, EN_KM, MULTILINGUAL) if not p.exists()]
     if missing:
-        pytest.fail(f"fixture models missing from tests/fixtures/models ({', '.join(missing)}): "
-                    "rebuild them with scripts/train_fixture_models.py", pytrace=False)
+        pytest.fail(
+            f"fixture models missing from tests/fixtures/models ({', '.join(missing)}): "
+            "rebuild them with scripts/train_fixture_models.py",
+            pytrace=False,
+        )

@@ -20,7 +20,9 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def test_new_then_cues_json(tmp_path: Path) -> None:
     project = tmp_path / "tap-1"
-    code, out, _ = run("new", str(project), "--title", "Cà Mau - Đất và người", "--fps", "25", "--json")
+    code, out, _ = run(
+        "new", str(project), "--title", "Cà Mau - Đất và người", "--fps", "25", "--json"
+    )
     assert code == 0
     assert json.loads(out)["target_langs"] == ["en", "km"]
     store = open_project(project)

@@ -59,9 +59,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _ffprobe(path: Path) -> dict[str, object]:
     out = subprocess.run(
-        ["ffprobe", "-v", "error", "-show_entries",
-         "format=duration:stream=codec_type,codec_name,width,height,pix_fmt,r_frame_rate",
-         "-of", "json", str(path)], capture_output=True, text=True, check=True).stdout
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-show_entries",
+            "format=duration:stream=codec_type,codec_name,width,height,pix_fmt,r_frame_rate",
+            "-of",
+            "json",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return dict(json.loads(out))
 
 
@@ -100,7 +111,9 @@ def test_project_settings_come_from_project_json(built: Path, source: DemoSource
 
 
 @needs_ffmpeg
-def test_video_is_attached_with_the_expected_length_and_streams(built: Path, source: DemoSource) -> None:
+def test_video_is_attached_with_the_expected_length_and_streams(
+    built: Path, source: DemoSource
+) -> None:
     with open_project(built) as store:
         clip = store.clip()
     assert clip.video == source.video.file and not Path(clip.video).is_absolute()
@@ -148,7 +161,9 @@ def test_reset_throws_edits_away_and_rebuilds(tmp_path: Path) -> None:
     path = ensure_demo(tmp_path / "demo", with_video=False)
     with open_project(path) as store:
         first = store.cue_rows()[0]
-        store.edit_translation(first.cue.id, "en", "Edited by hand", expected_version=first.translations["en"].version)
+        store.edit_translation(
+            first.cue.id, "en", "Edited by hand", expected_version=first.translations["en"].version
+        )
         store.delete_cue(store.cue_rows()[-1].cue.id)
     assert ensure_demo(path, with_video=False) == path  # ensure keeps the user's edits
     with open_project(path) as store:
@@ -215,8 +230,12 @@ def test_a_build_remembers_its_sources(tmp_path: Path) -> None:
     ensure_demo(target, with_video=False)
     assert demo.is_current(target)
     cues = target / demo.CUES_FILE
-    cues.write_text(cues.read_text(encoding="utf-8").replace("Ca Mau - Land and People", "Ca Mau - Land & People", 1),
-                    encoding="utf-8")
+    cues.write_text(
+        cues.read_text(encoding="utf-8").replace(
+            "Ca Mau - Land and People", "Ca Mau - Land & People", 1
+        ),
+        encoding="utf-8",
+    )
     assert not demo.is_current(target)
     ensure_demo(target, with_video=False)  # never rebuilds behind the user's back
     assert not demo.is_current(target)

@@ -64,7 +64,9 @@ def test_every_status_is_valid_and_fits_its_text(raw: list[dict[str, object]]) -
 def test_english_fits_two_lines_of_42_at_a_readable_speed(raw: list[dict[str, object]]) -> None:
     for cue in raw:
         en, seconds = str(cue["en"]), (int(cue["end"]) - int(cue["start"])) / 1000  # type: ignore[call-overload]
-        if cue["en_status"] == "mt":  # machine drafts come unbroken; they must still fit once broken
+        if (
+            cue["en_status"] == "mt"
+        ):  # machine drafts come unbroken; they must still fit once broken
             assert len(textwrap.wrap(en, 42)) <= 2, en
         else:
             lines = en.split("\n")
@@ -94,8 +96,17 @@ def test_has_a_number_cue_and_a_two_line_cue(raw: list[dict[str, object]]) -> No
 
 def test_uses_the_stations_agreed_english_terms(raw: list[dict[str, object]]) -> None:
     english = " ".join(str(c["en"]).replace("\n", " ") for c in raw if c["en_status"] != "mt")
-    for term in ("Ca Mau - Land and People", "Ca Mau Cape", "Dat Mui", "Ca Mau mud crab",
-                 "Mui Ca Mau National Park", "U Minh Ha", "Nam Can", "Chol Chnam Thmay", "Ok Om Bok"):
+    for term in (
+        "Ca Mau - Land and People",
+        "Ca Mau Cape",
+        "Dat Mui",
+        "Ca Mau mud crab",
+        "Mui Ca Mau National Park",
+        "U Minh Ha",
+        "Nam Can",
+        "Chol Chnam Thmay",
+        "Ok Om Bok",
+    ):
         assert term in english
     for forbidden in ("Camau", "Cà Mau", "Đất Mũi", "Năm Căn"):
         assert forbidden not in english
@@ -132,9 +143,13 @@ def _broken_copy(tmp_path: Path, old: str, new: str) -> Path:
     return folder
 
 
-def test_overlapping_cue_is_reported_with_file_and_line(tmp_path: Path, raw: list[dict[str, object]]) -> None:
+def test_overlapping_cue_is_reported_with_file_and_line(
+    tmp_path: Path, raw: list[dict[str, object]]
+) -> None:
     second = raw[1]
-    folder = _broken_copy(tmp_path, f"start = {second['start']}\n", f"start = {int(raw[0]['end']) - 200}\n")  # type: ignore[call-overload]
+    folder = _broken_copy(
+        tmp_path, f"start = {second['start']}\n", f"start = {int(raw[0]['end']) - 200}\n"
+    )  # type: ignore[call-overload]
     with pytest.raises(ProjectError) as info:
         load_source(folder)
     lines = (folder / CUES_FILE).read_text(encoding="utf-8").splitlines()
@@ -148,7 +163,11 @@ def test_overlapping_cue_is_reported_with_file_and_line(tmp_path: Path, raw: lis
     [
         ('en_status = "approved"', 'en_status = "done"', "not a valid Status"),
         ('en_status = "approved"', 'en_status = "empty"', "does not fit"),
-        ('vi = "Cà Mau - Đất và người"', unicodedata.normalize("NFD", 'vi = "Cà Mau - Đất và người"'), "NFC"),
+        (
+            'vi = "Cà Mau - Đất và người"',
+            unicodedata.normalize("NFD", 'vi = "Cà Mau - Đất và người"'),
+            "NFC",
+        ),
     ],
 )
 def test_bad_cue_values_are_refused(tmp_path: Path, old: str, new: str, message: str) -> None:

@@ -29,14 +29,25 @@ def test_import_json_then_export(tmp_path: Path) -> None:
     code, out, _ = run("import", project, ROUNDTRIP / "episode.srt", "--json")
     assert code == 0
     report = json.loads(out)
-    assert {k: report[k] for k in ("clip", "lang", "kind", "format", "encoding", "created", "attached")} == {
-        "clip": "episode", "lang": "vi", "kind": "subtitles", "format": "srt", "encoding": "utf-8",
-        "created": 5, "attached": 0}
+    assert {
+        k: report[k] for k in ("clip", "lang", "kind", "format", "encoding", "created", "attached")
+    } == {
+        "clip": "episode",
+        "lang": "vi",
+        "kind": "subtitles",
+        "format": "srt",
+        "encoding": "utf-8",
+        "created": 5,
+        "attached": 0,
+    }
     assert report["unmatched"] == [] and report["warnings"] == []
 
     en = tmp_path / "episode.en.srt"
-    en.write_text("1\n00:00:01,000 --> 00:00:03,000\nLand and People\n\n"
-                  "2\n00:10:00,000 --> 00:10:01,000\nstray\n", encoding="utf-8")
+    en.write_text(
+        "1\n00:00:01,000 --> 00:00:03,000\nLand and People\n\n"
+        "2\n00:10:00,000 --> 00:10:01,000\nstray\n",
+        encoding="utf-8",
+    )
     code, out, err = run("import", project, en, "--lang", "en")
     assert code == 0
     assert "attached 1 en" in out and "stray" in err and "matched no cue" in err
@@ -51,7 +62,9 @@ def test_plain_summary_and_video(tmp_path: Path) -> None:
     project = _project(tmp_path)
     video = project / "media" / "episode.mp4"
     video.write_bytes(b"not really a video")
-    code, out, _ = run("import", project, ROUNDTRIP / "episode.vtt", "--clip", "phần 1", "--video", video)
+    code, out, _ = run(
+        "import", project, ROUNDTRIP / "episode.vtt", "--clip", "phần 1", "--video", video
+    )
     assert code == 0
     assert "into clip 'phần 1': created 5 cues" in out and "utf-8" in out
     assert open_project(project).clip("phần 1").video == "media/episode.mp4"
@@ -61,7 +74,10 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     project = _project(tmp_path)
     assert run("export", project, "--lang", "vi")[0] == 2  # no -o
     assert run("export", project, "--lang", "vi", "--format", "docx", "-o", tmp_path / "x")[0] == 2
-    assert run("export", project, "--lang", "vi", "--min-status", "great", "-o", tmp_path / "x.srt")[0] == 2
+    assert (
+        run("export", project, "--lang", "vi", "--min-status", "great", "-o", tmp_path / "x.srt")[0]
+        == 2
+    )
     assert run("import", project)[0] == 2  # no FILE
 
 
@@ -70,7 +86,9 @@ def test_user_errors_exit_1_with_a_message(tmp_path: Path) -> None:
     code, _, err = run("export", project, "--lang", "vi", "-o", tmp_path / "x.srt")
     assert code == 1 and err.startswith("ttdn: ") and "no clips" in err
     run("import", project, ROUNDTRIP / "episode.ass")
-    code, _, err = run("export", project, "--lang", "en", "--min-status", "approved", "-o", tmp_path / "x.srt")
+    code, _, err = run(
+        "export", project, "--lang", "en", "--min-status", "approved", "-o", tmp_path / "x.srt"
+    )
     assert code == 1 and "nothing to export" in err
     code, _, err = run("export", project, "--bilingual", "vi,fr", "-o", tmp_path / "x.srt")
     assert code == 1 and "'fr'" in err

@@ -71,8 +71,9 @@ def test_published_byte_layouts(data: bytes, expected: str) -> None:
 @pytest.mark.skipif(shutil.which("iconv") is None, reason="iconv not installed")
 def test_viscii_table_matches_the_system_charmap() -> None:
     data = bytes(range(128, 256)) + bytes([2, 5, 6, 20, 25, 30])
-    result = subprocess.run(["iconv", "-f", "VISCII", "-t", "UTF-8"], input=data, capture_output=True,
-                            check=True)
+    result = subprocess.run(
+        ["iconv", "-f", "VISCII", "-t", "UTF-8"], input=data, capture_output=True, check=True
+    )
     assert LEGACY_CODECS["viscii"].decode(data) == result.stdout.decode("utf-8")
 
 

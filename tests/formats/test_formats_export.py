@@ -34,15 +34,25 @@ def test_round_trip_fixtures_have_what_they_must_test() -> None:
 
 
 def _bilingual(store: ProjectStore) -> None:
-    store.add_cues("main", [
-        NewCue(1000, 2000, "Đất Mũi", {"en": "Dat Mui", "km": "ដីមុយ"},
-               {"en": Status.APPROVED, "km": Status.DRAFT}),
-        NewCue(3000, 4000, "Năm Căn", {"en": "Nam Can"}, {"en": Status.REVIEWED}),
-        NewCue(5000, 6000, "Rừng U Minh", {}),
-    ])
+    store.add_cues(
+        "main",
+        [
+            NewCue(
+                1000,
+                2000,
+                "Đất Mũi",
+                {"en": "Dat Mui", "km": "ដីមុយ"},
+                {"en": Status.APPROVED, "km": Status.DRAFT},
+            ),
+            NewCue(3000, 4000, "Năm Căn", {"en": "Nam Can"}, {"en": Status.REVIEWED}),
+            NewCue(5000, 6000, "Rừng U Minh", {}),
+        ],
+    )
 
 
-def test_bilingual_srt_puts_both_languages_in_one_event(store: ProjectStore, tmp_path: Path) -> None:
+def test_bilingual_srt_puts_both_languages_in_one_event(
+    store: ProjectStore, tmp_path: Path
+) -> None:
     _bilingual(store)
     out = tmp_path / "bi.srt"
     export_subtitles(store, out, lang=None, bilingual=["vi", "en"])
@@ -85,7 +95,9 @@ def test_several_clips_go_to_a_folder(store: ProjectStore, tmp_path: Path) -> No
     assert sorted(p.name for p in written) == ["main.vi.ass", "tap-2.vi.ass"]
     one = export_subtitles(store, tmp_path / "one.vtt", lang="vi", clip="tap-2")
     assert one == [tmp_path / "one.vtt"]
-    with pytest.raises(ExportFailed, match="has 2 clips .* give --clip"):  # not a folder named all.srt
+    with pytest.raises(
+        ExportFailed, match="has 2 clips .* give --clip"
+    ):  # not a folder named all.srt
         export_subtitles(store, tmp_path / "all.srt", lang="vi")
     assert not (tmp_path / "all.srt").exists()
 

@@ -41,10 +41,21 @@ def make_subs() -> pysubs2.SSAFile:
 
 @pytest.mark.parametrize(
     ("fmt", "suffix"),
-    [("srt", ".srt"), ("ass", ".ass"), ("ssa", ".ssa"), ("vtt", ".vtt"), ("ttml", ".ttml"),
-     ("sami", ".smi"), ("microdvd", ".sub"), ("mpl2", ".mpl"), ("tmp", ".tmp")],
+    [
+        ("srt", ".srt"),
+        ("ass", ".ass"),
+        ("ssa", ".ssa"),
+        ("vtt", ".vtt"),
+        ("ttml", ".ttml"),
+        ("sami", ".smi"),
+        ("microdvd", ".sub"),
+        ("mpl2", ".mpl"),
+        ("tmp", ".tmp"),
+    ],
 )
-def test_each_subtitle_format_creates_cues(store: ProjectStore, tmp_path: Path, fmt: str, suffix: str) -> None:
+def test_each_subtitle_format_creates_cues(
+    store: ProjectStore, tmp_path: Path, fmt: str, suffix: str
+) -> None:
     path = tmp_path / f"tap{suffix}"
     path.write_text(SAMI if fmt == "sami" else make_subs().to_string(fmt, fps=25), encoding="utf-8")
     report = import_file(store, path, clip="main")
@@ -61,12 +72,16 @@ def test_each_subtitle_format_creates_cues(store: ProjectStore, tmp_path: Path, 
 
 def test_srt_tags_and_lines_stored_in_canonical_form(store: ProjectStore, tmp_path: Path) -> None:
     path = tmp_path / "tap.srt"
-    path.write_text("1\r\n00:00:01,000 --> 00:00:02,000\r\n<i>Đất Mũi</i>\r\ndòng <b>hai</b>\r\n", "utf-8")
+    path.write_text(
+        "1\r\n00:00:01,000 --> 00:00:02,000\r\n<i>Đất Mũi</i>\r\ndòng <b>hai</b>\r\n", "utf-8"
+    )
     import_file(store, path, clip="main")
     assert store.cue_rows("main")[0].cue.text == "{\\i1}Đất Mũi{\\i0}\ndòng {\\b1}hai{\\b0}"
 
 
-def test_source_import_creates_clip_named_after_file_with_video(store: ProjectStore, tmp_path: Path) -> None:
+def test_source_import_creates_clip_named_after_file_with_video(
+    store: ProjectStore, tmp_path: Path
+) -> None:
     inside = store.path / "media" / "tap-2.mp4"
     inside.write_bytes(b"video")
     path = tmp_path / "tap-2.srt"
@@ -93,14 +108,18 @@ def _seed(store: ProjectStore) -> None:
     store.add_cues("main", [NewCue(s, e, t.replace("\\N", "\n")) for s, e, t in EVENTS])
 
 
-def test_target_import_attaches_by_overlap_and_reports_unmatched(store: ProjectStore, tmp_path: Path) -> None:
+def test_target_import_attaches_by_overlap_and_reports_unmatched(
+    store: ProjectStore, tmp_path: Path
+) -> None:
     _seed(store)
     path = tmp_path / "tap.en.srt"
     path.write_text(
         "1\n00:00:01,200 --> 00:00:03,000\nCa Mau - Land and People\n\n"
         "2\n00:00:03,900 --> 00:00:05,000\nU Minh Ha forest\n\n"
         "3\n00:00:05,100 --> 00:00:06,400\nas far as the eye can see\n\n"
-        "4\n00:00:20,000 --> 00:00:21,000\nNo cue here\n", encoding="utf-8")
+        "4\n00:00:20,000 --> 00:00:21,000\nNo cue here\n",
+        encoding="utf-8",
+    )
     report = import_file(store, path, lang="en")
     assert (report.clip, report.attached) == ("main", 2)
     assert len(report.unmatched) == 1 and "No cue here" in report.unmatched[0]
@@ -166,7 +185,9 @@ def _check_cues(store: ProjectStore, clip: str) -> None:
 def test_monolingual_script(store: ProjectStore, tmp_path: Path, suffix: str) -> None:
     heading = "# Tập 1: Đất Mũi\n\n" if suffix == ".md" else ""
     path = tmp_path / f"kich-ban{suffix}"
-    path.write_text(heading + "\n\n".join(SCRIPT_VI).replace("Tổ quốc", "**Tổ quốc**") + "\n", "utf-8")
+    path.write_text(
+        heading + "\n\n".join(SCRIPT_VI).replace("Tổ quốc", "**Tổ quốc**") + "\n", "utf-8"
+    )
     report = import_file(store, path)
     assert report.kind == "script" and report.translation_lang is None
     rows = store.cue_rows("kich-ban")
@@ -177,7 +198,9 @@ def test_monolingual_script(store: ProjectStore, tmp_path: Path, suffix: str) ->
     _check_cues(store, "kich-ban")
 
 
-def test_bilingual_paragraph_script_fills_both_languages(store: ProjectStore, tmp_path: Path) -> None:
+def test_bilingual_paragraph_script_fills_both_languages(
+    store: ProjectStore, tmp_path: Path
+) -> None:
     path = tmp_path / "song-ngu.txt"
     body = "\n\n".join(f"{vi}\n\n{en}" for vi, en in zip(SCRIPT_VI, SCRIPT_EN, strict=True))
     path.write_text(body, encoding="utf-8")
@@ -194,8 +217,10 @@ def test_bilingual_paragraph_script_fills_both_languages(store: ProjectStore, tm
 
 def test_timed_script_lines(store: ProjectStore, tmp_path: Path) -> None:
     path = tmp_path / "timed.txt"
-    path.write_text("00:00:02,500 Cà Mau - Đất và người\n[00:00:10] Rừng U Minh Hạ\n"
-                    "00:01:00 Đất Mũi\n", encoding="utf-8")
+    path.write_text(
+        "00:00:02,500 Cà Mau - Đất và người\n[00:00:10] Rừng U Minh Hạ\n00:01:00 Đất Mũi\n",
+        encoding="utf-8",
+    )
     import_file(store, path)
     starts = [r.cue.start_ms for r in store.cue_rows("timed")]
     assert starts == [2500, 10000, 60000]

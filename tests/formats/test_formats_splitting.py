@@ -62,8 +62,10 @@ def test_wrap_lines_balances_and_prefers_punctuation() -> None:
 
 def test_align_pieces_keeps_all_words_and_cuts_at_clause_ends() -> None:
     source = split_script(PARAGRAPHS[0], profile_for(None, "vi"))
-    target = ("Ca Mau is the southernmost province of the country, home to Ca Mau Cape, the U Minh Ha "
-              "forest and Mui Ca Mau national park, with the mangrove ecosystem typical of the cape.")
+    target = (
+        "Ca Mau is the southernmost province of the country, home to Ca Mau Cape, the U Minh Ha "
+        "forest and Mui Ca Mau national park, with the mangrove ecosystem typical of the cape."
+    )
     parts = align_pieces(target, source)
     assert len(parts) == len(source)
     assert " ".join(p for p in parts if p) == target

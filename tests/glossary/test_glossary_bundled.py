@@ -61,7 +61,9 @@ def test_forbidden_variants_are_well_formed(entries: list[GlossaryEntry]) -> Non
             assert lang in LANGS, e.vi
             for v in variants:
                 assert v and v == v.strip() and "|" not in v and unicodedata.is_normalized("NFC", v)
-                assert match_key(v) not in agreed[lang], f"{e.vi}: {v} is also an agreed {lang} term"
+                assert match_key(v) not in agreed[lang], (
+                    f"{e.vi}: {v} is also an agreed {lang} term"
+                )
 
 
 def test_khmer_terms_are_khmer_script(entries: list[GlossaryEntry]) -> None:
@@ -69,37 +71,92 @@ def test_khmer_terms_are_khmer_script(entries: list[GlossaryEntry]) -> None:
         assert all("\u1780" <= ch <= "\u17ff" or ch == " " for ch in e.km), e.vi
 
 
-@pytest.mark.parametrize(("vi", "en"), [
-    ("Cà Mau - Đất và người", "Ca Mau - Land and People"),
-    ("cua Cà Mau", "Ca Mau mud crab"),
-    ("Đờn ca tài tử Nam Bộ", "Southern Vietnamese folk music (Đờn ca tài tử)"),
-    ("Campuchia", "Cambodia"), ("KhămMuộn", "Khammouane"), ("Lào", "Laos"),
-    ("Năm Căn", "Nam Can"), ("Thành phố Cà Mau", "Ca Mau City"),
-])
+@pytest.mark.parametrize(
+    ("vi", "en"),
+    [
+        ("Cà Mau - Đất và người", "Ca Mau - Land and People"),
+        ("cua Cà Mau", "Ca Mau mud crab"),
+        ("Đờn ca tài tử Nam Bộ", "Southern Vietnamese folk music (Đờn ca tài tử)"),
+        ("Campuchia", "Cambodia"),
+        ("KhămMuộn", "Khammouane"),
+        ("Lào", "Laos"),
+        ("Năm Căn", "Nam Can"),
+        ("Thành phố Cà Mau", "Ca Mau City"),
+    ],
+)
 def test_required_terms(vi: str, en: str) -> None:
     entry = load_glossary().lookup(vi)
     assert entry is not None and entry.en == en
 
 
-@pytest.mark.parametrize("vi", [
-    "huyện U Minh", "huyện Thới Bình", "huyện Trần Văn Thời", "huyện Cái Nước", "huyện Đầm Dơi",
-    "huyện Năm Căn", "huyện Phú Tân", "huyện Ngọc Hiển", "Mũi Cà Mau", "Đất Mũi", "Hòn Khoai",
-    "Hòn Đá Bạc", "Hòn Chuối", "Vườn quốc gia U Minh Hạ", "Vườn quốc gia Mũi Cà Mau", "sông Ông Đốc",
-    "Cột mốc tọa độ quốc gia GPS 0001", "bãi biển Khai Long", "Rạch Gốc", "UBND tỉnh", "HĐND",
-    "Sở Thông tin và Truyền thông", "Sở Ngoại vụ", "Sở Văn hóa Thể thao và Du lịch",
-    "Đài Phát thanh - Truyền hình Cà Mau", "Ban Tuyên giáo Tỉnh ủy", "Báo Cà Mau", "Bộ đội Biên phòng",
-    "tôm sú", "ba khía", "mật ong U Minh", "khô cá bổi", "rừng đước", "cá thòi lòi", "lễ hội Nghinh Ông",
-    "Chol Chnam Thmay", "Ok Om Bok", "Sen Dolta", "chùa Khmer", "người Khmer", "Chủ tịch UBND tỉnh",
-    "Kiên Giang", "Bạc Liêu", "KohKong", "Thái Lan", "Kon Tum", "Nam Định", "Long An",
-])
+@pytest.mark.parametrize(
+    "vi",
+    [
+        "huyện U Minh",
+        "huyện Thới Bình",
+        "huyện Trần Văn Thời",
+        "huyện Cái Nước",
+        "huyện Đầm Dơi",
+        "huyện Năm Căn",
+        "huyện Phú Tân",
+        "huyện Ngọc Hiển",
+        "Mũi Cà Mau",
+        "Đất Mũi",
+        "Hòn Khoai",
+        "Hòn Đá Bạc",
+        "Hòn Chuối",
+        "Vườn quốc gia U Minh Hạ",
+        "Vườn quốc gia Mũi Cà Mau",
+        "sông Ông Đốc",
+        "Cột mốc tọa độ quốc gia GPS 0001",
+        "bãi biển Khai Long",
+        "Rạch Gốc",
+        "UBND tỉnh",
+        "HĐND",
+        "Sở Thông tin và Truyền thông",
+        "Sở Ngoại vụ",
+        "Sở Văn hóa Thể thao và Du lịch",
+        "Đài Phát thanh - Truyền hình Cà Mau",
+        "Ban Tuyên giáo Tỉnh ủy",
+        "Báo Cà Mau",
+        "Bộ đội Biên phòng",
+        "tôm sú",
+        "ba khía",
+        "mật ong U Minh",
+        "khô cá bổi",
+        "rừng đước",
+        "cá thòi lòi",
+        "lễ hội Nghinh Ông",
+        "Chol Chnam Thmay",
+        "Ok Om Bok",
+        "Sen Dolta",
+        "chùa Khmer",
+        "người Khmer",
+        "Chủ tịch UBND tỉnh",
+        "Kiên Giang",
+        "Bạc Liêu",
+        "KohKong",
+        "Thái Lan",
+        "Kon Tum",
+        "Nam Định",
+        "Long An",
+    ],
+)
 def test_covers_the_places_agencies_and_culture_of_the_brief(vi: str) -> None:
     assert load_glossary().lookup(vi) is not None
 
 
 def test_established_khmer_names() -> None:
     g = load_glossary()
-    expected = {"Cà Mau": "ទឹកខ្មៅ", "Việt Nam": "វៀតណាម", "Campuchia": "កម្ពុជា", "Lào": "ឡាវ",
-                "rừng đước": "ព្រៃកោងកាង", "mật ong": "ទឹកឃ្មុំ", "cua": "ក្តាម"}
+    expected = {
+        "Cà Mau": "ទឹកខ្មៅ",
+        "Việt Nam": "វៀតណាម",
+        "Campuchia": "កម្ពុជា",
+        "Lào": "ឡាវ",
+        "rừng đước": "ព្រៃកោងកាង",
+        "mật ong": "ទឹកឃ្មុំ",
+        "cua": "ក្តាម",
+    }
     for vi, km in expected.items():
         assert g.lookup(vi).km == km  # type: ignore[union-attr]
 
@@ -108,6 +165,14 @@ def test_established_khmer_names() -> None:
 def test_agencies_named_in_the_seeds_are_found() -> None:
     text = (next(SEEDS.glob("001_*.txt"))).read_text(encoding="utf-8")
     found = {m.entry.vi for m in load_glossary().find(text)}
-    for vi in ("Sở Thông tin và Truyền thông", "Sở Ngoại vụ", "Ban Tuyên giáo Tỉnh ủy", "Báo ảnh Đất Mũi",
-               "Cà Mau - Đất và người", "KohKong", "KhămMuộn", "Liên hiệp các tổ chức hữu nghị"):
+    for vi in (
+        "Sở Thông tin và Truyền thông",
+        "Sở Ngoại vụ",
+        "Ban Tuyên giáo Tỉnh ủy",
+        "Báo ảnh Đất Mũi",
+        "Cà Mau - Đất và người",
+        "KohKong",
+        "KhămMuộn",
+        "Liên hiệp các tổ chức hữu nghị",
+    ):
         assert vi in found

@@ -44,27 +44,46 @@ def test_list_filters_and_json_shape() -> None:
 
 
 def test_add_to_user_then_project(project: Path) -> None:
-    code, out, _ = run("glossary", "add", "Hòn Buông", "--en", "Hon Buong Island", "--domain", "place",
-                       "--forbid", "en:Buong Island", "--note", "Islet", "--json")
+    code, out, _ = run(
+        "glossary",
+        "add",
+        "Hòn Buông",
+        "--en",
+        "Hon Buong Island",
+        "--domain",
+        "place",
+        "--forbid",
+        "en:Buong Island",
+        "--note",
+        "Islet",
+        "--json",
+    )
     assert code == 0
     data = json.loads(out)
     assert data["file"] == str(locations.user_glossary_file()) and data["added"] == 1
     assert data["entry"]["forbidden"] == {"en": ["Buong Island"]}
-    code, out, _ = run("glossary", "add", "Hòn Buông", "--en", "Hon Buong", "--project", str(project), "--json")
+    code, out, _ = run(
+        "glossary", "add", "Hòn Buông", "--en", "Hon Buong", "--project", str(project), "--json"
+    )
     assert code == 0 and json.loads(out)["file"] == str(project / "glossary.tsv")
     assert load_glossary().lookup("Hòn Buông").en == "Hon Buong Island"  # type: ignore[union-attr]
     assert load_glossary(project).lookup("Hòn Buông").en == "Hon Buong"  # type: ignore[union-attr]
-    code, out, _ = run("glossary", "add", "hòn buông", "--en", "Hon Buong", "--project", str(project), "--json")
+    code, out, _ = run(
+        "glossary", "add", "hòn buông", "--en", "Hon Buong", "--project", str(project), "--json"
+    )
     assert json.loads(out)["added"] == 0 and len(read_glossary_file(project / "glossary.tsv")) == 1
 
 
-@pytest.mark.parametrize("args", [
-    ["glossary", "add", "X"],  # --en missing
-    ["glossary", "add", "X", "--en", "Y", "--domain", "planet"],
-    ["glossary", "add", "X", "--en", "Y", "--forbid", "Camau"],
-    ["glossary", "export", "out.tsv", "--format", "docx"],
-    ["glossary", "nonsense"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["glossary", "add", "X"],  # --en missing
+        ["glossary", "add", "X", "--en", "Y", "--domain", "planet"],
+        ["glossary", "add", "X", "--en", "Y", "--forbid", "Camau"],
+        ["glossary", "export", "out.tsv", "--format", "docx"],
+        ["glossary", "nonsense"],
+    ],
+)
 def test_usage_errors_exit_2(args: list[str]) -> None:
     assert run(*args)[0] == 2
 
@@ -84,12 +103,19 @@ def test_user_errors_exit_1(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["tsv", "csv", "tbx"])
 def test_import_export_round_trip(tmp_path: Path, project: Path, fmt: str) -> None:
     source = tmp_path / f"in.{fmt}"
-    entries = [GlossaryEntry(vi="Hòn Buông", en="Hon Buong", domain="place", forbidden={"en": ["Buong"]}),
-               GlossaryEntry(vi="Cà Mau", en="Ca Mau (project)", km="ទឹកខ្មៅ", domain="place")]
+    entries = [
+        GlossaryEntry(vi="Hòn Buông", en="Hon Buong", domain="place", forbidden={"en": ["Buong"]}),
+        GlossaryEntry(vi="Cà Mau", en="Ca Mau (project)", km="ទឹកខ្មៅ", domain="place"),
+    ]
     write_glossary_file(source, entries)
     code, out, _ = run("glossary", "import", str(source), "--project", str(project), "--json")
     assert code == 0
-    assert json.loads(out) == {"file": str(project / "glossary.tsv"), "read": 2, "added": 2, "replaced": 0}
+    assert json.loads(out) == {
+        "file": str(project / "glossary.tsv"),
+        "read": 2,
+        "added": 2,
+        "replaced": 0,
+    }
     out_file = tmp_path / f"all.{fmt}"
     code, out, _ = run("glossary", "export", str(out_file), "--project", str(project), "--json")
     assert code == 0

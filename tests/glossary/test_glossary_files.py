@@ -18,13 +18,25 @@ from ttdn_studio.glossary import (
 )
 
 TRICKY = [
-    GlossaryEntry(vi="Cà Mau", en="Ca Mau", km="ទឹកខ្មៅ", domain="place",
-                  note='English drops diacritics; "Camau" is wrong, so is Ca-Mau.',
-                  forbidden={"en": ["Camau", "Ca-Mau"], "km": ["កាម៉ៅ"]}),
-    GlossaryEntry(vi="Sở Văn hóa, Thể thao và Du lịch", en="Department of Culture, Sports and Tourism",
-                  domain="agency"),
-    GlossaryEntry(vi="Đờn ca tài tử Nam Bộ", en="Southern Vietnamese folk music (Đờn ca tài tử)",
-                  domain="culture", note="UNESCO <heritage> & more"),
+    GlossaryEntry(
+        vi="Cà Mau",
+        en="Ca Mau",
+        km="ទឹកខ្មៅ",
+        domain="place",
+        note='English drops diacritics; "Camau" is wrong, so is Ca-Mau.',
+        forbidden={"en": ["Camau", "Ca-Mau"], "km": ["កាម៉ៅ"]},
+    ),
+    GlossaryEntry(
+        vi="Sở Văn hóa, Thể thao và Du lịch",
+        en="Department of Culture, Sports and Tourism",
+        domain="agency",
+    ),
+    GlossaryEntry(
+        vi="Đờn ca tài tử Nam Bộ",
+        en="Southern Vietnamese folk music (Đờn ca tài tử)",
+        domain="culture",
+        note="UNESCO <heritage> & more",
+    ),
     GlossaryEntry(vi="tôm sú", en="black tiger shrimp", domain="product"),
 ]
 
@@ -78,14 +90,17 @@ def test_tsv_tolerates_bom_comments_aliases_and_column_order(tmp_path: Path) -> 
     assert (entry.vi, entry.en, entry.domain) == ("Năm Căn", "Nam Can", "place")
 
 
-@pytest.mark.parametrize(("content", "line", "words"), [
-    ("vi\ten\tdomain\nCà Mau\tCa Mau\tplanet\n", 2, "unknown domain"),
-    ("vi\ten\tforbidden\nCà Mau\tCa Mau\tCamau\n", 2, "en:Variant"),
-    ("vi\ten\nCà Mau\tCa Mau\textra\n", 2, "3 cells"),
-    ("vi\tcolour\n", 1, "unknown column"),
-    ("en\tkm\n", 1, "no 'vi' column"),
-    ("vi\ten\nok\tfine\n\tNo vi\n", 3, "Vietnamese term"),
-])
+@pytest.mark.parametrize(
+    ("content", "line", "words"),
+    [
+        ("vi\ten\tdomain\nCà Mau\tCa Mau\tplanet\n", 2, "unknown domain"),
+        ("vi\ten\tforbidden\nCà Mau\tCa Mau\tCamau\n", 2, "en:Variant"),
+        ("vi\ten\nCà Mau\tCa Mau\textra\n", 2, "3 cells"),
+        ("vi\tcolour\n", 1, "unknown column"),
+        ("en\tkm\n", 1, "no 'vi' column"),
+        ("vi\ten\nok\tfine\n\tNo vi\n", 3, "Vietnamese term"),
+    ],
+)
 def test_errors_name_file_and_line(tmp_path: Path, content: str, line: int, words: str) -> None:
     path = tmp_path / "bad.tsv"
     path.write_text(content, encoding="utf-8")
@@ -99,14 +114,21 @@ def test_unreadable_files(tmp_path: Path) -> None:
     (tmp_path / "latin1.tsv").write_bytes("vi\ten\nC\xe0 Mau\tCa Mau\n".encode("latin-1"))
     (tmp_path / "broken.tbx").write_text("<martif><text>", encoding="utf-8")
     (tmp_path / "g.docx").write_text("x", encoding="utf-8")
-    for name, words in (("latin1.tsv", "UTF-8"), ("broken.tbx", "XML"), ("g.docx", "file type"),
-                        ("missing.tsv", "no such")):
+    for name, words in (
+        ("latin1.tsv", "UTF-8"),
+        ("broken.tbx", "XML"),
+        ("g.docx", "file type"),
+        ("missing.tsv", "no such"),
+    ):
         with pytest.raises(GlossaryError, match=words):
             read_glossary_file(tmp_path / name)
 
 
 def test_forbidden_parsing() -> None:
-    assert parse_forbidden("en:Camau| en:Ca-Mau |km:កាម៉ៅ") == {"en": ["Camau", "Ca-Mau"], "km": ["កាម៉ៅ"]}
+    assert parse_forbidden("en:Camau| en:Ca-Mau |km:កាម៉ៅ") == {
+        "en": ["Camau", "Ca-Mau"],
+        "km": ["កាម៉ៅ"],
+    }
     assert parse_forbidden("") == {}
     assert format_forbidden({"en": ["A", "B"], "km": ["C"]}) == "en:A|en:B|km:C"
     for bad in ("Camau", "english:X", "en:", ":X"):
@@ -115,7 +137,11 @@ def test_forbidden_parsing() -> None:
 
 
 def test_entry_normalises_its_text() -> None:
-    e = GlossaryEntry(vi="  Na\u0306m  Ca\u0306n\n", en=" Nam\tCan ", domain=" Place ",
-                      forbidden={"en": ["Namcan", "Namcan", " x "]})
+    e = GlossaryEntry(
+        vi="  Na\u0306m  Ca\u0306n\n",
+        en=" Nam\tCan ",
+        domain=" Place ",
+        forbidden={"en": ["Namcan", "Namcan", " x "]},
+    )
     assert (e.vi, e.en, e.domain) == ("Năm Căn", "Nam Can", "place")
     assert e.forbidden == {"en": ["Namcan", "x"]}

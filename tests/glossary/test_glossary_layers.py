@@ -16,8 +16,11 @@ def _write(path: Path, *entries: GlossaryEntry) -> None:
 def test_later_layers_override_earlier_ones(tmp_path: Path) -> None:
     bundled = load_glossary().lookup("Cà Mau")
     assert bundled is not None and bundled.en == "Ca Mau"
-    _write(locations.user_glossary_file(),
-           GlossaryEntry(vi="CÀ MAU", en="Ca Mau (user)"), GlossaryEntry(vi="Hòn Buông", en="Hon Buong"))
+    _write(
+        locations.user_glossary_file(),
+        GlossaryEntry(vi="CÀ MAU", en="Ca Mau (user)"),
+        GlossaryEntry(vi="Hòn Buông", en="Hon Buong"),
+    )
     project = tmp_path / "ep"
     project.mkdir()
     _write(project_glossary_file(project), GlossaryEntry(vi="cà mau", en="Ca Mau (project)"))
@@ -49,6 +52,15 @@ def test_cache_follows_file_changes(tmp_path: Path) -> None:
 
 def test_add_entries_reports_added_and_replaced(tmp_path: Path) -> None:
     path = tmp_path / "g.tsv"
-    assert add_entries(path, [GlossaryEntry(vi="A", en="a"), GlossaryEntry(vi="B", en="b")]) == (2, 0)
-    assert add_entries(path, [GlossaryEntry(vi="a", en="a2"), GlossaryEntry(vi="B", en="b")]) == (0, 1)
-    assert path.read_text(encoding="utf-8").splitlines()[1:] == ["a\ta2\t\tother\t\t", "B\tb\t\tother\t\t"]
+    assert add_entries(path, [GlossaryEntry(vi="A", en="a"), GlossaryEntry(vi="B", en="b")]) == (
+        2,
+        0,
+    )
+    assert add_entries(path, [GlossaryEntry(vi="a", en="a2"), GlossaryEntry(vi="B", en="b")]) == (
+        0,
+        1,
+    )
+    assert path.read_text(encoding="utf-8").splitlines()[1:] == [
+        "a\ta2\t\tother\t\t",
+        "B\tb\t\tother\t\t",
+    ]

@@ -12,16 +12,33 @@ from ttdn_studio.glossary.matcher import _fold_slow
 
 @pytest.fixture(scope="module")
 def glossary() -> Glossary:
-    return Glossary([
-        GlossaryEntry(vi="Cà Mau", en="Ca Mau", km="ទឹកខ្មៅ", domain="place",
-                      forbidden={"en": ["Camau", "Ca-Mau"]}),
-        GlossaryEntry(vi="Mũi Cà Mau", en="Ca Mau Cape", domain="place", forbidden={"en": ["Mui Ca Mau"]}),
-        GlossaryEntry(vi="Vườn quốc gia Mũi Cà Mau", en="Mui Ca Mau National Park", domain="place"),
-        GlossaryEntry(vi="Vườn quốc gia U Minh Hạ", en="U Minh Ha National Park", domain="place"),
-        GlossaryEntry(vi="Đất Mũi", en="Dat Mui", domain="place"),
-        GlossaryEntry(vi="mật ong", en="honey", km="ទឹកឃ្មុំ", domain="product"),
-        GlossaryEntry(vi="Đài Phát thanh - Truyền hình", en="Radio and Television Station", domain="agency"),
-    ])
+    return Glossary(
+        [
+            GlossaryEntry(
+                vi="Cà Mau",
+                en="Ca Mau",
+                km="ទឹកខ្មៅ",
+                domain="place",
+                forbidden={"en": ["Camau", "Ca-Mau"]},
+            ),
+            GlossaryEntry(
+                vi="Mũi Cà Mau", en="Ca Mau Cape", domain="place", forbidden={"en": ["Mui Ca Mau"]}
+            ),
+            GlossaryEntry(
+                vi="Vườn quốc gia Mũi Cà Mau", en="Mui Ca Mau National Park", domain="place"
+            ),
+            GlossaryEntry(
+                vi="Vườn quốc gia U Minh Hạ", en="U Minh Ha National Park", domain="place"
+            ),
+            GlossaryEntry(vi="Đất Mũi", en="Dat Mui", domain="place"),
+            GlossaryEntry(vi="mật ong", en="honey", km="ទឹកឃ្មុំ", domain="product"),
+            GlossaryEntry(
+                vi="Đài Phát thanh - Truyền hình",
+                en="Radio and Television Station",
+                domain="agency",
+            ),
+        ]
+    )
 
 
 def spans(glossary: Glossary, text: str, lang: str = "vi") -> list[tuple[str, str]]:
@@ -31,7 +48,7 @@ def spans(glossary: Glossary, text: str, lang: str = "vi") -> list[tuple[str, st
 def test_match_reports_the_text_as_written(glossary: Glossary) -> None:
     text = "Du khách đến Cà Mau."
     [m] = glossary.find(text)
-    assert text[m.start:m.end] == m.text == "Cà Mau"
+    assert text[m.start : m.end] == m.text == "Cà Mau"
     assert m.entry.en == "Ca Mau"
 
 
@@ -46,7 +63,7 @@ def test_nfd_input_matches_and_maps_back(glossary: Glossary) -> None:
     found = glossary.find(text)
     assert [unicodedata.normalize("NFC", m.text) for m in found] == ["ĐẤT MŨI", "Cà Mau"]
     for m in found:
-        assert text[m.start:m.end] == m.text  # positions are in the NFD string itself
+        assert text[m.start : m.end] == m.text  # positions are in the NFD string itself
     assert found[-1].end == len(text)
 
 
@@ -57,9 +74,12 @@ def test_diacritics_matter(glossary: Glossary) -> None:
 
 def test_longest_term_wins(glossary: Glossary) -> None:
     assert spans(glossary, "Vườn quốc gia Mũi Cà Mau") == [
-        ("Vườn quốc gia Mũi Cà Mau", "Vườn quốc gia Mũi Cà Mau")]
+        ("Vườn quốc gia Mũi Cà Mau", "Vườn quốc gia Mũi Cà Mau")
+    ]
     assert spans(glossary, "đến Mũi Cà Mau rồi về Cà Mau") == [
-        ("Mũi Cà Mau", "Mũi Cà Mau"), ("Cà Mau", "Cà Mau")]
+        ("Mũi Cà Mau", "Mũi Cà Mau"),
+        ("Cà Mau", "Cà Mau"),
+    ]
 
 
 @pytest.mark.parametrize("text", ["Cà Mauu", "XCà Mau", "Cà Mau1", "2Cà Mau", "Cà Mau\u0301"])
@@ -72,9 +92,14 @@ def test_punctuation_is_a_boundary(glossary: Glossary, text: str) -> None:
     assert spans(glossary, text) == [("Cà Mau", "Cà Mau")]
 
 
-@pytest.mark.parametrize("text", [
-    "Vườn quốc gia\nU Minh Hạ", "Vườn quốc gia \n  U Minh Hạ", "Vườn  quốc\tgia U Minh\r\nHạ",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vườn quốc gia\nU Minh Hạ",
+        "Vườn quốc gia \n  U Minh Hạ",
+        "Vườn  quốc\tgia U Minh\r\nHạ",
+    ],
+)
 def test_terms_across_line_breaks(glossary: Glossary, text: str) -> None:
     [m] = glossary.find(text)
     assert (m.start, m.end) == (0, len(text))
@@ -84,7 +109,10 @@ def test_terms_across_line_breaks(glossary: Glossary, text: str) -> None:
 def test_dash_variants_match(glossary: Glossary) -> None:
     for dash in ("-", "–", "—"):
         text = f"Đài Phát thanh {dash} Truyền hình Cà Mau"
-        assert spans(glossary, text)[0] == (f"Đài Phát thanh {dash} Truyền hình", "Đài Phát thanh - Truyền hình")
+        assert spans(glossary, text)[0] == (
+            f"Đài Phát thanh {dash} Truyền hình",
+            "Đài Phát thanh - Truyền hình",
+        )
 
 
 def test_khmer_matches_without_spaces(glossary: Glossary) -> None:
@@ -97,8 +125,13 @@ def test_khmer_matches_without_spaces(glossary: Glossary) -> None:
 def test_english_matching_and_forbidden(glossary: Glossary) -> None:
     text = "Camau and Ca-Mau are wrong; Ca Mau Cape and Mui Ca Mau National Park are right."
     assert [m.text for m in glossary.find_forbidden(text, "en")] == ["Camau", "Ca-Mau"]
-    assert [m.entry.vi for m in glossary.find(text, "en")] == ["Mũi Cà Mau", "Vườn quốc gia Mũi Cà Mau"]
-    assert [m.text for m in glossary.find_forbidden("Welcome to Mui Ca Mau.", "en")] == ["Mui Ca Mau"]
+    assert [m.entry.vi for m in glossary.find(text, "en")] == [
+        "Mũi Cà Mau",
+        "Vườn quốc gia Mũi Cà Mau",
+    ]
+    assert [m.text for m in glossary.find_forbidden("Welcome to Mui Ca Mau.", "en")] == [
+        "Mui Ca Mau"
+    ]
 
 
 def test_lookup_by_any_language(glossary: Glossary) -> None:
@@ -127,14 +160,23 @@ def test_overlap_resolution_prefers_the_longest() -> None:
 
 
 def test_fold_fast_paths_agree_with_the_slow_one() -> None:
-    samples = ["Vườn quốc gia\n  U Minh Hạ ", "a\t\tb", "\n\nx", "ĐẤT MŨI", "Straße – ’", "ទឹកខ្មៅ  ក"]
+    samples = [
+        "Vườn quốc gia\n  U Minh Hạ ",
+        "a\t\tb",
+        "\n\nx",
+        "ĐẤT MŨI",
+        "Straße – ’",
+        "ទឹកខ្មៅ  ក",
+    ]
     for text in samples + [unicodedata.normalize("NFD", s) for s in samples]:
         fast, slow = fold_for_match(text), _fold_slow(text)
         assert fast.text == slow.text, text
         n = len(fast.text)
         assert fast.span(0, n) == slow.span(0, n) == (0, len(text))
         if not any(unicodedata.category(c).startswith("M") for c in text):
-            assert [fast.span(i, i + 1) for i in range(n)] == [slow.span(i, i + 1) for i in range(n)]
+            assert [fast.span(i, i + 1) for i in range(n)] == [
+                slow.span(i, i + 1) for i in range(n)
+            ]
 
 
 def test_keeps_source() -> None:

@@ -20,9 +20,16 @@ CtxFactory = Callable[..., QcContext]
 
 @pytest.fixture
 def make_row() -> RowFactory:
-    def build(source: str = "Xin chào", target: str | None = "Hello", start: int = 0,
-              end: int = 2000, lang: str = "en", index: int = 1, cue_id: int = 1,
-              clip: str = "main") -> CueRow:
+    def build(
+        source: str = "Xin chào",
+        target: str | None = "Hello",
+        start: int = 0,
+        end: int = 2000,
+        lang: str = "en",
+        index: int = 1,
+        cue_id: int = 1,
+        clip: str = "main",
+    ) -> CueRow:
         cue = Cue(id=cue_id, clip_id=1, start_ms=start, end_ms=end, text=source)
         trs = {} if target is None else {lang: Translation(cue_id=cue_id, lang=lang, text=target)}
         return CueRow(index=index, clip=clip, cue=cue, translations=trs)
@@ -32,8 +39,9 @@ def make_row() -> RowFactory:
 
 @pytest.fixture
 def make_ctx() -> CtxFactory:
-    def build(lang: str = "en", glossary: object = None, fps: float = 25.0,
-              **profile: object) -> QcContext:
+    def build(
+        lang: str = "en", glossary: object = None, fps: float = 25.0, **profile: object
+    ) -> QcContext:
         settings: dict[str, object] = {"profiles": {lang: profile}} if profile else {}
         project = Project(title="QC", fps=fps, settings=settings)
         return QcContext.build(project, lang, glossary)  # type: ignore[arg-type]
@@ -81,11 +89,15 @@ class StubGlossary:
 
 @pytest.fixture
 def glossary() -> StubGlossary:
-    return StubGlossary([
-        Entry({"vi": "Mũi Cà Mau", "en": "Ca Mau Cape", "km": "ជ្រោយកាម៉ៅ"},
-              forbidden={"en": ["Camau Cape", "Ca Mau Point"]}),
-        Entry({"vi": "rừng ngập mặn", "en": "mangrove forest"}),
-    ])
+    return StubGlossary(
+        [
+            Entry(
+                {"vi": "Mũi Cà Mau", "en": "Ca Mau Cape", "km": "ជ្រោយកាម៉ៅ"},
+                forbidden={"en": ["Camau Cape", "Ca Mau Point"]},
+            ),
+            Entry({"vi": "rừng ngập mặn", "en": "mangrove forest"}),
+        ]
+    )
 
 
 def khmer_fixture() -> list[tuple[str, set[int]]]:

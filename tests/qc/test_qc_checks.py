@@ -12,9 +12,21 @@ from ttdn_studio.fonts import KHMER, LATIN
 from ttdn_studio.qc import CHECKS
 from ttdn_studio.qc.measure import default_font_size, font_cmap, line_width_px
 
-EXPECTED_IDS = {"cps", "line_length", "line_count", "min_duration", "max_duration", "gap",
-                "overlap", "empty", "glossary", "numbers", "whitespace", "khmer_invalid",
-                "missing_glyph"}
+EXPECTED_IDS = {
+    "cps",
+    "line_length",
+    "line_count",
+    "min_duration",
+    "max_duration",
+    "gap",
+    "overlap",
+    "empty",
+    "glossary",
+    "numbers",
+    "whitespace",
+    "khmer_invalid",
+    "missing_glyph",
+}
 
 
 VI_42 = "Mũi Cà Mau là điểm cực nam của Tổ quốc".ljust(42, "!")
@@ -34,14 +46,18 @@ def test_registry_has_every_check_with_a_severity() -> None:
 
 
 # ---------------------------------------------------------------- reading speed
-@pytest.mark.parametrize(("chars", "ms", "trips"), [
-    (20, 1000, False),  # exactly 20 CPS
-    (21, 1000, True),
-    (40, 2000, False),
-    (41, 2000, True),
-])
-def test_cps_limit(make_ctx: CtxFactory, make_row: RowFactory, chars: int, ms: int,
-                   trips: bool) -> None:
+@pytest.mark.parametrize(
+    ("chars", "ms", "trips"),
+    [
+        (20, 1000, False),  # exactly 20 CPS
+        (21, 1000, True),
+        (40, 2000, False),
+        (41, 2000, True),
+    ],
+)
+def test_cps_limit(
+    make_ctx: CtxFactory, make_row: RowFactory, chars: int, ms: int, trips: bool
+) -> None:
     row = make_row(target="a" * (chars - 2) + ". ", end=ms)
     assert bool(run("cps", make_ctx("en"), row)) is trips
 
@@ -69,22 +85,28 @@ def test_cps_khmer_ignores_combining_marks(make_ctx: CtxFactory, make_row: RowFa
     assert run("cps", ctx, make_row(target=text + "ក", lang="km", end=1000))
 
 
-def test_cps_skips_empty_and_reports_zero_duration(make_ctx: CtxFactory, make_row: RowFactory) -> None:
+def test_cps_skips_empty_and_reports_zero_duration(
+    make_ctx: CtxFactory, make_row: RowFactory
+) -> None:
     ctx = make_ctx("en")
     assert not run("cps", ctx, make_row(target="", end=100))
     assert run("cps", ctx, make_row(target="Hi", start=500, end=500))
 
 
 # ---------------------------------------------------------------- line length
-@pytest.mark.parametrize(("line", "trips"), [
-    ("x" * 42, False),
-    ("x" * 43, True),
-    ("{\\i1}" + "x" * 42 + "{\\i0}", False),  # tags are not counted
-    (nfd(VI_42), False),  # 42 characters in NFC, more code points in NFD
-    (nfd(VI_42 + "!"), True),
-])
-def test_line_length_characters(make_ctx: CtxFactory, make_row: RowFactory, line: str,
-                                trips: bool) -> None:
+@pytest.mark.parametrize(
+    ("line", "trips"),
+    [
+        ("x" * 42, False),
+        ("x" * 43, True),
+        ("{\\i1}" + "x" * 42 + "{\\i0}", False),  # tags are not counted
+        (nfd(VI_42), False),  # 42 characters in NFC, more code points in NFD
+        (nfd(VI_42 + "!"), True),
+    ],
+)
+def test_line_length_characters(
+    make_ctx: CtxFactory, make_row: RowFactory, line: str, trips: bool
+) -> None:
     assert bool(run("line_length", make_ctx("en"), make_row(target=line))) is trips
 
 
@@ -93,8 +115,9 @@ def test_line_length_checks_every_line(make_ctx: CtxFactory, make_row: RowFactor
     assert len(found) == 1 and "line 2" in found[0]
 
 
-def test_line_length_khmer_by_rendered_width_at_the_limit(make_ctx: CtxFactory,
-                                                          make_row: RowFactory) -> None:
+def test_line_length_khmer_by_rendered_width_at_the_limit(
+    make_ctx: CtxFactory, make_row: RowFactory
+) -> None:
     text = "ខេត្តកាម៉ៅជាខេត្តនៅភាគខាងត្បូងបំផុតនៃប្រទេសវៀតណាម"  # no spaces
     width = line_width_px(text, "km", default_font_size("km", 1080))
     at_limit = make_ctx("km", max_width_fraction=width / 1920)
@@ -103,8 +126,9 @@ def test_line_length_khmer_by_rendered_width_at_the_limit(make_ctx: CtxFactory,
     assert run("line_length", below, make_row(target=text, lang="km"))
 
 
-def test_line_length_mixed_khmer_latin_uses_both_fonts(make_ctx: CtxFactory,
-                                                       make_row: RowFactory) -> None:
+def test_line_length_mixed_khmer_latin_uses_both_fonts(
+    make_ctx: CtxFactory, make_row: RowFactory
+) -> None:
     khmer, latin = "ខេត្តកាម៉ៅ ", "Mũi Cà Mau"
     assert ord("ũ") not in font_cmap(KHMER.path)
     size = default_font_size("km", 1080)
@@ -123,12 +147,18 @@ def test_line_count(make_ctx: CtxFactory, make_row: RowFactory) -> None:
 
 
 # ---------------------------------------------------------------- duration
-@pytest.mark.parametrize(("ms", "check", "trips"), [
-    (833, "min_duration", False), (832, "min_duration", True),
-    (7000, "max_duration", False), (7001, "max_duration", True),
-])
-def test_duration_limits(make_ctx: CtxFactory, make_row: RowFactory, ms: int, check: str,
-                         trips: bool) -> None:
+@pytest.mark.parametrize(
+    ("ms", "check", "trips"),
+    [
+        (833, "min_duration", False),
+        (832, "min_duration", True),
+        (7000, "max_duration", False),
+        (7001, "max_duration", True),
+    ],
+)
+def test_duration_limits(
+    make_ctx: CtxFactory, make_row: RowFactory, ms: int, check: str, trips: bool
+) -> None:
     row = make_row(target="Hi", start=1000, end=1000 + ms)
     assert bool(run(check, make_ctx("en"), row)) is trips
 
@@ -138,16 +168,20 @@ def test_min_duration_ignores_cues_without_text(make_ctx: CtxFactory, make_row: 
 
 
 # ---------------------------------------------------------------- empty
-@pytest.mark.parametrize(("source", "target", "trips"), [
-    ("Xin chào", "", True),
-    ("Xin chào", "   ", True),
-    ("Xin chào", "{\\i1}{\\i0}", True),
-    ("Xin chào", None, True),
-    ("", "", False),
-    ("Xin chào", "Hello", False),
-])
-def test_empty(make_ctx: CtxFactory, make_row: RowFactory, source: str, target: str | None,
-               trips: bool) -> None:
+@pytest.mark.parametrize(
+    ("source", "target", "trips"),
+    [
+        ("Xin chào", "", True),
+        ("Xin chào", "   ", True),
+        ("Xin chào", "{\\i1}{\\i0}", True),
+        ("Xin chào", None, True),
+        ("", "", False),
+        ("Xin chào", "Hello", False),
+    ],
+)
+def test_empty(
+    make_ctx: CtxFactory, make_row: RowFactory, source: str, target: str | None, trips: bool
+) -> None:
     assert bool(run("empty", make_ctx("en"), make_row(source=source, target=target))) is trips
 
 
@@ -158,63 +192,82 @@ def test_target_only_checks_are_skipped_for_the_source(make_ctx: CtxFactory) -> 
 
 
 # ---------------------------------------------------------------- whitespace
-@pytest.mark.parametrize(("text", "trips"), [
-    ("Hello world", False),
-    ("Hello\nworld", False),
-    (" Hello", True),
-    ("Hello ", True),
-    ("Hello  world", True),
-    ("Hello \nworld", True),
-    ("Hello\n\nworld", True),
-    ("Hello\tworld", True),
-])
+@pytest.mark.parametrize(
+    ("text", "trips"),
+    [
+        ("Hello world", False),
+        ("Hello\nworld", False),
+        (" Hello", True),
+        ("Hello ", True),
+        ("Hello  world", True),
+        ("Hello \nworld", True),
+        ("Hello\n\nworld", True),
+        ("Hello\tworld", True),
+    ],
+)
 def test_whitespace(make_ctx: CtxFactory, make_row: RowFactory, text: str, trips: bool) -> None:
     assert bool(run("whitespace", make_ctx("en"), make_row(target=text))) is trips
 
 
 # ---------------------------------------------------------------- glossary
-@pytest.mark.parametrize(("source", "target", "trips"), [
-    ("Mũi Cà Mau rất đẹp", "Ca Mau Cape is beautiful", False),
-    ("Mũi Cà Mau rất đẹp", "ca mau cape is beautiful", False),
-    ("Mũi Cà Mau rất đẹp", "The cape is beautiful", True),
-    ("Bờ biển rất đẹp", "The Camau Cape coast is beautiful", True),  # forbidden variant
-    ("Bờ biển rất đẹp", "The coast is beautiful", False),
-    (nfd("Mũi Cà Mau rất đẹp"), "The cape is beautiful", True),
-    ("Mũi Cà Mau rất đẹp", "The beautiful Ca Mau\nCape", False),  # term wraps to the next line
-    ("Mũi Cà Mau rất đẹp", "The beautiful Ca\n\nMau Cape", False),
-])
-def test_glossary(make_ctx: CtxFactory, make_row: RowFactory, glossary: object, source: str,
-                  target: str, trips: bool) -> None:
+@pytest.mark.parametrize(
+    ("source", "target", "trips"),
+    [
+        ("Mũi Cà Mau rất đẹp", "Ca Mau Cape is beautiful", False),
+        ("Mũi Cà Mau rất đẹp", "ca mau cape is beautiful", False),
+        ("Mũi Cà Mau rất đẹp", "The cape is beautiful", True),
+        ("Bờ biển rất đẹp", "The Camau Cape coast is beautiful", True),  # forbidden variant
+        ("Bờ biển rất đẹp", "The coast is beautiful", False),
+        (nfd("Mũi Cà Mau rất đẹp"), "The cape is beautiful", True),
+        ("Mũi Cà Mau rất đẹp", "The beautiful Ca Mau\nCape", False),  # term wraps to the next line
+        ("Mũi Cà Mau rất đẹp", "The beautiful Ca\n\nMau Cape", False),
+    ],
+)
+def test_glossary(
+    make_ctx: CtxFactory,
+    make_row: RowFactory,
+    glossary: object,
+    source: str,
+    target: str,
+    trips: bool,
+) -> None:
     ctx = make_ctx("en", glossary=glossary)
     assert bool(run("glossary", ctx, make_row(source=source, target=target))) is trips
 
 
-def test_glossary_message_names_the_agreed_term(make_ctx: CtxFactory, make_row: RowFactory,
-                                                glossary: object) -> None:
+def test_glossary_message_names_the_agreed_term(
+    make_ctx: CtxFactory, make_row: RowFactory, glossary: object
+) -> None:
     ctx = make_ctx("en", glossary=glossary)
     found = run("glossary", ctx, make_row(source="Mũi Cà Mau", target="Camau Cape"))
     assert any("Ca Mau Cape" in m and "should be" in m for m in found)
     assert any("forbidden" in m and "Camau Cape" in m for m in found)
 
 
-def test_glossary_without_a_glossary_finds_nothing(make_ctx: CtxFactory, make_row: RowFactory) -> None:
+def test_glossary_without_a_glossary_finds_nothing(
+    make_ctx: CtxFactory, make_row: RowFactory
+) -> None:
     assert not run("glossary", make_ctx("en"), make_row(source="Mũi Cà Mau", target="x"))
 
 
 # ---------------------------------------------------------------- khmer
-@pytest.mark.parametrize(("text", "fragment"), [
-    ("ាក", "no consonant"),
-    ("ក ិ", "no consonant"),
-    ("Hello ំ", "no consonant"),
-    ("កាា", "doubled"),
-    ("ក៉៉", "doubled"),
-    ("ក្", "coeng"),
-    ("ក្ ខ", "coeng"),
-    ("ក្ា", "coeng"),
-    ("ក្1", "coeng"),
-])
-def test_khmer_invalid_trips(make_ctx: CtxFactory, make_row: RowFactory, text: str,
-                             fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("ាក", "no consonant"),
+        ("ក ិ", "no consonant"),
+        ("Hello ំ", "no consonant"),
+        ("កាា", "doubled"),
+        ("ក៉៉", "doubled"),
+        ("ក្", "coeng"),
+        ("ក្ ខ", "coeng"),
+        ("ក្ា", "coeng"),
+        ("ក្1", "coeng"),
+    ],
+)
+def test_khmer_invalid_trips(
+    make_ctx: CtxFactory, make_row: RowFactory, text: str, fragment: str
+) -> None:
     found = run("khmer_invalid", make_ctx("km"), make_row(target=text, lang="km"))
     assert any(fragment in m for m in found)
 

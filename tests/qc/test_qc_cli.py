@@ -18,8 +18,13 @@ def run(*args: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def clean(store: ProjectStore) -> ProjectStore:
-    store.add_cues("main", [NewCue(0, 2000, "Xin chào", {"en": "Hello", "km": "សួស្តី"}),
-                            NewCue(3000, 5000, "Tạm biệt", {"en": "Goodbye", "km": "លាហើយ"})])
+    store.add_cues(
+        "main",
+        [
+            NewCue(0, 2000, "Xin chào", {"en": "Hello", "km": "សួស្តី"}),
+            NewCue(3000, 5000, "Tạm biệt", {"en": "Goodbye", "km": "លាហើយ"}),
+        ],
+    )
     return store
 
 
@@ -37,8 +42,14 @@ def test_warnings_only_exit_0_errors_exit_1(clean: ProjectStore) -> None:
     code, out, _ = run("qc", str(clean.path), "--lang", "en", "--json")
     data = json.loads(out)
     assert code == 0 and data["summary"]["warnings"] == 1
-    assert data["findings"][0] == {"clip": "main", "index": 1, "lang": "en", "check": "gap",
-                                   "severity": "warning", "message": data["findings"][0]["message"]}
+    assert data["findings"][0] == {
+        "clip": "main",
+        "index": 1,
+        "lang": "en",
+        "check": "gap",
+        "severity": "warning",
+        "message": data["findings"][0]["message"],
+    }
     clean.edit_translation(rows[0].cue.id, "en", "", expected_version=None)
     code, out, _ = run("qc", str(clean.path), "--lang", "en", "--json")
     data = json.loads(out)
@@ -54,8 +65,13 @@ def test_text_report(clean: ProjectStore) -> None:
 
 
 def test_fix_then_report_what_is_left_and_undo(store: ProjectStore) -> None:
-    store.add_cues("main", [NewCue(0, 2000, "Xin chào", {"en": "Hello", "km": "សួស្តី"}),
-                            NewCue(1900, 5000, "Tạm biệt", {"en": "Goodbye", "km": "លាហើយ"})])
+    store.add_cues(
+        "main",
+        [
+            NewCue(0, 2000, "Xin chào", {"en": "Hello", "km": "សួស្តី"}),
+            NewCue(1900, 5000, "Tạm biệt", {"en": "Goodbye", "km": "លាហើយ"}),
+        ],
+    )
     clean = store
     code, _, _ = run("qc", str(clean.path), "--lang", "en")
     assert code == 1
@@ -82,10 +98,21 @@ def test_profile_show_and_set(clean: ProjectStore) -> None:
     code, out, _ = run("profile", str(clean.path), "--lang", "km", "--json")
     assert code == 0
     assert json.loads(out)["measure"] == "width" and json.loads(out)["max_chars"] is None
-    code, out, _ = run("profile", str(clean.path), "--lang", "en", "--set", "max_cps=17",
-                       "--set", "max_lines=3", "--json")
+    code, out, _ = run(
+        "profile",
+        str(clean.path),
+        "--lang",
+        "en",
+        "--set",
+        "max_cps=17",
+        "--set",
+        "max_lines=3",
+        "--json",
+    )
     assert code == 0 and json.loads(out)["max_cps"] == 17 and json.loads(out)["max_lines"] == 3
-    code, out, _ = run("profile", str(clean.path), "--lang", "en", "--set", "max_chars=none", "--json")
+    code, out, _ = run(
+        "profile", str(clean.path), "--lang", "en", "--set", "max_chars=none", "--json"
+    )
     data = json.loads(out)
     assert data["max_chars"] is None and data["max_cps"] == 17  # earlier overrides kept
     profiles = clean.project.settings["profiles"]

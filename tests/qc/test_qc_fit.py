@@ -48,8 +48,13 @@ def profile(lang: str, **kw: object) -> LanguageProfile:
     return profile_for(None, lang).model_copy(update=kw)
 
 
-PROFILES = [{}, {"max_chars": 30}, {"max_chars": 20, "max_lines": 3}, {"max_lines": 1},
-            {"max_chars": 12, "max_lines": 8}]
+PROFILES = [
+    {},
+    {"max_chars": 30},
+    {"max_chars": 20, "max_lines": 3},
+    {"max_lines": 1},
+    {"max_chars": 12, "max_lines": 8},
+]
 
 
 @pytest.mark.parametrize("kw", PROFILES)
@@ -78,7 +83,10 @@ def test_fit_is_within_the_limit_when_the_text_can_fit(lang: str, text: str) -> 
 def test_fit_rebreaks_existing_breaks_and_spaces() -> None:
     text = "Fishermen leave\nfor the sea  before dawn\nbecause the tide is high."
     fitted = fit_text(text, "en", profile("en"))
-    assert fitted.replace("\n", " ") == "Fishermen leave for the sea before dawn because the tide is high."
+    assert (
+        fitted.replace("\n", " ")
+        == "Fishermen leave for the sea before dawn because the tide is high."
+    )
 
 
 def test_fit_prefers_a_break_after_punctuation() -> None:
@@ -146,8 +154,10 @@ def test_khmer_breaks_only_at_marked_word_boundaries() -> None:
 
 
 def test_khmer_long_line_without_spaces_fits_in_two_lines() -> None:
-    text = ("ខេត្តកាម៉ៅជាខេត្តនៅភាគខាងត្បូងបំផុតនៃប្រទេសវៀតណាមហើយមានព្រៃកោងកាង"
-            "ធំទូលាយនិងប្រព័ន្ធអេកូឡូស៊ីសម្បូរបែបភ្ញៀវទេសចរជាច្រើនមកទស្សនាចំណុចខាងត្បូងបំផុត")
+    text = (
+        "ខេត្តកាម៉ៅជាខេត្តនៅភាគខាងត្បូងបំផុតនៃប្រទេសវៀតណាមហើយមានព្រៃកោងកាង"
+        "ធំទូលាយនិងប្រព័ន្ធអេកូឡូស៊ីសម្បូរបែបភ្ញៀវទេសចរជាច្រើនមកទស្សនាចំណុចខាងត្បូងបំផុត"
+    )
     prof = profile("km")
     meter = LineMeter.for_profile(prof)
     assert not meter.fits(text)
@@ -175,5 +185,7 @@ def test_khmer_rejoins_its_own_breaks_without_spaces() -> None:
 def test_keep_terms_are_never_broken() -> None:
     text = "The Ca Mau Cape is the southernmost point of the whole country"
     for width in (12, 16, 20, 30):
-        fitted = fit_text(text, "en", profile("en", max_chars=width, max_lines=8), keep=["Ca Mau Cape"])
+        fitted = fit_text(
+            text, "en", profile("en", max_chars=width, max_lines=8), keep=["Ca Mau Cape"]
+        )
         assert "Ca Mau Cape" in fitted

@@ -68,18 +68,28 @@ def test_random_timelines_never_move_a_cue_past_its_neighbour() -> None:
 @pytest.fixture
 def messy(store: ProjectStore) -> ProjectStore:
     long_en = "The Ca Mau Cape is the southernmost point of Vietnam, home to mangroves."
-    store.add_cues("main", [
-        NewCue(0, 3000, "Mũi Cà Mau là điểm cực nam của Tổ quốc, nơi có rừng ngập mặn.",
-               {"en": long_en, "km": "ខេត្តកាម៉ៅ"}, {"en": Status.APPROVED}),
-        NewCue(3040, 3400, "Xin chào", {"en": "  Hello  there ", "km": "សួស្តី"}),
-        NewCue(3300, 6000, "Tạm biệt", {"en": "Goodbye", "km": "លាហើយ"}),
-    ])
+    store.add_cues(
+        "main",
+        [
+            NewCue(
+                0,
+                3000,
+                "Mũi Cà Mau là điểm cực nam của Tổ quốc, nơi có rừng ngập mặn.",
+                {"en": long_en, "km": "ខេត្តកាម៉ៅ"},
+                {"en": Status.APPROVED},
+            ),
+            NewCue(3040, 3400, "Xin chào", {"en": "  Hello  there ", "km": "សួស្តី"}),
+            NewCue(3300, 6000, "Tạm biệt", {"en": "Goodbye", "km": "លាហើយ"}),
+        ],
+    )
     return store
 
 
 def snapshot(store: ProjectStore) -> list[tuple]:
-    return [(r.cue.start_ms, r.cue.end_ms, r.cue.text, r.text("en", "vi"), r.text("km", "vi"))
-            for r in store.cue_rows()]
+    return [
+        (r.cue.start_ms, r.cue.end_ms, r.cue.text, r.text("en", "vi"), r.text("km", "vi"))
+        for r in store.cue_rows()
+    ]
 
 
 def test_apply_fixes_changes_breaks_and_times_only(messy: ProjectStore) -> None:
@@ -125,7 +135,14 @@ def test_fixes_leave_fewer_findings(messy: ProjectStore) -> None:
 
 
 def test_source_language_fix_edits_the_cue_text(store: ProjectStore) -> None:
-    store.add_cues("main", [NewCue(0, 4000, "Người dân nơi đây sống bằng nghề nuôi tôm và đánh bắt hải sản ven biển.")])
+    store.add_cues(
+        "main",
+        [
+            NewCue(
+                0, 4000, "Người dân nơi đây sống bằng nghề nuôi tôm và đánh bắt hải sản ven biển."
+            )
+        ],
+    )
     apply_fixes(store, "vi")
     text = store.cue_rows()[0].cue.text
     assert "\n" in text and text.replace("\n", " ").startswith("Người dân")

@@ -12,11 +12,14 @@ from ttdn_studio.store.project_store import NewCue
 
 @pytest.fixture
 def project(store: ProjectStore) -> ProjectStore:
-    store.add_cues("main", [
-        NewCue(0, 2000, "Năm 2020", {"en": "In 2020", "km": "ឆ្នាំ ២០២០"}),
-        NewCue(2000, 4000, "Có 12 con tàu", {"en": "", "km": "ាមាន"}),
-        NewCue(3900, 6000, "Xin chào", {"en": "Hello", "km": "សួស្តី"}),
-    ])
+    store.add_cues(
+        "main",
+        [
+            NewCue(0, 2000, "Năm 2020", {"en": "In 2020", "km": "ឆ្នាំ ២០២០"}),
+            NewCue(2000, 4000, "Có 12 con tàu", {"en": "", "km": "ាមាន"}),
+            NewCue(3900, 6000, "Xin chào", {"en": "Hello", "km": "សួស្តី"}),
+        ],
+    )
     store.add_clip("second")
     store.add_cues("second", [NewCue(0, 2000, "Có 5 người", {"en": "There are 6 people"})])
     return store
@@ -71,4 +74,6 @@ def test_check_text_uses_project_profile_overrides(project: ProjectStore) -> Non
     text = "x" * 30
     assert not check_text(project.project, "en", text, 0, 3000, source_text="x")
     project.update_project(settings={"profiles": {"en": {"max_chars": 20}}})
-    assert {f.check for f in check_text(project.project, "en", text, 0, 3000, "x")} == {"line_length"}
+    assert {f.check for f in check_text(project.project, "en", text, 0, 3000, "x")} == {
+        "line_length"
+    }

@@ -20,13 +20,23 @@ from ttdn_studio.store.project_store import NewCue
 W, H = 640, 360
 # Lines from the demo episode "Cà Mau - Đất và người".
 CUES = [
-    NewCue(200, 900, "Ở cực Nam của Tổ quốc,\nCà Mau có ba mặt giáp biển.",
-           translations={"en": "At the southern tip of Vietnam, Ca Mau\nis bordered by the sea on three sides.",
-                         "km": "នៅចុងខាងត្បូងនៃប្រទេសវៀតណាម ខេត្តទឹកខ្មៅជាប់សមុទ្របីទិស។"},
-           statuses={"en": Status.APPROVED, "km": Status.APPROVED}),
-    NewCue(1300, 1800, "Rừng đước Năm Căn",
-           translations={"en": "The Nam Can mangrove forest", "km": "ព្រៃកោងកាងណាមកាន"},
-           statuses={"en": Status.APPROVED, "km": Status.APPROVED}),
+    NewCue(
+        200,
+        900,
+        "Ở cực Nam của Tổ quốc,\nCà Mau có ba mặt giáp biển.",
+        translations={
+            "en": "At the southern tip of Vietnam, Ca Mau\nis bordered by the sea on three sides.",
+            "km": "នៅចុងខាងត្បូងនៃប្រទេសវៀតណាម ខេត្តទឹកខ្មៅជាប់សមុទ្របីទិស។",
+        },
+        statuses={"en": Status.APPROVED, "km": Status.APPROVED},
+    ),
+    NewCue(
+        1300,
+        1800,
+        "Rừng đước Năm Căn",
+        translations={"en": "The Nam Can mangrove forest", "km": "ព្រៃកោងកាងណាមកាន"},
+        statuses={"en": Status.APPROVED, "km": Status.APPROVED},
+    ),
 ]
 IN_CUE_S, GAP_S = 0.52, 1.08
 
@@ -54,9 +64,26 @@ def make_project(path: Path, video: Path | None, clip: str = "main") -> ProjectS
 @lru_cache(maxsize=64)
 def _frame(video: Path, stamp: int, seconds: float) -> np.ndarray:
     png = subprocess.run(
-        ["ffmpeg", "-nostdin", "-loglevel", "error", "-ss", f"{seconds}", "-i", str(video),
-         "-frames:v", "1", "-f", "image2pipe", "-c:v", "png", "-"],
-        check=True, capture_output=True).stdout
+        [
+            "ffmpeg",
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-ss",
+            f"{seconds}",
+            "-i",
+            str(video),
+            "-frames:v",
+            "1",
+            "-f",
+            "image2pipe",
+            "-c:v",
+            "png",
+            "-",
+        ],
+        check=True,
+        capture_output=True,
+    ).stdout
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
 
 

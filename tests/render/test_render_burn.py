@@ -19,14 +19,19 @@ def _mask(result: JobResult, source: Path, seconds: float) -> np.ndarray:
 
 
 def _streams(path: Path) -> dict[str, dict[str, str]]:
-    out = subprocess.run(["ffprobe", "-v", "error", "-show_streams", "-of", "json", str(path)],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_streams", "-of", "json", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return {s["codec_type"]: s for s in json.loads(out)["streams"]}
 
 
 @pytest.mark.parametrize("langs", ["en", "km", "km+en", "vi+en"])
 def test_text_inside_the_safe_area_during_cues_and_nothing_between(
-        batch: dict[str, JobResult], media: dict[str, Path], langs: str) -> None:
+    batch: dict[str, JobResult], media: dict[str, Path], langs: str
+) -> None:
     result = batch[langs]
     assert result.status == "done", result.error
     h, w = frame(result.output, 0).shape[:2]
@@ -39,7 +44,9 @@ def test_text_inside_the_safe_area_during_cues_and_nothing_between(
     assert _mask(result, media["grey"], 1.5).sum() > 100  # second cue
 
 
-def test_frame_rate_size_and_audio_are_kept(batch: dict[str, JobResult], media: dict[str, Path]) -> None:
+def test_frame_rate_size_and_audio_are_kept(
+    batch: dict[str, JobResult], media: dict[str, Path]
+) -> None:
     source, out = _streams(media["grey"]), _streams(batch["en"].output)
     assert out["video"]["avg_frame_rate"] == source["video"]["avg_frame_rate"] == "25/1"
     assert (out["video"]["width"], out["video"]["height"]) == (640, 360)
@@ -49,7 +56,8 @@ def test_frame_rate_size_and_audio_are_kept(batch: dict[str, JobResult], media: 
 
 
 def test_stacked_top_language_sits_above_the_bottom_one(
-        batch: dict[str, JobResult], media: dict[str, Path]) -> None:
+    batch: dict[str, JobResult], media: dict[str, Path]
+) -> None:
     alone = _mask(batch["en"], media["grey"], IN_CUE_S)
     stacked = _mask(batch["km+en"], media["grey"], IN_CUE_S)
     khmer = _mask(batch["km"], media["grey"], IN_CUE_S)
@@ -66,11 +74,15 @@ def test_the_batch_is_recorded_as_done_in_the_project(batch: dict[str, JobResult
     from ttdn_studio.store import open_project
 
     store = open_project(batch["en"].output.parent.parent)
-    rows = store.conn.execute("SELECT langs, preset, status, cues, duration_ms, finished_at"
-                              " FROM render_jobs ORDER BY id").fetchall()
+    rows = store.conn.execute(
+        "SELECT langs, preset, status, cues, duration_ms, finished_at FROM render_jobs ORDER BY id"
+    ).fetchall()
     assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
-        ("en", "draft", "done", 2), ("km", "draft", "done", 2), ("km,en", "draft", "done", 2),
-        ("vi,en", "draft", "done", 2)]
+        ("en", "draft", "done", 2),
+        ("km", "draft", "done", 2),
+        ("km,en", "draft", "done", 2),
+        ("vi,en", "draft", "done", 2),
+    ]
     assert all(abs(r[4] - 2000) < 100 and r[5] for r in rows)
     log = batch["km+en"].log_path.read_text() if batch["km+en"].log_path else ""
     # libass found each style's font in the gathered fonts, not a system substitute
@@ -79,13 +91,25 @@ def test_the_batch_is_recorded_as_done_in_the_project(batch: dict[str, JobResult
 
 
 def test_social_vertical_fits_the_picture_and_keeps_text_above_the_platform_buttons(
-        media: dict[str, Path], tmp_path: Path) -> None:
+    media: dict[str, Path], tmp_path: Path
+) -> None:
     """Same graph as the burn (fit + ass filter), one frame each in and out of a cue."""
     store = make_project(tmp_path / "ep", media["grey"])
-    between = _png(preview_frame(store, "main", ["km", "en"], round(GAP_S * 1000),
-                                 tmp_path / "gap.png", preset="social"))
-    during = _png(preview_frame(store, "main", ["km", "en"], round(IN_CUE_S * 1000),
-                                tmp_path / "cue.png", preset="social"))
+    between = _png(
+        preview_frame(
+            store, "main", ["km", "en"], round(GAP_S * 1000), tmp_path / "gap.png", preset="social"
+        )
+    )
+    during = _png(
+        preview_frame(
+            store,
+            "main",
+            ["km", "en"],
+            round(IN_CUE_S * 1000),
+            tmp_path / "cue.png",
+            preset="social",
+        )
+    )
     assert between.shape == (1920, 1080, 3)
     # the 16:9 picture fills the width in the middle; grey there, blurred copy above and below
     assert np.abs(between[960].astype(int) - 0x70).max() < 12

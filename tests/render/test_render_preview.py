@@ -46,19 +46,36 @@ def test_khmer_rendered_with_the_simple_shaper_would_not_match(tmp_path: Path) -
     sel = select_events(store.cue_rows("main", ["km"]), ["km"], store.project, Status.APPROVED)
     job = prepare(store.clip("main"), ["km"], get_preset("web"), None, sel, store.project, tmp_path)
     with workdir(job.ass_text, job.fonts) as cwd:
-        subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
-                        "color=c=black:s=1280x720:r=25:d=0.04", "-vf",
-                        "setpts=PTS+0.52/TB,ass=subs.ass:fontsdir=fonts:shaping=simple",
-                        "-frames:v", "1", str(tmp_path / "simple.png")], cwd=cwd, check=True)
+        subprocess.run(
+            [
+                "ffmpeg",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                "color=c=black:s=1280x720:r=25:d=0.04",
+                "-vf",
+                "setpts=PTS+0.52/TB,ass=subs.ass:fontsdir=fonts:shaping=simple",
+                "-frames:v",
+                "1",
+                str(tmp_path / "simple.png"),
+            ],
+            cwd=cwd,
+            check=True,
+        )
     diff = np.abs(_png(tmp_path / "simple.png") - _png(REFERENCE))
     assert (diff.max(axis=2) > 64).mean() > 0.002
 
 
-def test_preview_shows_what_the_burn_shows(batch: dict[str, JobResult], media: dict[str, Path],
-                                           tmp_path: Path) -> None:
+def test_preview_shows_what_the_burn_shows(
+    batch: dict[str, JobResult], media: dict[str, Path], tmp_path: Path
+) -> None:
     store = make_project(tmp_path / "ep", media["grey"])
-    out = preview_frame(store, "main", ["km", "en"], round(IN_CUE_S * 1000), tmp_path / "p.png",
-                        preset="draft")
+    out = preview_frame(
+        store, "main", ["km", "en"], round(IN_CUE_S * 1000), tmp_path / "p.png", preset="draft"
+    )
     source = frame(media["grey"], IN_CUE_S)
     previewed = text_mask(_png(out).astype(np.uint8), source)
     burned = text_mask(frame(batch["km+en"].output, IN_CUE_S), source)
@@ -67,23 +84,69 @@ def test_preview_shows_what_the_burn_shows(batch: dict[str, JobResult], media: d
     assert overlap > 0.6
 
 
-def test_cli_preview_to_an_awkward_path_and_without_video(media: dict[str, Path], tmp_path: Path) -> None:
+def test_cli_preview_to_an_awkward_path_and_without_video(
+    media: dict[str, Path], tmp_path: Path
+) -> None:
     store = make_project(tmp_path / "Tập 1 'a' [b], c; d: đ", media["grey"])
     store.add_clip("no video")
     store.add_cues("no video", [])
     out = tmp_path / "ảnh, 'x' [1]: y" / "frame.png"
     runner = CliRunner()
-    result = runner.invoke(cli, ["preview", str(store.path), "--clip", "main", "--stack", "vi,en",
-                                 "--at", str(IN_CUE_S), "--preset", "draft", "-o", str(out)])
+    result = runner.invoke(
+        cli,
+        [
+            "preview",
+            str(store.path),
+            "--clip",
+            "main",
+            "--stack",
+            "vi,en",
+            "--at",
+            str(IN_CUE_S),
+            "--preset",
+            "draft",
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert text_mask(_png(out).astype(np.uint8), frame(media["grey"], IN_CUE_S)).sum() > 200
     black = tmp_path / "black.png"
-    result = runner.invoke(cli, ["preview", str(store.path), "--clip", "no video", "--lang", "en",
-                                 "--at", "1", "--preset", "social", "-o", str(black), "--json"])
+    result = runner.invoke(
+        cli,
+        [
+            "preview",
+            str(store.path),
+            "--clip",
+            "no video",
+            "--lang",
+            "en",
+            "--at",
+            "1",
+            "--preset",
+            "social",
+            "-o",
+            str(black),
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert _png(black).shape == (1920, 1080, 3) and _png(black).max() == 0  # no cues: all black
-    bad = runner.invoke(cli, ["preview", str(store.path), "--clip", "main", "--lang", "fr",
-                              "--at", "1", "-o", str(black)])
+    bad = runner.invoke(
+        cli,
+        [
+            "preview",
+            str(store.path),
+            "--clip",
+            "main",
+            "--lang",
+            "fr",
+            "--at",
+            "1",
+            "-o",
+            str(black),
+        ],
+    )
     assert bad.exit_code == 1 and "fr" in bad.output
 
 
@@ -95,15 +158,32 @@ def test_what_the_preview_shows_is_named(tmp_path: Path) -> None:
 
     store = make_project(tmp_path / "ep", None)
     at = round(IN_CUE_S * 1000)
-    assert shown_at(store, "main", ["km", "en"], at) == {"km": CUES[0].translations["km"],
-                                                          "en": CUES[0].translations["en"]}
+    assert shown_at(store, "main", ["km", "en"], at) == {
+        "km": CUES[0].translations["km"],
+        "en": CUES[0].translations["en"],
+    }
     assert shown_at(store, "main", ["km", "en"], round(GAP_S * 1000)) == {}
     cue = store.cue_rows("main")[0].cue
-    store.edit_translation(cue.id, "km", CUES[0].translations["km"], expected_version=None, status="draft")
+    store.edit_translation(
+        cue.id, "km", CUES[0].translations["km"], expected_version=None, status="draft"
+    )
     assert shown_at(store, "main", ["km", "en"], at) == {"en": CUES[0].translations["en"]}
     assert "km" in shown_at(store, "main", ["km"], at, min_status="draft")
-    result = CliRunner().invoke(cli, ["preview", str(store.path), "--clip", "main", "--stack", "km,en",
-                                      "--at", str(IN_CUE_S), "-o", str(tmp_path / "p.png")])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "preview",
+            str(store.path),
+            "--clip",
+            "main",
+            "--stack",
+            "km,en",
+            "--at",
+            str(IN_CUE_S),
+            "-o",
+            str(tmp_path / "p.png"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "km: nothing at 00:00:00.520 (no cue there, or not approved yet)" in result.output
     assert "en: At the southern tip of Vietnam, Ca Mau / is bordered" in result.output

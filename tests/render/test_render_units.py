@@ -32,18 +32,24 @@ from ttdn_studio.store import ProjectStore
 
 from .conftest import CUES, make_project
 
-KM_LONG = ("នៅចុងខាងត្បូងនៃប្រទេសវៀតណាម ខេត្តទឹកខ្មៅជាប់សមុទ្របីទិស។"
-           "ព្រៃកោងកាងណាមកានជាព្រៃលិចទឹកដ៏ធំបំផុតមួយនៃប្រទេស"
-           "ដែលប្រជាជនរស់នៅដោយការនេសាទនិងការចិញ្ចឹមបង្គា")
+KM_LONG = (
+    "នៅចុងខាងត្បូងនៃប្រទេសវៀតណាម ខេត្តទឹកខ្មៅជាប់សមុទ្របីទិស។"
+    "ព្រៃកោងកាងណាមកានជាព្រៃលិចទឹកដ៏ធំបំផុតមួយនៃប្រទេស"
+    "ដែលប្រជាជនរស់នៅដោយការនេសាទនិងការចិញ្ចឹមបង្គា"
+)
 
 
 def test_progress_block_turns_into_percent_speed_and_eta() -> None:
     started = time.monotonic() - 2.0
-    p = parse_block({"out_time_ms": "5000000", "speed": "2.5x", "progress": "continue"}, 20_000, started)
+    p = parse_block(
+        {"out_time_ms": "5000000", "speed": "2.5x", "progress": "continue"}, 20_000, started
+    )
     assert p.percent == 25.0 and p.speed == 2.5
     assert p.eta_s is not None and 5.0 < p.eta_s < 7.0  # 2 s for 25 % → 6 s left
     assert parse_block({"speed": "N/A", "progress": "end"}, 20_000, started).percent == 100.0
-    assert parse_block({"out_time_ms": "N/A", "progress": "continue"}, 20_000, started).percent == 0.0
+    assert (
+        parse_block({"out_time_ms": "N/A", "progress": "continue"}, 20_000, started).percent == 0.0
+    )
 
 
 def test_long_khmer_line_is_broken_at_words_within_the_safe_width() -> None:
@@ -66,7 +72,10 @@ def test_long_khmer_line_is_broken_at_words_within_the_safe_width() -> None:
 
 def test_existing_line_breaks_are_kept() -> None:
     style = style_for("en", 1920, 1080, get_preset("broadcast").safe)
-    assert fit_for_render("At the southern tip,\nCa Mau", style, 1920) == ["At the southern tip,", "Ca Mau"]
+    assert fit_for_render("At the southern tip,\nCa Mau", style, 1920) == [
+        "At the southern tip,",
+        "Ca Mau",
+    ]
 
 
 def test_styles_use_qc_sizes_each_language_its_own_font_and_title_safe_margins() -> None:
@@ -85,14 +94,18 @@ def test_styles_use_qc_sizes_each_language_its_own_font_and_title_safe_margins()
 def test_stacked_layout_puts_the_first_language_above_the_second() -> None:
     safe = get_preset("broadcast").safe
     styles = {lang: style_for(lang, 1920, 1080, safe) for lang in ("km", "en")}
-    event = SubtitleEvent(1000, 2000, {"km": "ព្រៃកោងកាងណាមកាន", "en": "The Nam Can\nmangrove forest"})
+    event = SubtitleEvent(
+        1000, 2000, {"km": "ព្រៃកោងកាងណាមកាន", "en": "The Nam Can\nmangrove forest"}
+    )
     subs = pysubs2.SSAFile.from_string(build_ass([event], ["km", "en"], styles, 1920, 1080))
     assert subs.info["PlayResX"] == "1920" and subs.info["PlayResY"] == "1080"
     assert subs.info["ScaledBorderAndShadow"] == "yes"
     by_style = {e.style: e for e in subs.events}
     en_size = styles["en"].size
     assert by_style["en"].marginv == styles["en"].margin_v
-    assert by_style["km"].marginv == styles["en"].margin_v + 2 * en_size + round(STACK_GAP * en_size)
+    assert by_style["km"].marginv == styles["en"].margin_v + 2 * en_size + round(
+        STACK_GAP * en_size
+    )
     assert by_style["en"].text == r"The Nam Can\Nmangrove forest"
     assert subs.styles["km"].fontname == "Noto Sans Khmer"
     assert subs.styles["en"].fontname == "Be Vietnam Pro Medium"
@@ -101,7 +114,9 @@ def test_stacked_layout_puts_the_first_language_above_the_second() -> None:
 def test_a_missing_language_text_lets_the_other_sit_on_the_bottom_margin() -> None:
     safe = get_preset("web").safe
     styles = {lang: style_for(lang, 1280, 720, safe) for lang in ("vi", "en")}
-    ass = build_ass([SubtitleEvent(0, 500, {"vi": "Rừng đước Năm Căn"})], ["vi", "en"], styles, 1280, 720)
+    ass = build_ass(
+        [SubtitleEvent(0, 500, {"vi": "Rừng đước Năm Căn"})], ["vi", "en"], styles, 1280, 720
+    )
     (event,) = pysubs2.SSAFile.from_string(ass).events
     assert event.style == "vi" and event.marginv == styles["vi"].margin_v
 
@@ -143,8 +158,9 @@ def test_owner_alive_tells_dead_from_living_processes() -> None:
     assert not owner_alive(None, None)
 
 
-def test_missing_font_is_a_font_error_before_rendering(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_font_is_a_font_error_before_rendering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = make_project(tmp_path / "ep", None)
     broken = fonts.FontSpec("Noto Sans Khmer", "fontpkg_not_installed_here", "x.ttf")
     monkeypatch.setitem(fonts.FONTS_BY_LANG, "km", broken)

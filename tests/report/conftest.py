@@ -30,20 +30,26 @@ class Episode:
         self.store.add_clip(name)
         self.store.add_cues(name, [NewCue(s, e, text) for s, e, text in cues])
         clip_id = self.store.clip(name).id
-        ids = [r[0] for r in self.store.conn.execute(
-            "SELECT id FROM cues WHERE clip_id = ? ORDER BY start_ms", (clip_id,))]
+        ids = [
+            r[0]
+            for r in self.store.conn.execute(
+                "SELECT id FROM cues WHERE clip_id = ? ORDER BY start_ms", (clip_id,)
+            )
+        ]
         self.cue_ids[name] = ids
         return ids
 
-    def translate(self, clip: str, n: int, lang: str, text: str, when: str,
-                  status: Status = Status.APPROVED) -> None:
+    def translate(
+        self, clip: str, n: int, lang: str, text: str, when: str, status: Status = Status.APPROVED
+    ) -> None:
         """Set cue ``n`` (1-based) of ``clip`` in ``lang``, dated ``when`` (ISO, UTC)."""
         cue_id = self.cue_ids[clip][n - 1]
         self.store.edit_translation(cue_id, lang, text, expected_version=None, status=status)
         with self.store.transaction():
             self.store.conn.execute(
                 "UPDATE translations SET updated_at = ? WHERE cue_id = ? AND lang = ?",
-                (when, cue_id, lang))
+                (when, cue_id, lang),
+            )
 
     def render(self, clip: str, langs: str, preset: str, status: str, finished_at: str) -> None:
         conn = self.store.conn
@@ -53,8 +59,18 @@ class Episode:
                 "INSERT INTO render_jobs (clip_id, clip_name, langs, preset, output, status,"
                 " fingerprint, duration_ms, cues, created_at, started_at, finished_at, error,"
                 " log_path) VALUES (?, ?, ?, ?, ?, ?, 'f', 60000, 3, ?, ?, ?, NULL, NULL)",
-                (clip_id, clip, langs, preset, f"renders/{clip}.mp4", status, finished_at,
-                 finished_at, finished_at))
+                (
+                    clip_id,
+                    clip,
+                    langs,
+                    preset,
+                    f"renders/{clip}.mp4",
+                    status,
+                    finished_at,
+                    finished_at,
+                    finished_at,
+                ),
+            )
 
 
 def new_episode(folder: Path, title: str, targets: list[str]) -> Episode:
@@ -62,8 +78,9 @@ def new_episode(folder: Path, title: str, targets: list[str]) -> Episode:
 
 
 @pytest.fixture
-def quiet_glossary(tmp_path_factory: pytest.TempPathFactory,
-                   monkeypatch: pytest.MonkeyPatch) -> Path:
+def quiet_glossary(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Only a small user glossary (three place names), not the bundled one."""
     empty = tmp_path_factory.mktemp("no-bundled-glossary")
     monkeypatch.setattr(locations, "bundled_glossary_dir", lambda: empty)
@@ -76,8 +93,14 @@ def build_station(root: Path) -> Path:
     projects = root / "projects"
     projects.mkdir()
     a = new_episode(projects / "tap-01", "Cà Mau - Đất và người, tập 1", ["en", "km"])
-    a.clip("intro", [(0, 3000, "Chào mừng đến Đất Mũi."), (3000, 6000, "Rừng U Minh Hạ."),
-                     (6000, 12000, "Đất Mũi, Năm Căn.")])
+    a.clip(
+        "intro",
+        [
+            (0, 3000, "Chào mừng đến Đất Mũi."),
+            (3000, 6000, "Rừng U Minh Hạ."),
+            (6000, 12000, "Đất Mũi, Năm Căn."),
+        ],
+    )
     a.translate("intro", 1, "en", "Welcome to Dat Mui.", "2026-03-05T08:00:00+00:00")
     # three lines: a QC error (line_count) approved anyway
     a.translate("intro", 2, "en", "The forest\nof\nU Minh Ha.", "2026-03-10T08:00:00+00:00")
@@ -85,8 +108,9 @@ def build_station(root: Path) -> Path:
     a.translate("intro", 1, "km", "សូមស្វាគមន៍", "2026-03-07T08:00:00+00:00")
     a.translate("intro", 2, "km", "ព្រៃ", "2026-03-08T08:00:00+00:00")
     a.translate("intro", 3, "km", "ដីមុយ", "2026-03-09T08:00:00+00:00", Status.DRAFT)
-    a.clip("river", [(1000, 30000, "Sông Gành Hào."), (30000, 40000, ""),
-                     (40000, 61000, "Năm Căn.")])
+    a.clip(
+        "river", [(1000, 30000, "Sông Gành Hào."), (30000, 40000, ""), (40000, 61000, "Năm Căn.")]
+    )
     a.translate("river", 1, "en", "The Ganh Hao river.", "2026-05-01T08:00:00+00:00")
     a.translate("river", 3, "en", "Nam Can.", "2026-05-20T08:00:00+00:00")
     a.translate("river", 1, "km", "ទន្លេ", "2025-12-31T23:59:59+00:00")

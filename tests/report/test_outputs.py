@@ -28,8 +28,9 @@ def run(*args: str | Path) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_docx_holds_summary_tables_and_chart(station: Path, tmp_path: Path,
-                                             quiet_glossary: Path) -> None:
+def test_docx_holds_summary_tables_and_chart(
+    station: Path, tmp_path: Path, quiet_glossary: Path
+) -> None:
     code, _, err = run(station, "--year", "2026", "-o", tmp_path / "bao-cao.docx")
     assert code == 0, err
     word = docx.Document(str(tmp_path / "bao-cao.docx"))
@@ -40,17 +41,30 @@ def test_docx_holds_summary_tables_and_chart(station: Path, tmp_path: Path,
     blob = word.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
     assert word.part.related_parts[blob].blob.startswith(PNG_MAGIC)
     tables = [[[c.text for c in r.cells] for r in t.rows] for t in word.tables]
-    assert [["Ngôn ngữ", "Số phút phụ đề", "Clip phụ đề xong", "Câu phụ đề đã duyệt",
-             "Bản dựng (clip đã xuất)"],
-            ["Tiếng Anh", "1,2", "2", "6", "2"], ["Tiếng Khmer", "1,0", "1", "3", "1"]] in tables
-    assert [["Ngôn ngữ", "Cấu hình xuất", "Bản dựng (clip đã xuất)"], ["Tiếng Anh", "air", "1"],
-            ["Tiếng Anh", "web", "1"], ["Tiếng Khmer", "air", "1"]] in tables
+    assert [
+        [
+            "Ngôn ngữ",
+            "Số phút phụ đề",
+            "Clip phụ đề xong",
+            "Câu phụ đề đã duyệt",
+            "Bản dựng (clip đã xuất)",
+        ],
+        ["Tiếng Anh", "1,2", "2", "6", "2"],
+        ["Tiếng Khmer", "1,0", "1", "3", "1"],
+    ] in tables
+    assert [
+        ["Ngôn ngữ", "Cấu hình xuất", "Bản dựng (clip đã xuất)"],
+        ["Tiếng Anh", "air", "1"],
+        ["Tiếng Anh", "web", "1"],
+        ["Tiếng Khmer", "air", "1"],
+    ] in tables
     assert ["Đất Mũi", "Dat Mui", "3"] in tables[-2]  # top terms, before the memory table
     assert len(tables) == 8  # totals, language, month, renders, project, QC, terms, memory
 
 
-def test_html_has_vietnamese_summary_and_embedded_chart(station: Path, tmp_path: Path,
-                                                        quiet_glossary: Path) -> None:
+def test_html_has_vietnamese_summary_and_embedded_chart(
+    station: Path, tmp_path: Path, quiet_glossary: Path
+) -> None:
     code, _, err = run(station, "--year", "2026", "-o", tmp_path / "bao-cao.html")
     assert code == 0, err
     page = (tmp_path / "bao-cao.html").read_text(encoding="utf-8")
@@ -66,14 +80,17 @@ def test_html_has_vietnamese_summary_and_embedded_chart(station: Path, tmp_path:
 def test_english_labels(station: Path, quiet_glossary: Path) -> None:
     report = build_report(station, date(2026, 1, 1), date(2026, 12, 31))
     page = render_report(report, "html", "en").decode("utf-8")
-    assert "In 2026, the station produced 2 episodes with 2 clips; subtitled 1.2 minutes in " \
-           "English (6 cues approved) and 1.0 minutes in Khmer (3 cues approved)" in page
+    assert (
+        "In 2026, the station produced 2 episodes with 2 clips; subtitled 1.2 minutes in "
+        "English (6 cues approved) and 1.0 minutes in Khmer (3 cues approved)" in page
+    )
     assert "Minutes subtitled per month and language" in page
     assert "Đài đã" not in page
 
 
-def test_empty_period_says_nothing_was_produced(station: Path, tmp_path: Path,
-                                                quiet_glossary: Path) -> None:
+def test_empty_period_says_nothing_was_produced(
+    station: Path, tmp_path: Path, quiet_glossary: Path
+) -> None:
     code, stdout, err = run(station, "--year", "2020", "-o", tmp_path / "r.docx")
     assert code == 0, err
     assert "Năm 2020: chưa có sản phẩm nào" in stdout
@@ -130,8 +147,9 @@ def test_default_projects_dir_and_year(tmp_path: Path) -> None:
         (["--format", "docx"], 2, "cannot be shown on the terminal"),
     ],
 )
-def test_bad_options(tmp_path: Path, args: list[str], code: int, message: str,
-                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_options(
+    tmp_path: Path, args: list[str], code: int, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "p").mkdir()
     got, _, err = run("p", *args)
@@ -139,8 +157,9 @@ def test_bad_options(tmp_path: Path, args: list[str], code: int, message: str,
     assert message in err
 
 
-def test_format_option_beats_the_extension(station: Path, tmp_path: Path,
-                                           quiet_glossary: Path) -> None:
+def test_format_option_beats_the_extension(
+    station: Path, tmp_path: Path, quiet_glossary: Path
+) -> None:
     code, _, err = run(station, "--year", "2026", "--format", "json", "-o", tmp_path / "r.txt")
     assert code == 0, err
     assert json.loads((tmp_path / "r.txt").read_text(encoding="utf-8"))["totals"]["clips"] == 2
@@ -151,8 +170,9 @@ def test_reversed_period_is_refused(station: Path) -> None:
         build_report(station, date(2026, 2, 1), date(2026, 1, 1))
 
 
-def test_missing_optional_packages_say_not_available(station: Path, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_optional_packages_say_not_available(
+    station: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name in ("ttdn_studio.qc", "ttdn_studio.glossary", "ttdn_studio.tm"):
         monkeypatch.setitem(sys.modules, name, None)  # import fails as if not installed
     report = build_report(station, date(2026, 1, 1), date(2026, 12, 31))

@@ -24,7 +24,12 @@ def seed(store: ProjectStore) -> list[int]:
     store.add_cues(
         "main",
         [
-            NewCue(0, 2000, "Mũi Cà Mau là điểm cực Nam.", {"en": "Ca Mau Cape is the southernmost point."}),
+            NewCue(
+                0,
+                2000,
+                "Mũi Cà Mau là điểm cực Nam.",
+                {"en": "Ca Mau Cape is the southernmost point."},
+            ),
             NewCue(2500, 4000, "Rừng đước xanh ngát.", {"en": ""}),
             NewCue(5000, 7000, "Người Khmer đón Tết.", {}),
         ],
@@ -42,7 +47,9 @@ def test_new_project_has_wal_foreign_keys_and_schema_version(store: ProjectStore
 def test_text_is_stored_nfc(store: ProjectStore) -> None:
     import unicodedata
 
-    store.add_cues("main", [NewCue(0, 1000, unicodedata.normalize("NFD", "Đất Mũi"), {"en": "Dat Mui"})])
+    store.add_cues(
+        "main", [NewCue(0, 1000, unicodedata.normalize("NFD", "Đất Mũi"), {"en": "Dat Mui"})]
+    )
     (row,) = store.cue_rows("main")
     assert row.cue.text == unicodedata.normalize("NFC", "Đất Mũi")
     raw = store.conn.execute("SELECT text FROM cues").fetchone()[0]
@@ -58,7 +65,9 @@ def test_cue_rows_are_ordered_and_indexed(store: ProjectStore) -> None:
 def test_edit_bumps_version_and_stale_edit_is_refused(store: ProjectStore) -> None:
     first, *_ = seed(store)
     tr = store.translation(first, "en")
-    updated = store.edit_translation(first, "en", "Ca Mau Cape, the southern tip.", expected_version=tr.version)
+    updated = store.edit_translation(
+        first, "en", "Ca Mau Cape, the southern tip.", expected_version=tr.version
+    )
     assert updated.version == tr.version + 1
     assert updated.status == Status.DRAFT and updated.origin == Origin.HUMAN
     with pytest.raises(StaleEditError, match="changed by tester"):
@@ -126,7 +135,9 @@ def test_new_edit_clears_redo(store: ProjectStore) -> None:
     first, *_ = seed(store)
     store.edit_translation(first, "en", "A", expected_version=1)
     store.undo()
-    store.edit_translation(first, "en", "B", expected_version=store.translation(first, "en").version)
+    store.edit_translation(
+        first, "en", "B", expected_version=store.translation(first, "en").version
+    )
     with pytest.raises(HistoryError, match="nothing to redo"):
         store.redo()
 
@@ -156,7 +167,9 @@ def test_failed_edit_changes_nothing(store: ProjectStore) -> None:
     with pytest.raises(StaleEditError), store.edit("partial"):
         store.edit_translation(ids[0], "en", "changed", expected_version=1)
         store.edit_translation(ids[1], "en", "changed", expected_version=99)
-    assert store.conn.execute("SELECT * FROM translations ORDER BY cue_id, lang").fetchall() == before
+    assert (
+        store.conn.execute("SELECT * FROM translations ORDER BY cue_id, lang").fetchall() == before
+    )
     assert store.history()[0]["action"] == "import"
 
 
@@ -235,11 +248,18 @@ def test_set_translations_is_one_undoable_bulk_edit(store: ProjectStore) -> None
     ids = seed(store)
     written = store.set_translations(
         [(ids[0], "en", "Ca Mau Cape."), (ids[2], "km", "ជនជាតិខ្មែរ")],
-        status=Status.MT, origin=Origin.mt("argos"), flags={ids[2]: ["term-check-failed"]},
+        status=Status.MT,
+        origin=Origin.mt("argos"),
+        flags={ids[2]: ["term-check-failed"]},
     )
     assert written == 2
     first = store.translation(ids[0], "en")
-    assert (first.text, first.status, first.origin, first.version) == ("Ca Mau Cape.", Status.MT, "mt:argos", 2)
+    assert (first.text, first.status, first.origin, first.version) == (
+        "Ca Mau Cape.",
+        Status.MT,
+        "mt:argos",
+        2,
+    )
     assert store.translation(ids[2], "km").flags == ["term-check-failed"]
     store.undo()
     assert store.translation(ids[0], "en").text == "Ca Mau Cape is the southernmost point."
@@ -249,7 +269,8 @@ def test_set_translations_is_one_undoable_bulk_edit(store: ProjectStore) -> None
 
 
 def test_a_project_locked_by_another_program_refuses_the_edit_clearly(
-        store: ProjectStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    store: ProjectStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("ttdn_studio.store.db.BUSY_TIMEOUT_S", 0.2)
     store.add_cues("main", [NewCue(0, 1000, "Cà Mau")])
     cue = store.cue_rows("main")[0].cue
@@ -274,7 +295,9 @@ def test_a_full_disk_refuses_the_edit_clearly_and_keeps_the_project(store: Proje
     pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
     store.conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk is full"
     with pytest.raises(ProjectError, match="disk is full"):
-        store.add_cues("main", [NewCue(2000 + i * 10, 2005 + i * 10, "x" * 500) for i in range(200)])
+        store.add_cues(
+            "main", [NewCue(2000 + i * 10, 2005 + i * 10, "x" * 500) for i in range(200)]
+        )
     with pytest.raises(ProjectError, match="disk is full"):
         store.edit_translation(cue.id, "en", "Ca Mau " * 2000, expected_version=None)
     store.conn.execute("PRAGMA max_page_count = 1073741823")
@@ -293,11 +316,15 @@ def test_a_project_on_a_read_only_folder_says_so(tmp_path: Path) -> None:
         (tmp_path / "src" / side).unlink(missing_ok=True)
     mount = tmp_path / "share"
     mount.mkdir()
-    made = subprocess.run(["mount", "--bind", str(tmp_path / "src"), str(mount)], capture_output=True)
+    made = subprocess.run(
+        ["mount", "--bind", str(tmp_path / "src"), str(mount)], capture_output=True
+    )
     if made.returncode != 0:
         pytest.skip("needs permission to mount a read-only folder")
     try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", str(mount)], check=True, capture_output=True)
+        subprocess.run(
+            ["mount", "-o", "remount,bind,ro", str(mount)], check=True, capture_output=True
+        )
         with pytest.raises(ProjectError, match="read-only"):
             open_project(mount)
     finally:

@@ -21,12 +21,15 @@ def run(*args: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def ep(store: ProjectStore) -> Path:
-    store.add_cues("main", [
-        NewCue(0, 1000, "Đất Mũi", {"en": "Dat Mui"}),
-        NewCue(1500, 2500, "Hòn Khoai", {"en": "Hon Khoai Island"}),
-        NewCue(3000, 4000, "Hòn Chuối", {"en": "Hon Chuoi Island"}),
-        NewCue(4500, 5500, "Rạch Gốc"),
-    ])
+    store.add_cues(
+        "main",
+        [
+            NewCue(0, 1000, "Đất Mũi", {"en": "Dat Mui"}),
+            NewCue(1500, 2500, "Hòn Khoai", {"en": "Hon Khoai Island"}),
+            NewCue(3000, 4000, "Hòn Chuối", {"en": "Hon Chuoi Island"}),
+            NewCue(4500, 5500, "Rạch Gốc"),
+        ],
+    )
     store.close()
     return store.path
 
@@ -36,7 +39,9 @@ def statuses(project: Path, lang: str = "en") -> list[str]:
 
 
 def test_status_set_with_ranges_and_json(ep: Path) -> None:
-    code, out, _ = run("status", str(ep), "--lang", "en", "--set", "approved", "--cues", "1,3", "--json")
+    code, out, _ = run(
+        "status", str(ep), "--lang", "en", "--set", "approved", "--cues", "1,3", "--json"
+    )
     assert code == 0
     data = json.loads(out)
     assert data["changed"] == 2 and data["status"] == "approved" and data["lang"] == "en"
@@ -57,19 +62,25 @@ def test_status_all_skips_empty_cues(ep: Path) -> None:
 def test_status_counts_without_set(ep: Path) -> None:
     code, out, _ = run("status", str(ep), "--lang", "en", "--json")
     assert code == 0
-    assert json.loads(out) == {"lang": "en", "total": 4,
-                               "counts": {"empty": 1, "mt": 0, "draft": 3, "reviewed": 0, "approved": 0}}
+    assert json.loads(out) == {
+        "lang": "en",
+        "total": 4,
+        "counts": {"empty": 1, "mt": 0, "draft": 3, "reviewed": 0, "approved": 0},
+    }
 
 
-@pytest.mark.parametrize(("args", "code", "words"), [
-    (["--set", "approved", "--cues", "4"], 1, "has no en text"),
-    (["--set", "approved", "--cues", "9"], 1, "has no cue 9"),
-    (["--set", "approved", "--cues", "1", "--clip", "other"], 1, "no clip named"),
-    (["--set", "approved"], 2, "--cues LIST or --all"),
-    (["--set", "approved", "--cues", "1", "--all"], 2, "--cues LIST or --all"),
-    (["--set", "approved", "--cues", "x-y"], 2, "not a cue number"),
-    (["--set", "done", "--all"], 2, "done"),
-])
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["--set", "approved", "--cues", "4"], 1, "has no en text"),
+        (["--set", "approved", "--cues", "9"], 1, "has no cue 9"),
+        (["--set", "approved", "--cues", "1", "--clip", "other"], 1, "no clip named"),
+        (["--set", "approved"], 2, "--cues LIST or --all"),
+        (["--set", "approved", "--cues", "1", "--all"], 2, "--cues LIST or --all"),
+        (["--set", "approved", "--cues", "x-y"], 2, "not a cue number"),
+        (["--set", "done", "--all"], 2, "done"),
+    ],
+)
 def test_status_errors(ep: Path, args: list[str], code: int, words: str) -> None:
     got, _, err = run("status", str(ep), "--lang", "en", *args)
     assert got == code and words in err
@@ -90,7 +101,9 @@ def test_status_on_a_clip_of_several(ep: Path) -> None:
     store.add_cues("part2", [NewCue(0, 1000, "Khai Long", {"en": "Khai Long"})])
     code, _, err = run("status", str(ep), "--lang", "en", "--set", "approved", "--cues", "1")
     assert code == 1 and "several clips" in err
-    code, _, _ = run("status", str(ep), "--lang", "en", "--set", "approved", "--cues", "1", "--clip", "part2")
+    code, _, _ = run(
+        "status", str(ep), "--lang", "en", "--set", "approved", "--cues", "1", "--clip", "part2"
+    )
     assert code == 0
     rows = open_project(ep).cue_rows("part2")
     assert rows[0].status("en") == Status.APPROVED
@@ -100,9 +113,13 @@ def test_status_on_a_clip_of_several(ep: Path) -> None:
 def test_tm_import_lookup_stats_export(tmp_path: Path) -> None:
     source = tmp_path / "in.tmx"
     with TranslationMemory(tmp_path / "other.sqlite") as other:
-        other.add_many([TmUnit("Rừng đước Năm Căn", "Nam Can mangrove forest", "vi", "en", "ep"),
-                        TmUnit("Mật ong U Minh", "U Minh honey", "vi", "en"),
-                        TmUnit("Mật ong U Minh", "ទឹកឃ្មុំ U Minh", "vi", "km")])
+        other.add_many(
+            [
+                TmUnit("Rừng đước Năm Căn", "Nam Can mangrove forest", "vi", "en", "ep"),
+                TmUnit("Mật ong U Minh", "U Minh honey", "vi", "en"),
+                TmUnit("Mật ong U Minh", "ទឹកឃ្មុំ U Minh", "vi", "km"),
+            ]
+        )
         export_tmx(other, source)
     code, out, _ = run("tm", "import", str(source), "--json")
     assert code == 0 and json.loads(out) == {"file": str(source), "units": 3, "added": 3}
@@ -111,8 +128,19 @@ def test_tm_import_lookup_stats_export(tmp_path: Path) -> None:
     assert code == 0
     data = json.loads(out)
     assert data["exact"] is None
-    assert data["fuzzy"][0]["target"] == "Nam Can mangrove forest" and 90 <= data["fuzzy"][0]["score"] < 100
-    assert set(data["fuzzy"][0]) == {"source", "target", "score", "project", "created_at", "src_lang", "tgt_lang"}
+    assert (
+        data["fuzzy"][0]["target"] == "Nam Can mangrove forest"
+        and 90 <= data["fuzzy"][0]["score"] < 100
+    )
+    assert set(data["fuzzy"][0]) == {
+        "source",
+        "target",
+        "score",
+        "project",
+        "created_at",
+        "src_lang",
+        "tgt_lang",
+    }
     code, out, _ = run("tm", "lookup", "mật ong u minh", "--tgt", "km", "--json")
     assert json.loads(out)["exact"]["target"] == "ទឹកឃ្មុំ U Minh"
     code, out, _ = run("tm", "lookup", "Không có gì giống", "--json")
@@ -122,7 +150,10 @@ def test_tm_import_lookup_stats_export(tmp_path: Path) -> None:
     assert code == 0
     stats = json.loads(out)
     assert stats["total"] == 3
-    assert stats["pairs"] == [{"src": "vi", "tgt": "en", "units": 2}, {"src": "vi", "tgt": "km", "units": 1}]
+    assert stats["pairs"] == [
+        {"src": "vi", "tgt": "en", "units": 2},
+        {"src": "vi", "tgt": "km", "units": 1},
+    ]
 
     out_file = tmp_path / "en.tmx"
     code, out, _ = run("tm", "export", str(out_file), "--src", "vi", "--tgt", "en", "--json")

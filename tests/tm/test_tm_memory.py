@@ -60,13 +60,27 @@ def test_fuzzy_scores_nfd_as_identical(tm: TranslationMemory) -> None:
 
 
 def test_fuzzy_ranks_similar_sources(tm: TranslationMemory) -> None:
-    tm.add_many([
-        TmUnit(SRC, TGT, "vi", "en", "ep1"),
-        TmUnit("Rừng đước Năm Căn là lá phổi của Cà Mau.", "Nam Can mangroves are Ca Mau's lungs.", "vi", "en"),
-        TmUnit("Mật ong U Minh nổi tiếng khắp nơi.", "U Minh honey is famous everywhere.", "vi", "en"),
-        TmUnit(SRC, "ព្រៃកោងកាង", "vi", "km"),
-    ])
-    found = tm.fuzzy("Rừng đước Năm Căn là lá phổi xanh của tỉnh Cà Mau.", "vi", "en", limit=5, min_score=70)
+    tm.add_many(
+        [
+            TmUnit(SRC, TGT, "vi", "en", "ep1"),
+            TmUnit(
+                "Rừng đước Năm Căn là lá phổi của Cà Mau.",
+                "Nam Can mangroves are Ca Mau's lungs.",
+                "vi",
+                "en",
+            ),
+            TmUnit(
+                "Mật ong U Minh nổi tiếng khắp nơi.",
+                "U Minh honey is famous everywhere.",
+                "vi",
+                "en",
+            ),
+            TmUnit(SRC, "ព្រៃកោងកាង", "vi", "km"),
+        ]
+    )
+    found = tm.fuzzy(
+        "Rừng đước Năm Căn là lá phổi xanh của tỉnh Cà Mau.", "vi", "en", limit=5, min_score=70
+    )
     assert [m.target for m in found] == [TGT, "Nam Can mangroves are Ca Mau's lungs."]
     assert 70 <= found[1].score < found[0].score < 100
     assert tm.fuzzy("Rừng đước", "vi", "en", min_score=90) == []
@@ -82,11 +96,17 @@ def test_fuzzy_cache_sees_new_entries_and_other_connections(tm: TranslationMemor
     assert len(tm.fuzzy(SRC, "vi", "en")) == 2
 
 
-@pytest.mark.parametrize(("source", "target", "src", "tgt"), [
-    ("", "x", "vi", "en"), ("x", "  ", "vi", "en"), ("x", "y", "Vietnamese", "en"),
-])
-def test_bad_entries_are_refused_and_nothing_is_kept(tm: TranslationMemory, source: str, target: str,
-                                                     src: str, tgt: str) -> None:
+@pytest.mark.parametrize(
+    ("source", "target", "src", "tgt"),
+    [
+        ("", "x", "vi", "en"),
+        ("x", "  ", "vi", "en"),
+        ("x", "y", "Vietnamese", "en"),
+    ],
+)
+def test_bad_entries_are_refused_and_nothing_is_kept(
+    tm: TranslationMemory, source: str, target: str, src: str, tgt: str
+) -> None:
     with pytest.raises(ValidationError):
         tm.add_many([TmUnit("ok", "ok", "vi", "en"), TmUnit(source, target, src, tgt)])
     assert tm.count() == 0

@@ -12,18 +12,37 @@ from ttdn_studio.tm import TmUnit, TranslationMemory, export_tmx, import_tmx, re
 from ttdn_studio.tm.tmx import iso_date, tmx_date
 
 UNITS = [
-    TmUnit("Cà Mau - Đất và người", "Ca Mau - Land and People", "vi", "en", "Tập 1", "2024-02-01T09:30:00+00:00"),
-    TmUnit("Rừng đước\nNăm Căn", "Nam Can\nmangroves & <creeks>", "vi", "en", "", "2024-03-01T00:00:00+00:00"),
+    TmUnit(
+        "Cà Mau - Đất và người",
+        "Ca Mau - Land and People",
+        "vi",
+        "en",
+        "Tập 1",
+        "2024-02-01T09:30:00+00:00",
+    ),
+    TmUnit(
+        "Rừng đước\nNăm Căn",
+        "Nam Can\nmangroves & <creeks>",
+        "vi",
+        "en",
+        "",
+        "2024-03-01T00:00:00+00:00",
+    ),
     TmUnit("Mật ong U Minh", "ទឹកឃ្មុំ U Minh", "vi", "km", "Tập 2", "2024-04-01T00:00:00+00:00"),
 ]
 
 
 def _rows(tm: TranslationMemory) -> list[tuple[str, str, str, str, str, str]]:
-    return sorted((u.source, u.target, u.src_lang, u.tgt_lang, u.project, u.created_at) for u in tm.units())
+    return sorted(
+        (u.source, u.target, u.src_lang, u.tgt_lang, u.project, u.created_at) for u in tm.units()
+    )
 
 
 def test_round_trip(tmp_path: Path) -> None:
-    with TranslationMemory(tmp_path / "a.sqlite") as a, TranslationMemory(tmp_path / "b.sqlite") as b:
+    with (
+        TranslationMemory(tmp_path / "a.sqlite") as a,
+        TranslationMemory(tmp_path / "b.sqlite") as b,
+    ):
         a.add_many(UNITS)
         assert export_tmx(a, tmp_path / "all.tmx") == 3
         assert import_tmx(b, tmp_path / "all.tmx") == (3, 3)
@@ -40,7 +59,10 @@ def test_export_one_pair(tmp_path: Path) -> None:
     assert root.find("header").get("srclang") == "vi"  # type: ignore[union-attr]
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     assert {tuv.get(lang) for tuv in root.iter("tuv")} == {"vi", "en"}
-    assert [tu.get("creationdate") for tu in root.iter("tu")] == ["20240201T093000Z", "20240301T000000Z"]
+    assert [tu.get("creationdate") for tu in root.iter("tu")] == [
+        "20240201T093000Z",
+        "20240301T000000Z",
+    ]
 
 
 def test_reads_other_tools_files(tmp_path: Path) -> None:
@@ -58,14 +80,19 @@ def test_reads_other_tools_files(tmp_path: Path) -> None:
     )
     units = read_tmx(path)
     assert [(u.source, u.target, u.src_lang, u.tgt_lang) for u in units] == [
-        ("Mũi Cà Mau", "Ca Mau Cape", "vi", "en"), ("Mũi Cà Mau", "ជ្រោយ", "vi", "km")]
+        ("Mũi Cà Mau", "Ca Mau Cape", "vi", "en"),
+        ("Mũi Cà Mau", "ជ្រោយ", "vi", "km"),
+    ]
     assert units[0].created_at == "2023-01-05T10:10:10+00:00"
 
 
-@pytest.mark.parametrize(("content", "words"), [
-    ("<tmx><body><tu>", "not valid TMX"),
-    ("<martif/>", "not a TMX file"),
-])
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("<tmx><body><tu>", "not valid TMX"),
+        ("<martif/>", "not a TMX file"),
+    ],
+)
 def test_bad_files(tmp_path: Path, content: str, words: str) -> None:
     path = tmp_path / "bad.tmx"
     path.write_text(content, encoding="utf-8")

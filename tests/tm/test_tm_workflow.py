@@ -99,11 +99,16 @@ def test_prefill_fills_only_empty_or_untouched_machine_cues(ep: ProjectStore) ->
         tm.add("rừng đước năm căn", "Nam Can mangrove forest", "vi", "en")
         tm.add("Mật ong U Minh", "Honey from U Minh", "vi", "en")
         tm.add("Vườn quốc gia Mũi Cà Mau", "Mui Ca Mau National Park (TM)", "vi", "en")
-    ep.edit_translation(first, "en", "MT text", expected_version=None, status=Status.MT,
-                        origin=Origin.mt("argos"))
+    ep.edit_translation(
+        first, "en", "MT text", expected_version=None, status=Status.MT, origin=Origin.mt("argos")
+    )
     assert prefill_from_tm(ep, "en") == 2
     filled = ep.translation(third, "en")
-    assert (filled.text, filled.status, filled.origin) == ("Nam Can mangrove forest", Status.DRAFT, Origin.TM)
+    assert (filled.text, filled.status, filled.origin) == (
+        "Nam Can mangrove forest",
+        Status.DRAFT,
+        Origin.TM,
+    )
     assert ep.translation(first, "en").text == "Mui Ca Mau National Park (TM)"
     assert ep.translation(second, "en").text == "U Minh honey"  # human/imported work untouched
     assert prefill_from_tm(ep, "en") == 0
@@ -119,14 +124,24 @@ def test_suggestions_and_glossary_hits(ep: ProjectStore) -> None:
     [suggestion] = tm_suggestions(ep, first, "en")
     assert suggestion.score == 100 and suggestion.target == "Mui Ca Mau National Park"
     hits = glossary_hits(ep, first, "en")
-    assert [(m.text, term) for m, term in hits] == [("Vườn quốc gia Mũi Cà Mau", "Mui Ca Mau National Park")]
+    assert [(m.text, term) for m, term in hits] == [
+        ("Vườn quốc gia Mũi Cà Mau", "Mui Ca Mau National Park")
+    ]
     assert [term for _, term in glossary_hits(ep, second, "en")] == ["U Minh honey"]
-    assert [(m.text, term) for m, term in glossary_hits(ep, third, "km")] == [("Rừng đước Năm Căn", "")]
+    assert [(m.text, term) for m, term in glossary_hits(ep, third, "km")] == [
+        ("Rừng đước Năm Căn", "")
+    ]
 
 
-@pytest.mark.parametrize(("spec", "expected"), [
-    ("1", [1]), ("1,2,5-9", [1, 2, 5, 6, 7, 8, 9]), (" 3 - 4 , 1 ", [1, 3, 4]), ("2,2,1-2", [1, 2]),
-])
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        ("1", [1]),
+        ("1,2,5-9", [1, 2, 5, 6, 7, 8, 9]),
+        (" 3 - 4 , 1 ", [1, 3, 4]),
+        ("2,2,1-2", [1, 2]),
+    ],
+)
 def test_parse_index_ranges(spec: str, expected: list[int]) -> None:
     assert parse_index_ranges(spec) == expected
 

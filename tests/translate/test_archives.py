@@ -13,11 +13,20 @@ from ttdn_studio import locations
 from ttdn_studio.errors import ModelError
 from ttdn_studio.translate.packages import install_package, validate_archive
 
-META = {"package_version": "1.0", "argos_version": "1.9", "from_code": "vi", "from_name": "Vietnamese",
-        "to_code": "en", "to_name": "English", "package_type": "translate"}
+META = {
+    "package_version": "1.0",
+    "argos_version": "1.9",
+    "from_code": "vi",
+    "from_name": "Vietnamese",
+    "to_code": "en",
+    "to_name": "English",
+    "package_type": "translate",
+}
 
 
-def make_archive(path: Path, entries: dict[str, bytes], symlinks: dict[str, str] | None = None) -> Path:
+def make_archive(
+    path: Path, entries: dict[str, bytes], symlinks: dict[str, str] | None = None
+) -> Path:
     with zipfile.ZipFile(path, "w") as zf:
         for name, data in entries.items():
             zf.writestr(name, data)
@@ -29,8 +38,11 @@ def make_archive(path: Path, entries: dict[str, bytes], symlinks: dict[str, str]
 
 
 def good_entries(top: str = "translate-vi_en") -> dict[str, bytes]:
-    return {f"{top}/metadata.json": json.dumps(META).encode(), f"{top}/model/model.bin": b"x",
-            f"{top}/sentencepiece.model": b"x"}
+    return {
+        f"{top}/metadata.json": json.dumps(META).encode(),
+        f"{top}/model/model.bin": b"x",
+        f"{top}/sentencepiece.model": b"x",
+    }
 
 
 def test_valid_layout_is_accepted(tmp_path: Path) -> None:
@@ -56,7 +68,9 @@ def test_zip_slip_is_refused(tmp_path: Path, extra: dict[str, bytes], message: s
 
 
 def test_symlink_entry_is_refused(tmp_path: Path) -> None:
-    archive = make_archive(tmp_path / "link.argosmodel", good_entries(), {"translate-vi_en/model/x": "/etc/passwd"})
+    archive = make_archive(
+        tmp_path / "link.argosmodel", good_entries(), {"translate-vi_en/model/x": "/etc/passwd"}
+    )
     with pytest.raises(ModelError, match="symbolic link"):
         install_package(archive)
 
@@ -64,14 +78,25 @@ def test_symlink_entry_is_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("entries", "message"),
     [
-        ({k: v for k, v in good_entries().items() if not k.endswith("metadata.json")}, "no translate-vi_en/metadata.json"),
+        (
+            {k: v for k, v in good_entries().items() if not k.endswith("metadata.json")},
+            "no translate-vi_en/metadata.json",
+        ),
         ({**good_entries(), "translate-vi_en/metadata.json": b"{not json"}, "not valid JSON"),
-        ({**good_entries(), "translate-vi_en/metadata.json": b'{"from_code": "vi"}'}, "from_code and to_code"),
-        ({k: v for k, v in good_entries().items() if "model.bin" not in k}, "no translate-vi_en/model/model.bin"),
+        (
+            {**good_entries(), "translate-vi_en/metadata.json": b'{"from_code": "vi"}'},
+            "from_code and to_code",
+        ),
+        (
+            {k: v for k, v in good_entries().items() if "model.bin" not in k},
+            "no translate-vi_en/model/model.bin",
+        ),
         ({**good_entries(), **good_entries("second")}, "exactly one folder"),
     ],
 )
-def test_incomplete_package_is_refused(tmp_path: Path, entries: dict[str, bytes], message: str) -> None:
+def test_incomplete_package_is_refused(
+    tmp_path: Path, entries: dict[str, bytes], message: str
+) -> None:
     with pytest.raises(ModelError, match=message):
         install_package(make_archive(tmp_path / "bad.argosmodel", entries))
 

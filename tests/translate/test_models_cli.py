@@ -34,7 +34,9 @@ def test_install_list_remove(installed_argos: Path) -> None:
     listed = json.loads(run("models", "list", "--json")[1])
     assert [(p["from"], p["to"]) for p in listed["argos"]] == [("vi", "en")]
     assert listed["pairs"]["argos"] == ["vi→en"]
-    assert (locations.models_dir() / "argos" / "translate-vi_en-fixture" / "model" / "model.bin").is_file()
+    assert (
+        locations.models_dir() / "argos" / "translate-vi_en-fixture" / "model" / "model.bin"
+    ).is_file()
     code, out, err = run("models", "remove", "vi", "en")
     assert code == 0 and "Removed vi→en" in out
     assert json.loads(run("models", "list", "--json")[1])["argos"] == []
@@ -60,10 +62,22 @@ def package_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    (root / "index.json").write_text(json.dumps([{
-        "package_version": "0.1", "argos_version": "1.9", "from_code": "vi", "from_name": "Vietnamese",
-        "to_code": "en", "to_name": "English", "type": "translate",
-        "links": [base + "translate-vi_en.argosmodel"]}]))
+    (root / "index.json").write_text(
+        json.dumps(
+            [
+                {
+                    "package_version": "0.1",
+                    "argos_version": "1.9",
+                    "from_code": "vi",
+                    "from_name": "Vietnamese",
+                    "to_code": "en",
+                    "to_name": "English",
+                    "type": "translate",
+                    "links": [base + "translate-vi_en.argosmodel"],
+                }
+            ]
+        )
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)

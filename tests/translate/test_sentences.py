@@ -10,7 +10,10 @@ from ttdn_studio.translate.sentences import Sentence, join_sentences, split_sent
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Cà Mau rất đẹp. Du khách đến thăm Năm Căn.", ["Cà Mau rất đẹp.", "Du khách đến thăm Năm Căn."]),
+        (
+            "Cà Mau rất đẹp. Du khách đến thăm Năm Căn.",
+            ["Cà Mau rất đẹp.", "Du khách đến thăm Năm Căn."],
+        ),
         ("TP. Cà Mau có nhiều tôm. Cua rất ngon!", ["TP. Cà Mau có nhiều tôm.", "Cua rất ngon!"]),
         ("TS. Nguyễn Văn A nói về rừng.", ["TS. Nguyễn Văn A nói về rừng."]),
         ("Tôm, cua, cá v.v. Tất cả đều ngon.", ["Tôm, cua, cá v.v. Tất cả đều ngon."]),
@@ -33,7 +36,9 @@ def test_split_khmer_on_khan() -> None:
 def test_two_line_sentence_is_one_unit() -> None:
     parts = split_sentences("Rừng ngập mặn ở Cà Mau\nrất lớn.", "vi")
     assert parts == [Sentence("Rừng ngập mặn ở Cà Mau rất lớn.", "")]
-    assert join_sentences(["The mangrove forest is large."], parts) == "The mangrove forest is large."
+    assert (
+        join_sentences(["The mangrove forest is large."], parts) == "The mangrove forest is large."
+    )
 
 
 def test_line_break_between_sentences_survives() -> None:

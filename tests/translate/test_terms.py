@@ -14,14 +14,16 @@ from ttdn_studio.translate.terms import Masked, mask_terms, restore_terms
 
 @pytest.fixture(scope="module")
 def glossary() -> Glossary:
-    return Glossary([
-        GlossaryEntry(vi="Năm Căn", en="Nam Can", km="ណាំកាន់", domain="place"),
-        GlossaryEntry(vi="U Minh Hạ", en="U Minh Ha", domain="place"),
-        GlossaryEntry(vi="Mũi Cà Mau", en="Ca Mau Cape", domain="place"),
-        GlossaryEntry(vi="Cà Mau", en="Ca Mau", km="កាម៉ៅ", domain="place"),
-        GlossaryEntry(vi="đờn ca tài tử", en="đờn ca tài tử", domain="culture"),
-        GlossaryEntry(vi="rừng ngập mặn", domain="nature"),
-    ])
+    return Glossary(
+        [
+            GlossaryEntry(vi="Năm Căn", en="Nam Can", km="ណាំកាន់", domain="place"),
+            GlossaryEntry(vi="U Minh Hạ", en="U Minh Ha", domain="place"),
+            GlossaryEntry(vi="Mũi Cà Mau", en="Ca Mau Cape", domain="place"),
+            GlossaryEntry(vi="Cà Mau", en="Ca Mau", km="កាម៉ៅ", domain="place"),
+            GlossaryEntry(vi="đờn ca tài tử", en="đờn ca tài tử", domain="culture"),
+            GlossaryEntry(vi="rừng ngập mặn", domain="nature"),
+        ]
+    )
 
 
 class FakeEngine:
@@ -54,8 +56,12 @@ def test_entry_without_target_term_is_left_to_the_model(glossary: Glossary) -> N
 
 
 def test_intact_placeholders_become_terms(glossary: Glossary) -> None:
-    engine = FakeEngine(lambda s: s.replace("Từ", "From").replace("đến", "to").replace("rất xa", "is far"))
-    [result] = translate_texts(["Từ Mũi Cà Mau đến Năm Căn rất xa."], "vi", "en", engine, glossary=glossary)
+    engine = FakeEngine(
+        lambda s: s.replace("Từ", "From").replace("đến", "to").replace("rất xa", "is far")
+    )
+    [result] = translate_texts(
+        ["Từ Mũi Cà Mau đến Năm Căn rất xa."], "vi", "en", engine, glossary=glossary
+    )
     assert engine.batches == [["Từ ⟦T0⟧ đến ⟦T1⟧ rất xa."]]
     assert result.text == "From Ca Mau Cape to Nam Can is far."
     assert (result.enforced, result.repaired, result.flags) == (2, 0, [])
@@ -70,7 +76,9 @@ def test_swapped_order_is_accepted(glossary: Glossary) -> None:
 
 def test_duplicated_placeholder_keeps_the_first(glossary: Glossary) -> None:
     engine = FakeEngine(lambda s: "Welcome to ⟦T0⟧ ⟦T0⟧.")
-    [result] = translate_texts(["Chào mừng đến với Năm Căn."], "vi", "en", engine, glossary=glossary)
+    [result] = translate_texts(
+        ["Chào mừng đến với Năm Căn."], "vi", "en", engine, glossary=glossary
+    )
     assert result.text == "Welcome to Nam Can."
     assert (result.enforced, result.repaired, result.flags) == (1, 1, [])
 
@@ -78,16 +86,22 @@ def test_duplicated_placeholder_keeps_the_first(glossary: Glossary) -> None:
 def test_one_lost_and_one_duplicate_is_repaired_by_source_order(glossary: Glossary) -> None:
     # the model wrote ⟦T0⟧ where ⟦T1⟧ belonged (seen with the tiny real model)
     engine = FakeEngine(lambda s: "From ⟦T0⟧ to ⟦T0⟧ is far.")
-    [result] = translate_texts(["Từ Cà Mau đến Năm Căn rất xa."], "vi", "en", engine, glossary=glossary)
+    [result] = translate_texts(
+        ["Từ Cà Mau đến Năm Căn rất xa."], "vi", "en", engine, glossary=glossary
+    )
     assert result.text == "From Ca Mau to Nam Can is far."
     assert (result.enforced, result.repaired, result.flags) == (2, 1, [])
     engine = FakeEngine(lambda s: "From ⟦T1⟧ to ⟦T1⟧ is far.")
-    [result] = translate_texts(["Từ Cà Mau đến Năm Căn rất xa."], "vi", "en", engine, glossary=glossary)
+    [result] = translate_texts(
+        ["Từ Cà Mau đến Năm Căn rất xa."], "vi", "en", engine, glossary=glossary
+    )
     assert result.text == "From Ca Mau to Nam Can is far."
 
 
 def test_one_lost_and_one_unknown_is_mapped(glossary: Glossary) -> None:
-    engine = FakeEngine(lambda s: s.replace("⟦T1⟧", "⟦T7⟧").replace("Từ", "From").replace("đến", "to"))
+    engine = FakeEngine(
+        lambda s: s.replace("⟦T1⟧", "⟦T7⟧").replace("Từ", "From").replace("đến", "to")
+    )
     [result] = translate_texts(["Từ Cà Mau đến Năm Căn"], "vi", "en", engine, glossary=glossary)
     assert result.text == "From Ca Mau to Nam Can"
     assert result.repaired == 1 and result.flags == []
@@ -95,7 +109,9 @@ def test_one_lost_and_one_unknown_is_mapped(glossary: Glossary) -> None:
 
 def test_dropped_placeholder_flags_the_cue(glossary: Glossary) -> None:
     engine = FakeEngine(lambda s: re.sub(r"⟦T1⟧", "", s))
-    [result] = translate_texts(["Từ Cà Mau đến Năm Căn rất xa."], "vi", "en", engine, glossary=glossary)
+    [result] = translate_texts(
+        ["Từ Cà Mau đến Năm Căn rất xa."], "vi", "en", engine, glossary=glossary
+    )
     assert result.flags == [TERM_CHECK_FAILED]
     assert "Ca Mau" in result.text and "Nam Can" not in result.text and "⟦" not in result.text
 
@@ -120,8 +136,11 @@ def test_all_cues_go_in_one_batch_without_repeats(glossary: Glossary) -> None:
     texts = ["Cà Mau rất đẹp. Năm Căn rất đẹp.", "Cà Mau rất đẹp.", "Hôm nay trời mưa."]
     results = translate_texts(texts, "vi", "en", engine, glossary=glossary)
     assert engine.batches == [["⟦T0⟧ rất đẹp.", "Hôm nay trời mưa."]]
-    assert [r.text for r in results] == ["Ca Mau rất đẹp. Nam Can rất đẹp.", "Ca Mau rất đẹp.",
-                                         "Hôm nay trời mưa."]
+    assert [r.text for r in results] == [
+        "Ca Mau rất đẹp. Nam Can rất đẹp.",
+        "Ca Mau rất đẹp.",
+        "Hôm nay trời mưa.",
+    ]
 
 
 def test_khmer_target_terms(glossary: Glossary) -> None:

@@ -20,8 +20,13 @@ LINES = [
 ]
 
 
-def build_project(path: Path, *, cues: int = len(LINES), clips: tuple[str, ...] = ("tap-01",),
-                  video: Path | None = None) -> ProjectStore:
+def build_project(
+    path: Path,
+    *,
+    cues: int = len(LINES),
+    clips: tuple[str, ...] = ("tap-01",),
+    video: Path | None = None,
+) -> ProjectStore:
     """A project whose clips have ``cues`` cues (texts cycle through LINES), the first with ``video``."""
     store = create_project(path, Project(title="Cà Mau - Đất và người, tập thử"))
     for clip in clips:

@@ -92,7 +92,11 @@ async def test_projects_screen_lists_a_damaged_project_with_the_reason(project: 
         await settle(pilot)
         screen = app.screen
         (info,) = screen.infos  # type: ignore[attr-defined]
-        assert info.path == broken and "cannot be opened" in info.title and "not a database" in info.title
+        assert (
+            info.path == broken
+            and "cannot be opened" in info.title
+            and "not a database" in info.title
+        )
         await pilot.press("enter")  # opening it says why, and the screen stays
         await settle(pilot)
         assert app.screen is screen
@@ -109,8 +113,17 @@ async def test_glossary_add_goes_to_the_project_file(project: Path) -> None:
         assert await wait_until(pilot, lambda: app.screen.__class__.__name__ == "GlossaryScreen")
         glossary = app.screen
         assert glossary.__class__.__name__ == "GlossaryScreen"
-        glossary.save(None, {"vi": "Chợ nổi", "en": "floating market", "km": "", "domain": "place",  # type: ignore[attr-defined]
-                             "note": "", "forbidden": "en:float market"})
+        glossary.save(
+            None,
+            {
+                "vi": "Chợ nổi",
+                "en": "floating market",
+                "km": "",
+                "domain": "place",  # type: ignore[attr-defined]
+                "note": "",
+                "forbidden": "en:float market",
+            },
+        )
     entry = load_glossary(project).lookup("Chợ nổi")
     assert entry is not None and entry.en == "floating market"
     assert entry.forbidden == {"en": ["float market"]}
@@ -151,8 +164,9 @@ async def test_machine_draft_for_one_cue(project: Path, argos_models: Path) -> N
         assert screen.editor.target.text == tr.text
 
 
-async def test_brackets_in_paths_are_shown_as_typed(project: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_brackets_in_paths_are_shown_as_typed(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "Phụ đề [2026]"
     root.mkdir()
     monkeypatch.setenv("TTDN_PROJECTS_DIR", str(root))
@@ -164,7 +178,9 @@ async def test_brackets_in_paths_are_shown_as_typed(project: Path, tmp_path: Pat
         screen = app.screen
         assert isinstance(screen, EpisodeScreen)
         screen.run_import(bad)
-        assert await wait_until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        assert await wait_until(
+            pilot, lambda: any(n.severity == "error" for n in app._notifications)
+        )
         error = next(n for n in app._notifications if n.severity == "error")
         assert "[nháp] tập 1.srt" in error.message and not error.markup
         await pilot.press("ctrl+o")

@@ -87,8 +87,13 @@ async def test_preview_frame_of_the_current_cue(project_with_video: Path) -> Non
         lines = picture.plain.split("\n")
         assert len(lines) > 10 and {len(line) for line in lines} == {len(lines[0])}
         # the burned subtitle is the only thing on the grey test clip, in the lower half
-        text_rows = sorted({picture.plain.count("\n", 0, span.start) for span in picture.spans
-                            if _not_grey(span.style)})
+        text_rows = sorted(
+            {
+                picture.plain.count("\n", 0, span.start)
+                for span in picture.spans
+                if _not_grey(span.style)
+            }
+        )
         assert text_rows and text_rows[0] > len(lines) // 2
         await pilot.press("escape")
         await settle(pilot)
@@ -126,9 +131,23 @@ async def test_queue_a_render_and_see_it_finish(project_with_video: Path) -> Non
         assert "left out (below the chosen status): en 6" in shown
     outputs = sorted((project_with_video / "renders").rglob("*.mp4"))
     assert len(outputs) == 1
-    probe = json.loads(subprocess.run(
-        ["ffprobe", "-v", "error", "-show_entries", "format=duration:stream=codec_type,width,height",
-         "-of", "json", str(outputs[0])], capture_output=True, text=True, check=True).stdout)
+    probe = json.loads(
+        subprocess.run(
+            [
+                "ffprobe",
+                "-v",
+                "error",
+                "-show_entries",
+                "format=duration:stream=codec_type,width,height",
+                "-of",
+                "json",
+                str(outputs[0]),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     video = next(s for s in probe["streams"] if s["codec_type"] == "video")
     assert abs(float(probe["format"]["duration"]) - 18.0) < 0.5
     assert video["height"] > 0
@@ -139,7 +158,8 @@ async def test_queue_a_render_and_see_it_finish(project_with_video: Path) -> Non
 
 @pytest.mark.slow
 async def test_quitting_during_a_render_asks_then_stops_it_cleanly(
-        project_with_video: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project_with_video: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Ctrl+Q while a render runs: a question first; "yes" stops ffmpeg, removes the
     unfinished file and the desk closes (it does not wait for the whole clip)."""
     monkeypatch.delenv("TTDN_RENDER_FAST", raising=False)  # slow enough to be caught running

@@ -155,8 +155,14 @@ async def test_timing_nudge_split_merge_and_refusal(project: Path) -> None:
         await pilot.press("alt+right")
         with open_project(project) as store:
             assert store.cue(cue_id).start_ms == 100  # type: ignore[arg-type]
-        await pilot.press("alt+shift+right", "alt+shift+right", "alt+shift+right", "alt+shift+right",
-                          "alt+shift+right", "alt+shift+right")  # 2600 ms would overlap cue 2 at 3000
+        await pilot.press(
+            "alt+shift+right",
+            "alt+shift+right",
+            "alt+shift+right",
+            "alt+shift+right",
+            "alt+shift+right",
+            "alt+shift+right",
+        )  # 2600 ms would overlap cue 2 at 3000
         with open_project(project) as store:
             assert store.cue(cue_id).end_ms == 3000  # type: ignore[arg-type]
         screen.action_split()
@@ -186,7 +192,8 @@ async def test_resizing_the_terminal_rebuilds_the_grid(project: Path) -> None:
 
 
 async def test_bare_ttdn_opens_the_demo_and_undo_works_after_reopening(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``ttdn`` with no command builds the demo on first start and opens its episode;
     an edit there is saved, and undone after the desk is closed and opened again."""
     from ttdn_studio.cli.commands import tui as tui_command
@@ -204,7 +211,9 @@ async def test_bare_ttdn_opens_the_demo_and_undo_works_after_reopening(
         screen = episode(app)
         assert screen.title == source.project.title
         assert screen.grid.row_count == len(source.cues)
-        untranslated = next(i for i, c in enumerate(source.cues, start=1) if not c.translations.get("en"))
+        untranslated = next(
+            i for i, c in enumerate(source.cues, start=1) if not c.translations.get("en")
+        )
         screen.show_cue(screen.rows[untranslated - 1].cue.id)
         cue_id = screen.grid.current_id
         await pilot.press("enter", *"Ca Mau")
@@ -220,7 +229,9 @@ async def test_bare_ttdn_opens_the_demo_and_undo_works_after_reopening(
         assert store.translation(cue_id, "en").text == ""
 
 
-async def test_qc_badges_arrive_on_open_and_follow_edits(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_qc_badges_arrive_on_open_and_follow_edits(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The QC column and the "QC errors" filter are filled without opening the QC screen,
     and a translation typed into an empty cue takes its "empty" error off the badge once
     editing pauses (the badge counts errors in every target language)."""

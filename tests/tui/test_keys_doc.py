@@ -21,7 +21,9 @@ def test_every_binding_has_an_id_and_a_tooltip() -> None:
 
 
 def test_keys_doc_is_up_to_date() -> None:
-    assert DOC.read_text(encoding="utf-8") == markdown_table(), "run: python -m ttdn_studio.tui.keys > docs/keys.md"
+    assert DOC.read_text(encoding="utf-8") == markdown_table(), (
+        "run: python -m ttdn_studio.tui.keys > docs/keys.md"
+    )
 
 
 def test_config_round_trip_keeps_other_sections(tmp_path: Path) -> None:
@@ -45,11 +47,17 @@ def test_readme_screenshots_are_the_snapshot_images() -> None:
     """The README shows docs/tui-*.svg; they must be what the snapshot tests check today."""
     root = Path(__file__).parents[2]
     shots = Path(__file__).parent / "__snapshots__" / "test_snapshots"
-    pairs = {"tui-episode-80x24.svg": "test_episode_screen[size0].svg",
-             "tui-episode-120x40.svg": "test_episode_screen[size1].svg"}
-    pairs |= {f"tui-{name}.svg": f"test_other_screens[{name}].svg"
-              for name in ("qc", "render", "glossary", "projects", "help")}
-    stale = [doc for doc, shot in pairs.items()
-             if (root / "docs" / doc).read_bytes() != (shots / shot).read_bytes()]
+    pairs = {
+        "tui-episode-80x24.svg": "test_episode_screen[size0].svg",
+        "tui-episode-120x40.svg": "test_episode_screen[size1].svg",
+    }
+    pairs |= {
+        f"tui-{name}.svg": f"test_other_screens[{name}].svg"
+        for name in ("qc", "render", "glossary", "projects", "help")
+    }
+    stale = [
+        doc
+        for doc, shot in pairs.items()
+        if (root / "docs" / doc).read_bytes() != (shots / shot).read_bytes()
+    ]
     assert not stale, f"copy the snapshot images over {stale} (docs/ from tests/tui/__snapshots__/)"
-

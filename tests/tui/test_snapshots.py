@@ -16,7 +16,9 @@ from ttdn_studio.tui.app import TtdnApp
 
 
 @pytest.fixture
-def snapshot_project(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def snapshot_project(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     monkeypatch.setenv("TTDN_USER", "editor")
     # a recount of the QC badges after typing must not land in the middle of a snapshot
     monkeypatch.setattr("ttdn_studio.tui.screens.episode.QC_RECOUNT_DELAY_S", 3600)
@@ -45,8 +47,11 @@ def test_episode_screen(snap_compare, snapshot_project: Path, size: tuple[int, i
     assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, run_before=move_and_type)
 
 
-@pytest.mark.parametrize("key", ["f6", "ctrl+r", "f9", "ctrl+o", "f1"],
-                         ids=["qc", "render", "glossary", "projects", "help"])
+@pytest.mark.parametrize(
+    "key",
+    ["f6", "ctrl+r", "f9", "ctrl+o", "f1"],
+    ids=["qc", "render", "glossary", "projects", "help"],
+)
 def test_other_screens(snap_compare, snapshot_project: Path, key: str) -> None:  # type: ignore[no-untyped-def]
     async def open_screen(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)

@@ -49,7 +49,11 @@ class TtdnGroup(click.Group):
             ctx.exit(130)
 
 
-@click.group(cls=TtdnGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=TtdnGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="ttdn")
 @click.pass_context
 def cli(ctx: click.Context) -> None:

@@ -23,7 +23,11 @@ def load_project(path: Path) -> ProjectStore:
     from ttdn_studio.services.demo import CUES_FILE, META_FILE
     from ttdn_studio.store import DB_NAME
 
-    if not (path / DB_NAME).exists() and (path / CUES_FILE).is_file() and (path / META_FILE).is_file():
+    if (
+        not (path / DB_NAME).exists()
+        and (path / CUES_FILE).is_file()
+        and (path / META_FILE).is_file()
+    ):
         from ttdn_studio.services.demo import ensure_demo
 
         click.echo(f"ttdn: building the demo project in {path} (first use)", err=True)
@@ -49,7 +53,9 @@ def progress_printer(label: str) -> Callable[[int, int], None]:
         filled = int(width * done / total) if total else width
         pct = 100 * done / total if total else 100
         end = "\n" if done >= total else ""
-        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {pct:5.1f}% {done}/{total}{end}")
+        sys.stderr.write(
+            f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {pct:5.1f}% {done}/{total}{end}"
+        )
         sys.stderr.flush()
 
     return report

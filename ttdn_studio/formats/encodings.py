@@ -60,15 +60,20 @@ def _decode_with(data: bytes, name: str, path: Path) -> str:
         line = _line_of(data, exc.start)
         raise ImportFailed(
             f"cannot be read as {name}: byte 0x{data[exc.start]:02x} is not valid there"
-            " (check --encoding)", file=path, line=line,
+            " (check --encoding)",
+            file=path,
+            line=line,
         ) from None
 
 
 def _check_not_binary(data: bytes, path: Path) -> None:
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise ImportFailed("contains NUL bytes: not a text file (binary or mis-encoded)",
-                           file=path, line=_line_of(data, nul))
+        raise ImportFailed(
+            "contains NUL bytes: not a text file (binary or mis-encoded)",
+            file=path,
+            line=_line_of(data, nul),
+        )
     controls = sum(data.count(bytes([b])) for b in _BINARY_BYTES)
     if controls > max(2, len(data) // 200):
         raise ImportFailed("looks like binary data, not text", file=path)
@@ -141,11 +146,18 @@ def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> 
         first_error = exc
     mixed = _first_line_not_utf8(data)
     if mixed is not None:
-        raise ImportFailed("mixes encodings: this line is not UTF-8 but the file's other"
-                           " Vietnamese lines are; retype the line in UTF-8 (or give --encoding"
-                           " if the whole file is in one legacy encoding)", file=path, line=mixed)
+        raise ImportFailed(
+            "mixes encodings: this line is not UTF-8 but the file's other"
+            " Vietnamese lines are; retype the line in UTF-8 (or give --encoding"
+            " if the whole file is in one legacy encoding)",
+            file=path,
+            line=mixed,
+        )
     guess = _guess_legacy(data)
     if guess is None:
-        raise ImportFailed("is not UTF-8 and not a known Vietnamese encoding (use --encoding)",
-                           file=path, line=_line_of(data, first_error.start))
+        raise ImportFailed(
+            "is not UTF-8 and not a known Vietnamese encoding (use --encoding)",
+            file=path,
+            line=_line_of(data, first_error.start),
+        )
     return guess

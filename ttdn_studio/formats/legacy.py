@@ -26,8 +26,20 @@ from dataclasses import dataclass
 
 # ---------------------------------------------------------------- TCVN3 (ABC)
 _TCVN3_LETTERS = {
-    0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư", 0xA7: "Đ",
-    0xA8: "ă", 0xA9: "â", 0xAA: "ê", 0xAB: "ô", 0xAC: "ơ", 0xAD: "ư", 0xAE: "đ",
+    0xA1: "Ă",
+    0xA2: "Â",
+    0xA3: "Ê",
+    0xA4: "Ô",
+    0xA5: "Ơ",
+    0xA6: "Ư",
+    0xA7: "Đ",
+    0xA8: "ă",
+    0xA9: "â",
+    0xAA: "ê",
+    0xAB: "ô",
+    0xAC: "ơ",
+    0xAD: "ư",
+    0xAE: "đ",
 }
 # Per base vowel, the bytes of its grave, hook, tilde, acute and dot-below forms.
 _TCVN3_TONED = {
@@ -85,15 +97,31 @@ def _viscii_table() -> list[str]:
 _VNI_TONE_MARKS = ("ø", "û", "õ", "ù", "ï")  # grave, hook, tilde, acute, dot
 _VNI_HAT = ("â", ("à", "å", "ã", "á", "ä"))  # circumflex, then with each tone
 _VNI_BREVE = ("ê", ("è", "ú", "ü", "é", "ë"))  # breve, then with each tone
-_VNI_SINGLE = {"ñ": "đ", "ô": "ơ", "ö": "ư", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "í": "í", "ò": "ị",
-               "î": "ỵ"}
+_VNI_SINGLE = {
+    "ñ": "đ",
+    "ô": "ơ",
+    "ö": "ư",
+    "ì": "ì",
+    "æ": "ỉ",
+    "ó": "ĩ",
+    "í": "í",
+    "ò": "ị",
+    "î": "ỵ",
+}
 
 
 def _vni_pairs() -> dict[str, str]:
     """Legacy sequence → letter, lowercase and uppercase."""
     pairs: dict[str, str] = {}
-    for base, letter in (("a", "a"), ("e", "e"), ("o", "o"), ("u", "u"), ("y", "y"),
-                         ("ô", "ơ"), ("ö", "ư")):
+    for base, letter in (
+        ("a", "a"),
+        ("e", "e"),
+        ("o", "o"),
+        ("u", "u"),
+        ("y", "y"),
+        ("ô", "ơ"),
+        ("ö", "ư"),
+    ):
         for tone, mark in enumerate(_VNI_TONE_MARKS):
             pairs[base + mark] = _toned(letter, tone)
     for base in "aeo":
@@ -114,7 +142,9 @@ def _with_upper(pairs: dict[str, str]) -> dict[str, str]:
 
 
 # Spellings some VNI documents use besides the single-byte forms (decoded, never written).
-_VNI_DECODE_ONLY = _with_upper({"yï": "ỵ", **{"i" + m: _toned("i", t) for t, m in enumerate(_VNI_TONE_MARKS)}})
+_VNI_DECODE_ONLY = _with_upper(
+    {"yï": "ỵ", **{"i" + m: _toned("i", t) for t, m in enumerate(_VNI_TONE_MARKS)}}
+)
 _VNI_ENCODE = {letter: seq for seq, letter in _vni_pairs().items()}
 _VNI_PAIRS = {**_VNI_DECODE_ONLY, **_vni_pairs()}
 _VNI_RE = re.compile("|".join(sorted(map(re.escape, _VNI_PAIRS), key=len, reverse=True)))
@@ -139,8 +169,13 @@ def _table_codec(table: list[str]) -> tuple[Callable[[bytes], str], Callable[[st
         if "\ufffd" in decode_map:
             bad = [b for b in set(data) if decode_map[b] == "\ufffd"]
             if bad:
-                raise UnicodeDecodeError("legacy", data, data.index(bad[0]), data.index(bad[0]) + 1,
-                                         "byte not used by this encoding")
+                raise UnicodeDecodeError(
+                    "legacy",
+                    data,
+                    data.index(bad[0]),
+                    data.index(bad[0]) + 1,
+                    "byte not used by this encoding",
+                )
         return data.decode("latin-1").translate(dict(enumerate(decode_map)))
 
     def encode(text: str) -> bytes:

@@ -38,7 +38,9 @@ class ScriptUnit:
     line: int | None = None
 
 
-_TIMED = re.compile(r"^\s*\[?((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[,.]\d{1,3})?)\]?(?:\s+|\s*[-–]\s*)(\S.*)$")
+_TIMED = re.compile(
+    r"^\s*\[?((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[,.]\d{1,3})?)\]?(?:\s+|\s*[-–]\s*)(\S.*)$"
+)
 
 
 def parse_time(stamp: str) -> int:
@@ -101,8 +103,20 @@ def read_markdown(text: str, path: Path) -> list[ScriptBlock]:
 
 
 # ------------------------------------------------------------------------ docx
-_HEADER_WORDS = {"tiếng việt", "vietnamese", "english", "tiếng anh", "khmer", "tiếng khmer",
-                 "vi", "en", "km", "thời gian", "time", "timecode"}
+_HEADER_WORDS = {
+    "tiếng việt",
+    "vietnamese",
+    "english",
+    "tiếng anh",
+    "khmer",
+    "tiếng khmer",
+    "vi",
+    "en",
+    "km",
+    "thời gian",
+    "time",
+    "timecode",
+}
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -135,8 +149,9 @@ def read_docx(data: bytes, path: Path) -> list[ScriptBlock]:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # not a zip, corrupt zip, missing parts...
-        raise ImportFailed(f"is not a readable Word .docx file ({type(exc).__name__}: {exc})",
-                           file=path) from None
+        raise ImportFailed(
+            f"is not a readable Word .docx file ({type(exc).__name__}: {exc})", file=path
+        ) from None
     blocks: list[ScriptBlock] = []
     for item in document.iter_inner_content():
         if isinstance(item, Table):
@@ -178,8 +193,12 @@ def _lang_of(block: ScriptBlock, source_lang: str, target_lang: str | None) -> s
     return _code(script_language(block.text), [source_lang, target_lang]) or source_lang
 
 
-def pair_blocks(blocks: list[ScriptBlock], source_lang: str, target_lang: str | None,
-                warn: Callable[[str], None]) -> list[ScriptUnit]:
+def pair_blocks(
+    blocks: list[ScriptBlock],
+    source_lang: str,
+    target_lang: str | None,
+    warn: Callable[[str], None],
+) -> list[ScriptUnit]:
     """Units of a script: a source paragraph with the translation right after it."""
     units: list[ScriptUnit] = []
     for block in blocks:
@@ -193,8 +212,10 @@ def pair_blocks(blocks: list[ScriptBlock], source_lang: str, target_lang: str | 
         elif previous is not None and previous.target is None:
             previous.target = block.text
         else:
-            warn(f"line {block.line or '?'}: {target_lang} paragraph with no {source_lang} "
-                 "paragraph before it; kept as a cue with no source text")
+            warn(
+                f"line {block.line or '?'}: {target_lang} paragraph with no {source_lang} "
+                "paragraph before it; kept as a cue with no source text"
+            )
             units.append(ScriptUnit("", block.text, block.start_ms, block.line))
     return units
 

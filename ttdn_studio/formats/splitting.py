@@ -19,8 +19,28 @@ from ttdn_studio.models.profiles import LanguageProfile
 FALLBACK_LINE_CHARS = 38  # for profiles measured in rendered width only (Khmer)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][\"'”’)\]])\s+")
 # Words ending in a full stop that do not end a sentence ("TP. Cà Mau", "Mr. Lâm").
-_ABBREVIATIONS = {"tp", "tx", "tt", "q", "p", "ths", "ts", "gs", "pgs", "mr", "mrs", "ms", "dr",
-                  "st", "no", "vs", "etc", "v.v", "e.g", "i.e"}
+_ABBREVIATIONS = {
+    "tp",
+    "tx",
+    "tt",
+    "q",
+    "p",
+    "ths",
+    "ts",
+    "gs",
+    "pgs",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "no",
+    "vs",
+    "etc",
+    "v.v",
+    "e.g",
+    "i.e",
+}
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+(?=[–—-]\s)")
 # Cut penalties in characters of misalignment: sentence end, clause end, between words.
 _PENALTY = {0: 0, 1: 6, 2: 14}
@@ -65,7 +85,11 @@ def _split_words(text: str, limit: int) -> list[str]:
             candidate = word
         current = candidate
     pieces.append(current)
-    return [p for piece in pieces for p in (_split_words(piece, limit) if len(piece) > limit else [piece])]
+    return [
+        p
+        for piece in pieces
+        for p in (_split_words(piece, limit) if len(piece) > limit else [piece])
+    ]
 
 
 def _pack(parts: list[str], limit: int) -> list[str]:
@@ -104,7 +128,7 @@ def wrap_lines(text: str, max_chars: int, max_lines: int = 2) -> str:
             return longest + (1000 if longest > max_chars else -bonus)
 
         cut = min(spaces, key=cost)
-        return f"{text[:cut]}\n{text[cut + 1:]}"
+        return f"{text[:cut]}\n{text[cut + 1 :]}"
     lines = _split_words(text, max_chars)
     return "\n".join(lines[: max_lines - 1] + [" ".join(lines[max_lines - 1 :])])
 
@@ -122,7 +146,13 @@ def _cut_candidates(text: str) -> list[tuple[int, int]]:
     kinds: dict[int, int] = {}
     for match in re.finditer(r"\s+", text):
         before = text[: match.start()].rstrip("\"'”’)]")
-        kind = 0 if before.endswith((".", "!", "?", "…")) else 1 if before.endswith((",", ";", ":")) else 2
+        kind = (
+            0
+            if before.endswith((".", "!", "?", "…"))
+            else 1
+            if before.endswith((",", ";", ":"))
+            else 2
+        )
         if text[match.end() : match.end() + 1] in "–—-" and kind == 2:
             kind = 1
         kinds[match.start()] = kind
@@ -166,8 +196,9 @@ def reading_ms(text: str, profile: LanguageProfile) -> int:
     return max(profile.min_duration_ms, min(profile.max_duration_ms, wanted))
 
 
-def estimate_times(durations: list[int], gap_ms: int, start_ms: int = 0,
-                   window_end: int | None = None) -> list[tuple[int, int]]:
+def estimate_times(
+    durations: list[int], gap_ms: int, start_ms: int = 0, window_end: int | None = None
+) -> list[tuple[int, int]]:
     """Back-to-back times for cues of the given durations, ``gap_ms`` apart, from ``start_ms``.
 
     With ``window_end`` the cues are squeezed proportionally to end by then.

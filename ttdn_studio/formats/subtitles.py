@@ -70,8 +70,11 @@ def _timing_lines(text: str, path: Path) -> list[int]:
                 raise ImportFailed(f"bad timing line {line.strip()[:60]!r}", file=path, line=number)
             lines.append(number)
         elif _TIMESTAMP_START.match(line):
-            raise ImportFailed(f"timing line without '-->' ({line.strip()[:60]!r}); "
-                               "is the file cut short?", file=path, line=number)
+            raise ImportFailed(
+                f"timing line without '-->' ({line.strip()[:60]!r}); is the file cut short?",
+                file=path,
+                line=number,
+            )
     return lines
 
 
@@ -83,8 +86,9 @@ def _check_srt(text: str, path: Path) -> list[int]:
         if counter and not counter.isdigit() and "-->" not in counter:
             previous_blank = number < 3 or not raw[number - 3].strip()
             if previous_blank:
-                raise ImportFailed(f"cue number {counter[:40]!r} is not a number", file=path,
-                                   line=number - 1)
+                raise ImportFailed(
+                    f"cue number {counter[:40]!r} is not a number", file=path, line=number - 1
+                )
     return lines
 
 
@@ -97,8 +101,11 @@ def _check_vtt(text: str, path: Path) -> list[int]:
 def _check_ass(text: str, path: Path) -> list[int]:
     if not re.search(r"^\s*\[Events\]\s*$", text, re.MULTILINE | re.IGNORECASE):
         raise ImportFailed("has no [Events] section: not a complete ASS/SSA file", file=path)
-    return [n for n, line in enumerate(text.split("\n"), start=1)
-            if line.startswith(("Dialogue:", "Comment:"))]
+    return [
+        n
+        for n, line in enumerate(text.split("\n"), start=1)
+        if line.startswith(("Dialogue:", "Comment:"))
+    ]
 
 
 def _sami_ends(subs: pysubs2.SSAFile) -> None:
@@ -147,8 +154,11 @@ def format_for_extension(suffix: str) -> SubtitleFormat | None:
 def _check_line_lengths(text: str, path: Path) -> None:
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_LINE_CHARS:
-            raise ImportFailed(f"line is {len(line):,} characters long: not a subtitle or script",
-                               file=path, line=number)
+            raise ImportFailed(
+                f"line is {len(line):,} characters long: not a subtitle or script",
+                file=path,
+                line=number,
+            )
 
 
 def _load(text: str, path: Path, fmt: SubtitleFormat, fps: float) -> pysubs2.SSAFile:
@@ -171,7 +181,9 @@ def _header_of(text: str) -> str:
     return text[: match.start()] if match else text
 
 
-def parse_subtitles(text: str, path: Path, fmt: SubtitleFormat, *, fps: float = 25.0) -> ParsedSubtitles:
+def parse_subtitles(
+    text: str, path: Path, fmt: SubtitleFormat, *, fps: float = 25.0
+) -> ParsedSubtitles:
     """Parse a whole subtitle file; raise :class:`ImportFailed` naming the line of any fault."""
     _check_line_lengths(text, path)
     source_lines = fmt.check(text, path) if fmt.check else []
@@ -183,15 +195,18 @@ def parse_subtitles(text: str, path: Path, fmt: SubtitleFormat, *, fps: float = 
         if event.type != "Dialogue":
             continue
         if event.start < 0 or event.end < event.start:
-            raise ImportFailed(f"cue ends before it starts ({event.start} → {event.end} ms)",
-                               file=path, line=line)
+            raise ImportFailed(
+                f"cue ends before it starts ({event.start} → {event.end} ms)", file=path, line=line
+            )
         body = to_stored(event.text)
         if not body.strip():
             parsed.warnings.append(f"{_where(path, line)}: empty cue skipped")
             continue
         parsed.cues.append(TimedText(event.start, event.end, body, line))
     if not parsed.cues:
-        raise ImportFailed(f"no subtitles found (is this really a {fmt.name.upper()} file?)", file=path)
+        raise ImportFailed(
+            f"no subtitles found (is this really a {fmt.name.upper()} file?)", file=path
+        )
     if fmt.name in ("ass", "ssa"):
         parsed.ass_header = _header_of(text)
         parsed.ass_style = Counter(e.style for e in subs.events).most_common(1)[0][0]

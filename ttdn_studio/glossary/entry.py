@@ -22,7 +22,9 @@ def squash(text: str) -> str:
 def strip_diacritics(text: str) -> str:
     """``Năm Căn`` → ``Nam Can``; ``Đất Mũi`` → ``Dat Mui`` (đ is not a combining mark)."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
 
 
 def parse_forbidden(value: str) -> dict[str, list[str]]:
@@ -41,7 +43,9 @@ def parse_forbidden(value: str) -> dict[str, list[str]]:
 
 
 def format_forbidden(forbidden: dict[str, list[str]]) -> str:
-    return FORBIDDEN_SEPARATOR.join(f"{lang}:{v}" for lang, items in forbidden.items() for v in items)
+    return FORBIDDEN_SEPARATOR.join(
+        f"{lang}:{v}" for lang, items in forbidden.items() for v in items
+    )
 
 
 class GlossaryEntry(BaseModel):

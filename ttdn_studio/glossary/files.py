@@ -23,12 +23,16 @@ class GlossaryFormat:
 
 FORMATS: dict[str, GlossaryFormat] = {
     "tsv": GlossaryFormat(
-        "tsv", (".tsv", ".tab", ".txt"),
-        lambda p: read_table(p, "\t"), lambda e: write_table(e, "\t"),
+        "tsv",
+        (".tsv", ".tab", ".txt"),
+        lambda p: read_table(p, "\t"),
+        lambda e: write_table(e, "\t"),
     ),
     "csv": GlossaryFormat(
-        "csv", (".csv",),
-        lambda p: read_table(p, ","), lambda e: write_table(e, ","),
+        "csv",
+        (".csv",),
+        lambda p: read_table(p, ","),
+        lambda e: write_table(e, ","),
     ),
     "tbx": GlossaryFormat("tbx", (".tbx", ".xml"), read_tbx, write_tbx),
 }
@@ -45,7 +49,9 @@ def format_for(path: Path, name: str | None = None) -> GlossaryFormat:
         if suffix in fmt.extensions:
             return fmt
     known = ", ".join(ext for f in FORMATS.values() for ext in f.extensions)
-    raise GlossaryError(f"unknown glossary file type {suffix or '(none)'!r} (use {known})", file=path)
+    raise GlossaryError(
+        f"unknown glossary file type {suffix or '(none)'!r} (use {known})", file=path
+    )
 
 
 def read_glossary_file(path: Path, fmt: str | None = None) -> list[GlossaryEntry]:

@@ -73,7 +73,10 @@ class Glossary:
         key = match_key(term)
         if lang == "vi":
             return self._by_key.get(key)
-        return next((e for e in self._by_key.values() if e.term(lang) and match_key(e.term(lang)) == key), None)
+        return next(
+            (e for e in self._by_key.values() if e.term(lang) and match_key(e.term(lang)) == key),
+            None,
+        )
 
     def find(self, text: str, lang: str = "vi") -> list[TermMatch]:
         """Glossary terms of language ``lang`` in ``text``: longest first, no overlaps."""

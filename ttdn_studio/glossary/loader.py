@@ -54,7 +54,11 @@ def load_glossary(project_dir: Path | None = None) -> Glossary:
 
 def target_file(project_dir: Path | None = None) -> Path:
     """Where additions go: the project's glossary, else the user's."""
-    return project_glossary_file(project_dir) if project_dir is not None else locations.user_glossary_file()
+    return (
+        project_glossary_file(project_dir)
+        if project_dir is not None
+        else locations.user_glossary_file()
+    )
 
 
 def add_entries(path: Path, entries: list[GlossaryEntry]) -> tuple[int, int]:

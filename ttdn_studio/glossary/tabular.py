@@ -52,7 +52,9 @@ def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise GlossaryError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path) from exc
+        raise GlossaryError(
+            f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path
+        ) from exc
     except OSError as exc:
         raise GlossaryError(f"cannot read the file ({exc.strerror})", file=path) from exc
 
@@ -62,7 +64,9 @@ def _header(row: list[str], path: Path, line: int) -> list[str]:
     unknown = [n for n in names if n not in COLUMNS]
     if unknown:
         raise GlossaryError(
-            f"unknown column {unknown[0]!r} (columns are {', '.join(COLUMNS)})", file=path, line=line
+            f"unknown column {unknown[0]!r} (columns are {', '.join(COLUMNS)})",
+            file=path,
+            line=line,
         )
     if "vi" not in names:
         raise GlossaryError("the header row has no 'vi' column", file=path, line=line)

@@ -61,7 +61,9 @@ def read_tbx(path: Path) -> list[GlossaryEntry]:
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
-        raise GlossaryError(f"not valid TBX/XML ({exc.msg})", file=path, line=exc.position[0]) from exc
+        raise GlossaryError(
+            f"not valid TBX/XML ({exc.msg})", file=path, line=exc.position[0]
+        ) from exc
     except OSError as exc:
         raise GlossaryError(f"cannot read the file ({exc.strerror})", file=path) from exc
     _strip_namespaces(root)
@@ -97,9 +99,12 @@ def _read_entry(el: ET.Element, path: Path, n: int) -> GlossaryEntry:
     domain = (el.findtext(".//descrip[@type='subjectField']") or "other").strip().lower()
     try:
         return GlossaryEntry(
-            vi=terms["vi"], en=terms.get("en", ""), km=terms.get("km", ""),
+            vi=terms["vi"],
+            en=terms.get("en", ""),
+            km=terms.get("km", ""),
             domain=domain if domain in DOMAINS else "other",
-            note=(el.findtext("note") or "").strip(), forbidden=forbidden,
+            note=(el.findtext("note") or "").strip(),
+            forbidden=forbidden,
         )
     except ValueError as exc:
         raise GlossaryError(f"term entry {label}: {exc}", file=path) from exc

@@ -39,7 +39,9 @@ def trusted(cls: type[M], **values: object) -> M:
         count = _FIELD_COUNTS[cls] = len(cls.model_fields)
     if len(values) != count:
         missing = set(cls.model_fields) - set(values)
-        raise TypeError(f"{cls.__name__}: every field is needed (missing: {', '.join(sorted(missing))})")
+        raise TypeError(
+            f"{cls.__name__}: every field is needed (missing: {', '.join(sorted(missing))})"
+        )
     model = cls.__new__(cls)
     object.__setattr__(model, "__dict__", values)
     object.__setattr__(model, "__pydantic_fields_set__", set(values))

@@ -49,16 +49,28 @@ def missing_glyph(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
     if not text or font_draws_all(path, text.replace("\n", "")):
         return []
     cmap = font_cmap(path)
-    missing = [ch for ch in dict.fromkeys(text)
-               if ord(ch) not in cmap and ch != "\n" and unicodedata.category(ch) != "Cf"]
+    missing = [
+        ch
+        for ch in dict.fromkeys(text)
+        if ord(ch) not in cmap and ch != "\n" and unicodedata.category(ch) != "Cf"
+    ]
     if not missing:
         return []
     shown = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing)
     return [f"the {font_for(lang).family} font cannot draw {shown}"]
 
 
-register(Check("glossary", "error",
-               "a source term whose agreed translation is missing, or a forbidden variant",
-               cue=glossary, needs_target=True))
-register(Check("missing_glyph", "error", "a character the language's font cannot draw",
-               cue=missing_glyph))
+register(
+    Check(
+        "glossary",
+        "error",
+        "a source term whose agreed translation is missing, or a forbidden variant",
+        cue=glossary,
+        needs_target=True,
+    )
+)
+register(
+    Check(
+        "missing_glyph", "error", "a character the language's font cannot draw", cue=missing_glyph
+    )
+)

@@ -13,8 +13,9 @@ from ttdn_studio.qc.registry import Check, QcContext, register
 def meter(ctx: QcContext) -> LineMeter:
     found = ctx.cache.get("meter")
     if found is None:
-        found = ctx.cache["meter"] = LineMeter.for_profile(ctx.profile, ctx.frame_width,
-                                                           ctx.frame_height)
+        found = ctx.cache["meter"] = LineMeter.for_profile(
+            ctx.profile, ctx.frame_width, ctx.frame_height
+        )
     assert isinstance(found, LineMeter)
     return found
 
@@ -35,8 +36,10 @@ def cps(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
         return [f"{chars} characters shown for 0 ms"]
     speed = chars / seconds
     if speed > limit + 1e-9:
-        return [f"reading speed {speed:.1f} characters/s (max {limit:g}): "
-                f"{chars} characters in {row.cue.duration_ms} ms"]
+        return [
+            f"reading speed {speed:.1f} characters/s (max {limit:g}): "
+            f"{chars} characters in {row.cue.duration_ms} ms"
+        ]
     return []
 
 
@@ -98,13 +101,35 @@ def whitespace(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
     return out
 
 
-register(Check("cps", "warning", "reading speed above the profile's characters per second", cue=cps))
-register(Check("line_length", "error", "a line longer than the profile allows (characters or width)",
-               cue=line_length))
+register(
+    Check("cps", "warning", "reading speed above the profile's characters per second", cue=cps)
+)
+register(
+    Check(
+        "line_length",
+        "error",
+        "a line longer than the profile allows (characters or width)",
+        cue=line_length,
+    )
+)
 register(Check("line_count", "error", "more lines than the profile allows", cue=line_count))
-register(Check("min_duration", "warning", "shown for less than the minimum duration", cue=min_duration))
-register(Check("max_duration", "warning", "shown for more than the maximum duration", cue=max_duration))
-register(Check("empty", "error", "translation missing or blank where the source has text",
-               cue=empty, needs_target=True))
-register(Check("whitespace", "warning", "leading, trailing or double spaces, empty lines",
-               cue=whitespace))
+register(
+    Check("min_duration", "warning", "shown for less than the minimum duration", cue=min_duration)
+)
+register(
+    Check("max_duration", "warning", "shown for more than the maximum duration", cue=max_duration)
+)
+register(
+    Check(
+        "empty",
+        "error",
+        "translation missing or blank where the source has text",
+        cue=empty,
+        needs_target=True,
+    )
+)
+register(
+    Check(
+        "whitespace", "warning", "leading, trailing or double spaces, empty lines", cue=whitespace
+    )
+)

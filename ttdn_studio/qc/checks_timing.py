@@ -20,8 +20,13 @@ def gap(ctx: QcContext, rows: list[CueRow]) -> list[tuple[CueRow, str]]:
         for row, nxt in zip(clip_rows, clip_rows[1:], strict=False):
             space = nxt.cue.start_ms - row.cue.end_ms
             if 0 <= space < minimum:
-                out.append((row, f"gap of {space} ms before cue {nxt.index} "
-                                 f"(min {ctx.profile.min_gap_frames} frames = {minimum} ms)"))
+                out.append(
+                    (
+                        row,
+                        f"gap of {space} ms before cue {nxt.index} "
+                        f"(min {ctx.profile.min_gap_frames} frames = {minimum} ms)",
+                    )
+                )
     return out
 
 
@@ -31,14 +36,26 @@ def overlap(ctx: QcContext, rows: list[CueRow]) -> list[tuple[CueRow, str]]:
         latest: CueRow | None = None  # the earlier cue that ends last
         for row in clip_rows:
             if latest is not None and row.cue.start_ms < latest.cue.end_ms:
-                out.append((latest, f"overlaps cue {row.index} by "
-                                    f"{latest.cue.end_ms - row.cue.start_ms} ms"))
+                out.append(
+                    (
+                        latest,
+                        f"overlaps cue {row.index} by {latest.cue.end_ms - row.cue.start_ms} ms",
+                    )
+                )
             if latest is None or row.cue.end_ms > latest.cue.end_ms:
                 latest = row
     return out
 
 
-register(Check("gap", "warning", "gap to the next cue shorter than the minimum (not overlapping)",
-               clip=gap, needs_neighbours=True))
-register(Check("overlap", "error", "the cue overlaps the next one", clip=overlap,
-               needs_neighbours=True))
+register(
+    Check(
+        "gap",
+        "warning",
+        "gap to the next cue shorter than the minimum (not overlapping)",
+        clip=gap,
+        needs_neighbours=True,
+    )
+)
+register(
+    Check("overlap", "error", "the cue overlaps the next one", clip=overlap, needs_neighbours=True)
+)

@@ -22,13 +22,104 @@ from ttdn_studio.qc.lines import LineMeter, split_lines
 from ttdn_studio.qc.measure import ASS_TAG_RE
 
 BREAK_BEFORE = {
-    "en": set(["and", "but", "or", "nor", "because", "which", "that", "who", "whom", "whose", "where", "when", "while", "although", "though", "so", "if", "unless", "until", "as", "since", "than"]),
-    "vi": set(["và", "nhưng", "hoặc", "hay", "vì", "mà", "để", "của", "nên", "rằng", "khi", "nếu", "thì", "với", "cho", "còn", "do", "bởi", "tuy", "song"]),
-    "km": {"និង", "ហើយ", "ប៉ុន្តែ", "ឬ", "ដោយសារ", "ព្រោះ", "ដែល", "ដើម្បី", "នៃ", "របស់",
-           "ក្នុង", "ជាមួយ", "បើ", "ពេល", "តែ"},
+    "en": set(
+        [
+            "and",
+            "but",
+            "or",
+            "nor",
+            "because",
+            "which",
+            "that",
+            "who",
+            "whom",
+            "whose",
+            "where",
+            "when",
+            "while",
+            "although",
+            "though",
+            "so",
+            "if",
+            "unless",
+            "until",
+            "as",
+            "since",
+            "than",
+        ]
+    ),
+    "vi": set(
+        [
+            "và",
+            "nhưng",
+            "hoặc",
+            "hay",
+            "vì",
+            "mà",
+            "để",
+            "của",
+            "nên",
+            "rằng",
+            "khi",
+            "nếu",
+            "thì",
+            "với",
+            "cho",
+            "còn",
+            "do",
+            "bởi",
+            "tuy",
+            "song",
+        ]
+    ),
+    "km": {
+        "និង",
+        "ហើយ",
+        "ប៉ុន្តែ",
+        "ឬ",
+        "ដោយសារ",
+        "ព្រោះ",
+        "ដែល",
+        "ដើម្បី",
+        "នៃ",
+        "របស់",
+        "ក្នុង",
+        "ជាមួយ",
+        "បើ",
+        "ពេល",
+        "តែ",
+    },
 }
 WEAK_END = {
-    "en": set(["a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "from", "by", "my", "your", "his", "her", "its", "our", "their", "this", "these", "those", "and", "or", "but"]),
+    "en": set(
+        [
+            "a",
+            "an",
+            "the",
+            "of",
+            "to",
+            "in",
+            "on",
+            "at",
+            "for",
+            "with",
+            "from",
+            "by",
+            "my",
+            "your",
+            "his",
+            "her",
+            "its",
+            "our",
+            "their",
+            "this",
+            "these",
+            "those",
+            "and",
+            "or",
+            "but",
+        ]
+    ),
     "vi": set(["các", "những", "mọi", "một", "mỗi", "từng", "của", "và", "với", "hoặc", "nhưng"]),
     "km": {"និង", "នៃ", "របស់", "ឬ"},
 }
@@ -49,8 +140,15 @@ class Cut:
     end: int
 
 
-def fit_text(text: str, lang: str, profile: LanguageProfile, frame_width: int = 1920,
-             frame_height: int = 1080, *, keep: Iterable[str] = ()) -> str:
+def fit_text(
+    text: str,
+    lang: str,
+    profile: LanguageProfile,
+    frame_width: int = 1920,
+    frame_height: int = 1080,
+    *,
+    keep: Iterable[str] = (),
+) -> str:
     """``text`` re-broken into at most ``profile.max_lines`` balanced lines.
 
     ``keep``: terms never broken across lines (names from the glossary).
@@ -59,8 +157,9 @@ def fit_text(text: str, lang: str, profile: LanguageProfile, frame_width: int = 
     return fit_lines(text, lang, meter, profile.max_lines, keep=keep)
 
 
-def fit_lines(text: str, lang: str, meter: LineMeter, max_lines: int, *,
-              keep: Iterable[str] = ()) -> str:
+def fit_lines(
+    text: str, lang: str, meter: LineMeter, max_lines: int, *, keep: Iterable[str] = ()
+) -> str:
     flat = flatten(text, lang)
     visible, tags = _split_tags(flat)
     if not visible.strip():
@@ -108,14 +207,23 @@ def candidate_cuts(visible: str, keep: Iterable[str] = ()) -> list[Cut]:
     cuts = {i: Cut(i, i + 1) for i, ch in enumerate(visible) if ch == " "}
     if has_khmer(visible):
         for p in word_boundaries(visible):
-            if 0 < p < len(visible) and visible[p] != " " and visible[p - 1] != " " and not (
-                    visible[p] in NUMBER_CHARS and visible[p - 1] in NUMBER_CHARS):
+            if (
+                0 < p < len(visible)
+                and visible[p] != " "
+                and visible[p - 1] != " "
+                and not (visible[p] in NUMBER_CHARS and visible[p - 1] in NUMBER_CHARS)
+            ):
                 cuts.setdefault(p, Cut(p, p))
     kept = _kept_spans(visible, keep)
-    return [c for _, c in sorted(cuts.items())
-            if c.start > 0 and c.end < len(visible)
-            and visible[c.end] not in NO_LINE_START and visible[c.start - 1] not in NO_LINE_END
-            and not any(a < c.end and c.start < b for a, b in kept)]
+    return [
+        c
+        for _, c in sorted(cuts.items())
+        if c.start > 0
+        and c.end < len(visible)
+        and visible[c.end] not in NO_LINE_START
+        and visible[c.start - 1] not in NO_LINE_END
+        and not any(a < c.end and c.start < b for a, b in kept)
+    ]
 
 
 def _kept_spans(visible: str, keep: Iterable[str]) -> list[tuple[int, int]]:
@@ -126,8 +234,9 @@ def _kept_spans(visible: str, keep: Iterable[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _best_layout(visible: str, cuts: list[Cut], lang: str, meter: LineMeter,
-                 max_lines: int) -> list[Cut]:
+def _best_layout(
+    visible: str, cuts: list[Cut], lang: str, meter: LineMeter, max_lines: int
+) -> list[Cut]:
     layout = _Layout(visible, cuts, lang, meter)
     if layout.width(0, len(cuts)) <= meter.limit or not cuts:
         return []
@@ -180,7 +289,9 @@ class _Layout:
         widths = [w / self.meter.limit for w in self.line_widths(combo)]
         mean = sum(widths) / len(widths)
         cost = 100 * sum(max(0.0, w - 1) for w in widths) + sum((w - mean) ** 2 for w in widths)
-        cost += PYRAMID_WEIGHT * sum(max(0.0, a - b) for a, b in zip(widths, widths[1:], strict=False))
+        cost += PYRAMID_WEIGHT * sum(
+            max(0.0, a - b) for a, b in zip(widths, widths[1:], strict=False)
+        )
         return cost + sum(self._break_cost(i) for i in combo)
 
     def _break_cost(self, cut: int) -> float:

@@ -47,8 +47,9 @@ class TimedCue:
     end_ms: int
 
 
-def plan_timing(cues: list[TimedCue], min_gap_ms: int, chain_gap_ms: int,
-                min_duration_ms: int) -> dict[int, tuple[int, list[str]]]:
+def plan_timing(
+    cues: list[TimedCue], min_gap_ms: int, chain_gap_ms: int, min_duration_ms: int
+) -> dict[int, tuple[int, list[str]]]:
     """New end times (and the fix kinds behind them) for cues of one clip."""
     ordered = sorted(cues, key=lambda c: (c.start_ms, c.id))
     plan: dict[int, tuple[int, list[str]]] = {}
@@ -113,8 +114,9 @@ def _layout_badness(ctx: QcContext, text: str) -> tuple[int, float]:
     return max(0, len(lines) - ctx.profile.max_lines), overflow
 
 
-def apply_fixes(store: ProjectStore, lang: str, clip: str | None = None,
-                glossary: GlossaryLike | None = None) -> FixReport:
+def apply_fixes(
+    store: ProjectStore, lang: str, clip: str | None = None, glossary: GlossaryLike | None = None
+) -> FixReport:
     """Apply every safe fix to ``clip`` (default: all clips) in ``lang``, as one undo entry.
 
     Glossary terms found in a cue are never broken across lines.
@@ -131,7 +133,9 @@ def apply_fixes(store: ProjectStore, lang: str, clip: str | None = None,
     return report
 
 
-def _fix_text(store: ProjectStore, ctx: QcContext, row: CueRow, lang: str, report: FixReport) -> None:
+def _fix_text(
+    store: ProjectStore, ctx: QcContext, row: CueRow, lang: str, report: FixReport
+) -> None:
     new, kinds = fixed_text(ctx, row, lang)
     if not kinds:
         return
@@ -139,8 +143,15 @@ def _fix_text(store: ProjectStore, ctx: QcContext, row: CueRow, lang: str, repor
         store.edit_cue(row.cue.id, expected_version=row.cue.version, text=new)
     else:
         tr = row.translations[lang]
-        store.edit_translation(row.cue.id, lang, new, expected_version=tr.version,
-                               status=tr.status, origin=Origin.QC_FIX, flags=tr.flags)
+        store.edit_translation(
+            row.cue.id,
+            lang,
+            new,
+            expected_version=tr.version,
+            status=tr.status,
+            origin=Origin.QC_FIX,
+            flags=tr.flags,
+        )
     for kind in kinds:
         report.counts[kind] += 1
 
@@ -148,11 +159,15 @@ def _fix_text(store: ProjectStore, ctx: QcContext, row: CueRow, lang: str, repor
 def _fix_timing(store: ProjectStore, ctx: QcContext, rows: list[CueRow], report: FixReport) -> None:
     by_clip: dict[str, list[TimedCue]] = {}
     for row in rows:
-        by_clip.setdefault(row.clip, []).append(TimedCue(row.cue.id, row.cue.start_ms, row.cue.end_ms))
+        by_clip.setdefault(row.clip, []).append(
+            TimedCue(row.cue.id, row.cue.start_ms, row.cue.end_ms)
+        )
     old_end = {row.cue.id: row.cue.end_ms for row in rows}
     plan: dict[int, tuple[int, list[str]]] = {}
     for cues in by_clip.values():
-        plan.update(plan_timing(cues, ctx.min_gap_ms, ctx.chain_gap_ms, ctx.profile.min_duration_ms))
+        plan.update(
+            plan_timing(cues, ctx.min_gap_ms, ctx.chain_gap_ms, ctx.profile.min_duration_ms)
+        )
     # shorten first, then lengthen: no step ever creates an overlap
     for cue_id, (end, kinds) in sorted(plan.items(), key=lambda kv: kv[1][0] > old_end[kv[0]]):
         store.edit_cue(cue_id, expected_version=None, end_ms=end)

@@ -48,7 +48,8 @@ def word_boundaries(text: str) -> frozenset[int]:
     tokens = tokenize(text) if text.strip() else []
     if "".join(tokens) != text:  # the segmenter changed the text: trust only spaces
         return frozenset(i for i, ch in enumerate(text) if ch == " ") | frozenset(
-            i + 1 for i, ch in enumerate(text) if ch == " ")
+            i + 1 for i, ch in enumerate(text) if ch == " "
+        )
     out, pos = set(), 0
     for token in tokens[:-1]:
         pos += len(token)
@@ -58,8 +59,9 @@ def word_boundaries(text: str) -> frozenset[int]:
 
 _MARKS = "\u17b6-\u17d1\u17d3\u17dd"
 # Any of the problems below (a quick test before the character-by-character walk).
-_PROBLEM_RE = re.compile(f"{COENG}(?![\u1780-\u17a2])|([{_MARKS}])\\1"
-                         f"|(?<![\u1780-\u17b3{_MARKS}\u200c\u200d])[{_MARKS}]")
+_PROBLEM_RE = re.compile(
+    f"{COENG}(?![\u1780-\u17a2])|([{_MARKS}])\\1|(?<![\u1780-\u17b3{_MARKS}\u200c\u200d])[{_MARKS}]"
+)
 
 
 def invalid_sequences(text: str) -> list[str]:
@@ -77,7 +79,9 @@ def _walk(text: str) -> list[str]:
             out.append(f"coeng (U+17D2) not followed by a consonant {where}")
         elif is_mark(ch) and ch == prev:
             out.append(f"doubled {_name(ch)} {where}")
-        elif is_mark(ch) and not (prev and (is_base(prev) or is_mark(prev) or prev in "\u200c\u200d")):
+        elif is_mark(ch) and not (
+            prev and (is_base(prev) or is_mark(prev) or prev in "\u200c\u200d")
+        ):
             out.append(f"{_name(ch)} with no consonant before it {where}")
     return out
 
@@ -94,9 +98,17 @@ def khmer_invalid(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
     problems = invalid_sequences(text)
     if problems:
         return problems
-    circles = sum(dotted_circles(line, font_file("km")) for line in text.split("\n") if has_khmer(line))
+    circles = sum(
+        dotted_circles(line, font_file("km")) for line in text.split("\n") if has_khmer(line)
+    )
     return [f"{circles} broken cluster(s) would show a dotted circle"] if circles else []
 
 
-register(Check("khmer_invalid", "error", "Khmer sequences that render with a dotted circle",
-               cue=khmer_invalid))
+register(
+    Check(
+        "khmer_invalid",
+        "error",
+        "Khmer sequences that render with a dotted circle",
+        cue=khmer_invalid,
+    )
+)

@@ -26,11 +26,13 @@ class LineMeter:
     font_size: float
 
     @classmethod
-    def for_profile(cls, profile: LanguageProfile, frame_width: int = 1920,
-                    frame_height: int = 1080) -> LineMeter:
+    def for_profile(
+        cls, profile: LanguageProfile, frame_width: int = 1920, frame_height: int = 1080
+    ) -> LineMeter:
         by_width = profile.measure == "width" or profile.max_chars is None
-        limit = (profile.max_width_fraction * frame_width if by_width
-                 else float(profile.max_chars or 0))
+        limit = (
+            profile.max_width_fraction * frame_width if by_width else float(profile.max_chars or 0)
+        )
         return cls(profile.lang, by_width, limit, default_font_size(profile.lang, frame_height))
 
     def measure(self, line: str) -> float:

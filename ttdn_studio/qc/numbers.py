@@ -32,11 +32,45 @@ CONVENTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 BOTH = ((".", ","), (",", "."))
 
-EN_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+EN_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 EN_WORDS = {w: i for i, w in enumerate(EN_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(EN_TENS)}
-VI_DIGITS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
-             "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mốt": 1}
+VI_DIGITS = {
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "tư": 4,
+    "năm": 5,
+    "lăm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "bẩy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mốt": 1,
+}
 WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 
 
@@ -150,8 +184,11 @@ def numbers(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
     return out
 
 
-def _unmatched(wanted: Sequence[frozenset[Decimal]], have: Sequence[frozenset[Decimal]],
-               spelled: Callable[[], Sequence[Decimal]]) -> list[frozenset[Decimal]]:
+def _unmatched(
+    wanted: Sequence[frozenset[Decimal]],
+    have: Sequence[frozenset[Decimal]],
+    spelled: Callable[[], Sequence[Decimal]],
+) -> list[frozenset[Decimal]]:
     """Numbers in ``wanted`` found neither among ``have`` nor among the numbers
     ``spelled`` out in words (read only when needed: it is the slow part)."""
     pool = list(have)
@@ -184,5 +221,12 @@ def _plain(value: Decimal) -> str:
     return text
 
 
-register(Check("numbers", "error", "a number in the source is missing or different in the target",
-               cue=numbers, needs_target=True))
+register(
+    Check(
+        "numbers",
+        "error",
+        "a number in the source is missing or different in the target",
+        cue=numbers,
+        needs_target=True,
+    )
+)

@@ -131,8 +131,16 @@ class Check:
         return [self.finding(row, ctx.lang, msg) for row, msg in self.clip(ctx, rows)]
 
     def finding(self, row: CueRow, lang: str, message: str) -> Finding:
-        return trusted(Finding, clip=row.clip, index=row.index, cue_id=row.cue.id or None,
-                       lang=lang, check=self.id, severity=self.severity, message=message)
+        return trusted(
+            Finding,
+            clip=row.clip,
+            index=row.index,
+            cue_id=row.cue.id or None,
+            lang=lang,
+            check=self.id,
+            severity=self.severity,
+            message=message,
+        )
 
 
 CHECKS: dict[str, Check] = {}

@@ -55,8 +55,13 @@ def run_rows(ctx: QcContext, rows: list[CueRow], checks: list[Check]) -> list[Fi
     return findings
 
 
-def run_qc(store: ProjectStore, lang: str, clip: str | None = None,
-           checks: Iterable[str] | None = None, glossary: GlossaryLike | None = None) -> list[Finding]:
+def run_qc(
+    store: ProjectStore,
+    lang: str,
+    clip: str | None = None,
+    checks: Iterable[str] | None = None,
+    glossary: GlossaryLike | None = None,
+) -> list[Finding]:
     """Check every cue of ``clip`` (default: all clips) in ``lang``."""
     store.check_lang(lang)
     chosen = select_checks(checks)
@@ -67,16 +72,27 @@ def run_qc(store: ProjectStore, lang: str, clip: str | None = None,
         return run_rows(ctx, store.cue_rows(clip, langs=[lang]), chosen)
 
 
-def check_text(project: Project, lang: str, text: str, start_ms: int, end_ms: int,
-               source_text: str = "", glossary: GlossaryLike | None = None) -> list[Finding]:
+def check_text(
+    project: Project,
+    lang: str,
+    text: str,
+    start_ms: int,
+    end_ms: int,
+    source_text: str = "",
+    glossary: GlossaryLike | None = None,
+) -> list[Finding]:
     """Live checks of one cue as it is typed (no neighbours, so no gap or overlap)."""
     ctx = QcContext.build(project, lang, glossary)
     text = clean_text(text)
     source = text if ctx.is_source else clean_text(source_text)
-    cue = Cue.model_construct(id=0, clip_id=0, start_ms=start_ms, end_ms=max(start_ms, end_ms),
-                              text=source, version=0)
-    translations = {} if ctx.is_source else {
-        lang: Translation.model_construct(cue_id=0, lang=lang, text=text, flags=[])}
+    cue = Cue.model_construct(
+        id=0, clip_id=0, start_ms=start_ms, end_ms=max(start_ms, end_ms), text=source, version=0
+    )
+    translations = (
+        {}
+        if ctx.is_source
+        else {lang: Translation.model_construct(cue_id=0, lang=lang, text=text, flags=[])}
+    )
     row = CueRow.model_construct(index=0, clip="", cue=cue, translations=translations)
     checks = [c for c in CHECKS.values() if not c.needs_neighbours]
     return run_rows(ctx, [row], checks)

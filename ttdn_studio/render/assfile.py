@@ -49,18 +49,33 @@ def fit_for_render(text: str, style: LangStyle, frame_width: int) -> list[str]:
             out.append(line)
             continue
         lines_needed = math.ceil(width / meter.limit) + 1
-        out.extend(part.strip() for part in split_lines(fit_lines(line, style.lang, meter, lines_needed)))
+        out.extend(
+            part.strip() for part in split_lines(fit_lines(line, style.lang, meter, lines_needed))
+        )
     return out
 
 
-def build_ass(events: list[SubtitleEvent], langs: list[str], styles: dict[str, LangStyle],
-              width: int, height: int) -> str:
+def build_ass(
+    events: list[SubtitleEvent],
+    langs: list[str],
+    styles: dict[str, LangStyle],
+    width: int,
+    height: int,
+) -> str:
     """The complete ``.ass`` text for ``langs`` (top→bottom) at ``width``×``height``."""
     import pysubs2
 
     subs = pysubs2.SSAFile()
-    subs.info.update({"Title": "TTĐN Studio", "PlayResX": str(width), "PlayResY": str(height),
-                      "WrapStyle": "0", "ScaledBorderAndShadow": "yes", "YCbCr Matrix": "TV.709"})
+    subs.info.update(
+        {
+            "Title": "TTĐN Studio",
+            "PlayResX": str(width),
+            "PlayResY": str(height),
+            "WrapStyle": "0",
+            "ScaledBorderAndShadow": "yes",
+            "YCbCr Matrix": "TV.709",
+        }
+    )
     subs.styles.clear()
     for lang in langs:
         subs.styles[styles[lang].name] = styles[lang].ass_style()
@@ -69,8 +84,9 @@ def build_ass(events: list[SubtitleEvent], langs: list[str], styles: dict[str, L
     return str(subs.to_string("ass"))
 
 
-def _stacked(event: SubtitleEvent, langs: list[str], styles: dict[str, LangStyle],
-             width: int) -> list[Any]:
+def _stacked(
+    event: SubtitleEvent, langs: list[str], styles: dict[str, LangStyle], width: int
+) -> list[Any]:
     import pysubs2
 
     out = []
@@ -81,8 +97,15 @@ def _stacked(event: SubtitleEvent, langs: list[str], styles: dict[str, LangStyle
         lines = fit_for_render(event.texts.get(lang, ""), style, width)
         if not lines:
             continue
-        out.append(pysubs2.SSAEvent(start=event.start_ms, end=event.end_ms, style=style.name,
-                                    marginv=base + offset, text=r"\N".join(lines)))
+        out.append(
+            pysubs2.SSAEvent(
+                start=event.start_ms,
+                end=event.end_ms,
+                style=style.name,
+                marginv=base + offset,
+                text=r"\N".join(lines),
+            )
+        )
         offset += len(lines) * style.size + round(STACK_GAP * style.size)
     out.reverse()
     return out

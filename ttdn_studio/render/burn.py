@@ -32,8 +32,11 @@ ASS_NAME, FONTS_NAME = "subs.ass", "fonts"
 
 
 def _letterbox(stream: Any, width: int, height: int) -> Any:
-    return (stream.filter("scale", width, height, force_original_aspect_ratio="decrease")
-            .filter("pad", width, height, "(ow-iw)/2", "(oh-ih)/2").filter("setsar", 1))
+    return (
+        stream.filter("scale", width, height, force_original_aspect_ratio="decrease")
+        .filter("pad", width, height, "(ow-iw)/2", "(oh-ih)/2")
+        .filter("setsar", 1)
+    )
 
 
 def _vertical(stream: Any, width: int, height: int) -> Any:
@@ -42,9 +45,13 @@ def _vertical(stream: Any, width: int, height: int) -> Any:
 
     split = stream.filter_multi_output("split")
     small_w, small_h = width // 4, height // 4
-    background = (split[0].filter("scale", small_w, small_h, force_original_aspect_ratio="increase")
-                  .filter("crop", small_w, small_h).filter("boxblur", 8)
-                  .filter("scale", width, height))
+    background = (
+        split[0]
+        .filter("scale", small_w, small_h, force_original_aspect_ratio="increase")
+        .filter("crop", small_w, small_h)
+        .filter("boxblur", 8)
+        .filter("scale", width, height)
+    )
     picture = split[1].filter("scale", width, -2)
     return ffmpeg.overlay(background, picture, x="(W-w)/2", y="(H-h)/2").filter("setsar", 1)
 
@@ -54,7 +61,9 @@ def _source(stream: Any, width: int, height: int) -> Any:
 
 
 FITS: dict[str, Callable[[Any, int, int], Any]] = {
-    "letterbox": _letterbox, "vertical": _vertical, "source": _source,
+    "letterbox": _letterbox,
+    "vertical": _vertical,
+    "source": _source,
 }
 
 
@@ -77,7 +86,9 @@ def _file(path: Path) -> str:
     return "file:" + str(path.resolve())
 
 
-def burn_args(source: SourceInfo, preset: Preset, size: tuple[int, int], partial: Path) -> list[str]:
+def burn_args(
+    source: SourceInfo, preset: Preset, size: tuple[int, int], partial: Path
+) -> list[str]:
     import ffmpeg
 
     inp = ffmpeg.input(_file(source.path))
@@ -85,8 +96,11 @@ def burn_args(source: SourceInfo, preset: Preset, size: tuple[int, int], partial
     audio: dict[str, object] = {}
     if source.audio_codec is not None:
         streams.append(inp.audio)
-        audio = {"c:a": "copy"} if source.audio_codec == "aac" else {
-            "c:a": "aac", "b:a": preset.audio_bitrate}
+        audio = (
+            {"c:a": "copy"}
+            if source.audio_codec == "aac"
+            else {"c:a": "aac", "b:a": preset.audio_bitrate}
+        )
     out = ffmpeg.output(*streams, _file(partial), f="mp4", **preset.video_args(), **audio)
     return _command(out)
 
@@ -100,17 +114,32 @@ def partial_path(output: Path) -> Path:
     return output.with_name(f".{output.stem}.rendering{output.suffix}")
 
 
-def burn(source: SourceInfo, ass_text: str, fonts: tuple[FontSpec, ...], preset: Preset,
-         size: tuple[int, int], output: Path, log_path: Path, *,
-         progress: ProgressCallback | None = None, cancel: threading.Event | None = None) -> Path:
+def burn(
+    source: SourceInfo,
+    ass_text: str,
+    fonts: tuple[FontSpec, ...],
+    preset: Preset,
+    size: tuple[int, int],
+    output: Path,
+    log_path: Path,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> Path:
     """Burn ``ass_text`` into ``source``; the file appears under ``output`` only when complete."""
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = partial_path(output)
     try:
         with workdir(ass_text, fonts) as cwd:
             args = burn_args(source, preset, size, partial)
-            run_ffmpeg(args, cwd=cwd, log_path=log_path, duration_ms=source.duration_ms,
-                       progress=progress, cancel=cancel)
+            run_ffmpeg(
+                args,
+                cwd=cwd,
+                log_path=log_path,
+                duration_ms=source.duration_ms,
+                progress=progress,
+                cancel=cancel,
+            )
         if not partial.is_file() or partial.stat().st_size == 0:
             raise RenderError(f"ffmpeg wrote no output; see {log_path}", file=output)
         os.replace(partial, output)
@@ -119,8 +148,16 @@ def burn(source: SourceInfo, ass_text: str, fonts: tuple[FontSpec, ...], preset:
     return output
 
 
-def preview(source: SourceInfo | None, ass_text: str, fonts: tuple[FontSpec, ...], preset: Preset,
-            size: tuple[int, int], at_ms: int, out: Path, log_path: Path) -> Path:
+def preview(
+    source: SourceInfo | None,
+    ass_text: str,
+    fonts: tuple[FontSpec, ...],
+    preset: Preset,
+    size: tuple[int, int],
+    at_ms: int,
+    out: Path,
+    log_path: Path,
+) -> Path:
     """One frame at ``at_ms`` exactly as :func:`burn` would show it (black frame without video)."""
     import ffmpeg
 

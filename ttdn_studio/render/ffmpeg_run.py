@@ -59,17 +59,24 @@ def _speed(block: dict[str, str]) -> float | None:
         return None
 
 
-def run_ffmpeg(args: list[str], *, cwd: Path, log_path: Path, duration_ms: int,
-               progress: ProgressCallback | None = None,
-               cancel: threading.Event | None = None) -> None:
+def run_ffmpeg(
+    args: list[str],
+    *,
+    cwd: Path,
+    log_path: Path,
+    duration_ms: int,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> None:
     """Run ffmpeg to the end; :class:`Cancelled` or :class:`RenderError` (log kept) otherwise."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "ab") as log:
         log.write(("$ " + " ".join(args) + "\n").encode())
         log.flush()
         try:
-            proc = subprocess.Popen(args, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                    stderr=log)
+            proc = subprocess.Popen(
+                args, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log
+            )
         except OSError as exc:
             raise RenderError(f"could not start ffmpeg ({exc}); run scripts/setup.sh") from exc
         stopped = threading.Event()
@@ -85,12 +92,17 @@ def run_ffmpeg(args: list[str], *, cwd: Path, log_path: Path, duration_ms: int,
     if cancel is not None and cancel.is_set():
         raise Cancelled(f"render cancelled; ffmpeg log kept in {log_path}")
     if code != 0:
-        raise RenderError(f"ffmpeg failed (exit {code}): {_last_error(log_path)}; "
-                          f"full log in {log_path}")
+        raise RenderError(
+            f"ffmpeg failed (exit {code}): {_last_error(log_path)}; full log in {log_path}"
+        )
 
 
-def _read_progress(proc: subprocess.Popen[bytes], duration_ms: int,
-                   progress: ProgressCallback | None, cancel: threading.Event | None = None) -> None:
+def _read_progress(
+    proc: subprocess.Popen[bytes],
+    duration_ms: int,
+    progress: ProgressCallback | None,
+    cancel: threading.Event | None = None,
+) -> None:
     assert proc.stdout is not None
     started = time.monotonic()
     block: dict[str, str] = {}
@@ -104,8 +116,9 @@ def _read_progress(proc: subprocess.Popen[bytes], duration_ms: int,
             block = {}
 
 
-def _watch(proc: subprocess.Popen[bytes], cancel: threading.Event | None,
-           stopped: threading.Event) -> None:
+def _watch(
+    proc: subprocess.Popen[bytes], cancel: threading.Event | None, stopped: threading.Event
+) -> None:
     if cancel is None:
         return
     while not stopped.is_set() and proc.poll() is None:

@@ -32,8 +32,9 @@ class Selection:
     left_out: dict[str, int] = field(default_factory=dict)  # lang -> cues below the status
 
 
-def select_events(rows: list[CueRow], langs: list[str], project: Project,
-                  min_status: Status) -> Selection:
+def select_events(
+    rows: list[CueRow], langs: list[str], project: Project, min_status: Status
+) -> Selection:
     """Cues to burn: the source text always, translations at or above ``min_status``."""
     events: list[SubtitleEvent] = []
     left_out = dict.fromkeys(langs, 0)
@@ -72,19 +73,44 @@ class PreparedJob:
     @property
     def fingerprint(self) -> str:
         stamp = source_stamp(self.source.path) if self.source else None
-        return fingerprint(self.ass_text, self.preset.describe(), stamp,
-                           [f.filename for f in self.fonts])
+        return fingerprint(
+            self.ass_text, self.preset.describe(), stamp, [f.filename for f in self.fonts]
+        )
 
 
-def prepare(clip: Clip, langs: list[str], preset: Preset, source: SourceInfo | None,
-            selection: Selection, project: Project, out_dir: Path) -> PreparedJob:
+def prepare(
+    clip: Clip,
+    langs: list[str],
+    preset: Preset,
+    source: SourceInfo | None,
+    selection: Selection,
+    project: Project,
+    out_dir: Path,
+) -> PreparedJob:
     size = preset.size_for(source.size if source else None)
-    styles = {lang: style_for(lang, *size, preset.safe, text_scale=preset.text_scale,
-                              overrides=project_overrides(project.settings, lang))
-              for lang in langs}
+    styles = {
+        lang: style_for(
+            lang,
+            *size,
+            preset.safe,
+            text_scale=preset.text_scale,
+            overrides=project_overrides(project.settings, lang),
+        )
+        for lang in langs
+    }
     ass_text = build_ass(selection.events, langs, styles, *size)
     name = output_name(clip.name, langs, preset)
     output = out_dir / name
-    return PreparedJob(key=output.stem, clip=clip, langs=langs, preset=preset, source=source,
-                       size=size, styles=styles, ass_text=ass_text, selection=selection,
-                       output=output, log_path=output.with_suffix(".log"))
+    return PreparedJob(
+        key=output.stem,
+        clip=clip,
+        langs=langs,
+        preset=preset,
+        source=source,
+        size=size,
+        styles=styles,
+        ass_text=ass_text,
+        selection=selection,
+        output=output,
+        log_path=output.with_suffix(".log"),
+    )

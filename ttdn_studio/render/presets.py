@@ -50,13 +50,29 @@ class Preset:
         return "ultrafast" if os.environ.get("TTDN_RENDER_FAST") == "1" else self.speed
 
     def video_args(self) -> dict[str, object]:
-        return {"c:v": "libx264", "crf": self.crf, "preset": self.encoder_speed(),
-                "pix_fmt": "yuv420p", "movflags": "+faststart"}
+        return {
+            "c:v": "libx264",
+            "crf": self.crf,
+            "preset": self.encoder_speed(),
+            "pix_fmt": "yuv420p",
+            "movflags": "+faststart",
+        }
 
     def describe(self) -> str:
         """A stable text of everything that changes the output (part of the fingerprint)."""
-        return repr((self.name, self.width, self.height, self.fit, self.crf, self.speed,
-                     self.audio_bitrate, self.safe, self.text_scale))
+        return repr(
+            (
+                self.name,
+                self.width,
+                self.height,
+                self.fit,
+                self.crf,
+                self.speed,
+                self.audio_bitrate,
+                self.safe,
+                self.text_scale,
+            )
+        )
 
 
 def _even(n: int) -> int:
@@ -81,13 +97,53 @@ def get_preset(name: str) -> Preset:
     return preset
 
 
-register(Preset("broadcast", "1080p H.264 for air, high quality (crf 18)", 1920, 1080,
-                crf=18, speed="medium"))
-register(Preset("web", "720p H.264 for the web site, smaller files (crf 23)", 1280, 720,
-                crf=23, speed="medium", audio_bitrate="128k"))
-register(Preset("social-vertical", "1080x1920 vertical 9:16 for social platforms, blurred"
-                " background, subtitles above the platform's buttons", 1080, 1920,
-                fit="vertical", crf=21, speed="medium", audio_bitrate="128k",
-                safe=SafeArea(width=0.86, bottom=0.20), text_scale=1.15), "social", "vertical")
-register(Preset("draft", "source size, fastest encoding: for checking, not for air", None, None,
-                fit="source", crf=28, speed="ultrafast", audio_bitrate="96k"))
+register(
+    Preset(
+        "broadcast",
+        "1080p H.264 for air, high quality (crf 18)",
+        1920,
+        1080,
+        crf=18,
+        speed="medium",
+    )
+)
+register(
+    Preset(
+        "web",
+        "720p H.264 for the web site, smaller files (crf 23)",
+        1280,
+        720,
+        crf=23,
+        speed="medium",
+        audio_bitrate="128k",
+    )
+)
+register(
+    Preset(
+        "social-vertical",
+        "1080x1920 vertical 9:16 for social platforms, blurred"
+        " background, subtitles above the platform's buttons",
+        1080,
+        1920,
+        fit="vertical",
+        crf=21,
+        speed="medium",
+        audio_bitrate="128k",
+        safe=SafeArea(width=0.86, bottom=0.20),
+        text_scale=1.15,
+    ),
+    "social",
+    "vertical",
+)
+register(
+    Preset(
+        "draft",
+        "source size, fastest encoding: for checking, not for air",
+        None,
+        None,
+        fit="source",
+        crf=28,
+        speed="ultrafast",
+        audio_bitrate="96k",
+    )
+)

@@ -33,8 +33,9 @@ def probe(path: Path) -> SourceInfo:
         info = ffmpeg.probe(str(path.resolve()))
     except ffmpeg.Error as exc:
         detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(f"not a readable video ({detail[-1] if detail else 'ffprobe failed'})",
-                          file=path) from exc
+        raise RenderError(
+            f"not a readable video ({detail[-1] if detail else 'ffprobe failed'})", file=path
+        ) from exc
     streams = info.get("streams", [])
     video = next((s for s in streams if s.get("codec_type") == "video"), None)
     if video is None or not video.get("width"):
@@ -42,8 +43,11 @@ def probe(path: Path) -> SourceInfo:
     audio = next((s for s in streams if s.get("codec_type") == "audio"), None)
     duration = float(info.get("format", {}).get("duration") or video.get("duration") or 0)
     return SourceInfo(
-        path=path, width=int(video["width"]), height=int(video["height"]),
-        duration_ms=round(duration * 1000), fps=_rate(video.get("avg_frame_rate") or "0/1"),
+        path=path,
+        width=int(video["width"]),
+        height=int(video["height"]),
+        duration_ms=round(duration * 1000),
+        fps=_rate(video.get("avg_frame_rate") or "0/1"),
         audio_codec=audio.get("codec_name") if audio else None,
     )
 

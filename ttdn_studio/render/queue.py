@@ -27,8 +27,9 @@ RENDERER_VERSION = "1"
 FOREIGN_OWNER_TIMEOUT = timedelta(hours=12)
 
 
-def fingerprint(ass_text: str, preset_text: str, source: tuple[int, int] | None,
-                fonts: list[str]) -> str:
+def fingerprint(
+    ass_text: str, preset_text: str, source: tuple[int, int] | None, fonts: list[str]
+) -> str:
     """Hash of the subtitle file (events + styles), preset and source file's size/mtime."""
     digest = hashlib.sha256()
     for part in (RENDERER_VERSION, ass_text, preset_text, repr(source), ",".join(sorted(fonts))):
@@ -92,38 +93,71 @@ class RenderQueue:
         with self.lock:
             row = self.conn.execute(
                 "SELECT id, status, fingerprint, owner, started_at FROM render_jobs"
-                " WHERE output = ? ORDER BY id DESC LIMIT 1", (str(output),)).fetchone()
+                " WHERE output = ? ORDER BY id DESC LIMIT 1",
+                (str(output),),
+            ).fetchone()
         return JobRow(*row) if row else None
 
     def busy_elsewhere(self, row: JobRow | None) -> bool:
-        return (row is not None and row.status == "running" and row.owner != this_owner()
-                and owner_alive(row.owner, row.started_at))
+        return (
+            row is not None
+            and row.status == "running"
+            and row.owner != this_owner()
+            and owner_alive(row.owner, row.started_at)
+        )
 
-    def enqueue(self, row: JobRow | None, *, clip_id: int | None, clip_name: str, langs: list[str],
-                preset: str, output: Path, log_path: Path, fp: str, cues: int) -> int:
+    def enqueue(
+        self,
+        row: JobRow | None,
+        *,
+        clip_id: int | None,
+        clip_name: str,
+        langs: list[str],
+        preset: str,
+        output: Path,
+        log_path: Path,
+        fp: str,
+        cues: int,
+    ) -> int:
         """Queue the output, reusing its row (one row per output file)."""
-        values = (clip_id, clip_name, ",".join(langs), preset, str(output), fp, cues, now_iso(),
-                  str(log_path))
+        values = (
+            clip_id,
+            clip_name,
+            ",".join(langs),
+            preset,
+            str(output),
+            fp,
+            cues,
+            now_iso(),
+            str(log_path),
+        )
         if row is None:
             return self._write(
                 "INSERT INTO render_jobs (clip_id, clip_name, langs, preset, output, status,"
                 " fingerprint, cues, created_at, log_path) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
-                values)
+                values,
+            )
         self._write(
             "UPDATE render_jobs SET clip_id=?, clip_name=?, langs=?, preset=?, output=?,"
             " status='queued', fingerprint=?, cues=?, created_at=?, log_path=?, started_at=NULL,"
             " finished_at=NULL, error=NULL, duration_ms=NULL, owner=NULL WHERE id=?",
-            (*values, row.id))
+            (*values, row.id),
+        )
         return row.id
 
     def start(self, job_id: int) -> None:
-        self._write("UPDATE render_jobs SET status='running', started_at=?, owner=? WHERE id=?",
-                    (now_iso(), this_owner(), job_id))
+        self._write(
+            "UPDATE render_jobs SET status='running', started_at=?, owner=? WHERE id=?",
+            (now_iso(), this_owner(), job_id),
+        )
 
-    def finish(self, job_id: int, status: str, *, duration_ms: int | None = None,
-               error: str | None = None) -> None:
-        self._write("UPDATE render_jobs SET status=?, finished_at=?, duration_ms=?, error=?"
-                    " WHERE id=?", (status, now_iso(), duration_ms, error, job_id))
+    def finish(
+        self, job_id: int, status: str, *, duration_ms: int | None = None, error: str | None = None
+    ) -> None:
+        self._write(
+            "UPDATE render_jobs SET status=?, finished_at=?, duration_ms=?, error=? WHERE id=?",
+            (status, now_iso(), duration_ms, error, job_id),
+        )
 
     def rows(self) -> list[dict[str, Any]]:
         with self.lock:

@@ -44,12 +44,20 @@ class LangStyle:
 
         box = self.look == "box"
         return pysubs2.SSAStyle(
-            fontname=self.font.ass_name, fontsize=self.size,
-            primarycolor=_colour(self.colour), outlinecolor=_colour(self.outline_colour, 0x60 if box else 0),
-            backcolor=_colour("#000000", 0x80), bold=False,
-            borderstyle=3 if box else 1, outline=self.outline, shadow=0 if box else self.shadow,
+            fontname=self.font.ass_name,
+            fontsize=self.size,
+            primarycolor=_colour(self.colour),
+            outlinecolor=_colour(self.outline_colour, 0x60 if box else 0),
+            backcolor=_colour("#000000", 0x80),
+            bold=False,
+            borderstyle=3 if box else 1,
+            outline=self.outline,
+            shadow=0 if box else self.shadow,
             alignment=pysubs2.Alignment.BOTTOM_CENTER,
-            marginl=self.margin_lr, marginr=self.margin_lr, marginv=self.margin_v, encoding=1,
+            marginl=self.margin_lr,
+            marginr=self.margin_lr,
+            marginv=self.margin_v,
+            encoding=1,
         )
 
 
@@ -67,14 +75,25 @@ def size_reference(width: int, height: int) -> int:
     return min(width, height)
 
 
-def style_for(lang: str, width: int, height: int, safe: SafeArea, *, text_scale: float = 1.0,
-              overrides: dict[str, Any] | None = None) -> LangStyle:
+def style_for(
+    lang: str,
+    width: int,
+    height: int,
+    safe: SafeArea,
+    *,
+    text_scale: float = 1.0,
+    overrides: dict[str, Any] | None = None,
+) -> LangStyle:
     """The default style of ``lang`` for a ``width``×``height`` frame, with overrides applied."""
     size = round(default_font_size(lang, size_reference(width, height)) * text_scale)
     style = LangStyle(
-        lang=lang, font=font_for(lang), size=size,
-        outline=round(max(1.0, size * 0.06), 1), shadow=round(size * 0.03, 1),
-        margin_lr=round(width * (1 - safe.width) / 2), margin_v=round(height * safe.bottom),
+        lang=lang,
+        font=font_for(lang),
+        size=size,
+        outline=round(max(1.0, size * 0.06), 1),
+        shadow=round(size * 0.03, 1),
+        margin_lr=round(width * (1 - safe.width) / 2),
+        margin_v=round(height * safe.bottom),
     )
     allowed = {"colour", "outline_colour", "look", "outline", "shadow"}
     extra = {k: v for k, v in (overrides or {}).items() if k in allowed}

@@ -67,8 +67,10 @@ class Scan:
 
 def project_folders(projects_dir: Path) -> list[Path]:
     """Sub-folders holding a project database, by name."""
-    return sorted((p for p in projects_dir.iterdir() if p.is_dir() and is_project_dir(p)),
-                  key=lambda p: p.name)
+    return sorted(
+        (p for p in projects_dir.iterdir() if p.is_dir() and is_project_dir(p)),
+        key=lambda p: p.name,
+    )
 
 
 def _scan(projects_dir: Path, period: Period, qc: QcTally) -> Scan:
@@ -166,8 +168,12 @@ def _totals(facts: list[ProjectFacts], scan: Scan) -> Totals:
     )
 
 
-def _language_figures(facts: list[ProjectFacts], lang: str, month: str | None = None) -> LanguageFigures:
-    subtitled = [s for f in facts for s in f.subtitled if s.lang == lang and month in (None, s.month)]
+def _language_figures(
+    facts: list[ProjectFacts], lang: str, month: str | None = None
+) -> LanguageFigures:
+    subtitled = [
+        s for f in facts for s in f.subtitled if s.lang == lang and month in (None, s.month)
+    ]
     return LanguageFigures(
         lang=lang,
         minutes=ms_to_minutes(sum(s.duration_ms for s in subtitled)),
@@ -186,8 +192,15 @@ def _per_month(facts: list[ProjectFacts], langs: list[str], period: Period) -> l
     for month in period.months():
         for lang in langs:
             fig = _language_figures(facts, lang, month)
-            rows.append(MonthRow(month=month, lang=lang, minutes=fig.minutes,
-                                 cues_approved=fig.cues_approved, clips_rendered=fig.clips_rendered))
+            rows.append(
+                MonthRow(
+                    month=month,
+                    lang=lang,
+                    minutes=fig.minutes,
+                    cues_approved=fig.cues_approved,
+                    clips_rendered=fig.clips_rendered,
+                )
+            )
     return rows
 
 

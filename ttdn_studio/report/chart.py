@@ -30,10 +30,13 @@ def minutes_chart_png(report: Report, lang: str = "vi", *, dpi: int = 110) -> by
     for i, code in enumerate(langs):
         xs = [m + (i - (len(langs) - 1) / 2) * width for m in range(len(months))]
         ys = [minutes.get((month, code), 0.0) for month in months]
-        ax.bar(xs, ys, width=width, label=cap(lang_name(code, lang)),
-               color=COLOURS[i % len(COLOURS)])
-    ax.set_xticks(range(len(months)),
-                  [month_label(m, lang, short=True, with_year=several_years) for m in months])
+        ax.bar(
+            xs, ys, width=width, label=cap(lang_name(code, lang)), color=COLOURS[i % len(COLOURS)]
+        )
+    ax.set_xticks(
+        range(len(months)),
+        [month_label(m, lang, short=True, with_year=several_years) for m in months],
+    )
     ax.set_ylabel(label("minutes", lang))
     ax.grid(axis="y", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)

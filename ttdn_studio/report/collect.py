@@ -102,7 +102,9 @@ def _approvals(rows: list[CueRow], period: Period) -> list[Approval]:
     return out
 
 
-def _subtitled(clip: str, rows: list[CueRow], langs: list[str], period: Period) -> list[ClipSubtitled]:
+def _subtitled(
+    clip: str, rows: list[CueRow], langs: list[str], period: Period
+) -> list[ClipSubtitled]:
     """Per language: the clip counts when complete, in the month of its last approval."""
     spoken = [r for r in rows if r.cue.text.strip()]
     if not spoken:

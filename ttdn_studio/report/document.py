@@ -32,8 +32,10 @@ class Table:
 
     def numeric_columns(self) -> list[bool]:
         """Per column: every filled cell is a figure."""
-        return [bool(self.rows) and all(is_number(r[i]) or r[i] in ("", "—") for r in self.rows)
-                for i in range(len(self.headers))]
+        return [
+            bool(self.rows) and all(is_number(r[i]) or r[i] in ("", "—") for r in self.rows)
+            for i in range(len(self.headers))
+        ]
 
 
 def is_number(text: str) -> bool:
@@ -80,9 +82,18 @@ def build_document(report: Report, lang: str = "vi") -> Document:
     )
     doc.tables.append(_totals(report, lang))
     if not report.is_empty:
-        doc.tables.extend(t for t in (_languages(report, lang), _months(report, lang),
-                                      _renders(report, lang), _projects(report, lang),
-                                      _qc(report, lang), _terms(report, lang)) if t.rows)
+        doc.tables.extend(
+            t
+            for t in (
+                _languages(report, lang),
+                _months(report, lang),
+                _renders(report, lang),
+                _projects(report, lang),
+                _qc(report, lang),
+                _terms(report, lang),
+            )
+            if t.rows
+        )
     tm = _tm(report, lang)
     if tm.rows:
         doc.tables.append(tm)
@@ -92,28 +103,51 @@ def build_document(report: Report, lang: str = "vi") -> Document:
 def _totals(report: Report, lang: str) -> Table:
     t = report.totals
     values: list[tuple[str, float | int]] = [
-        ("episodes", t.episodes), ("clips", t.clips), ("minutes_all", t.minutes_subtitled),
-        ("cues_approved", t.cues_approved), ("clips_rendered", t.clips_rendered),
-        ("projects_scanned", t.projects_scanned), ("projects_skipped", t.projects_skipped),
+        ("episodes", t.episodes),
+        ("clips", t.clips),
+        ("minutes_all", t.minutes_subtitled),
+        ("cues_approved", t.cues_approved),
+        ("clips_rendered", t.clips_rendered),
+        ("projects_scanned", t.projects_scanned),
+        ("projects_skipped", t.projects_skipped),
     ]
     rows = [[label(key, lang), number(value, lang)] for key, value in values]
     return Table(label("totals", lang), [label("figure", lang), label("count", lang)], rows)
 
 
 def _languages(report: Report, lang: str) -> Table:
-    headers = [label(k, lang) for k in ("lang", "minutes", "clips_subtitled", "cues_approved",
-                                        "clips_rendered")]
-    rows = [[cap(lang_name(f.lang, lang)), number(f.minutes, lang), number(f.clips_subtitled, lang),
-             number(f.cues_approved, lang), number(f.clips_rendered, lang)]
-            for f in report.per_language]
+    headers = [
+        label(k, lang)
+        for k in ("lang", "minutes", "clips_subtitled", "cues_approved", "clips_rendered")
+    ]
+    rows = [
+        [
+            cap(lang_name(f.lang, lang)),
+            number(f.minutes, lang),
+            number(f.clips_subtitled, lang),
+            number(f.cues_approved, lang),
+            number(f.clips_rendered, lang),
+        ]
+        for f in report.per_language
+    ]
     return Table(label("per_language", lang), headers, rows)
 
 
 def _months(report: Report, lang: str) -> Table:
-    headers = [label(k, lang) for k in ("month", "lang", "minutes", "cues_approved", "clips_rendered")]
-    rows = [[month_label(r.month, lang), cap(lang_name(r.lang, lang)), number(r.minutes, lang),
-             number(r.cues_approved, lang), number(r.clips_rendered, lang)]
-            for r in report.per_month if r.minutes or r.cues_approved or r.clips_rendered]
+    headers = [
+        label(k, lang) for k in ("month", "lang", "minutes", "cues_approved", "clips_rendered")
+    ]
+    rows = [
+        [
+            month_label(r.month, lang),
+            cap(lang_name(r.lang, lang)),
+            number(r.minutes, lang),
+            number(r.cues_approved, lang),
+            number(r.clips_rendered, lang),
+        ]
+        for r in report.per_month
+        if r.minutes or r.cues_approved or r.clips_rendered
+    ]
     return Table(label("per_month", lang), headers, rows)
 
 
@@ -124,14 +158,22 @@ def _renders(report: Report, lang: str) -> Table:
 
 
 def _projects(report: Report, lang: str) -> Table:
-    headers = [label(k, lang) for k in ("project", "clips", "minutes", "cues_approved",
-                                        "clips_rendered")]
+    headers = [
+        label(k, lang) for k in ("project", "clips", "minutes", "cues_approved", "clips_rendered")
+    ]
     rows = []
     for p in report.projects:
         minutes = " · ".join(f"{code} {number(v, lang)}" for code, v in p.minutes.items() if v)
         cues = " · ".join(f"{code} {number(v, lang)}" for code, v in p.cues_approved.items() if v)
-        rows.append([p.title, f"{p.clips_produced}/{p.clips_total}", minutes or "0",
-                     cues or "0", number(p.clips_rendered, lang)])
+        rows.append(
+            [
+                p.title,
+                f"{p.clips_produced}/{p.clips_total}",
+                minutes or "0",
+                cues or "0",
+                number(p.clips_rendered, lang),
+            ]
+        )
     return Table(label("per_project", lang), headers, rows)
 
 
@@ -139,10 +181,16 @@ def _qc(report: Report, lang: str) -> Table:
     qc = report.qc_overridden
     headers = [label("qc_overridden", lang), label("cues_approved", lang), label("share", lang)]
     if not qc.available:
-        return Table(label("qc", lang), headers,
-                     [[label("not_available", lang), number(qc.approved, lang), "—"]])
-    return Table(label("qc", lang), headers,
-                 [[number(qc.cues, lang), number(qc.approved, lang), percent(qc.share, lang)]])
+        return Table(
+            label("qc", lang),
+            headers,
+            [[label("not_available", lang), number(qc.approved, lang), "—"]],
+        )
+    return Table(
+        label("qc", lang),
+        headers,
+        [[number(qc.cues, lang), number(qc.approved, lang), percent(qc.share, lang)]],
+    )
 
 
 def _terms(report: Report, lang: str) -> Table:

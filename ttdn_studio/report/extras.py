@@ -35,8 +35,9 @@ def _value(field: Any) -> str:
     return str(getattr(field, "value", field))
 
 
-def qc_error_keys(run_qc: Callable[..., Any], store: ProjectStore,
-                  langs: Iterable[str]) -> set[tuple[int, str]]:
+def qc_error_keys(
+    run_qc: Callable[..., Any], store: ProjectStore, langs: Iterable[str]
+) -> set[tuple[int, str]]:
     """``(cue_id, lang)`` of every current QC finding of severity error in ``langs``."""
     keys: set[tuple[int, str]] = set()
     for lang in langs:

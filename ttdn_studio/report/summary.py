@@ -22,9 +22,13 @@ def _language_parts(report: Report, lang: str) -> list[str]:
             continue
         name, minutes = lang_name(fig.lang, lang), number(fig.minutes, lang)
         if lang == "vi":
-            parts.append(f"{name} {minutes} phút ({number(fig.cues_approved, lang)} câu được duyệt)")
+            parts.append(
+                f"{name} {minutes} phút ({number(fig.cues_approved, lang)} câu được duyệt)"
+            )
         else:
-            parts.append(f"{minutes} minutes in {name} ({number(fig.cues_approved, lang)} cues approved)")
+            parts.append(
+                f"{minutes} minutes in {name} ({number(fig.cues_approved, lang)} cues approved)"
+            )
     return parts
 
 
@@ -58,8 +62,11 @@ def _extra_sentences(report: Report, lang: str) -> list[str]:
         )
     if tm.available and tm.added:
         added = number(tm.added, lang)
-        out.append(f"Bộ nhớ dịch tăng thêm {added} mục." if lang == "vi"
-                   else f"The translation memory grew by {added} entries.")
+        out.append(
+            f"Bộ nhớ dịch tăng thêm {added} mục."
+            if lang == "vi"
+            else f"The translation memory grew by {added} entries."
+        )
     return out
 
 
@@ -88,8 +95,10 @@ def summary_lines(report: Report, lang: str = "vi") -> list[str]:
         if fig.minutes or fig.cues_approved:
             name = cap(lang_name(fig.lang, lang))
             unit = "phút" if lang == "vi" else "min"
-            lines.append(f"{name}: {number(fig.minutes, lang)} {unit}, "
-                         f"{number(fig.cues_approved, lang)} {label('cues_approved', lang).lower()}")
+            lines.append(
+                f"{name}: {number(fig.minutes, lang)} {unit}, "
+                f"{number(fig.cues_approved, lang)} {label('cues_approved', lang).lower()}"
+            )
     if t.projects_skipped:
         lines.append(f"{label('projects_skipped', lang)}: {t.projects_skipped}")
     return lines

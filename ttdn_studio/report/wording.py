@@ -10,8 +10,10 @@ from ttdn_studio.report.model import Period
 LANGS = ("vi", "en")
 
 LABELS: dict[str, dict[str, str]] = {
-    "title": {"vi": "Báo cáo kết quả sản xuất thông tin đối ngoại",
-              "en": "Foreign-information production report"},
+    "title": {
+        "vi": "Báo cáo kết quả sản xuất thông tin đối ngoại",
+        "en": "Foreign-information production report",
+    },
     "period": {"vi": "Kỳ báo cáo", "en": "Period"},
     "generated": {"vi": "Lập lúc (UTC)", "en": "Generated (UTC)"},
     "source": {"vi": "Thư mục dự án", "en": "Projects folder"},
@@ -21,8 +23,10 @@ LABELS: dict[str, dict[str, str]] = {
     "episodes": {"vi": "Số tập (dự án) đã thực hiện", "en": "Episodes (projects) produced"},
     "clips": {"vi": "Số clip đã thực hiện", "en": "Clips produced"},
     "minutes": {"vi": "Số phút phụ đề", "en": "Minutes subtitled"},
-    "minutes_all": {"vi": "Số phút phụ đề (mọi ngôn ngữ)",
-                    "en": "Minutes subtitled (all languages)"},
+    "minutes_all": {
+        "vi": "Số phút phụ đề (mọi ngôn ngữ)",
+        "en": "Minutes subtitled (all languages)",
+    },
     "clips_subtitled": {"vi": "Clip phụ đề xong", "en": "Clips subtitled"},
     "cues_approved": {"vi": "Câu phụ đề đã duyệt", "en": "Cues approved"},
     "clips_rendered": {"vi": "Bản dựng (clip đã xuất)", "en": "Clips rendered"},
@@ -31,16 +35,20 @@ LABELS: dict[str, dict[str, str]] = {
     "per_language": {"vi": "Theo ngôn ngữ", "en": "By language"},
     "per_month": {"vi": "Theo tháng", "en": "By month"},
     "per_project": {"vi": "Theo tập (dự án)", "en": "By episode (project)"},
-    "renders": {"vi": "Bản dựng theo ngôn ngữ và cấu hình xuất",
-                "en": "Renders by language and preset"},
+    "renders": {
+        "vi": "Bản dựng theo ngôn ngữ và cấu hình xuất",
+        "en": "Renders by language and preset",
+    },
     "lang": {"vi": "Ngôn ngữ", "en": "Language"},
     "month": {"vi": "Tháng", "en": "Month"},
     "preset": {"vi": "Cấu hình xuất", "en": "Preset"},
     "count": {"vi": "Số lượng", "en": "Count"},
     "project": {"vi": "Tập / dự án", "en": "Episode / project"},
     "qc": {"vi": "Kiểm tra chất lượng", "en": "Quality checks"},
-    "qc_overridden": {"vi": "Câu được duyệt khi còn lỗi kiểm tra",
-                      "en": "Cues approved with QC errors overridden"},
+    "qc_overridden": {
+        "vi": "Câu được duyệt khi còn lỗi kiểm tra",
+        "en": "Cues approved with QC errors overridden",
+    },
     "share": {"vi": "Tỉ lệ", "en": "Share"},
     "not_available": {"vi": "không có số liệu", "en": "not available"},
     "terms": {"vi": "Thuật ngữ dùng nhiều nhất", "en": "Most used glossary terms"},
@@ -50,17 +58,23 @@ LABELS: dict[str, dict[str, str]] = {
     "tm_added": {"vi": "Số mục thêm mới", "en": "Entries added"},
     "tm_added_total": {"vi": "Cộng số mục thêm mới trong kỳ", "en": "Added in the period"},
     "tm_total": {"vi": "Tổng số mục hiện có", "en": "Entries in total"},
-    "chart": {"vi": "Số phút phụ đề theo tháng và ngôn ngữ",
-              "en": "Minutes subtitled per month and language"},
+    "chart": {
+        "vi": "Số phút phụ đề theo tháng và ngôn ngữ",
+        "en": "Minutes subtitled per month and language",
+    },
     "definitions": {"vi": "Cách tính", "en": "How the figures are counted"},
     "warnings": {"vi": "Lưu ý", "en": "Notes"},
-    "nothing": {"vi": "Không có sản phẩm nào trong kỳ báo cáo.",
-                "en": "Nothing was produced in this period."},
-    "nothing_body": {"vi": "không có sản phẩm nào được thực hiện: chưa có câu phụ đề nào được "
-                           "duyệt, chưa có clip nào được phụ đề xong và chưa có bản dựng nào "
-                           "được xuất.",
-                     "en": "nothing was produced: no cue was approved, no clip was subtitled "
-                           "and no clip was rendered."},
+    "nothing": {
+        "vi": "Không có sản phẩm nào trong kỳ báo cáo.",
+        "en": "Nothing was produced in this period.",
+    },
+    "nothing_body": {
+        "vi": "không có sản phẩm nào được thực hiện: chưa có câu phụ đề nào được "
+        "duyệt, chưa có clip nào được phụ đề xong và chưa có bản dựng nào "
+        "được xuất.",
+        "en": "nothing was produced: no cue was approved, no clip was subtitled "
+        "and no clip was rendered.",
+    },
 }
 
 DEFINITIONS: dict[str, list[str]] = {
@@ -92,10 +106,26 @@ DEFINITIONS: dict[str, list[str]] = {
 }
 
 LANG_NAMES: dict[str, dict[str, str]] = {
-    "vi": {"vi": "tiếng Việt", "en": "tiếng Anh", "km": "tiếng Khmer", "fr": "tiếng Pháp",
-           "zh": "tiếng Trung", "ja": "tiếng Nhật", "ko": "tiếng Hàn", "lo": "tiếng Lào"},
-    "en": {"vi": "Vietnamese", "en": "English", "km": "Khmer", "fr": "French",
-           "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "lo": "Lao"},
+    "vi": {
+        "vi": "tiếng Việt",
+        "en": "tiếng Anh",
+        "km": "tiếng Khmer",
+        "fr": "tiếng Pháp",
+        "zh": "tiếng Trung",
+        "ja": "tiếng Nhật",
+        "ko": "tiếng Hàn",
+        "lo": "tiếng Lào",
+    },
+    "en": {
+        "vi": "Vietnamese",
+        "en": "English",
+        "km": "Khmer",
+        "fr": "French",
+        "zh": "Chinese",
+        "ja": "Japanese",
+        "ko": "Korean",
+        "lo": "Lao",
+    },
 }
 
 

@@ -123,7 +123,9 @@ def _read_meta(path: Path) -> dict[str, Any]:
 def _project_from(meta: dict[str, Any], path: Path) -> Project:
     from pydantic import ValidationError
 
-    fields = {k: meta[k] for k in ("title", "source_lang", "target_langs", "fps", "settings") if k in meta}
+    fields = {
+        k: meta[k] for k in ("title", "source_lang", "target_langs", "fps", "settings") if k in meta
+    }
     try:
         return Project(**fields)
     except ValidationError as exc:
@@ -135,10 +137,14 @@ def _video_from(meta: dict[str, Any], path: Path) -> VideoSpec:
     try:
         colors = tuple(v.get("colors", ["0x0b3d4a", "0x1f5f55"]))[:2]
         return VideoSpec(
-            file=str(v.get("file", "media/demo.mp4")), width=int(v.get("width", 1280)),
-            height=int(v.get("height", 720)), colors=(str(colors[0]), str(colors[-1])),
-            title=nfc(str(v.get("title", ""))), subtitle=nfc(str(v.get("subtitle", ""))),
-            tail_ms=int(v.get("tail_ms", 2000)), crf=int(v.get("crf", 30)),
+            file=str(v.get("file", "media/demo.mp4")),
+            width=int(v.get("width", 1280)),
+            height=int(v.get("height", 720)),
+            colors=(str(colors[0]), str(colors[-1])),
+            title=nfc(str(v.get("title", ""))),
+            subtitle=nfc(str(v.get("subtitle", ""))),
+            tail_ms=int(v.get("tail_ms", 2000)),
+            crf=int(v.get("crf", 30)),
             audio_bitrate=str(v.get("audio_bitrate", "24k")),
         )
     except (TypeError, ValueError, IndexError, AttributeError) as exc:
@@ -174,13 +180,20 @@ def _read_cues(path: Path, project: Project) -> list[DemoCue]:
 def _cue_from(item: dict[str, Any], project: Project) -> DemoCue:
     start, end = item["start"], item["end"]
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
-        raise ValueError(f"times must be integer milliseconds with start < end ({start!r}, {end!r})")
+        raise ValueError(
+            f"times must be integer milliseconds with start < end ({start!r}, {end!r})"
+        )
     texts: dict[str, str] = {}
     statuses: dict[str, Status] = {}
     for lang in project.target_langs:
-        text, status = _checked_text(item.get(lang, "")), Status(item.get(f"{lang}_status", "empty"))
+        text, status = (
+            _checked_text(item.get(lang, "")),
+            Status(item.get(f"{lang}_status", "empty")),
+        )
         if bool(text.strip()) != (status != Status.EMPTY):
-            raise ValueError(f"{lang}: status {status} does not fit {'an empty' if not text else 'a'} text")
+            raise ValueError(
+                f"{lang}: status {status} does not fit {'an empty' if not text else 'a'} text"
+            )
         if text.strip():
             texts[lang], statuses[lang] = text, status
     return DemoCue(start, end, _checked_text(item[project.source_lang]), texts, statuses)
@@ -243,13 +256,16 @@ def demo_video(path: Path | None = None) -> Path | None:
 
 
 # -------------------------------------------------------------------- build
-def _build(target: Path, *, with_video: bool, video_size: tuple[int, int] | None, note: Note) -> None:
+def _build(
+    target: Path, *, with_video: bool, video_size: tuple[int, int] | None, note: Note
+) -> None:
     if target.exists() and not target.is_dir():
         raise ProjectError("exists and is not a folder", file=target)
     folder = source_dir_for(target)
     source = load_source(folder)
     project = source.project.model_copy(
-        update={"settings": {**source.project.settings, "demo_source": source_fingerprint(folder)}})
+        update={"settings": {**source.project.settings, "demo_source": source_fingerprint(folder)}}
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     clean_stale_builds(target)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}{BUILD_MARK}", dir=target.parent))
@@ -269,15 +285,23 @@ def _build(target: Path, *, with_video: bool, video_size: tuple[int, int] | None
 def _fill(store: ProjectStore, source: DemoSource, video: str | None) -> None:
     store.author = "demo"
     store.add_clip(source.clip, video=video)
-    new = [NewCue(c.start_ms, c.end_ms, c.text, dict(c.translations), dict(c.statuses)) for c in source.cues]
+    new = [
+        NewCue(c.start_ms, c.end_ms, c.text, dict(c.translations), dict(c.statuses))
+        for c in source.cues
+    ]
     store.add_cues(source.clip, new, origin=Origin.HUMAN, action="import the demo script")
     rows = store.cue_rows(source.clip)
     with store.edit(f"machine translation ({MT_ENGINE})"):
         for row, cue in zip(rows, source.cues, strict=True):
             for lang, status in cue.statuses.items():
                 if status == Status.MT:
-                    store.edit_translation(row.cue.id, lang, expected_version=None,
-                                           status=Status.MT, origin=Origin.mt(MT_ENGINE))
+                    store.edit_translation(
+                        row.cue.id,
+                        lang,
+                        expected_version=None,
+                        status=Status.MT,
+                        origin=Origin.mt(MT_ENGINE),
+                    )
 
 
 def _install(work: Path, target: Path, source: DemoSource) -> None:
@@ -335,9 +359,13 @@ def _ensure_video(target: Path, video_size: tuple[int, int] | None, note: Note) 
         note(f"the demo video was made but could not be attached: {exc}")
 
 
-def _try_video(source: DemoSource, folder: Path, size: tuple[int, int] | None, note: Note) -> Path | None:
+def _try_video(
+    source: DemoSource, folder: Path, size: tuple[int, int] | None, note: Note
+) -> Path | None:
     if not ffmpeg_available():
-        note("ffmpeg was not found, so the demo has no video (install ffmpeg, then run `ttdn demo`)")
+        note(
+            "ffmpeg was not found, so the demo has no video (install ffmpeg, then run `ttdn demo`)"
+        )
         return None
     try:
         return make_video(source.video, source.duration_ms, folder / source.video.file, size=size)

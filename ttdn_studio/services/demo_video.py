@@ -35,7 +35,9 @@ class VideoSpec:
     audio_bitrate: str
 
 
-def make_video(spec: VideoSpec, duration_ms: int, out: Path, *, size: tuple[int, int] | None = None) -> Path:
+def make_video(
+    spec: VideoSpec, duration_ms: int, out: Path, *, size: tuple[int, int] | None = None
+) -> Path:
     """Write a calm title card with a soft sea-like sound, ``duration_ms`` long, H.264 + AAC.
 
     A two-second segment is encoded once and looped without re-encoding, so the
@@ -47,14 +49,41 @@ def make_video(spec: VideoSpec, duration_ms: int, out: Path, *, size: tuple[int,
         work = Path(tmp)
         segment = _segment(spec, width - width % 2, height - height % 2, work)
         part = out.with_name(f".{out.name}.{os.getpid()}.part")
-        _ffmpeg([
-            "-stream_loop", "-1", "-i", segment.name,
-            "-f", "lavfi", "-i", "anoisesrc=color=brown:amplitude=0.05:sample_rate=16000:seed=7,"
-            "tremolo=f=0.125:d=0.7,lowpass=f=900",
-            "-map", "0:v:0", "-map", "1:a:0", "-c:v", "copy",
-            "-c:a", "aac", "-aac_coder", "fast", "-ac", "1", "-b:a", spec.audio_bitrate,
-            "-t", f"{duration_ms / 1000:.3f}", "-movflags", "+faststart", "-f", "mp4", str(part.resolve()),
-        ], cwd=work)
+        _ffmpeg(
+            [
+                "-stream_loop",
+                "-1",
+                "-i",
+                segment.name,
+                "-f",
+                "lavfi",
+                "-i",
+                "anoisesrc=color=brown:amplitude=0.05:sample_rate=16000:seed=7,"
+                "tremolo=f=0.125:d=0.7,lowpass=f=900",
+                "-map",
+                "0:v:0",
+                "-map",
+                "1:a:0",
+                "-c:v",
+                "copy",
+                "-c:a",
+                "aac",
+                "-aac_coder",
+                "fast",
+                "-ac",
+                "1",
+                "-b:a",
+                spec.audio_bitrate,
+                "-t",
+                f"{duration_ms / 1000:.3f}",
+                "-movflags",
+                "+faststart",
+                "-f",
+                "mp4",
+                str(part.resolve()),
+            ],
+            cwd=work,
+        )
         os.replace(part, out)
     return out
 
@@ -62,10 +91,28 @@ def make_video(spec: VideoSpec, duration_ms: int, out: Path, *, size: tuple[int,
 def _segment(spec: VideoSpec, width: int, height: int, work: Path) -> Path:
     """The looped segment: a still gradient with the series title, if a font is at hand."""
     c0, c1 = spec.colors
-    background = (f"gradients=s={width}x{height}:r=25:d={SEGMENT_S}:c0={c0}:c1={c1}"
-                  f":x0=0:y0=0:x1=0:y1={height}:speed=0.00001:seed=1")
-    encode = ["-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", "-crf", str(spec.crf),
-              "-g", str(25 * SEGMENT_S), "-pix_fmt", "yuv420p", "-r", "25", "-an", "segment.mp4"]
+    background = (
+        f"gradients=s={width}x{height}:r=25:d={SEGMENT_S}:c0={c0}:c1={c1}"
+        f":x0=0:y0=0:x1=0:y1={height}:speed=0.00001:seed=1"
+    )
+    encode = [
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-tune",
+        "stillimage",
+        "-crf",
+        str(spec.crf),
+        "-g",
+        str(25 * SEGMENT_S),
+        "-pix_fmt",
+        "yuv420p",
+        "-r",
+        "25",
+        "-an",
+        "segment.mp4",
+    ]
     titles = _title_filter(spec, height, work)
     if titles:
         try:
@@ -87,12 +134,17 @@ def _title_filter(spec: VideoSpec, height: int, work: Path) -> str:
     except (FontError, OSError):
         return ""
     parts = []
-    for name, text, size, y in (("title", spec.title, 0.07, 0.36), ("subtitle", spec.subtitle, 0.042, 0.47)):
+    for name, text, size, y in (
+        ("title", spec.title, 0.07, 0.36),
+        ("subtitle", spec.subtitle, 0.042, 0.47),
+    ):
         if not text:
             continue
         (work / f"{name}.txt").write_text(text, encoding="utf-8")
-        parts.append(f"drawtext=fontfile=title.ttf:textfile={name}.txt:fontcolor=white@0.9"
-                     f":fontsize={max(8, round(height * size))}:x=(w-tw)/2:y={round(height * y)}")
+        parts.append(
+            f"drawtext=fontfile=title.ttf:textfile={name}.txt:fontcolor=white@0.9"
+            f":fontsize={max(8, round(height * size))}:x=(w-tw)/2:y={round(height * y)}"
+        )
     return ",".join(parts)
 
 
@@ -101,8 +153,13 @@ def _ffmpeg(args: list[str], *, cwd: Path) -> None:
     if exe is None:
         raise RenderError("ffmpeg was not found")
     try:
-        proc = subprocess.run([exe, "-hide_banner", "-nostdin", "-v", "error", "-y", *args],
-                              cwd=cwd, capture_output=True, text=True, timeout=600)
+        proc = subprocess.run(
+            [exe, "-hide_banner", "-nostdin", "-v", "error", "-y", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise RenderError(f"ffmpeg did not run ({exc})") from exc
     if proc.returncode != 0:

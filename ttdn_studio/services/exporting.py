@@ -29,11 +29,20 @@ def _extension(fmt: str) -> str:
 
 
 def _language_style(lang: str) -> pysubs2.SSAStyle:
-    return pysubs2.SSAStyle(fontname=font_for(lang).ass_name, fontsize=54, outline=2.5, shadow=0,
-                            marginl=96, marginr=96, marginv=60)
+    return pysubs2.SSAStyle(
+        fontname=font_for(lang).ass_name,
+        fontsize=54,
+        outline=2.5,
+        shadow=0,
+        marginl=96,
+        marginr=96,
+        marginv=60,
+    )
 
 
-def _ass_base(store: ProjectStore, clip: str, langs: list[str]) -> tuple[pysubs2.SSAFile, list[str]]:
+def _ass_base(
+    store: ProjectStore, clip: str, langs: list[str]
+) -> tuple[pysubs2.SSAFile, list[str]]:
     """The file to add events to, and the style of each language's line."""
     saved = (store.project.settings.get("ass_styles") or {}).get(clip)  # type: ignore[attr-defined]
     if isinstance(saved, dict) and saved.get("header"):
@@ -48,11 +57,17 @@ def _ass_base(store: ProjectStore, clip: str, langs: list[str]) -> tuple[pysubs2
     return subs, langs
 
 
-def _texts(row: CueRow, langs: list[str], source: str, min_status: Status | None) -> list[str] | None:
+def _texts(
+    row: CueRow, langs: list[str], source: str, min_status: Status | None
+) -> list[str] | None:
     """The texts of one cue in ``langs``; ``None`` when the cue is not exported."""
     texts = []
     for lang in langs:
-        if lang != source and min_status is not None and not status_at_least(row.status(lang), min_status):
+        if (
+            lang != source
+            and min_status is not None
+            and not status_at_least(row.status(lang), min_status)
+        ):
             return None
         text = row.text(lang, source).strip()
         if not text:
@@ -61,8 +76,15 @@ def _texts(row: CueRow, langs: list[str], source: str, min_status: Status | None
     return texts
 
 
-def build_ssafile(store: ProjectStore, clip: str, lang: str, *, bilingual: list[str] | None = None,
-                  min_status: Status | str | None = None, fmt: str = "srt") -> pysubs2.SSAFile:
+def build_ssafile(
+    store: ProjectStore,
+    clip: str,
+    lang: str,
+    *,
+    bilingual: list[str] | None = None,
+    min_status: Status | str | None = None,
+    fmt: str = "srt",
+) -> pysubs2.SSAFile:
     """The subtitles of one clip in ``lang`` (or the two ``bilingual`` languages)."""
     langs = list(bilingual) if bilingual else [lang]
     source = store.project.source_lang
@@ -79,8 +101,11 @@ def build_ssafile(store: ProjectStore, clip: str, lang: str, *, bilingual: list[
         for text, style in zip(texts[1:], styles[1:], strict=True):
             reset = f"{{\\r{style}}}" if style != styles[0] else ""
             parts.append(reset + to_event(text))
-        subs.append(pysubs2.SSAEvent(start=row.cue.start_ms, end=row.cue.end_ms,
-                                     text="\\N".join(parts), style=styles[0]))
+        subs.append(
+            pysubs2.SSAEvent(
+                start=row.cue.start_ms, end=row.cue.end_ms, text="\\N".join(parts), style=styles[0]
+            )
+        )
     return subs
 
 
@@ -90,13 +115,18 @@ def _resolve_format(out: Path, fmt: str | None, folder: bool) -> str:
         if folder:
             return "srt"
         if found is None or not found.writable:
-            raise ExportFailed(f"cannot tell the format from {out.suffix or 'no extension'!r}; "
-                               f"use --format ({', '.join(WRITABLE)})", file=out)
+            raise ExportFailed(
+                f"cannot tell the format from {out.suffix or 'no extension'!r}; "
+                f"use --format ({', '.join(WRITABLE)})",
+                file=out,
+            )
         return found.name
     fmt = fmt.lower().lstrip(".")
     fmt = {"webvtt": "vtt", "dfxp": "ttml"}.get(fmt, fmt)
     if fmt not in WRITABLE:
-        raise ExportFailed(f"cannot write format {fmt!r} (use one of {', '.join(WRITABLE)})", file=out)
+        raise ExportFailed(
+            f"cannot write format {fmt!r} (use one of {', '.join(WRITABLE)})", file=out
+        )
     return fmt
 
 
@@ -114,9 +144,16 @@ def _check_langs(store: ProjectStore, lang: str | None, bilingual: list[str] | N
     return langs[0]
 
 
-def export_subtitles(store: ProjectStore, out: Path | str, *, lang: str | None, fmt: str | None = None,
-                     clip: str | None = None, bilingual: list[str] | None = None,
-                     min_status: Status | str | None = None) -> list[Path]:
+def export_subtitles(
+    store: ProjectStore,
+    out: Path | str,
+    *,
+    lang: str | None,
+    fmt: str | None = None,
+    clip: str | None = None,
+    bilingual: list[str] | None = None,
+    min_status: Status | str | None = None,
+) -> list[Path]:
     """Write subtitle files; returns the paths written.
 
     With several clips and no ``clip``, ``out`` is a folder and each clip gets
@@ -126,20 +163,27 @@ def export_subtitles(store: ProjectStore, out: Path | str, *, lang: str | None, 
     out = Path(out)
     first = _check_langs(store, lang, bilingual)
     if min_status is not None and str(min_status) not in [s.value for s in Status]:
-        raise ExportFailed(f"unknown status {min_status!r} (use {', '.join(s.value for s in Status)})")
+        raise ExportFailed(
+            f"unknown status {min_status!r} (use {', '.join(s.value for s in Status)})"
+        )
     clips = [store.clip(clip)] if clip is not None else store.clips()
     if not clips:
         raise ExportFailed("this project has no clips yet; import a file first")
     folder = len(clips) > 1 or out.is_dir()
     if len(clips) > 1 and not out.is_dir() and format_for_extension(out.suffix) is not None:
         names = ", ".join(c.name for c in clips[:4]) + (", …" if len(clips) > 4 else "")
-        raise ExportFailed(f"the project has {len(clips)} clips ({names}): give --clip NAME to export "
-                           "one of them to this file, or -o FOLDER for one file per clip", file=out)
+        raise ExportFailed(
+            f"the project has {len(clips)} clips ({names}): give --clip NAME to export "
+            "one of them to this file, or -o FOLDER for one file per clip",
+            file=out,
+        )
     fmt = _resolve_format(out, fmt, folder)
     label = "-".join(bilingual) if bilingual else first
     written: list[Path] = []
     for c in clips:
-        subs = build_ssafile(store, c.name, first, bilingual=bilingual, min_status=min_status, fmt=fmt)
+        subs = build_ssafile(
+            store, c.name, first, bilingual=bilingual, min_status=min_status, fmt=fmt
+        )
         if not subs.events:
             continue
         target = out / f"{c.name}.{label}{_extension(fmt)}" if folder else out

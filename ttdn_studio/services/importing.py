@@ -91,8 +91,11 @@ def _plan(store: ProjectStore, path: Path, lang: str, encoding: str | None) -> _
     suffix = path.suffix.lower()
     fmt = format_for_extension(suffix)
     if fmt is None and suffix not in SCRIPT_READERS and suffix not in BINARY_SCRIPT_READERS:
-        raise ImportFailed(f"unknown file type {suffix or '(no extension)'!r}; "
-                           f"supported: {', '.join(supported_extensions())}", file=path)
+        raise ImportFailed(
+            f"unknown file type {suffix or '(no extension)'!r}; "
+            f"supported: {', '.join(supported_extensions())}",
+            file=path,
+        )
     data = _read_bytes(path)
     if not data.strip():
         raise ImportFailed("is empty", file=path)
@@ -102,8 +105,11 @@ def _plan(store: ProjectStore, path: Path, lang: str, encoding: str | None) -> _
         parsed = parse_subtitles(text, path, fmt, fps=project.fps)
         return _Plan("subtitles", fmt.name, used, subtitles=parsed, warnings=list(parsed.warnings))
     if lang != project.source_lang:
-        raise ImportFailed(f"a script can only be imported in the source language "
-                           f"({project.source_lang}); import {lang} as subtitles", file=path)
+        raise ImportFailed(
+            f"a script can only be imported in the source language "
+            f"({project.source_lang}); import {lang} as subtitles",
+            file=path,
+        )
     if suffix in BINARY_SCRIPT_READERS:
         blocks, used = BINARY_SCRIPT_READERS[suffix](data, path), "docx"
     else:
@@ -116,11 +122,14 @@ def _plan(store: ProjectStore, path: Path, lang: str, encoding: str | None) -> _
 def _check_lines(text: str, path: Path) -> None:
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_LINE_CHARS:
-            raise ImportFailed(f"line is {len(line):,} characters long: not a script", file=path,
-                               line=number)
+            raise ImportFailed(
+                f"line is {len(line):,} characters long: not a script", file=path, line=number
+            )
 
 
-def _script_plan(project: Project, path: Path, blocks: list[ScriptBlock], fmt: str, enc: str) -> _Plan:
+def _script_plan(
+    project: Project, path: Path, blocks: list[ScriptBlock], fmt: str, enc: str
+) -> _Plan:
     if not any(b.text.strip() or (b.pair or "").strip() for b in blocks):
         raise ImportFailed("has no text to import", file=path)
     target = detect_target(blocks, project.source_lang, project.target_langs)
@@ -130,8 +139,9 @@ def _script_plan(project: Project, path: Path, blocks: list[ScriptBlock], fmt: s
     for unit in plan.units:
         if unit.start_ms is not None:
             if unit.start_ms < last:
-                raise ImportFailed("time goes backwards (earlier than the line before)",
-                                   file=path, line=unit.line)
+                raise ImportFailed(
+                    "time goes backwards (earlier than the line before)", file=path, line=unit.line
+                )
             last = unit.start_ms
     return plan
 
@@ -150,9 +160,13 @@ def script_cues(project: Project, units: list[ScriptUnit], target: str | None) -
         parts = align_pieces(unit.target, pieces) if unit.target else [""] * len(pieces)
         durations = [reading_ms(p, src_profile) for p in pieces]
         if tgt_profile is not None:
-            durations = [max(d, reading_ms(t, tgt_profile)) for d, t in zip(durations, parts, strict=True)]
+            durations = [
+                max(d, reading_ms(t, tgt_profile)) for d, t in zip(durations, parts, strict=True)
+            ]
         start = max(at, unit.start_ms) if unit.start_ms is not None else at
-        times = estimate_times(durations, gap, start, None if window_end is None else window_end - gap)
+        times = estimate_times(
+            durations, gap, start, None if window_end is None else window_end - gap
+        )
         for (begin, end), text, part in zip(times, pieces, parts, strict=True):
             translations = {target: part} if target and part else {}
             cues.append(NewCue(begin, end, text, translations=translations))
@@ -172,7 +186,9 @@ def _next_timed_starts(units: list[ScriptUnit]) -> list[int | None]:
 
 
 # ------------------------------------------------------------ target match
-def match_by_overlap(cues: list[Cue], items: list[TimedText]) -> tuple[dict[int, list[str]], list[TimedText]]:
+def match_by_overlap(
+    cues: list[Cue], items: list[TimedText]
+) -> tuple[dict[int, list[str]], list[TimedText]]:
     """Give each item to the cue it overlaps most; items that overlap none are returned."""
     cues = sorted(cues, key=lambda c: (c.start_ms, c.id))
     starts = [c.start_ms for c in cues]
@@ -195,22 +211,33 @@ def match_by_overlap(cues: list[Cue], items: list[TimedText]) -> tuple[dict[int,
 
 
 # ------------------------------------------------------------------ writing
-def _resolve_clip(store: ProjectStore, path: Path, clip: str | None, *, source: bool) -> tuple[str, bool]:
+def _resolve_clip(
+    store: ProjectStore, path: Path, clip: str | None, *, source: bool
+) -> tuple[str, bool]:
     """(clip name, whether it must be created)."""
     names = [c.name for c in store.clips()]
     if source:
         name = clip or path.stem
         if name in names and store.cue_rows(name, langs=[]):
-            raise ImportFailed(f"clip {name!r} already has cues; import into a new clip with "
-                               "--clip NAME, or as a translation with --lang", file=path)
+            raise ImportFailed(
+                f"clip {name!r} already has cues; import into a new clip with "
+                "--clip NAME, or as a translation with --lang",
+                file=path,
+            )
         return name, name not in names
     name = clip or (names[0] if len(names) == 1 else path.stem)
     if name not in names:
-        raise ImportFailed(f"no clip named {name!r} to attach a translation to "
-                           f"(clips: {', '.join(names) or 'none'}); use --clip", file=path)
+        raise ImportFailed(
+            f"no clip named {name!r} to attach a translation to "
+            f"(clips: {', '.join(names) or 'none'}); use --clip",
+            file=path,
+        )
     if not store.cue_rows(name, langs=[]):
-        raise ImportFailed(f"clip {name!r} has no cues to attach a translation to; "
-                           "import the source language first", file=path)
+        raise ImportFailed(
+            f"clip {name!r} has no cues to attach a translation to; "
+            "import the source language first",
+            file=path,
+        )
     return name, False
 
 
@@ -224,9 +251,15 @@ def _video_value(store: ProjectStore, video: Path) -> str:
         return str(video)
 
 
-def import_file(store: ProjectStore, path: Path | str, *, clip: str | None = None,
-                lang: str | None = None, encoding: str | None = None,
-                video: Path | str | None = None) -> ImportReport:
+def import_file(
+    store: ProjectStore,
+    path: Path | str,
+    *,
+    clip: str | None = None,
+    lang: str | None = None,
+    encoding: str | None = None,
+    video: Path | str | None = None,
+) -> ImportReport:
     """Import one subtitle file or script into ``store``; see the module docstring."""
     path = Path(path)
     project = store.project
@@ -239,9 +272,16 @@ def import_file(store: ProjectStore, path: Path | str, *, clip: str | None = Non
     source = lang == project.source_lang
     name, create = _resolve_clip(store, path, clip, source=source)
     video_value = _video_value(store, Path(video)) if video is not None else None
-    report = ImportReport(file=str(path), clip=name, lang=lang, kind=plan.kind, format=plan.format,
-                          encoding=plan.encoding, translation_lang=plan.translation_lang,
-                          warnings=plan.warnings)
+    report = ImportReport(
+        file=str(path),
+        clip=name,
+        lang=lang,
+        kind=plan.kind,
+        format=plan.format,
+        encoding=plan.encoding,
+        translation_lang=plan.translation_lang,
+        warnings=plan.warnings,
+    )
     writer = _write_source if source else _write_target
     with store.edit(f"import {path.name} into {name} ({lang})"):
         if create:
@@ -283,12 +323,16 @@ def _write_target(store: ProjectStore, clip: str, plan: _Plan, report: ImportRep
             continue
         replaced += bool(row.text(report.lang, "").strip())
         items.append((row.cue.id, report.lang, "\n".join(texts)))
-    store.set_translations(items, status=Status.DRAFT, origin=Origin.IMPORT,
-                           action=f"import {report.lang} into {clip}")
+    store.set_translations(
+        items, status=Status.DRAFT, origin=Origin.IMPORT, action=f"import {report.lang} into {clip}"
+    )
     report.attached = len(matched)
-    report.unmatched = [f"{timestamp(t.start_ms)} → {timestamp(t.end_ms)} {t.text!r}"
-                        + (f" (line {t.line})" if t.line else "") for t in unmatched]
+    report.unmatched = [
+        f"{timestamp(t.start_ms)} → {timestamp(t.end_ms)} {t.text!r}"
+        + (f" (line {t.line})" if t.line else "")
+        for t in unmatched
+    ]
     if replaced:
-        report.warnings.append(f"{replaced} cues already had {report.lang} text; it was replaced "
-                               "(undo restores it)")
-
+        report.warnings.append(
+            f"{replaced} cues already had {report.lang} text; it was replaced (undo restores it)"
+        )

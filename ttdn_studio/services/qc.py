@@ -26,8 +26,10 @@ def summarize(findings: list[Finding]) -> dict[str, Any]:
         "errors": by_severity.get("error", 0),
         "warnings": by_severity.get("warning", 0),
         "by_check": dict(sorted(by_check.items())),
-        "by_severity": {"error": by_severity.get("error", 0),
-                        "warning": by_severity.get("warning", 0)},
+        "by_severity": {
+            "error": by_severity.get("error", 0),
+            "warning": by_severity.get("warning", 0),
+        },
     }
 
 
@@ -54,7 +56,9 @@ def set_profile(store: ProjectStore, lang: str, updates: dict[str, str]) -> Lang
     profiles: dict[str, Any] = dict(raw_profiles) if isinstance(raw_profiles, dict) else {}
     current = profiles.get(lang)
     overrides: dict[str, Any] = dict(current) if isinstance(current, dict) else {}
-    values: dict[str, Any] = {k: (None if v.casefold() in NONE_WORDS else v) for k, v in updates.items()}
+    values: dict[str, Any] = {
+        k: (None if v.casefold() in NONE_WORDS else v) for k, v in updates.items()
+    }
     base = profile_for(project, lang).model_dump()
     try:
         checked = LanguageProfile.model_validate({**base, **values})

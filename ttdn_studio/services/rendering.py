@@ -53,13 +53,24 @@ class JobResult:
         return self.status in ("done", "skipped")
 
     def to_dict(self) -> dict[str, object]:
-        return {"key": self.key, "clip": self.clip, "langs": self.langs, "preset": self.preset,
-                "output": str(self.output), "status": self.status, "error": self.error,
-                "log": str(self.log_path) if self.log_path else None, "cues": self.cues,
-                "left_out": self.left_out, "seconds": round(self.seconds, 2)}
+        return {
+            "key": self.key,
+            "clip": self.clip,
+            "langs": self.langs,
+            "preset": self.preset,
+            "output": str(self.output),
+            "status": self.status,
+            "error": self.error,
+            "log": str(self.log_path) if self.log_path else None,
+            "cues": self.cues,
+            "left_out": self.left_out,
+            "seconds": round(self.seconds, 2),
+        }
 
 
-def _check_request(store: ProjectStore, layouts: list[list[str]], clips: list[str] | None) -> list[Clip]:
+def _check_request(
+    store: ProjectStore, layouts: list[list[str]], clips: list[str] | None
+) -> list[Clip]:
     if not layouts or any(not layout for layout in layouts):
         raise RenderError("choose at least one language to render")
     for layout in layouts:
@@ -77,15 +88,29 @@ def _source(store: ProjectStore, clip: Clip) -> SourceInfo:
     return probe(path)
 
 
-def _plan(store: ProjectStore, clip: Clip, langs: list[str], preset: Preset, out_dir: Path,
-          min_status: Status, source: SourceInfo | None) -> PreparedJob:
+def _plan(
+    store: ProjectStore,
+    clip: Clip,
+    langs: list[str],
+    preset: Preset,
+    out_dir: Path,
+    min_status: Status,
+    source: SourceInfo | None,
+) -> PreparedJob:
     selection = select_events(store.cue_rows(clip.name, langs), langs, store.project, min_status)
     return prepare(clip, langs, preset, source, selection, store.project, out_dir)
 
 
 class _Batch:
-    def __init__(self, store: ProjectStore, preset: Preset, out_dir: Path, min_status: Status,
-                 progress: BatchProgress | None, cancel: threading.Event):
+    def __init__(
+        self,
+        store: ProjectStore,
+        preset: Preset,
+        out_dir: Path,
+        min_status: Status,
+        progress: BatchProgress | None,
+        cancel: threading.Event,
+    ):
         self.store, self.preset, self.out_dir = store, preset, out_dir
         self.min_status, self.progress, self.cancel = min_status, progress, cancel
         self.queue = RenderQueue(store.conn)
@@ -98,20 +123,41 @@ class _Batch:
         except TtdnError as exc:
             source, error = None, str(exc)
         job = _plan(self.store, clip, langs, self.preset, self.out_dir, self.min_status, source)
-        result = JobResult(job.key, clip.name, langs, self.preset.name, job.output, "queued",
-                           log_path=job.log_path, cues=len(job.selection.events),
-                           left_out=job.selection.left_out)
+        result = JobResult(
+            job.key,
+            clip.name,
+            langs,
+            self.preset.name,
+            job.output,
+            "queued",
+            log_path=job.log_path,
+            cues=len(job.selection.events),
+            left_out=job.selection.left_out,
+        )
         row = self.queue.latest(job.output)
-        if error is None and row is not None and row.status == "done" and \
-                row.fingerprint == job.fingerprint and job.output.is_file():
+        if (
+            error is None
+            and row is not None
+            and row.status == "done"
+            and row.fingerprint == job.fingerprint
+            and job.output.is_file()
+        ):
             result.status = "skipped"
             return result, None, row.id
         if self.queue.busy_elsewhere(row):
             result.status, result.error = "failed", "another process is rendering this output now"
             return result, None, 0
-        job_id = self.queue.enqueue(row, clip_id=clip.id, clip_name=clip.name, langs=langs,
-                                    preset=self.preset.name, output=job.output,
-                                    log_path=job.log_path, fp=job.fingerprint, cues=result.cues)
+        job_id = self.queue.enqueue(
+            row,
+            clip_id=clip.id,
+            clip_name=clip.name,
+            langs=langs,
+            preset=self.preset.name,
+            output=job.output,
+            log_path=job.log_path,
+            fp=job.fingerprint,
+            cues=result.cues,
+        )
         if error is not None:
             self._fail(job_id, result, error, job.log_path)
             return result, None, job_id
@@ -134,8 +180,17 @@ class _Batch:
         started = time.monotonic()
         report = _reporter(self.progress, job.key)
         try:
-            burn(job.source, job.ass_text, job.fonts, job.preset, job.size, job.output,
-                 job.log_path, progress=report, cancel=self.cancel)
+            burn(
+                job.source,
+                job.ass_text,
+                job.fonts,
+                job.preset,
+                job.size,
+                job.output,
+                job.log_path,
+                progress=report,
+                cancel=self.cancel,
+            )
         except Cancelled as exc:
             result.status, result.error = "cancelled", str(exc)
         except TtdnError as exc:
@@ -143,8 +198,9 @@ class _Batch:
         else:
             result.status = "done"
         result.seconds = time.monotonic() - started
-        self.queue.finish(job_id, result.status, error=result.error,
-                          duration_ms=job.source.duration_ms)
+        self.queue.finish(
+            job_id, result.status, error=result.error, duration_ms=job.source.duration_ms
+        )
         return result
 
 
@@ -154,20 +210,36 @@ def _reporter(progress: BatchProgress | None, key: str) -> Callable[[RenderProgr
     return lambda p: progress(key, p)
 
 
-def render_batch(store: ProjectStore, *, clips: list[str] | None = None,
-                 layouts: list[list[str]], preset: str = "broadcast", jobs: int = 1,
-                 out_dir: Path | None = None, min_status: Status | str = Status.APPROVED,
-                 progress: BatchProgress | None = None,
-                 cancel: threading.Event | None = None) -> list[JobResult]:
+def render_batch(
+    store: ProjectStore,
+    *,
+    clips: list[str] | None = None,
+    layouts: list[list[str]],
+    preset: str = "broadcast",
+    jobs: int = 1,
+    out_dir: Path | None = None,
+    min_status: Status | str = Status.APPROVED,
+    progress: BatchProgress | None = None,
+    cancel: threading.Event | None = None,
+) -> list[JobResult]:
     """Render ``clips`` (default: all) × ``layouts``; one result per output, in order."""
     chosen = _check_request(store, layouts, clips)
-    batch = _Batch(store, get_preset(preset), Path(out_dir) if out_dir else store.folder("renders"),
-                   Status(min_status), progress, cancel or threading.Event())
+    batch = _Batch(
+        store,
+        get_preset(preset),
+        Path(out_dir) if out_dir else store.folder("renders"),
+        Status(min_status),
+        progress,
+        cancel or threading.Event(),
+    )
     planned = [batch.plan(clip, list(layout)) for clip in chosen for layout in layouts]
     results = [result for result, _, _ in planned]
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="ttdn-render") as pool:
-        futures = [pool.submit(batch.run, job, job_id, result)
-                   for result, job, job_id in planned if job is not None]
+        futures = [
+            pool.submit(batch.run, job, job_id, result)
+            for result, job, job_id in planned
+            if job is not None
+        ]
         try:
             pending = set(futures)
             while pending:  # short waits: a signal is handled promptly whichever thread got it
@@ -181,11 +253,18 @@ def render_batch(store: ProjectStore, *, clips: list[str] | None = None,
     return results
 
 
-def shown_at(store: ProjectStore, clip: str | None, langs: list[str], at_ms: int,
-             min_status: Status | str = Status.APPROVED) -> dict[str, str]:
+def shown_at(
+    store: ProjectStore,
+    clip: str | None,
+    langs: list[str],
+    at_ms: int,
+    min_status: Status | str = Status.APPROVED,
+) -> dict[str, str]:
     """The text of each language a burn of ``clip`` shows at ``at_ms`` (none: not there)."""
     chosen = _check_request(store, [langs], [clip] if clip else None)[0]
-    selection = select_events(store.cue_rows(chosen.name, langs), langs, store.project, Status(min_status))
+    selection = select_events(
+        store.cue_rows(chosen.name, langs), langs, store.project, Status(min_status)
+    )
     shown: dict[str, str] = {}
     for event in selection.events:
         if event.start_ms <= at_ms < event.end_ms:
@@ -193,9 +272,15 @@ def shown_at(store: ProjectStore, clip: str | None, langs: list[str], at_ms: int
     return {lang: shown[lang] for lang in langs if lang in shown}
 
 
-def preview_frame(store: ProjectStore, clip: str | None, langs: list[str], at_ms: int, out: Path,
-                  preset: str = "broadcast",
-                  min_status: Status | str = Status.APPROVED) -> Path:
+def preview_frame(
+    store: ProjectStore,
+    clip: str | None,
+    langs: list[str],
+    at_ms: int,
+    out: Path,
+    preset: str = "broadcast",
+    min_status: Status | str = Status.APPROVED,
+) -> Path:
     """One PNG frame at ``at_ms`` as the burn would show it (black frame when no video)."""
     chosen = _check_request(store, [langs], [clip] if clip else None)[0]
     has_video = chosen.video_path(store.path) is not None

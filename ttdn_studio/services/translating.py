@@ -64,8 +64,14 @@ def _fillable(tr: Translation | None, overwrite: bool) -> bool:
     return overwrite or not is_human_work(tr)
 
 
-def _select(store: ProjectStore, lang: str, clip: str | None, cue_ids: Iterable[int] | None,
-            overwrite: bool, summary: TranslateSummary) -> list[CueRow]:
+def _select(
+    store: ProjectStore,
+    lang: str,
+    clip: str | None,
+    cue_ids: Iterable[int] | None,
+    overwrite: bool,
+    summary: TranslateSummary,
+) -> list[CueRow]:
     wanted = set(cue_ids) if cue_ids is not None else None
     rows = []
     for row in store.cue_rows(clip, langs=[lang]):
@@ -88,8 +94,9 @@ def _tm_matches(rows: list[CueRow], src: str, tgt: str) -> dict[int, str]:
     return {cue_id: m.target for cue_id, m in hits.items() if m is not None and m.target.strip()}
 
 
-def _write(store: ProjectStore, lang: str, overwrite: bool, label: str,
-           changes: list[Change]) -> set[int]:
+def _write(
+    store: ProjectStore, lang: str, overwrite: bool, label: str, changes: list[Change]
+) -> set[int]:
     """Apply (cue id, text, status, origin, flags) in one edit, re-checking each cue first."""
     written: set[int] = set()
     with store.edit(label):
@@ -97,15 +104,29 @@ def _write(store: ProjectStore, lang: str, overwrite: bool, label: str,
             current = store.translation(cue_id, lang)
             if not _fillable(current, overwrite):
                 continue  # someone wrote it while the machine was working
-            store.edit_translation(cue_id, lang, text, expected_version=current.version, status=status,
-                                   origin=origin, flags=flags)
+            store.edit_translation(
+                cue_id,
+                lang,
+                text,
+                expected_version=current.version,
+                status=status,
+                origin=origin,
+                flags=flags,
+            )
             written.add(cue_id)
     return written
 
 
-def translate_project(store: ProjectStore, to_lang: str, *, clip: str | None = None,
-                      cue_ids: Iterable[int] | None = None, engine: str | None = None,
-                      overwrite: bool = False, progress: Progress | None = None) -> TranslateSummary:
+def translate_project(
+    store: ProjectStore,
+    to_lang: str,
+    *,
+    clip: str | None = None,
+    cue_ids: Iterable[int] | None = None,
+    engine: str | None = None,
+    overwrite: bool = False,
+    progress: Progress | None = None,
+) -> TranslateSummary:
     """Fill ``to_lang`` with translation-memory matches, then machine translation."""
     from ttdn_studio.translate import pick_engine
 
@@ -115,33 +136,50 @@ def translate_project(store: ProjectStore, to_lang: str, *, clip: str | None = N
     summary = TranslateSummary(lang=to_lang)
     rows = _select(store, to_lang, clip, cue_ids, overwrite, summary)
     tm = _tm_matches(rows, src, to_lang)
-    tm_changes: list[Change] = [(cue_id, text, Status.DRAFT, Origin.TM, []) for cue_id, text in tm.items()]
+    tm_changes: list[Change] = [
+        (cue_id, text, Status.DRAFT, Origin.TM, []) for cue_id, text in tm.items()
+    ]
     try:
         chosen = pick_engine(src, to_lang, engine)
     except ModelError as exc:
         if tm_changes:
             label = f"fill {to_lang} from translation memory"
             summary.tm_prefilled = len(_write(store, to_lang, overwrite, label, tm_changes))
-        note = f" ({summary.tm_prefilled} cues were filled from the translation memory)" if tm_changes else ""
+        note = (
+            f" ({summary.tm_prefilled} cues were filled from the translation memory)"
+            if tm_changes
+            else ""
+        )
         raise NoModelError(f"{exc.message}{note}", summary) from None
     summary.engine = chosen.name
-    changes = tm_changes + _machine(store, chosen, [r for r in rows if r.cue.id not in tm], src, to_lang,
-                                    summary, progress)
-    written = _write(store, to_lang, overwrite, f"machine translation {src}→{to_lang} ({chosen.name})", changes)
+    changes = tm_changes + _machine(
+        store, chosen, [r for r in rows if r.cue.id not in tm], src, to_lang, summary, progress
+    )
+    written = _write(
+        store, to_lang, overwrite, f"machine translation {src}→{to_lang} ({chosen.name})", changes
+    )
     summary.tm_prefilled = len(written & tm.keys())
     summary.cues_translated = len(written - tm.keys())
     summary.seconds = round(time.monotonic() - began, 3)
     return summary
 
 
-def _machine(store: ProjectStore, engine: Engine, rows: list[CueRow], src: str, tgt: str,
-             summary: TranslateSummary, progress: Progress | None) -> list[Change]:
+def _machine(
+    store: ProjectStore,
+    engine: Engine,
+    rows: list[CueRow],
+    src: str,
+    tgt: str,
+    summary: TranslateSummary,
+    progress: Progress | None,
+) -> list[Change]:
     from ttdn_studio.glossary import load_glossary
     from ttdn_studio.translate import translate_texts
 
     glossary = load_glossary(store.path)
-    results = translate_texts([r.cue.text for r in rows], src, tgt, engine, glossary=glossary,
-                              progress=progress)
+    results = translate_texts(
+        [r.cue.text for r in rows], src, tgt, engine, glossary=glossary, progress=progress
+    )
     changes: list[Change] = []
     for row, res in zip(rows, results, strict=True):
         summary.sentences += res.sentences

@@ -46,9 +46,15 @@ def _settable(status: Status | str) -> Status:
     return Status(value)
 
 
-def set_status(store: ProjectStore, cue_ids: Iterable[int], lang: str, status: Status | str, *,
-               expected_versions: dict[int, int] | None = None,
-               tm: TranslationMemory | None = None) -> int:
+def set_status(
+    store: ProjectStore,
+    cue_ids: Iterable[int],
+    lang: str,
+    status: Status | str,
+    *,
+    expected_versions: dict[int, int] | None = None,
+    tm: TranslationMemory | None = None,
+) -> int:
     """Mark cues draft, reviewed or approved in ``lang`` as ONE undoable edit.
 
     Returns how many translations changed. Empty translations are refused
@@ -62,26 +68,38 @@ def set_status(store: ProjectStore, cue_ids: Iterable[int], lang: str, status: S
         for cue_id in ids:
             current = store.translation(cue_id, lang)
             if not current.text.strip():
-                raise ValidationError(f"cue #{cue_id} has no {lang} text yet; translate it before "
-                                      f"marking it {target}")
+                raise ValidationError(
+                    f"cue #{cue_id} has no {lang} text yet; translate it before marking it {target}"
+                )
             expected = (expected_versions or {}).get(cue_id)
             if current.status == target and expected in (None, current.version):
                 continue
-            store.edit_translation(cue_id, lang, expected_version=expected, status=target,
-                                   action=f"mark {target}")
+            store.edit_translation(
+                cue_id, lang, expected_version=expected, status=target, action=f"mark {target}"
+            )
             changed.append(cue_id)
     if target == Status.APPROVED and changed:
         _remember(store, changed, lang, tm)
     return len(changed)
 
 
-def _remember(store: ProjectStore, cue_ids: list[int], lang: str, tm: TranslationMemory | None) -> None:
+def _remember(
+    store: ProjectStore, cue_ids: list[int], lang: str, tm: TranslationMemory | None
+) -> None:
     project = store.project
     units = []
     for cue_id in cue_ids:
         tr = store.translation(cue_id, lang)
-        units.append(TmUnit(store.cue(cue_id).text, tr.text, project.source_lang, lang,
-                            project.title, tr.updated_at))
+        units.append(
+            TmUnit(
+                store.cue(cue_id).text,
+                tr.text,
+                project.source_lang,
+                lang,
+                project.title,
+                tr.updated_at,
+            )
+        )
     memory = tm or TranslationMemory()
     try:
         memory.add_many(units)
@@ -95,8 +113,13 @@ def _fillable(tr: Translation) -> bool:
     return not tr.text.strip() or (tr.status == Status.MT and tr.origin.startswith("mt"))
 
 
-def prefill_from_tm(store: ProjectStore, lang: str, cue_ids: Iterable[int] | None = None, *,
-                    tm: TranslationMemory | None = None) -> int:
+def prefill_from_tm(
+    store: ProjectStore,
+    lang: str,
+    cue_ids: Iterable[int] | None = None,
+    *,
+    tm: TranslationMemory | None = None,
+) -> int:
     """Fill cues with exact memory matches (origin ``tm``, status ``draft``), as one edit.
 
     Only empty cues and untouched machine drafts are filled; human work is never
@@ -113,11 +136,19 @@ def prefill_from_tm(store: ProjectStore, lang: str, cue_ids: Iterable[int] | Non
                 if wanted is not None and row.cue.id not in wanted:
                     continue
                 current = store.translation(row.cue.id, lang)
-                match = memory.exact(row.cue.text, source_lang, lang) if _fillable(current) else None
+                match = (
+                    memory.exact(row.cue.text, source_lang, lang) if _fillable(current) else None
+                )
                 if match is None or match.target == current.text:
                     continue
-                store.edit_translation(row.cue.id, lang, match.target, expected_version=current.version,
-                                       status=Status.DRAFT, origin=Origin.TM)
+                store.edit_translation(
+                    row.cue.id,
+                    lang,
+                    match.target,
+                    expected_version=current.version,
+                    status=Status.DRAFT,
+                    origin=Origin.TM,
+                )
                 filled += 1
     finally:
         if tm is None:
@@ -125,8 +156,14 @@ def prefill_from_tm(store: ProjectStore, lang: str, cue_ids: Iterable[int] | Non
     return filled
 
 
-def tm_suggestions(store: ProjectStore, cue_id: int, lang: str, limit: int = 5, *,
-                   tm: TranslationMemory | None = None) -> list[TmMatch]:
+def tm_suggestions(
+    store: ProjectStore,
+    cue_id: int,
+    lang: str,
+    limit: int = 5,
+    *,
+    tm: TranslationMemory | None = None,
+) -> list[TmMatch]:
     """Similar approved translations for one cue, best first."""
     memory = tm or TranslationMemory()
     try:

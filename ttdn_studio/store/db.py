@@ -43,8 +43,9 @@ def connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) a project database with the project's settings."""
     conn: sqlite3.Connection | None = None
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                               check_same_thread=False)
+        conn = sqlite3.connect(
+            str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -54,9 +55,11 @@ def connect(path: Path) -> sqlite3.Connection:
             conn.close()  # a failed open leaves no file handle behind
         text = str(exc).lower()
         if "readonly" in text or "unable to open" in text:
-            raise ProjectError("cannot be opened for writing: the project's folder is read-only or"
-                               " not reachable (copy the project to a folder you can write)",
-                               file=path) from exc
+            raise ProjectError(
+                "cannot be opened for writing: the project's folder is read-only or"
+                " not reachable (copy the project to a folder you can write)",
+                file=path,
+            ) from exc
         if "locked" in text or "busy" in text:
             raise write_error(exc, path) from exc
         raise ProjectError(f"not a readable project database ({exc})", file=path) from exc
@@ -73,8 +76,10 @@ def write_error(exc: sqlite3.Error, path: Path | None = None) -> ProjectError:
     """What a failed write means for the person whose edit it was (nothing was saved)."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        message = ("the project is busy: another program kept it locked for "
-                   f"{BUSY_TIMEOUT_S:g} s; nothing was saved, try again")
+        message = (
+            "the project is busy: another program kept it locked for "
+            f"{BUSY_TIMEOUT_S:g} s; nothing was saved, try again"
+        )
     elif "full" in text:
         message = "the disk is full: nothing was saved; free some space and try again"
     elif "readonly" in text or "read-only" in text:

@@ -102,7 +102,9 @@ def save_entry(
     return cur.lastrowid
 
 
-def replay(conn: sqlite3.Connection, changes: list[Any], *, undo: bool, now: str, author: str) -> None:
+def replay(
+    conn: sqlite3.Connection, changes: list[Any], *, undo: bool, now: str, author: str
+) -> None:
     """Apply an entry's changes backwards (undo) or forwards (redo), checking for conflicts."""
     steps = reversed(changes) if undo else changes
     for table, before, after in steps:

@@ -207,7 +207,9 @@ class ProjectStore:
         for clip in clips:
             if clip.name == name:
                 return clip
-        raise NotFoundError(f"no clip named {name!r} (clips: {', '.join(c.name for c in clips) or 'none'})")
+        raise NotFoundError(
+            f"no clip named {name!r} (clips: {', '.join(c.name for c in clips) or 'none'})"
+        )
 
     def add_clip(self, name: str, video: str | None = None) -> Clip:
         name = clean_text(name).strip()
@@ -216,7 +218,9 @@ class ProjectStore:
         with self.edit(f"add clip {name}"):
             if self.conn.execute("SELECT 1 FROM clips WHERE name = ?", (name,)).fetchone():
                 raise ProjectError(f"a clip named {name!r} already exists")
-            position = self.conn.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM clips").fetchone()[0]
+            position = self.conn.execute(
+                "SELECT COALESCE(MAX(position), 0) + 1 FROM clips"
+            ).fetchone()[0]
             cur = self.conn.execute(
                 "INSERT INTO clips (name, video, position, created_at) VALUES (?, ?, ?, ?)",
                 (name, video, position, now_iso()),
@@ -279,7 +283,9 @@ class ProjectStore:
         row = fetch_row(self.conn, "cues", {"id": cue_id})
         if row is None:
             raise NotFoundError(f"cue #{cue_id} no longer exists")
-        return Cue.model_construct(**{k: row[k] for k in ("id", "clip_id", "start_ms", "end_ms", "text", "version")})
+        return Cue.model_construct(
+            **{k: row[k] for k in ("id", "clip_id", "start_ms", "end_ms", "text", "version")}
+        )
 
     def cue_by_index(self, clip: str | None, index: int) -> Cue:
         c = self.clip(clip)
@@ -299,7 +305,9 @@ class ProjectStore:
             return Translation(cue_id=cue_id, lang=lang, version=0)
         return _translation(r)
 
-    def add_cues(self, clip: str, cues: list[NewCue], *, origin: str = Origin.IMPORT, action: str = "import") -> int:
+    def add_cues(
+        self, clip: str, cues: list[NewCue], *, origin: str = Origin.IMPORT, action: str = "import"
+    ) -> int:
         """Create cues (and their translations) in one undoable transaction.
 
         Rows are built first and written with ``executemany`` (ids assigned
@@ -334,14 +342,32 @@ class ProjectStore:
         cue_rows: list[dict[str, Any]] = []
         tr_rows: list[dict[str, Any]] = []
         for cue_id, new in enumerate(cues, start=next_id):
-            cue_rows.append({"id": cue_id, "clip_id": clip_id, "start_ms": int(new.start_ms),
-                             "end_ms": int(new.end_ms), "text": clean_text(new.text),
-                             "version": 1, "updated_at": stamp})
+            cue_rows.append(
+                {
+                    "id": cue_id,
+                    "clip_id": clip_id,
+                    "start_ms": int(new.start_ms),
+                    "end_ms": int(new.end_ms),
+                    "text": clean_text(new.text),
+                    "version": 1,
+                    "updated_at": stamp,
+                }
+            )
             for lang, text in new.translations.items():
                 status = new.statuses.get(lang, Status.DRAFT if text.strip() else Status.EMPTY)
-                tr_rows.append({"cue_id": cue_id, "lang": lang, "text": clean_text(text),
-                                "status": str(status), "origin": origin, "author": self.author,
-                                "updated_at": stamp, "version": 1, "flags": "[]"})
+                tr_rows.append(
+                    {
+                        "cue_id": cue_id,
+                        "lang": lang,
+                        "text": clean_text(text),
+                        "status": str(status),
+                        "origin": origin,
+                        "author": self.author,
+                        "updated_at": stamp,
+                        "version": 1,
+                        "flags": "[]",
+                    }
+                )
         return cue_rows, tr_rows
 
     # ------------------------------------------------------------------- edits
@@ -416,12 +442,19 @@ class ProjectStore:
             rows: list[dict[str, Any]] = []
             for cue_id, lang, text in items:
                 old = before.get((cue_id, lang))
-                rows.append({
-                    "cue_id": cue_id, "lang": lang, "text": clean_text(text), "status": str(Status(status)),
-                    "origin": origin, "author": self.author, "updated_at": stamp,
-                    "version": (old["version"] if old else 0) + 1,
-                    "flags": json.dumps(flags.get(cue_id, [])),
-                })
+                rows.append(
+                    {
+                        "cue_id": cue_id,
+                        "lang": lang,
+                        "text": clean_text(text),
+                        "status": str(Status(status)),
+                        "origin": origin,
+                        "author": self.author,
+                        "updated_at": stamp,
+                        "version": (old["version"] if old else 0) + 1,
+                        "flags": json.dumps(flags.get(cue_id, [])),
+                    }
+                )
             self.conn.executemany(
                 "INSERT INTO translations (cue_id, lang, text, status, origin, author, updated_at,"
                 " version, flags) VALUES (:cue_id, :lang, :text, :status, :origin, :author,"
@@ -456,8 +489,12 @@ class ProjectStore:
         found: set[int] = set()
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
-            found.update(r[0] for r in self.conn.execute(
-                f"SELECT id FROM cues WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+            found.update(
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT id FROM cues WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                )
+            )
         return found
 
     def edit_cue(
@@ -487,7 +524,10 @@ class ProjectStore:
             assert row is not None
             row.update(
                 text=clean_text(text) if text is not None else cue.text,
-                start_ms=start, end_ms=end, version=cue.version + 1, updated_at=now_iso(),
+                start_ms=start,
+                end_ms=end,
+                version=cue.version + 1,
+                updated_at=now_iso(),
             )
             self._put("cues", {"id": cue_id}, row)
         return self.cue(cue_id)
@@ -500,8 +540,14 @@ class ProjectStore:
                 self._put("translations", {"cue_id": cue_id, "lang": lang}, None)
             self._put("cues", {"id": cue_id}, None)
 
-    def insert_cue(self, clip_id: int, start_ms: int, end_ms: int, text: str,
-                   translations: dict[str, Translation] | None = None) -> int:
+    def insert_cue(
+        self,
+        clip_id: int,
+        start_ms: int,
+        end_ms: int,
+        text: str,
+        translations: dict[str, Translation] | None = None,
+    ) -> int:
         """Insert one cue inside an open edit (used by split/merge)."""
         assert self._recorder is not None
         cur = self.conn.execute(
@@ -511,10 +557,21 @@ class ProjectStore:
         cue_id = int(cur.lastrowid or 0)
         self._recorder.add("cues", None, fetch_row(self.conn, "cues", {"id": cue_id}))
         for lang, tr in (translations or {}).items():
-            self._put("translations", {"cue_id": cue_id, "lang": lang}, {
-                "cue_id": cue_id, "lang": lang, "text": tr.text, "status": str(tr.status),
-                "origin": tr.origin, "author": self.author, "updated_at": now_iso(),
-                "version": 1, "flags": json.dumps(tr.flags)})
+            self._put(
+                "translations",
+                {"cue_id": cue_id, "lang": lang},
+                {
+                    "cue_id": cue_id,
+                    "lang": lang,
+                    "text": tr.text,
+                    "status": str(tr.status),
+                    "origin": tr.origin,
+                    "author": self.author,
+                    "updated_at": now_iso(),
+                    "version": 1,
+                    "flags": json.dumps(tr.flags),
+                },
+            )
         return cue_id
 
     # ----------------------------------------------------------------- history
@@ -541,8 +598,12 @@ class ProjectStore:
             row = self.conn.execute(sql).fetchone()
             if row is None:
                 raise HistoryError("nothing to undo" if undo else "nothing to redo")
-            history.replay(self.conn, json.loads(row[2]), undo=undo, now=now_iso(), author=self.author)
-            self.conn.execute("UPDATE history SET undone = ? WHERE id = ?", (1 if undo else 0, row[0]))
+            history.replay(
+                self.conn, json.loads(row[2]), undo=undo, now=now_iso(), author=self.author
+            )
+            self.conn.execute(
+                "UPDATE history SET undone = ? WHERE id = ?", (1 if undo else 0, row[0])
+            )
         return str(row[1])
 
 
@@ -551,6 +612,14 @@ _STATUSES = {s.value: s for s in Status}
 
 def _translation(r: tuple[Any, ...]) -> Translation:
     return trusted(
-        Translation, cue_id=r[0], lang=r[1], text=r[2], status=_STATUSES.get(r[3]) or Status(r[3]), origin=r[4],
-        author=r[5], updated_at=r[6], version=r[7], flags=json.loads(r[8]) if r[8] != "[]" else [],
+        Translation,
+        cue_id=r[0],
+        lang=r[1],
+        text=r[2],
+        status=_STATUSES.get(r[3]) or Status(r[3]),
+        origin=r[4],
+        author=r[5],
+        updated_at=r[6],
+        version=r[7],
+        flags=json.loads(r[8]) if r[8] != "[]" else [],
     )

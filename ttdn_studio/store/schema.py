@@ -72,7 +72,7 @@ def _v1(conn: sqlite3.Connection) -> None:
             changes TEXT NOT NULL,
             undone INTEGER NOT NULL DEFAULT 0
         );
-        """
+        """,
     )
 
 
@@ -101,7 +101,7 @@ def _v2(conn: sqlite3.Connection) -> None:
             owner TEXT
         );
         CREATE INDEX render_jobs_output ON render_jobs (output);
-        """
+        """,
     )
 
 

@@ -26,11 +26,15 @@ def neighbours(store: ProjectStore, cue: Cue) -> tuple[Cue | None, Cue | None]:
     return (cues[i - 1] if i > 0 else None, cues[i + 1] if i + 1 < len(cues) else None)
 
 
-def check_times(store: ProjectStore, cue: Cue, start: int, end: int, *, ignore: set[int] | None = None) -> None:
+def check_times(
+    store: ProjectStore, cue: Cue, start: int, end: int, *, ignore: set[int] | None = None
+) -> None:
     if start < 0:
         raise ValidationError(f"a cue cannot start before 0 (got {start} ms)")
     if end - start < MIN_CUE_MS:
-        raise ValidationError(f"a cue must end after it starts ({timestamp(start)} → {timestamp(end)})")
+        raise ValidationError(
+            f"a cue must end after it starts ({timestamp(start)} → {timestamp(end)})"
+        )
     ignore = ignore or set()
     for other in store._cues_of(cue.clip_id):
         if other.id == cue.id or other.id in ignore:
@@ -56,7 +60,9 @@ def _split_text(text: str, ratio: float) -> tuple[str, str]:
     return text[:cut].strip(), text[cut + 1 :].strip()
 
 
-def split_cue(store: ProjectStore, cue_id: int, text_offset: int, at_ms: int | None = None) -> tuple[int, int]:
+def split_cue(
+    store: ProjectStore, cue_id: int, text_offset: int, at_ms: int | None = None
+) -> tuple[int, int]:
     """Split a cue in two: source text at ``text_offset``, time at ``at_ms``.
 
     Without ``at_ms`` the time is divided in proportion to the text. Translations
@@ -76,9 +82,15 @@ def split_cue(store: ProjectStore, cue_id: int, text_offset: int, at_ms: int | N
         seconds: dict[str, Translation] = {}
         for lang, tr in trs.items():
             a, b = _split_text(tr.text, ratio)
-            status = min(tr.status, Status.DRAFT, key=STATUS_ORDER.__getitem__) if tr.text else tr.status
-            store.edit_translation(cue_id, lang, a, expected_version=None, status=status, origin=tr.origin)
-            seconds[lang] = tr.model_copy(update={"text": b, "status": status if b else Status.EMPTY})
+            status = (
+                min(tr.status, Status.DRAFT, key=STATUS_ORDER.__getitem__) if tr.text else tr.status
+            )
+            store.edit_translation(
+                cue_id, lang, a, expected_version=None, status=status, origin=tr.origin
+            )
+            seconds[lang] = tr.model_copy(
+                update={"text": b, "status": status if b else Status.EMPTY}
+            )
         row = fetch_row(store.conn, "cues", {"id": cue_id})
         assert row is not None
         row.update(text=first, end_ms=cut, version=cue.version + 1)
@@ -102,15 +114,28 @@ def merge_with_next(store: ProjectStore, cue_id: int) -> int:
             statuses = [x.status for x in (a, b) if x is not None]
             status = min(statuses, key=STATUS_ORDER.__getitem__) if statuses else Status.EMPTY
             if a is None or b is None:
-                status = min(status, Status.DRAFT, key=STATUS_ORDER.__getitem__) if text else Status.EMPTY
+                status = (
+                    min(status, Status.DRAFT, key=STATUS_ORDER.__getitem__)
+                    if text
+                    else Status.EMPTY
+                )
             source = a or b
-            store.edit_translation(cue_id, lang, text, expected_version=None, status=status,
-                                   origin=source.origin if source else None)
+            store.edit_translation(
+                cue_id,
+                lang,
+                text,
+                expected_version=None,
+                status=status,
+                origin=source.origin if source else None,
+            )
         store.delete_cue(nxt.id)
         row = fetch_row(store.conn, "cues", {"id": cue_id})
         assert row is not None
-        row.update(text=f"{cue.text} {nxt.text}".strip(), end_ms=max(cue.end_ms, nxt.end_ms),
-                   version=cue.version + 1)
+        row.update(
+            text=f"{cue.text} {nxt.text}".strip(),
+            end_ms=max(cue.end_ms, nxt.end_ms),
+            version=cue.version + 1,
+        )
         store._put("cues", {"id": cue_id}, row)
     return cue_id
 
@@ -125,11 +150,17 @@ def shift_cues(store: ProjectStore, cue_ids: list[int], delta_ms: int) -> None:
         for cue in cues:
             row = fetch_row(store.conn, "cues", {"id": cue.id})
             assert row is not None
-            row.update(start_ms=cue.start_ms + delta_ms, end_ms=cue.end_ms + delta_ms,
-                       version=cue.version + 1)
+            row.update(
+                start_ms=cue.start_ms + delta_ms,
+                end_ms=cue.end_ms + delta_ms,
+                version=cue.version + 1,
+            )
             store._put("cues", {"id": cue.id}, row)
 
 
 def _translations(store: ProjectStore, cue_id: int) -> list[Translation]:
-    langs = [r[0] for r in store.conn.execute("SELECT lang FROM translations WHERE cue_id = ?", (cue_id,))]
+    langs = [
+        r[0]
+        for r in store.conn.execute("SELECT lang FROM translations WHERE cue_id = ?", (cue_id,))
+    ]
     return [store.translation(cue_id, lang) for lang in langs]

@@ -104,8 +104,15 @@ class TranslationMemory:
         self.close()
 
     # ----------------------------------------------------------------- writing
-    def add(self, source: str, target: str, src_lang: str, tgt_lang: str, project: str = "",
-            at: datetime | date | str | None = None) -> bool:
+    def add(
+        self,
+        source: str,
+        target: str,
+        src_lang: str,
+        tgt_lang: str,
+        project: str = "",
+        at: datetime | date | str | None = None,
+    ) -> bool:
         """Store a pair (an existing identical pair is refreshed); True when new."""
         unit = TmUnit(source, target, src_lang, tgt_lang, project, _stamp(at))
         return self.add_many([unit]) == 1
@@ -127,7 +134,9 @@ class TranslationMemory:
     def _upsert(self, unit: TmUnit) -> int:
         source, target = clean_text(unit.source).strip(), clean_text(unit.target).strip()
         if not source or not target:
-            raise ValidationError("a translation memory entry needs both a source and a target text")
+            raise ValidationError(
+                "a translation memory entry needs both a source and a target text"
+            )
         try:
             src, tgt = check_lang(unit.src_lang), check_lang(unit.tgt_lang)
         except ValueError as exc:
@@ -159,17 +168,26 @@ class TranslationMemory:
         ).fetchone()
         return _match(row, 100.0) if row else None
 
-    def fuzzy(self, source: str, src_lang: str, tgt_lang: str, limit: int = 5,
-              min_score: float = 70) -> list[TmMatch]:
+    def fuzzy(
+        self, source: str, src_lang: str, tgt_lang: str, limit: int = 5, min_score: float = 70
+    ) -> list[TmMatch]:
         """Up to ``limit`` similar pairs, best first (rapidfuzz ratio on normalised text)."""
         keys, ids = self._candidates(src_lang, tgt_lang)
         if not keys:
             return []
-        hits = process.extract(source_key(source), keys, scorer=fuzz.ratio, processor=None,
-                               limit=limit, score_cutoff=min_score)
+        hits = process.extract(
+            source_key(source),
+            keys,
+            scorer=fuzz.ratio,
+            processor=None,
+            limit=limit,
+            score_cutoff=min_score,
+        )
         out = []
         for _key, score, index in hits:
-            row = self.conn.execute(f"SELECT {COLUMNS} FROM units WHERE id=?", (ids[index],)).fetchone()
+            row = self.conn.execute(
+                f"SELECT {COLUMNS} FROM units WHERE id=?", (ids[index],)
+            ).fetchone()
             if row:
                 out.append(_match(row, round(float(score), 1)))
         out.sort(key=lambda m: (-m.score, m.created_at))
@@ -204,14 +222,21 @@ class TranslationMemory:
         for row in self.conn.execute(f"SELECT {COLUMNS} FROM units{where} ORDER BY id", args):
             yield TmUnit(*row)
 
-    def growth_by_month(self, start: date | str, end: date | str, src_lang: str | None = None,
-                        tgt_lang: str | None = None) -> dict[str, int]:
+    def growth_by_month(
+        self,
+        start: date | str,
+        end: date | str,
+        src_lang: str | None = None,
+        tgt_lang: str | None = None,
+    ) -> dict[str, int]:
         """Entries first added in each month from ``start`` to ``end`` (inclusive), as ``YYYY-MM``."""
         first, last = _as_date(start, end=False), _as_date(end, end=True)
         if last < first:
             raise ValidationError(f"the period ends ({last}) before it starts ({first})")
         where, args = _pair_filter(src_lang, tgt_lang)
-        where = (where + " AND" if where else " WHERE") + " substr(created_at, 1, 10) BETWEEN ? AND ?"
+        where = (
+            where + " AND" if where else " WHERE"
+        ) + " substr(created_at, 1, 10) BETWEEN ? AND ?"
         rows = self.conn.execute(
             f"SELECT substr(created_at, 1, 7), COUNT(*) FROM units{where} GROUP BY 1",
             [*args, first.isoformat(), last.isoformat()],

@@ -46,10 +46,19 @@ def iso_date(tmx: str) -> str:
 
 def write_tmx(units: Iterable[TmUnit], srclang: str = "*all*") -> str:
     root = ET.Element("tmx", {"version": "1.4"})
-    ET.SubElement(root, "header", {
-        "creationtool": "TTDN Studio", "creationtoolversion": __version__, "segtype": "sentence",
-        "o-tmf": "ttdn-sqlite", "adminlang": "en", "srclang": srclang, "datatype": "plaintext",
-    })
+    ET.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "TTDN Studio",
+            "creationtoolversion": __version__,
+            "segtype": "sentence",
+            "o-tmf": "ttdn-sqlite",
+            "adminlang": "en",
+            "srclang": srclang,
+            "datatype": "plaintext",
+        },
+    )
     body = ET.SubElement(root, "body")
     for unit in units:
         tu = ET.SubElement(body, "tu", {"srclang": unit.src_lang})
@@ -68,7 +77,9 @@ def read_tmx(path: Path) -> list[TmUnit]:
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
-        raise ImportFailed(f"not valid TMX/XML ({exc.msg})", file=path, line=exc.position[0]) from exc
+        raise ImportFailed(
+            f"not valid TMX/XML ({exc.msg})", file=path, line=exc.position[0]
+        ) from exc
     except OSError as exc:
         raise ImportFailed(f"cannot read the file ({exc.strerror})", file=path) from exc
     if root.tag != "tmx":
@@ -116,8 +127,9 @@ def import_tmx(tm: TranslationMemory, path: Path) -> tuple[int, int]:
     return len(units), tm.add_many(units)
 
 
-def export_tmx(tm: TranslationMemory, path: Path, src_lang: str | None = None,
-               tgt_lang: str | None = None) -> int:
+def export_tmx(
+    tm: TranslationMemory, path: Path, src_lang: str | None = None, tgt_lang: str | None = None
+) -> int:
     """Write ``tm`` (optionally one language pair) to a TMX file; returns the pair count."""
     units = list(tm.units(src_lang, tgt_lang))
     srclangs = {u.src_lang for u in units}

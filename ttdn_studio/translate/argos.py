@@ -73,10 +73,16 @@ def installed_packages() -> list[InstalledPackage]:
     for pkg in argos_package_module().get_installed_packages():
         if pkg.type != "translate" or not pkg.from_code or not pkg.to_code:
             continue
-        out.append(InstalledPackage(
-            name=pkg.package_path.name, src=pkg.from_code, tgt=pkg.to_code,
-            version=pkg.package_version, path=pkg.package_path, target_prefix=pkg.target_prefix or "",
-        ))
+        out.append(
+            InstalledPackage(
+                name=pkg.package_path.name,
+                src=pkg.from_code,
+                tgt=pkg.to_code,
+                version=pkg.package_version,
+                path=pkg.package_path,
+                target_prefix=pkg.target_prefix or "",
+            )
+        )
     return sorted(out, key=lambda p: (p.src, p.tgt, p.name))
 
 
@@ -89,12 +95,16 @@ class _Model:
 
         sp_file = pkg.path / "sentencepiece.model"
         if not sp_file.is_file():
-            raise ModelError(f"package {pkg.name} has no sentencepiece.model (BPE packages are not supported)",
-                             file=pkg.path)
+            raise ModelError(
+                f"package {pkg.name} has no sentencepiece.model (BPE packages are not supported)",
+                file=pkg.path,
+            )
         try:
             self.translator = ctranslate2.Translator(str(pkg.path / "model"), device="cpu")
         except (RuntimeError, ValueError) as exc:
-            raise ModelError(f"cannot load the model of package {pkg.name}: {exc}", file=pkg.path) from exc
+            raise ModelError(
+                f"cannot load the model of package {pkg.name}: {exc}", file=pkg.path
+            ) from exc
         self.sp = spm.SentencePieceProcessor(model_file=str(sp_file))
         self.prefix = pkg.target_prefix
 
@@ -102,7 +112,10 @@ class _Model:
         tokens = [self.sp.encode(s, out_type=str) for s in sentences]
         prefix = [[self.prefix]] * len(tokens) if self.prefix else None
         results = self.translator.translate_batch(
-            tokens, target_prefix=prefix, beam_size=BEAM_SIZE, max_batch_size=MAX_BATCH_SIZE,
+            tokens,
+            target_prefix=prefix,
+            beam_size=BEAM_SIZE,
+            max_batch_size=MAX_BATCH_SIZE,
             max_decoding_length=256,
         )
         skip = 1 if self.prefix else 0
@@ -137,8 +150,12 @@ class ArgosEngine:
 
     def available_pairs(self) -> list[tuple[str, str]]:
         langs = {lang for p in self.packages for lang in p.pair}
-        return [(a, b) for a in sorted(langs) for b in sorted(langs)
-                if a != b and route(self.packages, a, b) is not None]
+        return [
+            (a, b)
+            for a in sorted(langs)
+            for b in sorted(langs)
+            if a != b and route(self.packages, a, b) is not None
+        ]
 
     def translate_batch(self, sentences: list[str], src: str, tgt: str) -> list[str]:
         steps = route(self.packages, src, tgt)

@@ -53,7 +53,9 @@ def engine_by_name(name: str) -> Engine:
     try:
         factory = ENGINES[name]
     except KeyError:
-        raise ModelError(f"unknown translation engine {name!r} (engines: {', '.join(ENGINES)})") from None
+        raise ModelError(
+            f"unknown translation engine {name!r} (engines: {', '.join(ENGINES)})"
+        ) from None
     return factory()
 
 

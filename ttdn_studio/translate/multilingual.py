@@ -26,9 +26,18 @@ from ttdn_studio.errors import ModelError
 
 STYLES = ("nllb", "madlad")
 NLLB_TOKENS = {
-    "vi": "vie_Latn", "en": "eng_Latn", "km": "khm_Khmr", "fr": "fra_Latn", "zh": "zho_Hans",
-    "lo": "lao_Laoo", "th": "tha_Thai", "ko": "kor_Hang", "ja": "jpn_Jpan", "ru": "rus_Cyrl",
-    "de": "deu_Latn", "es": "spa_Latn",
+    "vi": "vie_Latn",
+    "en": "eng_Latn",
+    "km": "khm_Khmr",
+    "fr": "fra_Latn",
+    "zh": "zho_Hans",
+    "lo": "lao_Laoo",
+    "th": "tha_Thai",
+    "ko": "kor_Hang",
+    "ja": "jpn_Jpan",
+    "ru": "rus_Cyrl",
+    "de": "deu_Latn",
+    "es": "spa_Latn",
 }
 SP_NAMES = ("sentencepiece.model", "sentencepiece.bpe.model", "spiece.model")
 FOLDER_CONFIG = "ttdn-mt.json"
@@ -61,7 +70,9 @@ class ModelSetup:
         try:
             return self.languages[lang]
         except KeyError:
-            raise ModelError(f"the model has no language token for {lang!r}", file=self.path) from None
+            raise ModelError(
+                f"the model has no language token for {lang!r}", file=self.path
+            ) from None
 
 
 def configured_setup() -> ModelSetup | None:
@@ -91,7 +102,9 @@ def save_setup(path: Path, style: str | None = None) -> ModelSetup:
     """Check a model folder and make it the configured multilingual model."""
     setup = describe_model(Path(path).resolve(), style)
     config_path().write_text(
-        json.dumps({"ct2_model": str(setup.path), "style": setup.style}, indent=2) + "\n", encoding="utf-8")
+        json.dumps({"ct2_model": str(setup.path), "style": setup.style}, indent=2) + "\n",
+        encoding="utf-8",
+    )
     return setup
 
 
@@ -135,12 +148,18 @@ class MultilingualEngine:
             raise ModelError("no multilingual model configured; use `ttdn models add-ct2 PATH`")
         model = _load(setup, (setup.path / "model.bin").stat().st_mtime)
         if setup.style == "nllb":
-            source = [[setup.token(src), *model.sp.encode(s, out_type=str), "</s>"] for s in sentences]
+            source = [
+                [setup.token(src), *model.sp.encode(s, out_type=str), "</s>"] for s in sentences
+            ]
             prefix: list[list[str]] | None = [[setup.token(tgt)]] * len(source)
         else:
-            source = [model.sp.encode(f"{setup.token(tgt)} {s}", out_type=str) + ["</s>"] for s in sentences]
+            source = [
+                model.sp.encode(f"{setup.token(tgt)} {s}", out_type=str) + ["</s>"]
+                for s in sentences
+            ]
             prefix = None
         results = model.translator.translate_batch(
-            source, target_prefix=prefix, beam_size=2, max_batch_size=32, max_decoding_length=256)
+            source, target_prefix=prefix, beam_size=2, max_batch_size=32, max_decoding_length=256
+        )
         skip = 1 if prefix else 0
         return [model.sp.decode(r.hypotheses[0][skip:]).strip() for r in results]

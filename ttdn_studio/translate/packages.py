@@ -35,7 +35,9 @@ def _safe_names(zf: zipfile.ZipFile, archive: Path) -> list[str]:
     for info in zf.infolist():
         problem = _entry_problem(info)
         if problem:
-            raise ModelError(f"refusing to install: entry {info.filename!r} is {problem}", file=archive)
+            raise ModelError(
+                f"refusing to install: entry {info.filename!r} is {problem}", file=archive
+            )
         names.append(info.filename.replace("\\", "/"))
     return names
 
@@ -43,7 +45,9 @@ def _safe_names(zf: zipfile.ZipFile, archive: Path) -> list[str]:
 def _top_folder(names: list[str], archive: Path) -> str:
     tops = {PurePosixPath(n).parts[0] for n in names if PurePosixPath(n).parts}
     if len(tops) != 1 or not any("/" in n for n in names):
-        raise ModelError("not an Argos package: the archive must hold exactly one folder", file=archive)
+        raise ModelError(
+            "not an Argos package: the archive must hold exactly one folder", file=archive
+        )
     return tops.pop()
 
 
@@ -71,7 +75,9 @@ def validate_archive(archive: Path) -> tuple[str, dict[str, Any]]:
             names = _safe_names(zf, archive)
             bad = zf.testzip()
             if bad is not None:
-                raise ModelError(f"the archive is corrupt (entry {bad!r} fails its checksum)", file=archive)
+                raise ModelError(
+                    f"the archive is corrupt (entry {bad!r} fails its checksum)", file=archive
+                )
             top = _top_folder(names, archive)
             meta = _metadata(zf, top, archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
@@ -100,7 +106,9 @@ def find_package(spec: list[str]) -> InstalledPackage:
     """An installed package by ``[FROM, TO]`` or ``[NAME]``."""
     packages = installed_packages()
     for pkg in packages:
-        if (len(spec) == 2 and pkg.pair == (spec[0], spec[1])) or (len(spec) == 1 and pkg.name == spec[0]):
+        if (len(spec) == 2 and pkg.pair == (spec[0], spec[1])) or (
+            len(spec) == 1 and pkg.name == spec[0]
+        ):
             return pkg
     have = ", ".join(f"{p.src}→{p.tgt} ({p.name})" for p in packages) or "none"
     raise ModelError(f"no installed package {' → '.join(spec)} (installed: {have})")

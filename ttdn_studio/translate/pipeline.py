@@ -46,15 +46,16 @@ def _plan(text: str, glossary: TermFinder | None, src: str, tgt: str) -> _Plan:
     return _Plan(sentences, [mask_terms(s.text, glossary, src, tgt) for s in sentences])
 
 
-def _translate_all(engine: Engine, texts: list[str], src: str, tgt: str,
-                   progress: Progress | None, dedupe: bool) -> list[str]:
+def _translate_all(
+    engine: Engine, texts: list[str], src: str, tgt: str, progress: Progress | None, dedupe: bool
+) -> list[str]:
     """Translations in the order of ``texts`` (identical sentences sent once when ``dedupe``)."""
     unique = list(dict.fromkeys(texts)) if dedupe else texts
     out: list[str] = []
     if progress:
         progress(0, len(unique))
     for start in range(0, len(unique), CHUNK):
-        chunk = unique[start:start + CHUNK]
+        chunk = unique[start : start + CHUNK]
         out += engine.translate_batch(chunk, src, tgt)
         if progress:
             progress(min(start + CHUNK, len(unique)), len(unique))
@@ -78,14 +79,23 @@ def _assemble(plan: _Plan, translated: list[str]) -> CueResult:
     return result
 
 
-def translate_texts(texts: list[str], src: str, tgt: str, engine: Engine, *,
-                    glossary: TermFinder | None = None, progress: Progress | None = None,
-                    dedupe: bool = True) -> list[CueResult]:
+def translate_texts(
+    texts: list[str],
+    src: str,
+    tgt: str,
+    engine: Engine,
+    *,
+    glossary: TermFinder | None = None,
+    progress: Progress | None = None,
+    dedupe: bool = True,
+) -> list[CueResult]:
     """Translate cue texts with glossary enforcement; results in the same order."""
     plans = [_plan(t, glossary, src, tgt) for t in texts]
-    flat = _translate_all(engine, [m.text for p in plans for m in p.masked], src, tgt, progress, dedupe)
+    flat = _translate_all(
+        engine, [m.text for p in plans for m in p.masked], src, tgt, progress, dedupe
+    )
     results, pos = [], 0
     for plan in plans:
-        results.append(_assemble(plan, flat[pos:pos + len(plan.masked)]))
+        results.append(_assemble(plan, flat[pos : pos + len(plan.masked)]))
         pos += len(plan.masked)
     return results

@@ -73,7 +73,7 @@ def mask_terms(sentence: str, glossary: TermFinder | None, src: str, tgt: str) -
         target = target_form(match.entry, tgt)
         if not target or len(terms) >= MAX_PLACEHOLDERS or match.start < pos:
             continue
-        parts += [sentence[pos:match.start], placeholder(len(terms))]
+        parts += [sentence[pos : match.start], placeholder(len(terms))]
         terms.append(target)
         pos = match.end
     parts.append(sentence[pos:])
@@ -101,7 +101,9 @@ def _assign(found: list[int], count: int) -> tuple[list[int | None], int, bool]:
     return assigned, 0, True
 
 
-def _give_lost(assigned: list[int | None], found: list[int], spare: int, lost: int, count: int) -> None:
+def _give_lost(
+    assigned: list[int | None], found: list[int], spare: int, lost: int, count: int
+) -> None:
     """Hand the lost term to the spare occurrence (a copy swaps with the first by source order)."""
     index = found[spare]
     if index >= count:  # an unknown number: it can only stand for the lost term
@@ -123,7 +125,7 @@ def restore_terms(output: str, masked: Masked) -> Restored:
     assigned, repaired, failed = _assign(found, len(masked.terms))
     parts, pos = [], 0
     for match, index in zip(matches, assigned, strict=True):
-        parts += [output[pos:match.start()], masked.terms[index] if index is not None else ""]
+        parts += [output[pos : match.start()], masked.terms[index] if index is not None else ""]
         pos = match.end()
     parts.append(output[pos:])
     text = _tidy("".join(parts))

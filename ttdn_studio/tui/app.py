@@ -21,14 +21,30 @@ class TtdnApp(App[None]):
     TITLE = "TTĐN Studio"
     COMMANDS = App.COMMANDS | {DeskCommands}
     BINDINGS = [
-        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Every key of this screen"),
-        Binding("f12", "toggle_theme", "Theme", show=False, id="app.theme",
-                tooltip="Switch between the dark and the light theme (remembered)"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
-                tooltip="Quit; everything typed is already saved"),
+        Binding(
+            "f1,question_mark", "help", "Help", id="app.help", tooltip="Every key of this screen"
+        ),
+        Binding(
+            "f12",
+            "toggle_theme",
+            "Theme",
+            show=False,
+            id="app.theme",
+            tooltip="Switch between the dark and the light theme (remembered)",
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="app.quit",
+            priority=True,
+            tooltip="Quit; everything typed is already saved",
+        ),
     ]
 
-    def __init__(self, project_path: Path | None = None, *, config_path: Path | None = None) -> None:
+    def __init__(
+        self, project_path: Path | None = None, *, config_path: Path | None = None
+    ) -> None:
         super().__init__()
         from ttdn_studio import locations
 
@@ -45,8 +61,15 @@ class TtdnApp(App[None]):
         # long jobs (renders, machine drafts) in worker threads: quitting stops them through these
         self.running_jobs: dict[threading.Event, str] = {}
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
         """Notifications show paths, cue text and error messages as typed: never as markup.
 
         A folder named ``[2026]`` or a cue reading ``[music]`` must appear as is, not
@@ -56,7 +79,9 @@ class TtdnApp(App[None]):
 
     def on_mount(self) -> None:
         if self.config_error is not None:
-            self.notify(str(self.config_error), title="Settings ignored", severity="warning", timeout=10)
+            self.notify(
+                str(self.config_error), title="Settings ignored", severity="warning", timeout=10
+            )
         if self.project_path is None:
             from ttdn_studio.tui.screens.projects import ProjectsScreen
 
@@ -101,7 +126,9 @@ class TtdnApp(App[None]):
     async def action_quit(self) -> None:
         """Quit at once, unless long jobs are running: then ask, and stop them cleanly first
         (a thread cannot be killed, so quitting would otherwise wait for them to finish)."""
-        running = {stop: label for stop, label in list(self.running_jobs.items()) if not stop.is_set()}
+        running = {
+            stop: label for stop, label in list(self.running_jobs.items()) if not stop.is_set()
+        }
         if not running:
             self.exit()
             return
@@ -114,11 +141,16 @@ class TtdnApp(App[None]):
                 self.exit()
 
         names = ", ".join(running.values())
-        self.push_screen(ConfirmDialog("Quit while work is running?",
-                                       f"Still running: {names}. Quitting stops them: unfinished render "
-                                       "files are removed, finished outputs stay, and a machine draft "
-                                       "that has not finished writes nothing.", yes="Stop and quit"),
-                         answer)
+        self.push_screen(
+            ConfirmDialog(
+                "Quit while work is running?",
+                f"Still running: {names}. Quitting stops them: unfinished render "
+                "files are removed, finished outputs stay, and a machine draft "
+                "that has not finished writes nothing.",
+                yes="Stop and quit",
+            ),
+            answer,
+        )
 
     def on_unmount(self) -> None:
         for store in self._stores:

@@ -34,4 +34,6 @@ class DeskCommands(Provider):
         for label, help_text, action in self._commands():
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(self._run, action), help=help_text)
+                yield Hit(
+                    score, matcher.highlight(label), partial(self._run, action), help=help_text
+                )

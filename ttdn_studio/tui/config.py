@@ -66,7 +66,9 @@ def dump_config(config: DeskConfig) -> str:
     lines += [f"{_quote(k)} = {_quote(v)}" for k, v in sorted(config.keys.items())]
     for name, table in config.extra.items():
         if isinstance(table, dict):
-            lines += ["", f"[{name}]"] + [f"{_quote(str(k))} = {_dump_value(v)}" for k, v in table.items()]
+            lines += ["", f"[{name}]"] + [
+                f"{_quote(str(k))} = {_dump_value(v)}" for k, v in table.items()
+            ]
     return "\n".join(lines) + "\n"
 
 

@@ -50,5 +50,8 @@ def matches_search(row: CueRow, needle: str, langs: list[str]) -> bool:
     if not needle:
         return True
     key = fold(needle)
-    texts = [row.cue.text, *(row.translations[lang].text for lang in langs if lang in row.translations)]
+    texts = [
+        row.cue.text,
+        *(row.translations[lang].text for lang in langs if lang in row.translations),
+    ]
     return any(key in fold(text) for text in texts)

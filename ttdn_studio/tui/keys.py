@@ -61,10 +61,14 @@ def desk_sections() -> list[tuple[str, list[KeyRow]]]:
 
 def markdown_table() -> str:
     """docs/keys.md: every key, per screen (generated; do not edit by hand)."""
-    lines = ["# Keys of the desk", "",
-             "Generated from the bindings (`python -m ttdn_studio.tui.keys`). Any key can be",
-             "remapped in `config.toml` under `[keys]` with the binding id, e.g.",
-             '`"episode.approve" = "f8,ctrl+a"`.', ""]
+    lines = [
+        "# Keys of the desk",
+        "",
+        "Generated from the bindings (`python -m ttdn_studio.tui.keys`). Any key can be",
+        "remapped in `config.toml` under `[keys]` with the binding id, e.g.",
+        '`"episode.approve" = "f8,ctrl+a"`.',
+        "",
+    ]
     for title, rows in desk_sections():
         lines += [f"## {title}", "", "| key | what it does | binding id |", "|---|---|---|"]
         for row in rows:

@@ -21,7 +21,10 @@ class WorkProgress(Message):
     detail: str = ""
 
     def can_replace(self, message: Message) -> bool:
-        return isinstance(message, WorkProgress) and (message.group, message.job) == (self.group, self.job)
+        return isinstance(message, WorkProgress) and (message.group, message.job) == (
+            self.group,
+            self.job,
+        )
 
 
 @dataclass

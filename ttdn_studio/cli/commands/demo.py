@@ -10,12 +10,22 @@ from ttdn_studio.cli.common import emit_json, json_option
 
 
 @click.command("demo")
-@click.option("--reset", is_flag=True,
-              help="Throw away the built demo (database and video, with any edits made to it) "
-                   "and build it again from its sources.")
-@click.option("--path", "path", type=click.Path(path_type=Path, file_okay=False), metavar="DIR",
-              help="Build the demo in DIR instead of the projects folder.")
-@click.option("--no-video", is_flag=True, help="Do not generate the demo video clip (no ffmpeg needed).")
+@click.option(
+    "--reset",
+    is_flag=True,
+    help="Throw away the built demo (database and video, with any edits made to it) "
+    "and build it again from its sources.",
+)
+@click.option(
+    "--path",
+    "path",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="DIR",
+    help="Build the demo in DIR instead of the projects folder.",
+)
+@click.option(
+    "--no-video", is_flag=True, help="Do not generate the demo video clip (no ffmpeg needed)."
+)
 @json_option
 def demo(reset: bool, path: Path | None, no_video: bool, as_json: bool) -> None:
     """Build the demo project "Cà Mau - Đất và người", tập 1, if it is not built yet.
@@ -39,11 +49,21 @@ def demo(reset: bool, path: Path | None, no_video: bool, as_json: bool) -> None:
         title, cues = store.project.title, len(store.cue_rows())
     video = demo_video(folder)
     if not is_current(folder):
-        notes.append("the demo's sources have changed since it was built; "
-                     "`ttdn demo --reset` rebuilds it (edits made to the demo are lost)")
+        notes.append(
+            "the demo's sources have changed since it was built; "
+            "`ttdn demo --reset` rebuilds it (edits made to the demo are lost)"
+        )
     if as_json:
-        emit_json({"project": str(folder), "title": title, "cues": cues, "built": reset or not existed,
-                   "video": str(video) if video else None, "notes": notes})
+        emit_json(
+            {
+                "project": str(folder),
+                "title": title,
+                "cues": cues,
+                "built": reset or not existed,
+                "video": str(video) if video else None,
+                "notes": notes,
+            }
+        )
         return
     for note in notes:
         click.secho(f"ttdn: {note}", err=True, fg="yellow")

@@ -11,7 +11,9 @@ from ttdn_studio.cli.common import emit_json, json_option, load_project
 
 DOMAIN_NAMES = ("place", "agency", "programme", "product", "culture", "title", "nature", "other")
 project_option = click.option(
-    "--project", type=click.Path(path_type=Path, file_okay=False), default=None,
+    "--project",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
     help="Project folder: include (or write to) its own glossary.tsv.",
 )
 
@@ -42,7 +44,9 @@ def glossary() -> None:
 @click.option("--domain", type=click.Choice(DOMAIN_NAMES), help="Only entries of this domain.")
 @click.option("--search", "-s", help="Only entries whose vi, en, km or note contains this text.")
 @json_option
-def list_entries(project: Path | None, domain: str | None, search: str | None, as_json: bool) -> None:
+def list_entries(
+    project: Path | None, domain: str | None, search: str | None, as_json: bool
+) -> None:
     """List glossary entries (bundled + user + project)."""
     from ttdn_studio.glossary import load_glossary
     from ttdn_studio.text import fold
@@ -51,7 +55,8 @@ def list_entries(project: Path | None, domain: str | None, search: str | None, a
     glossary = load_glossary(project)
     needle = fold(search or "")
     entries = [
-        e for e in glossary.entries
+        e
+        for e in glossary.entries
         if (domain is None or e.domain == domain)
         and (not needle or any(needle in fold(v) for v in (e.vi, e.en, e.km, e.note)))
     ]
@@ -70,12 +75,25 @@ def list_entries(project: Path | None, domain: str | None, search: str | None, a
 @click.option("--km", default="", help="Agreed Khmer form (leave out when unsure).")
 @click.option("--domain", type=click.Choice(DOMAIN_NAMES), default="other", show_default=True)
 @click.option("--note", default="", help="Guidance for translators.")
-@click.option("--forbid", "forbid", multiple=True, metavar="LANG:VARIANT",
-              help="A variant that must not be used, e.g. en:Camau (repeatable).")
+@click.option(
+    "--forbid",
+    "forbid",
+    multiple=True,
+    metavar="LANG:VARIANT",
+    help="A variant that must not be used, e.g. en:Camau (repeatable).",
+)
 @project_option
 @json_option
-def add(vi: str, en: str, km: str, domain: str, note: str, forbid: tuple[str, ...],
-        project: Path | None, as_json: bool) -> None:
+def add(
+    vi: str,
+    en: str,
+    km: str,
+    domain: str,
+    note: str,
+    forbid: tuple[str, ...],
+    project: Path | None,
+    as_json: bool,
+) -> None:
     """Add or replace the entry for the Vietnamese term VI.
 
     Goes to PROJECT/glossary.tsv with --project, else to your own glossary.
@@ -95,7 +113,9 @@ def add(vi: str, en: str, km: str, domain: str, note: str, forbid: tuple[str, ..
     except OSError as exc:
         raise GlossaryError(f"cannot write the glossary ({exc.strerror})", file=path) from exc
     if as_json:
-        emit_json({"file": str(path), "added": added, "replaced": replaced, "entry": _entry_json(entry)})
+        emit_json(
+            {"file": str(path), "added": added, "replaced": replaced, "entry": _entry_json(entry)}
+        )
         return
     click.echo(f"{'Added' if added else 'Updated'} {entry.vi} → {entry.en} in {path}")
 
@@ -115,13 +135,19 @@ def import_file(file: Path, project: Path | None, as_json: bool) -> None:
     if as_json:
         emit_json({"file": str(path), "read": len(entries), "added": added, "replaced": replaced})
         return
-    click.echo(f"Read {len(entries)} entries from {file}: {added} added, {replaced} changed, in {path}")
+    click.echo(
+        f"Read {len(entries)} entries from {file}: {added} added, {replaced} changed, in {path}"
+    )
 
 
 @glossary.command("export")
 @click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["tsv", "csv", "tbx"]),
-              help="File format (default: from OUT's extension, else tsv).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tsv", "csv", "tbx"]),
+    help="File format (default: from OUT's extension, else tsv).",
+)
 @project_option
 @json_option
 def export(out: Path, fmt: str | None, project: Path | None, as_json: bool) -> None:

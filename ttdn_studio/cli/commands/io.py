@@ -14,17 +14,35 @@ STATUSES = ["empty", "mt", "draft", "reviewed", "approved"]
 @click.command("import")
 @project_argument
 @click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
-@click.option("--clip", help="Clip to import into (default: the file name without extension; "
-              "for a translation, the only clip).")
-@click.option("--lang", help="Language of FILE (default: the project's source language). A target "
-              "language attaches the subtitles to the clip's cues by time.")
-@click.option("--encoding", help="Text encoding of FILE (default: detected). Also accepts "
-              "tcvn3, vni, viscii and cp1258.")
-@click.option("--video", type=click.Path(path_type=Path), help="Video file of the clip (stored "
-              "relative to the project when inside it).")
+@click.option(
+    "--clip",
+    help="Clip to import into (default: the file name without extension; "
+    "for a translation, the only clip).",
+)
+@click.option(
+    "--lang",
+    help="Language of FILE (default: the project's source language). A target "
+    "language attaches the subtitles to the clip's cues by time.",
+)
+@click.option(
+    "--encoding",
+    help="Text encoding of FILE (default: detected). Also accepts tcvn3, vni, viscii and cp1258.",
+)
+@click.option(
+    "--video",
+    type=click.Path(path_type=Path),
+    help="Video file of the clip (stored relative to the project when inside it).",
+)
 @json_option
-def import_(project: Path, file: Path, clip: str | None, lang: str | None, encoding: str | None,
-            video: Path | None, as_json: bool) -> None:
+def import_(
+    project: Path,
+    file: Path,
+    clip: str | None,
+    lang: str | None,
+    encoding: str | None,
+    video: Path | None,
+    as_json: bool,
+) -> None:
     """Import FILE into PROJECT: subtitles (SRT, ASS/SSA, WebVTT, TTML, SAMI, MicroDVD,
     MPL2, TMP) or a narration script (.txt, .md, .docx).
 
@@ -40,15 +58,24 @@ def import_(project: Path, file: Path, clip: str | None, lang: str | None, encod
     if as_json:
         emit_json(report.model_dump())
         return
-    done = f"created {report.created} cues" if report.created else f"attached {report.attached} {report.lang} texts"
+    done = (
+        f"created {report.created} cues"
+        if report.created
+        else f"attached {report.attached} {report.lang} texts"
+    )
     extra = f" with {report.translation_lang} text" if report.translation_lang else ""
-    click.echo(f"Imported {file.name} ({report.kind}, {report.format}, {report.encoding}) into clip "
-               f"{report.clip!r}: {done}{extra}")
+    click.echo(
+        f"Imported {file.name} ({report.kind}, {report.format}, {report.encoding}) into clip "
+        f"{report.clip!r}: {done}{extra}"
+    )
     for item in report.unmatched:
         click.secho(f"warning: no cue at this time, not attached: {item}", err=True, fg="yellow")
     if report.unmatched:
-        click.secho(f"warning: {len(report.unmatched)} subtitles matched no cue (listed above)",
-                    err=True, fg="yellow")
+        click.secho(
+            f"warning: {len(report.unmatched)} subtitles matched no cue (listed above)",
+            err=True,
+            fg="yellow",
+        )
     for warning in report.warnings:
         click.secho(f"warning: {warning}", err=True, fg="yellow")
 
@@ -56,24 +83,49 @@ def import_(project: Path, file: Path, clip: str | None, lang: str | None, encod
 @click.command("export")
 @project_argument
 @click.option("--lang", help="Language to export (required unless --bilingual is given).")
-@click.option("--format", "fmt", type=click.Choice(["srt", "ass", "vtt", "ttml"]),
-              help="Output format (default: from OUT's extension; srt for a folder).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["srt", "ass", "vtt", "ttml"]),
+    help="Output format (default: from OUT's extension; srt for a folder).",
+)
 @click.option("--clip", help="Only this clip (default: all; several clips need a folder as OUT).")
-@click.option("--bilingual", metavar="A,B", help="Two languages per subtitle, A above B (e.g. vi,en).")
-@click.option("--min-status", type=click.Choice(STATUSES), help="Only cues whose target-language "
-              "status is at least this (the source language has no status).")
-@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path),
-              help="Output file, or a folder for one file per clip.")
+@click.option(
+    "--bilingual", metavar="A,B", help="Two languages per subtitle, A above B (e.g. vi,en)."
+)
+@click.option(
+    "--min-status",
+    type=click.Choice(STATUSES),
+    help="Only cues whose target-language "
+    "status is at least this (the source language has no status).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Output file, or a folder for one file per clip.",
+)
 @json_option
-def export(project: Path, lang: str | None, fmt: str | None, clip: str | None, bilingual: str | None,
-           min_status: str | None, out: Path, as_json: bool) -> None:
+def export(
+    project: Path,
+    lang: str | None,
+    fmt: str | None,
+    clip: str | None,
+    bilingual: str | None,
+    min_status: str | None,
+    out: Path,
+    as_json: bool,
+) -> None:
     """Export the subtitles of PROJECT as SRT, ASS, WebVTT or TTML files."""
     from ttdn_studio.services.exporting import export_subtitles
 
     store = load_project(project)
     pair = lang_list(bilingual) if bilingual is not None else None
-    paths = export_subtitles(store, out, lang=lang, fmt=fmt, clip=clip, bilingual=pair,
-                             min_status=min_status)
+    paths = export_subtitles(
+        store, out, lang=lang, fmt=fmt, clip=clip, bilingual=pair, min_status=min_status
+    )
     if as_json:
         emit_json({"files": [str(p) for p in paths]})
         return

@@ -22,8 +22,14 @@ def _package_dict(pkg: object) -> dict[str, object]:
     from ttdn_studio.translate.argos import InstalledPackage
 
     assert isinstance(pkg, InstalledPackage)
-    return {"engine": "argos", "name": pkg.name, "from": pkg.src, "to": pkg.tgt,
-            "version": pkg.version, "path": str(pkg.path)}
+    return {
+        "engine": "argos",
+        "name": pkg.name,
+        "from": pkg.src,
+        "to": pkg.tgt,
+        "version": pkg.version,
+        "path": str(pkg.path),
+    }
 
 
 @models.command("list")
@@ -36,24 +42,37 @@ def list_models(as_json: bool) -> None:
 
     packages = [_package_dict(p) for p in installed_packages()]
     setup = configured_setup()
-    multi = {"path": str(setup.path), "style": setup.style, "languages": setup.languages} if setup else None
-    pairs = {name: [f"{a}→{b}" for a, b in factory().available_pairs()] for name, factory in ENGINES.items()}
+    multi = (
+        {"path": str(setup.path), "style": setup.style, "languages": setup.languages}
+        if setup
+        else None
+    )
+    pairs = {
+        name: [f"{a}→{b}" for a, b in factory().available_pairs()]
+        for name, factory in ENGINES.items()
+    }
     if as_json:
         emit_json({"argos": packages, "ct2_multilingual": multi, "pairs": pairs})
         return
     click.echo("Argos packages:" if packages else "Argos packages: none installed")
     for p in packages:
         click.echo(f"  {p['from']}→{p['to']}  {p['name']} (version {p['version']})")
-    click.echo(f"Multilingual CTranslate2 model: {multi['path']} ({multi['style']})" if multi
-               else "Multilingual CTranslate2 model: none configured")
+    click.echo(
+        f"Multilingual CTranslate2 model: {multi['path']} ({multi['style']})"
+        if multi
+        else "Multilingual CTranslate2 model: none configured"
+    )
     for name, items in pairs.items():
         click.echo(f"{name}: {', '.join(items) or 'no language pairs'}")
 
 
 @models.command("install")
 @click.argument("spec", nargs=-1, required=True, metavar="FILE.argosmodel | FROM TO")
-@click.option("--from-index", is_flag=True,
-              help="Download FROM→TO from the Argos package index (ARGOS_PACKAGE_INDEX) instead of a file.")
+@click.option(
+    "--from-index",
+    is_flag=True,
+    help="Download FROM→TO from the Argos package index (ARGOS_PACKAGE_INDEX) instead of a file.",
+)
 @json_option
 def install(spec: tuple[str, ...], from_index: bool, as_json: bool) -> None:
     """Install an Argos package from FILE.argosmodel, or FROM TO with --from-index.
@@ -96,8 +115,12 @@ def remove(spec: tuple[str, ...], as_json: bool) -> None:
 
 @models.command("add-ct2")
 @click.argument("path", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.option("--style", type=click.Choice(["nllb", "madlad"]), default=None,
-              help="How the model marks languages (default: from the folder's ttdn-mt.json, else nllb).")
+@click.option(
+    "--style",
+    type=click.Choice(["nllb", "madlad"]),
+    default=None,
+    help="How the model marks languages (default: from the folder's ttdn-mt.json, else nllb).",
+)
 @json_option
 def add_ct2(path: Path, style: str | None, as_json: bool) -> None:
     """Use the CTranslate2 multilingual model in folder PATH (NLLB or MADLAD style).
@@ -111,8 +134,10 @@ def add_ct2(path: Path, style: str | None, as_json: bool) -> None:
     if as_json:
         emit_json({"path": str(setup.path), "style": setup.style, "languages": setup.languages})
     else:
-        click.echo(f"Multilingual model set to {setup.path} ({setup.style}; languages "
-                   f"{', '.join(sorted(setup.languages))})")
+        click.echo(
+            f"Multilingual model set to {setup.path} ({setup.style}; languages "
+            f"{', '.join(sorted(setup.languages))})"
+        )
 
 
 commands = [models]

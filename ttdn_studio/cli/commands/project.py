@@ -13,7 +13,9 @@ from ttdn_studio.cli.common import emit_json, json_option, lang_list, load_proje
 @click.argument("project", type=click.Path(path_type=Path, file_okay=False), metavar="PROJECT")
 @click.option("--title", required=True, help="Title of the episode or programme.")
 @click.option("--source", default="vi", show_default=True, help="Source language code.")
-@click.option("--targets", default="en,km", show_default=True, help="Comma-separated target languages.")
+@click.option(
+    "--targets", default="en,km", show_default=True, help="Comma-separated target languages."
+)
 @click.option("--fps", default=25.0, show_default=True, type=float, help="Frame rate of the cut.")
 @json_option
 def new(project: Path, title: str, source: str, targets: str, fps: float, as_json: bool) -> None:
@@ -27,7 +29,9 @@ def new(project: Path, title: str, source: str, targets: str, fps: float, as_jso
     try:
         model = Project(title=title, source_lang=source, target_langs=lang_list(targets), fps=fps)
     except PydanticError as exc:
-        raise ProjectError("; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())) from exc
+        raise ProjectError(
+            "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+        ) from exc
     store = create_project(project, model)
     if as_json:
         emit_json({"project": str(project), **store.project.model_dump()})
@@ -46,17 +50,19 @@ def cues(project: Path, clip: str | None, as_json: bool) -> None:
     info = store.project
     rows = store.cue_rows(clip)
     if as_json:
-        emit_json([
-            {
-                "clip": r.clip,
-                "index": r.index,
-                "start_ms": r.cue.start_ms,
-                "end_ms": r.cue.end_ms,
-                "text": {lang: r.text(lang, info.source_lang) for lang in info.languages},
-                "status": {lang: str(r.status(lang)) for lang in info.target_langs},
-            }
-            for r in rows
-        ])
+        emit_json(
+            [
+                {
+                    "clip": r.clip,
+                    "index": r.index,
+                    "start_ms": r.cue.start_ms,
+                    "end_ms": r.cue.end_ms,
+                    "text": {lang: r.text(lang, info.source_lang) for lang in info.languages},
+                    "status": {lang: str(r.status(lang)) for lang in info.target_langs},
+                }
+                for r in rows
+            ]
+        )
         return
     from ttdn_studio.text import timestamp
 

@@ -13,14 +13,23 @@ from ttdn_studio.cli.common import emit_json, json_option, load_project, project
 @project_argument
 @click.option("--lang", required=True, help="Language to check (a target, or the source).")
 @click.option("--clip", help="Only this clip (default: all clips).")
-@click.option("--check", "checks", multiple=True, metavar="ID",
-              help="Run only this check (repeatable); see the list below.")
-@click.option("--fix", is_flag=True,
-              help="First apply the safe fixes (line breaks, stray spaces, gaps, overlaps, "
-                   "too-short cues; never words) as one undoable edit, then report what is left.")
+@click.option(
+    "--check",
+    "checks",
+    multiple=True,
+    metavar="ID",
+    help="Run only this check (repeatable); see the list below.",
+)
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="First apply the safe fixes (line breaks, stray spaces, gaps, overlaps, "
+    "too-short cues; never words) as one undoable edit, then report what is left.",
+)
 @json_option
-def qc(project: Path, lang: str, clip: str | None, checks: tuple[str, ...], fix: bool,
-       as_json: bool) -> None:
+def qc(
+    project: Path, lang: str, clip: str | None, checks: tuple[str, ...], fix: bool, as_json: bool
+) -> None:
     """Check the subtitles of PROJECT in one language against broadcast norms.
 
     Reading speed, line length (characters, or rendered width for Khmer), line
@@ -43,8 +52,10 @@ def qc(project: Path, lang: str, clip: str | None, checks: tuple[str, ...], fix:
     summary = summarize(findings)
     if as_json:
         data: dict[str, object] = {
-            "findings": [f.model_dump(include={"clip", "index", "lang", "check", "severity",
-                                               "message"}) for f in findings],
+            "findings": [
+                f.model_dump(include={"clip", "index", "lang", "check", "severity", "message"})
+                for f in findings
+            ],
             "summary": summary,
         }
         if fixed is not None:
@@ -62,17 +73,25 @@ def _print_report(findings: list, summary: dict, fixed: dict[str, int] | None) -
         click.echo(f"Fixed: {done} (undo with `ttdn undo`)")
     for f in findings:
         colour = "red" if f.severity == "error" else "yellow"
-        click.echo(f"{f.clip} #{f.index} [{f.lang}] " + click.style(f"{f.severity} {f.check}", fg=colour)
-                   + f": {f.message}")
+        click.echo(
+            f"{f.clip} #{f.index} [{f.lang}] "
+            + click.style(f"{f.severity} {f.check}", fg=colour)
+            + f": {f.message}"
+        )
     click.echo(f"{summary['errors']} error(s), {summary['warnings']} warning(s)")
 
 
 @click.command("profile")
 @project_argument
 @click.option("--lang", required=True, help="Language whose profile to show or change.")
-@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
-              help="Change one setting for this project (repeatable), e.g. --set max_cps=17, "
-                   "--set max_chars=none, --set measure=width.")
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Change one setting for this project (repeatable), e.g. --set max_cps=17, "
+    "--set max_chars=none, --set measure=width.",
+)
 @json_option
 def profile(project: Path, lang: str, assignments: tuple[str, ...], as_json: bool) -> None:
     """Show or change PROJECT's subtitle limits for one language.

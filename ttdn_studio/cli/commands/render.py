@@ -12,8 +12,10 @@ import click
 from ttdn_studio.cli.common import emit_json, json_option, lang_list, load_project, project_argument
 
 STATUSES = ["mt", "draft", "reviewed", "approved"]
-PRESET_HELP = ("Delivery preset: broadcast (1080p, crf 18), web (720p, crf 23), social-vertical "
-               "(1080x1920, blurred background), draft (source size, fastest).")
+PRESET_HELP = (
+    "Delivery preset: broadcast (1080p, crf 18), web (720p, crf 23), social-vertical "
+    "(1080x1920, blurred background), draft (source size, fastest)."
+)
 
 
 def _layouts(langs: tuple[str, ...], stacks: tuple[str, ...]) -> list[list[str]]:
@@ -42,27 +44,65 @@ class _Bars:
             filled = int(30 * p.percent / 100)
             speed = f" {p.speed:.2f}x" if p.speed else ""
             eta = f" eta {p.eta_s:.0f}s" if p.eta_s else ""
-            sys.stderr.write(f"{key} [{'#' * filled}{'.' * (30 - filled)}] {p.percent:5.1f}%{speed}{eta}\n")
+            sys.stderr.write(
+                f"{key} [{'#' * filled}{'.' * (30 - filled)}] {p.percent:5.1f}%{speed}{eta}\n"
+            )
             sys.stderr.flush()
 
 
 @click.command("render")
 @project_argument
-@click.option("--clip", "clips", multiple=True, help="Render this clip (repeatable; default: every clip).")
-@click.option("--lang", "langs", multiple=True, help="One output with this language (repeatable: one output each).")
-@click.option("--stack", "stacks", multiple=True, metavar="A,B",
-              help="One output with A above B, e.g. km,en or vi,en (repeatable).")
+@click.option(
+    "--clip", "clips", multiple=True, help="Render this clip (repeatable; default: every clip)."
+)
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    help="One output with this language (repeatable: one output each).",
+)
+@click.option(
+    "--stack",
+    "stacks",
+    multiple=True,
+    metavar="A,B",
+    help="One output with A above B, e.g. km,en or vi,en (repeatable).",
+)
 @click.option("--preset", default="broadcast", show_default=True, help=PRESET_HELP)
-@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 16),
-              help="Clips rendered in parallel (one ffmpeg each).")
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Output folder (default: PROJECT/renders).")
-@click.option("--min-status", default="approved", show_default=True, type=click.Choice(STATUSES),
-              help="Burn only translations at or above this status; the others are left out and "
-                   "counted in the report. Source-language text is always burned.")
+@click.option(
+    "--jobs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 16),
+    help="Clips rendered in parallel (one ffmpeg each).",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Output folder (default: PROJECT/renders).",
+)
+@click.option(
+    "--min-status",
+    default="approved",
+    show_default=True,
+    type=click.Choice(STATUSES),
+    help="Burn only translations at or above this status; the others are left out and "
+    "counted in the report. Source-language text is always burned.",
+)
 @json_option
-def render(project: Path, clips: tuple[str, ...], langs: tuple[str, ...], stacks: tuple[str, ...],
-           preset: str, jobs: int, out_dir: Path | None, min_status: str, as_json: bool) -> None:
+def render(
+    project: Path,
+    clips: tuple[str, ...],
+    langs: tuple[str, ...],
+    stacks: tuple[str, ...],
+    preset: str,
+    jobs: int,
+    out_dir: Path | None,
+    min_status: str,
+    as_json: bool,
+) -> None:
     """Burn subtitles into the clips of PROJECT (H.264 MP4, one file per clip and layout).
 
     Outputs are named CLIP.LANGS.PRESET.mp4 with an ffmpeg log beside them.
@@ -81,9 +121,16 @@ def render(project: Path, clips: tuple[str, ...], langs: tuple[str, ...], stacks
     from ttdn_studio.services.rendering import render_batch
 
     store = load_project(project)
-    results = render_batch(store, clips=list(clips) or None, layouts=_layouts(langs, stacks),
-                           preset=preset, jobs=jobs, out_dir=out_dir, min_status=min_status,
-                           progress=None if as_json else _Bars())
+    results = render_batch(
+        store,
+        clips=list(clips) or None,
+        layouts=_layouts(langs, stacks),
+        preset=preset,
+        jobs=jobs,
+        out_dir=out_dir,
+        min_status=min_status,
+        progress=None if as_json else _Bars(),
+    )
     if as_json:
         emit_json([r.to_dict() for r in results])
     else:
@@ -97,7 +144,12 @@ def render(project: Path, clips: tuple[str, ...], langs: tuple[str, ...], stacks
 
 
 def _echo_result(r: Any, min_status: str) -> None:
-    marks = {"done": "done   ", "skipped": "up to date", "failed": "FAILED ", "cancelled": "cancelled"}
+    marks = {
+        "done": "done   ",
+        "skipped": "up to date",
+        "failed": "FAILED ",
+        "cancelled": "cancelled",
+    }
     click.echo(f"{marks.get(r.status, r.status)}  {r.output}  ({r.cues} cues)")
     for lang, count in r.left_out.items():
         click.echo(f"    warning: {count} {lang} cue(s) below {min_status} or empty were left out")
@@ -112,13 +164,32 @@ def _echo_result(r: Any, min_status: str) -> None:
 @click.option("--stack", metavar="A,B", help="Show A above B, e.g. km,en.")
 @click.option("--at", "at", required=True, type=click.FloatRange(min=0), help="Time in seconds.")
 @click.option("--preset", default="broadcast", show_default=True, help=PRESET_HELP)
-@click.option("--min-status", default="approved", show_default=True, type=click.Choice(STATUSES),
-              help="Show only translations at or above this status (as the render would).")
-@click.option("-o", "--out", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="PNG file to write.")
+@click.option(
+    "--min-status",
+    default="approved",
+    show_default=True,
+    type=click.Choice(STATUSES),
+    help="Show only translations at or above this status (as the render would).",
+)
+@click.option(
+    "-o",
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="PNG file to write.",
+)
 @json_option
-def preview(project: Path, clip: str | None, langs: tuple[str, ...], stack: str | None, at: float,
-            preset: str, min_status: str, out: Path, as_json: bool) -> None:
+def preview(
+    project: Path,
+    clip: str | None,
+    langs: tuple[str, ...],
+    stack: str | None,
+    at: float,
+    preset: str,
+    min_status: str,
+    out: Path,
+    as_json: bool,
+) -> None:
     """Write one frame of a clip at --at SECONDS exactly as the burn would show it.
 
     Same styles, fonts and ffmpeg filter as ``ttdn render``; a clip without
@@ -142,7 +213,9 @@ def preview(project: Path, clip: str | None, langs: tuple[str, ...], stack: str 
         if lang in shown:
             click.echo(f"  {lang}: {' / '.join(shown[lang].splitlines())}")
         else:
-            click.echo(f"  {lang}: nothing at {timestamp(at_ms)} (no cue there, or not {min_status} yet)")
+            click.echo(
+                f"  {lang}: nothing at {timestamp(at_ms)} (no cue there, or not {min_status} yet)"
+            )
 
 
 commands = [render, preview]

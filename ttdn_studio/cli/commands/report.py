@@ -40,23 +40,57 @@ def _format(ctx: click.Context, param: click.Parameter, value: str | None) -> st
 
 
 @click.command("report")
-@click.argument("projects_dir", required=False, metavar="[PROJECTS_DIR]",
-                type=click.Path(path_type=Path, file_okay=False))
-@click.option("--year", type=click.IntRange(1900, 9999),
-              help="Report on this calendar year (default: the current year).")
-@click.option("--from", "date_from", type=DATE, metavar="YYYY-MM-DD",
-              help="First day of the period (with --to; both days included).")
+@click.argument(
+    "projects_dir",
+    required=False,
+    metavar="[PROJECTS_DIR]",
+    type=click.Path(path_type=Path, file_okay=False),
+)
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 9999),
+    help="Report on this calendar year (default: the current year).",
+)
+@click.option(
+    "--from",
+    "date_from",
+    type=DATE,
+    metavar="YYYY-MM-DD",
+    help="First day of the period (with --to; both days included).",
+)
 @click.option("--to", "date_to", type=DATE, metavar="YYYY-MM-DD", help="Last day of the period.")
-@click.option("--format", "fmt", callback=_format, metavar="md|html|docx|csv|json",
-              help="Output format (default: from OUT's extension; Markdown on the terminal).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              help="Language of the labels and summary (CSV and JSON are language-neutral).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), metavar="OUT",
-              help="Write the report to this file (replaced atomically).")
+@click.option(
+    "--format",
+    "fmt",
+    callback=_format,
+    metavar="md|html|docx|csv|json",
+    help="Output format (default: from OUT's extension; Markdown on the terminal).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    show_default=True,
+    help="Language of the labels and summary (CSV and JSON are language-neutral).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="OUT",
+    help="Write the report to this file (replaced atomically).",
+)
 @json_option
-def report(projects_dir: Path | None, year: int | None, date_from: datetime | None,
-           date_to: datetime | None, fmt: str | None, lang: str, output: Path | None,
-           as_json: bool) -> None:
+def report(
+    projects_dir: Path | None,
+    year: int | None,
+    date_from: datetime | None,
+    date_to: datetime | None,
+    fmt: str | None,
+    lang: str,
+    output: Path | None,
+    as_json: bool,
+) -> None:
     """Report what every project in PROJECTS_DIR produced over a period.
 
     Counts episodes and clips, minutes subtitled and cues approved per language,

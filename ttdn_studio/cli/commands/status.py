@@ -18,14 +18,29 @@ if TYPE_CHECKING:
 @click.command("status")
 @project_argument
 @click.option("--lang", required=True, help="Target language, e.g. en or km.")
-@click.option("--set", "new_status", type=click.Choice(["draft", "reviewed", "approved"]),
-              help="Status to give the chosen cues (without it: show counts per status).")
+@click.option(
+    "--set",
+    "new_status",
+    type=click.Choice(["draft", "reviewed", "approved"]),
+    help="Status to give the chosen cues (without it: show counts per status).",
+)
 @click.option("--clip", help="Clip name (needed with --cues when the project has several clips).")
-@click.option("--cues", "cue_spec", metavar="LIST", help="Cue numbers as in `ttdn cues`, e.g. 1,2,5-9.")
-@click.option("--all", "all_cues", is_flag=True, help="Every cue that has a translation (in --clip if given).")
+@click.option(
+    "--cues", "cue_spec", metavar="LIST", help="Cue numbers as in `ttdn cues`, e.g. 1,2,5-9."
+)
+@click.option(
+    "--all", "all_cues", is_flag=True, help="Every cue that has a translation (in --clip if given)."
+)
 @json_option
-def status(project: Path, lang: str, new_status: str | None, clip: str | None, cue_spec: str | None,
-           all_cues: bool, as_json: bool) -> None:
+def status(
+    project: Path,
+    lang: str,
+    new_status: str | None,
+    clip: str | None,
+    cue_spec: str | None,
+    all_cues: bool,
+    as_json: bool,
+) -> None:
     """Mark cues of PROJECT in language --lang as draft, reviewed or approved.
 
     The change is one undoable edit (ttdn undo). Approved translations are added
@@ -44,13 +59,24 @@ def status(project: Path, lang: str, new_status: str | None, clip: str | None, c
 
     changed = set_status(store, [r.cue.id for r in rows], lang, new_status)
     if as_json:
-        emit_json({"project": str(project), "lang": lang, "status": new_status, "changed": changed,
-                   "cues": [{"clip": r.clip, "index": r.index, "cue_id": r.cue.id} for r in rows]})
+        emit_json(
+            {
+                "project": str(project),
+                "lang": lang,
+                "status": new_status,
+                "changed": changed,
+                "cues": [{"clip": r.clip, "index": r.index, "cue_id": r.cue.id} for r in rows],
+            }
+        )
         return
-    click.echo(f"Marked {changed} cue(s) {new_status} in {lang} ({len(rows) - changed} already were)")
+    click.echo(
+        f"Marked {changed} cue(s) {new_status} in {lang} ({len(rows) - changed} already were)"
+    )
 
 
-def _chosen_rows(store: ProjectStore, lang: str, clip: str | None, cue_spec: str | None) -> list[CueRow]:
+def _chosen_rows(
+    store: ProjectStore, lang: str, clip: str | None, cue_spec: str | None
+) -> list[CueRow]:
     from ttdn_studio.errors import NotFoundError, ValidationError
     from ttdn_studio.services.workflow import parse_index_ranges
 

@@ -55,8 +55,13 @@ def export(out: Path, src: str | None, tgt: str | None, as_json: bool) -> None:
 @click.option("--src", default="vi", show_default=True, help="Language of TEXT.")
 @click.option("--tgt", default="en", show_default=True, help="Language of the translations wanted.")
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 100))
-@click.option("--min-score", default=70, show_default=True, type=click.IntRange(0, 100),
-              help="Lowest similarity (0-100) to show.")
+@click.option(
+    "--min-score",
+    default=70,
+    show_default=True,
+    type=click.IntRange(0, 100),
+    help="Lowest similarity (0-100) to show.",
+)
 @json_option
 def lookup(text: str, src: str, tgt: str, limit: int, min_score: int, as_json: bool) -> None:
     """Find translations of TEXT: the exact match, then similar ones."""
@@ -66,12 +71,16 @@ def lookup(text: str, src: str, tgt: str, limit: int, min_score: int, as_json: b
         exact = memory.exact(text, src, tgt)
         similar = memory.fuzzy(text, src, tgt, limit=limit, min_score=min_score)
     if as_json:
-        emit_json({"exact": asdict(exact) if exact else None, "fuzzy": [asdict(m) for m in similar]})
+        emit_json(
+            {"exact": asdict(exact) if exact else None, "fuzzy": [asdict(m) for m in similar]}
+        )
         return
     if not similar:
         click.echo("No match in the translation memory.")
     for m in similar:
-        click.echo(f"{m.score:5.1f}  {m.source}\n       → {m.target}  ({m.project or 'no project'})")
+        click.echo(
+            f"{m.score:5.1f}  {m.source}\n       → {m.target}  ({m.project or 'no project'})"
+        )
 
 
 @tm.command("stats")
@@ -85,8 +94,13 @@ def stats(as_json: bool) -> None:
         total = memory.count()
         path = memory.path
     if as_json:
-        emit_json({"file": str(path), "total": total,
-                   "pairs": [{"src": s, "tgt": t, "units": n} for s, t, n in pairs]})
+        emit_json(
+            {
+                "file": str(path),
+                "total": total,
+                "pairs": [{"src": s, "tgt": t, "units": n} for s, t, n in pairs],
+            }
+        )
         return
     click.echo(f"{total} pairs in {path}")
     for s, t, n in pairs:

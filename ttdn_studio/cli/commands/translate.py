@@ -19,13 +19,24 @@ from ttdn_studio.cli.common import (
 @project_argument
 @click.option("--to", "to_lang", required=True, help="Target language code (e.g. en or km).")
 @click.option("--clip", help="Only this clip (default: all clips).")
-@click.option("--engine", help="Engine to use: argos or ct2-multilingual (default: the first with a model).")
-@click.option("--overwrite", is_flag=True,
-              help="Also replace human work (draft, reviewed, approved). Without it only empty cues "
-                   "and untouched machine drafts are filled.")
+@click.option(
+    "--engine", help="Engine to use: argos or ct2-multilingual (default: the first with a model)."
+)
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Also replace human work (draft, reviewed, approved). Without it only empty cues "
+    "and untouched machine drafts are filled.",
+)
 @json_option
-def translate(project: Path, to_lang: str, clip: str | None, engine: str | None, overwrite: bool,
-              as_json: bool) -> None:
+def translate(
+    project: Path,
+    to_lang: str,
+    clip: str | None,
+    engine: str | None,
+    overwrite: bool,
+    as_json: bool,
+) -> None:
     """Draft the TO language of PROJECT by machine translation, offline.
 
     Exact translation-memory matches are used first; glossary terms are enforced
@@ -35,8 +46,14 @@ def translate(project: Path, to_lang: str, clip: str | None, engine: str | None,
     from ttdn_studio.services.translating import translate_project
 
     store = load_project(project)
-    summary = translate_project(store, to_lang, clip=clip, engine=engine, overwrite=overwrite,
-                                progress=progress_printer(f"Translating to {to_lang}"))
+    summary = translate_project(
+        store,
+        to_lang,
+        clip=clip,
+        engine=engine,
+        overwrite=overwrite,
+        progress=progress_printer(f"Translating to {to_lang}"),
+    )
     if as_json:
         emit_json(summary.to_dict())
         return
@@ -44,10 +61,14 @@ def translate(project: Path, to_lang: str, clip: str | None, engine: str | None,
         f"Translated {summary.cues_translated} cues ({summary.sentences} sentences) to {to_lang} with "
         f"{summary.engine} in {summary.seconds:.1f} s; {summary.tm_prefilled} filled from the translation memory."
     )
-    click.echo(f"Glossary terms: {summary.terms_enforced} enforced, {summary.terms_repaired} repaired, "
-               f"{summary.cues_flagged} cues flagged term-check-failed.")
+    click.echo(
+        f"Glossary terms: {summary.terms_enforced} enforced, {summary.terms_repaired} repaired, "
+        f"{summary.cues_flagged} cues flagged term-check-failed."
+    )
     if summary.skipped_human:
-        click.echo(f"Kept {summary.skipped_human} cues with human work (use --overwrite to replace them).")
+        click.echo(
+            f"Kept {summary.skipped_human} cues with human work (use --overwrite to replace them)."
+        )
 
 
 commands = [translate]

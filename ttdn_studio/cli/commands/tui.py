@@ -30,7 +30,9 @@ def launch(path: Path) -> None:
         from ttdn_studio.tui.app import run_app
     except ImportError:  # the desk is not built yet
         click.echo(f"The desk would open the project in {path}.")
-        click.echo("Use the CLI meanwhile: ttdn cues PROJECT, ttdn import, ttdn export; ttdn --help.")
+        click.echo(
+            "Use the CLI meanwhile: ttdn cues PROJECT, ttdn import, ttdn export; ttdn --help."
+        )
         return
     run_app(path)
 

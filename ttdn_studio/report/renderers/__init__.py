@@ -55,8 +55,10 @@ def format_for_path(path: Path) -> ReportFormat:
         if suffix in fmt.extensions:
             return fmt
     known = ", ".join(ext for f in RENDERERS.values() for ext in f.extensions)
-    raise ReportError(f"cannot tell the report format from {path.name!r} (use {known} "
-                      "or give --format)", file=path)
+    raise ReportError(
+        f"cannot tell the report format from {path.name!r} (use {known} or give --format)",
+        file=path,
+    )
 
 
 def render_report(report: Report, fmt: str, lang: str = "vi") -> bytes:

@@ -35,21 +35,30 @@ def _totals(report: Report) -> list[Row]:
 
 
 def _languages(report: Report) -> list[Row]:
-    return [("language", "", f.lang, key, value)
-            for f in report.per_language for key, value in f.model_dump().items() if key != "lang"]
+    return [
+        ("language", "", f.lang, key, value)
+        for f in report.per_language
+        for key, value in f.model_dump().items()
+        if key != "lang"
+    ]
 
 
 def _months(report: Report) -> list[Row]:
-    return [("month", r.month, r.lang, key, getattr(r, key))
-            for r in report.per_month for key in ("minutes", "cues_approved", "clips_rendered")]
+    return [
+        ("month", r.month, r.lang, key, getattr(r, key))
+        for r in report.per_month
+        for key in ("minutes", "cues_approved", "clips_rendered")
+    ]
 
 
 def _projects(report: Report) -> list[Row]:
     rows: list[Row] = []
     for p in report.projects:
         section = f"project:{p.folder}"
-        rows += [(section, "", "", key, getattr(p, key))
-                 for key in ("clips_total", "clips_produced", "clips_rendered")]
+        rows += [
+            (section, "", "", key, getattr(p, key))
+            for key in ("clips_total", "clips_produced", "clips_rendered")
+        ]
         rows += [(section, "", lang, "minutes", v) for lang, v in p.minutes.items()]
         rows += [(section, "", lang, "cues_approved", v) for lang, v in p.cues_approved.items()]
     return rows
@@ -57,16 +66,22 @@ def _projects(report: Report) -> list[Row]:
 
 def _extras(report: Report) -> list[Row]:
     qc, tm = report.qc_overridden, report.tm_growth
-    rows: list[Row] = [("renders", "", r.lang, f"clips_rendered:{r.preset}", r.count)
-                       for r in report.renders]
-    rows += [("qc", "", "", "available", int(qc.available)),
-             ("qc", "", "", "cues_overridden", qc.cues),
-             ("qc", "", "", "cues_approved", qc.approved),
-             ("qc", "", "", "share", qc.share)]
+    rows: list[Row] = [
+        ("renders", "", r.lang, f"clips_rendered:{r.preset}", r.count) for r in report.renders
+    ]
+    rows += [
+        ("qc", "", "", "available", int(qc.available)),
+        ("qc", "", "", "cues_overridden", qc.cues),
+        ("qc", "", "", "cues_approved", qc.approved),
+        ("qc", "", "", "share", qc.share),
+    ]
     rows += [("terms", "", "vi", t.vi, t.count) for t in report.top_terms]
     rows += [("tm", month, "", "entries_added", n) for month, n in tm.by_month.items()]
-    rows += [("tm", "", "", "available", int(tm.available)), ("tm", "", "", "entries_added", tm.added),
-             ("tm", "", "", "entries_total", tm.total or 0)]
+    rows += [
+        ("tm", "", "", "available", int(tm.available)),
+        ("tm", "", "", "entries_added", tm.added),
+        ("tm", "", "", "entries_total", tm.total or 0),
+    ]
     return rows
 
 

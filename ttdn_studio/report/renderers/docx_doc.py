@@ -70,5 +70,6 @@ def render(report: Report, lang: str) -> bytes:
     return out.getvalue()
 
 
-FORMAT = ReportFormat("docx", (".docx",), "a Word document with tables and the chart", render,
-                      text=False)
+FORMAT = ReportFormat(
+    "docx", (".docx",), "a Word document with tables and the chart", render, text=False
+)

@@ -36,13 +36,18 @@ def _table(table: Table) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in table.headers)
     numeric = table.numeric_columns()
     body = "".join(
-        "<tr>" + "".join(
+        "<tr>"
+        + "".join(
             f'<td class="num">{escape(c)}</td>' if numeric[i] else f"<td>{escape(c)}</td>"
-            for i, c in enumerate(row)) + "</tr>"
+            for i, c in enumerate(row)
+        )
+        + "</tr>"
         for row in table.rows
     )
-    return (f"<h2>{escape(table.title)}</h2>\n<table><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>")
+    return (
+        f"<h2>{escape(table.title)}</h2>\n<table><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
 
 
 def _chart(doc: Document, png: bytes | None) -> str:
@@ -50,27 +55,35 @@ def _chart(doc: Document, png: bytes | None) -> str:
         return ""
     data = base64.b64encode(png).decode("ascii")
     title = escape(doc.chart_title)
-    return (f'<h2>{title}</h2>\n<figure><img alt="{title}" src="data:image/png;base64,{data}">'
-            "</figure>")
+    return (
+        f'<h2>{title}</h2>\n<figure><img alt="{title}" src="data:image/png;base64,{data}"></figure>'
+    )
 
 
 def page(doc: Document, lang: str, png: bytes | None) -> str:
     meta = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in doc.meta)
-    parts = [f"<h1>{escape(doc.title)}</h1>", f'<dl class="meta">{meta}</dl>',
-             f'<p class="summary">{escape(doc.summary)}</p>']
+    parts = [
+        f"<h1>{escape(doc.title)}</h1>",
+        f'<dl class="meta">{meta}</dl>',
+        f'<p class="summary">{escape(doc.summary)}</p>',
+    ]
     if doc.empty:
         parts.append(f'<p class="nothing">{escape(label("nothing", lang))}</p>')
     tables = [_table(t) for t in doc.tables]
     parts += tables[:1] + [_chart(doc, png)] + tables[1:]
     items = "".join(f"<li>{escape(d)}</li>" for d in doc.definitions)
-    parts.append(f'<h2>{escape(label("definitions", lang))}</h2><ul class="definitions">{items}</ul>')
+    parts.append(
+        f'<h2>{escape(label("definitions", lang))}</h2><ul class="definitions">{items}</ul>'
+    )
     if doc.notes:
         notes = "".join(f"<li>{escape(n)}</li>" for n in doc.notes)
         parts.append(f'<h2>{escape(label("warnings", lang))}</h2><ul class="notes">{notes}</ul>')
     body = "\n".join(p for p in parts if p)
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{escape(doc.title)}</title>\n<style>{STYLE}</style>\n</head>\n"
-            f"<body>\n{body}\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(doc.title)}</title>\n<style>{STYLE}</style>\n</head>\n"
+        f"<body>\n{body}\n</body>\n</html>\n"
+    )
 
 
 def render(report: Report, lang: str) -> bytes:

@@ -13,8 +13,12 @@ def _cell(text: str) -> str:
 
 
 def _table(table: Table) -> list[str]:
-    lines = [f"## {table.title}", "", "| " + " | ".join(_cell(h) for h in table.headers) + " |",
-             "|" + "|".join("---:" if n else "---" for n in table.numeric_columns()) + "|"]
+    lines = [
+        f"## {table.title}",
+        "",
+        "| " + " | ".join(_cell(h) for h in table.headers) + " |",
+        "|" + "|".join("---:" if n else "---" for n in table.numeric_columns()) + "|",
+    ]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows]
     return [*lines, ""]
 

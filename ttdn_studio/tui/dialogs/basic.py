@@ -19,7 +19,15 @@ class _Dialog(ModalScreen[str | None]):
     .dialog .buttons { height: auto; align-horizontal: right; margin-top: 1; }
     .dialog Button { margin-left: 2; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without changing anything")]
+    BINDINGS = [
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="dialog.cancel",
+            tooltip="Close without changing anything",
+        )
+    ]
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -85,7 +93,12 @@ class InputDialog(_Dialog):
 
     def __init__(self, title: str, prompt: str, *, value: str = "", placeholder: str = "") -> None:
         super().__init__()
-        self._title, self._prompt, self._value, self._placeholder = title, prompt, value, placeholder
+        self._title, self._prompt, self._value, self._placeholder = (
+            title,
+            prompt,
+            value,
+            placeholder,
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

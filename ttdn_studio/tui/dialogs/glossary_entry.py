@@ -23,10 +23,13 @@ LABELS = {
 
 
 class GlossaryEntryDialog(ModalScreen[dict[str, Any] | None]):
-    DEFAULT_CSS = ConfirmDialog.DEFAULT_CSS + """
+    DEFAULT_CSS = (
+        ConfirmDialog.DEFAULT_CSS
+        + """
     GlossaryEntryDialog { align: center middle; }
     GlossaryEntryDialog Input { margin-bottom: 0; }
     """
+    )
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="gentry.cancel", tooltip="Close without saving"),
         Binding("ctrl+s", "save", "Save", id="gentry.save", tooltip="Save the entry"),

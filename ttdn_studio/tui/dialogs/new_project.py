@@ -22,14 +22,20 @@ class NewProjectSpec:
 
 class NewProjectDialog(ModalScreen[NewProjectSpec | None]):
     DEFAULT_CSS = ConfirmDialog.DEFAULT_CSS + "NewProjectDialog { align: center middle; }"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="newproject.cancel", tooltip="Close without creating")]
+    BINDINGS = [
+        Binding(
+            "escape", "cancel", "Cancel", id="newproject.cancel", tooltip="Close without creating"
+        )
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("New project", classes="title")
             yield Input(placeholder="folder name, e.g. dat-mui-tap-12", id="p-folder")
             yield Input(placeholder="title, e.g. Cà Mau - Đất và người, tập 12", id="p-title")
-            yield Input(value="en,km", placeholder="target languages (comma-separated)", id="p-targets")
+            yield Input(
+                value="en,km", placeholder="target languages (comma-separated)", id="p-targets"
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Create", id="create", variant="primary")

@@ -34,9 +34,21 @@ class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, Ass
     """Where editors and translators spend their day."""
 
     BINDINGS = [
-        Binding("enter", "edit", "Edit", id="episode.edit", tooltip="Edit the selected cue's translation"),
-        Binding("alt+a", "toggle_assist", "Assist panel", show=False, id="episode.assist",
-                tooltip="Show or hide the glossary / memory / checks panel"),
+        Binding(
+            "enter",
+            "edit",
+            "Edit",
+            id="episode.edit",
+            tooltip="Edit the selected cue's translation",
+        ),
+        Binding(
+            "alt+a",
+            "toggle_assist",
+            "Assist panel",
+            show=False,
+            id="episode.assist",
+            tooltip="Show or hide the glossary / memory / checks panel",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -144,7 +156,11 @@ class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, Ass
             self.editor.target.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "clips" and event.option.id and event.option.id != self.clip_name:
+        if (
+            event.option_list.id == "clips"
+            and event.option.id
+            and event.option.id != self.clip_name
+        ):
             self.open_clip(event.option.id)
 
     def sync_clip_list(self) -> None:
@@ -156,7 +172,9 @@ class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, Ass
         work = self.query_one("#work")
         work.display = total > 0
         self.query_one("#work-label", Static).update(label)
-        self.query_one("#work-bar", ProgressBar).update(total=total if total > 0 else 1, progress=done if total > 0 else 0)
+        self.query_one("#work-bar", ProgressBar).update(
+            total=total if total > 0 else 1, progress=done if total > 0 else 0
+        )
 
     # ------------------------------------------------------------ QC results
     def after_qc(self, outcome: Any) -> None:
@@ -164,7 +182,10 @@ class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, Ass
             return
         self.qc_counts = {}
         for f in outcome.findings:
-            if str(getattr(f, "severity", "")) == "error" and getattr(f, "cue_id", None) is not None:
+            if (
+                str(getattr(f, "severity", "")) == "error"
+                and getattr(f, "cue_id", None) is not None
+            ):
                 self.qc_counts[f.cue_id] = self.qc_counts.get(f.cue_id, 0) + 1
         if outcome.changed:
             self.load_rows()

@@ -97,13 +97,16 @@ class AssistMixin(EpisodeBase):
                 return
             try:
                 store = self._reader()
-                result.hits = service("ttdn_studio.services.workflow", "glossary_hits")(store, cue_id, lang)
+                result.hits = service("ttdn_studio.services.workflow", "glossary_hits")(
+                    store, cue_id, lang
+                )
             except TtdnError as exc:
                 result.hits_note = exc.message
             try:
                 store = self._reader()
                 result.matches = service("ttdn_studio.services.workflow", "tm_suggestions")(
-                    store, cue_id, lang, limit=5)
+                    store, cue_id, lang, limit=5
+                )
             except TtdnError as exc:
                 result.matches_note = exc.message
         self.post_message(result)
@@ -122,7 +125,9 @@ class AssistMixin(EpisodeBase):
             return
         hits = message.hits or []
         spans = [(m.start, m.end) for m, _ in hits]
-        self.query_one("#source", Static).update(highlight(row.cue.text, spans, "bold yellow underline"))
+        self.query_one("#source", Static).update(
+            highlight(row.cue.text, spans, "bold yellow underline")
+        )
         self.assist.show_glossary(message.hits, message.hits_note)
         self.assist.show_memory(message.matches, message.matches_note)
         self.required_terms = [req for _, req in hits if req]
@@ -137,7 +142,9 @@ class AssistMixin(EpisodeBase):
         self.live_check(row.cue.id, self.lang, text, row.cue.start_ms, row.cue.end_ms, row.cue.text)
 
     @work(thread=True, exclusive=True, group="live")
-    def live_check(self, cue_id: int, lang: str, text: str, start: int, end: int, source: str) -> None:
+    def live_check(
+        self, cue_id: int, lang: str, text: str, start: int, end: int, source: str
+    ) -> None:
         try:
             check = service("ttdn_studio.qc", "check_text")
             findings = check(self.project, lang, text, start, end, source_text=source)
@@ -153,8 +160,11 @@ class AssistMixin(EpisodeBase):
     def live_line(self, text: str, duration_ms: int, terms: list[str]) -> Text:
         lines = text.split("\n") if text else []
         cps = len(text.replace("\n", " ")) / (duration_ms / 1000) if duration_ms else 0.0
-        out = Text(f"{len(lines)} line(s) · longest {max((len(x) for x in lines), default=0)} ch · "
-                   f"{cps:.1f} cps", style="dim")
+        out = Text(
+            f"{len(lines)} line(s) · longest {max((len(x) for x in lines), default=0)} ch · "
+            f"{cps:.1f} cps",
+            style="dim",
+        )
         missing = [t for t in terms if not find_spans(text, [t])]
         if missing and text.strip():
             out.append("  missing term: " + ", ".join(missing), style="bold red")

@@ -27,21 +27,29 @@ NARROW = 110  # below this width the clip list and assist panel give way to the 
 
 def row_signature(row: CueRow) -> tuple[Any, ...]:
     c = row.cue
-    trs = tuple(sorted((t.lang, t.version, str(t.status), t.text, tuple(t.flags))
-                       for t in row.translations.values()))
+    trs = tuple(
+        sorted(
+            (t.lang, t.version, str(t.status), t.text, tuple(t.flags))
+            for t in row.translations.values()
+        )
+    )
     return (row.index, c.version, c.start_ms, c.end_ms, c.text, trs)
 
 
 class EpisodeBase(Screen[None]):
     """Holds the open clip's rows and keeps the grid in step with the store."""
 
-    def __init__(self, store: ProjectStore, clip: str | None = None, lang: str | None = None) -> None:
+    def __init__(
+        self, store: ProjectStore, clip: str | None = None, lang: str | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         self.project = store.project
         self.clip_names = [c.name for c in store.clips()]
         self.clip_name: str | None = clip or (self.clip_names[0] if self.clip_names else None)
-        self.lang = lang or (self.project.target_langs[0] if self.project.target_langs else self.project.source_lang)
+        self.lang = lang or (
+            self.project.target_langs[0] if self.project.target_langs else self.project.source_lang
+        )
         self.all_targets = True  # show every target column (a toggle)
         self.filter_key = "all"
         self.search_text = ""
@@ -70,8 +78,12 @@ class EpisodeBase(Screen[None]):
     def visible_rows(self) -> list[CueRow]:
         test = FILTERS_BY_KEY[self.filter_key].test
         langs = self.project.target_langs
-        return [r for r in self.rows if test(r, self.lang, self.qc_counts.get(r.cue.id, 0))
-                and matches_search(r, self.search_text, langs)]
+        return [
+            r
+            for r in self.rows
+            if test(r, self.lang, self.qc_counts.get(r.cue.id, 0))
+            and matches_search(r, self.search_text, langs)
+        ]
 
     def shown_targets(self) -> list[str]:
         narrow = self.app.size.width < NARROW
@@ -82,8 +94,13 @@ class EpisodeBase(Screen[None]):
         keep = keep if keep is not None else grid.current_id
         targets = self.shown_targets()
         width = self.app.size.width - (0 if self.has_class("-one-clip") else CLIPS_WIDTH)
-        spec = GridLayout(self.project.source_lang, targets, text_width_for(width, 1 + len(targets)),
-                          marks=grid.layout_spec.marks, qc=self.qc_counts)
+        spec = GridLayout(
+            self.project.source_lang,
+            targets,
+            text_width_for(width, 1 + len(targets)),
+            marks=grid.layout_spec.marks,
+            qc=self.qc_counts,
+        )
         grid.build(self.visible_rows(), spec)
         if keep is None or not grid.go_to(keep):
             grid.move_cursor(row=0)
@@ -112,10 +129,13 @@ class EpisodeBase(Screen[None]):
         self.schedule_qc_count()
         for i, row in enumerate(self.rows):
             if row.cue.id == cue_id:
-                trs = {lang: self.store.translation(cue_id, lang) for lang in self.project.target_langs}
+                trs = {
+                    lang: self.store.translation(cue_id, lang) for lang in self.project.target_langs
+                }
                 trs = {k: v for k, v in trs.items() if v.version > 0}
-                fresh = CueRow.model_construct(index=row.index, clip=row.clip,
-                                               cue=self.store.cue(cue_id), translations=trs)
+                fresh = CueRow.model_construct(
+                    index=row.index, clip=row.clip, cue=self.store.cue(cue_id), translations=trs
+                )
                 self.rows[i] = fresh
                 self.grid.update_row(fresh)
                 return fresh
@@ -153,7 +173,10 @@ class EpisodeBase(Screen[None]):
         if row is None:
             editor.clear()
             return
-        same = editor.editing is not None and (editor.editing.cue_id, editor.editing.lang) == (row.cue.id, self.lang)
+        same = editor.editing is not None and (editor.editing.cue_id, editor.editing.lang) == (
+            row.cue.id,
+            self.lang,
+        )
         if same and not force and not editor.dirty:
             editor.show_head(row, self.lang)
             return
@@ -178,8 +201,9 @@ class EpisodeBase(Screen[None]):
         from ttdn_studio.errors import StaleEditError
 
         try:
-            tr = self.store.edit_translation(editing.cue_id, editing.lang, text,
-                                             expected_version=editing.version)
+            tr = self.store.edit_translation(
+                editing.cue_id, editing.lang, text, expected_version=editing.version
+            )
         except StaleEditError as exc:
             self.stale(exc, text)
             return None
@@ -192,8 +216,11 @@ class EpisodeBase(Screen[None]):
     def stale(self, exc: TtdnError, text: str) -> None:
         from ttdn_studio.tui.dialogs import MessageDialog
 
-        self.app.push_screen(MessageDialog(
-            "Someone else changed this cue",
-            f"{exc.message}\n\nYour text was not saved; here it is to copy back:\n\n{text}"))
+        self.app.push_screen(
+            MessageDialog(
+                "Someone else changed this cue",
+                f"{exc.message}\n\nYour text was not saved; here it is to copy back:\n\n{text}",
+            )
+        )
         self.editor.editing = None
         self.reload_from_store()

@@ -11,26 +11,86 @@ from ttdn_studio.tui.screens.episode_base import EpisodeBase
 
 class NavigationMixin(EpisodeBase):
     BINDINGS = [
-        Binding("ctrl+down,alt+down", "step(1)", "Next cue", show=False, priority=True,
-                id="episode.next_cue", tooltip="Save and go to the next cue"),
-        Binding("ctrl+up,alt+up", "step(-1)", "Previous cue", show=False, priority=True,
-                id="episode.prev_cue", tooltip="Save and go to the previous cue"),
-        Binding("escape", "focus_grid", "Grid", show=False, id="episode.focus_grid",
-                tooltip="Leave the editor (saves) and go back to the cue list"),
-        Binding("ctrl+t", "switch_lang", "Language", priority=True, id="episode.switch_lang",
-                tooltip="Edit the next target language (English / Khmer)"),
-        Binding("alt+c", "toggle_columns", "Columns", show=False, id="episode.columns",
-                tooltip="Show every target language column, or only the one being edited"),
-        Binding("f4", "cycle_filter", "Filter", id="episode.filter",
-                tooltip="Cycle filters: all, untranslated, needs review, QC errors, term check failed"),
-        Binding("f3,ctrl+f", "search", "Search", id="episode.search",
-                tooltip="Search source and target text (case ignored)"),
-        Binding("ctrl+g", "jump", "Go to", show=False, id="episode.jump",
-                tooltip="Go to a cue number (12) or a time (1:05 or 00:01:05.200)"),
-        Binding("ctrl+pagedown", "step_clip(1)", "Next clip", show=False, id="episode.next_clip",
-                tooltip="Open the next clip of the project"),
-        Binding("ctrl+pageup", "step_clip(-1)", "Previous clip", show=False, id="episode.prev_clip",
-                tooltip="Open the previous clip of the project"),
+        Binding(
+            "ctrl+down,alt+down",
+            "step(1)",
+            "Next cue",
+            show=False,
+            priority=True,
+            id="episode.next_cue",
+            tooltip="Save and go to the next cue",
+        ),
+        Binding(
+            "ctrl+up,alt+up",
+            "step(-1)",
+            "Previous cue",
+            show=False,
+            priority=True,
+            id="episode.prev_cue",
+            tooltip="Save and go to the previous cue",
+        ),
+        Binding(
+            "escape",
+            "focus_grid",
+            "Grid",
+            show=False,
+            id="episode.focus_grid",
+            tooltip="Leave the editor (saves) and go back to the cue list",
+        ),
+        Binding(
+            "ctrl+t",
+            "switch_lang",
+            "Language",
+            priority=True,
+            id="episode.switch_lang",
+            tooltip="Edit the next target language (English / Khmer)",
+        ),
+        Binding(
+            "alt+c",
+            "toggle_columns",
+            "Columns",
+            show=False,
+            id="episode.columns",
+            tooltip="Show every target language column, or only the one being edited",
+        ),
+        Binding(
+            "f4",
+            "cycle_filter",
+            "Filter",
+            id="episode.filter",
+            tooltip="Cycle filters: all, untranslated, needs review, QC errors, term check failed",
+        ),
+        Binding(
+            "f3,ctrl+f",
+            "search",
+            "Search",
+            id="episode.search",
+            tooltip="Search source and target text (case ignored)",
+        ),
+        Binding(
+            "ctrl+g",
+            "jump",
+            "Go to",
+            show=False,
+            id="episode.jump",
+            tooltip="Go to a cue number (12) or a time (1:05 or 00:01:05.200)",
+        ),
+        Binding(
+            "ctrl+pagedown",
+            "step_clip(1)",
+            "Next clip",
+            show=False,
+            id="episode.next_clip",
+            tooltip="Open the next clip of the project",
+        ),
+        Binding(
+            "ctrl+pageup",
+            "step_clip(-1)",
+            "Previous clip",
+            show=False,
+            id="episode.prev_clip",
+            tooltip="Open the previous clip of the project",
+        ),
     ]
 
     def action_step(self, delta: int) -> None:
@@ -48,7 +108,11 @@ class NavigationMixin(EpisodeBase):
         if not targets:
             return
         self.editor.flush()
-        self.lang = targets[(targets.index(self.lang) + 1) % len(targets)] if self.lang in targets else targets[0]
+        self.lang = (
+            targets[(targets.index(self.lang) + 1) % len(targets)]
+            if self.lang in targets
+            else targets[0]
+        )
         if self.filter_key != "all" or not self.all_targets:
             self.rebuild_grid()
         else:
@@ -74,8 +138,14 @@ class NavigationMixin(EpisodeBase):
             if value is not None:
                 self.set_search(value)
 
-        self.app.push_screen(InputDialog("Search", "Text in the source or a translation (empty = all):",
-                                         value=self.search_text), done)
+        self.app.push_screen(
+            InputDialog(
+                "Search",
+                "Text in the source or a translation (empty = all):",
+                value=self.search_text,
+            ),
+            done,
+        )
 
     def set_search(self, value: str) -> None:
         self.editor.flush()
@@ -89,8 +159,12 @@ class NavigationMixin(EpisodeBase):
             if value:
                 self.jump_to(value)
 
-        self.app.push_screen(InputDialog("Go to", "Cue number (12) or time (1:05, 00:01:05.200):",
-                                         placeholder="12 or 1:05"), done)
+        self.app.push_screen(
+            InputDialog(
+                "Go to", "Cue number (12) or time (1:05, 00:01:05.200):", placeholder="12 or 1:05"
+            ),
+            done,
+        )
 
     def jump_to(self, value: str) -> bool:
         target = parse_jump(value)

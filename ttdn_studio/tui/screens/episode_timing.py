@@ -18,30 +18,87 @@ def _nudge(key: str, action: str, label: str, bid: str, tip: str) -> Binding:
 
 class TimingMixin(EpisodeBase):
     BINDINGS = [
-        _nudge("alt+left", "nudge('start', -1, 'ms')", "Start −100 ms", "timing.start_earlier",
-               "Move the cue's start 100 ms earlier"),
-        _nudge("alt+right", "nudge('start', 1, 'ms')", "Start +100 ms", "timing.start_later",
-               "Move the cue's start 100 ms later"),
-        _nudge("alt+shift+left", "nudge('end', -1, 'ms')", "End −100 ms", "timing.end_earlier",
-               "Move the cue's end 100 ms earlier"),
-        _nudge("alt+shift+right", "nudge('end', 1, 'ms')", "End +100 ms", "timing.end_later",
-               "Move the cue's end 100 ms later"),
-        _nudge("alt+comma", "nudge('start', -1, 'frame')", "Start −1 frame", "timing.start_frame_earlier",
-               "Move the cue's start one frame earlier"),
-        _nudge("alt+full_stop", "nudge('start', 1, 'frame')", "Start +1 frame", "timing.start_frame_later",
-               "Move the cue's start one frame later"),
-        _nudge("alt+less_than_sign", "nudge('end', -1, 'frame')", "End −1 frame", "timing.end_frame_earlier",
-               "Move the cue's end one frame earlier"),
-        _nudge("alt+greater_than_sign", "nudge('end', 1, 'frame')", "End +1 frame", "timing.end_frame_later",
-               "Move the cue's end one frame later"),
-        _nudge("alt+p", "snap('start')", "Start to previous end", "timing.snap_start",
-               "Start the cue where the previous cue ends"),
-        _nudge("alt+n", "snap('end')", "End to next start", "timing.snap_end",
-               "End the cue where the next cue starts"),
+        _nudge(
+            "alt+left",
+            "nudge('start', -1, 'ms')",
+            "Start −100 ms",
+            "timing.start_earlier",
+            "Move the cue's start 100 ms earlier",
+        ),
+        _nudge(
+            "alt+right",
+            "nudge('start', 1, 'ms')",
+            "Start +100 ms",
+            "timing.start_later",
+            "Move the cue's start 100 ms later",
+        ),
+        _nudge(
+            "alt+shift+left",
+            "nudge('end', -1, 'ms')",
+            "End −100 ms",
+            "timing.end_earlier",
+            "Move the cue's end 100 ms earlier",
+        ),
+        _nudge(
+            "alt+shift+right",
+            "nudge('end', 1, 'ms')",
+            "End +100 ms",
+            "timing.end_later",
+            "Move the cue's end 100 ms later",
+        ),
+        _nudge(
+            "alt+comma",
+            "nudge('start', -1, 'frame')",
+            "Start −1 frame",
+            "timing.start_frame_earlier",
+            "Move the cue's start one frame earlier",
+        ),
+        _nudge(
+            "alt+full_stop",
+            "nudge('start', 1, 'frame')",
+            "Start +1 frame",
+            "timing.start_frame_later",
+            "Move the cue's start one frame later",
+        ),
+        _nudge(
+            "alt+less_than_sign",
+            "nudge('end', -1, 'frame')",
+            "End −1 frame",
+            "timing.end_frame_earlier",
+            "Move the cue's end one frame earlier",
+        ),
+        _nudge(
+            "alt+greater_than_sign",
+            "nudge('end', 1, 'frame')",
+            "End +1 frame",
+            "timing.end_frame_later",
+            "Move the cue's end one frame later",
+        ),
+        _nudge(
+            "alt+p",
+            "snap('start')",
+            "Start to previous end",
+            "timing.snap_start",
+            "Start the cue where the previous cue ends",
+        ),
+        _nudge(
+            "alt+n",
+            "snap('end')",
+            "End to next start",
+            "timing.snap_end",
+            "End the cue where the next cue starts",
+        ),
         _nudge("alt+s", "split", "Split", "timing.split", "Split the cue at the editor's cursor"),
-        _nudge("alt+m", "merge", "Merge with next", "timing.merge", "Join the cue with the next one"),
-        _nudge("alt+h", "shift_range", "Shift cues", "timing.shift",
-               "Move the marked cues (or this cue) by some milliseconds"),
+        _nudge(
+            "alt+m", "merge", "Merge with next", "timing.merge", "Join the cue with the next one"
+        ),
+        _nudge(
+            "alt+h",
+            "shift_range",
+            "Shift cues",
+            "timing.shift",
+            "Move the marked cues (or this cue) by some milliseconds",
+        ),
     ]
 
     def _timing_edit(self, edit: Callable[[], object], structural: bool = False) -> None:
@@ -68,8 +125,11 @@ class TimingMixin(EpisodeBase):
         cue = row.cue
         start = cue.start_ms + sign * step if edge == "start" else None
         end = cue.end_ms + sign * step if edge == "end" else None
-        self._timing_edit(lambda: self.store.edit_cue(cue.id, expected_version=cue.version,
-                                                      start_ms=start, end_ms=end))
+        self._timing_edit(
+            lambda: self.store.edit_cue(
+                cue.id, expected_version=cue.version, start_ms=start, end_ms=end
+            )
+        )
 
     def action_snap(self, edge: str) -> None:
         from ttdn_studio.store.timing import neighbours
@@ -81,12 +141,17 @@ class TimingMixin(EpisodeBase):
         prev, nxt = neighbours(self.store, cue)
         other = prev if edge == "start" else nxt
         if other is None:
-            self.notify(f"There is no {'previous' if edge == 'start' else 'next'} cue", severity="warning")
+            self.notify(
+                f"There is no {'previous' if edge == 'start' else 'next'} cue", severity="warning"
+            )
             return
         start = other.end_ms if edge == "start" else None
         end = other.start_ms if edge == "end" else None
-        self._timing_edit(lambda: self.store.edit_cue(cue.id, expected_version=cue.version,
-                                                      start_ms=start, end_ms=end))
+        self._timing_edit(
+            lambda: self.store.edit_cue(
+                cue.id, expected_version=cue.version, start_ms=start, end_ms=end
+            )
+        )
 
     def split_offset(self) -> int:
         """Where to cut the source: the editor's cursor, mapped from the target if needed."""
@@ -136,9 +201,14 @@ class TimingMixin(EpisodeBase):
                 return
             self.shift(ids, delta)
 
-        self.app.push_screen(InputDialog(
-            "Shift cues", f"Move {len(ids)} cue(s) by how many milliseconds? (negative = earlier)",
-            placeholder="-500"), done)
+        self.app.push_screen(
+            InputDialog(
+                "Shift cues",
+                f"Move {len(ids)} cue(s) by how many milliseconds? (negative = earlier)",
+                placeholder="-500",
+            ),
+            done,
+        )
 
     def shift(self, ids: list[int], delta: int) -> None:
         from ttdn_studio.store.timing import shift_cues

@@ -16,18 +16,54 @@ from ttdn_studio.tui.screens.episode_base import EpisodeBase
 
 class ToolsMixin(EpisodeBase):
     BINDINGS = [
-        Binding("f6", "open_qc", "QC", priority=True, id="episode.qc",
-                tooltip="Quality checks of the project: findings by check, jump, safe fixes"),
-        Binding("ctrl+r", "open_render", "Render", show=False, id="episode.render",
-                tooltip="Burn subtitles into clips: choose clips, languages, layout, preset"),
-        Binding("f9", "open_glossary", "Glossary", show=False, id="episode.glossary",
-                tooltip="Browse, search, add and edit glossary terms"),
-        Binding("ctrl+o", "open_projects", "Projects", show=False, id="episode.projects",
-                tooltip="The projects folder: open, create, import"),
-        Binding("alt+v", "preview", "Preview", show=False, id="episode.preview",
-                tooltip="Render a preview frame of this cue with its subtitles"),
-        Binding("alt+i", "import_file", "Import", show=False, id="episode.import",
-                tooltip="Import a subtitle or script file into this clip"),
+        Binding(
+            "f6",
+            "open_qc",
+            "QC",
+            priority=True,
+            id="episode.qc",
+            tooltip="Quality checks of the project: findings by check, jump, safe fixes",
+        ),
+        Binding(
+            "ctrl+r",
+            "open_render",
+            "Render",
+            show=False,
+            id="episode.render",
+            tooltip="Burn subtitles into clips: choose clips, languages, layout, preset",
+        ),
+        Binding(
+            "f9",
+            "open_glossary",
+            "Glossary",
+            show=False,
+            id="episode.glossary",
+            tooltip="Browse, search, add and edit glossary terms",
+        ),
+        Binding(
+            "ctrl+o",
+            "open_projects",
+            "Projects",
+            show=False,
+            id="episode.projects",
+            tooltip="The projects folder: open, create, import",
+        ),
+        Binding(
+            "alt+v",
+            "preview",
+            "Preview",
+            show=False,
+            id="episode.preview",
+            tooltip="Render a preview frame of this cue with its subtitles",
+        ),
+        Binding(
+            "alt+i",
+            "import_file",
+            "Import",
+            show=False,
+            id="episode.import",
+            tooltip="Import a subtitle or script file into this clip",
+        ),
     ]
 
     def action_open_qc(self) -> None:
@@ -93,8 +129,13 @@ class ToolsMixin(EpisodeBase):
             if value:
                 self.run_import(Path(value.strip()).expanduser())
 
-        self.app.push_screen(InputDialog("Import into " + (self.clip_name or "a new clip"),
-                                         "Path of an SRT, ASS, VTT, TXT or DOCX file:"), done)
+        self.app.push_screen(
+            InputDialog(
+                "Import into " + (self.clip_name or "a new clip"),
+                "Path of an SRT, ASS, VTT, TXT or DOCX file:",
+            ),
+            done,
+        )
 
     @work(thread=True, exclusive=True, group="import")
     def run_import(self, path: Path) -> None:
@@ -107,4 +148,10 @@ class ToolsMixin(EpisodeBase):
         except TtdnError as exc:
             self.post_message(WorkFailed("import", exc.title, str(exc)))
             return
-        self.post_message(WorkDone("import", f"Imported {path.name}: {report.created} cue(s) into {report.clip}", report))
+        self.post_message(
+            WorkDone(
+                "import",
+                f"Imported {path.name}: {report.created} cue(s) into {report.clip}",
+                report,
+            )
+        )

@@ -18,20 +18,63 @@ from ttdn_studio.tui.screens.episode_base import EpisodeBase
 
 class WorkflowMixin(EpisodeBase):
     BINDINGS = [
-        Binding("ctrl+z", "undo", "Undo", priority=True, id="episode.undo",
-                tooltip="Undo the latest saved change (history survives restarts)"),
-        Binding("ctrl+y", "redo", "Redo", show=False, priority=True, id="episode.redo",
-                tooltip="Redo the change just undone"),
-        Binding("f2", "accept_memory", "Use TM", show=False, id="episode.accept_tm",
-                tooltip="Put the best translation-memory suggestion into the editor"),
-        Binding("f5", "machine_translate", "MT", id="episode.mt",
-                tooltip="Machine draft for this cue, the marked cues or every empty cue"),
-        Binding("f7", "set_status('reviewed')", "Reviewed", show=False, priority=True,
-                id="episode.reviewed", tooltip="Mark the cue (or marked cues) reviewed"),
-        Binding("f8", "set_status('approved')", "Approve", priority=True, id="episode.approve",
-                tooltip="Approve the cue (or marked cues); approved text feeds the memory"),
-        Binding("shift+f8", "set_status('draft')", "Back to draft", show=False,
-                id="episode.draft", tooltip="Send the cue (or marked cues) back to draft"),
+        Binding(
+            "ctrl+z",
+            "undo",
+            "Undo",
+            priority=True,
+            id="episode.undo",
+            tooltip="Undo the latest saved change (history survives restarts)",
+        ),
+        Binding(
+            "ctrl+y",
+            "redo",
+            "Redo",
+            show=False,
+            priority=True,
+            id="episode.redo",
+            tooltip="Redo the change just undone",
+        ),
+        Binding(
+            "f2",
+            "accept_memory",
+            "Use TM",
+            show=False,
+            id="episode.accept_tm",
+            tooltip="Put the best translation-memory suggestion into the editor",
+        ),
+        Binding(
+            "f5",
+            "machine_translate",
+            "MT",
+            id="episode.mt",
+            tooltip="Machine draft for this cue, the marked cues or every empty cue",
+        ),
+        Binding(
+            "f7",
+            "set_status('reviewed')",
+            "Reviewed",
+            show=False,
+            priority=True,
+            id="episode.reviewed",
+            tooltip="Mark the cue (or marked cues) reviewed",
+        ),
+        Binding(
+            "f8",
+            "set_status('approved')",
+            "Approve",
+            priority=True,
+            id="episode.approve",
+            tooltip="Approve the cue (or marked cues); approved text feeds the memory",
+        ),
+        Binding(
+            "shift+f8",
+            "set_status('draft')",
+            "Back to draft",
+            show=False,
+            id="episode.draft",
+            tooltip="Send the cue (or marked cues) back to draft",
+        ),
     ]
 
     # ------------------------------------------------------------------ undo
@@ -91,9 +134,14 @@ class WorkflowMixin(EpisodeBase):
         if editing is None:
             return
         try:
-            tr = self.store.edit_translation(row.cue.id, self.lang, best.target,
-                                             expected_version=editing.version, origin="tm",
-                                             action=f"accept memory for cue #{row.cue.id}")
+            tr = self.store.edit_translation(
+                row.cue.id,
+                self.lang,
+                best.target,
+                expected_version=editing.version,
+                origin="tm",
+                action=f"accept memory for cue #{row.cue.id}",
+            )
         except TtdnError as exc:
             self.fail(exc)
             return
@@ -109,9 +157,16 @@ class WorkflowMixin(EpisodeBase):
         row = self.current_row()
         current = row.translations.get(self.lang) if row is not None else None
         this_cue = "This cue"
-        if current is not None and current.text.strip() and current.status not in (Status.EMPTY, Status.MT):
+        if (
+            current is not None
+            and current.text.strip()
+            and current.status not in (Status.EMPTY, Status.MT)
+        ):
             this_cue += f" (replaces its {Status(current.status).value} text; Ctrl+Z undoes)"
-        choices = [("cue", this_cue), ("empty", f"Every empty cue of {self.clip_name} ({self.lang})")]
+        choices = [
+            ("cue", this_cue),
+            ("empty", f"Every empty cue of {self.clip_name} ({self.lang})"),
+        ]
         if marked:
             choices.insert(1, ("marked", f"The {marked} marked cues"))
 
@@ -133,8 +188,13 @@ class WorkflowMixin(EpisodeBase):
         self.run_mt(self.lang, ids, overwrite=scope != "empty", stop=stop)
 
     @work(thread=True, exclusive=True, group="mt")
-    def run_mt(self, lang: str, cue_ids: list[int] | None, overwrite: bool,
-               stop: threading.Event | None = None) -> None:
+    def run_mt(
+        self,
+        lang: str,
+        cue_ids: list[int] | None,
+        overwrite: bool,
+        stop: threading.Event | None = None,
+    ) -> None:
         from ttdn_studio.store import open_project
 
         worker = get_current_worker()
@@ -148,8 +208,14 @@ class WorkflowMixin(EpisodeBase):
         try:
             translate = service("ttdn_studio.services.translating", "translate_project")
             with open_project(self.store.path) as store:
-                summary = translate(store, lang, clip=self.clip_name, cue_ids=cue_ids,
-                                    overwrite=overwrite, progress=progress)
+                summary = translate(
+                    store,
+                    lang,
+                    clip=self.clip_name,
+                    cue_ids=cue_ids,
+                    overwrite=overwrite,
+                    progress=progress,
+                )
         except TtdnError as exc:
             self.post_message(WorkFailed("mt", exc.title, str(exc)))
             return

@@ -23,9 +23,15 @@ FIELDS = ("vi", "en", "km", "domain", "note")
 class GlossaryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="glossary.back", tooltip="Back to the episode"),
-        Binding("ctrl+n", "add", "Add term", id="glossary.add", tooltip="Add a term to the glossary"),
-        Binding("ctrl+e", "edit", "Edit term", id="glossary.edit", tooltip="Edit the selected term"),
-        Binding("ctrl+f", "focus_search", "Search", id="glossary.search", tooltip="Search the terms"),
+        Binding(
+            "ctrl+n", "add", "Add term", id="glossary.add", tooltip="Add a term to the glossary"
+        ),
+        Binding(
+            "ctrl+e", "edit", "Edit term", id="glossary.edit", tooltip="Edit the selected term"
+        ),
+        Binding(
+            "ctrl+f", "focus_search", "Search", id="glossary.search", tooltip="Search the terms"
+        ),
     ]
     DEFAULT_CSS = """
     GlossaryScreen #g-search { height: 3; }
@@ -70,9 +76,14 @@ class GlossaryScreen(Screen[None]):
             values = [str(getattr(e, f, "") or "") for f in FIELDS]
             if key and not any(key in fold(v) for v in values):
                 continue
-            forbidden = ", ".join(f"{lang}:{v}" for lang, items in e.forbidden.items() for v in items)
-            table.add_row(*[Text(clip_text(v, width)) for v in values], Text(clip_text(forbidden, width)),
-                          key=str(i))
+            forbidden = ", ".join(
+                f"{lang}:{v}" for lang, items in e.forbidden.items() for v in items
+            )
+            table.add_row(
+                *[Text(clip_text(v, width)) for v in values],
+                Text(clip_text(forbidden, width)),
+                key=str(i),
+            )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.fill(event.value)

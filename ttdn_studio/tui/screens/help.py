@@ -46,8 +46,12 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys (Esc closes)"
             yield Static(INTRO, classes="hint")
-            yield Static(key_table(self._screen_type.__name__.removesuffix("Screen"),
-                                   screen_bindings(self._screen_type, self._keymap)))
+            yield Static(
+                key_table(
+                    self._screen_type.__name__.removesuffix("Screen"),
+                    screen_bindings(self._screen_type, self._keymap),
+                )
+            )
             if self._screen_type.__name__ == "EpisodeScreen":
                 from ttdn_studio.tui.widgets.cue_grid import CueGrid
 

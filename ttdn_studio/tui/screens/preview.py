@@ -24,8 +24,15 @@ class PreviewScreen(ModalScreen[None]):
     PreviewScreen #picture { width: auto; height: auto; }
     PreviewScreen .path { color: $text-muted; }
     """
-    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="preview.close",
-                        tooltip="Close the preview (the PNG stays saved)")]
+    BINDINGS = [
+        Binding(
+            "escape,enter,q",
+            "close",
+            "Close",
+            id="preview.close",
+            tooltip="Close the preview (the PNG stays saved)",
+        )
+    ]
 
     def __init__(self, path: Path, title: str) -> None:
         super().__init__()

@@ -58,17 +58,46 @@ def describe(path: Path) -> ProjectInfo:
         for lang in project.target_langs:
             done = sum(1 for r in rows if r.status(lang) == Status.APPROVED)
             parts.append(f"{lang} {100 * done // len(rows) if rows else 0}%")
-        return ProjectInfo(path, project.title, len(store.clips()), " ".join(project.languages),
-                           " · ".join(parts), len(rows))
+        return ProjectInfo(
+            path,
+            project.title,
+            len(store.clips()),
+            " ".join(project.languages),
+            " · ".join(parts),
+            len(rows),
+        )
 
 
 class ProjectsScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "open", "Open", id="projects.open", tooltip="Open the project on the episode screen"),
-        Binding("ctrl+n", "new", "New project", id="projects.new", tooltip="Create a project in the projects folder"),
-        Binding("ctrl+i,alt+i", "import_file", "Import file", id="projects.import",
-                tooltip="Import a subtitle or script file into the selected project"),
-        Binding("f5", "refresh", "Refresh", id="projects.refresh", tooltip="Read the projects folder again"),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="projects.open",
+            tooltip="Open the project on the episode screen",
+        ),
+        Binding(
+            "ctrl+n",
+            "new",
+            "New project",
+            id="projects.new",
+            tooltip="Create a project in the projects folder",
+        ),
+        Binding(
+            "ctrl+i,alt+i",
+            "import_file",
+            "Import file",
+            id="projects.import",
+            tooltip="Import a subtitle or script file into the selected project",
+        ),
+        Binding(
+            "f5",
+            "refresh",
+            "Refresh",
+            id="projects.refresh",
+            tooltip="Read the projects folder again",
+        ),
         Binding("escape", "back", "Back", id="projects.back", tooltip="Back to the open project"),
     ]
     DEFAULT_CSS = """
@@ -122,7 +151,9 @@ class ProjectsScreen(Screen[None]):
         day = today()
         try:
             build = service("ttdn_studio.report", "build_report")
-            lines = service("ttdn_studio.report", "summary_lines")(build(self.root, date(day.year, 1, 1), day))
+            lines = service("ttdn_studio.report", "summary_lines")(
+                build(self.root, date(day.year, 1, 1), day)
+            )
         except TtdnError as exc:
             self.post_message(WorkDone("report", exc.message, [exc.message]))
             return
@@ -167,9 +198,15 @@ class ProjectsScreen(Screen[None]):
         for name in ("folder", "title", "clips", "languages", "approved", "cues"):
             table.add_column(name, key=name, width=widths[name])
         for i, info in enumerate(self.infos):
-            table.add_row(Text(clip_text(info.path.name, widths["folder"])),
-                          Text(clip_text(info.title, widths["title"])), str(info.clips),
-                          info.languages, info.progress, str(info.cues), key=str(i))
+            table.add_row(
+                Text(clip_text(info.path.name, widths["folder"])),
+                Text(clip_text(info.title, widths["title"])),
+                str(info.clips),
+                info.languages,
+                info.progress,
+                str(info.cues),
+                key=str(i),
+            )
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         if not self.infos:
@@ -212,8 +249,11 @@ class ProjectsScreen(Screen[None]):
             project = Project(title=spec.title, target_langs=spec.targets)  # type: ignore[attr-defined]
             create_project(self.root / spec.folder, project).close()  # type: ignore[attr-defined]
         except PydanticError as exc:
-            self.notify("; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()),
-                        title="Project", severity="error")
+            self.notify(
+                "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()),
+                title="Project",
+                severity="error",
+            )
             return
         except TtdnError as exc:
             self.notify(str(exc), title=exc.title, severity="error")
@@ -232,8 +272,12 @@ class ProjectsScreen(Screen[None]):
             if value:
                 self.run_import(info.path, Path(value.strip()).expanduser())
 
-        self.app.push_screen(InputDialog(f"Import into {info.path.name}",
-                                         "Path of an SRT, ASS, VTT, TXT or DOCX file:"), done)
+        self.app.push_screen(
+            InputDialog(
+                f"Import into {info.path.name}", "Path of an SRT, ASS, VTT, TXT or DOCX file:"
+            ),
+            done,
+        )
 
     @work(thread=True, exclusive=True, group="import")
     def run_import(self, project: Path, path: Path) -> None:
@@ -246,4 +290,10 @@ class ProjectsScreen(Screen[None]):
         except TtdnError as exc:
             self.post_message(WorkFailed("import", exc.title, str(exc)))
             return
-        self.post_message(WorkDone("import", f"Imported {path.name}: {report.created} cue(s) into {report.clip}", report))
+        self.post_message(
+            WorkDone(
+                "import",
+                f"Imported {path.name}: {report.created} cue(s) into {report.clip}",
+                report,
+            )
+        )

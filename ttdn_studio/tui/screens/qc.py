@@ -33,11 +33,28 @@ class QcOutcome:
 
 class QcScreen(Screen[QcOutcome]):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="qc.back", tooltip="Back to the episode (keeps the QC badges)"),
-        Binding("enter", "jump", "Go to cue", id="qc.jump", tooltip="Open the episode at this finding's cue"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="qc.back",
+            tooltip="Back to the episode (keeps the QC badges)",
+        ),
+        Binding(
+            "enter",
+            "jump",
+            "Go to cue",
+            id="qc.jump",
+            tooltip="Open the episode at this finding's cue",
+        ),
         Binding("r", "rerun", "Run again", id="qc.rerun", tooltip="Run every check again"),
-        Binding("x", "fix", "Safe fixes", id="qc.fix",
-                tooltip="Apply the safe automatic fixes (asks first; undoable)"),
+        Binding(
+            "x",
+            "fix",
+            "Safe fixes",
+            id="qc.fix",
+            tooltip="Apply the safe automatic fixes (asks first; undoable)",
+        ),
     ]
     DEFAULT_CSS = """
     QcScreen #qc-body { height: 1fr; }
@@ -111,7 +128,8 @@ class QcScreen(Screen[QcOutcome]):
         counts = Counter(str(f.check) for f in findings)
         errors = sum(1 for f in findings if str(f.severity) == "error")
         self.query_one("#qc-summary", Static).update(
-            f"{len(findings)} finding(s), {errors} error(s) · Enter: go to cue · x: safe fixes")
+            f"{len(findings)} finding(s), {errors} error(s) · Enter: go to cue · x: safe fixes"
+        )
         checks = self.query_one("#checks", OptionList)
         checks.clear_options()
         checks.add_option(Option(f"all checks ({len(findings)})", id=ALL))
@@ -127,9 +145,14 @@ class QcScreen(Screen[QcOutcome]):
         for i, f in enumerate(self.outcome.findings):
             if self.check_filter in (ALL, str(f.check)):
                 sev = str(f.severity)
-                table.add_row(Text(clip_text(str(f.clip), 10)), str(f.index), f.lang,
-                              f"[red]{sev}[/]" if sev == "error" else sev,
-                              Text(clip_text(f"{f.check}: {f.message}", width)), key=str(i))
+                table.add_row(
+                    Text(clip_text(str(f.clip), 10)),
+                    str(f.index),
+                    f.lang,
+                    f"[red]{sev}[/]" if sev == "error" else sev,
+                    Text(clip_text(f"{f.check}: {f.message}", width)),
+                    key=str(i),
+                )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """The whole finding under the cursor (the table cuts long messages)."""
@@ -169,10 +192,15 @@ class QcScreen(Screen[QcOutcome]):
             if yes:
                 self.run_fixes()
 
-        self.app.push_screen(ConfirmDialog(
-            "Apply safe fixes?",
-            "Fixes only what is safe to change automatically (spacing, line breaks, gaps…) in every "
-            "target language. Each fix can be undone with Ctrl+Z in the episode.", yes="Apply"), answer)
+        self.app.push_screen(
+            ConfirmDialog(
+                "Apply safe fixes?",
+                "Fixes only what is safe to change automatically (spacing, line breaks, gaps…) in every "
+                "target language. Each fix can be undone with Ctrl+Z in the episode.",
+                yes="Apply",
+            ),
+            answer,
+        )
 
     @work(thread=True, exclusive=True, group="qc")
     def run_fixes(self) -> None:

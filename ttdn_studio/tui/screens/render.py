@@ -30,9 +30,11 @@ from ttdn_studio.tui.backend import service
 from ttdn_studio.tui.messages import WorkDone, WorkFailed, WorkProgress
 
 # Which translations are burned: broadcasts carry approved text only; drafts are for checking.
-INCLUDE = [("approved translations only", Status.APPROVED.value),
-           ("reviewed and approved", Status.REVIEWED.value),
-           ("every translation, drafts too", Status.MT.value)]
+INCLUDE = [
+    ("approved translations only", Status.APPROVED.value),
+    ("reviewed and approved", Status.REVIEWED.value),
+    ("every translation, drafts too", Status.MT.value),
+]
 
 
 def layouts_for(langs: list[str], stacked: bool) -> list[list[str]]:
@@ -44,10 +46,23 @@ def layouts_for(langs: list[str], stacked: bool) -> list[list[str]]:
 
 class RenderScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="render.back", tooltip="Back to the episode (renders go on)"),
-        Binding("ctrl+s", "start", "Queue render", id="render.start",
-                tooltip="Queue the chosen clips × layouts with the chosen preset"),
-        Binding("ctrl+x", "cancel", "Cancel", id="render.cancel", tooltip="Stop the running renders"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="render.back",
+            tooltip="Back to the episode (renders go on)",
+        ),
+        Binding(
+            "ctrl+s",
+            "start",
+            "Queue render",
+            id="render.start",
+            tooltip="Queue the chosen clips × layouts with the chosen preset",
+        ),
+        Binding(
+            "ctrl+x", "cancel", "Cancel", id="render.cancel", tooltip="Stop the running renders"
+        ),
     ]
     DEFAULT_CSS = """
     RenderScreen #render-body { height: 1fr; }
@@ -72,18 +87,30 @@ class RenderScreen(Screen[None]):
         yield Header()
         with Horizontal(id="render-body"):
             with VerticalScroll(id="render-form"):
-                yield SelectionList[str](*[(c.name, c.name, c.name == self.clip) for c in self.store.clips()],
-                                         id="r-clips", classes="panel")
-                yield SelectionList[str](*[(lang, lang, i == 0) for i, lang in enumerate(langs)],
-                                         id="r-langs", classes="panel")
+                yield SelectionList[str](
+                    *[(c.name, c.name, c.name == self.clip) for c in self.store.clips()],
+                    id="r-clips",
+                    classes="panel",
+                )
+                yield SelectionList[str](
+                    *[(lang, lang, i == 0) for i, lang in enumerate(langs)],
+                    id="r-langs",
+                    classes="panel",
+                )
                 with RadioSet(id="r-layout", classes="panel"):
                     yield RadioButton("one language per render", value=True, id="single")
                     yield RadioButton("stacked: first over second", id="stacked")
                 yield Static("Preset", classes="hint")
-                yield Select([(f"{p.name}: {p.description}", p.name) for p in PRESETS.values()],
-                             value="broadcast", allow_blank=False, id="r-preset")
+                yield Select(
+                    [(f"{p.name}: {p.description}", p.name) for p in PRESETS.values()],
+                    value="broadcast",
+                    allow_blank=False,
+                    id="r-preset",
+                )
                 yield Static("Burn which translations", classes="hint")
-                yield Select(INCLUDE, value=Status.APPROVED.value, allow_blank=False, id="r-include")
+                yield Select(
+                    INCLUDE, value=Status.APPROVED.value, allow_blank=False, id="r-include"
+                )
                 yield Static("Ctrl+S queues, Ctrl+X cancels", classes="hint")
             with Vertical(id="queue", classes="panel"):
                 yield Static("Nothing queued yet.", id="queue-empty", classes="hint")
@@ -91,8 +118,12 @@ class RenderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Render"
-        for wid, title in (("r-clips", "Clips"), ("r-langs", "Languages"), ("r-layout", "Layout"),
-                           ("queue", "Queue")):
+        for wid, title in (
+            ("r-clips", "Clips"),
+            ("r-langs", "Languages"),
+            ("r-layout", "Layout"),
+            ("queue", "Queue"),
+        ):
             self.query_one(f"#{wid}").border_title = title
 
     def action_back(self) -> None:
@@ -119,22 +150,40 @@ class RenderScreen(Screen[None]):
         self.notify("Cancelling the renders…", timeout=3)
 
     @work(thread=True, exclusive=True, group="render")
-    def render_jobs(self, clips: list[str], layouts: list[list[str]], preset: str,
-                    include: Status = Status.APPROVED) -> None:
+    def render_jobs(
+        self,
+        clips: list[str],
+        layouts: list[list[str]],
+        preset: str,
+        include: Status = Status.APPROVED,
+    ) -> None:
         from ttdn_studio.store import open_project
 
         def progress(job: str, p: Any) -> None:
             percent = float(getattr(p, "percent", 0.0))
-            self.post_message(WorkProgress("render", job, percent, 100.0,
-                                           job_detail(job, percent, getattr(p, "speed", None),
-                                                      getattr(p, "eta_s", None))))
+            self.post_message(
+                WorkProgress(
+                    "render",
+                    job,
+                    percent,
+                    100.0,
+                    job_detail(job, percent, getattr(p, "speed", None), getattr(p, "eta_s", None)),
+                )
+            )
 
         cancel = self.cancel_event
         try:
             render_batch = service("ttdn_studio.services.rendering", "render_batch")
             with open_project(self.store.path) as store:
-                results = render_batch(store, clips=clips, layouts=layouts, preset=preset, min_status=include,
-                                       progress=progress, cancel=cancel)
+                results = render_batch(
+                    store,
+                    clips=clips,
+                    layouts=layouts,
+                    preset=preset,
+                    min_status=include,
+                    progress=progress,
+                    cancel=cancel,
+                )
         except TtdnError as exc:
             self.post_message(WorkFailed("render", exc.title, str(exc)))
             return

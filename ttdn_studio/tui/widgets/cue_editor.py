@@ -47,7 +47,9 @@ class CueEditor(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="cue-head")
         yield Static("", id="source")
-        yield TextArea("", id="target", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        yield TextArea(
+            "", id="target", soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
+        )
         yield Static("", id="live-qc")
 
     @property
@@ -55,7 +57,9 @@ class CueEditor(Vertical):
         return self.query_one("#target", TextArea)
 
     # ------------------------------------------------------------------ load
-    def load(self, row: CueRow, lang: str, source_lang: str, highlights: Text | None = None) -> None:
+    def load(
+        self, row: CueRow, lang: str, source_lang: str, highlights: Text | None = None
+    ) -> None:
         """Show ``row`` with ``lang`` editable (saves any pending text first)."""
         self.flush()
         tr = row.translations.get(lang) or Translation(cue_id=row.cue.id, lang=lang)

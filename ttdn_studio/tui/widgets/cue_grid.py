@@ -82,10 +82,22 @@ class CueGrid(DataTable[Text | str | LazyCell]):
 
     BINDINGS = [
         Binding("space", "toggle_mark", "Mark", id="grid.mark", tooltip="Mark or unmark this cue"),
-        Binding("shift+down", "extend_mark(1)", "Mark down", show=False, id="grid.mark_down",
-                tooltip="Mark this cue and move down"),
-        Binding("shift+up", "extend_mark(-1)", "Mark up", show=False, id="grid.mark_up",
-                tooltip="Mark this cue and move up"),
+        Binding(
+            "shift+down",
+            "extend_mark(1)",
+            "Mark down",
+            show=False,
+            id="grid.mark_down",
+            tooltip="Mark this cue and move down",
+        ),
+        Binding(
+            "shift+up",
+            "extend_mark(-1)",
+            "Mark up",
+            show=False,
+            id="grid.mark_up",
+            tooltip="Mark this cue and move up",
+        ),
     ]
 
     def __init__(self, **kwargs: object) -> None:
@@ -114,8 +126,12 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         self.rows_by_id = {row.cue.id: row for row in rows}
         width = len(self.columns)
         with paused_gc():
-            self._append_rows([(str(cue_id), self.lazy_cells(row, width))
-                               for cue_id, row in self.rows_by_id.items()])
+            self._append_rows(
+                [
+                    (str(cue_id), self.lazy_cells(row, width))
+                    for cue_id, row in self.rows_by_id.items()
+                ]
+            )
 
     def _append_rows(self, items: list[tuple[str, list[LazyCell]]]) -> None:
         """Add one-line rows at the end in one go.
@@ -158,8 +174,10 @@ class CueGrid(DataTable[Text | str | LazyCell]):
     def cells(self, row: CueRow) -> list[Text | str]:
         spec = self.layout_spec
         marked = "●" if row.cue.id in spec.marks else " "
-        out: list[Text | str] = [Text(f"{marked}{row.index}", style="bold" if marked != " " else ""),
-                                 clock(row.cue.start_ms)]
+        out: list[Text | str] = [
+            Text(f"{marked}{row.index}", style="bold" if marked != " " else ""),
+            clock(row.cue.start_ms),
+        ]
         out.append(Text(clip_text(row.cue.text, spec.text_width)))
         for lang in spec.targets:
             tr = row.translations.get(lang)

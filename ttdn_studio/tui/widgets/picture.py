@@ -46,8 +46,10 @@ def picture_text(path: Path, max_cols: int, max_rows: int) -> Text:
             top, bottom = pixels[col, 2 * row], pixels[col, 2 * row + 1]
             style = styles.get((top, bottom))
             if style is None:
-                style = styles[(top, bottom)] = Style(color=Color.from_rgb(*top[:3]),  # type: ignore[index]
-                                                      bgcolor=Color.from_rgb(*bottom[:3]))  # type: ignore[index]
+                style = styles[(top, bottom)] = Style(
+                    color=Color.from_rgb(*top[:3]),  # type: ignore[index]
+                    bgcolor=Color.from_rgb(*bottom[:3]),
+                )  # type: ignore[index]
             text.append(UPPER_HALF, style)
         if row < rows - 1:
             text.append("\n")
