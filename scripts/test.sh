@@ -7,6 +7,7 @@ bash scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
 echo "== ruff"
 ruff check ttdn_studio tests scripts
+ruff format --check ttdn_studio tests scripts
 echo "== mypy"
 mypy
 echo "== import contracts"

@@ -9,8 +9,8 @@ import pytest
 from conftest import CtxFactory, RowFactory, khmer_fixture
 
 from ttdn_studio.fonts import KHMER, LATIN
+from ttdn_studio.layout.measure import default_font_size, font_cmap, line_width_px
 from ttdn_studio.qc import CHECKS
-from ttdn_studio.qc.measure import default_font_size, font_cmap, line_width_px
 
 EXPECTED_IDS = {
     "cps",
@@ -282,7 +282,7 @@ def test_khmer_invalid_accepts_real_sentences(make_ctx: CtxFactory, make_row: Ro
 def test_khmer_quick_test_agrees_with_the_walk() -> None:
     """The regular expression that skips clean text flags exactly the texts the
     character-by-character walk finds problems in (random Khmer, marks, joiners)."""
-    from ttdn_studio.qc.khmer import _PROBLEM_RE, _walk
+    from ttdn_studio.layout.khmer import _PROBLEM_RE, _walk
 
     rng = random.Random(7)
     alphabet = [chr(c) for c in range(0x1780, 0x17DE)] + ["\u200c", "\u200d", " ", "a", "1"]

@@ -8,9 +8,9 @@ import unicodedata
 import pytest
 from conftest import khmer_fixture
 
+from ttdn_studio.layout.lines import LineMeter
 from ttdn_studio.models.profiles import LanguageProfile, profile_for
 from ttdn_studio.qc import fit_text
-from ttdn_studio.qc.lines import LineMeter
 
 # Names the project glossary supplies as terms never to break (see apply_fixes).
 KHMER_NAMES = ["រ៉ាច់គោក", "កាម៉ៅ"]

@@ -13,8 +13,8 @@ import pytest
 
 from ttdn_studio import fonts
 from ttdn_studio.errors import FontError, RenderError
+from ttdn_studio.layout.measure import default_font_size, line_width_px
 from ttdn_studio.models import Status
-from ttdn_studio.qc.measure import default_font_size, line_width_px
 from ttdn_studio.render.assfile import (
     STACK_GAP,
     SubtitleEvent,

@@ -3,7 +3,7 @@
 Owns: the check registry (:data:`CHECKS`), running checks over a project
 (:func:`run_qc`) or one cue being typed (:func:`check_text`), re-breaking lines
 (:func:`fit_text`), safe automatic fixes (:func:`apply_fixes`), and the
-measurement of rendered line width shared with rendering (:mod:`.measure`).
+with line measuring and fitting from :mod:`ttdn_studio.layout` (shared with rendering).
 Must not touch: the store's schema, glossary contents, translation engines,
 the TUI or the CLI. Fixes go through ordinary store edits (undoable).
 
@@ -32,8 +32,8 @@ missing_glyph  error     a character the language's font cannot draw
 
 from __future__ import annotations
 
+from ttdn_studio.layout.fit import fit_text
 from ttdn_studio.qc import checks_content, checks_layout, checks_timing, khmer, numbers  # noqa: F401
-from ttdn_studio.qc.fit import fit_text
 from ttdn_studio.qc.fixes import FixReport, apply_fixes
 from ttdn_studio.qc.registry import CHECKS, Check, Finding, QcContext
 from ttdn_studio.qc.runner import check_text, run_qc

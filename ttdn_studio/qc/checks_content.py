@@ -6,8 +6,8 @@ import unicodedata
 from typing import Any
 
 from ttdn_studio.fonts import font_for
+from ttdn_studio.layout.measure import font_cmap, font_draws_all, font_file, strip_tags
 from ttdn_studio.models import CueRow
-from ttdn_studio.qc.measure import font_cmap, font_draws_all, font_file, strip_tags
 from ttdn_studio.qc.registry import Check, QcContext, register
 from ttdn_studio.text import fold
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ttdn_studio.layout.lines import LineMeter, split_lines
+from ttdn_studio.layout.measure import char_count, strip_tags
 from ttdn_studio.models import CueRow
-from ttdn_studio.qc.lines import LineMeter, split_lines
-from ttdn_studio.qc.measure import char_count, strip_tags
 from ttdn_studio.qc.registry import Check, QcContext, register
 
 

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
+from ttdn_studio.layout.fit import fit_text
+from ttdn_studio.layout.lines import split_lines
 from ttdn_studio.models import CueRow, Origin
 from ttdn_studio.qc.checks_layout import meter
-from ttdn_studio.qc.fit import fit_text
-from ttdn_studio.qc.lines import split_lines
 from ttdn_studio.qc.registry import GlossaryLike, QcContext
 from ttdn_studio.qc.runner import project_glossary
 

@@ -16,10 +16,10 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
 
+from ttdn_studio.layout.measure import default_font_size, frame_size
 from ttdn_studio.models import CueRow, Project
 from ttdn_studio.models.domain import trusted
 from ttdn_studio.models.profiles import LanguageProfile, profile_for
-from ttdn_studio.qc.measure import default_font_size, frame_size
 
 Severity = Literal["error", "warning"]
 

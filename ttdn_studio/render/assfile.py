@@ -15,8 +15,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from ttdn_studio.qc.fit import fit_lines
-from ttdn_studio.qc.lines import LineMeter, split_lines
+from ttdn_studio.layout.fit import fit_lines
+from ttdn_studio.layout.lines import LineMeter, split_lines
 from ttdn_studio.render.styles import LangStyle
 
 STACK_GAP = 0.35  # gap between two stacked languages, in Fontsize of the lower one

@@ -2,7 +2,7 @@
 
 Every language gets its own ASS style with its own font (Khmer in Noto Sans
 Khmer, Latin-script languages in Be Vietnam Pro), so no line mixes fonts glyph
-by glyph. Sizes come from :func:`ttdn_studio.qc.measure.default_font_size`, the
+by glyph. Sizes come from :func:`ttdn_studio.layout.measure.default_font_size`, the
 same numbers QC measures line widths with. A project may override fields per
 language in ``project.settings["render_styles"][lang]`` (e.g. ``{"look": "box"}``).
 """
@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from ttdn_studio.errors import RenderError
 from ttdn_studio.fonts import FontSpec, font_for
-from ttdn_studio.qc.measure import default_font_size
+from ttdn_studio.layout.measure import default_font_size
 from ttdn_studio.render.presets import SafeArea
 
 Look = Literal["outline", "box"]

@@ -48,8 +48,8 @@ def picture_text(path: Path, max_cols: int, max_rows: int) -> Text:
             if style is None:
                 style = styles[(top, bottom)] = Style(
                     color=Color.from_rgb(*top[:3]),  # type: ignore[index]
-                    bgcolor=Color.from_rgb(*bottom[:3]),
-                )  # type: ignore[index]
+                    bgcolor=Color.from_rgb(*bottom[:3]),  # type: ignore[index]
+                )
             text.append(UPPER_HALF, style)
         if row < rows - 1:
             text.append("\n")

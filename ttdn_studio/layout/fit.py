@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
+from ttdn_studio.layout.khmer import has_khmer, word_boundaries
+from ttdn_studio.layout.lines import LineMeter, split_lines
+from ttdn_studio.layout.measure import ASS_TAG_RE
 from ttdn_studio.models.profiles import LanguageProfile
-from ttdn_studio.qc.khmer import has_khmer, word_boundaries
-from ttdn_studio.qc.lines import LineMeter, split_lines
-from ttdn_studio.qc.measure import ASS_TAG_RE
 
 BREAK_BEFORE = {
     "en": set(

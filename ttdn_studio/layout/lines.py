@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ttdn_studio.layout.measure import char_count, default_font_size, line_width_px, strip_tags
 from ttdn_studio.models.profiles import LanguageProfile
-from ttdn_studio.qc.measure import char_count, default_font_size, line_width_px, strip_tags
 
 LINE_BREAK_RE = re.compile(r"\n|\\N")
 
