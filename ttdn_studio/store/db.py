@@ -11,6 +11,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ttdn_studio.errors import ProjectError
+from ttdn_studio.store.filesystems import refuse_network_filesystem
 from ttdn_studio.store.schema import migrate
 
 if TYPE_CHECKING:
@@ -40,7 +41,10 @@ def _import_sqlite_utils() -> ModuleType:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) a project database with the project's settings."""
+    """Open (creating if needed) a project database with the project's settings.
+
+    A project on a network share is refused (see :mod:`.filesystems`)."""
+    refuse_network_filesystem(path)
     conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(
