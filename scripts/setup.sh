@@ -3,6 +3,7 @@
 #   system packages (ffmpeg, fonts) with apt when they are missing,
 #   a virtual environment in .venv, and the package with its dev extras.
 # Safe to run again: it only does what is not done yet.
+# --tests also installs what only the tests use (a browser for the web desk test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,10 @@ command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need_apt+=(fonts-noto-core)
 dpkg -s fonts-khmeros >/dev/null 2>&1 || need_apt+=(fonts-khmeros)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need_apt+=(python3-venv)
+if [ "${1:-}" = "--tests" ]; then
+    # only the tests need these: a real browser for the desk served on the web
+    command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
     echo "setup: installing system packages: ${need_apt[*]}"
     SUDO=""

@@ -3,7 +3,7 @@
 # the test suite, ruff, mypy and the import contracts (headless core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --tests
 export PATH="$PWD/.venv/bin:$PATH"
 echo "== ruff"
 ruff check ttdn_studio tests scripts
