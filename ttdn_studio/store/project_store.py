@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -17,6 +16,7 @@ from ttdn_studio.batch import paused_gc
 from ttdn_studio.errors import HistoryError, NotFoundError, ProjectError, StaleEditError
 from ttdn_studio.models import Clip, Cue, CueRow, Origin, Project, Status, Translation
 from ttdn_studio.models.domain import now_iso, trusted
+from ttdn_studio.settings import current
 from ttdn_studio.store import history
 from ttdn_studio.store.cue_times import check_times
 from ttdn_studio.store.db import connect, database, transaction
@@ -32,7 +32,7 @@ SUBFOLDERS = ("media", "exports", "renders")
 
 def current_user() -> str:
     try:
-        return os.environ.get("TTDN_USER") or getpass.getuser()
+        return current().user or getpass.getuser()
     except Exception:  # no login name (some containers)
         return "editor"
 
