@@ -32,6 +32,20 @@ def isolated_dirs(
     return base
 
 
+@pytest.fixture(autouse=True)
+def fast_renders(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Renders in tests use x264's ``ultrafast`` speed (same pictures, less CPU), except in
+    tests marked ``real_speed`` (those that must catch a render while it runs)."""
+    if request.node.get_closest_marker("real_speed") is not None:
+        return
+    from dataclasses import replace
+
+    from ttdn_studio.render.presets import PRESETS
+
+    for name, preset in list(PRESETS.items()):
+        monkeypatch.setitem(PRESETS, name, replace(preset, speed="ultrafast"))
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> ProjectStore:
     """An empty project with one clip named ``main``."""

@@ -1,8 +1,8 @@
 """Every path the program uses, in one place.
 
 User data (translation memory, installed models, user glossary, config) lives in
-the platform's standard folders, each overridable by an environment variable so
-tests run isolated from a person's own data:
+the platform's standard folders, each overridable by an environment variable
+(read in :mod:`ttdn_studio.settings`) so tests run isolated from a person's own data:
 
 * ``TTDN_DATA_DIR``: translation memory, user glossary, MT models.
 * ``TTDN_CONFIG_DIR``: ``config.toml`` (key bindings, theme).
@@ -12,10 +12,11 @@ tests run isolated from a person's own data:
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import platformdirs
+
+from ttdn_studio.settings import current
 
 APP_NAME = "ttdn-studio"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -23,19 +24,14 @@ REPO_DIR = PACKAGE_DIR.parent
 DEMO_SLUG = "ca-mau-dat-va-nguoi-demo"
 
 
-def _env_path(name: str) -> Path | None:
-    value = os.environ.get(name)
-    return Path(value).expanduser() if value else None
-
-
 def data_dir() -> Path:
-    path = _env_path("TTDN_DATA_DIR") or Path(platformdirs.user_data_dir(APP_NAME))
+    path = current().data_dir or Path(platformdirs.user_data_dir(APP_NAME))
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def config_dir() -> Path:
-    path = _env_path("TTDN_CONFIG_DIR") or Path(platformdirs.user_config_dir(APP_NAME))
+    path = current().config_dir or Path(platformdirs.user_config_dir(APP_NAME))
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -45,7 +41,7 @@ def config_file() -> Path:
 
 
 def projects_dir() -> Path:
-    env = _env_path("TTDN_PROJECTS_DIR")
+    env = current().projects_dir
     if env is not None:
         return env
     if (REPO_DIR / "projects").is_dir():

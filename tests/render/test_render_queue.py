@@ -145,7 +145,6 @@ def test_a_killed_render_leaves_no_final_file_and_the_next_run_resumes(
     """``ttdn render`` killed (with its ffmpeg) mid-job; the next run finishes the batch."""
     store = make_project(tmp_path / "ep", media["long"])
     renders = store.folder("renders")
-    env = {**os.environ, "TTDN_RENDER_FAST": "0"}
     with subprocess.Popen(
         [
             sys.executable,
@@ -160,7 +159,6 @@ def test_a_killed_render_leaves_no_final_file_and_the_next_run_resumes(
             "--preset",
             "web",
         ],
-        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -193,7 +191,6 @@ def test_interrupting_ttdn_render_stops_ffmpeg_and_keeps_no_unfinished_file(
     """Ctrl+C or ``kill`` on the ttdn process alone (not its ffmpeg) ends the render at once."""
     store = make_project(tmp_path / "ep", media["long"])
     renders = store.folder("renders")
-    env = {**os.environ, "TTDN_RENDER_FAST": "0"}
     # a test runner started in the background passes SIGINT on as ignored: undo that, as a
     # terminal would have it
     with subprocess.Popen(
@@ -208,7 +205,6 @@ def test_interrupting_ttdn_render_stops_ffmpeg_and_keeps_no_unfinished_file(
             "--preset",
             "broadcast",
         ],
-        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -259,10 +255,10 @@ def test_a_job_running_in_a_live_process_is_not_started_twice(
     assert done.output.is_file()
 
 
+@pytest.mark.real_speed
 def test_cancel_stops_ffmpeg_leaves_no_file_and_keeps_the_log(
-    media: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    media: dict[str, Path], tmp_path: Path
 ) -> None:
-    monkeypatch.delenv("TTDN_RENDER_FAST", raising=False)
     store = make_project(tmp_path / "ep", media["long"])
     cancel = threading.Event()
     seen: list[RenderProgress] = []

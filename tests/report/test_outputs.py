@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import re
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -170,14 +169,24 @@ def test_reversed_period_is_refused(station: Path) -> None:
         build_report(station, date(2026, 2, 1), date(2026, 1, 1))
 
 
-def test_missing_optional_packages_say_not_available(
+def test_failing_sources_say_not_available(
     station: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name in ("ttdn_studio.qc", "ttdn_studio.glossary", "ttdn_studio.tm"):
-        monkeypatch.setitem(sys.modules, name, None)  # import fails as if not installed
+    from ttdn_studio import locations
+    from ttdn_studio.errors import ValidationError
+    from ttdn_studio.report import extras
+
+    def broken_qc(*_: object) -> list[object]:
+        raise ValidationError("a check failed")
+
+    monkeypatch.setattr(extras, "run_qc", broken_qc)
+    locations.tm_file().write_bytes(b"not a database at all" * 100)
+    locations.user_glossary_file().write_bytes(b"vi\ten\n\xff broken\n")  # not UTF-8
     report = build_report(station, date(2026, 1, 1), date(2026, 12, 31))
     assert not report.qc_overridden.available and report.qc_overridden.approved == 9
+    assert "a check failed" in report.qc_overridden.note
     assert not report.tm_growth.available and report.top_terms == []
+    assert any("glossary could not be read" in w for w in report.warnings)
     assert report.totals.cues_approved == 9  # the core figures do not depend on them
     page = render_report(report, "html", "vi").decode("utf-8")
     assert page.count("không có số liệu") == 2  # QC and translation memory

@@ -157,12 +157,12 @@ async def test_queue_a_render_and_see_it_finish(project_with_video: Path) -> Non
 
 
 @pytest.mark.slow
+@pytest.mark.real_speed  # slow enough to be caught running
 async def test_quitting_during_a_render_asks_then_stops_it_cleanly(
-    project_with_video: Path, monkeypatch: pytest.MonkeyPatch
+    project_with_video: Path,
 ) -> None:
     """Ctrl+Q while a render runs: a question first; "yes" stops ffmpeg, removes the
     unfinished file and the desk closes (it does not wait for the whole clip)."""
-    monkeypatch.delenv("TTDN_RENDER_FAST", raising=False)  # slow enough to be caught running
     renders = project_with_video / "renders"
     app = TtdnApp(project_with_video)
     async with app.run_test(size=SIZE) as pilot:

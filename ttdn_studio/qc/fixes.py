@@ -11,22 +11,50 @@ passes its neighbour. A whole run is one undo entry.
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from pydantic import BaseModel, Field
 
 from ttdn_studio.layout.fit import fit_text
 from ttdn_studio.layout.lines import split_lines
-from ttdn_studio.models import CueRow, Origin
+from ttdn_studio.models import Cue, CueRow, Origin, Status, Translation
 from ttdn_studio.qc.checks_layout import meter
 from ttdn_studio.qc.registry import GlossaryLike, QcContext
-from ttdn_studio.qc.runner import project_glossary
-
-if TYPE_CHECKING:
-    from ttdn_studio.store import ProjectStore
+from ttdn_studio.qc.runner import QcStore, project_glossary
 
 FIX_KINDS = ("line_breaks", "whitespace", "chain", "overlap", "extend")
+
+
+class FixStore(QcStore, Protocol):
+    """What fixes need to write: ordinary undoable edits (``ttdn_studio.store.ProjectStore``)."""
+
+    def edit(self, action: str) -> AbstractContextManager[object]: ...
+
+    def edit_cue(
+        self,
+        cue_id: int,
+        *,
+        expected_version: int | None,
+        text: str | None = None,
+        start_ms: int | None = None,
+        end_ms: int | None = None,
+        action: str | None = None,
+    ) -> Cue: ...
+
+    def edit_translation(
+        self,
+        cue_id: int,
+        lang: str,
+        text: str | None = None,
+        *,
+        expected_version: int | None,
+        status: Status | str | None = None,
+        origin: str | None = None,
+        flags: list[str] | None = None,
+        action: str | None = None,
+    ) -> Translation: ...
 
 
 class FixReport(BaseModel):
@@ -115,7 +143,7 @@ def _layout_badness(ctx: QcContext, text: str) -> tuple[int, float]:
 
 
 def apply_fixes(
-    store: ProjectStore, lang: str, clip: str | None = None, glossary: GlossaryLike | None = None
+    store: FixStore, lang: str, clip: str | None = None, glossary: GlossaryLike | None = None
 ) -> FixReport:
     """Apply every safe fix to ``clip`` (default: all clips) in ``lang``, as one undo entry.
 
@@ -133,9 +161,7 @@ def apply_fixes(
     return report
 
 
-def _fix_text(
-    store: ProjectStore, ctx: QcContext, row: CueRow, lang: str, report: FixReport
-) -> None:
+def _fix_text(store: FixStore, ctx: QcContext, row: CueRow, lang: str, report: FixReport) -> None:
     new, kinds = fixed_text(ctx, row, lang)
     if not kinds:
         return
@@ -156,7 +182,7 @@ def _fix_text(
         report.counts[kind] += 1
 
 
-def _fix_timing(store: ProjectStore, ctx: QcContext, rows: list[CueRow], report: FixReport) -> None:
+def _fix_timing(store: FixStore, ctx: QcContext, rows: list[CueRow], report: FixReport) -> None:
     by_clip: dict[str, list[TimedCue]] = {}
     for row in rows:
         by_clip.setdefault(row.clip, []).append(

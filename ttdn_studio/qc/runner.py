@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 
 from ttdn_studio.batch import paused_gc
 from ttdn_studio.errors import NotFoundError
@@ -11,10 +12,23 @@ from ttdn_studio.models import Cue, CueRow, Project, Translation
 from ttdn_studio.qc.registry import CHECKS, Check, Finding, GlossaryLike, QcContext
 from ttdn_studio.text import clean_text
 
-if TYPE_CHECKING:
-    from ttdn_studio.store import ProjectStore
-
 SEVERITY_ORDER = {"error": 0, "warning": 1}
+
+
+class QcStore(Protocol):
+    """What QC reads of a project (``ttdn_studio.store.ProjectStore``): QC sits below the store."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def project(self) -> Project: ...
+
+    def check_lang(self, lang: str, *, allow_source: bool = True) -> str: ...
+
+    def cue_rows(
+        self, clip: str | None = None, langs: Iterable[str] | None = None
+    ) -> list[CueRow]: ...
 
 
 def select_checks(checks: Iterable[str] | None) -> list[Check]:
@@ -28,7 +42,7 @@ def select_checks(checks: Iterable[str] | None) -> list[Check]:
     return chosen
 
 
-def project_glossary(store: ProjectStore) -> GlossaryLike | None:
+def project_glossary(store: QcStore) -> GlossaryLike | None:
     """The project's glossary (bundled, user and project layers merged)."""
     try:
         from ttdn_studio.glossary import load_glossary
@@ -56,7 +70,7 @@ def run_rows(ctx: QcContext, rows: list[CueRow], checks: list[Check]) -> list[Fi
 
 
 def run_qc(
-    store: ProjectStore,
+    store: QcStore,
     lang: str,
     clip: str | None = None,
     checks: Iterable[str] | None = None,

@@ -1,13 +1,11 @@
 """Render presets: output size, picture fitting, encoder settings and the safe area.
 
 A preset is one entry in :data:`PRESETS`; adding a delivery format means adding
-one :func:`register` call. ``TTDN_RENDER_FAST=1`` swaps the x264 speed preset
-for ``ultrafast`` (tests and quick checks) without changing anything else.
+one :func:`register` call.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -46,14 +44,11 @@ class Preset:
             return 1280, 720
         return _even(source[0]), _even(source[1])
 
-    def encoder_speed(self) -> str:
-        return "ultrafast" if os.environ.get("TTDN_RENDER_FAST") == "1" else self.speed
-
     def video_args(self) -> dict[str, object]:
         return {
             "c:v": "libx264",
             "crf": self.crf,
-            "preset": self.encoder_speed(),
+            "preset": self.speed,
             "pix_fmt": "yuv420p",
             "movflags": "+faststart",
         }

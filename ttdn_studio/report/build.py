@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from ttdn_studio.errors import ReportError, TtdnError
 from ttdn_studio.models.domain import now_iso
@@ -16,7 +15,6 @@ from ttdn_studio.report.collect import ProjectFacts, collect_project
 from ttdn_studio.report.extras import (
     SOURCE_ERRORS,
     count_overridden,
-    optional,
     qc_error_keys,
     tm_growth,
     top_terms,
@@ -37,22 +35,22 @@ from ttdn_studio.store import ProjectStore, is_project_dir, open_project
 
 @dataclass
 class QcTally:
-    run_qc: Any
+    available: bool = True
     note: str = ""
     cues: int = 0
 
     def add(self, store: ProjectStore, facts: ProjectFacts) -> None:
-        if self.run_qc is None or not facts.approvals:
+        if not self.available or not facts.approvals:
             return
         try:
-            errors = qc_error_keys(self.run_qc, store, sorted({a.lang for a in facts.approvals}))
+            errors = qc_error_keys(store, sorted({a.lang for a in facts.approvals}))
         except SOURCE_ERRORS as exc:
-            self.run_qc, self.note = None, f"quality checks failed on {facts.folder} ({exc})"
+            self.available, self.note = False, f"quality checks failed on {facts.folder} ({exc})"
             return
         self.cues += count_overridden(facts.approvals, errors)
 
     def result(self, approved: int) -> QcOverridden:
-        if self.run_qc is None:
+        if not self.available:
             return QcOverridden(available=False, approved=approved, note=self.note)
         share = round(self.cues / approved, 4) if approved else 0.0
         return QcOverridden(available=True, cues=self.cues, approved=approved, share=share)
@@ -102,8 +100,7 @@ def build_report(projects_dir: Path, start: date, end: date) -> Report:
     if end < start:
         raise ReportError(f"the period ends ({end}) before it starts ({start})")
     period = Period(start=start, end=end)
-    run_qc, qc_note = optional("ttdn_studio.qc", "run_qc")
-    qc = QcTally(run_qc, qc_note)
+    qc = QcTally()
     scan = _scan(projects_dir, period, qc)
     facts = scan.facts
     langs = _languages(facts)

@@ -1,49 +1,36 @@
 """Figures that come from other packages: QC findings, glossary terms, translation memory.
 
-Each source is optional: when its package is missing (or fails), the report
-says "not available" for that figure instead of failing as a whole.
+When one of these sources fails (an unreadable glossary or memory, a check
+that raises), the report says "not available" for that figure instead of
+failing as a whole.
 """
 
 from __future__ import annotations
 
-import importlib
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterable
 
 from ttdn_studio import locations
 from ttdn_studio.errors import TtdnError
+from ttdn_studio.glossary import load_glossary
+from ttdn_studio.qc import run_qc
 from ttdn_studio.report.collect import Approval, ProjectFacts
 from ttdn_studio.report.model import Period, TmGrowth, TopTerm
 from ttdn_studio.store import ProjectStore
+from ttdn_studio.tm import TranslationMemory
 
-# What a failing optional source may raise; anything else is a bug and propagates.
-SOURCE_ERRORS = (ImportError, AttributeError, TypeError, TtdnError, sqlite3.Error, OSError)
-
-
-def optional(module: str, name: str) -> tuple[Any | None, str]:
-    """``(object, "")`` from ``module``, or ``(None, reason)`` when it cannot be imported."""
-    try:
-        return getattr(importlib.import_module(module), name), ""
-    except (ImportError, AttributeError) as exc:
-        return None, f"{module}.{name} is not installed ({exc})"
+# What a failing source may raise; anything else is a bug and propagates.
+SOURCE_ERRORS = (TtdnError, sqlite3.Error, OSError)
 
 
-def _value(field: Any) -> str:
-    return str(getattr(field, "value", field))
-
-
-def qc_error_keys(
-    run_qc: Callable[..., Any], store: ProjectStore, langs: Iterable[str]
-) -> set[tuple[int, str]]:
+def qc_error_keys(store: ProjectStore, langs: Iterable[str]) -> set[tuple[int, str]]:
     """``(cue_id, lang)`` of every current QC finding of severity error in ``langs``."""
     keys: set[tuple[int, str]] = set()
     for lang in langs:
         for finding in run_qc(store, lang):
-            if _value(finding.severity) == "error" and finding.cue_id is not None:
-                keys.add((int(finding.cue_id), lang))
+            if finding.severity == "error" and finding.cue_id is not None:
+                keys.add((finding.cue_id, lang))
     return keys
 
 
@@ -52,28 +39,18 @@ def count_overridden(approvals: Iterable[Approval], errors: set[tuple[int, str]]
     return sum(1 for a in approvals if (a.cue_id, a.lang) in errors)
 
 
-def _glossary_for(load_glossary: Callable[..., Any], project_dir: Path) -> Any:
-    try:
-        return load_glossary(project_dir)
-    except TypeError:  # a loader without project layers
-        return load_glossary()
-
-
 def top_terms(projects: Iterable[ProjectFacts], limit: int = 10) -> tuple[list[TopTerm], str]:
     """Glossary terms found most often in the source texts of the approved cues.
 
     Each cue counts once however many languages it was approved in; every
     occurrence of a term in it counts. Each project is read with its own glossary.
     """
-    load_glossary, reason = optional("ttdn_studio.glossary", "load_glossary")
-    if load_glossary is None:
-        return [], reason
     counts: Counter[tuple[str, str]] = Counter()
     try:
         for facts in projects:
             if not facts.approvals:
                 continue
-            glossary = _glossary_for(load_glossary, facts.path)
+            glossary = load_glossary(facts.path)
             texts = {a.cue_id: a.source_text for a in facts.approvals}
             for text in texts.values():
                 for match in glossary.find(text, lang="vi"):
@@ -84,25 +61,15 @@ def top_terms(projects: Iterable[ProjectFacts], limit: int = 10) -> tuple[list[T
     return [TopTerm(vi=vi, en=en, count=n) for (vi, en), n in ranked], ""
 
 
-def _open_tm(cls: Any) -> Any:
-    try:
-        return cls(locations.tm_file())
-    except TypeError:
-        return cls()
-
-
 def tm_growth(period: Period) -> TmGrowth:
     """Entries added to the translation memory per month of the period, and its size."""
-    cls, reason = optional("ttdn_studio.tm", "TranslationMemory")
-    if cls is None:
-        return TmGrowth(available=False, note=reason)
     try:
-        tm = _open_tm(cls)
+        tm = TranslationMemory(locations.tm_file())
         try:
             raw = tm.growth_by_month(period.start, period.end)
-            total = int(tm.count())
+            total = tm.count()
         finally:
-            getattr(tm, "close", lambda: None)()
+            tm.close()
     except SOURCE_ERRORS as exc:
         return TmGrowth(available=False, note=f"translation memory could not be read ({exc})")
     wanted = set(period.months())

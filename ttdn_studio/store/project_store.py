@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -17,7 +16,9 @@ from ttdn_studio.batch import paused_gc
 from ttdn_studio.errors import HistoryError, NotFoundError, ProjectError, StaleEditError
 from ttdn_studio.models import Clip, Cue, CueRow, Origin, Project, Status, Translation
 from ttdn_studio.models.domain import now_iso, trusted
+from ttdn_studio.settings import current
 from ttdn_studio.store import history
+from ttdn_studio.store.cue_times import check_times
 from ttdn_studio.store.db import connect, database, transaction
 from ttdn_studio.store.history import Recorder, fetch_row
 from ttdn_studio.text import clean_text
@@ -31,7 +32,7 @@ SUBFOLDERS = ("media", "exports", "renders")
 
 def current_user() -> str:
     try:
-        return os.environ.get("TTDN_USER") or getpass.getuser()
+        return current().user or getpass.getuser()
     except Exception:  # no login name (some containers)
         return "editor"
 
@@ -508,8 +509,6 @@ class ProjectStore:
         action: str | None = None,
     ) -> Cue:
         """Change a cue's source text and/or times (validated: no new overlaps)."""
-        from ttdn_studio.store.timing import check_times
-
         with self.edit(action or f"edit cue #{cue_id}"):
             cue = self.cue(cue_id)
             if expected_version is not None and cue.version != expected_version:
@@ -519,7 +518,7 @@ class ProjectStore:
                 )
             start = cue.start_ms if start_ms is None else start_ms
             end = cue.end_ms if end_ms is None else end_ms
-            check_times(self, cue, start, end)
+            check_times(self._cues_of(cue.clip_id), cue, start, end)
             row = fetch_row(self.conn, "cues", {"id": cue_id})
             assert row is not None
             row.update(

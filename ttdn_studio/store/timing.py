@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING
 
 from ttdn_studio.errors import ValidationError
 from ttdn_studio.models import STATUS_ORDER, Cue, Status, Translation
+from ttdn_studio.store.cue_times import check_times
 from ttdn_studio.store.history import fetch_row
 from ttdn_studio.text import timestamp
 
 if TYPE_CHECKING:
     from ttdn_studio.store.project_store import ProjectStore
-
-MIN_CUE_MS = 1
 
 
 def neighbours(store: ProjectStore, cue: Cue) -> tuple[Cue | None, Cue | None]:
@@ -24,28 +23,6 @@ def neighbours(store: ProjectStore, cue: Cue) -> tuple[Cue | None, Cue | None]:
     ids = [c.id for c in cues]
     i = ids.index(cue.id)
     return (cues[i - 1] if i > 0 else None, cues[i + 1] if i + 1 < len(cues) else None)
-
-
-def check_times(
-    store: ProjectStore, cue: Cue, start: int, end: int, *, ignore: set[int] | None = None
-) -> None:
-    if start < 0:
-        raise ValidationError(f"a cue cannot start before 0 (got {start} ms)")
-    if end - start < MIN_CUE_MS:
-        raise ValidationError(
-            f"a cue must end after it starts ({timestamp(start)} → {timestamp(end)})"
-        )
-    ignore = ignore or set()
-    for other in store._cues_of(cue.clip_id):
-        if other.id == cue.id or other.id in ignore:
-            continue
-        if other.start_ms < end and start < other.end_ms:
-            # only refuse overlaps the edit creates, not ones that were already there
-            if other.start_ms < cue.end_ms and cue.start_ms < other.end_ms:
-                continue
-            raise ValidationError(
-                f"{timestamp(start)} → {timestamp(end)} would overlap the cue at {timestamp(other.start_ms)} → {timestamp(other.end_ms)}"
-            )
 
 
 def _split_text(text: str, ratio: float) -> tuple[str, str]:
@@ -146,7 +123,13 @@ def shift_cues(store: ProjectStore, cue_ids: list[int], delta_ms: int) -> None:
     with store.edit(f"shift {len(ids)} cues by {delta_ms} ms"):
         cues = [store.cue(i) for i in ids]
         for cue in cues:
-            check_times(store, cue, cue.start_ms + delta_ms, cue.end_ms + delta_ms, ignore=ids)
+            check_times(
+                store._cues_of(cue.clip_id),
+                cue,
+                cue.start_ms + delta_ms,
+                cue.end_ms + delta_ms,
+                ignore=ids,
+            )
         for cue in cues:
             row = fetch_row(store.conn, "cues", {"id": cue.id})
             assert row is not None

@@ -12,7 +12,6 @@ are installed, X→Y pivots through English.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 from ttdn_studio import locations
 from ttdn_studio.errors import ModelError
+from ttdn_studio.settings import current, point_argos_at
 
 PIVOT = "en"
 BEAM_SIZE = 2
@@ -36,7 +36,7 @@ def packages_dir() -> Path:
 
 def argos_package_module() -> ModuleType:
     """``argostranslate.package`` pointed at this user's isolated folders (re-read every call)."""
-    os.environ.setdefault("ARGOS_PACKAGES_DIR", str(packages_dir()))
+    point_argos_at(packages_dir())
     from argostranslate import package, settings
 
     folder = packages_dir()
@@ -45,7 +45,7 @@ def argos_package_module() -> ModuleType:
     settings.local_package_index = locations.models_dir() / "argos-index.json"
     settings.downloads_dir = locations.models_dir() / "downloads"
     settings.downloads_dir.mkdir(exist_ok=True)
-    index = os.environ.get("ARGOS_PACKAGE_INDEX") or DEFAULT_INDEX
+    index = current().argos_package_index or DEFAULT_INDEX
     settings.package_index = index if index.endswith("/") else index + "/"
     settings.remote_package_index = settings.package_index + "index.json"
     return package

@@ -15,7 +15,6 @@ A ``ttdn-mt.json`` file in the model folder may give ``style`` and the
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 
 from ttdn_studio import locations
 from ttdn_studio.errors import ModelError
+from ttdn_studio.settings import current
 
 STYLES = ("nllb", "madlad")
 NLLB_TOKENS = {
@@ -78,7 +78,7 @@ class ModelSetup:
 def configured_setup() -> ModelSetup | None:
     """The configured model (env var first, then mt.json); None when there is none."""
     user = _read_json(config_path()) if config_path().is_file() else {}
-    env = os.environ.get("TTDN_CT2_MODEL")
+    env = current().ct2_model
     raw = env or user.get("ct2_model")
     if not raw:
         return None

@@ -1,0 +1,87 @@
+"""Settings from the environment: the only module that reads (or sets) environment variables.
+
+Every variable the program honours is a field of :class:`Settings`, read afresh
+by :func:`current` (cheap: a handful of lookups), so a change of the environment
+is seen by the next call. A malformed value is a :class:`~ttdn_studio.errors.ValidationError`
+naming the variable, not a crash deep inside an engine.
+
+=========================  ====================================================
+variable                   meaning
+=========================  ====================================================
+``TTDN_DATA_DIR``          translation memory, user glossary, MT models
+``TTDN_CONFIG_DIR``        ``config.toml`` (key bindings, theme), ``mt.json``
+``TTDN_PROJECTS_DIR``      the projects folder
+``TTDN_USER``              the name written into the edit history
+``TTDN_CT2_MODEL``         a multilingual CTranslate2 model folder
+``TTDN_MT_INTRA_THREADS``  CTranslate2 threads per translation (default: chosen
+                           from the machine, see :func:`mt_threads`)
+``TTDN_MT_INTER_THREADS``  translations run in parallel (same)
+``ARGOS_PACKAGE_INDEX``    where ``ttdn models`` looks for Argos packages
+=========================  ====================================================
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ttdn_studio.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path | None = None
+    config_dir: Path | None = None
+    projects_dir: Path | None = None
+    user: str | None = None
+    ct2_model: Path | None = None
+    mt_intra_threads: int | None = None
+    mt_inter_threads: int | None = None
+    argos_package_index: str | None = None
+
+
+def _text(name: str) -> str | None:
+    value = os.environ.get(name, "").strip()
+    return value or None
+
+
+def _path(name: str) -> Path | None:
+    value = _text(name)
+    return Path(value).expanduser() if value else None
+
+
+def _count(name: str) -> int | None:
+    value = _text(name)
+    if value is None:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise ValidationError(f"{name} must be a whole number of at least 1 (got {value!r})")
+    return int(value)
+
+
+def current() -> Settings:
+    """The settings as the environment gives them now."""
+    return Settings(
+        data_dir=_path("TTDN_DATA_DIR"),
+        config_dir=_path("TTDN_CONFIG_DIR"),
+        projects_dir=_path("TTDN_PROJECTS_DIR"),
+        user=_text("TTDN_USER"),
+        ct2_model=_path("TTDN_CT2_MODEL"),
+        mt_intra_threads=_count("TTDN_MT_INTRA_THREADS"),
+        mt_inter_threads=_count("TTDN_MT_INTER_THREADS"),
+        argos_package_index=_text("ARGOS_PACKAGE_INDEX"),
+    )
+
+
+def cpu_count() -> int:
+    """Cores this process may run on (the affinity mask, not the machine's total)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def point_argos_at(packages_dir: Path) -> None:
+    """Argos Translate reads its packages folder from the environment when first imported."""
+    os.environ.setdefault("ARGOS_PACKAGES_DIR", str(packages_dir))
