@@ -6,10 +6,10 @@ import threading
 from pathlib import Path
 
 from textual.app import App
-from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
 from ttdn_studio.errors import TtdnError
+from ttdn_studio.tui import keys
 from ttdn_studio.tui.commands import DeskCommands
 from ttdn_studio.tui.config import DARK_THEME, LIGHT_THEME, DeskConfig, load_config, save_theme
 
@@ -20,27 +20,7 @@ class TtdnApp(App[None]):
     CSS_PATH = "desk.tcss"
     TITLE = "TTĐN Studio"
     COMMANDS = App.COMMANDS | {DeskCommands}
-    BINDINGS = [
-        Binding(
-            "f1,question_mark", "help", "Help", id="app.help", tooltip="Every key of this screen"
-        ),
-        Binding(
-            "f12",
-            "toggle_theme",
-            "Theme",
-            show=False,
-            id="app.theme",
-            tooltip="Switch between the dark and the light theme (remembered)",
-        ),
-        Binding(
-            "ctrl+q",
-            "quit",
-            "Quit",
-            id="app.quit",
-            priority=True,
-            tooltip="Quit; everything typed is already saved",
-        ),
-    ]
+    BINDINGS = keys.APP
 
     def __init__(
         self, project_path: Path | None = None, *, config_path: Path | None = None

@@ -1,11 +1,16 @@
-"""The desk's key bindings as data: for the help screen, the palette and docs/keys.md."""
+"""The desk's key bindings as data: for the screens, the help screen, the palette and docs/keys.md.
+
+Every documented binding is declared here, in one list per screen or part; the
+screens and widgets take their ``BINDINGS`` from these lists. This module imports
+no screen, so the docs and the help are built from data alone.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -17,8 +22,432 @@ class KeyRow:
     tooltip: str
 
 
-def _bindings_of(cls: type[Any]) -> list[Binding]:
-    seen: dict[str, Binding] = {}
+def _nudge(key: str, action: str, label: str, bid: str, tip: str) -> Binding:
+    return Binding(key, action, label, show=False, priority=True, id=bid, tooltip=tip)
+
+
+APP: list[BindingType] = [
+    Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Every key of this screen"),
+    Binding(
+        "f12",
+        "toggle_theme",
+        "Theme",
+        show=False,
+        id="app.theme",
+        tooltip="Switch between the dark and the light theme (remembered)",
+    ),
+    Binding(
+        "ctrl+q",
+        "quit",
+        "Quit",
+        id="app.quit",
+        priority=True,
+        tooltip="Quit; everything typed is already saved",
+    ),
+]
+
+NAVIGATION: list[BindingType] = [
+    Binding(
+        "ctrl+down,alt+down",
+        "step(1)",
+        "Next cue",
+        show=False,
+        priority=True,
+        id="episode.next_cue",
+        tooltip="Save and go to the next cue",
+    ),
+    Binding(
+        "ctrl+up,alt+up",
+        "step(-1)",
+        "Previous cue",
+        show=False,
+        priority=True,
+        id="episode.prev_cue",
+        tooltip="Save and go to the previous cue",
+    ),
+    Binding(
+        "escape",
+        "focus_grid",
+        "Grid",
+        show=False,
+        id="episode.focus_grid",
+        tooltip="Leave the editor (saves) and go back to the cue list",
+    ),
+    Binding(
+        "ctrl+t",
+        "switch_lang",
+        "Language",
+        priority=True,
+        id="episode.switch_lang",
+        tooltip="Edit the next target language (English / Khmer)",
+    ),
+    Binding(
+        "alt+c",
+        "toggle_columns",
+        "Columns",
+        show=False,
+        id="episode.columns",
+        tooltip="Show every target language column, or only the one being edited",
+    ),
+    Binding(
+        "f4",
+        "cycle_filter",
+        "Filter",
+        id="episode.filter",
+        tooltip="Cycle filters: all, untranslated, needs review, QC errors, term check failed",
+    ),
+    Binding(
+        "f3,ctrl+f",
+        "search",
+        "Search",
+        id="episode.search",
+        tooltip="Search source and target text (case ignored)",
+    ),
+    Binding(
+        "ctrl+g",
+        "jump",
+        "Go to",
+        show=False,
+        id="episode.jump",
+        tooltip="Go to a cue number (12) or a time (1:05 or 00:01:05.200)",
+    ),
+    Binding(
+        "ctrl+pagedown",
+        "step_clip(1)",
+        "Next clip",
+        show=False,
+        id="episode.next_clip",
+        tooltip="Open the next clip of the project",
+    ),
+    Binding(
+        "ctrl+pageup",
+        "step_clip(-1)",
+        "Previous clip",
+        show=False,
+        id="episode.prev_clip",
+        tooltip="Open the previous clip of the project",
+    ),
+]
+
+WORKFLOW: list[BindingType] = [
+    Binding(
+        "ctrl+z",
+        "undo",
+        "Undo",
+        priority=True,
+        id="episode.undo",
+        tooltip="Undo the latest saved change (history survives restarts)",
+    ),
+    Binding(
+        "ctrl+y",
+        "redo",
+        "Redo",
+        show=False,
+        priority=True,
+        id="episode.redo",
+        tooltip="Redo the change just undone",
+    ),
+    Binding(
+        "f2",
+        "accept_memory",
+        "Use TM",
+        show=False,
+        id="episode.accept_tm",
+        tooltip="Put the best translation-memory suggestion into the editor",
+    ),
+    Binding(
+        "f5",
+        "machine_translate",
+        "MT",
+        id="episode.mt",
+        tooltip="Machine draft for this cue, the marked cues or every empty cue",
+    ),
+    Binding(
+        "f7",
+        "set_status('reviewed')",
+        "Reviewed",
+        show=False,
+        priority=True,
+        id="episode.reviewed",
+        tooltip="Mark the cue (or marked cues) reviewed",
+    ),
+    Binding(
+        "f8",
+        "set_status('approved')",
+        "Approve",
+        priority=True,
+        id="episode.approve",
+        tooltip="Approve the cue (or marked cues); approved text feeds the memory",
+    ),
+    Binding(
+        "shift+f8",
+        "set_status('draft')",
+        "Back to draft",
+        show=False,
+        id="episode.draft",
+        tooltip="Send the cue (or marked cues) back to draft",
+    ),
+]
+
+TIMING: list[BindingType] = [
+    _nudge(
+        "alt+left",
+        "nudge('start', -1, 'ms')",
+        "Start −100 ms",
+        "timing.start_earlier",
+        "Move the cue's start 100 ms earlier",
+    ),
+    _nudge(
+        "alt+right",
+        "nudge('start', 1, 'ms')",
+        "Start +100 ms",
+        "timing.start_later",
+        "Move the cue's start 100 ms later",
+    ),
+    _nudge(
+        "alt+shift+left",
+        "nudge('end', -1, 'ms')",
+        "End −100 ms",
+        "timing.end_earlier",
+        "Move the cue's end 100 ms earlier",
+    ),
+    _nudge(
+        "alt+shift+right",
+        "nudge('end', 1, 'ms')",
+        "End +100 ms",
+        "timing.end_later",
+        "Move the cue's end 100 ms later",
+    ),
+    _nudge(
+        "alt+comma",
+        "nudge('start', -1, 'frame')",
+        "Start −1 frame",
+        "timing.start_frame_earlier",
+        "Move the cue's start one frame earlier",
+    ),
+    _nudge(
+        "alt+full_stop",
+        "nudge('start', 1, 'frame')",
+        "Start +1 frame",
+        "timing.start_frame_later",
+        "Move the cue's start one frame later",
+    ),
+    _nudge(
+        "alt+less_than_sign",
+        "nudge('end', -1, 'frame')",
+        "End −1 frame",
+        "timing.end_frame_earlier",
+        "Move the cue's end one frame earlier",
+    ),
+    _nudge(
+        "alt+greater_than_sign",
+        "nudge('end', 1, 'frame')",
+        "End +1 frame",
+        "timing.end_frame_later",
+        "Move the cue's end one frame later",
+    ),
+    _nudge(
+        "alt+p",
+        "snap('start')",
+        "Start to previous end",
+        "timing.snap_start",
+        "Start the cue where the previous cue ends",
+    ),
+    _nudge(
+        "alt+n",
+        "snap('end')",
+        "End to next start",
+        "timing.snap_end",
+        "End the cue where the next cue starts",
+    ),
+    _nudge("alt+s", "split", "Split", "timing.split", "Split the cue at the editor's cursor"),
+    _nudge("alt+m", "merge", "Merge with next", "timing.merge", "Join the cue with the next one"),
+    _nudge(
+        "alt+h",
+        "shift_range",
+        "Shift cues",
+        "timing.shift",
+        "Move the marked cues (or this cue) by some milliseconds",
+    ),
+]
+
+TOOLS: list[BindingType] = [
+    Binding(
+        "f6",
+        "open_qc",
+        "QC",
+        priority=True,
+        id="episode.qc",
+        tooltip="Quality checks of the project: findings by check, jump, safe fixes",
+    ),
+    Binding(
+        "ctrl+r",
+        "open_render",
+        "Render",
+        show=False,
+        id="episode.render",
+        tooltip="Burn subtitles into clips: choose clips, languages, layout, preset",
+    ),
+    Binding(
+        "f9",
+        "open_glossary",
+        "Glossary",
+        show=False,
+        id="episode.glossary",
+        tooltip="Browse, search, add and edit glossary terms",
+    ),
+    Binding(
+        "ctrl+o",
+        "open_projects",
+        "Projects",
+        show=False,
+        id="episode.projects",
+        tooltip="The projects folder: open, create, import",
+    ),
+    Binding(
+        "alt+v",
+        "preview",
+        "Preview",
+        show=False,
+        id="episode.preview",
+        tooltip="Render a preview frame of this cue with its subtitles",
+    ),
+    Binding(
+        "alt+i",
+        "import_file",
+        "Import",
+        show=False,
+        id="episode.import",
+        tooltip="Import a subtitle or script file into this clip",
+    ),
+]
+
+EDITING: list[BindingType] = [
+    Binding(
+        "enter",
+        "edit",
+        "Edit",
+        id="episode.edit",
+        tooltip="Edit the selected cue's translation",
+    ),
+    Binding(
+        "alt+a",
+        "toggle_assist",
+        "Assist panel",
+        show=False,
+        id="episode.assist",
+        tooltip="Show or hide the glossary / memory / checks panel",
+    ),
+]
+
+CUE_LIST: list[BindingType] = [
+    Binding("space", "toggle_mark", "Mark", id="grid.mark", tooltip="Mark or unmark this cue"),
+    Binding(
+        "shift+down",
+        "extend_mark(1)",
+        "Mark down",
+        show=False,
+        id="grid.mark_down",
+        tooltip="Mark this cue and move down",
+    ),
+    Binding(
+        "shift+up",
+        "extend_mark(-1)",
+        "Mark up",
+        show=False,
+        id="grid.mark_up",
+        tooltip="Mark this cue and move up",
+    ),
+]
+
+QC: list[BindingType] = [
+    Binding(
+        "escape",
+        "back",
+        "Back",
+        id="qc.back",
+        tooltip="Back to the episode (keeps the QC badges)",
+    ),
+    Binding(
+        "enter",
+        "jump",
+        "Go to cue",
+        id="qc.jump",
+        tooltip="Open the episode at this finding's cue",
+    ),
+    Binding("r", "rerun", "Run again", id="qc.rerun", tooltip="Run every check again"),
+    Binding(
+        "x",
+        "fix",
+        "Safe fixes",
+        id="qc.fix",
+        tooltip="Apply the safe automatic fixes (asks first; undoable)",
+    ),
+]
+
+RENDER: list[BindingType] = [
+    Binding(
+        "escape",
+        "back",
+        "Back",
+        id="render.back",
+        tooltip="Back to the episode (renders go on)",
+    ),
+    Binding(
+        "ctrl+s",
+        "start",
+        "Queue render",
+        id="render.start",
+        tooltip="Queue the chosen clips × layouts with the chosen preset",
+    ),
+    Binding("ctrl+x", "cancel", "Cancel", id="render.cancel", tooltip="Stop the running renders"),
+]
+
+GLOSSARY: list[BindingType] = [
+    Binding("escape", "back", "Back", id="glossary.back", tooltip="Back to the episode"),
+    Binding("ctrl+n", "add", "Add term", id="glossary.add", tooltip="Add a term to the glossary"),
+    Binding("ctrl+e", "edit", "Edit term", id="glossary.edit", tooltip="Edit the selected term"),
+    Binding("ctrl+f", "focus_search", "Search", id="glossary.search", tooltip="Search the terms"),
+]
+
+PROJECTS: list[BindingType] = [
+    Binding(
+        "enter",
+        "open",
+        "Open",
+        id="projects.open",
+        tooltip="Open the project on the episode screen",
+    ),
+    Binding(
+        "ctrl+n",
+        "new",
+        "New project",
+        id="projects.new",
+        tooltip="Create a project in the projects folder",
+    ),
+    Binding(
+        "ctrl+i,alt+i",
+        "import_file",
+        "Import file",
+        id="projects.import",
+        tooltip="Import a subtitle or script file into the selected project",
+    ),
+    Binding(
+        "f5",
+        "refresh",
+        "Refresh",
+        id="projects.refresh",
+        tooltip="Read the projects folder again",
+    ),
+    Binding("escape", "back", "Back", id="projects.back", tooltip="Back to the open project"),
+]
+
+EPISODE: list[BindingType] = [*NAVIGATION, *WORKFLOW, *TIMING, *TOOLS, *EDITING]
+"""The episode screen's keys: they work whichever of its parts has the focus."""
+
+
+def _bindings_of(cls: type[Any]) -> list[BindingType]:
+    seen: dict[str, BindingType] = {}
     for klass in reversed(cls.__mro__):
         if not klass.__module__.startswith("ttdn_studio"):
             continue  # Textual's own keys (tab, copy…) are not the desk's to document
@@ -28,35 +457,36 @@ def _bindings_of(cls: type[Any]) -> list[Binding]:
     return list(seen.values())
 
 
+def rows_of(bindings: list[BindingType], keymap: dict[str, str] | None = None) -> list[KeyRow]:
+    """One row per binding, with remapped keys applied."""
+    keymap = keymap or {}
+    return [
+        KeyRow(b.id or "", keymap.get(b.id or "", b.key), b.action, b.description, b.tooltip)
+        for b in bindings
+        if isinstance(b, Binding)
+    ]
+
+
 def screen_bindings(cls: type[Any], keymap: dict[str, str] | None = None) -> list[KeyRow]:
     """Every binding declared on ``cls`` (and its bases), with remapped keys applied."""
-    keymap = keymap or {}
-    rows = []
-    for b in _bindings_of(cls):
-        key = keymap.get(b.id or "", b.key)
-        rows.append(KeyRow(b.id or "", key, b.action, b.description, b.tooltip))
-    return rows
+    return rows_of(_bindings_of(cls), keymap)
+
+
+SECTIONS: list[tuple[str, list[BindingType]]] = [
+    ("Everywhere", APP),
+    ("Episode", EPISODE),
+    ("Cue list", CUE_LIST),
+    ("Quality checks", QC),
+    ("Render", RENDER),
+    ("Glossary", GLOSSARY),
+    ("Projects", PROJECTS),
+]
+"""(title, bindings) for every screen of the desk, in the order a newcomer meets them."""
 
 
 def desk_sections() -> list[tuple[str, list[KeyRow]]]:
     """(title, rows) for every screen of the desk, in the order a newcomer meets them."""
-    from ttdn_studio.tui.app import TtdnApp
-    from ttdn_studio.tui.screens.episode import EpisodeScreen
-    from ttdn_studio.tui.screens.glossary import GlossaryScreen
-    from ttdn_studio.tui.screens.projects import ProjectsScreen
-    from ttdn_studio.tui.screens.qc import QcScreen
-    from ttdn_studio.tui.screens.render import RenderScreen
-    from ttdn_studio.tui.widgets.cue_grid import CueGrid
-
-    return [
-        ("Everywhere", screen_bindings(TtdnApp)),
-        ("Episode", screen_bindings(EpisodeScreen)),
-        ("Cue list", screen_bindings(CueGrid)),
-        ("Quality checks", screen_bindings(QcScreen)),
-        ("Render", screen_bindings(RenderScreen)),
-        ("Glossary", screen_bindings(GlossaryScreen)),
-        ("Projects", screen_bindings(ProjectsScreen)),
-    ]
+    return [(title, rows_of(bindings)) for title, bindings in SECTIONS]
 
 
 def markdown_table() -> str:

@@ -6,7 +6,6 @@ from typing import Any
 
 from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, OptionList, ProgressBar, Static
@@ -14,7 +13,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ttdn_studio.errors import TtdnError
-from ttdn_studio.tui.backend import service
+from ttdn_studio.tui import keys
 from ttdn_studio.tui.messages import QcCounts
 from ttdn_studio.tui.screens.episode_assist import AssistMixin
 from ttdn_studio.tui.screens.episode_base import NARROW
@@ -33,23 +32,9 @@ QC_FIRST_COUNT_DELAY_S = 0.3
 class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, AssistMixin):
     """Where editors and translators spend their day."""
 
-    BINDINGS = [
-        Binding(
-            "enter",
-            "edit",
-            "Edit",
-            id="episode.edit",
-            tooltip="Edit the selected cue's translation",
-        ),
-        Binding(
-            "alt+a",
-            "toggle_assist",
-            "Assist panel",
-            show=False,
-            id="episode.assist",
-            tooltip="Show or hide the glossary / memory / checks panel",
-        ),
-    ]
+    BINDINGS = keys.EDITING
+    KEYS_TITLE = "Episode"
+    PART_KEYS = [("Cue list", keys.CUE_LIST)]  # noqa: RUF012 (never mutated)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -98,7 +83,8 @@ class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, Ass
 
         counts: dict[int, int] = {}
         try:
-            run_qc = service("ttdn_studio.qc", "run_qc")
+            from ttdn_studio.qc import run_qc
+
             with open_project(self.store.path) as store:
                 for lang in store.project.target_langs:
                     for finding in run_qc(store, lang, clip=clip):

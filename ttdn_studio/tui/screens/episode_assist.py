@@ -12,7 +12,6 @@ from textual.widgets import Static, TextArea
 
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.text import fold
-from ttdn_studio.tui.backend import service
 from ttdn_studio.tui.messages import AssistResult, LiveChecks
 from ttdn_studio.tui.screens.episode_base import EpisodeBase
 from ttdn_studio.tui.widgets.assist import AssistPanel
@@ -91,22 +90,20 @@ class AssistMixin(EpisodeBase):
 
     @work(thread=True, exclusive=True, group="assist")
     def assist_lookup(self, cue_id: int, lang: str) -> None:
+        from ttdn_studio.services.workflow import glossary_hits, tm_suggestions
+
         result = AssistResult(cue_id, lang, None, None)
         with self._assist_lock:
             if self._assist_closed:
                 return
             try:
                 store = self._reader()
-                result.hits = service("ttdn_studio.services.workflow", "glossary_hits")(
-                    store, cue_id, lang
-                )
+                result.hits = glossary_hits(store, cue_id, lang)
             except TtdnError as exc:
                 result.hits_note = exc.message
             try:
                 store = self._reader()
-                result.matches = service("ttdn_studio.services.workflow", "tm_suggestions")(
-                    store, cue_id, lang, limit=5
-                )
+                result.matches = tm_suggestions(store, cue_id, lang, limit=5)
             except TtdnError as exc:
                 result.matches_note = exc.message
         self.post_message(result)
@@ -146,7 +143,8 @@ class AssistMixin(EpisodeBase):
         self, cue_id: int, lang: str, text: str, start: int, end: int, source: str
     ) -> None:
         try:
-            check = service("ttdn_studio.qc", "check_text")
+            from ttdn_studio.qc import check_text as check
+
             findings = check(self.project, lang, text, start, end, source_text=source)
         except TtdnError as exc:
             self.post_message(LiveChecks(cue_id, None, exc.message))

@@ -2,96 +2,14 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
-
+from ttdn_studio.tui import keys
 from ttdn_studio.tui.filters import FILTERS_BY_KEY, next_filter
 from ttdn_studio.tui.format import parse_jump
 from ttdn_studio.tui.screens.episode_base import EpisodeBase
 
 
 class NavigationMixin(EpisodeBase):
-    BINDINGS = [
-        Binding(
-            "ctrl+down,alt+down",
-            "step(1)",
-            "Next cue",
-            show=False,
-            priority=True,
-            id="episode.next_cue",
-            tooltip="Save and go to the next cue",
-        ),
-        Binding(
-            "ctrl+up,alt+up",
-            "step(-1)",
-            "Previous cue",
-            show=False,
-            priority=True,
-            id="episode.prev_cue",
-            tooltip="Save and go to the previous cue",
-        ),
-        Binding(
-            "escape",
-            "focus_grid",
-            "Grid",
-            show=False,
-            id="episode.focus_grid",
-            tooltip="Leave the editor (saves) and go back to the cue list",
-        ),
-        Binding(
-            "ctrl+t",
-            "switch_lang",
-            "Language",
-            priority=True,
-            id="episode.switch_lang",
-            tooltip="Edit the next target language (English / Khmer)",
-        ),
-        Binding(
-            "alt+c",
-            "toggle_columns",
-            "Columns",
-            show=False,
-            id="episode.columns",
-            tooltip="Show every target language column, or only the one being edited",
-        ),
-        Binding(
-            "f4",
-            "cycle_filter",
-            "Filter",
-            id="episode.filter",
-            tooltip="Cycle filters: all, untranslated, needs review, QC errors, term check failed",
-        ),
-        Binding(
-            "f3,ctrl+f",
-            "search",
-            "Search",
-            id="episode.search",
-            tooltip="Search source and target text (case ignored)",
-        ),
-        Binding(
-            "ctrl+g",
-            "jump",
-            "Go to",
-            show=False,
-            id="episode.jump",
-            tooltip="Go to a cue number (12) or a time (1:05 or 00:01:05.200)",
-        ),
-        Binding(
-            "ctrl+pagedown",
-            "step_clip(1)",
-            "Next clip",
-            show=False,
-            id="episode.next_clip",
-            tooltip="Open the next clip of the project",
-        ),
-        Binding(
-            "ctrl+pageup",
-            "step_clip(-1)",
-            "Previous clip",
-            show=False,
-            id="episode.prev_clip",
-            tooltip="Open the previous clip of the project",
-        ),
-    ]
+    BINDINGS = keys.NAVIGATION
 
     def action_step(self, delta: int) -> None:
         grid = self.grid

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from textual.binding import Binding
 
 from ttdn_studio.errors import TtdnError
+from ttdn_studio.tui import keys
 from ttdn_studio.tui.screens.episode_base import EpisodeBase
 
 STEP_MS = 100
@@ -17,89 +18,7 @@ def _nudge(key: str, action: str, label: str, bid: str, tip: str) -> Binding:
 
 
 class TimingMixin(EpisodeBase):
-    BINDINGS = [
-        _nudge(
-            "alt+left",
-            "nudge('start', -1, 'ms')",
-            "Start −100 ms",
-            "timing.start_earlier",
-            "Move the cue's start 100 ms earlier",
-        ),
-        _nudge(
-            "alt+right",
-            "nudge('start', 1, 'ms')",
-            "Start +100 ms",
-            "timing.start_later",
-            "Move the cue's start 100 ms later",
-        ),
-        _nudge(
-            "alt+shift+left",
-            "nudge('end', -1, 'ms')",
-            "End −100 ms",
-            "timing.end_earlier",
-            "Move the cue's end 100 ms earlier",
-        ),
-        _nudge(
-            "alt+shift+right",
-            "nudge('end', 1, 'ms')",
-            "End +100 ms",
-            "timing.end_later",
-            "Move the cue's end 100 ms later",
-        ),
-        _nudge(
-            "alt+comma",
-            "nudge('start', -1, 'frame')",
-            "Start −1 frame",
-            "timing.start_frame_earlier",
-            "Move the cue's start one frame earlier",
-        ),
-        _nudge(
-            "alt+full_stop",
-            "nudge('start', 1, 'frame')",
-            "Start +1 frame",
-            "timing.start_frame_later",
-            "Move the cue's start one frame later",
-        ),
-        _nudge(
-            "alt+less_than_sign",
-            "nudge('end', -1, 'frame')",
-            "End −1 frame",
-            "timing.end_frame_earlier",
-            "Move the cue's end one frame earlier",
-        ),
-        _nudge(
-            "alt+greater_than_sign",
-            "nudge('end', 1, 'frame')",
-            "End +1 frame",
-            "timing.end_frame_later",
-            "Move the cue's end one frame later",
-        ),
-        _nudge(
-            "alt+p",
-            "snap('start')",
-            "Start to previous end",
-            "timing.snap_start",
-            "Start the cue where the previous cue ends",
-        ),
-        _nudge(
-            "alt+n",
-            "snap('end')",
-            "End to next start",
-            "timing.snap_end",
-            "End the cue where the next cue starts",
-        ),
-        _nudge("alt+s", "split", "Split", "timing.split", "Split the cue at the editor's cursor"),
-        _nudge(
-            "alt+m", "merge", "Merge with next", "timing.merge", "Join the cue with the next one"
-        ),
-        _nudge(
-            "alt+h",
-            "shift_range",
-            "Shift cues",
-            "timing.shift",
-            "Move the marked cues (or this cue) by some milliseconds",
-        ),
-    ]
+    BINDINGS = keys.TIMING
 
     def _timing_edit(self, edit: Callable[[], object], structural: bool = False) -> None:
         self.editor.flush()

@@ -5,66 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import work
-from textual.binding import Binding
 
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.models import Status
-from ttdn_studio.tui.backend import service
+from ttdn_studio.tui import keys
 from ttdn_studio.tui.messages import WorkDone, WorkFailed
 from ttdn_studio.tui.screens.episode_base import EpisodeBase
 
 
 class ToolsMixin(EpisodeBase):
-    BINDINGS = [
-        Binding(
-            "f6",
-            "open_qc",
-            "QC",
-            priority=True,
-            id="episode.qc",
-            tooltip="Quality checks of the project: findings by check, jump, safe fixes",
-        ),
-        Binding(
-            "ctrl+r",
-            "open_render",
-            "Render",
-            show=False,
-            id="episode.render",
-            tooltip="Burn subtitles into clips: choose clips, languages, layout, preset",
-        ),
-        Binding(
-            "f9",
-            "open_glossary",
-            "Glossary",
-            show=False,
-            id="episode.glossary",
-            tooltip="Browse, search, add and edit glossary terms",
-        ),
-        Binding(
-            "ctrl+o",
-            "open_projects",
-            "Projects",
-            show=False,
-            id="episode.projects",
-            tooltip="The projects folder: open, create, import",
-        ),
-        Binding(
-            "alt+v",
-            "preview",
-            "Preview",
-            show=False,
-            id="episode.preview",
-            tooltip="Render a preview frame of this cue with its subtitles",
-        ),
-        Binding(
-            "alt+i",
-            "import_file",
-            "Import",
-            show=False,
-            id="episode.import",
-            tooltip="Import a subtitle or script file into this clip",
-        ),
-    ]
+    BINDINGS = keys.TOOLS
 
     def action_open_qc(self) -> None:
         from ttdn_studio.tui.screens.qc import QcScreen
@@ -112,7 +62,8 @@ class ToolsMixin(EpisodeBase):
         from ttdn_studio.store import open_project
 
         try:
-            preview = service("ttdn_studio.services.rendering", "preview_frame")
+            from ttdn_studio.services.rendering import preview_frame as preview
+
             with open_project(self.store.path) as store:
                 # the translator checks the layout of the text as it stands, drafts too
                 path = preview(store, clip, langs, at_ms, out, min_status=Status.MT)
@@ -142,7 +93,8 @@ class ToolsMixin(EpisodeBase):
         from ttdn_studio.store import open_project
 
         try:
-            import_file = service("ttdn_studio.services.importing", "import_file")
+            from ttdn_studio.services.importing import import_file
+
             with open_project(self.store.path) as store:
                 report = import_file(store, path, clip=self.clip_name)
         except TtdnError as exc:

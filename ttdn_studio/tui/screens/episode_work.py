@@ -6,76 +6,17 @@ import threading
 from pathlib import Path
 
 from textual import work
-from textual.binding import Binding
 from textual.worker import get_current_worker
 
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.models import Status
-from ttdn_studio.tui.backend import service
+from ttdn_studio.tui import keys
 from ttdn_studio.tui.messages import WorkDone, WorkFailed, WorkProgress
 from ttdn_studio.tui.screens.episode_base import EpisodeBase
 
 
 class WorkflowMixin(EpisodeBase):
-    BINDINGS = [
-        Binding(
-            "ctrl+z",
-            "undo",
-            "Undo",
-            priority=True,
-            id="episode.undo",
-            tooltip="Undo the latest saved change (history survives restarts)",
-        ),
-        Binding(
-            "ctrl+y",
-            "redo",
-            "Redo",
-            show=False,
-            priority=True,
-            id="episode.redo",
-            tooltip="Redo the change just undone",
-        ),
-        Binding(
-            "f2",
-            "accept_memory",
-            "Use TM",
-            show=False,
-            id="episode.accept_tm",
-            tooltip="Put the best translation-memory suggestion into the editor",
-        ),
-        Binding(
-            "f5",
-            "machine_translate",
-            "MT",
-            id="episode.mt",
-            tooltip="Machine draft for this cue, the marked cues or every empty cue",
-        ),
-        Binding(
-            "f7",
-            "set_status('reviewed')",
-            "Reviewed",
-            show=False,
-            priority=True,
-            id="episode.reviewed",
-            tooltip="Mark the cue (or marked cues) reviewed",
-        ),
-        Binding(
-            "f8",
-            "set_status('approved')",
-            "Approve",
-            priority=True,
-            id="episode.approve",
-            tooltip="Approve the cue (or marked cues); approved text feeds the memory",
-        ),
-        Binding(
-            "shift+f8",
-            "set_status('draft')",
-            "Back to draft",
-            show=False,
-            id="episode.draft",
-            tooltip="Send the cue (or marked cues) back to draft",
-        ),
-    ]
+    BINDINGS = keys.WORKFLOW
 
     # ------------------------------------------------------------------ undo
     def action_undo(self) -> None:
@@ -102,7 +43,8 @@ class WorkflowMixin(EpisodeBase):
         if not ids:
             return
         try:
-            set_status = service("ttdn_studio.services.workflow", "set_status")
+            from ttdn_studio.services.workflow import set_status
+
             changed = set_status(self.store, ids, self.lang, Status(status))
         except TtdnError as exc:
             self.fail(exc)
@@ -120,7 +62,8 @@ class WorkflowMixin(EpisodeBase):
         if row is None:
             return
         try:
-            suggest = service("ttdn_studio.services.workflow", "tm_suggestions")
+            from ttdn_studio.services.workflow import tm_suggestions as suggest
+
             matches = suggest(self.store, row.cue.id, self.lang, limit=1)
         except TtdnError as exc:
             self.fail(exc)
@@ -206,7 +149,8 @@ class WorkflowMixin(EpisodeBase):
                 self.post_message(WorkProgress("mt", "mt", done, total, f"MT {lang}"))
 
         try:
-            translate = service("ttdn_studio.services.translating", "translate_project")
+            from ttdn_studio.services.translating import translate_project as translate
+
             with open_project(self.store.path) as store:
                 summary = translate(
                     store,

@@ -8,31 +8,19 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.text import fold
-from ttdn_studio.tui.backend import service
+from ttdn_studio.tui import keys
 from ttdn_studio.tui.format import clip_text
 
 FIELDS = ("vi", "en", "km", "domain", "note")
 
 
 class GlossaryScreen(Screen[None]):
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="glossary.back", tooltip="Back to the episode"),
-        Binding(
-            "ctrl+n", "add", "Add term", id="glossary.add", tooltip="Add a term to the glossary"
-        ),
-        Binding(
-            "ctrl+e", "edit", "Edit term", id="glossary.edit", tooltip="Edit the selected term"
-        ),
-        Binding(
-            "ctrl+f", "focus_search", "Search", id="glossary.search", tooltip="Search the terms"
-        ),
-    ]
+    BINDINGS = keys.GLOSSARY
     DEFAULT_CSS = """
     GlossaryScreen #g-search { height: 3; }
     GlossaryScreen #g-table { height: 1fr; }
@@ -59,8 +47,10 @@ class GlossaryScreen(Screen[None]):
         table.focus()
 
     def reload(self) -> None:
+        from ttdn_studio.glossary import load_glossary
+
         try:
-            self.glossary = service("ttdn_studio.glossary", "load_glossary")(self.project_dir)
+            self.glossary = load_glossary(self.project_dir)
         except TtdnError as exc:
             self.notify(str(exc), title=exc.title, severity="error", timeout=8)
             return

@@ -1,4 +1,8 @@
-"""The help screen: every key of the screen below, then the keys that work everywhere."""
+"""The help screen: every key of the screen below (and of its parts), then the keys that work
+everywhere.
+
+A screen may name its help title (``KEYS_TITLE``) and the key lists of its parts
+(``PART_KEYS``: (title, bindings) pairs from :mod:`ttdn_studio.tui.keys`)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ttdn_studio.tui.keys import KeyRow, screen_bindings
+from ttdn_studio.tui import keys
+from ttdn_studio.tui.keys import KeyRow, rows_of, screen_bindings
 
 INTRO = (
     "Everything you type is saved at once (no save key). Ctrl+Z undoes, even after a restart. "
@@ -41,22 +46,15 @@ class HelpScreen(ModalScreen[None]):
         self._screen_type, self._keymap = screen_type, keymap
 
     def compose(self) -> ComposeResult:
-        from ttdn_studio.tui.app import TtdnApp
-
+        screen = self._screen_type
+        title = getattr(screen, "KEYS_TITLE", screen.__name__.removesuffix("Screen"))
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys (Esc closes)"
             yield Static(INTRO, classes="hint")
-            yield Static(
-                key_table(
-                    self._screen_type.__name__.removesuffix("Screen"),
-                    screen_bindings(self._screen_type, self._keymap),
-                )
-            )
-            if self._screen_type.__name__ == "EpisodeScreen":
-                from ttdn_studio.tui.widgets.cue_grid import CueGrid
-
-                yield Static(key_table("Cue list", screen_bindings(CueGrid, self._keymap)))
-            yield Static(key_table("Everywhere", screen_bindings(TtdnApp, self._keymap)))
+            yield Static(key_table(title, screen_bindings(screen, self._keymap)))
+            for part_title, bindings in getattr(screen, "PART_KEYS", []):
+                yield Static(key_table(part_title, rows_of(bindings, self._keymap)))
+            yield Static(key_table("Everywhere", rows_of(keys.APP, self._keymap)))
 
     def action_close(self) -> None:
         self.dismiss(None)

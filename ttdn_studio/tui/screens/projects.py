@@ -9,14 +9,13 @@ from pathlib import Path
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ttdn_studio import locations
 from ttdn_studio.errors import TtdnError
-from ttdn_studio.tui.backend import service
+from ttdn_studio.tui import keys
 from ttdn_studio.tui.format import clip_text
 from ttdn_studio.tui.messages import WorkDone, WorkFailed
 
@@ -69,37 +68,7 @@ def describe(path: Path) -> ProjectInfo:
 
 
 class ProjectsScreen(Screen[None]):
-    BINDINGS = [
-        Binding(
-            "enter",
-            "open",
-            "Open",
-            id="projects.open",
-            tooltip="Open the project on the episode screen",
-        ),
-        Binding(
-            "ctrl+n",
-            "new",
-            "New project",
-            id="projects.new",
-            tooltip="Create a project in the projects folder",
-        ),
-        Binding(
-            "ctrl+i,alt+i",
-            "import_file",
-            "Import file",
-            id="projects.import",
-            tooltip="Import a subtitle or script file into the selected project",
-        ),
-        Binding(
-            "f5",
-            "refresh",
-            "Refresh",
-            id="projects.refresh",
-            tooltip="Read the projects folder again",
-        ),
-        Binding("escape", "back", "Back", id="projects.back", tooltip="Back to the open project"),
-    ]
+    BINDINGS = keys.PROJECTS
     DEFAULT_CSS = """
     ProjectsScreen #p-body { height: 1fr; }
     ProjectsScreen #p-table { width: 1fr; }
@@ -150,10 +119,9 @@ class ProjectsScreen(Screen[None]):
     def load_report(self) -> None:
         day = today()
         try:
-            build = service("ttdn_studio.report", "build_report")
-            lines = service("ttdn_studio.report", "summary_lines")(
-                build(self.root, date(day.year, 1, 1), day)
-            )
+            from ttdn_studio.report import build_report, summary_lines
+
+            lines = summary_lines(build_report(self.root, date(day.year, 1, 1), day))
         except TtdnError as exc:
             self.post_message(WorkDone("report", exc.message, [exc.message]))
             return
@@ -284,7 +252,8 @@ class ProjectsScreen(Screen[None]):
         from ttdn_studio.store import open_project
 
         try:
-            import_file = service("ttdn_studio.services.importing", "import_file")
+            from ttdn_studio.services.importing import import_file
+
             with open_project(project) as store:
                 report = import_file(store, path)
         except TtdnError as exc:

@@ -9,7 +9,6 @@ from typing import Any
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
@@ -17,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.store import ProjectStore
-from ttdn_studio.tui.backend import service
+from ttdn_studio.tui import keys
 from ttdn_studio.tui.format import clip_text
 from ttdn_studio.tui.messages import WorkDone, WorkFailed
 
@@ -32,30 +31,7 @@ class QcOutcome:
 
 
 class QcScreen(Screen[QcOutcome]):
-    BINDINGS = [
-        Binding(
-            "escape",
-            "back",
-            "Back",
-            id="qc.back",
-            tooltip="Back to the episode (keeps the QC badges)",
-        ),
-        Binding(
-            "enter",
-            "jump",
-            "Go to cue",
-            id="qc.jump",
-            tooltip="Open the episode at this finding's cue",
-        ),
-        Binding("r", "rerun", "Run again", id="qc.rerun", tooltip="Run every check again"),
-        Binding(
-            "x",
-            "fix",
-            "Safe fixes",
-            id="qc.fix",
-            tooltip="Apply the safe automatic fixes (asks first; undoable)",
-        ),
-    ]
+    BINDINGS = keys.QC
     DEFAULT_CSS = """
     QcScreen #qc-body { height: 1fr; }
     QcScreen #checks { width: 34; height: 1fr; }
@@ -101,7 +77,8 @@ class QcScreen(Screen[QcOutcome]):
         from ttdn_studio.store import open_project
 
         try:
-            run_qc = service("ttdn_studio.qc", "run_qc")
+            from ttdn_studio.qc import run_qc
+
             with open_project(self.store.path) as store:
                 findings = [f for lang in store.project.target_langs for f in run_qc(store, lang)]
         except TtdnError as exc:
@@ -207,7 +184,8 @@ class QcScreen(Screen[QcOutcome]):
         from ttdn_studio.store import open_project
 
         try:
-            apply_fixes = service("ttdn_studio.qc", "apply_fixes")
+            from ttdn_studio.qc import apply_fixes
+
             with open_project(self.store.path) as store:
                 reports = [apply_fixes(store, lang) for lang in store.project.target_langs]
         except TtdnError as exc:

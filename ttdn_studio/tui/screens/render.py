@@ -7,7 +7,6 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
@@ -26,7 +25,7 @@ from ttdn_studio.errors import TtdnError
 from ttdn_studio.models import Status
 from ttdn_studio.render.presets import PRESETS
 from ttdn_studio.store import ProjectStore
-from ttdn_studio.tui.backend import service
+from ttdn_studio.tui import keys
 from ttdn_studio.tui.messages import WorkDone, WorkFailed, WorkProgress
 
 # Which translations are burned: broadcasts carry approved text only; drafts are for checking.
@@ -45,25 +44,7 @@ def layouts_for(langs: list[str], stacked: bool) -> list[list[str]]:
 
 
 class RenderScreen(Screen[None]):
-    BINDINGS = [
-        Binding(
-            "escape",
-            "back",
-            "Back",
-            id="render.back",
-            tooltip="Back to the episode (renders go on)",
-        ),
-        Binding(
-            "ctrl+s",
-            "start",
-            "Queue render",
-            id="render.start",
-            tooltip="Queue the chosen clips × layouts with the chosen preset",
-        ),
-        Binding(
-            "ctrl+x", "cancel", "Cancel", id="render.cancel", tooltip="Stop the running renders"
-        ),
-    ]
+    BINDINGS = keys.RENDER
     DEFAULT_CSS = """
     RenderScreen #render-body { height: 1fr; }
     RenderScreen #render-form { width: 40; height: 1fr; }
@@ -173,7 +154,8 @@ class RenderScreen(Screen[None]):
 
         cancel = self.cancel_event
         try:
-            render_batch = service("ttdn_studio.services.rendering", "render_batch")
+            from ttdn_studio.services.rendering import render_batch
+
             with open_project(self.store.path) as store:
                 results = render_batch(
                     store,

@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import DuplicateKey, Row, RowKey
 
 from ttdn_studio.batch import paused_gc
 from ttdn_studio.models import CueRow, Status
+from ttdn_studio.tui import keys
 from ttdn_studio.tui.format import STATUS_STYLES, clip_text, clock, status_mark
 
 FIXED = {"index": 5, "time": 7, "qc": 3}
@@ -80,25 +80,7 @@ def text_width_for(total: int, n_text: int) -> int:
 class CueGrid(DataTable[Text | str | LazyCell]):
     """Cues of one clip with a status mark per language and a QC badge."""
 
-    BINDINGS = [
-        Binding("space", "toggle_mark", "Mark", id="grid.mark", tooltip="Mark or unmark this cue"),
-        Binding(
-            "shift+down",
-            "extend_mark(1)",
-            "Mark down",
-            show=False,
-            id="grid.mark_down",
-            tooltip="Mark this cue and move down",
-        ),
-        Binding(
-            "shift+up",
-            "extend_mark(-1)",
-            "Mark up",
-            show=False,
-            id="grid.mark_up",
-            tooltip="Mark this cue and move up",
-        ),
-    ]
+    BINDINGS = keys.CUE_LIST
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
