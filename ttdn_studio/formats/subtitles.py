@@ -18,6 +18,8 @@ from pathlib import Path
 import pysubs2
 
 from ttdn_studio.errors import ImportFailed
+from ttdn_studio.formats.markup import DRAWING, align_from_an, from_ass, plain
+from ttdn_studio.formats.textformats import RawCue, detect_format, read_srt, read_vtt
 
 MAX_LINE_CHARS = 10_000
 
@@ -30,6 +32,7 @@ class TimedText:
     end_ms: int
     text: str
     line: int | None = None
+    align: str = "bottom"  # bottom / middle / top (see ttdn_studio.formats.markup)
 
 
 @dataclass
@@ -154,6 +157,8 @@ def format_for_extension(suffix: str) -> SubtitleFormat | None:
 def _check_line_lengths(text: str, path: Path) -> None:
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_LINE_CHARS:
+            if line.startswith("Dialogue:") and DRAWING.search(line):
+                continue  # an ASS vector drawing: skipped as an event, not refused
             raise ImportFailed(
                 f"line is {len(line):,} characters long: not a subtitle or script",
                 file=path,
@@ -181,40 +186,109 @@ def _header_of(text: str) -> str:
     return text[: match.start()] if match else text
 
 
+def choose_format(
+    text: str, path: Path, named: SubtitleFormat
+) -> tuple[SubtitleFormat, str | None]:
+    """The format to read ``text`` as: the one its content declares, else the name's.
+
+    Returns the format and, when content and name disagree, a line saying so.
+    """
+    found = detect_format(text)
+    if found is None or found == named.name or (found, named.name) == ("srt", "vtt"):
+        return named, None
+    fmt = SUBTITLE_FORMATS[found]
+    return fmt, (
+        f"{path.name}: the content is {found.upper()} although the name ends in "
+        f"{path.suffix or '(no extension)'}; read as {found.upper()}"
+    )
+
+
 def parse_subtitles(
     text: str, path: Path, fmt: SubtitleFormat, *, fps: float = 25.0
 ) -> ParsedSubtitles:
-    """Parse a whole subtitle file; raise :class:`ImportFailed` naming the line of any fault."""
+    """Parse a whole subtitle file; raise :class:`ImportFailed` naming the line of any fault.
+
+    The format is taken from the content when it declares one (``[Script Info]``,
+    ``WEBVTT``, ``<tt>``...), else from ``fmt`` (the file name's).
+    """
+    fmt, detected = choose_format(text, path, fmt)
     _check_line_lengths(text, path)
-    source_lines = fmt.check(text, path) if fmt.check else []
-    subs = _load(text, path, fmt, fps)
-    lines: list[int | None] = list(source_lines) if len(source_lines) == len(subs.events) else []
-    lines += [None] * (len(subs.events) - len(lines))
     parsed = ParsedSubtitles(cues=[], format=fmt.name)
-    for event, line in zip(subs.events, lines, strict=True):
-        if event.type != "Dialogue":
-            continue
-        if event.start < 0 or event.end < event.start:
+    if detected:
+        parsed.warnings.append(detected)
+    if fmt.name == "srt":
+        raw = read_srt(text, path)
+    elif fmt.name == "vtt":
+        raw = read_vtt(text, path).cues
+    else:
+        raw = _pysubs2_cues(text, path, fmt, fps, parsed)
+    empty: list[int | None] = []
+    for cue in raw:
+        if cue.start_ms < 0 or cue.end_ms < cue.start_ms:
             raise ImportFailed(
-                f"cue ends before it starts ({event.start} → {event.end} ms)", file=path, line=line
+                f"cue ends before it starts ({cue.start_ms} → {cue.end_ms} ms)",
+                file=path,
+                line=cue.line,
             )
-        body = to_stored(event.text)
-        if not body.strip():
-            parsed.warnings.append(f"{_where(path, line)}: empty cue skipped")
+        if not plain(cue.text).strip():
+            empty.append(cue.line)
             continue
-        parsed.cues.append(TimedText(event.start, event.end, body, line))
+        parsed.cues.append(TimedText(cue.start_ms, cue.end_ms, cue.text, cue.line, cue.align))
+    if empty:
+        where = ", ".join(str(n) for n in empty[:10] if n) + (", …" if len(empty) > 10 else "")
+        parsed.warnings.append(
+            f"{path.name}: {len(empty)} empty cue{'s' if len(empty) > 1 else ''} (a timing "
+            f"with no text) skipped{f' at line {where}' if where else ''}; cues after "
+            "them are numbered lower than in the file"
+        )
     if not parsed.cues:
         raise ImportFailed(
             f"no subtitles found (is this really a {fmt.name.upper()} file?)", file=path
         )
-    if fmt.name in ("ass", "ssa"):
-        parsed.ass_header = _header_of(text)
-        parsed.ass_style = Counter(e.style for e in subs.events).most_common(1)[0][0]
     return parsed
 
 
-def _where(path: Path, line: int | None) -> str:
-    return f"{path.name}, line {line}" if line else path.name
+def _pysubs2_cues(
+    text: str, path: Path, fmt: SubtitleFormat, fps: float, parsed: ParsedSubtitles
+) -> list[RawCue]:
+    """Cues of the formats pysubs2 reads (ASS/SSA, TTML, SAMI...), drawings set aside."""
+    source_lines = fmt.check(text, path) if fmt.check else []
+    subs = _load(text, path, fmt, fps)
+    lines: list[int | None] = list(source_lines) if len(source_lines) == len(subs.events) else []
+    lines += [None] * (len(subs.events) - len(lines))
+    out: list[RawCue] = []
+    drawings = dropped_tags = 0
+    ass = fmt.name in ("ass", "ssa")
+    for event, line in zip(subs.events, lines, strict=True):
+        if event.type != "Dialogue":
+            continue
+        if ass and DRAWING.search(event.text):
+            drawings += 1
+            continue
+        if ass:
+            body, align, dropped = from_ass(event.text)
+            dropped_tags += dropped
+            if align is None:
+                style = subs.styles.get(event.style)
+                align = align_from_an(int(style.alignment)) if style else "bottom"
+        else:
+            body, align = to_stored(event.text), "bottom"
+        out.append(RawCue(event.start, event.end, body, line, align))
+    if drawings:
+        parsed.warnings.append(
+            f"{path.name}: {drawings} vector drawing{'s' if drawings > 1 else ''} "
+            "(\\p1 events) skipped: drawings are not subtitles"
+        )
+    if dropped_tags:
+        parsed.warnings.append(
+            f"{path.name}: {dropped_tags} ASS override tag{'s' if dropped_tags > 1 else ''} "
+            "(such as \\pos, \\fad, \\c) not kept; italics, bold and positions are kept"
+        )
+    if ass:
+        dialogue = [e for e in subs.events if e.type == "Dialogue" and not DRAWING.search(e.text)]
+        parsed.ass_header = _header_of(text)
+        parsed.ass_style = Counter(e.style for e in dialogue or subs.events).most_common(1)[0][0]
+    return out
 
 
 # ------------------------------------------------------------------- writing

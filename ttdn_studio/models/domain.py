@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -178,6 +178,7 @@ class Cue(BaseModel):
     end_ms: int
     text: str
     version: int = 1
+    align: Literal["bottom", "middle", "top"] = "bottom"  # where it sits on screen
 
     @field_validator("text")
     @classmethod

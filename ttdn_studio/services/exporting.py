@@ -15,8 +15,10 @@ import pysubs2
 
 from ttdn_studio.errors import ExportFailed, TtdnError
 from ttdn_studio.fonts import font_for
-from ttdn_studio.formats import SUBTITLE_FORMATS, atomic_write_text, format_for_extension, to_event
+from ttdn_studio.formats import SUBTITLE_FORMATS, atomic_write_text, format_for_extension
+from ttdn_studio.formats.markup import an_tag, ass_escape
 from ttdn_studio.formats.subtitles import new_ssafile, render_subtitles
+from ttdn_studio.formats.writers import OutCue, write_srt, write_ttml, write_vtt
 from ttdn_studio.models import CueRow, Status, status_at_least
 from ttdn_studio.store import ProjectStore
 
@@ -85,28 +87,69 @@ def build_ssafile(
     min_status: Status | str | None = None,
     fmt: str = "srt",
 ) -> pysubs2.SSAFile:
-    """The subtitles of one clip in ``lang`` (or the two ``bilingual`` languages)."""
+    """The subtitles of one clip in ``lang`` (or the two ``bilingual`` languages).
+
+    Cue text is escaped for ASS (typed braces and backslashes stay text; see
+    ``ttdn_studio.formats.markup``); a cue placed at the top or middle starts
+    with ``{\\an8}``/``{\\an5}``.
+    """
     langs = list(bilingual) if bilingual else [lang]
-    source = store.project.source_lang
-    minimum = Status(min_status) if min_status else None
     if fmt in ("ass", "ssa"):
         subs, styles = _ass_base(store, clip, langs)
     else:
         subs, styles = pysubs2.SSAFile(), ["Default"] * len(langs)
-    for row in store.cue_rows(clip, langs=[lg for lg in langs if lg != source]):
-        texts = _texts(row, langs, source, minimum)
-        if texts is None:
-            continue
-        parts = [to_event(texts[0])]
-        for text, style in zip(texts[1:], styles[1:], strict=True):
+    for cue in out_cues(store, clip, langs, min_status):
+        parts = [ass_escape(cue.texts[0])]
+        for text, style in zip(cue.texts[1:], styles[1:], strict=True):
             reset = f"{{\\r{style}}}" if style != styles[0] else ""
-            parts.append(reset + to_event(text))
+            parts.append(reset + ass_escape(text))
         subs.append(
             pysubs2.SSAEvent(
-                start=row.cue.start_ms, end=row.cue.end_ms, text="\\N".join(parts), style=styles[0]
+                start=cue.start_ms,
+                end=cue.end_ms,
+                text=an_tag(cue.align) + "\\N".join(parts),
+                style=styles[0],
             )
         )
     return subs
+
+
+def out_cues(
+    store: ProjectStore, clip: str, langs: list[str], min_status: Status | str | None = None
+) -> list[OutCue]:
+    """The cues of ``clip`` to export in ``langs`` (top→bottom), with their positions."""
+    source = store.project.source_lang
+    minimum = Status(min_status) if min_status else None
+    out = []
+    for row in store.cue_rows(clip, langs=[lg for lg in langs if lg != source]):
+        texts = _texts(row, langs, source, minimum)
+        if texts is not None:
+            out.append(OutCue(row.cue.start_ms, row.cue.end_ms, texts, langs, row.cue.align))
+    return out
+
+
+def clip_text(
+    store: ProjectStore,
+    clip: str,
+    lang: str,
+    *,
+    bilingual: list[str] | None = None,
+    min_status: Status | str | None = None,
+    fmt: str = "srt",
+) -> str | None:
+    """The file text of one clip in ``fmt``; None when it has no cue to export."""
+    if fmt in ("ass", "ssa"):
+        subs = build_ssafile(store, clip, lang, bilingual=bilingual, min_status=min_status, fmt=fmt)
+        return render_subtitles(subs, fmt) if subs.events else None
+    langs = list(bilingual) if bilingual else [lang]
+    cues = out_cues(store, clip, langs, min_status)
+    if not cues:
+        return None
+    if fmt == "vtt":
+        return write_vtt(cues)
+    if fmt == "ttml":
+        return write_ttml(cues, langs[0])
+    return write_srt(cues)
 
 
 def _resolve_format(out: Path, fmt: str | None, folder: bool) -> str:
@@ -181,13 +224,11 @@ def export_subtitles(
     label = "-".join(bilingual) if bilingual else first
     written: list[Path] = []
     for c in clips:
-        subs = build_ssafile(
-            store, c.name, first, bilingual=bilingual, min_status=min_status, fmt=fmt
-        )
-        if not subs.events:
+        text = clip_text(store, c.name, first, bilingual=bilingual, min_status=min_status, fmt=fmt)
+        if text is None:
             continue
         target = out / f"{c.name}.{label}{_extension(fmt)}" if folder else out
-        written.append(_write(target, render_subtitles(subs, fmt)))
+        written.append(_write(target, text))
     if not written:
         status = f" at or above {min_status}" if min_status else ""
         raise ExportFailed(f"nothing to export: no {label} cues{status}")

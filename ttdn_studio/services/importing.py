@@ -302,7 +302,7 @@ def import_file(
 def _write_source(store: ProjectStore, clip: str, plan: _Plan, report: ImportReport) -> None:
     project = store.project
     if plan.subtitles is not None:
-        cues = [NewCue(c.start_ms, c.end_ms, c.text) for c in plan.subtitles.cues]
+        cues = [NewCue(c.start_ms, c.end_ms, c.text, align=c.align) for c in plan.subtitles.cues]
         if plan.subtitles.ass_header is not None:
             _keep_ass_header(store, clip, plan.subtitles)
     else:

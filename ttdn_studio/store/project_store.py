@@ -47,6 +47,7 @@ class NewCue:
     text: str
     translations: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, Status] = field(default_factory=dict)
+    align: str = "bottom"  # bottom / middle / top
 
 
 def is_project_dir(path: Path) -> bool:
@@ -255,12 +256,21 @@ class ProjectStore:
 
     def _cues_of(self, clip_id: int) -> list[Cue]:
         rows = self.conn.execute(
-            "SELECT id, clip_id, start_ms, end_ms, text, version FROM cues"
+            "SELECT id, clip_id, start_ms, end_ms, text, version, align FROM cues"
             " WHERE clip_id = ? ORDER BY start_ms, id",
             (clip_id,),
         ).fetchall()
         return [
-            trusted(Cue, id=r[0], clip_id=r[1], start_ms=r[2], end_ms=r[3], text=r[4], version=r[5])
+            trusted(
+                Cue,
+                id=r[0],
+                clip_id=r[1],
+                start_ms=r[2],
+                end_ms=r[3],
+                text=r[4],
+                version=r[5],
+                align=r[6],
+            )
             for r in rows
         ]
 
@@ -284,7 +294,10 @@ class ProjectStore:
         if row is None:
             raise NotFoundError(f"cue #{cue_id} no longer exists")
         return Cue.model_construct(
-            **{k: row[k] for k in ("id", "clip_id", "start_ms", "end_ms", "text", "version")}
+            **{
+                k: row[k]
+                for k in ("id", "clip_id", "start_ms", "end_ms", "text", "version", "align")
+            }
         )
 
     def cue_by_index(self, clip: str | None, index: int) -> Cue:
@@ -322,8 +335,9 @@ class ProjectStore:
             ).fetchone()[0]
             cue_rows, tr_rows = self._new_rows(c.id, cues, next_id, origin, stamp)
             self.conn.executemany(
-                "INSERT INTO cues (id, clip_id, start_ms, end_ms, text, version, updated_at)"
-                " VALUES (:id, :clip_id, :start_ms, :end_ms, :text, :version, :updated_at)",
+                "INSERT INTO cues (id, clip_id, start_ms, end_ms, text, version, updated_at,"
+                " align) VALUES (:id, :clip_id, :start_ms, :end_ms, :text, :version,"
+                " :updated_at, :align)",
                 cue_rows,
             )
             self.conn.executemany(
@@ -351,6 +365,7 @@ class ProjectStore:
                     "text": clean_text(new.text),
                     "version": 1,
                     "updated_at": stamp,
+                    "align": new.align if new.align in ("middle", "top") else "bottom",
                 }
             )
             for lang, text in new.translations.items():
@@ -545,12 +560,14 @@ class ProjectStore:
         end_ms: int,
         text: str,
         translations: dict[str, Translation] | None = None,
+        align: str = "bottom",
     ) -> int:
         """Insert one cue inside an open edit (used by split/merge)."""
         assert self._recorder is not None
         cur = self.conn.execute(
-            "INSERT INTO cues (clip_id, start_ms, end_ms, text, version, updated_at) VALUES (?, ?, ?, ?, 1, ?)",
-            (clip_id, start_ms, end_ms, clean_text(text), now_iso()),
+            "INSERT INTO cues (clip_id, start_ms, end_ms, text, version, updated_at, align)"
+            " VALUES (?, ?, ?, ?, 1, ?, ?)",
+            (clip_id, start_ms, end_ms, clean_text(text), now_iso(), align),
         )
         cue_id = int(cur.lastrowid or 0)
         self._recorder.add("cues", None, fetch_row(self.conn, "cues", {"id": cue_id}))

@@ -105,7 +105,15 @@ def _v2(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(conn: sqlite3.Connection) -> None:
+    """Where a cue sits on screen: bottom (the default), middle or top."""
+    conn.execute(
+        "ALTER TABLE cues ADD COLUMN align TEXT NOT NULL DEFAULT 'bottom'"
+        " CHECK (align IN ('bottom', 'middle', 'top'))"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -72,7 +72,7 @@ def split_cue(
         assert row is not None
         row.update(text=first, end_ms=cut, version=cue.version + 1)
         store._put("cues", {"id": cue_id}, row)
-        new_id = store.insert_cue(cue.clip_id, cut, cue.end_ms, second, seconds)
+        new_id = store.insert_cue(cue.clip_id, cut, cue.end_ms, second, seconds, cue.align)
     return cue_id, new_id
 
 
