@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ttdn_studio.errors import ImportFailed
 from ttdn_studio.formats.vietnamese import script_language
+from ttdn_studio.formats.ziplimits import MIB, ZipLimits, zip_problem
 
 
 @dataclass
@@ -141,11 +143,30 @@ def _table_blocks(table: object) -> list[ScriptBlock]:
     return blocks
 
 
-def read_docx(data: bytes, path: Path) -> list[ScriptBlock]:
-    """Paragraphs and table rows of a Word document, in document order."""
+# A script is text: even with pictures a real one unpacks to a few megabytes.
+DOCX_LIMITS = ZipLimits(max_bytes=256 * MIB, max_entries=5000)
+
+
+def _check_docx_size(data: bytes, path: Path, limits: ZipLimits) -> None:
+    """Refuse a .docx that would unpack beyond ``limits`` before python-docx reads it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            problem = zip_problem(zf, limits)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        raise ImportFailed(f"is not a readable Word .docx file ({exc})", file=path) from None
+    if problem:
+        raise ImportFailed(f"refusing to read this .docx: {problem}", file=path)
+
+
+def read_docx(data: bytes, path: Path, limits: ZipLimits | None = None) -> list[ScriptBlock]:
+    """Paragraphs and table rows of a Word document, in document order.
+
+    The archive is checked against ``limits`` (default :data:`DOCX_LIMITS`) first.
+    """
     import docx
     from docx.table import Table
 
+    _check_docx_size(data, path, limits or DOCX_LIMITS)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # not a zip, corrupt zip, missing parts...

@@ -67,23 +67,73 @@ class InstalledPackage:
         return (self.src, self.tgt)
 
 
-def installed_packages() -> list[InstalledPackage]:
-    """Translation packages in the isolated folder (others, e.g. sentence splitters, skipped)."""
-    out = []
-    for pkg in argos_package_module().get_installed_packages():
-        if pkg.type != "translate" or not pkg.from_code or not pkg.to_code:
+@dataclass(frozen=True)
+class BrokenPackage:
+    """A folder in the packages folder that cannot be read as a package, and why."""
+
+    name: str
+    path: Path
+    reason: str
+
+
+# What reading a damaged package folder can raise (argostranslate reads metadata.json
+# with json.load and opens sentencepiece.model in its Package constructor).
+PACKAGE_READ_ERRORS = (OSError, ValueError, AttributeError, TypeError, RuntimeError, KeyError)
+
+
+def _broken_reason(exc: BaseException) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no metadata.json"
+    if isinstance(exc, ValueError):
+        return f"metadata.json is not valid ({exc})"
+    if isinstance(exc, AttributeError | TypeError | KeyError):
+        return "metadata.json does not describe a package (not a JSON object)"
+    return f"cannot be read ({exc})"
+
+
+def read_package(folder: Path) -> InstalledPackage | None:
+    """The translation package in ``folder`` (None for other package types); raises on damage."""
+    argos_package_module()
+    from argostranslate.package import Package
+
+    pkg = Package(folder)
+    if pkg.type != "translate" or not pkg.from_code or not pkg.to_code:
+        return None
+    return InstalledPackage(
+        name=folder.name,
+        src=str(pkg.from_code),
+        tgt=str(pkg.to_code),
+        version=str(pkg.package_version),
+        path=folder,
+        target_prefix=str(pkg.target_prefix or ""),
+    )
+
+
+def scan_packages() -> tuple[list[InstalledPackage], list[BrokenPackage]]:
+    """Readable translation packages, and the folders that are damaged (with the reason).
+
+    Folders whose names start with a dot are an install or removal in progress
+    and are not packages.
+    """
+    good: list[InstalledPackage] = []
+    broken: list[BrokenPackage] = []
+    for folder in sorted(packages_dir().iterdir()):
+        if not folder.is_dir() or folder.name.startswith("."):
             continue
-        out.append(
-            InstalledPackage(
-                name=pkg.package_path.name,
-                src=pkg.from_code,
-                tgt=pkg.to_code,
-                version=pkg.package_version,
-                path=pkg.package_path,
-                target_prefix=pkg.target_prefix or "",
-            )
-        )
-    return sorted(out, key=lambda p: (p.src, p.tgt, p.name))
+        try:
+            pkg = read_package(folder)
+        except PACKAGE_READ_ERRORS as exc:
+            broken.append(BrokenPackage(folder.name, folder, _broken_reason(exc)))
+            continue
+        if pkg is not None:
+            good.append(pkg)
+    return sorted(good, key=lambda p: (p.src, p.tgt, p.name)), broken
+
+
+def installed_packages() -> list[InstalledPackage]:
+    """Translation packages in the isolated folder (others, e.g. sentence splitters, and
+    damaged folders skipped: :func:`scan_packages` names those)."""
+    return scan_packages()[0]
 
 
 class _Model:
@@ -125,6 +175,9 @@ class _Model:
 @lru_cache(maxsize=8)
 def _load(pkg: InstalledPackage, stamp: float) -> _Model:
     return _Model(pkg)
+
+
+Model = _Model  # one package's loaded model, for callers that must not cache it
 
 
 def load_model(pkg: InstalledPackage) -> _Model:

@@ -19,8 +19,10 @@ def models() -> None:
 
 
 def _package_dict(pkg: object) -> dict[str, object]:
-    from ttdn_studio.translate.argos import InstalledPackage
+    from ttdn_studio.translate.argos import BrokenPackage, InstalledPackage
 
+    if isinstance(pkg, BrokenPackage):
+        return {"engine": "argos", "name": pkg.name, "path": str(pkg.path), "reason": pkg.reason}
     assert isinstance(pkg, InstalledPackage)
     return {
         "engine": "argos",
@@ -37,10 +39,12 @@ def _package_dict(pkg: object) -> dict[str, object]:
 def list_models(as_json: bool) -> None:
     """Show installed models and the language pairs each engine can translate."""
     from ttdn_studio.translate import ENGINES
-    from ttdn_studio.translate.argos import installed_packages
+    from ttdn_studio.translate.argos import scan_packages
     from ttdn_studio.translate.multilingual import configured_setup
 
-    packages = [_package_dict(p) for p in installed_packages()]
+    good, damaged = scan_packages()
+    packages = [_package_dict(p) for p in good]
+    broken = [_package_dict(p) for p in damaged]
     setup = configured_setup()
     multi = (
         {"path": str(setup.path), "style": setup.style, "languages": setup.languages}
@@ -52,11 +56,15 @@ def list_models(as_json: bool) -> None:
         for name, factory in ENGINES.items()
     }
     if as_json:
-        emit_json({"argos": packages, "ct2_multilingual": multi, "pairs": pairs})
+        emit_json({"argos": packages, "broken": broken, "ct2_multilingual": multi, "pairs": pairs})
         return
     click.echo("Argos packages:" if packages else "Argos packages: none installed")
     for p in packages:
         click.echo(f"  {p['from']}→{p['to']}  {p['name']} (version {p['version']})")
+    for p in broken:
+        click.echo(
+            f"  broken: {p['name']}: {p['reason']} (reinstall it, or: ttdn models remove {p['name']})"
+        )
     click.echo(
         f"Multilingual CTranslate2 model: {multi['path']} ({multi['style']})"
         if multi
@@ -77,8 +85,11 @@ def list_models(as_json: bool) -> None:
 def install(spec: tuple[str, ...], from_index: bool, as_json: bool) -> None:
     """Install an Argos package from FILE.argosmodel, or FROM TO with --from-index.
 
-    The archive is checked first: a corrupt file, a missing metadata.json or
-    entries that would land outside the package folder are refused.
+    The archive is checked first: a corrupt file, a missing metadata.json,
+    entries that would land outside the package folder or an archive that would
+    unpack beyond 4 GiB are refused. The package is then unpacked beside the
+    installed ones, loaded and made to translate a line; only then does it
+    replace the installed package for the same languages.
     """
     from ttdn_studio.translate.packages import install_from_index, install_package
 
@@ -100,17 +111,23 @@ def install(spec: tuple[str, ...], from_index: bool, as_json: bool) -> None:
 @click.argument("spec", nargs=-1, required=True, metavar="FROM TO | NAME")
 @json_option
 def remove(spec: tuple[str, ...], as_json: bool) -> None:
-    """Remove an installed Argos package, named by its languages (vi en) or its folder name."""
+    """Remove an installed Argos package, named by its languages (vi en) or its folder name.
+
+    A damaged package (shown as broken by ``ttdn models list``) is removed by its name.
+    """
     from ttdn_studio.translate.packages import find_package, remove_package
 
     if len(spec) > 2:
         raise click.UsageError("give FROM TO or one package NAME")
     pkg = find_package(list(spec))
     remove_package(pkg)
+    removed = _package_dict(pkg)
     if as_json:
-        emit_json({"removed": _package_dict(pkg)})
+        emit_json({"removed": removed})
+    elif "from" in removed:
+        click.echo(f"Removed {removed['from']}→{removed['to']} ({pkg.name})")
     else:
-        click.echo(f"Removed {pkg.src}→{pkg.tgt} ({pkg.name})")
+        click.echo(f"Removed the broken package {pkg.name}")
 
 
 @models.command("add-ct2")
