@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)
 command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
+command -v espeak-ng >/dev/null 2>&1 || need_apt+=(espeak-ng)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need_apt+=(fonts-noto-core)
 dpkg -s fonts-khmeros >/dev/null 2>&1 || need_apt+=(fonts-khmeros)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need_apt+=(python3-venv)

@@ -97,3 +97,7 @@ class FontError(RenderError):
 
 class ReportError(TtdnError):
     title = "Report"
+
+
+class MediaError(TtdnError):
+    """A clip's video or audio cannot be analysed, or cues cannot be timed to its voice."""

@@ -1,0 +1,135 @@
+"""A clip's audio, extracted once with ffmpeg (mono 16 kHz PCM) and cached.
+
+The cache lives in ``<project>/.cache/media/<clip>/`` and is keyed on the
+video's size and modification time: replacing or touching the video makes
+every cached analysis of it stale, and it is recomputed on next use.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ttdn_studio.errors import MediaError
+from ttdn_studio.formats.atomic import atomic_write_bytes
+
+SAMPLE_RATE = 16000
+CACHE_DIR = Path(".cache") / "media"
+
+
+@dataclass(frozen=True)
+class MediaCache:
+    """The cache folder of one clip's video, valid for one (size, mtime) of the video."""
+
+    video: Path
+    folder: Path
+
+    @classmethod
+    def for_clip(cls, project_dir: Path, clip: str, video: Path) -> MediaCache:
+        if not video.is_file():
+            raise MediaError("video file not found", file=video)
+        safe = re.sub(r"[^\w.-]+", "_", clip, flags=re.UNICODE).strip("._") or "clip"
+        cache = cls(video, project_dir / CACHE_DIR / safe)
+        cache._validate()
+        return cache
+
+    def _stamp(self) -> dict[str, object]:
+        st = self.video.stat()
+        return {"video": str(self.video.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+    def _validate(self) -> None:
+        stamp_file = self.folder / "source.json"
+        stamp = self._stamp()
+        try:
+            if json.loads(stamp_file.read_text()) == stamp:
+                return
+        except (OSError, ValueError):
+            pass
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        self.folder.mkdir(parents=True)
+        stamp_file.write_text(json.dumps(stamp))
+
+    def path(self, name: str) -> Path:
+        return self.folder / name
+
+    def read_json(self, name: str) -> object | None:
+        try:
+            return json.loads(self.path(name).read_text())
+        except (OSError, ValueError):
+            return None
+
+    def write_json(self, name: str, data: object) -> None:
+        atomic_write_bytes(self.path(name), json.dumps(data).encode())
+
+
+def has_audio(video: Path) -> bool:
+    out = _run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-select_streams",
+            "a",
+            "-show_entries",
+            "stream=index",
+            "-of",
+            "csv=p=0",
+            str(video),
+        ],
+        video,
+    )
+    return bool(out.strip())
+
+
+def load_audio(cache: MediaCache) -> np.ndarray:
+    """The clip's audio as int16 samples (mono, 16 kHz), extracted on first use."""
+    pcm = cache.path("audio.s16le")
+    if not pcm.exists():
+        if not has_audio(cache.video):
+            raise MediaError("the video has no audio stream to time the cues to", file=cache.video)
+        tmp = pcm.with_suffix(".part")
+        _run(
+            [
+                "ffmpeg",
+                "-nostdin",
+                "-v",
+                "error",
+                "-y",
+                "-i",
+                str(cache.video),
+                "-map",
+                "0:a:0",
+                "-vn",
+                "-ac",
+                "1",
+                "-ar",
+                str(SAMPLE_RATE),
+                "-f",
+                "s16le",
+                "-acodec",
+                "pcm_s16le",
+                str(tmp),
+            ],
+            cache.video,
+        )
+        tmp.replace(pcm)
+    return np.fromfile(pcm, dtype="<i2")
+
+
+def _run(cmd: list[str], video: Path) -> str:
+    if shutil.which(cmd[0]) is None:
+        raise MediaError(f"{cmd[0]} is not installed (Debian: apt install ffmpeg)")
+    proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+    if proc.returncode != 0:
+        lines = proc.stderr.strip().splitlines()
+        raise MediaError(
+            f"{cmd[0]} cannot read the video ({lines[-1] if lines else 'failed'})", file=video
+        )
+    return proc.stdout
