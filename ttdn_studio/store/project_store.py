@@ -16,8 +16,8 @@ from ttdn_studio.batch import paused_gc
 from ttdn_studio.errors import HistoryError, NotFoundError, ProjectError, StaleEditError
 from ttdn_studio.models import Clip, Cue, CueRow, Origin, Project, Status, Translation
 from ttdn_studio.models.domain import now_iso, trusted
-from ttdn_studio.settings import current
 from ttdn_studio.naming import check_clip_name
+from ttdn_studio.settings import current
 from ttdn_studio.store import history
 from ttdn_studio.store.cue_times import check_times
 from ttdn_studio.store.db import connect, database, transaction
