@@ -143,7 +143,7 @@ def test_a_browser_logs_in_types_a_translation_and_approves_it(
             _wait_until_drawn(page)
             page.mouse.click(640, 400)
             page.keyboard.press("Enter")  # edit the cue's English
-            page.wait_for_timeout(500)
+            _wait_until_drawn(page, still=1.0)  # the editor has opened
             page.keyboard.type(text, delay=10)
             page.wait_for_timeout(500)
             page.keyboard.press("F8")  # approve
