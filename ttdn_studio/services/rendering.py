@@ -20,7 +20,8 @@ from ttdn_studio.errors import RenderError, TtdnError
 from ttdn_studio.fonts import font_for
 from ttdn_studio.models import Clip, Status
 from ttdn_studio.naming import unique_stems
-from ttdn_studio.render.burn import burn, preview
+from ttdn_studio.render.burn import preview
+from ttdn_studio.render.executors import Executor, LocalExecutor
 from ttdn_studio.render.ffmpeg_run import Cancelled, RenderProgress
 from ttdn_studio.render.job import PreparedJob, prepare, select_events
 from ttdn_studio.render.presets import Preset, get_preset
@@ -127,7 +128,9 @@ class _Batch:
         min_status: Status,
         progress: BatchProgress | None,
         cancel: threading.Event,
+        executor: Executor,
     ):
+        self.executor = executor
         self.store, self.preset, self.out_dir = store, preset, out_dir
         self.min_status, self.progress, self.cancel = min_status, progress, cancel
         self.queue = RenderQueue(store.conn)
@@ -215,17 +218,7 @@ class _Batch:
         report = _reporter(self.progress, job.key)
         duration_ms = None
         try:
-            duration_ms = burn(
-                job.source,
-                job.ass_text,
-                job.fonts,
-                job.preset,
-                job.size,
-                job.output,
-                job.log_path,
-                progress=report,
-                cancel=self.cancel,
-            )
+            duration_ms = self.executor.burn(job, progress=report, cancel=self.cancel)
         except Cancelled as exc:
             result.status, result.error = "cancelled", str(exc)
         except TtdnError as exc:
@@ -254,8 +247,14 @@ def render_batch(
     min_status: Status | str = Status.APPROVED,
     progress: BatchProgress | None = None,
     cancel: threading.Event | None = None,
+    executor: Executor | None = None,
 ) -> list[JobResult]:
-    """Render ``clips`` (default: all) × ``layouts``; one result per output, in order."""
+    """Render ``clips`` (default: all) × ``layouts``; one result per output, in order.
+
+    ``executor`` decides where ffmpeg runs (default: here, ``jobs`` at a time; a
+    cluster runs one job per worker thread); the queue is always written here.
+    """
+    executor = executor or LocalExecutor()
     chosen = _check_request(store, layouts, clips)
     batch = _Batch(
         store,
@@ -264,10 +263,12 @@ def render_batch(
         Status(min_status),
         progress,
         cancel or threading.Event(),
+        executor,
     )
     planned = [batch.plan(clip, list(layout)) for clip in chosen for layout in layouts]
     results = [result for result, _, _ in planned]
-    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="ttdn-render") as pool:
+    slots = executor.slots(jobs)
+    with ThreadPoolExecutor(max_workers=slots, thread_name_prefix="ttdn-render") as pool:
         futures = [
             pool.submit(batch.run, job, job_id, result)
             for result, job, job_id in planned

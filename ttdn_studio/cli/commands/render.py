@@ -91,6 +91,26 @@ class _Bars:
     help="Burn only translations at or above this status; the others are left out and "
     "counted in the report. Source-language text is always burned.",
 )
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Run ffmpeg on a Dask cluster (e.g. tcp://scheduler:8786): one task per clip and "
+    "layout; files come back here, are checked and recorded here.",
+)
+@click.option(
+    "--cluster-media",
+    type=click.Choice(["send", "shared"]),
+    default="send",
+    show_default=True,
+    help="With --cluster: send each video with its task, or let workers read it from "
+    "shared storage.",
+)
+@click.option(
+    "--path-map",
+    metavar="HERE=THERE",
+    help="With --cluster-media shared: this machine's media folder and the same folder "
+    "as the workers see it, e.g. /srv/media=/mnt/media.",
+)
 @json_option
 def render(
     project: Path,
@@ -101,6 +121,9 @@ def render(
     jobs: int,
     out_dir: Path | None,
     min_status: str,
+    cluster: str | None,
+    cluster_media: str,
+    path_map: str | None,
     as_json: bool,
 ) -> None:
     """Burn subtitles into the clips of PROJECT (H.264 MP4, one file per clip and layout).
@@ -121,16 +144,22 @@ def render(
     from ttdn_studio.services.rendering import render_batch
 
     store = load_project(project)
-    results = render_batch(
-        store,
-        clips=list(clips) or None,
-        layouts=_layouts(langs, stacks),
-        preset=preset,
-        jobs=jobs,
-        out_dir=out_dir,
-        min_status=min_status,
-        progress=None if as_json else _Bars(),
-    )
+    layouts = _layouts(langs, stacks)
+    executor = _executor(cluster, cluster_media, path_map)
+    try:
+        results = render_batch(
+            store,
+            clips=list(clips) or None,
+            layouts=layouts,
+            preset=preset,
+            jobs=jobs,
+            out_dir=out_dir,
+            min_status=min_status,
+            progress=None if as_json else _Bars(),
+            executor=executor,
+        )
+    finally:
+        executor.close()
     if as_json:
         emit_json([r.to_dict() for r in results])
     else:
@@ -141,6 +170,23 @@ def render(
         if as_json:
             sys.exit(1)
         raise RenderError(f"{len(failed)} of {len(results)} render(s) did not finish")
+
+
+def _executor(cluster: str | None, media: str, path_map: str | None) -> Any:
+    """Where ffmpeg runs: here, or on the Dask cluster at ``cluster``."""
+    from ttdn_studio.render.executors import DaskExecutor, LocalExecutor
+
+    if cluster is None:
+        if path_map:
+            raise click.UsageError("--path-map only applies with --cluster")
+        return LocalExecutor()
+    mapping = None
+    if path_map:
+        here, sep, there = path_map.partition("=")
+        if not sep or not here or not there:
+            raise click.UsageError("--path-map takes HERE=THERE, e.g. /srv/media=/mnt/media")
+        mapping = (here, there)
+    return DaskExecutor(cluster, media=media, path_map=mapping)
 
 
 def _echo_result(r: Any, min_status: str) -> None:
