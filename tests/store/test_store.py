@@ -332,3 +332,31 @@ def test_a_project_on_a_read_only_folder_says_so(tmp_path: Path) -> None:
         if not unmounted:
             subprocess.run(["umount", "-l", str(mount)], capture_output=True)
     assert unmounted, "the failed open left the database file open"
+
+
+def test_undo_is_per_person(store: ProjectStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second, _ = seed(store)
+    monkeypatch.setenv("TTDN_USER", "lan")
+    lan = open_project(store.path)
+    monkeypatch.setenv("TTDN_USER", "nam")
+    nam = open_project(store.path)
+    lan.edit_translation(first, "en", "Lan's words", expected_version=None)
+    nam.edit_translation(second, "en", "Nam's words", expected_version=None)
+    # Lan's undo takes back Lan's edit, not Nam's later one
+    lan.undo()
+    assert lan.translation(first, "en").text == "Ca Mau Cape is the southernmost point."
+    assert lan.translation(second, "en").text == "Nam's words"
+    with pytest.raises(HistoryError, match=r"nothing to undo: no edit of yours \(lan\)"):
+        lan.undo()
+    # Nam's redo chain is Nam's: Lan's new edit does not end it
+    nam.undo()
+    lan.edit_translation(first, "en", "Lan again", expected_version=None)
+    nam.redo()
+    assert nam.translation(second, "en").text == "Nam's words"
+    # when someone else has changed my text since, my undo says so and changes nothing
+    nam.edit_translation(first, "en", "Nam fixed Lan's line", expected_version=None)
+    with pytest.raises(HistoryError, match="changed since by another edit"):
+        lan.undo()
+    assert lan.translation(first, "en").text == "Nam fixed Lan's line"
+    lan.close()
+    nam.close()

@@ -118,9 +118,10 @@ class RenderQueue:
         self.lock = threading.Lock()
 
     def _write(self, sql: str, params: tuple[Any, ...]) -> int:
+        """An insert; its row id, or 0 when its condition kept it from inserting."""
         with self.lock:
             cur = self.conn.execute(sql, params)
-            return int(cur.lastrowid or 0)
+            return int(cur.lastrowid or 0) if cur.rowcount else 0
 
     def _claim(self, sql: str, params: tuple[Any, ...]) -> bool:
         """One conditional update; False when another process changed the row first."""
@@ -174,12 +175,13 @@ class RenderQueue:
             str(log_path),
             this_owner(),
         )
-        if row is None:
+        if row is None:  # the first job for this output, unless another process just made it
             return self._write(
                 "INSERT INTO render_jobs (clip_id, clip_name, langs, preset, output, status,"
                 " fingerprint, cues, created_at, log_path, owner)"
-                " VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)",
-                values,
+                " SELECT ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?"
+                " WHERE NOT EXISTS (SELECT 1 FROM render_jobs WHERE output = ?)",
+                (*values, str(output)),
             )
         claimed = self._claim(
             "UPDATE render_jobs SET clip_id=?, clip_name=?, langs=?, preset=?, output=?,"

@@ -1,9 +1,10 @@
 """Row-level change recording for undo/redo that survives restarts.
 
-Every edit records, per touched row, its state before and after. Undo writes
-the *before* states back (newest change first) and redo the *after* states, but
-only if the rows still look as the edit left them: if someone else changed a row
-since, undo is refused rather than silently clobbering their work.
+Every edit records, per touched row, its state before and after, and who made it.
+Undo is per person: it takes back *my* latest edit still in effect, never someone
+else's. Undo writes the *before* states back (newest change first) and redo the
+*after* states, but only if the rows still look as the edit left them: if someone
+else changed a row since, undo is refused rather than silently clobbering their work.
 """
 
 from __future__ import annotations
@@ -94,7 +95,8 @@ def save_entry(
 ) -> int | None:
     if not rec.changes:
         return None
-    conn.execute("DELETE FROM history WHERE undone = 1")  # a new edit ends the redo chain
+    # a new edit ends its author's redo chain (other people's undone edits stay redoable)
+    conn.execute("DELETE FROM history WHERE undone = 1 AND author = ?", (author,))
     cur = conn.execute(
         "INSERT INTO history (at, author, action, changes) VALUES (?, ?, ?, ?)",
         (at, author, action, json.dumps([c.to_json() for c in rec.changes], ensure_ascii=False)),

@@ -597,7 +597,8 @@ class ProjectStore:
         return [dict(id=r[0], at=r[1], author=r[2], action=r[3], undone=bool(r[4])) for r in rows]
 
     def undo(self) -> str:
-        """Undo the latest edit still in effect; returns its description."""
+        """Undo this person's latest edit still in effect (never someone else's);
+        returns its description."""
         return self._step(undo=True)
 
     def redo(self) -> str:
@@ -606,13 +607,16 @@ class ProjectStore:
     def _step(self, *, undo: bool) -> str:
         with self.transaction():
             sql = (
-                "SELECT id, action, changes FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1"
+                "SELECT id, action, changes FROM history WHERE undone = 0 AND author = ?"
+                " ORDER BY id DESC LIMIT 1"
                 if undo
-                else "SELECT id, action, changes FROM history WHERE undone = 1 ORDER BY id ASC LIMIT 1"
+                else "SELECT id, action, changes FROM history WHERE undone = 1 AND author = ?"
+                " ORDER BY id ASC LIMIT 1"
             )
-            row = self.conn.execute(sql).fetchone()
+            row = self.conn.execute(sql, (self.author,)).fetchone()
             if row is None:
-                raise HistoryError("nothing to undo" if undo else "nothing to redo")
+                what = "undo" if undo else "redo"
+                raise HistoryError(f"nothing to {what}: no edit of yours ({self.author}) is left")
             history.replay(
                 self.conn, json.loads(row[2]), undo=undo, now=now_iso(), author=self.author
             )
