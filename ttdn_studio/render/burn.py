@@ -15,7 +15,8 @@ before ffmpeg starts), and renamed only once ffprobe reads it whole (see
 render leaves no final file. An ffmpeg orphaned by a killed render writes only
 its own temporary file, never one a later attempt uses and never the final
 name, so it cannot damage a finished output. Temporary files of attempts whose
-process is gone are removed when the output is next rendered.
+process is gone are removed when the output is next rendered, and an orphaned
+ffmpeg still writing one is stopped.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from typing import Any
 
 from ttdn_studio.errors import RenderError
 from ttdn_studio.fonts import FontSpec, gather_fonts
-from ttdn_studio.render.ffmpeg_run import ProgressCallback, run_ffmpeg
+from ttdn_studio.render.ffmpeg_run import Cancelled, ProgressCallback, run_ffmpeg
 from ttdn_studio.render.presets import Preset
 from ttdn_studio.render.probe import SourceInfo, check_output
 
@@ -163,9 +164,31 @@ def sweep_partials(output: Path, kind: str = "rendering", *, legacy: bool = Fals
         old_name = legacy and name == f"{head[:-1]}{tail}"
         if (found and not _pid_alive(int(found.group(1)))) or old_name:
             path = output.with_name(name)
+            stop_writers(path)
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
+
+
+def stop_writers(partial: Path) -> list[int]:
+    """Kill any ffmpeg still writing ``partial`` (orphaned when its render was killed).
+
+    Only an ffmpeg whose command line names this very temporary file is
+    stopped; it would otherwise go on using the machine for nothing.
+    """
+    import psutil
+
+    target = _file(partial)
+    stopped = []
+    for proc in psutil.process_iter(["name", "cmdline"]):
+        try:
+            cmdline = proc.info.get("cmdline") or []
+            if "ffmpeg" in (proc.info.get("name") or "") and target in cmdline:
+                proc.kill()
+                stopped.append(proc.pid)
+        except psutil.Error:
+            continue
+    return stopped
 
 
 def burn(
@@ -204,6 +227,8 @@ def burn(
             duration_ms = check_output(partial, source)
         except RenderError as exc:
             raise RenderError(f"{exc.message}; not kept (see {log_path})", file=output) from None
+        if cancel is not None and cancel.is_set():
+            raise Cancelled(f"render cancelled; ffmpeg log kept in {log_path}")
         os.replace(partial, output)
     finally:
         partial.unlink(missing_ok=True)
@@ -223,8 +248,8 @@ def preview(
 
     Only ``out`` is written (replaced, when it exists). The frame and the
     ffmpeg log go to files of this attempt's own, created beside ``out``; the
-    frame is renamed to ``out``, the log removed on success and kept (its path
-    in the error) on failure. No other file is touched, whatever its name.
+    frame is renamed to ``out``, the log removed unless ffmpeg failed (then its
+    path is in the error). No other file is touched, whatever its name.
     """
     import ffmpeg
 
@@ -238,6 +263,7 @@ def preview(
     video = _subtitled(inp.video.filter("setpts", f"PTS+{seconds:.3f}/TB"), fit, size)
     out.parent.mkdir(parents=True, exist_ok=True)
     sweep_partials(out.with_suffix(".png"))
+    sweep_partials(out.with_suffix(".log"), kind="preview")
     partial = new_partial(out.with_suffix(".png"))
     log_path = new_partial(out.with_suffix(".log"), kind="preview")
     try:
@@ -245,6 +271,7 @@ def preview(
             args = _command(ffmpeg.output(video, _file(partial), vframes=1, f="image2", update=1))
             run_ffmpeg(args, cwd=cwd, log_path=log_path, duration_ms=0)
         if not partial.is_file() or partial.stat().st_size == 0:
+            log_path.unlink(missing_ok=True)  # ffmpeg did not fail: nothing in it to read
             raise RenderError(f"no frame at {seconds:.3f} s (the video is shorter?)", file=out)
         os.replace(partial, out)
     except BaseException:

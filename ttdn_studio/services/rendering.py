@@ -4,7 +4,9 @@
 list of languages stacked top→bottom; one output each), in parallel threads
 each running one ffmpeg, recording the queue in the project database. A clip
 that fails is reported and the others go on. Outputs that are up to date are
-skipped; jobs left running by a dead process are rendered again.
+skipped; jobs left running by a dead process are rendered again. Output
+names come from :func:`clip_stems` (one distinct, safe stem per clip, the
+same rule export uses).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -269,12 +271,11 @@ def render_batch(
     results = [result for result, _, _ in planned]
     slots = executor.slots(jobs)
     with ThreadPoolExecutor(max_workers=slots, thread_name_prefix="ttdn-render") as pool:
-        futures = [
-            pool.submit(batch.run, job, job_id, result)
-            for result, job, job_id in planned
-            if job is not None
-        ]
-        try:
+        futures: list[Future[JobResult]] = []
+        try:  # submitting inside: an interrupt between two submits still cancels the first
+            for result, job, job_id in planned:
+                if job is not None:
+                    futures.append(pool.submit(batch.run, job, job_id, result))
             pending = set(futures)
             while pending:  # short waits: a signal is handled promptly whichever thread got it
                 _, pending = wait(pending, timeout=0.25)
