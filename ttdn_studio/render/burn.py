@@ -8,13 +8,21 @@ through filtergraph escaping; input and output paths are plain arguments
 ``ass`` filter uses libass's complex shaper (Khmer needs it; the
 ``subtitles`` filter does not shape Khmer correctly).
 
-The output is written under a temporary name next to the final one and
-renamed when complete: a failed or cancelled render leaves no final file.
+The output is written under a temporary name next to the final one, unique
+to the attempt (``.<stem>.<pid>-<random>.rendering.mp4``, created exclusively
+before ffmpeg starts), and renamed only once ffprobe reads it whole (see
+:func:`~ttdn_studio.render.probe.check_output`): a failed, cancelled or killed
+render leaves no final file. An ffmpeg orphaned by a killed render writes only
+its own temporary file, never one a later attempt uses and never the final
+name, so it cannot damage a finished output. Temporary files of attempts whose
+process is gone are removed when the output is next rendered.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import secrets
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -26,7 +34,7 @@ from ttdn_studio.errors import RenderError
 from ttdn_studio.fonts import FontSpec, gather_fonts
 from ttdn_studio.render.ffmpeg_run import ProgressCallback, run_ffmpeg
 from ttdn_studio.render.presets import Preset
-from ttdn_studio.render.probe import SourceInfo
+from ttdn_studio.render.probe import SourceInfo, check_output
 
 ASS_NAME, FONTS_NAME = "subs.ass", "fonts"
 
@@ -110,8 +118,54 @@ def _command(out: Any) -> list[str]:
     return list(out.compile(cmd="ffmpeg"))
 
 
-def partial_path(output: Path) -> Path:
-    return output.with_name(f".{output.stem}.rendering{output.suffix}")
+PARTIAL_TAG = re.compile(r"(\d+)-[0-9a-f]+")
+
+
+def new_partial(output: Path, kind: str = "rendering") -> Path:
+    """A new empty file ``.<stem>.<pid>-<random>.<kind><suffix>`` beside ``output``, ours alone."""
+    for _ in range(100):
+        tag = f"{os.getpid()}-{secrets.token_hex(4)}"
+        path = output.with_name(f".{output.stem}.{tag}.{kind}{output.suffix}")
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return path
+    raise RenderError("could not create a temporary file", file=output.parent)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return pid > 0
+    return True
+
+
+def sweep_partials(output: Path, kind: str = "rendering", *, legacy: bool = False) -> list[Path]:
+    """Remove temporary files of ``output`` left by attempts whose process is gone.
+
+    With ``legacy``, also the one fixed name older versions used for renders.
+    """
+    head, tail = f".{output.stem}.", f".{kind}{output.suffix}"
+    removed = []
+    try:
+        names = [p.name for p in output.parent.iterdir()]
+    except OSError:
+        return []
+    for name in names:
+        if not (name.startswith(head) and name.endswith(tail)):
+            continue
+        middle = name[len(head) : len(name) - len(tail)]
+        found = PARTIAL_TAG.fullmatch(middle)
+        old_name = legacy and name == f"{head[:-1]}{tail}"
+        if (found and not _pid_alive(int(found.group(1)))) or old_name:
+            path = output.with_name(name)
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def burn(
@@ -125,10 +179,14 @@ def burn(
     *,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
-) -> Path:
-    """Burn ``ass_text`` into ``source``; the file appears under ``output`` only when complete."""
+) -> int:
+    """Burn ``ass_text`` into ``source``; ``output`` appears only when complete and checked.
+
+    Returns the output's duration in ms as ffprobe reads it.
+    """
     output.parent.mkdir(parents=True, exist_ok=True)
-    partial = partial_path(output)
+    sweep_partials(output, legacy=True)
+    partial = new_partial(output)
     try:
         with workdir(ass_text, fonts) as cwd:
             args = burn_args(source, preset, size, partial)
@@ -142,10 +200,14 @@ def burn(
             )
         if not partial.is_file() or partial.stat().st_size == 0:
             raise RenderError(f"ffmpeg wrote no output; see {log_path}", file=output)
+        try:
+            duration_ms = check_output(partial, source)
+        except RenderError as exc:
+            raise RenderError(f"{exc.message}; not kept (see {log_path})", file=output) from None
         os.replace(partial, output)
     finally:
         partial.unlink(missing_ok=True)
-    return output
+    return duration_ms
 
 
 def preview(
@@ -156,9 +218,14 @@ def preview(
     size: tuple[int, int],
     at_ms: int,
     out: Path,
-    log_path: Path,
 ) -> Path:
-    """One frame at ``at_ms`` exactly as :func:`burn` would show it (black frame without video)."""
+    """One frame at ``at_ms`` exactly as :func:`burn` would show it (black frame without video).
+
+    Only ``out`` is written (replaced, when it exists). The frame and the
+    ffmpeg log go to files of this attempt's own, created beside ``out``; the
+    frame is renamed to ``out``, the log removed on success and kept (its path
+    in the error) on failure. No other file is touched, whatever its name.
+    """
     import ffmpeg
 
     seconds = at_ms / 1000
@@ -170,14 +237,18 @@ def preview(
         fit = preset
     video = _subtitled(inp.video.filter("setpts", f"PTS+{seconds:.3f}/TB"), fit, size)
     out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.stem}.rendering.png")
+    sweep_partials(out.with_suffix(".png"))
+    partial = new_partial(out.with_suffix(".png"))
+    log_path = new_partial(out.with_suffix(".log"), kind="preview")
     try:
         with workdir(ass_text, fonts) as cwd:
             args = _command(ffmpeg.output(video, _file(partial), vframes=1, f="image2", update=1))
             run_ffmpeg(args, cwd=cwd, log_path=log_path, duration_ms=0)
-        if not partial.is_file():
+        if not partial.is_file() or partial.stat().st_size == 0:
             raise RenderError(f"no frame at {seconds:.3f} s (the video is shorter?)", file=out)
         os.replace(partial, out)
-    finally:
+    except BaseException:
         partial.unlink(missing_ok=True)
+        raise
+    log_path.unlink(missing_ok=True)
     return out

@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ttdn_studio.fonts import FontSpec
 from ttdn_studio.models import Clip, CueRow, Project, Status
 from ttdn_studio.models.domain import status_at_least
+from ttdn_studio.naming import file_stem, path_in
 from ttdn_studio.render.assfile import SubtitleEvent, build_ass
 from ttdn_studio.render.presets import Preset
 from ttdn_studio.render.probe import SourceInfo
 from ttdn_studio.render.queue import fingerprint, source_stamp
 from ttdn_studio.render.styles import LangStyle, project_overrides, style_for
 
-UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
 
 def output_name(clip: str, langs: list[str], preset: Preset) -> str:
-    """``<clip>.<lang+lang>.<preset>.mp4`` with characters no file system accepts replaced."""
-    safe = UNSAFE_NAME.sub("_", clip).strip(". ") or "clip"
-    return f"{safe}.{'+'.join(langs)}.{preset.name}.mp4"
+    """``<clip stem>.<lang+lang>.<preset>.mp4``, the clip part made safe by :func:`file_stem`.
+
+    Pass the clip's stem from :func:`ttdn_studio.naming.unique_stems` so two
+    clips never share a file (a stem is left as it is by :func:`file_stem`).
+    """
+    return f"{file_stem(clip)}.{'+'.join(langs)}.{preset.name}.mp4"
 
 
 @dataclass
@@ -86,6 +87,8 @@ def prepare(
     selection: Selection,
     project: Project,
     out_dir: Path,
+    *,
+    stem: str | None = None,
 ) -> PreparedJob:
     size = preset.size_for(source.size if source else None)
     styles = {
@@ -99,8 +102,7 @@ def prepare(
         for lang in langs
     }
     ass_text = build_ass(selection.events, langs, styles, *size)
-    name = output_name(clip.name, langs, preset)
-    output = out_dir / name
+    output = path_in(out_dir, output_name(stem or clip.name, langs, preset))
     return PreparedJob(
         key=output.stem,
         clip=clip,

@@ -58,3 +58,57 @@ def _rate(text: str) -> float:
     except (ValueError, ZeroDivisionError):
         return 0.0
     return float(value)
+
+
+def check_output(path: Path, expected: SourceInfo) -> int:
+    """That ``path`` is a whole render of ``expected``: its duration in ms, else RenderError.
+
+    ffprobe must read the file, find a video stream (and an audio stream when
+    the source has one) and a duration within two frames of the source's, for
+    the container and for the video stream alike. A file cut short by a crash,
+    or written over by another process, fails here and is never marked done.
+    """
+    import ffmpeg
+
+    try:
+        info = ffmpeg.probe(str(path.resolve()))
+    except ffmpeg.Error as exc:
+        detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise RenderError(
+            f"the rendered file is unreadable ({detail[-1] if detail else 'ffprobe failed'})",
+            file=path,
+        ) from exc
+    streams = info.get("streams", [])
+    video = next((s for s in streams if s.get("codec_type") == "video"), None)
+    if video is None:
+        raise RenderError("the rendered file has no video stream", file=path)
+    if expected.audio_codec is not None and not any(
+        s.get("codec_type") == "audio" for s in streams
+    ):
+        raise RenderError("the rendered file has lost the audio stream", file=path)
+    frame_ms = 1000 / expected.fps if expected.fps > 0 else 40.0
+    tolerance = max(2 * frame_ms, 50.0)
+    durations = {
+        "file": _seconds(info.get("format", {}).get("duration")),
+        "video": _seconds(video.get("duration")),
+    }
+    for what, seconds in durations.items():
+        if seconds is None and what == "video":
+            continue  # not every container states it per stream
+        got = round((seconds or 0) * 1000)
+        if expected.duration_ms > 0 and abs(got - expected.duration_ms) > tolerance:
+            raise RenderError(
+                f"the rendered {what} lasts {got / 1000:.3f} s, the source "
+                f"{expected.duration_ms / 1000:.3f} s: incomplete output",
+                file=path,
+            )
+        if got <= 0:
+            raise RenderError("the rendered file has no duration", file=path)
+    return round((durations["file"] or 0) * 1000)
+
+
+def _seconds(value: object) -> float | None:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None

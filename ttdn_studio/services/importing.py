@@ -31,8 +31,9 @@ from ttdn_studio.formats.splitting import align_pieces, estimate_times, reading_
 from ttdn_studio.formats.subtitles import MAX_LINE_CHARS, ParsedSubtitles, TimedText
 from ttdn_studio.models import Cue, Origin, Project, Status
 from ttdn_studio.models.profiles import profile_for
+from ttdn_studio.naming import check_clip_name
 from ttdn_studio.store import NewCue, ProjectStore
-from ttdn_studio.text import timestamp
+from ttdn_studio.text import clean_text, timestamp
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -224,6 +225,12 @@ def _resolve_clip(
                 "--clip NAME, or as a translation with --lang",
                 file=path,
             )
+        if name not in names:
+            try:
+                name = check_clip_name(clean_text(name))
+            except TtdnError as exc:
+                hint = "" if clip else "; name the clip with --clip NAME"
+                raise ImportFailed(exc.message + hint, file=path) from None
         return name, name not in names
     name = clip or (names[0] if len(names) == 1 else path.stem)
     if name not in names:

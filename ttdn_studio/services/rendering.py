@@ -19,17 +19,19 @@ from pathlib import Path
 from ttdn_studio.errors import RenderError, TtdnError
 from ttdn_studio.fonts import font_for
 from ttdn_studio.models import Clip, Status
+from ttdn_studio.naming import unique_stems
 from ttdn_studio.render.burn import burn, preview
 from ttdn_studio.render.ffmpeg_run import Cancelled, RenderProgress
 from ttdn_studio.render.job import PreparedJob, prepare, select_events
 from ttdn_studio.render.presets import Preset, get_preset
-from ttdn_studio.render.probe import SourceInfo, probe
+from ttdn_studio.render.probe import SourceInfo, check_output, probe
 from ttdn_studio.render.queue import RenderQueue
 from ttdn_studio.store import ProjectStore
 
-__all__ = ["JobResult", "RenderProgress", "preview_frame", "render_batch", "shown_at"]
+__all__ = ["JobResult", "clip_stems", "RenderProgress", "preview_frame", "render_batch", "shown_at"]
 
 BatchProgress = Callable[[str, RenderProgress], None]
+BUSY = "another process is rendering this output now"
 
 
 @dataclass
@@ -88,6 +90,11 @@ def _source(store: ProjectStore, clip: Clip) -> SourceInfo:
     return probe(path)
 
 
+def clip_stems(store: ProjectStore) -> dict[str, str]:
+    """Each clip's file stem, distinct within the project (see :mod:`ttdn_studio.naming`)."""
+    return unique_stems(c.name for c in sorted(store.clips(), key=lambda c: c.id))
+
+
 def _plan(
     store: ProjectStore,
     clip: Clip,
@@ -96,9 +103,19 @@ def _plan(
     out_dir: Path,
     min_status: Status,
     source: SourceInfo | None,
+    stem: str | None = None,
 ) -> PreparedJob:
     selection = select_events(store.cue_rows(clip.name, langs), langs, store.project, min_status)
-    return prepare(clip, langs, preset, source, selection, store.project, out_dir)
+    stem = stem or clip_stems(store)[clip.name]
+    return prepare(clip, langs, preset, source, selection, store.project, out_dir, stem=stem)
+
+
+def _is_whole(path: Path, source: SourceInfo) -> bool:
+    try:
+        check_output(path, source)
+    except TtdnError:
+        return False
+    return True
 
 
 class _Batch:
@@ -114,6 +131,7 @@ class _Batch:
         self.store, self.preset, self.out_dir = store, preset, out_dir
         self.min_status, self.progress, self.cancel = min_status, progress, cancel
         self.queue = RenderQueue(store.conn)
+        self.stems = clip_stems(store)
 
     def plan(self, clip: Clip, langs: list[str]) -> tuple[JobResult, PreparedJob | None, int]:
         """Probe and prepare; the result is final unless a job (and its row id) comes back."""
@@ -122,7 +140,16 @@ class _Batch:
             error = None
         except TtdnError as exc:
             source, error = None, str(exc)
-        job = _plan(self.store, clip, langs, self.preset, self.out_dir, self.min_status, source)
+        job = _plan(
+            self.store,
+            clip,
+            langs,
+            self.preset,
+            self.out_dir,
+            self.min_status,
+            source,
+            self.stems[clip.name],
+        )
         result = JobResult(
             job.key,
             clip.name,
@@ -137,15 +164,17 @@ class _Batch:
         row = self.queue.latest(job.output)
         if (
             error is None
+            and source is not None
             and row is not None
             and row.status == "done"
             and row.fingerprint == job.fingerprint
             and job.output.is_file()
+            and _is_whole(job.output, source)
         ):
             result.status = "skipped"
             return result, None, row.id
         if self.queue.busy_elsewhere(row):
-            result.status, result.error = "failed", "another process is rendering this output now"
+            result.status, result.error = "failed", BUSY
             return result, None, 0
         job_id = self.queue.enqueue(
             row,
@@ -158,6 +187,9 @@ class _Batch:
             fp=job.fingerprint,
             cues=result.cues,
         )
+        if not job_id:  # another process claimed the row after we read it
+            result.status, result.error = "failed", BUSY
+            return result, None, 0
         if error is not None:
             self._fail(job_id, result, error, job.log_path)
             return result, None, job_id
@@ -175,12 +207,15 @@ class _Batch:
             self.queue.finish(job_id, "cancelled", error="cancelled before it started")
             return result
         assert job.source is not None
-        self.queue.start(job_id)
+        if not self.queue.start(job_id):
+            result.status, result.error = "failed", BUSY
+            return result
         job.log_path.unlink(missing_ok=True)
         started = time.monotonic()
         report = _reporter(self.progress, job.key)
+        duration_ms = None
         try:
-            burn(
+            duration_ms = burn(
                 job.source,
                 job.ass_text,
                 job.fonts,
@@ -198,9 +233,7 @@ class _Batch:
         else:
             result.status = "done"
         result.seconds = time.monotonic() - started
-        self.queue.finish(
-            job_id, result.status, error=result.error, duration_ms=job.source.duration_ms
-        )
+        self.queue.finish(job_id, result.status, error=result.error, duration_ms=duration_ms)
         return result
 
 
@@ -287,8 +320,4 @@ def preview_frame(
     source = _source(store, chosen) if has_video else None
     the_preset = get_preset(preset)
     job = _plan(store, chosen, langs, the_preset, out.parent, Status(min_status), source)
-    log_path = out.with_name(f"{out.stem}.log")
-    log_path.unlink(missing_ok=True)
-    path = preview(source, job.ass_text, job.fonts, the_preset, job.size, at_ms, out, log_path)
-    log_path.unlink(missing_ok=True)
-    return path
+    return preview(source, job.ass_text, job.fonts, the_preset, job.size, at_ms, out)

@@ -17,6 +17,7 @@ from ttdn_studio.batch import paused_gc
 from ttdn_studio.errors import HistoryError, NotFoundError, ProjectError, StaleEditError
 from ttdn_studio.models import Clip, Cue, CueRow, Origin, Project, Status, Translation
 from ttdn_studio.models.domain import now_iso, trusted
+from ttdn_studio.naming import check_clip_name
 from ttdn_studio.store import history
 from ttdn_studio.store.db import connect, database, transaction
 from ttdn_studio.store.history import Recorder, fetch_row
@@ -212,9 +213,7 @@ class ProjectStore:
         )
 
     def add_clip(self, name: str, video: str | None = None) -> Clip:
-        name = clean_text(name).strip()
-        if not name:
-            raise ProjectError("a clip needs a name")
+        name = check_clip_name(clean_text(name))
         with self.edit(f"add clip {name}"):
             if self.conn.execute("SELECT 1 FROM clips WHERE name = ?", (name,)).fetchone():
                 raise ProjectError(f"a clip named {name!r} already exists")

@@ -95,7 +95,11 @@ class ToolsMixin(EpisodeBase):
         row = self.current_row()
         if row is None or self.clip_name is None:
             return
-        out = self.store.folder("renders") / f"preview-{self.clip_name}-{row.index}.png"
+        from ttdn_studio.naming import path_in
+        from ttdn_studio.services.rendering import clip_stems
+
+        stem = clip_stems(self.store).get(self.clip_name, "clip")
+        out = path_in(self.store.folder("renders"), f"preview-{stem}-{row.index}.png")
         self.notify("Rendering a preview frame…", timeout=2)
         self.preview_title = f"{self.clip_name} #{row.index} · {self.lang}"
         self.run_preview(self.clip_name, [self.lang], (row.cue.start_ms + row.cue.end_ms) // 2, out)
