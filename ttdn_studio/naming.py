@@ -96,7 +96,8 @@ def file_stem(name: str, *, limit: int = MAX_STEM_BYTES) -> str:
     if not text:
         return "clip"
     if _reserved(text):
-        text = _truncate(text, limit - 1).rstrip(". ") + "_"
+        base, dot, rest = text.partition(".")
+        text = _truncate(base.rstrip(" ") + "_" + dot + rest, limit).rstrip(". ")
     return text
 
 

@@ -223,8 +223,8 @@ def preview(
 
     Only ``out`` is written (replaced, when it exists). The frame and the
     ffmpeg log go to files of this attempt's own, created beside ``out``; the
-    frame is renamed to ``out``, the log removed on success and kept (its path
-    in the error) on failure. No other file is touched, whatever its name.
+    frame is renamed to ``out``, the log removed unless ffmpeg failed (then its
+    path is in the error). No other file is touched, whatever its name.
     """
     import ffmpeg
 
@@ -245,6 +245,7 @@ def preview(
             args = _command(ffmpeg.output(video, _file(partial), vframes=1, f="image2", update=1))
             run_ffmpeg(args, cwd=cwd, log_path=log_path, duration_ms=0)
         if not partial.is_file() or partial.stat().st_size == 0:
+            log_path.unlink(missing_ok=True)  # ffmpeg did not fail: nothing in it to read
             raise RenderError(f"no frame at {seconds:.3f} s (the video is shorter?)", file=out)
         os.replace(partial, out)
     except BaseException:

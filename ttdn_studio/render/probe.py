@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -104,7 +105,39 @@ def check_output(path: Path, expected: SourceInfo) -> int:
             )
         if got <= 0:
             raise RenderError("the rendered file has no duration", file=path)
+    _check_tail(path, expected, tolerance)
     return round((durations["file"] or 0) * 1000)
+
+
+def _check_tail(path: Path, expected: SourceInfo, tolerance: float) -> None:
+    """Read the packets of the last seconds: their data must be in the file, to the end.
+
+    The index (``moov``) sits at the front of a ``+faststart`` file, so a file
+    cut short afterwards still states its full duration; reading the last
+    packets finds the cut.
+    """
+    end_s = expected.duration_ms / 1000
+    cmd = ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time"]
+    cmd += ["-read_intervals", f"{max(0.0, end_s - 3):.3f}%", "-of", "csv=p=0", str(path)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise RenderError(f"ffprobe could not check the rendered file ({exc})", file=path) from None
+    problems = done.stderr.strip().splitlines()
+    if done.returncode != 0 or problems:
+        detail = problems[-1] if problems else f"ffprobe exit {done.returncode}"
+        raise RenderError(f"the rendered file is damaged ({detail})", file=path)
+    times = [
+        t for t in (_seconds(line.strip(",")) for line in done.stdout.split()) if t is not None
+    ]
+    frame_ms = 1000 / expected.fps if expected.fps > 0 else 40.0
+    last_ms = round(max(times, default=0.0) * 1000 + frame_ms)
+    if expected.duration_ms > 0 and last_ms < expected.duration_ms - tolerance:
+        raise RenderError(
+            f"the rendered video stops at {last_ms / 1000:.3f} s of "
+            f"{expected.duration_ms / 1000:.3f} s: incomplete output",
+            file=path,
+        )
 
 
 def _seconds(value: object) -> float | None:

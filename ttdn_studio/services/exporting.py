@@ -18,6 +18,7 @@ from ttdn_studio.fonts import font_for
 from ttdn_studio.formats import SUBTITLE_FORMATS, atomic_write_text, format_for_extension, to_event
 from ttdn_studio.formats.subtitles import new_ssafile, render_subtitles
 from ttdn_studio.models import CueRow, Status, status_at_least
+from ttdn_studio.naming import path_in, unique_stems
 from ttdn_studio.store import ProjectStore
 
 WRITABLE = [name for name, f in SUBTITLE_FORMATS.items() if f.writable]
@@ -157,7 +158,8 @@ def export_subtitles(
     """Write subtitle files; returns the paths written.
 
     With several clips and no ``clip``, ``out`` is a folder and each clip gets
-    ``<clip>.<lang>.<ext>`` in it; otherwise ``out`` is the file (or an existing
+    ``<clip>.<lang>.<ext>`` in it, the clip part named as renders name it (made
+    safe, distinct per clip: :mod:`ttdn_studio.naming`); otherwise ``out`` is the file (or an existing
     folder to write that name into).
     """
     out = Path(out)
@@ -179,6 +181,7 @@ def export_subtitles(
         )
     fmt = _resolve_format(out, fmt, folder)
     label = "-".join(bilingual) if bilingual else first
+    stems = unique_stems(c.name for c in sorted(store.clips(), key=lambda c: c.id))
     written: list[Path] = []
     for c in clips:
         subs = build_ssafile(
@@ -186,7 +189,7 @@ def export_subtitles(
         )
         if not subs.events:
             continue
-        target = out / f"{c.name}.{label}{_extension(fmt)}" if folder else out
+        target = path_in(out, f"{stems[c.name]}.{label}{_extension(fmt)}") if folder else out
         written.append(_write(target, render_subtitles(subs, fmt)))
     if not written:
         status = f" at or above {min_status}" if min_status else ""
