@@ -32,7 +32,7 @@ from typing import Any
 
 from ttdn_studio.errors import RenderError
 from ttdn_studio.fonts import FontSpec, gather_fonts
-from ttdn_studio.render.ffmpeg_run import ProgressCallback, run_ffmpeg
+from ttdn_studio.render.ffmpeg_run import Cancelled, ProgressCallback, run_ffmpeg
 from ttdn_studio.render.presets import Preset
 from ttdn_studio.render.probe import SourceInfo, check_output
 
@@ -204,6 +204,8 @@ def burn(
             duration_ms = check_output(partial, source)
         except RenderError as exc:
             raise RenderError(f"{exc.message}; not kept (see {log_path})", file=output) from None
+        if cancel is not None and cancel.is_set():
+            raise Cancelled(f"render cancelled; ffmpeg log kept in {log_path}")
         os.replace(partial, output)
     finally:
         partial.unlink(missing_ok=True)
@@ -238,6 +240,7 @@ def preview(
     video = _subtitled(inp.video.filter("setpts", f"PTS+{seconds:.3f}/TB"), fit, size)
     out.parent.mkdir(parents=True, exist_ok=True)
     sweep_partials(out.with_suffix(".png"))
+    sweep_partials(out.with_suffix(".log"), kind="preview")
     partial = new_partial(out.with_suffix(".png"))
     log_path = new_partial(out.with_suffix(".log"), kind="preview")
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -268,12 +268,11 @@ def render_batch(
     planned = [batch.plan(clip, list(layout)) for clip in chosen for layout in layouts]
     results = [result for result, _, _ in planned]
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="ttdn-render") as pool:
-        futures = [
-            pool.submit(batch.run, job, job_id, result)
-            for result, job, job_id in planned
-            if job is not None
-        ]
-        try:
+        futures: list[Future[JobResult]] = []
+        try:  # submitting inside: an interrupt between two submits still cancels the first
+            for result, job, job_id in planned:
+                if job is not None:
+                    futures.append(pool.submit(batch.run, job, job_id, result))
             pending = set(futures)
             while pending:  # short waits: a signal is handled promptly whichever thread got it
                 _, pending = wait(pending, timeout=0.25)
