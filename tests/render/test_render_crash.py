@@ -98,9 +98,10 @@ def test_kill_9_of_the_process_group_then_render_again_gives_a_whole_file(
 
 
 def test_an_orphaned_ffmpeg_cannot_touch_the_output_of_the_next_render(
-    media: dict[str, Path], tmp_path: Path
+    media: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``ttdn render`` killed alone: its ffmpeg lives on and writes while a new render runs."""
+    monkeypatch.setattr(burn_module, "stop_writers", lambda path: [])  # let the orphan live
     store = make_project(tmp_path / "ep", media["long"])
     renders = store.folder("renders")
     with _start_render(store.path, "--lang", "en", "--preset", "web") as proc:
@@ -244,3 +245,27 @@ def test_two_processes_cannot_both_claim_one_output(tmp_path: Path) -> None:
     assert mine.enqueue(seen_by_me, **kwargs) == 0  # type: ignore[arg-type]
     assert not mine.start(job)
     other_conn.close()
+
+
+def test_an_orphaned_ffmpeg_is_stopped_when_its_output_is_rendered_again(
+    media: dict[str, Path], tmp_path: Path
+) -> None:
+    store = make_project(tmp_path / "ep", media["long"])
+    renders = store.folder("renders")
+    with _start_render(store.path, "--lang", "en", "--preset", "web") as proc:
+        orphan = _ffmpeg_writing(renders, proc)
+        os.kill(orphan, signal.SIGSTOP)  # held: it can only end now by being killed
+        try:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+            assert not _gone(orphan)
+            (again,) = render_batch(store, layouts=[["en"]], preset="web")
+            deadline = time.monotonic() + 30
+            while not _gone(orphan) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert _gone(orphan), "the orphaned ffmpeg was left running"
+        finally:
+            if not _gone(orphan):
+                os.kill(orphan, signal.SIGCONT)
+    assert again.status == "done", again.error
+    assert [p.name for p in renders.iterdir() if "rendering" in p.name] == []

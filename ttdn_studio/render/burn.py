@@ -15,7 +15,8 @@ before ffmpeg starts), and renamed only once ffprobe reads it whole (see
 render leaves no final file. An ffmpeg orphaned by a killed render writes only
 its own temporary file, never one a later attempt uses and never the final
 name, so it cannot damage a finished output. Temporary files of attempts whose
-process is gone are removed when the output is next rendered.
+process is gone are removed when the output is next rendered, and an orphaned
+ffmpeg still writing one is stopped.
 """
 
 from __future__ import annotations
@@ -163,9 +164,31 @@ def sweep_partials(output: Path, kind: str = "rendering", *, legacy: bool = Fals
         old_name = legacy and name == f"{head[:-1]}{tail}"
         if (found and not _pid_alive(int(found.group(1)))) or old_name:
             path = output.with_name(name)
+            stop_writers(path)
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
+
+
+def stop_writers(partial: Path) -> list[int]:
+    """Kill any ffmpeg still writing ``partial`` (orphaned when its render was killed).
+
+    Only an ffmpeg whose command line names this very temporary file is
+    stopped; it would otherwise go on using the machine for nothing.
+    """
+    import psutil
+
+    target = _file(partial)
+    stopped = []
+    for proc in psutil.process_iter(["name", "cmdline"]):
+        try:
+            cmdline = proc.info.get("cmdline") or []
+            if "ffmpeg" in (proc.info.get("name") or "") and target in cmdline:
+                proc.kill()
+                stopped.append(proc.pid)
+        except psutil.Error:
+            continue
+    return stopped
 
 
 def burn(
