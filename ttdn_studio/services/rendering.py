@@ -4,7 +4,9 @@
 list of languages stacked top→bottom; one output each), in parallel threads
 each running one ffmpeg, recording the queue in the project database. A clip
 that fails is reported and the others go on. Outputs that are up to date are
-skipped; jobs left running by a dead process are rendered again.
+skipped; jobs left running by a dead process are rendered again. Output
+names come from :func:`clip_stems` (one distinct, safe stem per clip, the
+same rule export uses).
 """
 
 from __future__ import annotations
