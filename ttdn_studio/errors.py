@@ -97,3 +97,9 @@ class FontError(RenderError):
 
 class ReportError(TtdnError):
     title = "Report"
+
+
+class OutputRefused(TtdnError):
+    """An output path names something that must not be replaced by a file (a device, a pipe)."""
+
+    title = "Output"
