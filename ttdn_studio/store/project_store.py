@@ -165,16 +165,22 @@ class ProjectStore:
     def update_project(self, **fields: Any) -> Project:
         updated = self.project.model_copy(update=fields)
         updated = Project.model_validate(updated.model_dump())
+        values = {
+            "title": updated.title,
+            "source_lang": updated.source_lang,
+            "target_langs": json.dumps(updated.target_langs),
+            "fps": updated.fps,
+            "settings": json.dumps(updated.settings, ensure_ascii=False),
+        }
+        if self._recorder is not None:  # part of an edit: undo restores the old settings
+            current = fetch_row(self.conn, "project", {"id": 1})
+            assert current is not None
+            self._put("project", {"id": 1}, {**current, **values})
+            return updated
         with self.transaction():
             self.conn.execute(
                 "UPDATE project SET title=?, source_lang=?, target_langs=?, fps=?, settings=?",
-                (
-                    updated.title,
-                    updated.source_lang,
-                    json.dumps(updated.target_langs),
-                    updated.fps,
-                    json.dumps(updated.settings, ensure_ascii=False),
-                ),
+                tuple(values.values()),
             )
         return updated
 
