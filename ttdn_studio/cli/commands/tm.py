@@ -39,11 +39,15 @@ def import_file(file: Path, as_json: bool) -> None:
 @click.option("--tgt", help="Only pairs into this target language (e.g. en).")
 @json_option
 def export(out: Path, src: str | None, tgt: str | None, as_json: bool) -> None:
-    """Write the memory (or one language pair) to OUT as TMX 1.4."""
+    """Write the memory (or one language pair) to OUT as TMX 1.4 (- for standard output)."""
     from ttdn_studio.tm import TranslationMemory, export_tmx
+
+    from ttdn_studio.formats.atomic import is_stdout
 
     with TranslationMemory() as memory:
         count = export_tmx(memory, out, src, tgt)
+    if is_stdout(out):
+        return  # the TMX itself went to standard output
     if as_json:
         emit_json({"file": str(out), "units": count})
         return
