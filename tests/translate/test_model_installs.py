@@ -204,3 +204,18 @@ def test_the_cli_cap_names_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyP
     code, _, err = run("models", "install", str(VI_EN))
     assert code == 1
     assert "holds 5 entries, more than the limit of 3" in err and "Traceback" not in err
+
+
+def test_a_damaged_multilingual_setting_does_not_hide_the_argos_packages(
+    only_vi_en: Path,
+) -> None:
+    from ttdn_studio.translate.multilingual import config_path
+
+    config_path().write_text("{not json", encoding="utf-8")
+    code, out, err = run("models", "list")
+    assert code == 0, err
+    assert "vi→en  translate-vi_en-fixture" in out
+    assert "Multilingual CTranslate2 model: broken:" in out and "mt.json" in out
+    assert "argos: vi→en" in out
+    listed = json.loads(run("models", "list", "--json")[1])
+    assert listed["pairs"]["argos"] == ["vi→en"] and listed["ct2_multilingual_error"]

@@ -40,9 +40,8 @@ def import_file(file: Path, as_json: bool) -> None:
 @json_option
 def export(out: Path, src: str | None, tgt: str | None, as_json: bool) -> None:
     """Write the memory (or one language pair) to OUT as TMX 1.4 (- for standard output)."""
-    from ttdn_studio.tm import TranslationMemory, export_tmx
-
     from ttdn_studio.formats.atomic import is_stdout
+    from ttdn_studio.tm import TranslationMemory, export_tmx
 
     with TranslationMemory() as memory:
         count = export_tmx(memory, out, src, tgt)
