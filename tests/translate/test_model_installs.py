@@ -141,12 +141,9 @@ def test_a_package_left_aside_by_a_crash_is_restored(tmp_path: Path) -> None:
     aside = packages.packages_dir() / ".old-crash"
     aside.mkdir()
     os.rename(package_folder(), aside / TOP)  # as if killed between the two renames
-    assert installed_packages() == []
-    bad = variant(tmp_path, "broken-model", corrupt_model)
-    with pytest.raises(ModelError):
-        packages.install_package(bad)
-    assert [p.name for p in installed_packages()] == [TOP]
+    assert [p.name for p in installed_packages()] == [TOP]  # put back on the next look
     assert hidden_leftovers() == []
+    assert translate_vi_en("Cà Mau rất đẹp.")
 
 
 @pytest.mark.parametrize(
@@ -219,3 +216,13 @@ def test_a_damaged_multilingual_setting_does_not_hide_the_argos_packages(
     assert "argos: vi→en" in out
     listed = json.loads(run("models", "list", "--json")[1])
     assert listed["pairs"]["argos"] == ["vi→en"] and listed["ct2_multilingual_error"]
+
+
+def test_an_old_package_left_after_a_finished_swap_is_deleted_not_restored() -> None:
+    packages.install_package(VI_EN)
+    aside = packages.packages_dir() / ".old-crash"
+    shutil.copytree(package_folder(), aside / TOP)
+    (aside / TOP / "metadata.json").write_text("{not json")  # the old, replaced package
+    assert [p.name for p in installed_packages()] == [TOP]
+    assert hidden_leftovers() == [] and scan_packages()[1] == []
+    assert translate_vi_en("Cà Mau rất đẹp.")
