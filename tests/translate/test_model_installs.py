@@ -226,3 +226,12 @@ def test_an_old_package_left_after_a_finished_swap_is_deleted_not_restored() -> 
     assert [p.name for p in installed_packages()] == [TOP]
     assert hidden_leftovers() == [] and scan_packages()[1] == []
     assert translate_vi_en("Cà Mau rất đẹp.")
+
+
+def test_a_package_folder_named_like_an_install_in_progress_is_refused(tmp_path: Path) -> None:
+    hidden = tmp_path / "hidden.argosmodel"
+    with zipfile.ZipFile(VI_EN) as src, zipfile.ZipFile(hidden, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename.replace(TOP, ".old-x"), src.read(info))
+    with pytest.raises(ModelError, match="starts with a dot"):
+        packages.install_package(hidden)

@@ -78,7 +78,12 @@ def _top_folder(names: list[str], archive: Path) -> str:
         raise ModelError(
             "not an Argos package: the archive must hold exactly one folder", file=archive
         )
-    return tops.pop()
+    top = tops.pop()
+    if top.startswith("."):
+        raise ModelError(
+            f"not an Argos package: its folder name {top!r} starts with a dot", file=archive
+        )
+    return top
 
 
 def _metadata(zf: zipfile.ZipFile, top: str, archive: Path) -> dict[str, Any]:
