@@ -71,3 +71,10 @@ def test_rebuild_skips_a_damaged_project_with_a_warning(tmp_path: Path) -> None:
     assert code == 0
     assert "warning: skipped" in err and "hong" in err and "Traceback" not in err
     assert "tap-1: 1 approved" in out
+
+
+def test_rebuild_of_a_named_missing_project_fails_clearly(tmp_path: Path) -> None:
+    good = make_project("tap-1", [("Đất Mũi", "Dat Mui")], 1)
+    code, out, err = run("tm", "rebuild", str(good), str(tmp_path / "khong-co"))
+    assert code == 1 and "khong-co" in err and "Traceback" not in err
+    assert "tap-1: 1 approved" in out

@@ -99,7 +99,8 @@ def rebuild(projects: tuple[Path, ...], check: bool, as_json: bool) -> None:
 
     Approvals normally reach the memory at once; this repairs a memory that was
     lost, restored from an old backup, or could not be written (disk full).
-    Pairs already in the memory are left as they are.
+    Pairs already in the memory are left as they are. A project that cannot be
+    read is skipped with a warning (exit 1 when it was named).
     """
     from ttdn_studio import locations
     from ttdn_studio.errors import TtdnError
@@ -135,7 +136,8 @@ def rebuild(projects: tuple[Path, ...], check: bool, as_json: bool) -> None:
             click.echo(
                 f"{r['project']}: {r['approved']} approved, {r['missing']} {verb} the memory"
             )
-    if check and missing_total:
+    failed = any("error" in r for r in results)
+    if (check and missing_total) or (projects and failed):
         raise SystemExit(1)
 
 
