@@ -101,3 +101,11 @@ class ReportError(TtdnError):
 
 class MediaError(TtdnError):
     """A clip's video or audio cannot be analysed, or cues cannot be timed to its voice."""
+
+    title = "Media"
+
+
+class OutputRefused(TtdnError):
+    """An output path names something that must not be replaced by a file (a device, a pipe)."""
+
+    title = "Output"

@@ -72,13 +72,44 @@ def test_docx_with_too_many_entries_is_refused(tmp_path: Path, small_cap: ZipLim
         scripts.read_docx(_docx(extra_members=200), path)
 
 
-def test_default_cap_refuses_a_200_mib_member_without_unpacking_it(tmp_path: Path) -> None:
-    data = _docx(padding_mib=300)
-    assert len(data) < 1_000_000
-    with pytest.raises(ImportFailed, match="limit of 256.0 MiB"):
+def test_default_cap_refuses_a_300_mib_member_without_unpacking_it(tmp_path: Path) -> None:
+    # Declared in the archive's directory; that is all the check reads.
+    data = _declare_size(_docx(padding_mib=1), b"word/media/padding.bin", 300 * MIB)
+    with pytest.raises(
+        ImportFailed, match=r"unpack to 300\.\d MiB, more than the limit of 256\.0 MiB"
+    ):
         scripts.read_docx(data, tmp_path / "bomb.docx")
 
 
 def test_a_docx_within_the_cap_still_reads(tmp_path: Path, small_cap: ZipLimits) -> None:
     blocks = scripts.read_docx(_docx(padding_mib=1, extra_members=10), tmp_path / "ok.docx")
+    assert [b.text for b in blocks] == ["Cà Mau - Đất và người."]
+
+
+def _declare_size(data: bytes, member: bytes, size: int) -> bytes:
+    """Make the zip claim ``member`` unpacks to ``size`` bytes (local and central headers)."""
+    out = bytearray(data)
+    for signature, size_at, name_len_at, name_at in (
+        (b"PK\x03\x04", 22, 26, 30),
+        (b"PK\x01\x02", 24, 28, 46),
+    ):
+        pos = 0
+        while (pos := out.find(signature, pos)) != -1:
+            name_len = int.from_bytes(out[pos + name_len_at : pos + name_len_at + 2], "little")
+            if bytes(out[pos + name_at : pos + name_at + name_len]) == member:
+                out[pos + size_at : pos + size_at + 4] = size.to_bytes(4, "little")
+            pos += 4
+    return bytes(out)
+
+
+def test_a_docx_that_understates_its_sizes_is_refused_cleanly(
+    tmp_path: Path, small_cap: ZipLimits
+) -> None:
+    """The declared size passes the cap, but reading stops there: the member fails its check."""
+    lying = _declare_size(_docx(padding_mib=20), b"word/media/padding.bin", 1000)
+    with zipfile.ZipFile(io.BytesIO(lying)) as zf:
+        assert zf.getinfo("word/media/padding.bin").file_size == 1000
+        with pytest.raises(zipfile.BadZipFile):
+            zf.read("word/media/padding.bin")  # never more than the 1000 bytes declared
+    blocks = scripts.read_docx(lying, tmp_path / "lying.docx")  # the padding is never read
     assert [b.text for b in blocks] == ["Cà Mau - Đất và người."]

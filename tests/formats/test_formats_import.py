@@ -8,6 +8,7 @@ import docx
 import pysubs2
 import pytest
 
+from ttdn_studio.errors import HistoryError
 from ttdn_studio.formats import LEGACY_CODECS
 from ttdn_studio.models import Status
 from ttdn_studio.models.profiles import profile_for
@@ -256,3 +257,54 @@ def test_docx_three_column_table_with_times(store: ProjectStore, tmp_path: Path)
     rows = store.cue_rows("bang", langs=["en"])
     assert [r.cue.start_ms for r in rows] == [5000, 20000]
     assert rows[1].text("en", "vi") == "Dat Mui."
+
+
+def test_undo_of_an_ass_import_removes_its_styles(store: ProjectStore, tmp_path: Path) -> None:
+    subs = make_subs()
+    subs.styles["Phụ đề"] = pysubs2.SSAStyle(fontname="Be Vietnam Pro")
+    for e in subs.events:
+        e.style = "Phụ đề"
+    path = tmp_path / "tap.ass"
+    path.write_text(subs.to_string("ass"), encoding="utf-8")
+    store.update_project(settings={"keep": "me"})
+    import_file(store, path)
+    assert "tap" in store.project.settings["ass_styles"]  # type: ignore[operator]
+
+    assert store.undo().startswith("import tap.ass")
+    assert "tap" not in [c.name for c in store.clips()]
+    assert store.project.settings == {"keep": "me"}
+
+    store.redo()
+    assert store.project.settings["ass_styles"]["tap"]["style"] == "Phụ đề"  # type: ignore[index]
+    assert len(store.cue_rows("tap")) == 3
+
+
+def test_undo_of_an_ass_import_keeps_settings_changed_since(
+    store: ProjectStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "tap.ass"
+    path.write_text(make_subs().to_string("ass"), encoding="utf-8")
+    import_file(store, path)
+    other = {"header": "", "style": "Other"}
+    store.update_project(
+        settings={
+            "ass_styles": {**store.project.settings["ass_styles"], "other": other},
+            "later": 1,
+        }  # type: ignore[dict-item]
+    )
+    store.undo()
+    assert store.project.settings == {"ass_styles": {"other": other}, "later": 1}
+
+
+def test_undo_of_an_ass_import_is_refused_when_its_styles_changed_since(
+    store: ProjectStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "tap.ass"
+    path.write_text(make_subs().to_string("ass"), encoding="utf-8")
+    import_file(store, path)
+    changed = {**store.project.settings, "ass_styles": {"tap": {"header": "", "style": "x"}}}
+    store.update_project(settings=changed)
+    with pytest.raises(HistoryError, match="the project's settings were changed"):
+        store.undo()
+    assert store.project.settings == changed
+    assert len(store.cue_rows("tap")) == 3

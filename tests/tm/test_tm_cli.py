@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,16 @@ def test_tm_errors(tmp_path: Path) -> None:
     assert code == 1 and "bad.tmx" in err
     assert run("tm", "lookup")[0] == 2
     assert run("tm", "lookup", "x", "--min-score", "300")[0] == 2
+
+
+def test_tm_export_to_standard_output_and_never_over_a_pipe(tmp_path: Path) -> None:
+    with TranslationMemory() as memory:
+        memory.add("Đất Mũi", "Dat Mui", "vi", "en")
+    code, out, err = run("tm", "export", "-")
+    assert code == 0, err
+    assert out.startswith("<?xml") and "Dat Mui" in out and "Wrote" not in out
+    fifo = tmp_path / "memory.tmx"
+    os.mkfifo(fifo)
+    code, out, err = run("tm", "export", str(fifo))
+    assert code == 1 and "named pipe" in err and "Traceback" not in err
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)

@@ -141,12 +141,9 @@ def test_a_package_left_aside_by_a_crash_is_restored(tmp_path: Path) -> None:
     aside = packages.packages_dir() / ".old-crash"
     aside.mkdir()
     os.rename(package_folder(), aside / TOP)  # as if killed between the two renames
-    assert installed_packages() == []
-    bad = variant(tmp_path, "broken-model", corrupt_model)
-    with pytest.raises(ModelError):
-        packages.install_package(bad)
-    assert [p.name for p in installed_packages()] == [TOP]
+    assert [p.name for p in installed_packages()] == [TOP]  # put back on the next look
     assert hidden_leftovers() == []
+    assert translate_vi_en("Cà Mau rất đẹp.")
 
 
 @pytest.mark.parametrize(
@@ -204,3 +201,37 @@ def test_the_cli_cap_names_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyP
     code, _, err = run("models", "install", str(VI_EN))
     assert code == 1
     assert "holds 5 entries, more than the limit of 3" in err and "Traceback" not in err
+
+
+def test_a_damaged_multilingual_setting_does_not_hide_the_argos_packages(
+    only_vi_en: Path,
+) -> None:
+    from ttdn_studio.translate.multilingual import config_path
+
+    config_path().write_text("{not json", encoding="utf-8")
+    code, out, err = run("models", "list")
+    assert code == 0, err
+    assert "vi→en  translate-vi_en-fixture" in out
+    assert "Multilingual CTranslate2 model: broken:" in out and "mt.json" in out
+    assert "argos: vi→en" in out
+    listed = json.loads(run("models", "list", "--json")[1])
+    assert listed["pairs"]["argos"] == ["vi→en"] and listed["ct2_multilingual_error"]
+
+
+def test_an_old_package_left_after_a_finished_swap_is_deleted_not_restored() -> None:
+    packages.install_package(VI_EN)
+    aside = packages.packages_dir() / ".old-crash"
+    shutil.copytree(package_folder(), aside / TOP)
+    (aside / TOP / "metadata.json").write_text("{not json")  # the old, replaced package
+    assert [p.name for p in installed_packages()] == [TOP]
+    assert hidden_leftovers() == [] and scan_packages()[1] == []
+    assert translate_vi_en("Cà Mau rất đẹp.")
+
+
+def test_a_package_folder_named_like_an_install_in_progress_is_refused(tmp_path: Path) -> None:
+    hidden = tmp_path / "hidden.argosmodel"
+    with zipfile.ZipFile(VI_EN) as src, zipfile.ZipFile(hidden, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename.replace(TOP, ".old-x"), src.read(info))
+    with pytest.raises(ModelError, match="starts with a dot"):
+        packages.install_package(hidden)

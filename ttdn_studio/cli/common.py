@@ -32,7 +32,12 @@ def load_project(path: Path) -> ProjectStore:
 
         click.echo(f"ttdn: building the demo project in {path} (first use)", err=True)
         ensure_demo(path, on_note=lambda msg: click.echo(f"ttdn: {msg}", err=True))
-    return open_project(path)
+    store = open_project(path)
+    if store.memory_queue():  # approvals the translation memory has not received yet
+        from ttdn_studio.services.workflow import flush_memory_queue
+
+        flush_memory_queue(store, on_note=lambda msg: click.echo(f"ttdn: warning: {msg}", err=True))
+    return store
 
 
 def emit_json(data: Any) -> None:

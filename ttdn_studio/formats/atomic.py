@@ -2,15 +2,72 @@
 
 Data goes to a temporary file in the same folder, is flushed and fsynced, then
 renamed over the target with :func:`os.replace` (atomic on POSIX and Windows).
+
+What is written into, never over:
+
+* a symbolic link is followed: its target is replaced, the link stays a link;
+* ``-`` and ``/dev/stdout`` mean standard output, written directly (no rename);
+* any other device (``/dev/null``, ``/dev/full``), named pipe or socket is
+  refused with :class:`~ttdn_studio.errors.OutputRefused`: renaming a file over
+  it would replace the device node with a regular file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from ttdn_studio.errors import OutputRefused
+
+STDOUT_NAMES = frozenset({"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+
+
+def is_stdout(path: Path | str) -> bool:
+    """True when ``path`` means standard output (``-`` or ``/dev/stdout``)."""
+    return str(path) in STDOUT_NAMES
+
+
+def _kind(mode: int) -> str | None:
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return None
+
+
+def write_target(path: Path | str) -> Path:
+    """The file an atomic write of ``path`` replaces: symlinks resolved; special files refused."""
+    path = Path(path)
+    real = Path(os.path.realpath(path))
+    try:
+        mode = real.stat().st_mode
+    except OSError:
+        return real  # does not exist yet (or cannot be reached: the write will say so)
+    kind = _kind(mode)
+    if kind:
+        shown = f"{path} (→ {real})" if real != path.absolute() else str(path)
+        raise OutputRefused(
+            f"{shown} is {kind}, not a file: refusing to write over it "
+            "(give a file name, or - for standard output)",
+            file=None,
+        )
+    return real
+
+
+def _write_stdout(data: bytes) -> None:
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:
+        sys.stdout.write(data.decode("utf-8", errors="replace"))
+    else:
+        out.write(data)
+    sys.stdout.flush()
 
 
 @contextlib.contextmanager
@@ -22,7 +79,11 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
     closed it when the block ends. On an exception the temporary file is removed and
     ``path`` is left as it was.
     """
-    path = Path(path)
+    if is_stdout(path):
+        with _stdout_path() as tmp:
+            yield tmp
+        return
+    path = write_target(path)
     # The temporary name keeps the suffix: tools such as ffmpeg choose a format by it.
     fd, tmp_name = tempfile.mkstemp(
         prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent
@@ -40,8 +101,28 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
     _fsync_dir(path.parent)
 
 
+@contextlib.contextmanager
+def _stdout_path() -> Iterator[Path]:
+    """A temporary file whose content goes to standard output when the block succeeds."""
+    fd, tmp_name = tempfile.mkstemp(prefix=".ttdn-stdout.")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        _write_stdout(tmp.read_bytes())
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically; returns the path."""
+    """Write ``data`` to ``path`` atomically; returns the path as given.
+
+    ``-`` or ``/dev/stdout`` writes to standard output; see the module docstring
+    for symbolic links and special files.
+    """
+    if is_stdout(path):
+        _write_stdout(data)
+        return Path(path)
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
     return Path(path)

@@ -16,6 +16,7 @@ import pysubs2
 from ttdn_studio.errors import ExportFailed, TtdnError
 from ttdn_studio.fonts import font_for
 from ttdn_studio.formats import SUBTITLE_FORMATS, atomic_write_text, format_for_extension
+from ttdn_studio.formats.atomic import is_stdout
 from ttdn_studio.formats.markup import an_tag, ass_escape
 from ttdn_studio.formats.subtitles import new_ssafile, render_subtitles
 from ttdn_studio.formats.writers import OutCue, write_srt, write_ttml, write_vtt
@@ -214,7 +215,12 @@ def export_subtitles(
     clips = [store.clip(clip)] if clip is not None else store.clips()
     if not clips:
         raise ExportFailed("this project has no clips yet; import a file first")
-    folder = len(clips) > 1 or out.is_dir()
+    if is_stdout(out) and len(clips) > 1:
+        raise ExportFailed(
+            f"the project has {len(clips)} clips: give --clip NAME to write one of them"
+            " to standard output"
+        )
+    folder = not is_stdout(out) and (len(clips) > 1 or out.is_dir())
     if len(clips) > 1 and not out.is_dir() and format_for_extension(out.suffix) is not None:
         names = ", ".join(c.name for c in clips[:4]) + (", …" if len(clips) > 4 else "")
         raise ExportFailed(

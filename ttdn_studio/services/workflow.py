@@ -4,18 +4,28 @@ Every status change is one undoable edit of the project. Translations that
 reach ``approved`` are added to the shared translation memory (undoing the
 status change does not remove them from the memory: it holds what was once
 approved). Pre-fill from the memory only writes cues that hold no human work.
+
+The memory is a separate SQLite file (shared by all projects), so an approval
+and its memory entry cannot share one transaction. Instead the approval queues
+its pairs in the project's own ``tm_outbox`` table in the same transaction;
+they are then copied to the memory and dropped from the queue. If the memory
+cannot be written (disk full, file locked), the pairs stay queued and are
+copied the next time the project is opened (:func:`flush_memory_queue`) or by
+``ttdn tm rebuild``, which also re-adds every approved translation.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Callable, Iterable
 
-from ttdn_studio.errors import ValidationError
+from ttdn_studio.errors import TtdnError, ValidationError
 from ttdn_studio.glossary import TermMatch, load_glossary
 from ttdn_studio.models import Origin, Status
 from ttdn_studio.models.domain import Translation
 from ttdn_studio.store import ProjectStore
+from ttdn_studio.store.project_store import MemoryEntry
 from ttdn_studio.tm import TmMatch, TmUnit, TranslationMemory
 
 SETTABLE = (Status.DRAFT, Status.REVIEWED, Status.APPROVED)
@@ -54,11 +64,13 @@ def set_status(
     *,
     expected_versions: dict[int, int] | None = None,
     tm: TranslationMemory | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> int:
     """Mark cues draft, reviewed or approved in ``lang`` as ONE undoable edit.
 
     Returns how many translations changed. Empty translations are refused
-    (nothing is changed then). Approved ones go to the translation memory.
+    (nothing is changed then). Approved ones go to the translation memory; if
+    it cannot be written they wait in the project (``on_note`` is told).
     """
     target = _settable(status)
     store.check_lang(lang, allow_source=False)
@@ -78,34 +90,117 @@ def set_status(
                 cue_id, lang, expected_version=expected, status=target, action=f"mark {target}"
             )
             changed.append(cue_id)
+        if target == Status.APPROVED and changed:
+            store.queue_for_memory(_entries(store, changed, lang))
     if target == Status.APPROVED and changed:
-        _remember(store, changed, lang, tm)
+        flush_memory_queue(store, tm=tm, on_note=on_note)
     return len(changed)
 
 
-def _remember(
-    store: ProjectStore, cue_ids: list[int], lang: str, tm: TranslationMemory | None
-) -> None:
+def _entries(store: ProjectStore, cue_ids: list[int], lang: str) -> list[MemoryEntry]:
     project = store.project
-    units = []
+    out = []
     for cue_id in cue_ids:
         tr = store.translation(cue_id, lang)
-        units.append(
-            TmUnit(
-                store.cue(cue_id).text,
-                tr.text,
-                project.source_lang,
-                lang,
-                project.title,
-                tr.updated_at,
+        source = store.cue(cue_id).text
+        if source.strip() and tr.text.strip():  # the memory holds pairs only
+            out.append(
+                MemoryEntry(
+                    source, tr.text, project.source_lang, lang, project.title, tr.updated_at
+                )
             )
-        )
-    memory = tm or TranslationMemory()
+    return out
+
+
+def _unit(entry: MemoryEntry) -> TmUnit:
+    return TmUnit(
+        entry.source,
+        entry.target,
+        entry.src_lang,
+        entry.tgt_lang,
+        entry.project,
+        entry.approved_at,
+    )
+
+
+def flush_memory_queue(
+    store: ProjectStore,
+    *,
+    tm: TranslationMemory | None = None,
+    on_note: Callable[[str], None] | None = None,
+) -> int:
+    """Copy the project's queued approvals to the translation memory; returns how many wait still.
+
+    Nothing is lost when the memory cannot be written: the pairs stay queued and
+    ``on_note`` is told why.
+    """
+    queued = store.memory_queue()
+    if not queued:
+        return 0
+    memory = None
     try:
-        memory.add_many(units)
+        memory = tm or TranslationMemory()
+        memory.add_many(_unit(entry) for _, entry in queued)
+    except (sqlite3.Error, OSError, TtdnError) as exc:
+        reason = exc.message if isinstance(exc, TtdnError) else str(exc)
+        if on_note:
+            on_note(
+                f"{len(queued)} approved translation(s) could not be added to the translation "
+                f"memory yet ({reason}); they are kept in the project and added the next time "
+                "it is opened, or with: ttdn tm rebuild"
+            )
+        return len(queued)
     finally:
-        if tm is None:
+        if memory is not None and tm is None:
             memory.close()
+    try:
+        store.drop_from_memory_queue(i for i, _ in queued)
+    except TtdnError:
+        return len(queued)  # already in the memory; adding them again later changes nothing
+    return 0
+
+
+def approved_entries(store: ProjectStore) -> list[MemoryEntry]:
+    """Every approved translation of the project, as memory pairs."""
+    project = store.project
+    out = []
+    for row in store.cue_rows(langs=project.target_langs):
+        for lang in project.target_langs:
+            tr = row.translations.get(lang)
+            if tr is None or tr.status != Status.APPROVED:
+                continue
+            if row.cue.text.strip() and tr.text.strip():
+                out.append(
+                    MemoryEntry(
+                        row.cue.text,
+                        tr.text,
+                        project.source_lang,
+                        lang,
+                        project.title,
+                        tr.updated_at,
+                    )
+                )
+    return out
+
+
+def rebuild_memory(
+    store: ProjectStore, memory: TranslationMemory, *, check: bool = False
+) -> tuple[int, int]:
+    """Make sure the memory holds every approved translation of the project.
+
+    Returns ``(approved, missing)``: how many approved pairs the project has and
+    how many the memory lacked (added, unless ``check``). Queued approvals are
+    flushed first (unless ``check``).
+    """
+    if not check:
+        flush_memory_queue(store, tm=memory)
+    entries = approved_entries(store)
+    missing = [
+        e for e in entries if not memory.contains(e.source, e.target, e.src_lang, e.tgt_lang)
+    ]
+    if missing and not check:
+        memory.add_many(_unit(e) for e in missing)
+    return len(entries), len(missing)
 
 
 def _fillable(tr: Translation) -> bool:

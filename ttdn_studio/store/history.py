@@ -20,6 +20,7 @@ Row = dict[str, Any]
 
 # table -> primary key columns
 KEYS: dict[str, tuple[str, ...]] = {
+    "project": ("id",),  # settings changed by an edit (e.g. an ASS import's styles)
     "clips": ("id",),
     "cues": ("id",),
     "translations": ("cue_id", "lang"),
@@ -111,6 +112,9 @@ def replay(
     steps = reversed(changes) if undo else changes
     for table, before, after in steps:
         expect, target = (after, before) if undo else (before, after)
+        if table == "project":
+            _replay_project(conn, expect, target, undo=undo)
+            continue
         key = key_of(table, expect if expect is not None else target)
         current = fetch_row(conn, table, key)
         if not same_content(current, expect):
@@ -130,9 +134,68 @@ def replay(
         write_row(conn, table, key, target)
 
 
+def _replay_project(conn: sqlite3.Connection, expect: Row, target: Row, *, undo: bool) -> None:
+    """Put back only what the edit changed in the project row (settings key by key).
+
+    Other settings changed since (a QC profile, another clip's styles) stay; if a
+    setting the edit changed was changed again since, the step is refused.
+    """
+    current = fetch_row(conn, "project", {"id": 1})
+    assert current is not None
+    row = dict(current)
+    for column in target:
+        if column == "settings":
+            continue
+        if expect.get(column) != target.get(column):
+            if current.get(column) != expect.get(column):
+                raise _project_conflict(undo)
+            row[column] = target[column]
+    old, new, now = (json.loads(r.get("settings") or "{}") for r in (expect, target, current))
+    settings = _merge3(old, new, now, undo)
+    row["settings"] = json.dumps(settings, ensure_ascii=False)
+    write_row(conn, "project", {"id": 1}, row)
+
+
+_MISSING = object()
+
+
+def _merge3(old: Any, new: Any, now: Any, undo: bool) -> Any:
+    """``now`` with the change ``old`` → ``new`` applied, nested dicts merged key by key."""
+    if old == new:
+        return now
+    if now == old:
+        return new
+    if isinstance(old, dict) and new is _MISSING:  # the edit added this table of settings
+        merged = _merge3(old, {}, now, undo)
+        return _MISSING if merged == {} else merged
+    if old is _MISSING and isinstance(new, dict):
+        return _merge3({}, new, {} if now is _MISSING else now, undo)
+    if not all(isinstance(v, dict) for v in (old, new, now)):
+        raise _project_conflict(undo)
+    merged = dict(now)
+    for key in set(old) | set(new):
+        value = _merge3(
+            old.get(key, _MISSING), new.get(key, _MISSING), now.get(key, _MISSING), undo
+        )
+        if value is _MISSING:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _project_conflict(undo: bool) -> HistoryError:
+    return HistoryError(
+        f"cannot {'undo' if undo else 'redo'}: the project's settings were changed "
+        "since by another edit"
+    )
+
+
 def describe(table: str, key: Row) -> str:
     if table == "translations":
         return f"the {key['lang']} text of cue #{key['cue_id']}"
     if table == "cues":
         return f"cue #{key['id']}"
+    if table == "project":
+        return "the project's settings"
     return f"clip #{key['id']}"

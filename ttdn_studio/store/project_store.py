@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ttdn_studio.batch import paused_gc
 from ttdn_studio.errors import HistoryError, NotFoundError, ProjectError, StaleEditError
@@ -87,6 +87,17 @@ def open_project(path: Path | str) -> ProjectStore:
     if not is_project_dir(path):
         raise ProjectError(f"not a TTĐN Studio project (no {DB_NAME})", file=path)
     return ProjectStore(path)
+
+
+class MemoryEntry(NamedTuple):
+    """One approved pair on its way to the translation memory."""
+
+    source: str
+    target: str
+    src_lang: str
+    tgt_lang: str
+    project: str
+    approved_at: str
 
 
 class ProjectStore:
@@ -168,16 +179,22 @@ class ProjectStore:
     def update_project(self, **fields: Any) -> Project:
         updated = self.project.model_copy(update=fields)
         updated = Project.model_validate(updated.model_dump())
+        values = {
+            "title": updated.title,
+            "source_lang": updated.source_lang,
+            "target_langs": json.dumps(updated.target_langs),
+            "fps": updated.fps,
+            "settings": json.dumps(updated.settings, ensure_ascii=False),
+        }
+        if self._recorder is not None:  # part of an edit: undo restores the old settings
+            current = fetch_row(self.conn, "project", {"id": 1})
+            assert current is not None
+            self._put("project", {"id": 1}, {**current, **values})
+            return updated
         with self.transaction():
             self.conn.execute(
                 "UPDATE project SET title=?, source_lang=?, target_langs=?, fps=?, settings=?",
-                (
-                    updated.title,
-                    updated.source_lang,
-                    json.dumps(updated.target_langs),
-                    updated.fps,
-                    json.dumps(updated.settings, ensure_ascii=False),
-                ),
+                tuple(values.values()),
             )
         return updated
 
@@ -588,6 +605,32 @@ class ProjectStore:
                 },
             )
         return cue_id
+
+    # ------------------------------------------------- translation-memory outbox
+    def queue_for_memory(self, entries: Iterable[MemoryEntry]) -> None:
+        """Queue approved pairs for the translation memory, inside the current edit."""
+        assert self.conn.in_transaction, "queue inside store.edit(), with the approval"
+        self.conn.executemany(
+            "INSERT INTO tm_outbox (source, target, src_lang, tgt_lang, project, approved_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [tuple(e) for e in entries],
+        )
+
+    def memory_queue(self) -> list[tuple[int, MemoryEntry]]:
+        """Approved pairs not yet confirmed in the translation memory, oldest first."""
+        try:
+            rows = self.conn.execute(
+                "SELECT id, source, target, src_lang, tgt_lang, project, approved_at"
+                " FROM tm_outbox ORDER BY id"
+            ).fetchall()
+        except sqlite3.OperationalError:  # a database not brought up to date (opened read-only)
+            return []
+        return [(r[0], MemoryEntry(*r[1:])) for r in rows]
+
+    def drop_from_memory_queue(self, ids: Iterable[int]) -> None:
+        """Forget queued pairs once the memory holds them."""
+        with self.transaction():
+            self.conn.executemany("DELETE FROM tm_outbox WHERE id = ?", [(i,) for i in ids])
 
     # ----------------------------------------------------------------- history
     def history(self, limit: int = 50) -> list[dict[str, Any]]:

@@ -113,7 +113,29 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+def _v4(conn: sqlite3.Connection) -> None:
+    """Approved translations waiting to reach the shared translation memory.
+
+    Written in the same transaction as the approval; emptied once the memory
+    (a separate file) holds them, so an approval can never lose its memory entry.
+    """
+    _run_script(
+        conn,
+        """
+        CREATE TABLE IF NOT EXISTS tm_outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            src_lang TEXT NOT NULL,
+            tgt_lang TEXT NOT NULL,
+            project TEXT NOT NULL,
+            approved_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -159,6 +159,14 @@ class TranslationMemory:
         return 0 if exists else 1
 
     # ----------------------------------------------------------------- reading
+    def contains(self, source: str, target: str, src_lang: str, tgt_lang: str) -> bool:
+        """True when this exact pair (source normalised, target as cleaned) is stored."""
+        row = self.conn.execute(
+            "SELECT 1 FROM units WHERE src_lang=? AND tgt_lang=? AND source_key=? AND target=?",
+            (src_lang, tgt_lang, source_key(source), clean_text(target).strip()),
+        ).fetchone()
+        return row is not None
+
     def exact(self, source: str, src_lang: str, tgt_lang: str) -> TmMatch | None:
         """The latest pair whose normalised source equals ``source``'s."""
         row = self.conn.execute(

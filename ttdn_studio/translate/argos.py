@@ -117,6 +117,10 @@ def scan_packages() -> tuple[list[InstalledPackage], list[BrokenPackage]]:
     """
     good: list[InstalledPackage] = []
     broken: list[BrokenPackage] = []
+    if any(p.name.startswith(".old-") for p in packages_dir().iterdir()):
+        from ttdn_studio.translate.packages import recover_if_idle  # imports this module
+
+        recover_if_idle()  # a package set aside by an interrupted install goes back
     for folder in sorted(packages_dir().iterdir()):
         if not folder.is_dir() or folder.name.startswith("."):
             continue

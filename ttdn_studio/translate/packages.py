@@ -11,7 +11,7 @@ archive is unpacked into a hidden folder beside the packages (``.installing-*``)
 its metadata is read, its model is loaded with CTranslate2 and one line is
 translated. Only then is the old folder renamed aside (``.old-*``), the new one
 renamed into place, and the old one deleted. A crash in between leaves the old
-package in ``.old-*``; the next install or removal puts it back. Installs and
+package in ``.old-*``; the next look at the packages puts it back. Installs and
 removals take a lock (``.lock`` in the packages folder), so two never interleave.
 """
 
@@ -78,7 +78,12 @@ def _top_folder(names: list[str], archive: Path) -> str:
         raise ModelError(
             "not an Argos package: the archive must hold exactly one folder", file=archive
         )
-    return tops.pop()
+    top = tops.pop()
+    if top.startswith("."):
+        raise ModelError(
+            f"not an Argos package: its folder name {top!r} starts with a dot", file=archive
+        )
+    return top
 
 
 def _metadata(zf: zipfile.ZipFile, top: str, archive: Path) -> dict[str, Any]:
@@ -142,6 +147,20 @@ def _discard(folder: Path) -> None:
     doomed = folder.with_name(".removing-" + folder.name.split("-", 1)[-1])
     os.rename(folder, doomed)
     shutil.rmtree(doomed, ignore_errors=True)
+
+
+def recover_if_idle() -> None:
+    """Finish a crashed install or removal now, unless one is running (then it will)."""
+    folder = packages_dir()
+    with open(folder / ".lock", "a+b") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return
+        try:
+            _recover(folder)
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def _recover(folder: Path) -> None:

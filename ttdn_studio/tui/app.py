@@ -80,6 +80,12 @@ class TtdnApp(App[None]):
             self.notify(str(exc), title=exc.title, severity="error", timeout=8)
             return False
         self._stores.append(store)
+        if store.memory_queue():  # approvals the translation memory has not received yet
+            from ttdn_studio.services.workflow import flush_memory_queue
+
+            flush_memory_queue(
+                store, on_note=lambda msg: self.notify(msg, severity="warning", timeout=10)
+            )
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(EpisodeScreen(store, clip))

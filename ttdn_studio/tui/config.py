@@ -12,11 +12,15 @@ Example::
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import tomllib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ttdn_studio.errors import ProjectError
+from ttdn_studio.formats.atomic import atomic_write_text
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -72,12 +76,43 @@ def dump_config(config: DeskConfig) -> str:
     return "\n".join(lines) + "\n"
 
 
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold ``config.toml.lock`` beside ``path``: one desk at a time reads-modifies-writes.
+
+    The lock is on a separate file because each save replaces ``config.toml``
+    itself (a lock on the replaced file would guard nothing).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a+b") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def update_config(path: Path, change: Callable[[DeskConfig], None]) -> DeskConfig | None:
+    """Apply ``change`` to the settings as they are on disk now, and save them atomically.
+
+    Read, change and write happen under a file lock, so two desks saving at the
+    same moment both keep their change. A file that is not valid TOML is left
+    alone (the person may be fixing it by hand): returns None then.
+    """
+    with _locked(path):
+        try:
+            config = load_config(path)
+        except ProjectError:
+            return None
+        change(config)
+        atomic_write_text(path, dump_config(config))
+    return config
+
+
 def save_theme(path: Path, theme: str) -> None:
     """Remember the theme, keeping the rest of the file's settings."""
-    try:
-        config = load_config(path)
-    except ProjectError:
-        return  # never overwrite a file the person is still fixing by hand
-    config.theme = theme
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dump_config(config), encoding="utf-8")
+
+    def set_theme(config: DeskConfig) -> None:
+        config.theme = theme
+
+    update_config(path, set_theme)

@@ -105,7 +105,7 @@ def import_(
     "out",
     required=True,
     type=click.Path(path_type=Path),
-    help="Output file, or a folder for one file per clip.",
+    help="Output file, or a folder for one file per clip, or - for standard output.",
 )
 @json_option
 def export(
@@ -126,6 +126,10 @@ def export(
     paths = export_subtitles(
         store, out, lang=lang, fmt=fmt, clip=clip, bilingual=pair, min_status=min_status
     )
+    from ttdn_studio.formats.atomic import is_stdout
+
+    if is_stdout(out):
+        return  # the subtitles themselves went to standard output
     if as_json:
         emit_json({"files": [str(p) for p in paths]})
         return

@@ -38,6 +38,7 @@ def _package_dict(pkg: object) -> dict[str, object]:
 @json_option
 def list_models(as_json: bool) -> None:
     """Show installed models and the language pairs each engine can translate."""
+    from ttdn_studio.errors import ModelError
     from ttdn_studio.translate import ENGINES
     from ttdn_studio.translate.argos import scan_packages
     from ttdn_studio.translate.multilingual import configured_setup
@@ -45,18 +46,33 @@ def list_models(as_json: bool) -> None:
     good, damaged = scan_packages()
     packages = [_package_dict(p) for p in good]
     broken = [_package_dict(p) for p in damaged]
-    setup = configured_setup()
-    multi = (
-        {"path": str(setup.path), "style": setup.style, "languages": setup.languages}
-        if setup
-        else None
-    )
-    pairs = {
-        name: [f"{a}→{b}" for a, b in factory().available_pairs()]
-        for name, factory in ENGINES.items()
-    }
+    multi: dict[str, object] | None = None
+    try:
+        setup = configured_setup()
+    except ModelError as exc:  # a damaged multilingual setup must not hide the other models
+        multi_error: str | None = str(exc)
+    else:
+        multi_error = None
+        if setup:
+            multi = {"path": str(setup.path), "style": setup.style, "languages": setup.languages}
+    pairs: dict[str, list[str]] = {}
+    errors: dict[str, str] = {}
+    for name, factory in ENGINES.items():
+        try:
+            pairs[name] = [f"{a}→{b}" for a, b in factory().available_pairs()]
+        except ModelError as exc:
+            pairs[name], errors[name] = [], str(exc)
     if as_json:
-        emit_json({"argos": packages, "broken": broken, "ct2_multilingual": multi, "pairs": pairs})
+        emit_json(
+            {
+                "argos": packages,
+                "broken": broken,
+                "ct2_multilingual": multi,
+                "ct2_multilingual_error": multi_error,
+                "pairs": pairs,
+                "errors": errors,
+            }
+        )
         return
     click.echo("Argos packages:" if packages else "Argos packages: none installed")
     for p in packages:
@@ -65,13 +81,17 @@ def list_models(as_json: bool) -> None:
         click.echo(
             f"  broken: {p['name']}: {p['reason']} (reinstall it, or: ttdn models remove {p['name']})"
         )
-    click.echo(
-        f"Multilingual CTranslate2 model: {multi['path']} ({multi['style']})"
-        if multi
-        else "Multilingual CTranslate2 model: none configured"
-    )
+    if multi_error:
+        click.echo(f"Multilingual CTranslate2 model: broken: {multi_error}")
+    elif multi:
+        click.echo(f"Multilingual CTranslate2 model: {multi['path']} ({multi['style']})")
+    else:
+        click.echo("Multilingual CTranslate2 model: none configured")
     for name, items in pairs.items():
-        click.echo(f"{name}: {', '.join(items) or 'no language pairs'}")
+        if name in errors:
+            click.echo(f"{name}: unavailable ({errors[name]})")
+        else:
+            click.echo(f"{name}: {', '.join(items) or 'no language pairs'}")
 
 
 @models.command("install")

@@ -57,7 +57,13 @@ def status(
     rows = _chosen_rows(store, lang, clip, cue_spec)
     from ttdn_studio.services.workflow import set_status
 
-    changed = set_status(store, [r.cue.id for r in rows], lang, new_status)
+    changed = set_status(
+        store,
+        [r.cue.id for r in rows],
+        lang,
+        new_status,
+        on_note=lambda msg: click.echo(f"ttdn: warning: {msg}", err=True),
+    )
     if as_json:
         emit_json(
             {

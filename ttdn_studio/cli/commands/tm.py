@@ -39,11 +39,14 @@ def import_file(file: Path, as_json: bool) -> None:
 @click.option("--tgt", help="Only pairs into this target language (e.g. en).")
 @json_option
 def export(out: Path, src: str | None, tgt: str | None, as_json: bool) -> None:
-    """Write the memory (or one language pair) to OUT as TMX 1.4."""
+    """Write the memory (or one language pair) to OUT as TMX 1.4 (- for standard output)."""
+    from ttdn_studio.formats.atomic import is_stdout
     from ttdn_studio.tm import TranslationMemory, export_tmx
 
     with TranslationMemory() as memory:
         count = export_tmx(memory, out, src, tgt)
+    if is_stdout(out):
+        return  # the TMX itself went to standard output
     if as_json:
         emit_json({"file": str(out), "units": count})
         return
@@ -81,6 +84,61 @@ def lookup(text: str, src: str, tgt: str, limit: int, min_score: int, as_json: b
         click.echo(
             f"{m.score:5.1f}  {m.source}\n       → {m.target}  ({m.project or 'no project'})"
         )
+
+
+@tm.command("rebuild")
+@click.argument("projects", nargs=-1, type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Only report approved translations the memory lacks (exit 1 if any); change nothing.",
+)
+@json_option
+def rebuild(projects: tuple[Path, ...], check: bool, as_json: bool) -> None:
+    """Add every approved translation of PROJECTS to the memory (default: all projects).
+
+    Approvals normally reach the memory at once; this repairs a memory that was
+    lost, restored from an old backup, or could not be written (disk full).
+    Pairs already in the memory are left as they are. A project that cannot be
+    read is skipped with a warning (exit 1 when it was named).
+    """
+    from ttdn_studio import locations
+    from ttdn_studio.errors import TtdnError
+    from ttdn_studio.services.workflow import rebuild_memory
+    from ttdn_studio.store import is_project_dir, open_project
+    from ttdn_studio.tm import TranslationMemory
+
+    folders = list(projects) or sorted(
+        p for p in locations.projects_dir().glob("*") if is_project_dir(p)
+    )
+    results: list[dict[str, object]] = []
+    missing_total = 0
+    with TranslationMemory() as memory:
+        for folder in folders:
+            try:
+                with open_project(folder) as store:
+                    approved, missing = rebuild_memory(store, memory, check=check)
+            except TtdnError as exc:
+                click.secho(f"ttdn: warning: skipped {exc}", err=True, fg="yellow")
+                results.append({"project": str(folder), "error": exc.message})
+                continue
+            results.append({"project": str(folder), "approved": approved, "missing": missing})
+            missing_total += missing
+    if as_json:
+        emit_json({"check": check, "projects": results, "missing": missing_total})
+    else:
+        if not folders:
+            click.echo("No projects found.")
+        for r in results:
+            if "error" in r:
+                continue
+            verb = "missing from" if check else "added to"
+            click.echo(
+                f"{r['project']}: {r['approved']} approved, {r['missing']} {verb} the memory"
+            )
+    failed = any("error" in r for r in results)
+    if (check and missing_total) or (projects and failed):
+        raise SystemExit(1)
 
 
 @tm.command("stats")

@@ -45,7 +45,13 @@ class WorkflowMixin(EpisodeBase):
         try:
             from ttdn_studio.services.workflow import set_status
 
-            changed = set_status(self.store, ids, self.lang, Status(status))
+            changed = set_status(
+                self.store,
+                ids,
+                self.lang,
+                Status(status),
+                on_note=lambda msg: self.notify(msg, severity="warning", timeout=10),
+            )
         except TtdnError as exc:
             self.fail(exc)
             return
