@@ -1,8 +1,18 @@
-"""Text normalisation shared by every layer: all text is stored and compared in NFC."""
+"""Text normalisation shared by every layer: all text is stored and compared in NFC.
+
+Stored text stays as people typed it (in NFC). For *matching* (glossary terms, the
+translation memory, search, QC and term masking) :func:`match_key` gives one form
+for the spellings Vietnamese writers use interchangeably: old and new tone placement
+("hòa"/"hoà", "Tỉnh ủy"/"Tỉnh uỷ", "tọa độ"/"toạ độ") and letter case. The key has
+exactly one character per character of the text, so a match found in the key is
+the same span in the text.
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
 
 def nfc(text: str) -> str:
@@ -31,3 +41,44 @@ def timestamp(ms: int) -> str:
     m, s = divmod(s, 60)
     h, m = divmod(m, 60)
     return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+
+
+# Tone marks as combining characters (NFD): grave, acute, hook above, tilde, dot below.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"
+# A word ending in oa, oe or uy with the tone on the last vowel: an open syllable (with
+# a final consonant both styles agree: "hoàng", "huỳnh").
+_OPEN = re.compile(f"(?:([oO])([aAeE])|([uU])([yY]))([{_TONES}])$")
+
+
+def _old_style(word: str) -> str:
+    """``word`` with the tone of a final oa/oe/uy moved onto the first vowel ("hoà" → "hòa")."""
+    d = unicodedata.normalize("NFD", word)
+    m = _OPEN.search(d)
+    if m is None:
+        return word
+    first = m.group(1) or m.group(3)
+    second = m.group(2) or m.group(4)
+    if m.group(3) and m.start() > 0 and d[m.start() - 1] in "qQ":
+        return word  # "quý": the u belongs to qu
+    return unicodedata.normalize("NFC", d[: m.start()] + first + m.group(5) + second)
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=65536)
+def _key_word(word: str) -> str:
+    lowered = word.lower()
+    if len(lowered) != len(word):  # keep one character per character
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in word)
+    return _old_style(lowered)
+
+
+def match_key(text: str) -> str:
+    """The matching form of ``text``: NFC, lower case, one tone placement (see above).
+
+    ``len(match_key(t)) == len(nfc(t))``: spans found in the key are spans of the
+    NFC text.
+    """
+    text = nfc(text)
+    return _WORD.sub(lambda m: _key_word(m.group(0)), text)
