@@ -21,6 +21,7 @@ from typing import Any
 from ttdn_studio import locations
 from ttdn_studio.errors import ModelError
 from ttdn_studio.settings import current, point_argos_at
+from ttdn_studio.translate.threads import MtThreads, mt_threads
 
 PIVOT = "en"
 BEAM_SIZE = 2
@@ -89,7 +90,7 @@ def installed_packages() -> list[InstalledPackage]:
 class _Model:
     """One package's CTranslate2 translator and sentencepiece processor."""
 
-    def __init__(self, pkg: InstalledPackage):
+    def __init__(self, pkg: InstalledPackage, threads: MtThreads):
         import ctranslate2
         import sentencepiece as spm
 
@@ -100,7 +101,12 @@ class _Model:
                 file=pkg.path,
             )
         try:
-            self.translator = ctranslate2.Translator(str(pkg.path / "model"), device="cpu")
+            self.translator = ctranslate2.Translator(
+                str(pkg.path / "model"),
+                device="cpu",
+                intra_threads=threads.intra,
+                inter_threads=threads.inter,
+            )
         except (RuntimeError, ValueError) as exc:
             raise ModelError(
                 f"cannot load the model of package {pkg.name}: {exc}", file=pkg.path
@@ -123,12 +129,12 @@ class _Model:
 
 
 @lru_cache(maxsize=8)
-def _load(pkg: InstalledPackage, stamp: float) -> _Model:
-    return _Model(pkg)
+def _load(pkg: InstalledPackage, stamp: float, threads: MtThreads) -> _Model:
+    return _Model(pkg, threads)
 
 
 def load_model(pkg: InstalledPackage) -> _Model:
-    return _load(pkg, (pkg.path / "model").stat().st_mtime)
+    return _load(pkg, (pkg.path / "model").stat().st_mtime, mt_threads())
 
 
 def route(packages: list[InstalledPackage], src: str, tgt: str) -> list[InstalledPackage] | None:
