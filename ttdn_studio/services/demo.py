@@ -274,7 +274,7 @@ def _build(
         try:
             made = with_video and _try_video(source, work, video_size, note) is not None
             _fill(store, source, source.video.file if made else None)
-            store.conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            store.fold_journal()  # project.db alone is moved into place
         finally:
             store.close()
         _install(work, target, source)
