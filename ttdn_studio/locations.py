@@ -77,8 +77,7 @@ def bundled_glossary_files() -> list[Path]:
     folder = bundled_glossary_dir()
     files = sorted(folder.glob("*.tsv"))
     has_entries = any(
-        sum(1 for line in f.read_text(encoding="utf-8-sig").splitlines() if line.strip()) > 1
-        for f in files
+        sum(1 for line in f.read_bytes().splitlines() if line.strip()) > 1 for f in files
     )
     if not has_entries:
         raise GlossaryError(
