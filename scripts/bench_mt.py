@@ -126,6 +126,9 @@ def run(per_cue: bool) -> int:
     print(f"\nmachine                          {machine.describe()}")
     print(f"ceiling: {best}")
     print(f"project / best raw               {project / rates[best]:6.2f}x  (aim >= 0.9)")
+    same = f"raw intra={chosen.intra} inter={chosen.inter}"
+    if same in rates:  # the pipeline's own cost, threads alike
+        print(f"project / raw, same threads      {project / rates[same]:6.2f}x")
     print(f"best raw / CTranslate2 default   {rates[best] / rates[default]:6.2f}x")
     print(f"project / CTranslate2 default    {project / rates[default]:6.2f}x")
     if per_cue:
