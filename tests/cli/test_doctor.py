@@ -45,3 +45,17 @@ def test_missing_ffmpeg_or_a_bad_setting_exits_1(
     assert code == 1
     assert "not found on PATH" in out and "TTDN_MT_INTER_THREADS must be" in out
     assert "MISSING" in out
+
+
+def test_doctor_runs_and_reports_a_missing_curated_glossary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ttdn_studio import locations
+
+    monkeypatch.setattr(locations, "bundled_glossary_dir", lambda: tmp_path)
+    code, out = doctor("--json")
+    assert code == 1
+    found = {f["topic"]: f for f in json.loads(out)}
+    assert not found["curated glossary"]["ok"]
+    assert "missing or empty" in found["curated glossary"]["value"]
+    assert found["ffmpeg"]["ok"]  # the rest is still reported
