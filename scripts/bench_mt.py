@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "tests" / "fixtures" / "models" / "translate-vi_en-fixture.argosmodel"
 CORPUS = ROOT / "tests" / "fixtures" / "models" / "corpus" / "vi-en.tsv"
 ROUNDS = 5  # best of
+SHORT = 24  # sentences in the short-input comparison (a few cues from the desk)
 
 
 def distinct_lines() -> list[str]:
@@ -37,8 +38,10 @@ def distinct_lines() -> list[str]:
     return list(dict.fromkeys(line for line in lines if line.strip()))
 
 
-def best_rates(legs: dict[str, Callable[[], object]], count: int) -> dict[str, float]:
-    """Sentences per second of each leg, best of ``ROUNDS`` after one warm-up each.
+def best_rates(
+    legs: dict[str, Callable[[], object]], count: int, rounds: int = ROUNDS
+) -> dict[str, float]:
+    """Sentences per second of each leg, best of ``rounds`` after one warm-up each.
 
     The legs take turns round by round, so a burst of load from other programs on a
     shared machine falls on all of them rather than on one.
@@ -46,7 +49,7 @@ def best_rates(legs: dict[str, Callable[[], object]], count: int) -> dict[str, f
     for fn in legs.values():
         fn()
     best = dict.fromkeys(legs, float("inf"))
-    for _ in range(ROUNDS):
+    for _ in range(rounds):
         for name, fn in legs.items():
             began = time.perf_counter()
             fn()
@@ -131,11 +134,40 @@ def run(per_cue: bool) -> int:
         print(f"project / raw, same threads      {project / rates[same]:6.2f}x")
     print(f"best raw / CTranslate2 default   {rates[best] / rates[default]:6.2f}x")
     print(f"project / CTranslate2 default    {project / rates[default]:6.2f}x")
+    short_input(pkg, tokens[:SHORT], chosen)
     if per_cue:
         run_per_cue = per_cue_path()
         slow = best_rates({"per cue": lambda: run_per_cue(texts)}, len(texts))["per cue"]
         print(f"project / argos one call per cue {project / slow:6.2f}x  (aim >= 5)")
     return 0
+
+
+def short_input(pkg: object, tokens: list[list[str]], chosen: object) -> None:
+    """A few cues: one batch (CTranslate2's usual ``max_batch_size``) against the batch size
+    the program picks so that each parallel translator gets a share."""
+    import ctranslate2
+
+    from ttdn_studio.translate.argos import BEAM_SIZE, MAX_BATCH_SIZE
+    from ttdn_studio.translate.threads import MtThreads, batch_size
+
+    assert isinstance(chosen, MtThreads)
+    path = str(pkg.path) + "/model"
+    translator = ctranslate2.Translator(
+        path, device="cpu", intra_threads=chosen.intra, inter_threads=chosen.inter
+    )
+    picked = batch_size(len(tokens), chosen, MAX_BATCH_SIZE)
+
+    def run(size: int) -> Callable[[], object]:
+        return lambda: translator.translate_batch(
+            tokens, beam_size=BEAM_SIZE, max_batch_size=size, max_decoding_length=256
+        )
+
+    legs = {"one": run(MAX_BATCH_SIZE), "picked": run(picked)}
+    rates = best_rates(legs, len(tokens), rounds=40)  # short runs: more rounds against jitter
+    print(
+        f"short input ({len(tokens)} sentences): batches of {picked} vs one batch "
+        f"{rates['picked'] / rates['one']:6.2f}x"
+    )
 
 
 def per_cue_path() -> Callable[[list[str]], None]:

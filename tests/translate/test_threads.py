@@ -9,7 +9,7 @@ import pytest
 from ttdn_studio.errors import ValidationError
 from ttdn_studio.translate import threads
 from ttdn_studio.translate.argos import installed_packages, load_model
-from ttdn_studio.translate.threads import mt_threads
+from ttdn_studio.translate.threads import MtThreads, batch_size, mt_threads
 
 
 @pytest.mark.parametrize("cores", [1, 2, 8, 64])
@@ -46,3 +46,14 @@ def test_the_loaded_model_runs_the_chosen_number_of_translators(
     assert load_model(vi_en).translator.num_translators == 2
     monkeypatch.setenv("TTDN_MT_INTER_THREADS", "1")
     assert load_model(vi_en).translator.num_translators == 1  # a new setting, a new model
+
+
+@pytest.mark.parametrize(
+    ("sentences", "inter", "size"),
+    [(1, 2, 1), (24, 2, 12), (25, 2, 13), (64, 2, 32), (5000, 2, 32), (24, 8, 3), (7, 1, 7)],
+)
+def test_a_short_input_gives_every_parallel_translator_a_batch(
+    sentences: int, inter: int, size: int
+) -> None:
+    threads = MtThreads(intra=1, inter=inter, cores=inter, source="test")
+    assert batch_size(sentences, threads, largest=32) == size

@@ -21,7 +21,7 @@ from typing import Any
 from ttdn_studio import locations
 from ttdn_studio.errors import ModelError
 from ttdn_studio.settings import current, point_argos_at
-from ttdn_studio.translate.threads import MtThreads, mt_threads
+from ttdn_studio.translate.threads import MtThreads, batch_size, mt_threads
 
 PIVOT = "en"
 BEAM_SIZE = 2
@@ -113,6 +113,7 @@ class _Model:
             ) from exc
         self.sp = spm.SentencePieceProcessor(model_file=str(sp_file))
         self.prefix = pkg.target_prefix
+        self.threads = threads
 
     def translate(self, sentences: list[str]) -> list[str]:
         tokens = [self.sp.encode(s, out_type=str) for s in sentences]
@@ -121,7 +122,7 @@ class _Model:
             tokens,
             target_prefix=prefix,
             beam_size=BEAM_SIZE,
-            max_batch_size=MAX_BATCH_SIZE,
+            max_batch_size=batch_size(len(tokens), self.threads, MAX_BATCH_SIZE),
             max_decoding_length=256,
         )
         skip = 1 if self.prefix else 0

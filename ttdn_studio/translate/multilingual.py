@@ -23,7 +23,7 @@ from typing import Any
 from ttdn_studio import locations
 from ttdn_studio.errors import ModelError
 from ttdn_studio.settings import current
-from ttdn_studio.translate.threads import MtThreads, mt_threads
+from ttdn_studio.translate.threads import MtThreads, batch_size, mt_threads
 
 STYLES = ("nllb", "madlad")
 NLLB_TOKENS = {
@@ -127,6 +127,7 @@ class _Loaded:
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"cannot load the model: {exc}", file=setup.path) from exc
         self.sp = spm.SentencePieceProcessor(model_file=str(sp_file))
+        self.threads = threads
 
 
 @lru_cache(maxsize=2)
@@ -165,7 +166,11 @@ class MultilingualEngine:
             ]
             prefix = None
         results = model.translator.translate_batch(
-            source, target_prefix=prefix, beam_size=2, max_batch_size=32, max_decoding_length=256
+            source,
+            target_prefix=prefix,
+            beam_size=2,
+            max_batch_size=batch_size(len(source), model.threads, 32),
+            max_decoding_length=256,
         )
         skip = 1 if prefix else 0
         return [model.sp.decode(r.hypotheses[0][skip:]).strip() for r in results]

@@ -7,6 +7,11 @@ sentences is decoded by one thread (``intra = 1``) and as many batches run side
 by side as there are cores (``inter = cores``), since the program always sends
 many sentences at once. ``TTDN_MT_INTRA_THREADS`` / ``TTDN_MT_INTER_THREADS``
 override either number (:mod:`ttdn_studio.settings`).
+
+The batch size follows from the input: a short input (a few cues) is cut into as
+many batches as there are parallel translators, so every core gets one instead of
+one core translating a single batch while the others wait (the translations are the
+same; ``scripts/bench_mt.py`` prints the ratio).
 """
 
 from __future__ import annotations
@@ -26,6 +31,13 @@ class MtThreads:
 
     def describe(self) -> str:
         return f"intra_threads={self.intra}, inter_threads={self.inter} ({self.source})"
+
+
+def batch_size(sentences: int, threads: MtThreads, largest: int) -> int:
+    """Sentences per CTranslate2 batch: at most ``largest``, and small enough that a
+    short input still gives each parallel translator a batch."""
+    per_translator = -(-sentences // threads.inter)  # ceiling division
+    return max(1, min(largest, per_translator))
 
 
 def mt_threads() -> MtThreads:
