@@ -80,6 +80,9 @@ def main() -> None:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         size = srt.stat().st_size
+    from ttdn_studio.machine import this_machine
+
+    print(f"machine:                  {this_machine().describe()}")
     print(f"cues imported:            {report.created:,}")
     print(f"whole import:             {wall:.3f} s wall, {cpu:.3f} s CPU")
     print(

@@ -111,6 +111,9 @@ def main() -> None:
             f"{args.cues} cues, languages vi, en, km; load average "
             f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (times grow with it)"
         )
+        from ttdn_studio.machine import this_machine
+
+        print(f"machine: {this_machine().describe()}")
         langs = ("vi", "en", "km")
         check_cpu = sum(
             timed(f"run_qc {lang} (cold caches)", partial(run_qc, store, lang)) for lang in langs

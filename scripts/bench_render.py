@@ -115,6 +115,9 @@ def main() -> None:
         if result.status != "done":
             raise SystemExit(f"render failed: {result.error}")
         plain = plain_encode(clip, folder / "plain.mp4")
+    from ttdn_studio.machine import this_machine
+
+    print(f"machine: {this_machine().describe()}")
     print(f"clip: {seconds} s 1920x1080 25 fps, {len(cues)} stacked km+en cues")
     print(f"burned (render_batch, broadcast): {burned:7.2f} s")
     print(f"plain encode, same settings:      {plain:7.2f} s")

@@ -12,5 +12,7 @@ echo "== mypy"
 mypy
 echo "== import contracts"
 lint-imports
+echo "== the wheel, installed outside the checkout"
+bash scripts/check_wheel.sh
 echo "== tests"
 pytest -q -n 2 "$@"

@@ -43,8 +43,9 @@ def test_paths_and_user_follow_the_environment(
 @pytest.mark.parametrize("value", ["0", "two", "-1", "1.5"])
 def test_a_bad_thread_count_is_a_clear_error(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TTDN_MT_INTER_THREADS", value)
+    got = settings.current()  # other settings stay usable
     with pytest.raises(ValidationError, match="TTDN_MT_INTER_THREADS must be a whole number"):
-        settings.current()
+        _ = got.mt_inter_threads
 
 
 def test_thread_counts_are_read(monkeypatch: pytest.MonkeyPatch) -> None:

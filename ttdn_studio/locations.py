@@ -12,10 +12,12 @@ the platform's standard folders, each overridable by an environment variable
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
 
+from ttdn_studio.errors import GlossaryError, TtdnError
 from ttdn_studio.settings import current
 
 APP_NAME = "ttdn-studio"
@@ -49,9 +51,41 @@ def projects_dir() -> Path:
     return Path(platformdirs.user_documents_dir()) / "TTDN Studio"
 
 
+def package_data(*parts: str) -> Path:
+    """A folder of data shipped inside the package (``ttdn_studio/data/...``).
+
+    The top-level ``glossary/`` folder and the demo's sources in ``projects/`` of
+    the source tree are links to these, so a checkout and an installed wheel read
+    the same files.
+    """
+    found = resources.files("ttdn_studio").joinpath("data", *parts)
+    if not isinstance(found, Path):  # e.g. imported from a zip: not supported
+        raise TtdnError(f"the package data {'/'.join(parts)} is not a folder on disk")
+    return found
+
+
 def bundled_glossary_dir() -> Path:
-    """The curated default glossary shipped at the top of the source tree."""
-    return REPO_DIR / "glossary"
+    """The curated default glossary shipped with the package."""
+    return package_data("glossary")
+
+
+def bundled_glossary_files() -> list[Path]:
+    """The curated glossary's files; a missing or empty curated glossary is an error.
+
+    Cheap enough for every start: it reads the files' lines, not their entries.
+    """
+    folder = bundled_glossary_dir()
+    files = sorted(folder.glob("*.tsv"))
+    has_entries = any(
+        sum(1 for line in f.read_bytes().splitlines() if line.strip()) > 1 for f in files
+    )
+    if not has_entries:
+        raise GlossaryError(
+            "the curated glossary is missing or empty: this installation is incomplete "
+            "(reinstall TTĐN Studio)",
+            file=folder,
+        )
+    return files
 
 
 def user_glossary_file() -> Path:
@@ -69,8 +103,8 @@ def models_dir() -> Path:
 
 
 def demo_source_dir() -> Path:
-    """The committed sources of the bundled demo project."""
-    return REPO_DIR / "projects" / DEMO_SLUG
+    """The committed sources of the bundled demo project (``project.json``, ``cues.toml``)."""
+    return package_data("demo")
 
 
 def fonts_cache_dir() -> Path:

@@ -3,7 +3,8 @@
 Every variable the program honours is a field of :class:`Settings`, read afresh
 by :func:`current` (cheap: a handful of lookups), so a change of the environment
 is seen by the next call. A malformed value is a :class:`~ttdn_studio.errors.ValidationError`
-naming the variable, not a crash deep inside an engine.
+naming the variable when that setting is used, not a crash deep inside an engine (and
+not a failure of commands that do not use it).
 
 =========================  ====================================================
 variable                   meaning
@@ -14,7 +15,7 @@ variable                   meaning
 ``TTDN_USER``              the name written into the edit history
 ``TTDN_CT2_MODEL``         a multilingual CTranslate2 model folder
 ``TTDN_MT_INTRA_THREADS``  CTranslate2 threads per translation (default: chosen
-                           from the machine, see :func:`mt_threads`)
+                           from the machine, see :mod:`ttdn_studio.translate.threads`)
 ``TTDN_MT_INTER_THREADS``  translations run in parallel (same)
 ``ARGOS_PACKAGE_INDEX``    where ``ttdn models`` looks for Argos packages
 =========================  ====================================================
@@ -36,9 +37,17 @@ class Settings:
     projects_dir: Path | None = None
     user: str | None = None
     ct2_model: Path | None = None
-    mt_intra_threads: int | None = None
-    mt_inter_threads: int | None = None
     argos_package_index: str | None = None
+    mt_intra_threads_text: str | None = None
+    mt_inter_threads_text: str | None = None
+
+    @property
+    def mt_intra_threads(self) -> int | None:
+        return _count("TTDN_MT_INTRA_THREADS", self.mt_intra_threads_text)
+
+    @property
+    def mt_inter_threads(self) -> int | None:
+        return _count("TTDN_MT_INTER_THREADS", self.mt_inter_threads_text)
 
 
 def _text(name: str) -> str | None:
@@ -51,8 +60,7 @@ def _path(name: str) -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def _count(name: str) -> int | None:
-    value = _text(name)
+def _count(name: str, value: str | None) -> int | None:
     if value is None:
         return None
     if not value.isdigit() or int(value) < 1:
@@ -68,18 +76,10 @@ def current() -> Settings:
         projects_dir=_path("TTDN_PROJECTS_DIR"),
         user=_text("TTDN_USER"),
         ct2_model=_path("TTDN_CT2_MODEL"),
-        mt_intra_threads=_count("TTDN_MT_INTRA_THREADS"),
-        mt_inter_threads=_count("TTDN_MT_INTER_THREADS"),
         argos_package_index=_text("ARGOS_PACKAGE_INDEX"),
+        mt_intra_threads_text=_text("TTDN_MT_INTRA_THREADS"),
+        mt_inter_threads_text=_text("TTDN_MT_INTER_THREADS"),
     )
-
-
-def cpu_count() -> int:
-    """Cores this process may run on (the affinity mask, not the machine's total)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def point_argos_at(packages_dir: Path) -> None:

@@ -81,11 +81,11 @@ def new_episode(folder: Path, title: str, targets: list[str]) -> Episode:
 def quiet_glossary(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Only a small user glossary (three place names), not the bundled one."""
-    empty = tmp_path_factory.mktemp("no-bundled-glossary")
-    monkeypatch.setattr(locations, "bundled_glossary_dir", lambda: empty)
-    locations.user_glossary_file().write_text(GLOSSARY, encoding="utf-8")
-    return locations.user_glossary_file()
+    """A small curated glossary (three place names) in place of the bundled one."""
+    small = tmp_path_factory.mktemp("small-curated-glossary")
+    monkeypatch.setattr(locations, "bundled_glossary_dir", lambda: small)
+    (small / "ca-mau.tsv").write_text(GLOSSARY, encoding="utf-8")
+    return small / "ca-mau.tsv"
 
 
 def build_station(root: Path) -> Path:

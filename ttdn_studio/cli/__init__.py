@@ -62,6 +62,10 @@ def cli(ctx: click.Context) -> None:
     Run with no command to open the desk (TUI) on the bundled demo project.
     PROJECT arguments are project folders (for example projects/my-episode).
     """
+    if ctx.invoked_subcommand != "doctor":  # doctor reports it among everything else
+        from ttdn_studio.locations import bundled_glossary_files
+
+        bundled_glossary_files()  # an installation without its curated glossary stops here
     if ctx.invoked_subcommand is None:
         from ttdn_studio.cli.commands.tui import open_default
 

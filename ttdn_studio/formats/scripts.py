@@ -17,10 +17,14 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ttdn_studio.errors import ImportFailed
 from ttdn_studio.formats.vietnamese import script_language
 from ttdn_studio.formats.ziplimits import MIB, ZipLimits, zip_problem
+
+if TYPE_CHECKING:
+    from docx.table import Table
 
 
 @dataclass
@@ -125,8 +129,8 @@ def _is_header(cells: list[str]) -> bool:
     return all(c.strip().lower() in _HEADER_WORDS or not c.strip() for c in cells)
 
 
-def _table_blocks(table: object) -> list[ScriptBlock]:
-    rows = [[c.text.strip() for c in row.cells] for row in table.rows]  # type: ignore[attr-defined]
+def _table_blocks(table: Table) -> list[ScriptBlock]:
+    rows = [[c.text.strip() for c in row.cells] for row in table.rows]
     if rows and _is_header(rows[0]):
         rows = rows[1:]
     blocks: list[ScriptBlock] = []

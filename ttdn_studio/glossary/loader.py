@@ -25,7 +25,7 @@ def project_glossary_file(project_dir: Path) -> Path:
 
 def layer_files(project_dir: Path | None = None) -> list[tuple[str, Path]]:
     """``(layer, path)`` of every existing glossary file, in load order."""
-    files = [("bundled", p) for p in sorted(locations.bundled_glossary_dir().glob("*.tsv"))]
+    files = [("bundled", p) for p in locations.bundled_glossary_files()]
     files.append(("user", locations.user_glossary_file()))
     if project_dir is not None:
         files.append(("project", project_glossary_file(project_dir)))

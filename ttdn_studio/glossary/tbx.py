@@ -12,9 +12,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ttdn_studio.errors import GlossaryError
+from ttdn_studio.formats.xmlfile import XML_LANG, lang_of, read_xml, strip_namespaces, xml_document
 from ttdn_studio.glossary.entry import DOMAINS, LANGS, GlossaryEntry
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PREFERRED = "preferredTerm-admn-sts"
 DEPRECATED = ("deprecatedTerm-admn-sts", "supersededTerm-admn-sts")
 ENTRY_TAGS = ("termEntry", "conceptEntry")
@@ -29,8 +29,7 @@ def write_tbx(entries: list[GlossaryEntry]) -> str:
     body = ET.SubElement(ET.SubElement(root, "text"), "body")
     for n, entry in enumerate(entries, start=1):
         body.append(_term_entry(entry, n))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return xml_document(root)
 
 
 def _term_entry(entry: GlossaryEntry, n: int) -> ET.Element:
@@ -58,32 +57,19 @@ def _tig(parent: ET.Element, term: str, status: str) -> None:
 
 
 def read_tbx(path: Path) -> list[GlossaryEntry]:
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as exc:
-        raise GlossaryError(
-            f"not valid TBX/XML ({exc.msg})", file=path, line=exc.position[0]
-        ) from exc
-    except OSError as exc:
-        raise GlossaryError(f"cannot read the file ({exc.strerror})", file=path) from exc
-    _strip_namespaces(root)
+    root = read_xml(path, "TBX", GlossaryError)
+    strip_namespaces(root)
     entries = []
     for n, el in enumerate((e for e in root.iter() if e.tag in ENTRY_TAGS), start=1):
         entries.append(_read_entry(el, path, n))
     return entries
 
 
-def _strip_namespaces(root: ET.Element) -> None:
-    for el in root.iter():
-        if isinstance(el.tag, str) and "}" in el.tag:
-            el.tag = el.tag.split("}", 1)[1]
-
-
 def _read_entry(el: ET.Element, path: Path, n: int) -> GlossaryEntry:
     terms: dict[str, str] = {}
     forbidden: dict[str, list[str]] = {}
     for lang_set in (c for c in el if c.tag in LANG_TAGS):
-        lang = (lang_set.get(XML_LANG) or lang_set.get("lang") or "").split("-")[0].lower()
+        lang = lang_of(lang_set)
         for tig in (c for c in lang_set if c.tag in TERM_TAGS):
             term = "".join(tig.findtext(".//term") or "").strip()
             status = (tig.findtext(".//termNote[@type='administrativeStatus']") or "").strip()

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
 
 from ttdn_studio.fonts import font_for
 from ttdn_studio.layout.measure import font_cmap, font_draws_all, font_file, strip_tags
 from ttdn_studio.models import CueRow
-from ttdn_studio.qc.registry import Check, QcContext, register
+from ttdn_studio.qc.registry import Check, QcContext, TermEntryLike, register
 from ttdn_studio.text import fold
 
 
-def _term(entry: Any, lang: str) -> str:
+def _term(entry: TermEntryLike, lang: str) -> str:
     try:
         return str(entry.term(lang) or "")
     except (KeyError, LookupError, ValueError):

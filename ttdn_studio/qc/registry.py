@@ -9,10 +9,10 @@ and calling :func:`register` in a module imported by ``ttdn_studio.qc``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal, Protocol
+from typing import Literal, Protocol
 
 from pydantic import BaseModel
 
@@ -36,19 +36,34 @@ class Finding(BaseModel):
     message: str
 
 
+class TermEntryLike(Protocol):
+    """What QC needs of a glossary entry (``ttdn_studio.glossary.GlossaryEntry``)."""
+
+    def term(self, lang: str) -> str: ...
+
+
 class TermMatchLike(Protocol):
-    start: int
-    end: int
-    text: str
-    entry: Any
+    """A term found in a text (``ttdn_studio.glossary.TermMatch``)."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def entry(self) -> TermEntryLike: ...
 
 
 class GlossaryLike(Protocol):
     """What QC needs of a glossary (``ttdn_studio.glossary.Glossary``)."""
 
-    def find(self, text: str, lang: str = ...) -> list[Any]: ...
+    def find(self, text: str, lang: str = ...) -> Sequence[TermMatchLike]: ...
 
-    def find_forbidden(self, text: str, lang: str) -> list[Any]: ...
+    def find_forbidden(self, text: str, lang: str) -> Sequence[TermMatchLike]: ...
 
 
 @dataclass
@@ -61,7 +76,7 @@ class QcContext:
     glossary: GlossaryLike | None = None
     frame_width: int = 1920
     frame_height: int = 1080
-    cache: dict[str, Any] = field(default_factory=dict)
+    cache: dict[str, object] = field(default_factory=dict)  # per-run values checks share
 
     @classmethod
     def build(cls, project: Project, lang: str, glossary: GlossaryLike | None = None) -> QcContext:

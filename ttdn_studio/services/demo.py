@@ -274,7 +274,7 @@ def _build(
         try:
             made = with_video and _try_video(source, work, video_size, note) is not None
             _fill(store, source, source.video.file if made else None)
-            store.conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            store.fold_journal()  # project.db alone is moved into place
         finally:
             store.close()
         _install(work, target, source)
@@ -372,3 +372,40 @@ def _try_video(
     except RenderError as exc:
         note(f"the demo video could not be made: {exc}")
         return None
+
+
+# -------------------------------------------------------------- install check
+@dataclass(frozen=True)
+class InstallCheck:
+    """What ``ttdn demo --check`` found: the demo builds and the curated glossary loads."""
+
+    demo_title: str
+    demo_cues: int
+    glossary_entries: int  # from the curated (bundled) layer
+    glossary_dir: Path
+    demo_sources: Path
+
+
+def check_install() -> InstallCheck:
+    """Build the demo in a temporary folder (no video) and load the curated glossary.
+
+    Raises a :class:`TtdnError` naming what is missing; leaves nothing behind.
+    """
+    from ttdn_studio.glossary import load_glossary
+    from ttdn_studio.store import open_project
+
+    with tempfile.TemporaryDirectory(prefix="ttdn-demo-check-") as tmp:
+        folder = ensure_demo(Path(tmp) / locations.DEMO_SLUG, with_video=False)
+        with open_project(folder) as store:
+            title, cues = store.project.title, len(store.cue_rows())
+    if cues == 0:
+        raise ProjectError("the demo was built without cues", file=locations.demo_source_dir())
+    glossary = load_glossary()
+    curated = sum(1 for entry in glossary if glossary.layer_of(entry) == "bundled")
+    return InstallCheck(
+        demo_title=title,
+        demo_cues=cues,
+        glossary_entries=curated,
+        glossary_dir=locations.bundled_glossary_dir(),
+        demo_sources=locations.demo_source_dir(),
+    )

@@ -128,6 +128,12 @@ class ProjectStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def fold_journal(self) -> None:
+        """Write the journal into the database file and stop journaling beside it, so that
+        ``project.db`` alone holds the project (to move it as one file). The next open
+        journals again."""
+        self.conn.execute("PRAGMA journal_mode = DELETE")
+
     def folder(self, name: str) -> Path:
         path = self.path / name
         path.mkdir(exist_ok=True)

@@ -16,14 +16,10 @@ from pathlib import Path
 from ttdn_studio import __version__
 from ttdn_studio.errors import ImportFailed
 from ttdn_studio.formats.atomic import atomic_write_text
+from ttdn_studio.formats.xmlfile import XML_LANG, lang_of, primary_lang, read_xml, xml_document
 from ttdn_studio.tm.memory import TmUnit, TranslationMemory
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # native codes: their content is not text
-
-
-def _lang(code: str) -> str:
-    return code.replace("_", "-").split("-")[0].strip().lower()
 
 
 def tmx_date(iso: str) -> str:
@@ -68,20 +64,12 @@ def write_tmx(units: Iterable[TmUnit], srclang: str = "*all*") -> str:
             ET.SubElement(tu, "prop", {"type": "x-project"}).text = unit.project
         for lang, text in ((unit.src_lang, unit.source), (unit.tgt_lang, unit.target)):
             ET.SubElement(ET.SubElement(tu, "tuv", {XML_LANG: lang}), "seg").text = text
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return xml_document(root)
 
 
 def read_tmx(path: Path) -> list[TmUnit]:
     """Every source/target pair of a TMX file (a ``tu`` with three languages gives two)."""
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as exc:
-        raise ImportFailed(
-            f"not valid TMX/XML ({exc.msg})", file=path, line=exc.position[0]
-        ) from exc
-    except OSError as exc:
-        raise ImportFailed(f"cannot read the file ({exc.strerror})", file=path) from exc
+    root = read_xml(path, "TMX", ImportFailed)
     if root.tag != "tmx":
         raise ImportFailed(f"not a TMX file (root element is <{root.tag}>)", file=path)
     header = root.find("header")
@@ -95,11 +83,11 @@ def read_tmx(path: Path) -> list[TmUnit]:
 def _pairs(tu: ET.Element, default_src: str) -> list[TmUnit]:
     segs: dict[str, str] = {}
     for tuv in tu.findall("tuv"):
-        lang = _lang(tuv.get(XML_LANG) or tuv.get("lang") or "")
+        lang = lang_of(tuv)
         seg = tuv.find("seg")
         if lang and seg is not None and lang not in segs:
             segs[lang] = _seg_text(seg).strip()
-    src = _lang(tu.get("srclang") or default_src)
+    src = primary_lang(tu.get("srclang") or default_src)
     if src not in segs:
         src = next(iter(segs), "")
     source = segs.get(src, "")

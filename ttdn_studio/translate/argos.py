@@ -21,6 +21,7 @@ from typing import Any
 from ttdn_studio import locations
 from ttdn_studio.errors import ModelError
 from ttdn_studio.settings import current, point_argos_at
+from ttdn_studio.translate.threads import MtThreads, batch_size, mt_threads
 
 PIVOT = "en"
 BEAM_SIZE = 2
@@ -143,7 +144,7 @@ def installed_packages() -> list[InstalledPackage]:
 class _Model:
     """One package's CTranslate2 translator and sentencepiece processor."""
 
-    def __init__(self, pkg: InstalledPackage):
+    def __init__(self, pkg: InstalledPackage, threads: MtThreads):
         import ctranslate2
         import sentencepiece as spm
 
@@ -154,13 +155,19 @@ class _Model:
                 file=pkg.path,
             )
         try:
-            self.translator = ctranslate2.Translator(str(pkg.path / "model"), device="cpu")
+            self.translator = ctranslate2.Translator(
+                str(pkg.path / "model"),
+                device="cpu",
+                intra_threads=threads.intra,
+                inter_threads=threads.inter,
+            )
         except (RuntimeError, ValueError) as exc:
             raise ModelError(
                 f"cannot load the model of package {pkg.name}: {exc}", file=pkg.path
             ) from exc
         self.sp = spm.SentencePieceProcessor(model_file=str(sp_file))
         self.prefix = pkg.target_prefix
+        self.threads = threads
 
     def translate(self, sentences: list[str]) -> list[str]:
         tokens = [self.sp.encode(s, out_type=str) for s in sentences]
@@ -169,7 +176,7 @@ class _Model:
             tokens,
             target_prefix=prefix,
             beam_size=BEAM_SIZE,
-            max_batch_size=MAX_BATCH_SIZE,
+            max_batch_size=batch_size(len(tokens), self.threads, MAX_BATCH_SIZE),
             max_decoding_length=256,
         )
         skip = 1 if self.prefix else 0
@@ -177,15 +184,15 @@ class _Model:
 
 
 @lru_cache(maxsize=8)
-def _load(pkg: InstalledPackage, stamp: float) -> _Model:
-    return _Model(pkg)
+def _load(pkg: InstalledPackage, stamp: float, threads: MtThreads) -> _Model:
+    return _Model(pkg, threads)
 
 
 Model = _Model  # one package's loaded model, for callers that must not cache it
 
 
 def load_model(pkg: InstalledPackage) -> _Model:
-    return _load(pkg, (pkg.path / "model").stat().st_mtime)
+    return _load(pkg, (pkg.path / "model").stat().st_mtime, mt_threads())
 
 
 def route(packages: list[InstalledPackage], src: str, tgt: str) -> list[InstalledPackage] | None:

@@ -23,6 +23,7 @@ from typing import Any
 from ttdn_studio import locations
 from ttdn_studio.errors import ModelError
 from ttdn_studio.settings import current
+from ttdn_studio.translate.threads import MtThreads, batch_size, mt_threads
 
 STYLES = ("nllb", "madlad")
 NLLB_TOKENS = {
@@ -109,7 +110,7 @@ def save_setup(path: Path, style: str | None = None) -> ModelSetup:
 
 
 class _Loaded:
-    def __init__(self, setup: ModelSetup):
+    def __init__(self, setup: ModelSetup, threads: MtThreads):
         import ctranslate2
         import sentencepiece as spm
 
@@ -117,15 +118,21 @@ class _Loaded:
         if sp_file is None:
             raise ModelError(f"no sentencepiece model ({', '.join(SP_NAMES)})", file=setup.path)
         try:
-            self.translator = ctranslate2.Translator(str(setup.path), device="cpu")
+            self.translator = ctranslate2.Translator(
+                str(setup.path),
+                device="cpu",
+                intra_threads=threads.intra,
+                inter_threads=threads.inter,
+            )
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"cannot load the model: {exc}", file=setup.path) from exc
         self.sp = spm.SentencePieceProcessor(model_file=str(sp_file))
+        self.threads = threads
 
 
 @lru_cache(maxsize=2)
-def _load(setup: ModelSetup, stamp: float) -> _Loaded:
-    return _Loaded(setup)
+def _load(setup: ModelSetup, stamp: float, threads: MtThreads) -> _Loaded:
+    return _Loaded(setup, threads)
 
 
 class MultilingualEngine:
@@ -146,7 +153,7 @@ class MultilingualEngine:
         setup = self.setup
         if setup is None:
             raise ModelError("no multilingual model configured; use `ttdn models add-ct2 PATH`")
-        model = _load(setup, (setup.path / "model.bin").stat().st_mtime)
+        model = _load(setup, (setup.path / "model.bin").stat().st_mtime, mt_threads())
         if setup.style == "nllb":
             source = [
                 [setup.token(src), *model.sp.encode(s, out_type=str), "</s>"] for s in sentences
@@ -159,7 +166,11 @@ class MultilingualEngine:
             ]
             prefix = None
         results = model.translator.translate_batch(
-            source, target_prefix=prefix, beam_size=2, max_batch_size=32, max_decoding_length=256
+            source,
+            target_prefix=prefix,
+            beam_size=2,
+            max_batch_size=batch_size(len(source), model.threads, 32),
+            max_decoding_length=256,
         )
         skip = 1 if prefix else 0
         return [model.sp.decode(r.hypotheses[0][skip:]).strip() for r in results]

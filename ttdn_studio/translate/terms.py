@@ -26,6 +26,8 @@ from typing import Any, Protocol
 PLACEHOLDER_RE = re.compile(r"⟦\s*T\s*(\d+)\s*⟧")
 MAX_PLACEHOLDERS = 10
 TERM_CHECK_FAILED = "term-check-failed"
+_RUNS_OF_SPACES = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" +([.,!?;:…])")
 
 
 class TermFinder(Protocol):
@@ -135,5 +137,5 @@ def restore_terms(output: str, masked: Masked) -> Restored:
 
 def _tidy(text: str) -> str:
     """Spaces left where a spare placeholder was removed."""
-    text = re.sub(r"[ \t]{2,}", " ", text)
-    return re.sub(r" +([.,!?;:…])", r"\1", text).strip()
+    text = _RUNS_OF_SPACES.sub(" ", text)
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text).strip()

@@ -26,8 +26,14 @@ from ttdn_studio.cli.common import emit_json, json_option
 @click.option(
     "--no-video", is_flag=True, help="Do not generate the demo video clip (no ffmpeg needed)."
 )
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Check the installation instead: build the demo in a temporary folder and "
+    "load the curated glossary (nothing is left behind).",
+)
 @json_option
-def demo(reset: bool, path: Path | None, no_video: bool, as_json: bool) -> None:
+def demo(reset: bool, path: Path | None, no_video: bool, check: bool, as_json: bool) -> None:
     """Build the demo project "Cà Mau - Đất và người", tập 1, if it is not built yet.
 
     The demo is an episode in progress: about 40 Vietnamese cues with English
@@ -37,6 +43,10 @@ def demo(reset: bool, path: Path | None, no_video: bool, as_json: bool) -> None:
     """
     from ttdn_studio.services.demo import demo_dir, demo_video, ensure_demo, is_current, reset_demo
     from ttdn_studio.store import is_project_dir, open_project
+
+    if check:
+        _check(as_json)
+        return
 
     target = path or demo_dir()
     existed = is_project_dir(target)
@@ -72,6 +82,28 @@ def demo(reset: bool, path: Path | None, no_video: bool, as_json: bool) -> None:
     click.echo(f"Video: {video}" if video else "Video: none")
     click.echo(f"Open it with: ttdn tui {folder}" + ("" if path else "  (or just: ttdn)"))
     click.echo(f"List its cues: ttdn cues {folder}")
+
+
+def _check(as_json: bool) -> None:
+    from ttdn_studio.services.demo import check_install
+
+    found = check_install()
+    if as_json:
+        emit_json(
+            {
+                "demo_title": found.demo_title,
+                "demo_cues": found.demo_cues,
+                "glossary_entries": found.glossary_entries,
+                "glossary_dir": str(found.glossary_dir),
+                "demo_sources": str(found.demo_sources),
+            }
+        )
+        return
+    click.echo(f"Demo: {found.demo_title!r} builds with {found.demo_cues} cues")
+    click.echo(f"  from {found.demo_sources}")
+    click.echo(f"Curated glossary: {found.glossary_entries} entries")
+    click.echo(f"  from {found.glossary_dir}")
+    click.echo("Installation OK")
 
 
 commands = [demo]
