@@ -42,6 +42,7 @@ from ttdn_studio.translate.argos import (
     read_package,
     scan_packages,
 )
+from ttdn_studio.translate.threads import MtThreads
 
 # The largest real Argos packages unpack to a few hundred megabytes.
 PACKAGE_LIMITS = ZipLimits(max_bytes=4096 * MIB, max_entries=1000)
@@ -198,7 +199,8 @@ def check_package(folder: Path, archive: Path | None = None) -> InstalledPackage
     if pkg is None:
         raise ModelError("not a translation package (metadata.json type)", file=where)
     try:
-        out = Model(pkg).translate([CHECK_LINE])  # not cached: this folder is temporary
+        one = MtThreads(intra=1, inter=1, cores=1, source="a one-line check")
+        out = Model(pkg, one).translate([CHECK_LINE])  # not cached: temporary folder
     except ModelError as exc:
         raise ModelError(exc.message, file=where) from exc
     except PACKAGE_READ_ERRORS as exc:
