@@ -20,6 +20,7 @@ import pysubs2
 from ttdn_studio.errors import ImportFailed
 from ttdn_studio.formats.markup import DRAWING, align_from_an, from_ass, plain
 from ttdn_studio.formats.textformats import RawCue, detect_format, read_srt, read_vtt
+from ttdn_studio.formats.writers import ttml_aligns
 
 MAX_LINE_CHARS = 10_000
 
@@ -236,9 +237,10 @@ def parse_subtitles(
         parsed.cues.append(TimedText(cue.start_ms, cue.end_ms, cue.text, cue.line, cue.align))
     if empty:
         where = ", ".join(str(n) for n in empty[:10] if n) + (", …" if len(empty) > 10 else "")
+        plural = "s" if len(empty) > 1 else ""
         parsed.warnings.append(
-            f"{path.name}: {len(empty)} empty cue{'s' if len(empty) > 1 else ''} (a timing "
-            f"with no text) skipped{f' at line {where}' if where else ''}; cues after "
+            f"{path.name}: {len(empty)} empty cue{plural} (a timing "
+            f"with no text) skipped{f' at line{plural} {where}' if where else ''}; cues after "
             "them are numbered lower than in the file"
         )
     if not parsed.cues:
@@ -259,7 +261,10 @@ def _pysubs2_cues(
     out: list[RawCue] = []
     drawings = dropped_tags = 0
     ass = fmt.name in ("ass", "ssa")
-    for event, line in zip(subs.events, lines, strict=True):
+    places = ttml_aligns(text) if fmt.name == "ttml" else None
+    if places is None or len(places) != len(subs.events):
+        places = ["bottom"] * len(subs.events)
+    for event, line, place in zip(subs.events, lines, places, strict=True):
         if event.type != "Dialogue":
             continue
         if ass and DRAWING.search(event.text):
@@ -272,7 +277,7 @@ def _pysubs2_cues(
                 style = subs.styles.get(event.style)
                 align = align_from_an(int(style.alignment)) if style else "bottom"
         else:
-            body, align = to_stored(event.text), "bottom"
+            body, align = to_stored(event.text), place
         out.append(RawCue(event.start, event.end, body, line, align))
     if drawings:
         parsed.warnings.append(

@@ -103,7 +103,9 @@ def _plan(store: ProjectStore, path: Path, lang: str, encoding: str | None) -> _
     if fmt is not None:
         text, used = decode_bytes(data, path, encoding)
         parsed = parse_subtitles(text, path, fmt, fps=project.fps)
-        return _Plan("subtitles", fmt.name, used, subtitles=parsed, warnings=list(parsed.warnings))
+        return _Plan(
+            "subtitles", parsed.format, used, subtitles=parsed, warnings=list(parsed.warnings)
+        )
     if lang != project.source_lang:
         raise ImportFailed(
             f"a script can only be imported in the source language "
