@@ -109,8 +109,8 @@ def _stacked(
             for i, (lang, lines) in enumerate(fitted)
         ]
         text = an_tag("middle") + r"\N".join(parts)
-        style = styles[fitted[0][0]].name
-        return [pysubs2.SSAEvent(start=event.start_ms, end=event.end_ms, style=style, text=text)]
+        first = styles[fitted[0][0]].name
+        return [pysubs2.SSAEvent(start=event.start_ms, end=event.end_ms, style=first, text=text)]
     top = event.align == "top"
     order = langs if top else list(reversed(langs))
     out = []
