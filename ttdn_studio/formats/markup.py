@@ -69,6 +69,7 @@ def from_ass(event_text: str) -> tuple[str, str | None, int]:
     text = _BLOCK.sub(block, event_text)
     text = text.replace("\\N", "\n").replace("\\n", "\n").replace("\\h", "\u00a0")
     text = text.replace("\\{", "{").replace("\\}", "}")
+    text = re.sub("\\\\" + _WORD_JOINER + "(?=[nNh])", r"\\", text)  # see ass_escape
     return text, align, dropped
 
 

@@ -144,6 +144,8 @@ def write_ttml(cues: list[OutCue], lang: str) -> str:
 def _unindent_paragraphs(tt: ET.Element) -> None:
     """ET.indent puts whitespace inside <p>; text there is significant, so undo it."""
     for p in tt.iter(f"{{{TT}}}p"):
+        if p.text is not None and not p.text.strip():
+            p.text = None
         for el in p.iter():
             if el is not p and el.tail is not None and not el.tail.strip():
                 el.tail = None
@@ -167,7 +169,10 @@ def _append_text(parent: ET.Element, stored: str) -> None:
             continue
         target = parent
         if any(styles.values()):
-            attrs = dict(_SPAN_STYLE[n] for n, on in styles.items() if on)
+            attrs: dict[str, str] = {}
+            for name in (n for n, on in styles.items() if on):
+                key, value = _SPAN_STYLE[name]
+                attrs[key] = f"{attrs[key]} {value}" if key in attrs else value
             target = ET.SubElement(parent, f"{{{TT}}}span", attrs)
         for j, line in enumerate(text.split("\n")):
             if j:
