@@ -1,10 +1,13 @@
-"""Reading and writing subtitle files through pysubs2, with strict checks.
+"""Reading and writing subtitle files, with strict checks.
 
-pysubs2 is lenient: it skips lines it does not understand. An import must not
-lose anything silently, so each format may have a *checker* that looks at the
-raw text first (timing lines of SRT/WebVTT, the WebVTT header, the ASS
-``[Events]`` section) and names the line of anything broken. Formats are
-entries in :data:`SUBTITLE_FORMATS`; adding one means adding an entry.
+SRT and WebVTT are read by the strict readers in
+:mod:`ttdn_studio.formats.textformats`; the other formats through pysubs2,
+which is lenient (it skips lines it does not understand). An import must not
+lose anything silently, so each pysubs2 format may have a *checker* that looks
+at the raw text first (the ASS ``[Events]`` section) and names the line of
+anything broken. The format is chosen from the content when it declares one
+(:func:`choose_format`). Formats are entries in :data:`SUBTITLE_FORMATS`;
+adding one means adding an entry.
 """
 
 from __future__ import annotations
@@ -56,52 +59,6 @@ def to_event(stored: str) -> str:
 
 
 # ------------------------------------------------------------------ checkers
-_TIMING = re.compile(
-    r"^\s*(\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->\s*(\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}(\s.*)?$"
-)
-# A line that starts like a timing line but has no arrow: a cut-short or mistyped timing.
-_TIMESTAMP_START = re.compile(r"^\s*-?(\d+:\d{2}:\d{2}|\d{1,2}:\d{2}[,.]\d)")
-
-
-def _timing_lines(text: str, path: Path) -> list[int]:
-    """Line numbers of the timing lines of an SRT/WebVTT file; broken ones raise."""
-    lines: list[int] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if ":" not in line:  # cheap pre-filter: most lines are text or counters
-            continue
-        if "-->" in line:
-            if "-" in line.split("-->")[0] or not _TIMING.match(line):
-                raise ImportFailed(f"bad timing line {line.strip()[:60]!r}", file=path, line=number)
-            lines.append(number)
-        elif _TIMESTAMP_START.match(line):
-            raise ImportFailed(
-                f"timing line without '-->' ({line.strip()[:60]!r}); is the file cut short?",
-                file=path,
-                line=number,
-            )
-    return lines
-
-
-def _check_srt(text: str, path: Path) -> list[int]:
-    lines = _timing_lines(text, path)
-    raw = text.split("\n")
-    for number in lines:
-        counter = raw[number - 2].strip() if number >= 2 else ""
-        if counter and not counter.isdigit() and "-->" not in counter:
-            previous_blank = number < 3 or not raw[number - 3].strip()
-            if previous_blank:
-                raise ImportFailed(
-                    f"cue number {counter[:40]!r} is not a number", file=path, line=number - 1
-                )
-    return lines
-
-
-def _check_vtt(text: str, path: Path) -> list[int]:
-    if not text.lstrip("\ufeff").startswith("WEBVTT"):
-        raise ImportFailed("a WebVTT file must start with 'WEBVTT'", file=path, line=1)
-    return _timing_lines(text, path)
-
-
 def _check_ass(text: str, path: Path) -> list[int]:
     if not re.search(r"^\s*\[Events\]\s*$", text, re.MULTILINE | re.IGNORECASE):
         raise ImportFailed("has no [Events] section: not a complete ASS/SSA file", file=path)
@@ -136,10 +93,10 @@ class SubtitleFormat:
 SUBTITLE_FORMATS: dict[str, SubtitleFormat] = {
     f.name: f
     for f in (
-        SubtitleFormat("srt", (".srt",), _check_srt, writable=True),
+        SubtitleFormat("srt", (".srt",), writable=True),
         SubtitleFormat("ass", (".ass",), _check_ass, writable=True),
         SubtitleFormat("ssa", (".ssa",), _check_ass),
-        SubtitleFormat("vtt", (".vtt", ".webvtt"), _check_vtt, writable=True),
+        SubtitleFormat("vtt", (".vtt", ".webvtt"), writable=True),
         SubtitleFormat("ttml", (".ttml", ".dfxp", ".xml"), writable=True),
         SubtitleFormat("sami", (".smi", ".sami"), fix=_sami_ends),
         SubtitleFormat("microdvd", (".sub",)),

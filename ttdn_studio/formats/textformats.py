@@ -90,7 +90,10 @@ def read_srt(text: str, path: Path) -> list[RawCue]:
             body.append("")
             i += 1
             continue
-        timing_at = _srt_block_timing(lines, i, path) if at_block_start else None
+        if at_block_start:
+            timing_at = _srt_block_timing(lines, i, path)
+        else:  # a cue number and a bare timing line start a cue even without a blank line
+            timing_at = _srt_numbered_timing(lines, i)
         at_block_start = False
         if timing_at is None:
             if not cues:
@@ -134,6 +137,17 @@ def _srt_block_timing(lines: list[str], i: int, path: Path) -> int | None:
             f"cue number {line.strip()[:40]!r} is not a number", file=path, line=i + 1
         )
     return None
+
+
+_BARE_REST = re.compile(r"^(X1:\S+\s+X2:\S+\s+Y1:\S+\s+Y2:\S+)?$")
+
+
+def _srt_numbered_timing(lines: list[str], i: int) -> int | None:
+    """Inside a cue's text: a number line followed by a timing line with nothing after it."""
+    if not lines[i].strip().isdigit() or i + 1 >= len(lines):
+        return None
+    match = TIMING.match(lines[i + 1].rstrip("\r"))
+    return i + 1 if match and _BARE_REST.match((match.group(9) or "").strip()) else None
 
 
 def _srt_text(body: list[str]) -> str:

@@ -1,0 +1,84 @@
+"""The strict SRT reader: only the line that opens a cue is timing; text that looks like a
+time is kept; hours of 100 and more survive import and export; the summary names a
+format detected from the content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ttdn_studio.cli import cli
+from ttdn_studio.errors import ImportFailed
+from ttdn_studio.formats.textformats import read_srt
+from ttdn_studio.services.exporting import export_subtitles
+from ttdn_studio.services.importing import import_file
+from ttdn_studio.store import NewCue, ProjectStore
+
+FIDELITY = Path(__file__).parent / "fixtures" / "fidelity"
+HOUR = 3_600_000
+
+
+def _cues(text: str) -> list[tuple[int, int, str]]:
+    return [(c.start_ms, c.end_ms, c.text) for c in read_srt(text, Path("a.srt"))]
+
+
+def test_a_time_range_as_the_first_text_line_is_text() -> None:
+    text = "1\n00:00:01,000 --> 00:00:03,000\n00:00:10,000 --> 00:00:12,000 là giờ\n"
+    assert _cues(text) == [(1000, 3000, "00:00:10,000 --> 00:00:12,000 là giờ")]
+
+
+def test_a_line_starting_with_a_time_is_text() -> None:
+    text = "1\n00:00:01,000 --> 00:00:03,000\n0:15:20.00 là giờ tàu về\nrồi đi\n"
+    assert _cues(text) == [(1000, 3000, "0:15:20.00 là giờ tàu về\nrồi đi")]
+
+
+@pytest.mark.parametrize(
+    ("stamp", "ms"),
+    [
+        ("100:00:00,000", 100 * HOUR),
+        ("123:04:05,678", 123 * HOUR + 245_678),
+        ("99:59:59,999", 100 * HOUR - 1),
+    ],
+)
+def test_hours_of_100_and_more_are_read(stamp: str, ms: int) -> None:
+    assert _cues(f"1\n{stamp} --> {stamp}\nxa\n") == [(ms, ms, "xa")]
+
+
+def test_cues_without_blank_lines_between_them_still_split() -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nMột\n"
+        "2\n00:00:03,000 --> 00:00:04,000\nHai\n"
+        "3\n00:00:05,000 --> 00:00:06,000 là giờ\n"
+    )
+    assert _cues(text) == [
+        (1000, 2000, "Một"),
+        (3000, 4000, "Hai\n3\n00:00:05,000 --> 00:00:06,000 là giờ"),
+    ]
+
+
+def test_minutes_of_60_are_refused_with_the_line() -> None:
+    with pytest.raises(ImportFailed, match="line 2.*minutes and seconds"):
+        read_srt("1\n00:60:00,000 --> 01:00:01,000\nx\n", Path("a.srt"))
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt", "ttml"])
+def test_a_cue_past_100_hours_survives_export_and_reimport(
+    store: ProjectStore, tmp_path: Path, fmt: str
+) -> None:
+    store.add_cues("main", [NewCue(100 * HOUR, 100 * HOUR + 1500, "Một trăm giờ")])
+    out = export_subtitles(store, tmp_path / f"a.{fmt}", lang="vi")[0]
+    import_file(store, out, clip="again")
+    rows = store.cue_rows("again", langs=[])
+    assert [(r.cue.start_ms, r.cue.end_ms) for r in rows] == [(100 * HOUR, 100 * HOUR + 1500)]
+
+
+def test_the_import_summary_names_the_detected_format(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["new", str(project), "--title", "Cà Mau"]).exit_code == 0
+    result = runner.invoke(cli, ["import", str(project), str(FIDELITY / "ass_named_srt.srt")])
+    assert result.exit_code == 0, result.output
+    assert "(subtitles, ass, utf-8)" in result.stdout
+    assert "content is ASS although the name ends in .srt" in result.stderr
