@@ -152,7 +152,8 @@ def choose_format(
     Returns the format and, when content and name disagree, a line saying so.
     """
     found = detect_format(text)
-    if found is None or found == named.name or (found, named.name) == ("srt", "vtt"):
+    same = {found, named.name} <= {"ass", "ssa"}  # pysubs2 reads either way
+    if found is None or found == named.name or same or (found, named.name) == ("srt", "vtt"):
         return named, None
     fmt = SUBTITLE_FORMATS[found]
     return fmt, (
