@@ -3,7 +3,7 @@
 The fixtures in ``fixtures/fidelity`` each hold one case that readers get wrong:
 text that looks like a time, hours ≥ 100, content in another format than the
 name says, ASS vector drawings, empty cues, WebVTT STYLE/NOTE/REGION blocks and
-cue settings, top/middle positions.
+cue settings, top/middle positions, TTML times in ticks, frames and ``dur``.
 """
 
 from __future__ import annotations
@@ -83,6 +83,17 @@ EXPECTED: dict[str, tuple[str, list[tuple[int, int, str]], list[str], list[str]]
         [(1000, 2000, "Một"), (5000, 6000, "Ba")],
         ["bottom", "bottom"],
         ["1 empty cue", "at line 6"],
+    ),
+    "ttml_times.dfxp": (
+        "ttml",
+        [
+            (1000, 2500, "Tích tắc theo {\\i1}nhịp{\\i0}"),
+            (3200, 5200, "Khung hình\nthứ năm"),
+            (7500, 9000, "{\\b1}Đậm{\\b0} và thường"),
+            (61000, 62000, "Trong div muộn"),
+        ],
+        ["bottom"] * 4,
+        [],
     ),
     "ttml_regions.ttml": (
         "ttml",

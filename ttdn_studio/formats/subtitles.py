@@ -23,7 +23,7 @@ import pysubs2
 from ttdn_studio.errors import ImportFailed
 from ttdn_studio.formats.markup import DRAWING, align_from_an, from_ass, plain
 from ttdn_studio.formats.textformats import RawCue, detect_format, read_srt, read_vtt
-from ttdn_studio.formats.writers import ttml_aligns
+from ttdn_studio.formats.ttml import read_ttml
 
 MAX_LINE_CHARS = 10_000
 
@@ -179,6 +179,8 @@ def parse_subtitles(
         raw = read_srt(text, path)
     elif fmt.name == "vtt":
         raw = read_vtt(text, path).cues
+    elif fmt.name == "ttml":
+        raw = read_ttml(text, path)
     else:
         raw = _pysubs2_cues(text, path, fmt, fps, parsed)
     empty: list[int | None] = []
@@ -211,7 +213,7 @@ def parse_subtitles(
 def _pysubs2_cues(
     text: str, path: Path, fmt: SubtitleFormat, fps: float, parsed: ParsedSubtitles
 ) -> list[RawCue]:
-    """Cues of the formats pysubs2 reads (ASS/SSA, TTML, SAMI...), drawings set aside."""
+    """Cues of the formats pysubs2 reads (ASS/SSA, SAMI, MicroDVD...), drawings set aside."""
     source_lines = fmt.check(text, path) if fmt.check else []
     subs = _load(text, path, fmt, fps)
     lines: list[int | None] = list(source_lines) if len(source_lines) == len(subs.events) else []
@@ -219,10 +221,7 @@ def _pysubs2_cues(
     out: list[RawCue] = []
     drawings = dropped_tags = 0
     ass = fmt.name in ("ass", "ssa")
-    places = ttml_aligns(text) if fmt.name == "ttml" else None
-    if places is None or len(places) != len(subs.events):
-        places = ["bottom"] * len(subs.events)
-    for event, line, place in zip(subs.events, lines, places, strict=True):
+    for event, line in zip(subs.events, lines, strict=True):
         if event.type != "Dialogue":
             continue
         if ass and DRAWING.search(event.text):
@@ -235,7 +234,7 @@ def _pysubs2_cues(
                 style = subs.styles.get(event.style)
                 align = align_from_an(int(style.alignment)) if style else "bottom"
         else:
-            body, align = to_stored(event.text), place
+            body, align = to_stored(event.text), "bottom"
         out.append(RawCue(event.start, event.end, body, line, align))
     if drawings:
         parsed.warnings.append(
