@@ -21,7 +21,9 @@ integer milliseconds.
 Reading
 -------
 SRT and WebVTT are read by strict readers of our own
-(:mod:`ttdn_studio.formats.textformats`); the other formats through pysubs2.
+(:mod:`ttdn_studio.formats.textformats`), TTML by :mod:`ttdn_studio.formats.ttml`,
+the other formats through pysubs2; SRT, WebVTT and TTML are written by
+:mod:`ttdn_studio.formats.writers`, ASS through pysubs2.
 The format is the one the content declares (``[Script Info]``, ``WEBVTT``,
 ``<tt>``...), else the file name's. ASS vector drawings (``\\p1`` events) and
 empty cues are skipped with a count in the import warnings.
