@@ -81,7 +81,7 @@ class _Clock:
 def read_ttml(text: str, path: Path) -> list[RawCue]:
     """Every ``<p>`` of a TTML document as a cue, in document order."""
     try:
-        root = ET.fromstring(text.lstrip("\ufeff").encode("utf-8"))
+        root = ET.fromstring(text.lstrip("\ufeff"))  # str: the declared encoding is moot
     except ET.ParseError as exc:
         raise ImportFailed(f"cannot be read as TTML: {exc}", file=path) from None
     if root.tag != f"{TT}tt":

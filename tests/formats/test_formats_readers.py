@@ -1,6 +1,6 @@
-"""The strict SRT reader: only the line that opens a cue is timing; text that looks like a
-time is kept; hours of 100 and more survive import and export; the summary names a
-format detected from the content."""
+"""Our readers: SRT strictly (only the line that opens a cue is timing; text that looks
+like a time is kept; hours of 100 and more survive import and export), TTML with its
+declared encoding; the import summary names a format detected from the content."""
 
 from __future__ import annotations
 
@@ -82,3 +82,18 @@ def test_the_import_summary_names_the_detected_format(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "(subtitles, ass, utf-8)" in result.stdout
     assert "content is ASS although the name ends in .srt" in result.stderr
+
+
+def test_a_utf16_ttml_file_with_its_encoding_declared_imports(
+    store: ProjectStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.ttml"
+    doc = (
+        '<?xml version="1.0" encoding="UTF-16"?>\n'
+        '<tt xmlns="http://www.w3.org/ns/ttml" xml:lang="vi"><body><div>'
+        '<p begin="1s" dur="1.5s">Đất Mũi</p></div></body></tt>\n'
+    )
+    path.write_bytes(doc.encode("utf-16"))
+    import_file(store, path, clip="main")
+    rows = store.cue_rows("main", langs=[])
+    assert [(r.cue.start_ms, r.cue.end_ms, r.cue.text) for r in rows] == [(1000, 2500, "Đất Mũi")]
