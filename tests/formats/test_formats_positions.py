@@ -135,9 +135,23 @@ def test_an_old_project_gains_bottom_positions_and_split_undo_keep_them(tmp_path
         "INSERT INTO cues (clip_id, start_ms, end_ms, text, updated_at)"
         " VALUES (1, 0, 1000, 'một hai', '2026-01-01')"
     )
+    conn.execute(  # tags that were obeyed then: they must not turn into visible text now
+        "INSERT INTO cues (clip_id, start_ms, end_ms, text, updated_at)"
+        " VALUES (1, 5000, 6000, '{\\an8}{\\fad(200,200)}Trên {ghi chú}', '2026-01-01')"
+    )
+    conn.execute(
+        "INSERT INTO translations (cue_id, lang, text, status)"
+        " VALUES (2, 'en', '{\\an8\\c&HFFFF&}{\\i1}Top{\\i0}', 'draft')"
+    )
     conn.commit()
     conn.close()
     store = open_project(path)
+    rows = store.cue_rows("main", langs=["en"])
+    assert [(r.cue.text, r.cue.align, r.text("en", "vi")) for r in rows] == [
+        ("một hai", "bottom", ""),
+        ("Trên {ghi chú}", "top", "{\\i1}Top{\\i0}"),
+    ]
+    store.delete_cue(rows[1].cue.id)
     assert _aligns(store, "main") == ["bottom"]
     store.add_cues("main", [NewCue(2000, 3000, "ba bốn", align="top")])
     top = store.cue_rows("main", langs=[])[1].cue

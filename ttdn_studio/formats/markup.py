@@ -73,6 +73,33 @@ def from_ass(event_text: str) -> tuple[str, str | None, int]:
     return text, align, dropped
 
 
+_OVERRIDE = re.compile(r"\{([^{}]*\\[^{}]*)\}")
+
+
+def lift_overrides(stored: str) -> tuple[str, str | None]:
+    """Text stored before braces became literal → (text as now stored, its position).
+
+    Such text kept ASS override blocks (``{\\an8}``, ``{\\fad(..)}``) that libass
+    obeyed and SRT export dropped; now they would show as typed. Style toggles
+    stay, ``\\an``/``\\a`` become the position, other override tags go (as
+    they were never visible). Blocks without a backslash are left alone.
+    """
+    align: str | None = None
+
+    def block(match: re.Match[str]) -> str:
+        nonlocal align
+        kept: list[str] = []
+        for tag in _TAG.finditer(match.group(1)):
+            if tag.group(1):
+                legacy = not tag.group(0).startswith("\\an")
+                align = align_from_an(int(tag.group(1)), legacy=legacy)
+            elif tag.group(2):
+                kept.append(f"\\{tag.group(2)}{tag.group(3)}")
+        return "{" + "".join(kept) + "}" if kept else ""
+
+    return _OVERRIDE.sub(block, stored), align
+
+
 def ass_escape(stored: str) -> str:
     """Stored text → ASS event text that libass shows exactly as stored.
 
