@@ -95,6 +95,16 @@ EXPECTED: dict[str, tuple[str, list[tuple[int, int, str]], list[str], list[str]]
         ["bottom"] * 4,
         [],
     ),
+    "sbv_basic.sbv": (
+        "sbv",
+        [
+            (1000, 2500, "Cà Mau\n0:00:10.000,0:00:12.000 là giờ"),
+            (3000, 4000, "Hai dòng\ntrong SBV"),
+            (6_000_000, 6_001_000, "{\\i1}Cuối{\\i0}"),
+        ],
+        ["bottom"] * 3,
+        [],
+    ),
     "ttml_regions.ttml": (
         "ttml",
         [(1000, 2000, "Trên cùng"), (3000, 4000, "Dưới cùng"), (5000, 6000, "Không vùng")],

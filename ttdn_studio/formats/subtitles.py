@@ -22,7 +22,7 @@ import pysubs2
 
 from ttdn_studio.errors import ImportFailed
 from ttdn_studio.formats.markup import DRAWING, align_from_an, from_ass, plain
-from ttdn_studio.formats.textformats import RawCue, detect_format, read_srt, read_vtt
+from ttdn_studio.formats.textformats import RawCue, detect_format, read_sbv, read_srt, read_vtt
 from ttdn_studio.formats.ttml import read_ttml
 
 MAX_LINE_CHARS = 10_000
@@ -99,6 +99,7 @@ SUBTITLE_FORMATS: dict[str, SubtitleFormat] = {
         SubtitleFormat("vtt", (".vtt", ".webvtt"), writable=True),
         SubtitleFormat("ttml", (".ttml", ".dfxp", ".xml"), writable=True),
         SubtitleFormat("sami", (".smi", ".sami"), fix=_sami_ends),
+        SubtitleFormat("sbv", (".sbv",)),
         SubtitleFormat("microdvd", (".sub",)),
         SubtitleFormat("mpl2", (".mpl", ".mpl2")),
         SubtitleFormat("tmp", (".tmp",)),
@@ -181,6 +182,8 @@ def parse_subtitles(
         raw = read_vtt(text, path).cues
     elif fmt.name == "ttml":
         raw = read_ttml(text, path)
+    elif fmt.name == "sbv":
+        raw = read_sbv(text, path)
     else:
         raw = _pysubs2_cues(text, path, fmt, fps, parsed)
     empty: list[int | None] = []

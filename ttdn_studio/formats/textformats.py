@@ -155,6 +155,40 @@ def _srt_text(body: list[str]) -> str:
     return from_html("\n".join(kept).strip(), unescape=False)
 
 
+# ---------------------------------------------------------------------- SBV
+SBV_TIMING = re.compile(rf"^\s*{_STAMP}\s*,\s*{_STAMP}\s*$")
+
+
+def read_sbv(text: str, path: Path) -> list[RawCue]:
+    """A SubViewer/YouTube ``.sbv`` file: blocks of a ``start,end`` line and text lines."""
+    lines = [line.rstrip("\r") for line in text.lstrip("\ufeff").split("\n")]
+    cues: list[RawCue] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].strip():
+            i += 1
+            continue
+        match = SBV_TIMING.match(lines[i])
+        if match is None:
+            raise ImportFailed(
+                f"bad timing line {lines[i].strip()[:60]!r} (SBV times are 0:00:01.000,0:00:02.000)",
+                file=path,
+                line=i + 1,
+            )
+        try:
+            start, end = _ms(*match.group(1, 2, 3, 4)), _ms(*match.group(5, 6, 7, 8))
+        except ValueError as exc:
+            raise ImportFailed(f"bad timing line: {exc}", file=path, line=i + 1) from None
+        number, i = i + 1, i + 1
+        body: list[str] = []
+        while i < len(lines) and lines[i].strip():
+            body.append(lines[i])
+            i += 1
+        text_ = re.sub(r"\s*\[br\]\s*", "\n", "\n".join(body), flags=re.IGNORECASE)
+        cues.append(RawCue(start, end, from_html(text_.strip(), unescape=False), number))
+    return cues
+
+
 # ------------------------------------------------------------------- WebVTT
 _VTT_HEADER = re.compile(r"^WEBVTT(?:[ \t].*)?$")
 
@@ -267,4 +301,6 @@ def detect_format(text: str) -> str | None:
     lines = [line.strip() for line in head.split("\n") if line.strip()][:2]
     if len(lines) == 2 and lines[0].isdigit() and TIMING.match(lines[1]):
         return "srt"
+    if lines and SBV_TIMING.match(lines[0]):
+        return "sbv"
     return None
