@@ -161,3 +161,20 @@ def test_an_old_project_gains_bottom_positions_and_split_undo_keep_them(tmp_path
     assert _aligns(store, "main") == ["bottom", "top"]
     store.undo()
     assert _aligns(store, "main") == ["bottom"]
+
+
+@pytest.mark.parametrize("fmt", ["srt", "ass", "vtt", "ttml"])
+def test_special_characters_and_styles_round_trip(
+    store: ProjectStore, tmp_path: Path, fmt: str
+) -> None:
+    texts = [
+        "Năm Căn & Rạch Gốc {ghi chú}",
+        "Thư mục C:\\new\\Nhà, 50% -- xong",
+        "{\\i1}Rừng đước{\\i0} và {\\b1}biển{\\b0}\ncực Nam",
+    ]
+    if fmt != "srt":  # SRT has no escape for "<": a <word> there is a tag
+        texts.append("a < b > c <Rạch Gốc>")
+    store.add_cues("main", [NewCue(i * 2000, i * 2000 + 1500, t) for i, t in enumerate(texts)])
+    out = export_subtitles(store, tmp_path / f"a.{fmt}", lang="vi")[0]
+    import_file(store, out, clip="again")
+    assert [r.cue.text for r in store.cue_rows("again", langs=[])] == texts

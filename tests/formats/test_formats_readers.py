@@ -97,3 +97,29 @@ def test_a_utf16_ttml_file_with_its_encoding_declared_imports(
     import_file(store, path, clip="main")
     rows = store.cue_rows("main", langs=[])
     assert [(r.cue.start_ms, r.cue.end_ms, r.cue.text) for r in rows] == [(1000, 2500, "Đất Mũi")]
+
+
+def test_webvtt_blocks_and_cue_settings_are_read_per_the_spec() -> None:
+    from ttdn_studio.formats.textformats import read_vtt
+
+    vtt = read_vtt((FIDELITY / "vtt_blocks.vtt").read_text("utf-8"), Path("a.vtt"))
+    assert vtt.notes == 2 and len(vtt.styles) == 1 and "color: yellow" in vtt.styles[0]
+    assert vtt.regions == [{"id": "upper", "width": "40%", "lines": "3", "regionanchor": "0%,100%"}]
+    assert [c.settings for c in vtt.cues] == [
+        {"region": "upper", "line": "0", "position": "50%", "align": "center"},
+        {"align": "start"},
+        {"line": "-1"},
+        {"line": "50%"},
+    ]
+    assert [c.line for c in vtt.cues] == [20, 26, 29, 32]
+
+
+def test_a_vtt_cue_right_after_the_header_and_a_note_between_cues() -> None:
+    from ttdn_studio.formats.textformats import read_vtt
+
+    text = (
+        "WEBVTT\n00:00:01.000 --> 00:00:02.000\nMột\n\nNOTE\n00:00:02.500 thì chưa\n\n"
+        "00:00:03.000 --> 00:00:04.000\nHai\n"
+    )
+    cues = read_vtt(text, Path("a.vtt")).cues
+    assert [(c.start_ms, c.text) for c in cues] == [(1000, "Một"), (3000, "Hai")]
