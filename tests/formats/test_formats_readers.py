@@ -123,3 +123,24 @@ def test_a_vtt_cue_right_after_the_header_and_a_note_between_cues() -> None:
     )
     cues = read_vtt(text, Path("a.vtt")).cues
     assert [(c.start_ms, c.text) for c in cues] == [(1000, "Một"), (3000, "Hai")]
+
+
+@pytest.mark.parametrize(
+    ("attrs", "p", "match"),
+    [
+        ('ttp:frameRate="0"', '<p begin="1f" end="2f">x</p>', "cannot be read as TTML"),
+        ('ttp:frameRate="x"', '<p begin="1s" end="2s">x</p>', "cannot be read as TTML"),
+        ('ttp:frameRateMultiplier="1000"', '<p begin="1s" end="2s">x</p>', "cannot be read"),
+        ("", '<p begin="1.5x" end="2s">x</p>', "not a TTML time: '1.5x'"),
+        ("", '<p begin="1s">x</p>', "has no end"),
+    ],
+)
+def test_broken_ttml_times_are_one_clear_error(attrs: str, p: str, match: str) -> None:
+    from ttdn_studio.formats.ttml import read_ttml
+
+    doc = (
+        '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" '
+        f"{attrs}><body><div>{p}</div></body></tt>"
+    )
+    with pytest.raises(ImportFailed, match=match):
+        read_ttml(doc, Path("a.ttml"))

@@ -86,7 +86,6 @@ def read_ttml(text: str, path: Path) -> list[RawCue]:
         raise ImportFailed(f"cannot be read as TTML: {exc}", file=path) from None
     if root.tag != f"{TT}tt":
         raise ImportFailed("cannot be read as TTML: the root element is not <tt>", file=path)
-    clock = _Clock(root)
     styles = {_id(s): s for s in root.iter(f"{TT}style") if _id(s)}
     regions = {_id(r): r for r in root.iter(f"{TT}region") if _id(r)}
     body = root.find(f"{TT}body")
@@ -94,8 +93,8 @@ def read_ttml(text: str, path: Path) -> list[RawCue]:
     if body is None:
         return out
     try:
-        _walk(body, 0, None, None, clock, styles, regions, out)
-    except ValueError as exc:
+        _walk(body, 0, None, None, _Clock(root), styles, regions, out)
+    except (ValueError, ZeroDivisionError) as exc:
         raise ImportFailed(f"cannot be read as TTML: {exc}", file=path) from None
     return out
 
