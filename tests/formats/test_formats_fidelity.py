@@ -114,6 +114,13 @@ EXPECTED: dict[str, tuple[str, list[tuple[int, int, str]], list[str], list[str]]
 }
 
 
+SKIPPED = {
+    "srt_empty_cues.srt": {"empty cues": 2},
+    "vtt_empty_cue.vtt": {"empty cues": 1},
+    "ass_drawing.ass": {"drawings": 1},
+}
+
+
 def test_every_fixture_has_an_expectation() -> None:
     assert sorted(p.name for p in FIDELITY.iterdir()) == sorted(EXPECTED)
 
@@ -131,6 +138,8 @@ def test_fixture_imports_exactly(store: ProjectStore, name: str) -> None:
         assert part in text
     if not warnings:
         assert report.warnings == []
+    assert report.named_format == ("srt" if name.endswith("_named_srt.srt") else None)
+    assert report.skipped == SKIPPED.get(name, {})
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -46,6 +46,8 @@ class ParsedSubtitles:
     ass_header: str | None = None  # [Script Info] + styles of an ASS/SSA file, as read
     ass_style: str | None = None  # the style most events used
     warnings: list[str] = field(default_factory=list)
+    named_format: str | None = None  # the file name's format, when the content said another
+    skipped: dict[str, int] = field(default_factory=dict)  # what was left out, and how much
 
 
 def to_stored(event_text: str) -> str:
@@ -171,11 +173,13 @@ def parse_subtitles(
     The format is taken from the content when it declares one (``[Script Info]``,
     ``WEBVTT``, ``<tt>``...), else from ``fmt`` (the file name's).
     """
-    fmt, detected = choose_format(text, path, fmt)
+    named = fmt
+    fmt, detected = choose_format(text, path, named)
     _check_line_lengths(text, path)
     parsed = ParsedSubtitles(cues=[], format=fmt.name)
     if detected:
         parsed.warnings.append(detected)
+        parsed.named_format = named.name
     if fmt.name == "srt":
         raw = read_srt(text, path)
     elif fmt.name == "vtt":
@@ -199,6 +203,7 @@ def parse_subtitles(
             continue
         parsed.cues.append(TimedText(cue.start_ms, cue.end_ms, cue.text, cue.line, cue.align))
     if empty:
+        parsed.skipped["empty cues"] = len(empty)
         where = ", ".join(str(n) for n in empty[:10] if n) + (", …" if len(empty) > 10 else "")
         plural = "s" if len(empty) > 1 else ""
         parsed.warnings.append(
@@ -240,11 +245,13 @@ def _pysubs2_cues(
             body, align = to_stored(event.text), "bottom"
         out.append(RawCue(event.start, event.end, body, line, align))
     if drawings:
+        parsed.skipped["drawings"] = drawings
         parsed.warnings.append(
             f"{path.name}: {drawings} vector drawing{'s' if drawings > 1 else ''} "
             "(\\p1 events) skipped: drawings are not subtitles"
         )
     if dropped_tags:
+        parsed.skipped["override tags"] = dropped_tags
         parsed.warnings.append(
             f"{path.name}: {dropped_tags} ASS override tag{'s' if dropped_tags > 1 else ''} "
             "(such as \\pos, \\fad, \\c) not kept; italics, bold and positions are kept"

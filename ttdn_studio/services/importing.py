@@ -51,6 +51,8 @@ class ImportReport(BaseModel):
     translation_lang: str | None = None  # the second language of a bilingual script
     unmatched: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    named_format: str | None = None  # the file name's format, when the content said another
+    skipped: dict[str, int] = Field(default_factory=dict)  # e.g. {"drawings": 1, "empty cues": 2}
 
 
 @dataclass
@@ -283,6 +285,8 @@ def import_file(
         encoding=plan.encoding,
         translation_lang=plan.translation_lang,
         warnings=plan.warnings,
+        named_format=plan.subtitles.named_format if plan.subtitles else None,
+        skipped=dict(plan.subtitles.skipped) if plan.subtitles else {},
     )
     writer = _write_source if source else _write_target
     with store.edit(f"import {path.name} into {name} ({lang})"):
