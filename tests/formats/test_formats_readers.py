@@ -144,3 +144,14 @@ def test_broken_ttml_times_are_one_clear_error(attrs: str, p: str, match: str) -
     )
     with pytest.raises(ImportFailed, match=match):
         read_ttml(doc, Path("a.ttml"))
+
+
+def test_ttml_written_on_one_long_line_imports(store: ProjectStore, tmp_path: Path) -> None:
+    paragraphs = "".join(
+        f'<p begin="{i}s" end="{i}.5s">Câu số {i} trên một dòng dài</p>' for i in range(400)
+    )
+    doc = f'<tt xmlns="http://www.w3.org/ns/ttml" xml:lang="vi"><body><div>{paragraphs}</div></body></tt>'
+    assert len(doc) > 10_000 and "\n" not in doc
+    path = tmp_path / "one-line.ttml"
+    path.write_text(doc, encoding="utf-8")
+    assert import_file(store, path, clip="main").created == 400
