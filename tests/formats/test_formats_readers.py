@@ -155,3 +155,7 @@ def test_ttml_written_on_one_long_line_imports(store: ProjectStore, tmp_path: Pa
     path = tmp_path / "one-line.ttml"
     path.write_text(doc, encoding="utf-8")
     assert import_file(store, path, clip="main").created == 400
+
+
+def test_loose_srt_times_read_as_pysubs2_read_them() -> None:
+    assert _cues("1\n0:0:1,5 --> 0:00:02.25\nlỏng\n") == [(1500, 2250, "lỏng")]

@@ -26,7 +26,7 @@ import pysubs2
 from ttdn_studio.errors import ImportFailed
 from ttdn_studio.formats.markup import from_html, leading_an
 
-_STAMP = r"(?:(\d+):)?(\d{1,2}):(\d{2})[,.](\d{1,3})"
+_STAMP = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})[,.](\d{1,3})"
 TIMING = re.compile(rf"^\s*{_STAMP}\s*-->\s*{_STAMP}(?:[ \t]+(.*))?\s*$")
 # A line that starts like a timing line but has no arrow: a cut-short or mistyped timing.
 _TIMESTAMP_START = re.compile(r"^\s*-?(\d+:\d{2}:\d{2}|\d{1,2}:\d{2}[,.]\d)")
