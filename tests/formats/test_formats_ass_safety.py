@@ -152,3 +152,15 @@ def test_a_top_cue_in_the_store_is_burned_at_the_top(store: ProjectStore, tmp_pa
     selection = select_events(store.cue_rows("main"), ["vi"], store.project, Status.APPROVED)
     assert [e.align for e in selection.events] == ["top"]
     assert _box(_burn(tmp_path, selection.events))[3] < 120
+
+
+@pytest.mark.parametrize(("wrap_style", "stored"), [("0", "một hai"), ("2", "một\nhai")])
+def test_an_ass_soft_break_is_read_as_libass_shows_it(
+    store: ProjectStore, tmp_path: Path, wrap_style: str, stored: str
+) -> None:
+    subs = pysubs2.SSAFile()
+    subs.info["WrapStyle"] = wrap_style
+    subs.append(pysubs2.SSAEvent(start=0, end=900, text="một\\nhai"))
+    subs.save(str(tmp_path / "a.ass"))
+    import_file(store, tmp_path / "a.ass", clip="main")
+    assert [r.cue.text for r in store.cue_rows("main", langs=[])] == [stored]

@@ -43,12 +43,14 @@ def an_tag(align: str) -> str:
     return {"top": r"{\an8}", "middle": r"{\an5}"}.get(align, "")
 
 
-def from_ass(event_text: str) -> tuple[str, str | None, int]:
+def from_ass(event_text: str, *, soft_break: str = " ") -> tuple[str, str | None, int]:
     """ASS event text → (stored text, alignment given by a tag or None, tags dropped).
 
     Style toggles are kept, ``\\an``/``\\a`` become the alignment, every other
-    override tag is dropped (counted), ``\\N`` becomes a newline, ``\\h`` a
-    no-break space and the escapes ``\\{``/``\\}`` literal braces.
+    override tag is dropped (counted), ``\\N`` becomes a newline, ``\\n``
+    ``soft_break`` (a space, as libass shows it unless the script's WrapStyle is
+    2, where it is a newline), ``\\h`` a no-break space and the escapes
+    ``\\{``/``\\}`` literal braces.
     """
     align: str | None = None
     dropped = 0
@@ -67,7 +69,7 @@ def from_ass(event_text: str) -> tuple[str, str | None, int]:
         return "{" + "".join(kept) + "}" if kept else ""
 
     text = _BLOCK.sub(block, event_text)
-    text = text.replace("\\N", "\n").replace("\\n", "\n").replace("\\h", "\u00a0")
+    text = text.replace("\\N", "\n").replace("\\n", soft_break).replace("\\h", "\u00a0")
     text = text.replace("\\{", "{").replace("\\}", "}")
     text = re.sub("\\\\" + _WORD_JOINER + "(?=[nNh])", r"\\", text)  # see ass_escape
     return text, align, dropped

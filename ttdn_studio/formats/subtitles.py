@@ -230,6 +230,7 @@ def _pysubs2_cues(
     out: list[RawCue] = []
     drawings = dropped_tags = 0
     ass = fmt.name in ("ass", "ssa")
+    soft_break = "\n" if str(subs.info.get("WrapStyle", "0")).strip() == "2" else " "
     for event, line in zip(subs.events, lines, strict=True):
         if event.type != "Dialogue":
             continue
@@ -237,7 +238,7 @@ def _pysubs2_cues(
             drawings += 1
             continue
         if ass:
-            body, align, dropped = from_ass(event.text)
+            body, align, dropped = from_ass(event.text, soft_break=soft_break)
             dropped_tags += dropped
             if align is None:
                 style = subs.styles.get(event.style)
