@@ -159,3 +159,13 @@ def test_ttml_written_on_one_long_line_imports(store: ProjectStore, tmp_path: Pa
 
 def test_loose_srt_times_read_as_pysubs2_read_them() -> None:
     assert _cues("1\n0:0:1,5 --> 0:00:02.25\nlỏng\n") == [(1500, 2250, "lỏng")]
+
+
+def test_text_before_the_first_srt_cue_is_reported() -> None:
+    warnings: list[str] = []
+    text = "Phụ đề tập 1\nbản dịch thử\n\n1\n00:00:01,000 --> 00:00:02,000\nMột\n"
+    cues = read_srt(text, Path("a.srt"), warnings)
+    assert [(c.start_ms, c.text) for c in cues] == [(1000, "Một")]
+    assert warnings == [
+        "a.srt: 2 lines of text before the first cue not imported (they belong to no cue)"
+    ]

@@ -182,7 +182,7 @@ def parse_subtitles(
         parsed.warnings.append(detected)
         parsed.named_format = named.name
     if fmt.name == "srt":
-        raw = read_srt(text, path)
+        raw = read_srt(text, path, parsed.warnings)
     elif fmt.name == "vtt":
         raw = read_vtt(text, path).cues
     elif fmt.name == "ttml":

@@ -76,10 +76,14 @@ def _no_arrow(line: str, path: Path, number: int) -> None:
 
 
 # ---------------------------------------------------------------------- SRT
-def read_srt(text: str, path: Path) -> list[RawCue]:
-    """Every cue of an SRT file, its text lines kept whatever they look like."""
+def read_srt(text: str, path: Path, warnings: list[str] | None = None) -> list[RawCue]:
+    """Every cue of an SRT file, its text lines kept whatever they look like.
+
+    Text before the first cue belongs to no cue: it is counted in ``warnings``.
+    """
     lines = text.lstrip("\ufeff").split("\n")
     cues: list[RawCue] = []
+    before_first = 0
     body: list[str] = []
     i = 0
     at_block_start = True
@@ -102,7 +106,8 @@ def read_srt(text: str, path: Path) -> list[RawCue]:
                         f"bad timing line {line.strip()[:60]!r}", file=path, line=i + 1
                     )
                 _no_arrow(line, path, i + 1)
-                i += 1  # text before the first cue: nothing to attach it to
+                before_first += 1  # text before the first cue: nothing to attach it to
+                i += 1
                 continue
             body.append(line)
             i += 1
@@ -118,6 +123,11 @@ def read_srt(text: str, path: Path) -> list[RawCue]:
     for cue in cues:
         cue.text, align = leading_an(cue.text)
         cue.align = align or "bottom"
+    if before_first and cues and warnings is not None:
+        warnings.append(
+            f"{path.name}: {before_first} line{'s' if before_first > 1 else ''} of text before "
+            "the first cue not imported (they belong to no cue)"
+        )
     return cues
 
 
