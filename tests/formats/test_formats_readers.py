@@ -169,3 +169,15 @@ def test_text_before_the_first_srt_cue_is_reported() -> None:
     assert warnings == [
         "a.srt: 2 lines of text before the first cue not imported (they belong to no cue)"
     ]
+
+
+def test_a_webvtt_block_that_is_no_cue_is_reported(store: ProjectStore, tmp_path: Path) -> None:
+    path = tmp_path / "a.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nMột\n\nlạc lõng\nkhông có thời gian\n\n"
+        "00:00:03.000 --> 00:00:04.000\nHai\n",
+        encoding="utf-8",
+    )
+    report = import_file(store, path, clip="main")
+    assert report.created == 2
+    assert report.warnings == ["a.vtt: 1 block with no timing line not imported (at line 6)"]

@@ -184,7 +184,16 @@ def parse_subtitles(
     if fmt.name == "srt":
         raw = read_srt(text, path, parsed.warnings)
     elif fmt.name == "vtt":
-        raw = read_vtt(text, path).cues
+        vtt = read_vtt(text, path)
+        raw = vtt.cues
+        if vtt.stray:
+            where = ", ".join(str(n) for n in vtt.stray[:10]) + (
+                ", …" if len(vtt.stray) > 10 else ""
+            )
+            parsed.warnings.append(
+                f"{path.name}: {len(vtt.stray)} block{'s' if len(vtt.stray) > 1 else ''} with "
+                f"no timing line not imported (at line{'s' if len(vtt.stray) > 1 else ''} {where})"
+            )
     elif fmt.name == "ttml":
         raw = read_ttml(text, path)
     elif fmt.name == "sbv":

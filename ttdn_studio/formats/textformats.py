@@ -209,6 +209,7 @@ class VttFile:
     styles: list[str] = field(default_factory=list)
     regions: list[dict[str, str]] = field(default_factory=list)
     notes: int = 0
+    stray: list[int] = field(default_factory=list)  # lines of blocks that are no cue
 
 
 def read_vtt(text: str, path: Path) -> VttFile:
@@ -257,7 +258,8 @@ def read_vtt(text: str, path: Path) -> VttFile:
             if timing_index < len(block):
                 _no_arrow(block[timing_index], path, block_start + timing_index + 1)
             _no_arrow(head, path, block_start + 1)
-            continue  # a block that is no cue: skipped, as the spec says
+            out.stray.append(block_start + 1)  # a block that is no cue: skipped, as the spec says
+            continue
         number = block_start + timing_index + 1
         start, end, rest = parse_timing(block[timing_index], path, number)
         settings = _settings(rest)
