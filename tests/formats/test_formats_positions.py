@@ -14,6 +14,7 @@ import pytest
 from ttconv.imsc.reader import to_model
 from ttconv.isd import ISD
 
+from ttdn_studio.errors import ExportFailed
 from ttdn_studio.models import Origin, Status
 from ttdn_studio.services.exporting import export_subtitles
 from ttdn_studio.services.importing import import_file
@@ -178,3 +179,23 @@ def test_special_characters_and_styles_round_trip(
     out = export_subtitles(store, tmp_path / f"a.{fmt}", lang="vi")[0]
     import_file(store, out, clip="again")
     assert [r.cue.text for r in store.cue_rows("again", langs=[])] == texts
+
+
+@pytest.mark.parametrize("fmt", ["srt", "ass", "vtt", "ttml"])
+def test_time_like_text_and_long_times_round_trip(
+    store: ProjectStore, tmp_path: Path, fmt: str
+) -> None:
+    import_file(store, FIDELITY / "srt_time_like_text.srt", clip="main")
+    if fmt == "ass":  # ASS times stop at 9:59:59.99: refused clearly, never clamped
+        with pytest.raises(ExportFailed, match="beyond the 9:59:59.99 an ASS file can hold"):
+            export_subtitles(store, tmp_path / "a.ass", lang="vi")
+        assert not (tmp_path / "a.ass").exists()
+        last = store.cue_rows("main", langs=[])[-1].cue
+        store.delete_cue(last.id)
+    out = export_subtitles(store, tmp_path / f"a.{fmt}", lang="vi")[0]
+    import_file(store, out, clip="again")
+
+    def cues(clip: str) -> list[tuple[int, int, str]]:
+        return [(r.cue.start_ms, r.cue.end_ms, r.cue.text) for r in store.cue_rows(clip, [])]
+
+    assert cues("again") == cues("main")
