@@ -43,12 +43,14 @@ def an_tag(align: str) -> str:
     return {"top": r"{\an8}", "middle": r"{\an5}"}.get(align, "")
 
 
-def from_ass(event_text: str) -> tuple[str, str | None, int]:
+def from_ass(event_text: str, *, soft_break: str = " ") -> tuple[str, str | None, int]:
     """ASS event text → (stored text, alignment given by a tag or None, tags dropped).
 
     Style toggles are kept, ``\\an``/``\\a`` become the alignment, every other
-    override tag is dropped (counted), ``\\N`` becomes a newline, ``\\h`` a
-    no-break space and the escapes ``\\{``/``\\}`` literal braces.
+    override tag is dropped (counted), ``\\N`` becomes a newline, ``\\n``
+    ``soft_break`` (a space, as libass shows it unless the script's WrapStyle is
+    2, where it is a newline), ``\\h`` a no-break space and the escapes
+    ``\\{``/``\\}`` literal braces.
     """
     align: str | None = None
     dropped = 0
@@ -67,9 +69,37 @@ def from_ass(event_text: str) -> tuple[str, str | None, int]:
         return "{" + "".join(kept) + "}" if kept else ""
 
     text = _BLOCK.sub(block, event_text)
-    text = text.replace("\\N", "\n").replace("\\n", "\n").replace("\\h", "\u00a0")
+    text = text.replace("\\N", "\n").replace("\\n", soft_break).replace("\\h", "\u00a0")
     text = text.replace("\\{", "{").replace("\\}", "}")
+    text = re.sub("\\\\" + _WORD_JOINER + "(?=[nNh])", r"\\", text)  # see ass_escape
     return text, align, dropped
+
+
+_OVERRIDE = re.compile(r"\{([^{}]*\\[^{}]*)\}")
+
+
+def lift_overrides(stored: str) -> tuple[str, str | None]:
+    """Text stored before braces became literal → (text as now stored, its position).
+
+    Such text kept ASS override blocks (``{\\an8}``, ``{\\fad(..)}``) that libass
+    obeyed and SRT export dropped; now they would show as typed. Style toggles
+    stay, ``\\an``/``\\a`` become the position, other override tags go (as
+    they were never visible). Blocks without a backslash are left alone.
+    """
+    align: str | None = None
+
+    def block(match: re.Match[str]) -> str:
+        nonlocal align
+        kept: list[str] = []
+        for tag in _TAG.finditer(match.group(1)):
+            if tag.group(1):
+                legacy = not tag.group(0).startswith("\\an")
+                align = align_from_an(int(tag.group(1)), legacy=legacy)
+            elif tag.group(2):
+                kept.append(f"\\{tag.group(2)}{tag.group(3)}")
+        return "{" + "".join(kept) + "}" if kept else ""
+
+    return _OVERRIDE.sub(block, stored), align
 
 
 def ass_escape(stored: str) -> str:

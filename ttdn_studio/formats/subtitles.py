@@ -1,10 +1,13 @@
-"""Reading and writing subtitle files through pysubs2, with strict checks.
+"""Reading and writing subtitle files, with strict checks.
 
-pysubs2 is lenient: it skips lines it does not understand. An import must not
-lose anything silently, so each format may have a *checker* that looks at the
-raw text first (timing lines of SRT/WebVTT, the WebVTT header, the ASS
-``[Events]`` section) and names the line of anything broken. Formats are
-entries in :data:`SUBTITLE_FORMATS`; adding one means adding an entry.
+SRT and WebVTT are read by the strict readers in
+:mod:`ttdn_studio.formats.textformats`; the other formats through pysubs2,
+which is lenient (it skips lines it does not understand). An import must not
+lose anything silently, so each pysubs2 format may have a *checker* that looks
+at the raw text first (the ASS ``[Events]`` section) and names the line of
+anything broken. The format is chosen from the content when it declares one
+(:func:`choose_format`). Formats are entries in :data:`SUBTITLE_FORMATS`;
+adding one means adding an entry.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ import pysubs2
 
 from ttdn_studio.errors import ImportFailed
 from ttdn_studio.formats.markup import DRAWING, align_from_an, from_ass, plain
-from ttdn_studio.formats.textformats import RawCue, detect_format, read_srt, read_vtt
+from ttdn_studio.formats.textformats import RawCue, detect_format, read_sbv, read_srt, read_vtt
+from ttdn_studio.formats.ttml import read_ttml
 
 MAX_LINE_CHARS = 10_000
 
@@ -42,6 +46,8 @@ class ParsedSubtitles:
     ass_header: str | None = None  # [Script Info] + styles of an ASS/SSA file, as read
     ass_style: str | None = None  # the style most events used
     warnings: list[str] = field(default_factory=list)
+    named_format: str | None = None  # the file name's format, when the content said another
+    skipped: dict[str, int] = field(default_factory=dict)  # what was left out, and how much
 
 
 def to_stored(event_text: str) -> str:
@@ -55,52 +61,6 @@ def to_event(stored: str) -> str:
 
 
 # ------------------------------------------------------------------ checkers
-_TIMING = re.compile(
-    r"^\s*(\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->\s*(\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}(\s.*)?$"
-)
-# A line that starts like a timing line but has no arrow: a cut-short or mistyped timing.
-_TIMESTAMP_START = re.compile(r"^\s*-?(\d+:\d{2}:\d{2}|\d{1,2}:\d{2}[,.]\d)")
-
-
-def _timing_lines(text: str, path: Path) -> list[int]:
-    """Line numbers of the timing lines of an SRT/WebVTT file; broken ones raise."""
-    lines: list[int] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if ":" not in line:  # cheap pre-filter: most lines are text or counters
-            continue
-        if "-->" in line:
-            if "-" in line.split("-->")[0] or not _TIMING.match(line):
-                raise ImportFailed(f"bad timing line {line.strip()[:60]!r}", file=path, line=number)
-            lines.append(number)
-        elif _TIMESTAMP_START.match(line):
-            raise ImportFailed(
-                f"timing line without '-->' ({line.strip()[:60]!r}); is the file cut short?",
-                file=path,
-                line=number,
-            )
-    return lines
-
-
-def _check_srt(text: str, path: Path) -> list[int]:
-    lines = _timing_lines(text, path)
-    raw = text.split("\n")
-    for number in lines:
-        counter = raw[number - 2].strip() if number >= 2 else ""
-        if counter and not counter.isdigit() and "-->" not in counter:
-            previous_blank = number < 3 or not raw[number - 3].strip()
-            if previous_blank:
-                raise ImportFailed(
-                    f"cue number {counter[:40]!r} is not a number", file=path, line=number - 1
-                )
-    return lines
-
-
-def _check_vtt(text: str, path: Path) -> list[int]:
-    if not text.lstrip("\ufeff").startswith("WEBVTT"):
-        raise ImportFailed("a WebVTT file must start with 'WEBVTT'", file=path, line=1)
-    return _timing_lines(text, path)
-
-
 def _check_ass(text: str, path: Path) -> list[int]:
     if not re.search(r"^\s*\[Events\]\s*$", text, re.MULTILINE | re.IGNORECASE):
         raise ImportFailed("has no [Events] section: not a complete ASS/SSA file", file=path)
@@ -135,12 +95,13 @@ class SubtitleFormat:
 SUBTITLE_FORMATS: dict[str, SubtitleFormat] = {
     f.name: f
     for f in (
-        SubtitleFormat("srt", (".srt",), _check_srt, writable=True),
+        SubtitleFormat("srt", (".srt",), writable=True),
         SubtitleFormat("ass", (".ass",), _check_ass, writable=True),
         SubtitleFormat("ssa", (".ssa",), _check_ass),
-        SubtitleFormat("vtt", (".vtt", ".webvtt"), _check_vtt, writable=True),
+        SubtitleFormat("vtt", (".vtt", ".webvtt"), writable=True),
         SubtitleFormat("ttml", (".ttml", ".dfxp", ".xml"), writable=True),
         SubtitleFormat("sami", (".smi", ".sami"), fix=_sami_ends),
+        SubtitleFormat("sbv", (".sbv",)),
         SubtitleFormat("microdvd", (".sub",)),
         SubtitleFormat("mpl2", (".mpl", ".mpl2")),
         SubtitleFormat("tmp", (".tmp",)),
@@ -194,7 +155,8 @@ def choose_format(
     Returns the format and, when content and name disagree, a line saying so.
     """
     found = detect_format(text)
-    if found is None or found == named.name or (found, named.name) == ("srt", "vtt"):
+    same = {found, named.name} <= {"ass", "ssa"}  # pysubs2 reads either way
+    if found is None or found == named.name or same or (found, named.name) == ("srt", "vtt"):
         return named, None
     fmt = SUBTITLE_FORMATS[found]
     return fmt, (
@@ -211,15 +173,31 @@ def parse_subtitles(
     The format is taken from the content when it declares one (``[Script Info]``,
     ``WEBVTT``, ``<tt>``...), else from ``fmt`` (the file name's).
     """
-    fmt, detected = choose_format(text, path, fmt)
-    _check_line_lengths(text, path)
+    named = fmt
+    fmt, detected = choose_format(text, path, named)
+    if fmt.name != "ttml":  # XML is often written on one line
+        _check_line_lengths(text, path)
     parsed = ParsedSubtitles(cues=[], format=fmt.name)
     if detected:
         parsed.warnings.append(detected)
+        parsed.named_format = named.name
     if fmt.name == "srt":
-        raw = read_srt(text, path)
+        raw = read_srt(text, path, parsed.warnings)
     elif fmt.name == "vtt":
-        raw = read_vtt(text, path).cues
+        vtt = read_vtt(text, path)
+        raw = vtt.cues
+        if vtt.stray:
+            where = ", ".join(str(n) for n in vtt.stray[:10]) + (
+                ", …" if len(vtt.stray) > 10 else ""
+            )
+            parsed.warnings.append(
+                f"{path.name}: {len(vtt.stray)} block{'s' if len(vtt.stray) > 1 else ''} with "
+                f"no timing line not imported (at line{'s' if len(vtt.stray) > 1 else ''} {where})"
+            )
+    elif fmt.name == "ttml":
+        raw = read_ttml(text, path)
+    elif fmt.name == "sbv":
+        raw = read_sbv(text, path)
     else:
         raw = _pysubs2_cues(text, path, fmt, fps, parsed)
     empty: list[int | None] = []
@@ -235,10 +213,12 @@ def parse_subtitles(
             continue
         parsed.cues.append(TimedText(cue.start_ms, cue.end_ms, cue.text, cue.line, cue.align))
     if empty:
+        parsed.skipped["empty cues"] = len(empty)
         where = ", ".join(str(n) for n in empty[:10] if n) + (", …" if len(empty) > 10 else "")
+        plural = "s" if len(empty) > 1 else ""
         parsed.warnings.append(
-            f"{path.name}: {len(empty)} empty cue{'s' if len(empty) > 1 else ''} (a timing "
-            f"with no text) skipped{f' at line {where}' if where else ''}; cues after "
+            f"{path.name}: {len(empty)} empty cue{plural} (a timing "
+            f"with no text) skipped{f' at line{plural} {where}' if where else ''}; cues after "
             "them are numbered lower than in the file"
         )
     if not parsed.cues:
@@ -251,7 +231,7 @@ def parse_subtitles(
 def _pysubs2_cues(
     text: str, path: Path, fmt: SubtitleFormat, fps: float, parsed: ParsedSubtitles
 ) -> list[RawCue]:
-    """Cues of the formats pysubs2 reads (ASS/SSA, TTML, SAMI...), drawings set aside."""
+    """Cues of the formats pysubs2 reads (ASS/SSA, SAMI, MicroDVD...), drawings set aside."""
     source_lines = fmt.check(text, path) if fmt.check else []
     subs = _load(text, path, fmt, fps)
     lines: list[int | None] = list(source_lines) if len(source_lines) == len(subs.events) else []
@@ -259,6 +239,7 @@ def _pysubs2_cues(
     out: list[RawCue] = []
     drawings = dropped_tags = 0
     ass = fmt.name in ("ass", "ssa")
+    soft_break = "\n" if str(subs.info.get("WrapStyle", "0")).strip() == "2" else " "
     for event, line in zip(subs.events, lines, strict=True):
         if event.type != "Dialogue":
             continue
@@ -266,7 +247,7 @@ def _pysubs2_cues(
             drawings += 1
             continue
         if ass:
-            body, align, dropped = from_ass(event.text)
+            body, align, dropped = from_ass(event.text, soft_break=soft_break)
             dropped_tags += dropped
             if align is None:
                 style = subs.styles.get(event.style)
@@ -275,11 +256,13 @@ def _pysubs2_cues(
             body, align = to_stored(event.text), "bottom"
         out.append(RawCue(event.start, event.end, body, line, align))
     if drawings:
+        parsed.skipped["drawings"] = drawings
         parsed.warnings.append(
             f"{path.name}: {drawings} vector drawing{'s' if drawings > 1 else ''} "
             "(\\p1 events) skipped: drawings are not subtitles"
         )
     if dropped_tags:
+        parsed.skipped["override tags"] = dropped_tags
         parsed.warnings.append(
             f"{path.name}: {dropped_tags} ASS override tag{'s' if dropped_tags > 1 else ''} "
             "(such as \\pos, \\fad, \\c) not kept; italics, bold and positions are kept"

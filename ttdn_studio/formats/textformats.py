@@ -26,7 +26,7 @@ import pysubs2
 from ttdn_studio.errors import ImportFailed
 from ttdn_studio.formats.markup import from_html, leading_an
 
-_STAMP = r"(?:(\d+):)?(\d{1,2}):(\d{2})[,.](\d{1,3})"
+_STAMP = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})[,.](\d{1,3})"
 TIMING = re.compile(rf"^\s*{_STAMP}\s*-->\s*{_STAMP}(?:[ \t]+(.*))?\s*$")
 # A line that starts like a timing line but has no arrow: a cut-short or mistyped timing.
 _TIMESTAMP_START = re.compile(r"^\s*-?(\d+:\d{2}:\d{2}|\d{1,2}:\d{2}[,.]\d)")
@@ -76,10 +76,14 @@ def _no_arrow(line: str, path: Path, number: int) -> None:
 
 
 # ---------------------------------------------------------------------- SRT
-def read_srt(text: str, path: Path) -> list[RawCue]:
-    """Every cue of an SRT file, its text lines kept whatever they look like."""
+def read_srt(text: str, path: Path, warnings: list[str] | None = None) -> list[RawCue]:
+    """Every cue of an SRT file, its text lines kept whatever they look like.
+
+    Text before the first cue belongs to no cue: it is counted in ``warnings``.
+    """
     lines = text.lstrip("\ufeff").split("\n")
     cues: list[RawCue] = []
+    before_first = 0
     body: list[str] = []
     i = 0
     at_block_start = True
@@ -90,7 +94,10 @@ def read_srt(text: str, path: Path) -> list[RawCue]:
             body.append("")
             i += 1
             continue
-        timing_at = _srt_block_timing(lines, i, path) if at_block_start else None
+        if at_block_start:
+            timing_at = _srt_block_timing(lines, i, path)
+        else:  # a cue number and a bare timing line start a cue even without a blank line
+            timing_at = _srt_numbered_timing(lines, i)
         at_block_start = False
         if timing_at is None:
             if not cues:
@@ -99,7 +106,8 @@ def read_srt(text: str, path: Path) -> list[RawCue]:
                         f"bad timing line {line.strip()[:60]!r}", file=path, line=i + 1
                     )
                 _no_arrow(line, path, i + 1)
-                i += 1  # text before the first cue: nothing to attach it to
+                before_first += 1  # text before the first cue: nothing to attach it to
+                i += 1
                 continue
             body.append(line)
             i += 1
@@ -115,6 +123,11 @@ def read_srt(text: str, path: Path) -> list[RawCue]:
     for cue in cues:
         cue.text, align = leading_an(cue.text)
         cue.align = align or "bottom"
+    if before_first and cues and warnings is not None:
+        warnings.append(
+            f"{path.name}: {before_first} line{'s' if before_first > 1 else ''} of text before "
+            "the first cue not imported (they belong to no cue)"
+        )
     return cues
 
 
@@ -136,9 +149,54 @@ def _srt_block_timing(lines: list[str], i: int, path: Path) -> int | None:
     return None
 
 
+_BARE_REST = re.compile(r"^(X1:\S+\s+X2:\S+\s+Y1:\S+\s+Y2:\S+)?$")
+
+
+def _srt_numbered_timing(lines: list[str], i: int) -> int | None:
+    """Inside a cue's text: a number line followed by a timing line with nothing after it."""
+    if not lines[i].strip().isdigit() or i + 1 >= len(lines):
+        return None
+    match = TIMING.match(lines[i + 1].rstrip("\r"))
+    return i + 1 if match and _BARE_REST.match((match.group(9) or "").strip()) else None
+
+
 def _srt_text(body: list[str]) -> str:
     kept = [line for line in body if line.strip()]
     return from_html("\n".join(kept).strip(), unescape=False)
+
+
+# ---------------------------------------------------------------------- SBV
+SBV_TIMING = re.compile(rf"^\s*{_STAMP}\s*,\s*{_STAMP}\s*$")
+
+
+def read_sbv(text: str, path: Path) -> list[RawCue]:
+    """A SubViewer/YouTube ``.sbv`` file: blocks of a ``start,end`` line and text lines."""
+    lines = [line.rstrip("\r") for line in text.lstrip("\ufeff").split("\n")]
+    cues: list[RawCue] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].strip():
+            i += 1
+            continue
+        match = SBV_TIMING.match(lines[i])
+        if match is None:
+            raise ImportFailed(
+                f"bad timing line {lines[i].strip()[:60]!r} (SBV times are 0:00:01.000,0:00:02.000)",
+                file=path,
+                line=i + 1,
+            )
+        try:
+            start, end = _ms(*match.group(1, 2, 3, 4)), _ms(*match.group(5, 6, 7, 8))
+        except ValueError as exc:
+            raise ImportFailed(f"bad timing line: {exc}", file=path, line=i + 1) from None
+        number, i = i + 1, i + 1
+        body: list[str] = []
+        while i < len(lines) and lines[i].strip():
+            body.append(lines[i])
+            i += 1
+        text_ = re.sub(r"\s*\[br\]\s*", "\n", "\n".join(body), flags=re.IGNORECASE)
+        cues.append(RawCue(start, end, from_html(text_.strip(), unescape=False), number))
+    return cues
 
 
 # ------------------------------------------------------------------- WebVTT
@@ -151,6 +209,7 @@ class VttFile:
     styles: list[str] = field(default_factory=list)
     regions: list[dict[str, str]] = field(default_factory=list)
     notes: int = 0
+    stray: list[int] = field(default_factory=list)  # lines of blocks that are no cue
 
 
 def read_vtt(text: str, path: Path) -> VttFile:
@@ -199,7 +258,8 @@ def read_vtt(text: str, path: Path) -> VttFile:
             if timing_index < len(block):
                 _no_arrow(block[timing_index], path, block_start + timing_index + 1)
             _no_arrow(head, path, block_start + 1)
-            continue  # a block that is no cue: skipped, as the spec says
+            out.stray.append(block_start + 1)  # a block that is no cue: skipped, as the spec says
+            continue
         number = block_start + timing_index + 1
         start, end, rest = parse_timing(block[timing_index], path, number)
         settings = _settings(rest)
@@ -253,4 +313,6 @@ def detect_format(text: str) -> str | None:
     lines = [line.strip() for line in head.split("\n") if line.strip()][:2]
     if len(lines) == 2 and lines[0].isdigit() and TIMING.match(lines[1]):
         return "srt"
+    if lines and SBV_TIMING.match(lines[0]):
+        return "sbv"
     return None

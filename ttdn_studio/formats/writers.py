@@ -1,4 +1,4 @@
-"""Writing SRT, WebVTT and TTML (IMSC 1.1 Text) from stored cues; TTML positions.
+"""Writing SRT, WebVTT and TTML (IMSC 1.1 Text) from stored cues.
 
 Each writer takes :class:`OutCue` items (times, one text per language shown,
 top→bottom, and the cue's position) and returns the file text. ASS is written
@@ -144,6 +144,8 @@ def write_ttml(cues: list[OutCue], lang: str) -> str:
 def _unindent_paragraphs(tt: ET.Element) -> None:
     """ET.indent puts whitespace inside <p>; text there is significant, so undo it."""
     for p in tt.iter(f"{{{TT}}}p"):
+        if p.text is not None and not p.text.strip():
+            p.text = None
         for el in p.iter():
             if el is not p and el.tail is not None and not el.tail.strip():
                 el.tail = None
@@ -167,7 +169,10 @@ def _append_text(parent: ET.Element, stored: str) -> None:
             continue
         target = parent
         if any(styles.values()):
-            attrs = dict(_SPAN_STYLE[n] for n, on in styles.items() if on)
+            attrs: dict[str, str] = {}
+            for name in (n for n, on in styles.items() if on):
+                key, value = _SPAN_STYLE[name]
+                attrs[key] = f"{attrs[key]} {value}" if key in attrs else value
             target = ET.SubElement(parent, f"{{{TT}}}span", attrs)
         for j, line in enumerate(text.split("\n")):
             if j:
@@ -181,54 +186,3 @@ def _add_text(el: ET.Element, text: str) -> None:
         children[-1].tail = (children[-1].tail or "") + text
     else:
         el.text = (el.text or "") + text
-
-
-# ----------------------------------------------------------- TTML positions
-def ttml_aligns(text: str) -> list[str] | None:
-    """The position of each ``<p>`` (body → div → p order, as pysubs2 reads them).
-
-    A ``<p>`` takes the region named on it (or on its div, or body); the region's
-    ``tts:origin``, ``tts:extent`` (percent) and ``tts:displayAlign`` place it.
-    No region: the bottom. None when the document cannot be read.
-    """
-    try:
-        root = ET.fromstring(text.lstrip("\ufeff"))
-    except ET.ParseError:
-        return None
-    regions = {r.get(f"{{{XML}}}id") or r.get("id"): r for r in root.iter(f"{{{TT}}}region")}
-    body = root.find(f"{{{TT}}}body")
-    if body is None:
-        return []
-    out = []
-    for div in body.iterfind(f"{{{TT}}}div"):
-        for p in div.iterfind(f"{{{TT}}}p"):
-            name = p.get("region") or div.get("region") or body.get("region")
-            region = regions.get(name) if name else None
-            source = region if region is not None else p
-            out.append(_place(source) if region is not None or _has_origin(p) else "bottom")
-    return out
-
-
-def _has_origin(el: ET.Element) -> bool:
-    return el.get(f"{{{TTS}}}origin") is not None
-
-
-def _percents(value: str | None) -> tuple[float, float] | None:
-    if not value:
-        return None
-    parts = value.split()
-    if len(parts) != 2 or not all(p.endswith("%") for p in parts):
-        return None
-    try:
-        return float(parts[0][:-1]), float(parts[1][:-1])
-    except ValueError:
-        return None
-
-
-def _place(el: ET.Element) -> str:
-    origin = _percents(el.get(f"{{{TTS}}}origin")) or (0.0, 0.0)
-    extent = _percents(el.get(f"{{{TTS}}}extent")) or (100.0, 100.0 - origin[1])
-    display = el.get(f"{{{TTS}}}displayAlign", "before")
-    top, height = origin[1], extent[1]
-    anchor = {"before": top, "center": top + height / 2}.get(display, top + height)
-    return "top" if anchor < 34 else "middle" if anchor <= 66 else "bottom"

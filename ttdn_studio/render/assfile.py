@@ -7,6 +7,12 @@ actual line count. libass advances one line per Fontsize pixels, so the
 offsets are exact. Line breaks already in the text are kept; a line wider than
 the safe width is broken further at word boundaries (Khmer by segmentation,
 since libass never breaks Khmer).
+
+A cue placed at the top is stacked the same way from the top edge (``{\\an8}``,
+the top language on the top margin); a cue in the middle is one centred event
+with every language's lines (``{\\an5}``, ``{\\r}`` switching styles). Cue text
+is escaped (:func:`ttdn_studio.formats.markup.ass_escape`): braces and
+backslashes a translator typed are shown, never obeyed.
 """
 
 from __future__ import annotations
@@ -15,8 +21,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ttdn_studio.formats.markup import an_tag, ass_escape
 from ttdn_studio.layout.fit import fit_lines
-from ttdn_studio.layout.lines import LineMeter, split_lines
+from ttdn_studio.layout.lines import LineMeter
 from ttdn_studio.render.styles import LangStyle
 
 STACK_GAP = 0.35  # gap between two stacked languages, in Fontsize of the lower one
@@ -30,6 +37,7 @@ class SubtitleEvent:
     start_ms: int
     end_ms: int
     texts: dict[str, str]
+    align: str = "bottom"  # bottom / middle / top
 
 
 def safe_text_width(style: LangStyle, frame_width: int) -> float:
@@ -40,7 +48,7 @@ def fit_for_render(text: str, style: LangStyle, frame_width: int) -> list[str]:
     """The lines of ``text`` as they will be burned: kept breaks, overlong lines broken."""
     meter = LineMeter(style.lang, True, safe_text_width(style, frame_width), style.size)
     out: list[str] = []
-    for line in split_lines(text):
+    for line in text.split("\n"):  # stored text: only a newline breaks (a typed \\N is text)
         line = line.strip()
         if not line:
             continue
@@ -50,7 +58,7 @@ def fit_for_render(text: str, style: LangStyle, frame_width: int) -> list[str]:
             continue
         lines_needed = math.ceil(width / meter.limit) + 1
         out.extend(
-            part.strip() for part in split_lines(fit_lines(line, style.lang, meter, lines_needed))
+            part.strip() for part in fit_lines(line, style.lang, meter, lines_needed).split("\n")
         )
     return out
 
@@ -89,10 +97,26 @@ def _stacked(
 ) -> list[Any]:
     import pysubs2
 
+    if event.align == "middle":
+        fitted = [
+            (lang, fit_for_render(event.texts.get(lang, ""), styles[lang], width)) for lang in langs
+        ]
+        fitted = [(lang, lines) for lang, lines in fitted if lines]
+        if not fitted:
+            return []
+        parts = [
+            (f"{{\\r{styles[lang].name}}}" if i else "") + r"\N".join(ass_escape(x) for x in lines)
+            for i, (lang, lines) in enumerate(fitted)
+        ]
+        text = an_tag("middle") + r"\N".join(parts)
+        first = styles[fitted[0][0]].name
+        return [pysubs2.SSAEvent(start=event.start_ms, end=event.end_ms, style=first, text=text)]
+    top = event.align == "top"
+    order = langs if top else list(reversed(langs))
     out = []
-    base = styles[langs[-1]].margin_v
+    base = styles[order[0]].margin_v
     offset = 0
-    for lang in reversed(langs):
+    for lang in order:
         style = styles[lang]
         lines = fit_for_render(event.texts.get(lang, ""), style, width)
         if not lines:
@@ -103,9 +127,10 @@ def _stacked(
                 end=event.end_ms,
                 style=style.name,
                 marginv=base + offset,
-                text=r"\N".join(lines),
+                text=an_tag(event.align) + r"\N".join(ass_escape(line) for line in lines),
             )
         )
         offset += len(lines) * style.size + round(STACK_GAP * style.size)
-    out.reverse()
+    if not top:
+        out.reverse()
     return out

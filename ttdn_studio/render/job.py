@@ -49,7 +49,7 @@ def select_events(
             elif lang != project.source_lang:
                 left_out[lang] += 1
         if texts:
-            events.append(SubtitleEvent(row.cue.start_ms, row.cue.end_ms, texts))
+            events.append(SubtitleEvent(row.cue.start_ms, row.cue.end_ms, texts, row.cue.align))
     return Selection(events, {k: v for k, v in left_out.items() if v})
 
 

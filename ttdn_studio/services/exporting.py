@@ -23,8 +23,10 @@ from ttdn_studio.formats.writers import OutCue, write_srt, write_ttml, write_vtt
 from ttdn_studio.models import CueRow, Status, status_at_least
 from ttdn_studio.naming import path_in, unique_stems
 from ttdn_studio.store import ProjectStore
+from ttdn_studio.text import timestamp
 
 WRITABLE = [name for name, f in SUBTITLE_FORMATS.items() if f.writable]
+ASS_MAX_MS = 10 * 3_600_000 - 10  # ASS times are H:MM:SS.cc
 PLAY_RES = (1920, 1080)
 
 
@@ -101,6 +103,11 @@ def build_ssafile(
     else:
         subs, styles = pysubs2.SSAFile(), ["Default"] * len(langs)
     for cue in out_cues(store, clip, langs, min_status):
+        if cue.end_ms > ASS_MAX_MS:
+            raise ExportFailed(
+                f"clip {clip!r} has a cue ending at {timestamp(cue.end_ms)}, beyond the "
+                "9:59:59.99 an ASS file can hold; export SRT, WebVTT or TTML instead"
+            )
         parts = [ass_escape(cue.texts[0])]
         for text, style in zip(cue.texts[1:], styles[1:], strict=True):
             reset = f"{{\\r{style}}}" if style != styles[0] else ""

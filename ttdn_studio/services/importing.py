@@ -52,6 +52,8 @@ class ImportReport(BaseModel):
     translation_lang: str | None = None  # the second language of a bilingual script
     unmatched: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    named_format: str | None = None  # the file name's format, when the content said another
+    skipped: dict[str, int] = Field(default_factory=dict)  # e.g. {"drawings": 1, "empty cues": 2}
 
 
 @dataclass
@@ -104,7 +106,9 @@ def _plan(store: ProjectStore, path: Path, lang: str, encoding: str | None) -> _
     if fmt is not None:
         text, used = decode_bytes(data, path, encoding)
         parsed = parse_subtitles(text, path, fmt, fps=project.fps)
-        return _Plan("subtitles", fmt.name, used, subtitles=parsed, warnings=list(parsed.warnings))
+        return _Plan(
+            "subtitles", parsed.format, used, subtitles=parsed, warnings=list(parsed.warnings)
+        )
     if lang != project.source_lang:
         raise ImportFailed(
             f"a script can only be imported in the source language "
@@ -288,6 +292,8 @@ def import_file(
         encoding=plan.encoding,
         translation_lang=plan.translation_lang,
         warnings=plan.warnings,
+        named_format=plan.subtitles.named_format if plan.subtitles else None,
+        skipped=dict(plan.subtitles.skipped) if plan.subtitles else {},
     )
     writer = _write_source if source else _write_target
     with store.edit(f"import {path.name} into {name} ({lang})"):

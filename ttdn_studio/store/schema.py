@@ -106,11 +106,34 @@ def _v2(conn: sqlite3.Connection) -> None:
 
 
 def _v3(conn: sqlite3.Connection) -> None:
-    """Where a cue sits on screen: bottom (the default), middle or top."""
+    """Where a cue sits on screen: bottom (the default), middle or top.
+
+    Texts stored before then may hold ASS override blocks that the program used
+    to obey (``{\\an8}`` from an SRT, ``{\\fad(..)}`` from an ASS import); now
+    braces are text, so these are lifted out: ``\\an`` into the new column,
+    style toggles kept, the rest dropped (see ``formats.markup.lift_overrides``).
+    """
+    from ttdn_studio.formats.markup import lift_overrides
+
     conn.execute(
         "ALTER TABLE cues ADD COLUMN align TEXT NOT NULL DEFAULT 'bottom'"
         " CHECK (align IN ('bottom', 'middle', 'top'))"
     )
+    pattern = "%{%\\%}%"
+    for cue_id, text in conn.execute(
+        "SELECT id, text FROM cues WHERE text LIKE ?", (pattern,)
+    ).fetchall():
+        new, align = lift_overrides(text)
+        conn.execute(
+            "UPDATE cues SET text = ?, align = ? WHERE id = ?", (new, align or "bottom", cue_id)
+        )
+    for cue_id, lang, text in conn.execute(
+        "SELECT cue_id, lang, text FROM translations WHERE text LIKE ?", (pattern,)
+    ).fetchall():
+        new, _ = lift_overrides(text)
+        conn.execute(
+            "UPDATE translations SET text = ? WHERE cue_id = ? AND lang = ?", (new, cue_id, lang)
+        )
 
 
 def _v4(conn: sqlite3.Connection) -> None:
