@@ -97,3 +97,9 @@ class FontError(RenderError):
 
 class ReportError(TtdnError):
     title = "Report"
+
+
+class StationError(TtdnError):
+    """The station profile (``station.toml``) is unreadable or a value in it is wrong."""
+
+    title = "Station profile"
