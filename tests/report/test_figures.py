@@ -29,10 +29,12 @@ TOTALS_2026 = {
     "projects_scanned": 4,
     "projects_skipped": 1,
     "episodes": 2,
+    "clips_total": 3,
     "clips": 2,
     "minutes_subtitled": 2.2,
     "cues_approved": 9,
     "clips_rendered": 2,
+    "draft_renders": 1,
 }
 LANGUAGES_2026 = {
     "en": {"minutes": 1.2, "clips_subtitled": 2, "cues_approved": 6, "clips_rendered": 2},
@@ -91,7 +93,7 @@ def test_json_holds_every_figure(
     code, out, err = run(projects, "--year", "2026", "-o", tmp_path / "r.json")
     assert code == 0, err
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert data["period"] == {"start": "2026-01-01", "end": "2026-12-31"}
+    assert data["period"] == {"start": "2026-01-01", "end": "2026-12-31", "tz": "UTC"}
     assert data["languages"] == ["en", "km"]
     assert data["totals"] == TOTALS_2026
     assert {

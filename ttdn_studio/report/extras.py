@@ -16,8 +16,7 @@ from typing import Any
 from ttdn_studio import locations
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.report.collect import Approval, ProjectFacts
-from ttdn_studio.report.model import Period, TmGrowth, TopTerm
-from ttdn_studio.store import ProjectStore
+from ttdn_studio.report.model import GlossaryFigures, Period, TmGrowth, TopTerm, local_date
 
 # What a failing optional source may raise; anything else is a bug and propagates.
 SOURCE_ERRORS = (ImportError, AttributeError, TypeError, TtdnError, sqlite3.Error, OSError)
@@ -33,18 +32,6 @@ def optional(module: str, name: str) -> tuple[Any | None, str]:
 
 def _value(field: Any) -> str:
     return str(getattr(field, "value", field))
-
-
-def qc_error_keys(
-    run_qc: Callable[..., Any], store: ProjectStore, langs: Iterable[str]
-) -> set[tuple[int, str]]:
-    """``(cue_id, lang)`` of every current QC finding of severity error in ``langs``."""
-    keys: set[tuple[int, str]] = set()
-    for lang in langs:
-        for finding in run_qc(store, lang):
-            if _value(finding.severity) == "error" and finding.cue_id is not None:
-                keys.add((int(finding.cue_id), lang))
-    return keys
 
 
 def count_overridden(approvals: Iterable[Approval], errors: set[tuple[int, str]]) -> int:
@@ -111,4 +98,34 @@ def tm_growth(period: Period) -> TmGrowth:
     note = f"months outside the period ignored: {', '.join(extra)}" if extra else ""
     return TmGrowth(
         available=True, total=total, added=sum(by_month.values()), by_month=by_month, note=note
+    )
+
+
+def glossary_figures(projects_dir: Path, projects: list[Path], period: Period) -> GlossaryFigures:
+    """Size of the unified terminology and how many of its files changed in the period."""
+    load_glossary, reason = optional("ttdn_studio.glossary", "load_glossary")
+    layer_files, reason2 = optional("ttdn_studio.glossary.loader", "layer_files")
+    if load_glossary is None or layer_files is None:
+        return GlossaryFigures(available=False, note=reason or reason2)
+    from datetime import UTC, datetime
+
+    try:
+        merged = load_glossary()
+        terms = {e.vi for e in merged}
+        own = {e.vi for e in merged if merged.layer_of(e) != "bundled"}
+        files = {p for _, p in layer_files(None)}
+        for path in projects:
+            project = load_glossary(path)
+            terms |= {e.vi for e in project}
+            own |= {e.vi for e in project if project.layer_of(e) == "project"}
+            files |= {p for layer, p in layer_files(path) if layer == "project"}
+        changed = 0
+        for path in files:
+            stamp = datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat()
+            day = local_date(stamp, period.tz)
+            changed += day is not None and period.start <= day <= period.end
+    except SOURCE_ERRORS as exc:
+        return GlossaryFigures(available=False, note=f"glossary could not be read ({exc})")
+    return GlossaryFigures(
+        available=True, terms=len(terms), own_terms=len(own), files_changed=changed
     )
