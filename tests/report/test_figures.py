@@ -132,7 +132,7 @@ def test_json_holds_every_figure(
     } == PROJECTS_2026
     assert len(data["warnings"]) == 1 and "hong" in data["warnings"][0]
     assert "warning: skipped hong" in err
-    assert "Năm 2026: 2 tập, 2 clip, 2 bản dựng" in out
+    assert "Năm 2026: 2 tập, 2/3 clip hoàn thành, 2 bản giao" in out
 
 
 def test_csv_holds_every_figure(
@@ -250,12 +250,12 @@ def test_months_of_a_custom_period(projects: Path, quiet_glossary: Path) -> None
 def test_summary_lines_for_the_projects_screen(projects: Path, quiet_glossary: Path) -> None:
     report = build_report(projects, date(2026, 1, 1), date(2026, 12, 31))
     assert summary_lines(report) == [
-        "Năm 2026: 2 tập, 2 clip, 2 bản dựng",
+        "Năm 2026: 2 tập, 2/3 clip hoàn thành, 2 bản giao",
         "Tiếng Anh: 1,2 phút, 6 câu phụ đề đã duyệt",
         "Tiếng Khmer: 1,0 phút, 3 câu phụ đề đã duyệt",
         "Số dự án bỏ qua (lỗi): 1",
     ]
     assert summary_lines(report, "en")[:2] == [
-        "2026: 2 episodes, 2 clips, 2 renders",
-        "English: 1.2 min, 6 cues approved",
+        "2026: 2 episodes, 2/3 clips finished, 2 delivered",
+        "English: 1.2 min, 6 subtitle lines approved",
     ]
