@@ -16,6 +16,8 @@ dpkg -s fonts-khmeros >/dev/null 2>&1 || need_apt+=(fonts-khmeros)
 command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 dpkg -s fonts-liberation2 >/dev/null 2>&1 || need_apt+=(fonts-liberation2)
+# WeasyPrint (dev: prints the HTML report with its print CSS in the layout test) needs Pango.
+dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1 || need_apt+=(libpangoft2-1.0-0)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need_apt+=(python3-venv)
 if [ "${#need_apt[@]}" -gt 0 ]; then
     echo "setup: installing system packages: ${need_apt[*]}"
