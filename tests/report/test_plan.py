@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -161,3 +162,21 @@ def test_qc_results_are_kept_per_clip_and_rechecked_after_an_edit(
     ep.store.close()
     fixed = build_report(projects, date(2026, 1, 1), date(2026, 12, 31), station=UTC)
     assert fixed.qc_overridden.cues == 0 and checked == ["a"]  # only the edited clip again
+
+
+def test_a_damaged_history_entry_does_not_change_the_dates(
+    tmp_path: Path, quiet_glossary: Path
+) -> None:
+    projects = tmp_path / "projects"
+    _approve_then_fix(projects / "tap-09")
+    conn = sqlite3.connect(projects / "tap-09" / "project.db")
+    with conn:
+        conn.execute(
+            "INSERT INTO history (at, author, action, changes) VALUES"
+            " ('2026-08-01T00:00:00+00:00', 'x', 'broken', '[[\"translations\", \"approved\"')"
+        )
+    conn.close()
+    report = build_report(projects, date(2026, 1, 1), date(2026, 12, 31), station=VIETNAM)
+    months = {r.month: r.cues_approved for r in report.per_month if r.lang == "en"}
+    assert months["2026-03"] == 1 and months["2026-06"] == 1 and months["2026-08"] == 0
+    assert {p.person for p in report.people} == {"lan", "minh", ""}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from ttdn_studio.report.model import (
     now_local,
 )
 from ttdn_studio.report.qc_cache import QcCache, error_keys
-from ttdn_studio.store import ProjectStore, is_project_dir, open_project
+from ttdn_studio.store import is_project_dir
 
 
 @dataclass
@@ -64,11 +65,11 @@ class QcTally:
         tools = {"run_rows": run_rows, "build_context": context.build, "checks": checks}
         return cls(tools, cache=QcCache())
 
-    def add(self, store: ProjectStore, facts: ProjectFacts, glossary: Any) -> None:
+    def add(self, folder: Path, facts: ProjectFacts, glossary: Callable[[], Any]) -> None:
         if self.tools is None or not facts.approvals or self.cache is None:
             return
         try:
-            errors = error_keys(store, facts, self.cache, glossary=glossary, **self.tools)
+            errors = error_keys(folder, facts, self.cache, glossary=glossary, **self.tools)
         except SOURCE_ERRORS as exc:
             self.tools, self.note = None, f"quality checks failed on {facts.folder} ({exc})"
             return
@@ -110,25 +111,42 @@ def _glossary(facts: ProjectFacts) -> Any:
         return None
 
 
+def read_only(folder: Path) -> sqlite3.Connection:
+    """The project database opened for reading only (a report never changes a project)."""
+    from ttdn_studio.store.project_store import DB_NAME
+    from ttdn_studio.store.schema import SCHEMA_VERSION
+
+    conn = sqlite3.connect(f"{(folder / DB_NAME).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error as exc:
+        conn.close()
+        raise ReportError(f"not a readable project database ({exc})") from None
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise ReportError(f"saved by a newer TTĐN Studio (schema {version}); update the program")
+    return conn
+
+
 def _scan(projects_dir: Path, period: Period, qc: QcTally) -> Scan:
     scan = Scan()
     for folder in project_folders(projects_dir):
         try:
-            store = open_project(folder)
+            conn = read_only(folder)
         except (TtdnError, sqlite3.Error) as exc:
             scan.skipped += 1
             scan.warnings.append(f"skipped {folder.name}: {exc}")
             continue
         try:
-            facts = collect_project(store.path, store.conn, period)
+            facts = collect_project(folder, conn, period)
             if facts.approvals and qc.tools is not None:
-                qc.add(store, facts, _glossary(facts))
+                qc.add(folder, facts, partial(_glossary, facts))
             scan.facts.append(facts)
         except (TtdnError, sqlite3.Error) as exc:
             scan.skipped += 1
             scan.warnings.append(f"skipped {folder.name}: {exc}")
         finally:
-            store.close()
+            conn.close()
     return scan
 
 
@@ -158,7 +176,8 @@ def build_report(
     approvals = [a for f in facts for a in f.approvals]
     terms, terms_note = top_terms(facts)
     totals = _totals(facts, scan)
-    per_language = [_language_figures(facts, lang) for lang in langs]
+    tallies = _tallies(facts)
+    per_language = [tallies.figures(lang) for lang in langs]
     report = Report(
         period=period,
         generated_at=now_local(station.time_zone).isoformat(),
@@ -231,27 +250,51 @@ def _totals(facts: list[ProjectFacts], scan: Scan) -> Totals:
 def _language_figures(
     facts: list[ProjectFacts], lang: str, month: str | None = None
 ) -> LanguageFigures:
-    subtitled = [
-        s for f in facts for s in f.subtitled if s.lang == lang and month in (None, s.month)
-    ]
-    return LanguageFigures(
-        lang=lang,
-        minutes=ms_to_minutes(sum(s.duration_ms for s in subtitled)),
-        clips_subtitled=len(subtitled),
-        cues_approved=sum(
-            1 for f in facts for a in f.approvals if a.lang == lang and month in (None, a.month)
-        ),
-        clips_rendered=sum(
-            1 for f in facts for r in f.renders if lang in r.langs and month in (None, r.month)
-        ),
-    )
+    return _tallies(facts).figures(lang, month)
+
+
+@dataclass
+class _Tallies:
+    ms: Counter[tuple[str, str]] = field(default_factory=Counter)
+    clips: Counter[tuple[str, str]] = field(default_factory=Counter)
+    cues: Counter[tuple[str, str]] = field(default_factory=Counter)
+    renders: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def figures(self, lang: str, month: str | None = None) -> LanguageFigures:
+        def total(counter: Counter[tuple[str, str]]) -> int:
+            if month is not None:
+                return counter[(lang, month)]
+            return sum(n for (code, _), n in counter.items() if code == lang)
+
+        return LanguageFigures(
+            lang=lang,
+            minutes=ms_to_minutes(total(self.ms)),
+            clips_subtitled=total(self.clips),
+            cues_approved=total(self.cues),
+            clips_rendered=total(self.renders),
+        )
+
+
+def _tallies(facts: list[ProjectFacts]) -> _Tallies:
+    t = _Tallies()
+    for f in facts:
+        for s in f.subtitled:
+            t.ms[(s.lang, s.month)] += s.duration_ms
+            t.clips[(s.lang, s.month)] += 1
+        for a in f.approvals:
+            t.cues[(a.lang, a.month)] += 1
+        for r in f.renders:
+            for code in r.langs:
+                t.renders[(code, r.month)] += 1
+    return t
 
 
 def _per_month(facts: list[ProjectFacts], langs: list[str], period: Period) -> list[MonthRow]:
+    tallies = _tallies(facts)
     rows: list[MonthRow] = []
     for month in period.months():
         for lang in langs:
-            fig = _language_figures(facts, lang, month)
+            fig = tallies.figures(lang, month)
             rows.append(
                 MonthRow(
                     month=month,

@@ -105,8 +105,10 @@ def glossary_figures(projects_dir: Path, projects: list[Path], period: Period) -
     """Size of the unified terminology and how many of its files changed in the period."""
     load_glossary, reason = optional("ttdn_studio.glossary", "load_glossary")
     layer_files, reason2 = optional("ttdn_studio.glossary.loader", "layer_files")
-    if load_glossary is None or layer_files is None:
-        return GlossaryFigures(available=False, note=reason or reason2)
+    read_file, reason3 = optional("ttdn_studio.glossary.files", "read_glossary_file")
+    project_file, reason4 = optional("ttdn_studio.glossary.loader", "project_glossary_file")
+    if load_glossary is None or layer_files is None or read_file is None or project_file is None:
+        return GlossaryFigures(available=False, note=reason or reason2 or reason3 or reason4)
     from datetime import UTC, datetime
 
     try:
@@ -115,10 +117,12 @@ def glossary_figures(projects_dir: Path, projects: list[Path], period: Period) -
         own = {e.vi for e in merged if merged.layer_of(e) != "bundled"}
         files = {p for _, p in layer_files(None)}
         for path in projects:
-            project = load_glossary(path)
-            terms |= {e.vi for e in project}
-            own |= {e.vi for e in project if project.layer_of(e) == "project"}
-            files |= {p for layer, p in layer_files(path) if layer == "project"}
+            own_file = project_file(path)
+            if own_file.is_file():  # most episodes have no glossary of their own
+                entries = {e.vi for e in read_file(own_file)}
+                terms |= entries
+                own |= entries
+                files.add(own_file)
         changed = 0
         for path in files:
             stamp = datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat()

@@ -94,7 +94,12 @@ class Period(BaseModel):
     @staticmethod
     def moment(stamp: str) -> datetime:
         """Sort key of a time stamp (unreadable ones sort first)."""
-        return parse_stamp(stamp) or datetime.min.replace(tzinfo=UTC)
+        return _moment(stamp)
+
+
+@lru_cache(maxsize=4096)
+def _moment(stamp: str) -> datetime:
+    return parse_stamp(stamp) or datetime.min.replace(tzinfo=UTC)
 
 
 class ProjectFigures(BaseModel):

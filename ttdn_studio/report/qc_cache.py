@@ -17,6 +17,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -99,38 +100,65 @@ def _context_key(facts: ProjectFacts) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
+@dataclass
+class _Checker:
+    """Runs QC on the clips the cache does not know; opens the project only if needed."""
+
+    folder: Path
+    glossary: Callable[[], Any]  # loaded on the first check
+    run_rows: Callable[..., Any]
+    build_context: Callable[..., Any]
+    checks: list[Any]
+    store: Any = None
+    contexts: dict[str, Any] = field(default_factory=dict)
+
+    def errors(self, clip: str, lang: str) -> set[int]:
+        if self.store is None:
+            from ttdn_studio.store import open_project
+
+            self.store = open_project(self.folder)
+        if lang not in self.contexts:
+            self.contexts[lang] = self.build_context(self.store.project, lang, self.glossary())
+        rows = self.store.cue_rows(clip, langs=[lang])
+        return _errors(self.run_rows(self.contexts[lang], rows, self.checks))
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
 def error_keys(
-    store: Any,
+    folder: Path,
     facts: ProjectFacts,
     cache: QcCache,
     *,
     run_rows: Callable[..., Any],
     build_context: Callable[..., Any],
     checks: list[Any],
-    glossary: Any,
+    glossary: Callable[[], Any],
 ) -> set[tuple[int, str]]:
     """``(cue_id, lang)`` with a QC error, for the clips and languages approved in the period."""
     wanted: set[tuple[str, str]] = {(a.clip, a.lang) for a in facts.approvals}
     project_key = str(facts.path.resolve())
     context = _context_key(facts)
-    contexts: dict[str, Any] = {}
+    checker = _Checker(folder, glossary, run_rows, build_context, checks)
     out: set[tuple[int, str]] = set()
-    for clip, lang in sorted(wanted):
-        clip_id = facts.clip_ids.get(clip)
-        if clip_id is None:
-            continue
-        key = f"{context}:{facts.clip_keys.get(clip_id, ('', ''))[1]}"
-        cues = cache.get(project_key, clip_id, lang, key)
-        if cues is None:
-            cache.misses += 1
-            if lang not in contexts:
-                contexts[lang] = build_context(store.project, lang, glossary)
-            findings = run_rows(contexts[lang], store.cue_rows(clip, langs=[lang]), checks)
-            cues = _errors(findings)
-            cache.put(project_key, clip_id, lang, key, cues)
-        else:
-            cache.hits += 1
-        out.update((c, lang) for c in cues)
+    try:
+        for clip, lang in sorted(wanted):
+            clip_id = facts.clip_ids.get(clip)
+            if clip_id is None:
+                continue
+            key = f"{context}:{facts.clip_keys.get(clip_id, ('', ''))[1]}"
+            cues = cache.get(project_key, clip_id, lang, key)
+            if cues is None:
+                cache.misses += 1
+                cues = checker.errors(clip, lang)
+                cache.put(project_key, clip_id, lang, key, cues)
+            else:
+                cache.hits += 1
+            out.update((c, lang) for c in cues)
+    finally:
+        checker.close()
     return out
 
 
