@@ -98,6 +98,13 @@ class ProjectsScreen(Screen[None]):
             id="projects.refresh",
             tooltip="Read the projects folder again",
         ),
+        Binding(
+            "ctrl+t",
+            "station",
+            "Station",
+            id="projects.station",
+            tooltip="Edit the station profile the yearly report is issued with",
+        ),
         Binding("escape", "back", "Back", id="projects.back", tooltip="Back to the open project"),
     ]
     DEFAULT_CSS = """
@@ -297,3 +304,32 @@ class ProjectsScreen(Screen[None]):
                 report,
             )
         )
+
+    def action_station(self) -> None:
+        from ttdn_studio.models.station import FILE_NAME, find_station_file, load_station
+        from ttdn_studio.tui.dialogs.station import StationDialog
+
+        try:
+            profile = load_station(self.root)
+        except TtdnError as exc:
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            return
+        path = find_station_file(self.root) or self.root / FILE_NAME
+
+        def done(result: object) -> None:
+            if result is not None:
+                self.save_station(path, result)
+
+        self.app.push_screen(StationDialog(profile, f"Saved to {path}"), done)
+
+    def save_station(self, path: Path, profile: object) -> None:
+        from ttdn_studio.models.station import StationProfile, write_station_file
+
+        assert isinstance(profile, StationProfile)
+        try:
+            write_station_file(path, profile)
+        except TtdnError as exc:
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            return
+        self.notify(f"Station profile saved to {path}", timeout=3)
+        self.load_report()
