@@ -180,3 +180,16 @@ def test_a_damaged_history_entry_does_not_change_the_dates(
     months = {r.month: r.cues_approved for r in report.per_month if r.lang == "en"}
     assert months["2026-03"] == 1 and months["2026-06"] == 1 and months["2026-08"] == 0
     assert {p.person for p in report.people} == {"lan", "minh", ""}
+
+
+def test_memory_growth_is_counted_in_the_station_time_zone(
+    station: Path, quiet_glossary: Path
+) -> None:
+    from ttdn_studio.tm import TranslationMemory
+
+    with TranslationMemory() as tm:  # 20:00 UTC on 31 Jan is 03:00 on 1 Feb in Vietnam
+        tm.add("Đất Mũi.", "Dat Mui.", "vi", "en", at="2026-01-31T20:00:00+00:00")
+    vietnam = build_report(station, date(2026, 1, 1), date(2026, 12, 31), station=VIETNAM)
+    utc = build_report(station, date(2026, 1, 1), date(2026, 12, 31), station=UTC)
+    assert vietnam.tm_growth.by_month["2026-02"] == 1 and vietnam.tm_growth.by_month["2026-01"] == 0
+    assert utc.tm_growth.by_month["2026-01"] == 1

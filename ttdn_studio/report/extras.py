@@ -86,7 +86,10 @@ def tm_growth(period: Period) -> TmGrowth:
     try:
         tm = _open_tm(cls)
         try:
-            raw = tm.growth_by_month(period.start, period.end)
+            try:  # months in the station's time zone
+                raw = tm.growth_by_month(period.start, period.end, tz=period.tz)
+            except TypeError:  # a memory without time zones: UTC months
+                raw = tm.growth_by_month(period.start, period.end)
             total = int(tm.count())
         finally:
             getattr(tm, "close", lambda: None)()
