@@ -190,3 +190,31 @@ def test_missing_optional_packages_say_not_available(
     assert report.totals.cues_approved == 9  # the core figures do not depend on them
     page = render_report(report, "html", "vi").decode("utf-8")
     assert page.count("không có số liệu") == 2  # QC and translation memory
+
+
+def test_every_label_speaks_to_a_reader_outside_the_team(
+    station: Path, tmp_path: Path, quiet_glossary: Path
+) -> None:
+    """No database words (approved, updated_at, status 'done', UTC) in the documents."""
+    report = build_report(station, date(2026, 1, 1), date(2026, 12, 31))
+    word_path = tmp_path / "r.docx"
+    word_path.write_bytes(render_report(report, "docx", "vi"))
+    word = docx.Document(str(word_path))
+    texts = {
+        "docx": "\n".join(p.text for p in word.paragraphs)
+        + "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells),
+        "md": render_report(report, "md", "vi").decode("utf-8"),
+        "md-en": render_report(report, "md", "en").decode("utf-8"),
+    }
+    for name, text in texts.items():
+        for internal in (
+            "approved'",
+            "'approved",
+            "updated_at",
+            "status",
+            "'done'",
+            "Lập lúc (UTC)",
+        ):
+            assert internal not in text, (name, internal)
+    assert "Ghi chú: cách tính số liệu" in texts["docx"]
+    assert "không được tính" in texts["docx"] and "draft" in texts["docx"]  # says which

@@ -32,8 +32,16 @@ class ProjectInfo:
 
 
 def today() -> date:
-    """The day the report panel counts up to (a function so a test can fix the date)."""
-    return date.today()
+    """The day the report panel counts up to, in the station's time zone (a function so a
+    test can fix the date)."""
+    from datetime import datetime
+
+    from ttdn_studio.models.station import load_station
+
+    try:
+        return datetime.now(load_station().zone).date()
+    except TtdnError:  # a broken station.toml: the report panel says why
+        return date.today()
 
 
 def project_dirs(root: Path) -> list[Path]:
