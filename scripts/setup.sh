@@ -13,6 +13,13 @@ command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
 command -v espeak-ng >/dev/null 2>&1 || need_apt+=(espeak-ng)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need_apt+=(fonts-noto-core)
 dpkg -s fonts-khmeros >/dev/null 2>&1 || need_apt+=(fonts-khmeros)
+# The report's PDF export and its layout test: LibreOffice (headless Writer), poppler's tools,
+# and Liberation Serif (metric clone of Times New Roman, with Vietnamese letters).
+command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+dpkg -s fonts-liberation2 >/dev/null 2>&1 || need_apt+=(fonts-liberation2)
+# WeasyPrint (dev: prints the HTML report with its print CSS in the layout test) needs Pango.
+dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1 || need_apt+=(libpangoft2-1.0-0)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need_apt+=(python3-venv)
 if [ "${1:-}" = "--tests" ]; then
     # only the tests need these: a real browser for the desk served on the web

@@ -109,3 +109,9 @@ class OutputRefused(TtdnError):
     """An output path names something that must not be replaced by a file (a device, a pipe)."""
 
     title = "Output"
+
+
+class StationError(TtdnError):
+    """The station profile (``station.toml``) is unreadable or a value in it is wrong."""
+
+    title = "Station profile"

@@ -42,13 +42,19 @@ class Episode:
     def translate(
         self, clip: str, n: int, lang: str, text: str, when: str, status: Status = Status.APPROVED
     ) -> None:
-        """Set cue ``n`` (1-based) of ``clip`` in ``lang``, dated ``when`` (ISO, UTC)."""
+        """Set cue ``n`` (1-based) of ``clip`` in ``lang``, dated ``when`` (ISO, UTC).
+
+        Both the translation's last change and the history entry of the edit carry ``when``.
+        """
         cue_id = self.cue_ids[clip][n - 1]
         self.store.edit_translation(cue_id, lang, text, expected_version=None, status=status)
         with self.store.transaction():
             self.store.conn.execute(
                 "UPDATE translations SET updated_at = ? WHERE cue_id = ? AND lang = ?",
                 (when, cue_id, lang),
+            )
+            self.store.conn.execute(
+                "UPDATE history SET at = ? WHERE id = (SELECT max(id) FROM history)", (when,)
             )
 
     def render(self, clip: str, langs: str, preset: str, status: str, finished_at: str) -> None:
@@ -88,10 +94,18 @@ def quiet_glossary(
     return small / "ca-mau.tsv"
 
 
+UTC_STATION = 'time_zone = "UTC"\n'
+
+
 def build_station(root: Path) -> Path:
-    """Three episodes, a broken one and a plain folder; see test_figures for the numbers."""
+    """Three episodes, a broken one and a plain folder; see test_figures for the numbers.
+
+    Its station.toml puts the station in UTC, so the dates below are the calendar
+    dates the figures are counted by (test_time_zone covers Vietnam's time).
+    """
     projects = root / "projects"
     projects.mkdir()
+    (projects / "station.toml").write_text(UTC_STATION, encoding="utf-8")
     a = new_episode(projects / "tap-01", "Cà Mau - Đất và người, tập 1", ["en", "km"])
     a.clip(
         "intro",
@@ -119,6 +133,7 @@ def build_station(root: Path) -> Path:
     a.render("river", "en,km", "air", "done", "2026-05-21T10:00:00+00:00")
     a.render("river", "km", "social", "failed", "2026-05-22T10:00:00+00:00")
     a.render("intro", "en", "web", "done", "2025-12-31T23:00:00+00:00")
+    a.render("intro", "en", "draft", "done", "2026-04-04T10:00:00+00:00")  # a proof: not counted
     a.store.close()
 
     b = new_episode(projects / "tap-02", "Tập 2: Lễ hội Nghinh Ông", ["en"])

@@ -34,8 +34,12 @@ def test_docx_holds_summary_tables_and_chart(
     assert code == 0, err
     word = docx.Document(str(tmp_path / "bao-cao.docx"))
     text = "\n".join(p.text for p in word.paragraphs)
-    assert "Trong năm 2026, Đài đã thực hiện 2 tập phim với 2 clip" in text
+    assert (
+        "Trong năm 2026, Đài đã làm việc trên 2 tập phim, hoàn thành 2 trong tổng số 3 clip "
+        "của các tập đó" in text
+    )
     assert "phụ đề tiếng Anh 1,2 phút (6 câu được duyệt) và tiếng Khmer 1,0 phút" in text
+    assert "xuất 2 bản giao để phát sóng, đăng tải" in text
     assert len(word.inline_shapes) == 1  # the chart
     blob = word.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
     assert word.part.related_parts[blob].blob.startswith(PNG_MAGIC)
@@ -44,21 +48,24 @@ def test_docx_holds_summary_tables_and_chart(
         [
             "Ngôn ngữ",
             "Số phút phụ đề",
-            "Clip phụ đề xong",
+            "Clip có đủ phụ đề",
             "Câu phụ đề đã duyệt",
-            "Bản dựng (clip đã xuất)",
+            "Bản giao (clip đã xuất để phát sóng, đăng tải)",
         ],
         ["Tiếng Anh", "1,2", "2", "6", "2"],
         ["Tiếng Khmer", "1,0", "1", "3", "1"],
     ] in tables
     assert [
-        ["Ngôn ngữ", "Cấu hình xuất", "Bản dựng (clip đã xuất)"],
+        ["Ngôn ngữ", "Cấu hình xuất", "Bản giao (clip đã xuất để phát sóng, đăng tải)"],
         ["Tiếng Anh", "air", "1"],
         ["Tiếng Anh", "web", "1"],
         ["Tiếng Khmer", "air", "1"],
     ] in tables
-    assert ["Đất Mũi", "Dat Mui", "3"] in tables[-2]  # top terms, before the memory table
-    assert len(tables) == 8  # totals, language, month, renders, project, QC, terms, memory
+    terms = next(t for t in tables if t[0] == ["Tiếng Việt", "Tiếng Anh", "Số lượng"])
+    assert ["Đất Mũi", "Dat Mui", "3"] in terms
+    # header block, totals, lines of work, month, language, person, episode, renders,
+    # QC, terms, memory, signature block
+    assert len(tables) == 12
 
 
 def test_html_has_vietnamese_summary_and_embedded_chart(
@@ -68,7 +75,7 @@ def test_html_has_vietnamese_summary_and_embedded_chart(
     assert code == 0, err
     page = (tmp_path / "bao-cao.html").read_text(encoding="utf-8")
     assert '<html lang="vi">' in page
-    assert "Trong năm 2026, Đài đã thực hiện 2 tập phim với 2 clip" in page
+    assert "Trong năm 2026, Đài đã làm việc trên 2 tập phim, hoàn thành 2 trong tổng số" in page
     found = re.search(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
     assert found is not None
     assert base64.b64decode(found.group(1)).startswith(PNG_MAGIC)
@@ -80,8 +87,9 @@ def test_english_labels(station: Path, quiet_glossary: Path) -> None:
     report = build_report(station, date(2026, 1, 1), date(2026, 12, 31))
     page = render_report(report, "html", "en").decode("utf-8")
     assert (
-        "In 2026, the station produced 2 episodes with 2 clips; subtitled 1.2 minutes in "
-        "English (6 cues approved) and 1.0 minutes in Khmer (3 cues approved)" in page
+        "In 2026, the station worked on 2 episodes and finished 2 of their 3 clips; subtitled "
+        "1.2 minutes in English (6 cues approved) and 1.0 minutes in Khmer (3 cues approved)"
+        in page
     )
     assert "Minutes subtitled per month and language" in page
     assert "Đài đã" not in page
@@ -98,7 +106,7 @@ def test_empty_period_says_nothing_was_produced(
     assert "Không có sản phẩm nào trong kỳ báo cáo." in text
     assert len(word.inline_shapes) == 0
     report = build_report(station, date(2020, 1, 1), date(2020, 12, 31))
-    assert report.is_empty and set(RENDERERS) == {"md", "html", "docx", "csv", "json"}
+    assert report.is_empty and set(RENDERERS) == {"md", "html", "docx", "pdf", "csv", "json"}
     for fmt in ("md", "html"):
         page = render_report(report, fmt, "vi").decode("utf-8")
         assert "Không có sản phẩm nào trong kỳ báo cáo." in page
@@ -141,8 +149,9 @@ def test_default_projects_dir_and_year(tmp_path: Path) -> None:
         (["--year", "2026", "--from", "2026-01-01", "--to", "2026-02-01"], 2, "not both"),
         (["--from", "2026-01-01"], 2, "go together"),
         (["--from", "2026-02-01", "--to", "2026-01-01"], 2, "before --from"),
-        (["--format", "pdf"], 2, "'pdf' is not one of"),
-        (["-o", "r.pdf"], 1, "cannot tell the report format from 'r.pdf'"),
+        (["--format", "odt"], 2, "'odt' is not one of"),
+        (["-o", "r.odt"], 1, "cannot tell the report format from 'r.odt'"),
+        (["--format", "pdf"], 2, "cannot be shown on the terminal"),
         (["--format", "docx"], 2, "cannot be shown on the terminal"),
     ],
 )
@@ -190,3 +199,31 @@ def test_failing_sources_say_not_available(
     assert report.totals.cues_approved == 9  # the core figures do not depend on them
     page = render_report(report, "html", "vi").decode("utf-8")
     assert page.count("không có số liệu") == 2  # QC and translation memory
+
+
+def test_every_label_speaks_to_a_reader_outside_the_team(
+    station: Path, tmp_path: Path, quiet_glossary: Path
+) -> None:
+    """No database words (approved, updated_at, status 'done', UTC) in the documents."""
+    report = build_report(station, date(2026, 1, 1), date(2026, 12, 31))
+    word_path = tmp_path / "r.docx"
+    word_path.write_bytes(render_report(report, "docx", "vi"))
+    word = docx.Document(str(word_path))
+    texts = {
+        "docx": "\n".join(p.text for p in word.paragraphs)
+        + "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells),
+        "md": render_report(report, "md", "vi").decode("utf-8"),
+        "md-en": render_report(report, "md", "en").decode("utf-8"),
+    }
+    for name, text in texts.items():
+        for internal in (
+            "approved'",
+            "'approved",
+            "updated_at",
+            "status",
+            "'done'",
+            "Lập lúc (UTC)",
+        ):
+            assert internal not in text, (name, internal)
+    assert "Ghi chú: cách tính số liệu" in texts["docx"]
+    assert "không được tính" in texts["docx"] and "draft" in texts["docx"]  # says which

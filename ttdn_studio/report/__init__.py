@@ -1,32 +1,21 @@
-"""The yearly foreign-information (TTĐN) production report.
+"""The yearly foreign-information (TTĐN) report, as an administrative document.
 
 Owns reading what every project in a projects folder produced over a period,
-the :class:`Report` figures, their wording (Vietnamese or English) and the
-renderers (Markdown, HTML, DOCX, CSV, JSON; one module each in ``renderers/``).
-Only reads project databases; must not edit them, nor import the TUI or the CLI.
+the :class:`Report` figures, their wording (Vietnamese or English), the layout
+as an administrative document (Nghị định 30/2020/NĐ-CP; names, recipients,
+signer, targets and time zone from the station profile) and the renderers
+(Markdown, HTML, DOCX, PDF via LibreOffice, CSV, JSON; one module each in
+``renderers/``). Only reads project databases; must not edit them, nor import
+the TUI or the CLI. QC results are kept per clip and language in a cache in the
+data folder (``qc_cache``) so a report does not re-check unchanged clips.
 
-How the figures are counted (all times are the stored UTC time stamps; a period
-is a range of inclusive calendar dates):
-
-* **Cues approved** (per language): translations whose status is ``approved``,
-  counted in the month of their ``updated_at``. The report reads the current
-  state: a cue re-approved later counts at its latest change only.
-* **Minutes subtitled** (per language): total duration (end of the last cue −
-  start of the first) of each clip in which every cue with source text has an
-  approved translation in that language, counted in the month in which the last
-  of those approvals happened.
-* **Clips rendered** (per language and preset): rows of the render queue's
-  history (table ``render_jobs``) with status ``done``, by ``finished_at``; a
-  render carrying several languages counts once for each. No table, no renders.
-* **Episodes produced**: projects with at least one cue approved or one clip
-  rendered in the period. **Clips produced**: clips subtitled in at least one
-  language or rendered in the period.
-* **QC errors overridden**: cue translations approved in the period that
-  currently have at least one QC finding of severity ``error`` in their
-  language; the share is of all cue translations approved in the period.
-* **Top terms**: glossary terms (each project's own glossary) found in the
-  Vietnamese source of the cues approved in the period; a cue counts once.
-* **Translation memory growth**: entries added per month, from the memory itself.
+How the figures are counted (``wording.definitions`` says the same to readers):
+every time stamp is placed on a day by the station's time zone; approvals are
+dated by the history event that approved them (falling back on the
+translation's last change when the history has none); minutes count when a
+whole clip is approved in a language; renders count only with a delivery
+preset (the draft presets in ``collect.DRAFT_PRESETS`` are reported apart);
+translator and reviewer come from the history's author column.
 
 QC, glossary and translation memory figures are optional: when their package is
 missing the report says "not available" for them.

@@ -4,53 +4,83 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from ttdn_studio.errors import ReportError, TtdnError
-from ttdn_studio.models.domain import now_iso
+from ttdn_studio.models.station import StationProfile, load_station
 from ttdn_studio.report.collect import ProjectFacts, collect_project
 from ttdn_studio.report.extras import (
     SOURCE_ERRORS,
     count_overridden,
-    qc_error_keys,
+    glossary_figures,
+    optional,
     tm_growth,
     top_terms,
 )
 from ttdn_studio.report.model import (
     LanguageFigures,
+    LineOfWork,
     MonthRow,
     Period,
+    PersonRow,
     ProjectFigures,
     QcOverridden,
     RenderCount,
     Report,
     Totals,
     ms_to_minutes,
+    now_local,
 )
-from ttdn_studio.store import ProjectStore, is_project_dir, open_project
+from ttdn_studio.report.qc_cache import QcCache, error_keys
+from ttdn_studio.store import is_project_dir
 
 
 @dataclass
 class QcTally:
-    available: bool = True
+    """Approved cues that still carry a QC error, from the per-clip cache."""
+
+    tools: dict[str, Any] | None
     note: str = ""
     cues: int = 0
+    cache: QcCache | None = None
 
-    def add(self, store: ProjectStore, facts: ProjectFacts) -> None:
-        if not self.available or not facts.approvals:
+    @classmethod
+    def start(cls) -> QcTally:
+        run_rows, note = optional("ttdn_studio.qc.runner", "run_rows")
+        context, note2 = optional("ttdn_studio.qc.registry", "QcContext")
+        select, note3 = optional("ttdn_studio.qc.runner", "select_checks")
+        if run_rows is None or context is None or select is None:
+            return cls(None, note or note2 or note3)
+        try:
+            import ttdn_studio.qc  # noqa: F401  (registers the checks)
+
+            checks = select(None)
+        except SOURCE_ERRORS as exc:
+            return cls(None, f"quality checks are not available ({exc})")
+        tools = {"run_rows": run_rows, "build_context": context.build, "checks": checks}
+        return cls(tools, cache=QcCache())
+
+    def add(self, folder: Path, facts: ProjectFacts, glossary: Callable[[], Any]) -> None:
+        if self.tools is None or not facts.approvals or self.cache is None:
             return
         try:
-            errors = qc_error_keys(store, sorted({a.lang for a in facts.approvals}))
+            errors = error_keys(folder, facts, self.cache, glossary=glossary, **self.tools)
         except SOURCE_ERRORS as exc:
-            self.available, self.note = False, f"quality checks failed on {facts.folder} ({exc})"
+            self.tools, self.note = None, f"quality checks failed on {facts.folder} ({exc})"
             return
         self.cues += count_overridden(facts.approvals, errors)
 
+    def close(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
+
     def result(self, approved: int) -> QcOverridden:
-        if not self.available:
+        if self.tools is None:
             return QcOverridden(available=False, approved=approved, note=self.note)
         share = round(self.cues / approved, 4) if approved else 0.0
         return QcOverridden(available=True, cues=self.cues, approved=approved, share=share)
@@ -71,56 +101,102 @@ def project_folders(projects_dir: Path) -> list[Path]:
     )
 
 
+def _glossary(facts: ProjectFacts) -> Any:
+    load, _ = optional("ttdn_studio.glossary", "load_glossary")
+    if load is None:
+        return None
+    try:
+        return load(facts.path)
+    except SOURCE_ERRORS:
+        return None
+
+
+def read_only(folder: Path) -> sqlite3.Connection:
+    """The project database opened for reading only (a report never changes a project)."""
+    from ttdn_studio.store.project_store import DB_NAME
+    from ttdn_studio.store.schema import SCHEMA_VERSION
+
+    conn = sqlite3.connect(f"{(folder / DB_NAME).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error as exc:
+        conn.close()
+        raise ReportError(f"not a readable project database ({exc})") from None
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise ReportError(f"saved by a newer TTĐN Studio (schema {version}); update the program")
+    return conn
+
+
 def _scan(projects_dir: Path, period: Period, qc: QcTally) -> Scan:
     scan = Scan()
     for folder in project_folders(projects_dir):
         try:
-            store = open_project(folder)
+            conn = read_only(folder)
         except (TtdnError, sqlite3.Error) as exc:
             scan.skipped += 1
             scan.warnings.append(f"skipped {folder.name}: {exc}")
             continue
         try:
-            facts = collect_project(store, period)
-            qc.add(store, facts)
+            facts = collect_project(folder, conn, period)
+            if facts.approvals and qc.tools is not None:
+                qc.add(folder, facts, partial(_glossary, facts))
             scan.facts.append(facts)
         except (TtdnError, sqlite3.Error) as exc:
             scan.skipped += 1
             scan.warnings.append(f"skipped {folder.name}: {exc}")
         finally:
-            store.close()
+            conn.close()
     return scan
 
 
-def build_report(projects_dir: Path, start: date, end: date) -> Report:
-    """Figures of every project in ``projects_dir`` between ``start`` and ``end`` (inclusive)."""
+def build_report(
+    projects_dir: Path, start: date, end: date, station: StationProfile | None = None
+) -> Report:
+    """Figures of every project in ``projects_dir`` between ``start`` and ``end`` (inclusive).
+
+    Dates are in the station's time zone; the station profile (``station.toml``
+    of the projects folder or the config folder, else the defaults) is used when
+    ``station`` is not given.
+    """
     projects_dir = Path(projects_dir)
     if not projects_dir.is_dir():
         raise ReportError("no such projects folder", file=projects_dir)
     if end < start:
         raise ReportError(f"the period ends ({end}) before it starts ({start})")
-    period = Period(start=start, end=end)
-    qc = QcTally()
-    scan = _scan(projects_dir, period, qc)
+    station = station if station is not None else load_station(projects_dir)
+    period = Period(start=start, end=end, tz=station.time_zone)
+    qc = QcTally.start()
+    try:
+        scan = _scan(projects_dir, period, qc)
+    finally:
+        qc.close()
     facts = scan.facts
     langs = _languages(facts)
     approvals = [a for f in facts for a in f.approvals]
     terms, terms_note = top_terms(facts)
+    totals = _totals(facts, scan)
+    tallies = _tallies(facts)
+    per_language = [tallies.figures(lang) for lang in langs]
     report = Report(
         period=period,
-        generated_at=now_iso(),
+        generated_at=now_local(station.time_zone).isoformat(),
+        station=station,
         projects_dir=str(projects_dir),
         languages=langs,
         projects=[_project_figures(f) for f in facts],
-        totals=_totals(facts, scan),
-        per_language=[_language_figures(facts, lang) for lang in langs],
+        totals=totals,
+        per_language=per_language,
         per_month=_per_month(facts, langs, period),
         renders=_render_counts(facts, langs),
         qc_overridden=qc.result(len(approvals)),
         top_terms=terms,
         tm_growth=tm_growth(period),
+        people=_people(facts),
+        glossary=glossary_figures(projects_dir, [f.path for f in facts], period),
         warnings=scan.warnings,
     )
+    report.lines_of_work = _lines_of_work(report, facts, station)
     if terms_note:
         report.warnings.append(f"glossary terms not available: {terms_note}")
     return report
@@ -153,42 +229,72 @@ def _project_figures(f: ProjectFacts) -> ProjectFigures:
     )
 
 
+def _worked(f: ProjectFacts) -> bool:
+    return bool(f.clips_produced() or f.approvals)
+
+
 def _totals(facts: list[ProjectFacts], scan: Scan) -> Totals:
     return Totals(
         projects_scanned=len(facts) + scan.skipped,
         projects_skipped=scan.skipped,
-        episodes=sum(1 for f in facts if f.clips_produced() or f.approvals),
+        episodes=sum(1 for f in facts if _worked(f)),
+        clips_total=sum(f.clips_total for f in facts if _worked(f)),
         clips=sum(len(f.clips_produced()) for f in facts),
         minutes_subtitled=ms_to_minutes(sum(s.duration_ms for f in facts for s in f.subtitled)),
         cues_approved=sum(len(f.approvals) for f in facts),
         clips_rendered=sum(len(f.renders) for f in facts),
+        draft_renders=sum(f.draft_renders for f in facts),
     )
 
 
 def _language_figures(
     facts: list[ProjectFacts], lang: str, month: str | None = None
 ) -> LanguageFigures:
-    subtitled = [
-        s for f in facts for s in f.subtitled if s.lang == lang and month in (None, s.month)
-    ]
-    return LanguageFigures(
-        lang=lang,
-        minutes=ms_to_minutes(sum(s.duration_ms for s in subtitled)),
-        clips_subtitled=len(subtitled),
-        cues_approved=sum(
-            1 for f in facts for a in f.approvals if a.lang == lang and month in (None, a.month)
-        ),
-        clips_rendered=sum(
-            1 for f in facts for r in f.renders if lang in r.langs and month in (None, r.month)
-        ),
-    )
+    return _tallies(facts).figures(lang, month)
+
+
+@dataclass
+class _Tallies:
+    ms: Counter[tuple[str, str]] = field(default_factory=Counter)
+    clips: Counter[tuple[str, str]] = field(default_factory=Counter)
+    cues: Counter[tuple[str, str]] = field(default_factory=Counter)
+    renders: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def figures(self, lang: str, month: str | None = None) -> LanguageFigures:
+        def total(counter: Counter[tuple[str, str]]) -> int:
+            if month is not None:
+                return counter[(lang, month)]
+            return sum(n for (code, _), n in counter.items() if code == lang)
+
+        return LanguageFigures(
+            lang=lang,
+            minutes=ms_to_minutes(total(self.ms)),
+            clips_subtitled=total(self.clips),
+            cues_approved=total(self.cues),
+            clips_rendered=total(self.renders),
+        )
+
+
+def _tallies(facts: list[ProjectFacts]) -> _Tallies:
+    t = _Tallies()
+    for f in facts:
+        for s in f.subtitled:
+            t.ms[(s.lang, s.month)] += s.duration_ms
+            t.clips[(s.lang, s.month)] += 1
+        for a in f.approvals:
+            t.cues[(a.lang, a.month)] += 1
+        for r in f.renders:
+            for code in r.langs:
+                t.renders[(code, r.month)] += 1
+    return t
 
 
 def _per_month(facts: list[ProjectFacts], langs: list[str], period: Period) -> list[MonthRow]:
+    tallies = _tallies(facts)
     rows: list[MonthRow] = []
     for month in period.months():
         for lang in langs:
-            fig = _language_figures(facts, lang, month)
+            fig = tallies.figures(lang, month)
             rows.append(
                 MonthRow(
                     month=month,
@@ -207,3 +313,35 @@ def _render_counts(facts: list[ProjectFacts], langs: list[str]) -> list[RenderCo
     )
     ordered = sorted(counts.items(), key=lambda kv: (langs.index(kv[0][0]), kv[0][1]))
     return [RenderCount(lang=lang, preset=preset, count=n) for (lang, preset), n in ordered]
+
+
+def _people(facts: list[ProjectFacts]) -> list[PersonRow]:
+    translated: Counter[str] = Counter(a.translator for f in facts for a in f.approvals)
+    approved: Counter[str] = Counter(a.reviewer for f in facts for a in f.approvals)
+    names = sorted(set(translated) | set(approved), key=lambda n: (n in ("", "(mt)"), n))
+    return [PersonRow(person=n, translated=translated[n], approved=approved[n]) for n in names]
+
+
+def _line(key: str, achieved: float | int, target: int) -> LineOfWork:
+    share = round(achieved / target, 4) if target else None
+    return LineOfWork(key=key, achieved=achieved, target=target, share=share)
+
+
+def _lines_of_work(
+    report: Report, facts: list[ProjectFacts], station: StationProfile
+) -> list[LineOfWork]:
+    """The plan's result lines, each with the year's target from the station profile."""
+    t = station.targets
+    en, km = report.language("en"), report.language("km")
+    delivered = {
+        (f.folder, r.clip) for f in facts for r in f.renders if {"en", "km"} & set(r.langs)
+    }
+    return [
+        _line("episodes_en", sum(1 for f in facts if "en" in f.complete_langs), t.episodes_en),
+        _line("minutes_en", en.minutes, t.minutes_en),
+        _line("khmer_items", km.clips_subtitled, t.khmer_items),
+        _line("minutes_km", km.minutes, 0),
+        _line("clips", len(delivered), t.clips),
+        _line("bilingual", en.clips_subtitled, 0),
+        _line("glossary_terms", report.glossary.terms, 0),
+    ]

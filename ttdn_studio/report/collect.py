@@ -1,34 +1,46 @@
 """Reading the facts of one project database that fall inside a report period.
 
-Only reads: approvals (translations with status ``approved``, dated by their
-``updated_at``), clips fully subtitled in a language, and finished renders from
-the render queue's history (table ``render_jobs``; zero when it does not exist).
+Only reads, with plain SQL (no per-row models: a report reads every project):
+
+* approvals: translations whose status is approved now, dated by the history
+  event that approved them (the edit that turned the status to approved; a later
+  fix of the text does not move it), with who approved it and who wrote the text
+  that was approved. Without such an event (history cleared, or an old file) the
+  translation's own last change dates it and the person is "not recorded";
+* clips fully subtitled in a language, and which episodes are complete;
+* finished renders from the render queue's history (table ``render_jobs``; none
+  when it does not exist), split into delivery presets and draft presets.
+
+Every time stamp is placed in a month by the station's time zone (``Period.tz``).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from itertools import groupby
 from pathlib import Path
 
-from ttdn_studio.models import CueRow, Status
 from ttdn_studio.report.model import Period
-from ttdn_studio.store import ProjectStore
 
 NO_LANG = "-"
+# Presets that make a file for checking, not for delivery; their renders are not counted.
+DRAFT_PRESETS = frozenset({"draft", "proof"})
+MACHINE = "(mt)"  # the text was written by machine translation and approved unchanged
 
 
 @dataclass(frozen=True)
 class Approval:
-    """One cue translation approved inside the period (counted by its last change)."""
+    """One cue translation approved inside the period."""
 
     clip: str
     cue_id: int
     lang: str
     month: str
     source_text: str
+    reviewer: str = ""  # "" = not recorded
+    translator: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,69 +69,198 @@ class ProjectFacts:
     source_lang: str
     target_langs: list[str]
     clips_total: int
+    settings: str = "{}"
+    fps: float = 25.0
     approvals: list[Approval] = field(default_factory=list)
     subtitled: list[ClipSubtitled] = field(default_factory=list)
     renders: list[RenderDone] = field(default_factory=list)
+    draft_renders: int = 0
+    # languages in which every clip with speech is subtitled, the last one inside the period
+    complete_langs: list[str] = field(default_factory=list)
+    # per clip id: (name, fingerprint of its cues and translations) for the QC cache
+    clip_keys: dict[int, tuple[str, str]] = field(default_factory=dict)
+    clip_ids: dict[str, int] = field(default_factory=dict)
 
     def clips_produced(self) -> set[str]:
         return {s.clip for s in self.subtitled} | {r.clip for r in self.renders}
 
 
-def _moment(stamp: str) -> datetime:
+@dataclass
+class _Event:
+    at: str
+    reviewer: str
+    translator: str
+
+
+def _approval_events(conn: sqlite3.Connection) -> dict[tuple[int, str], _Event]:
+    """Per ``(cue_id, lang)``: the latest edit that turned the translation approved.
+
+    Who wrote the approved text is the row's author just before the approval (the
+    translation row keeps its last writer), or the approver when the same edit
+    also changed the text; "(mt)" when an unchanged machine draft was approved.
+    Only history entries that mention an approved status are read.
+    """
     try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return datetime.min.replace(tzinfo=UTC)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return _events_sql(conn)
+    except sqlite3.Error:  # an entry that is not valid JSON: read them one by one
+        return _events_python(conn)
 
 
-def collect_project(store: ProjectStore, period: Period) -> ProjectFacts:
-    """Everything ``store`` produced inside ``period``."""
-    project = store.project
-    rows = store.cue_rows(langs=project.target_langs)
-    facts = ProjectFacts(
-        path=store.path,
-        folder=store.path.name,
-        title=project.title,
-        source_lang=project.source_lang,
-        target_langs=list(project.target_langs),
-        clips_total=len(store.clips()),
+# The same as _events_python, with SQLite's JSON functions (several times faster).
+EVENTS_SQL = """
+SELECT h.at, h.author, json_extract(j.value, '$[2].cue_id'), json_extract(j.value, '$[2].lang'),
+       json_type(j.value, '$[1]') = 'object', json_extract(j.value, '$[1].text'),
+       json_extract(j.value, '$[2].text'), json_extract(j.value, '$[1].author'),
+       json_extract(j.value, '$[1].origin'), json_extract(j.value, '$[2].origin')
+FROM history AS h, json_each(h.changes) AS j
+WHERE h.undone = 0 AND instr(h.changes, '"approved"') > 0
+  AND json_extract(j.value, '$[0]') = 'translations'
+  AND json_extract(j.value, '$[2].status') = 'approved'
+  AND coalesce(json_extract(j.value, '$[1].status'), '') != 'approved'
+ORDER BY h.id, j.key
+"""
+
+
+def _events_sql(conn: sqlite3.Connection) -> dict[tuple[int, str], _Event]:
+    events: dict[tuple[int, str], _Event] = {}
+    for row in conn.execute(EVENTS_SQL):
+        at, author, cue_id, lang, had_before, old_text, text, old_author, old_origin, origin = row
+        if had_before and old_text == text:
+            writer = MACHINE if old_origin == "mt" else str(old_author or "")
+        else:
+            writer = MACHINE if origin == "mt" else (author or "")
+        events[(int(cue_id or 0), str(lang or ""))] = _Event(at, author or "", writer)
+    return events
+
+
+def _events_python(conn: sqlite3.Connection) -> dict[tuple[int, str], _Event]:
+    events: dict[tuple[int, str], _Event] = {}
+    rows = conn.execute(
+        "SELECT at, author, changes FROM history WHERE undone = 0"
+        " AND instr(changes, '\"approved\"') > 0 ORDER BY id"
     )
-    facts.approvals = _approvals(rows, period)
-    for clip, clip_rows in groupby(rows, key=lambda r: r.clip):
-        facts.subtitled.extend(_subtitled(clip, list(clip_rows), project.target_langs, period))
-    facts.renders = _renders(store.conn, period)
+    for at, author, changes in rows:
+        try:
+            items = json.loads(changes)
+        except ValueError:
+            continue
+        for item in items:
+            if not (isinstance(item, list) and len(item) == 3 and item[0] == "translations"):
+                continue
+            _, before, after = item
+            if not isinstance(after, dict) or after.get("status") != "approved":
+                continue
+            before = before if isinstance(before, dict) else {}
+            if before.get("status") == "approved":
+                continue
+            if before and before.get("text") == after.get("text"):
+                old = before.get("author") or ""
+                writer = MACHINE if before.get("origin") == "mt" else str(old)
+            else:
+                writer = MACHINE if after.get("origin") == "mt" else (author or "")
+            key = (int(after.get("cue_id") or 0), str(after.get("lang") or ""))
+            events[key] = _Event(at, author or "", writer)
+    return events
+
+
+def collect_project(store_path: Path, conn: sqlite3.Connection, period: Period) -> ProjectFacts:
+    """Everything the project at ``store_path`` (open as ``conn``) produced inside ``period``."""
+    found = conn.execute(
+        "SELECT title, source_lang, target_langs, settings, fps FROM project WHERE id = 1"
+    ).fetchone()
+    if found is None:
+        raise sqlite3.DatabaseError("the project database has no project record")
+    title, source_lang, targets_text, settings, fps = found
+    targets = _langs(targets_text)
+    clips = conn.execute("SELECT id, name FROM clips ORDER BY position, id").fetchall()
+    facts = ProjectFacts(
+        path=store_path,
+        folder=store_path.name,
+        title=title,
+        source_lang=source_lang,
+        target_langs=targets,
+        clips_total=len(clips),
+        settings=settings or "{}",
+        fps=float(fps or 25.0),
+    )
+    names = dict(clips)
+    facts.clip_ids = {name: cid for cid, name in clips}
+    cues = conn.execute(
+        "SELECT id, clip_id, start_ms, end_ms, text, version FROM cues ORDER BY clip_id, start_ms, id"
+    ).fetchall()
+    trs: dict[tuple[int, str], tuple[str, str, int]] = {}
+    wanted = set(targets)
+    for cue_id, lang, status, updated_at, version in conn.execute(
+        "SELECT cue_id, lang, status, updated_at, version FROM translations"
+    ):
+        if lang in wanted:
+            trs[(cue_id, lang)] = (status, updated_at, version)
+    events = _approval_events(conn) if any(s == "approved" for s, _, _ in trs.values()) else {}
+    by_clip: dict[int, list[tuple[int, int, int, str, int]]] = defaultdict(list)
+    for cue_id, clip_id, start, end, text, version in cues:
+        by_clip[clip_id].append((cue_id, start, end, text, version))
+    complete: dict[str, list[str]] = defaultdict(list)  # lang -> last approval per clip
+    spoken_clips = 0
+    for clip_id, rows in by_clip.items():
+        clip = names.get(clip_id, f"#{clip_id}")
+        facts.clip_keys[clip_id] = (clip, _fingerprint(rows, trs, targets))
+        spoken = [r for r in rows if r[3].strip()]
+        if not spoken:
+            continue
+        spoken_clips += 1
+        duration = max(r[2] for r in rows) - min(r[1] for r in rows)
+        for lang in targets:
+            stamps: list[str] = []
+            for cue_id, _, _, text, _ in spoken:
+                tr = trs.get((cue_id, lang))
+                if tr is None or tr[0] != "approved":
+                    continue
+                event = events.get((cue_id, lang))
+                at = event.at if event else tr[1]
+                stamps.append(at)
+                month = period.month_of(at)
+                if month:
+                    who = (event.reviewer, event.translator) if event else ("", "")
+                    facts.approvals.append(Approval(clip, cue_id, lang, month, text, *who))
+            if len(stamps) == len(spoken):
+                last = max(stamps, key=period.moment)
+                complete[lang].append(last)
+                month = period.month_of(last)
+                if month:
+                    facts.subtitled.append(ClipSubtitled(clip, lang, month, duration))
+    for lang, stamps in complete.items():
+        last = max(stamps, key=period.moment)
+        if spoken_clips and len(stamps) == spoken_clips and period.month_of(last):
+            facts.complete_langs.append(lang)
+    facts.renders, facts.draft_renders = _renders(conn, period)
     return facts
 
 
-def _approvals(rows: list[CueRow], period: Period) -> list[Approval]:
-    out: list[Approval] = []
-    for row in rows:
-        for lang, tr in row.translations.items():
-            month = period.month_of(tr.updated_at) if tr.status == Status.APPROVED else None
-            if month:
-                out.append(Approval(row.clip, row.cue.id, lang, month, row.cue.text))
-    return out
+def _langs(text: str) -> list[str]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = text.split(",")
+    return [str(v).strip() for v in value if str(v).strip()]
 
 
-def _subtitled(
-    clip: str, rows: list[CueRow], langs: list[str], period: Period
-) -> list[ClipSubtitled]:
-    """Per language: the clip counts when complete, in the month of its last approval."""
-    spoken = [r for r in rows if r.cue.text.strip()]
-    if not spoken:
-        return []
-    duration = max(r.cue.end_ms for r in rows) - min(r.cue.start_ms for r in rows)
-    out: list[ClipSubtitled] = []
-    for lang in langs:
-        trs = [r.translations.get(lang) for r in spoken]
-        if any(t is None or t.status != Status.APPROVED for t in trs):
-            continue
-        last = max((t.updated_at for t in trs if t is not None), key=_moment)
-        month = period.month_of(last)
-        if month:
-            out.append(ClipSubtitled(clip, lang, month, duration))
-    return out
+def _fingerprint(
+    rows: list[tuple[int, int, int, str, int]],
+    trs: dict[tuple[int, str], tuple[str, str, int]],
+    langs: list[str],
+) -> str:
+    """Changes whenever a cue or a translation of the clip is added, edited or removed."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    for cue_id, start, end, _, version in rows:
+        digest.update(f"{cue_id}:{start}:{end}:{version}".encode())
+        for lang in langs:
+            tr = trs.get((cue_id, lang))
+            if tr is not None:
+                digest.update(f"|{lang}:{tr[2]}:{tr[0]}".encode())
+        digest.update(b";")
+    return digest.hexdigest()
 
 
 def has_table(conn: sqlite3.Connection, name: str) -> bool:
@@ -127,19 +268,24 @@ def has_table(conn: sqlite3.Connection, name: str) -> bool:
     return row.fetchone() is not None
 
 
-def _renders(conn: sqlite3.Connection, period: Period) -> list[RenderDone]:
+def _renders(conn: sqlite3.Connection, period: Period) -> tuple[list[RenderDone], int]:
+    """Finished delivery renders in the period, and how many draft renders were left out."""
     if not has_table(conn, "render_jobs"):
-        return []
+        return [], 0
     rows = conn.execute(
         "SELECT clip_id, clip_name, langs, preset, finished_at FROM render_jobs"
         " WHERE status = 'done' ORDER BY id"
     ).fetchall()
     out: list[RenderDone] = []
+    drafts = 0
     for clip_id, clip_name, langs, preset, finished_at in rows:
         month = period.month_of(finished_at)
         if month is None:
             continue
+        if (preset or "").lower() in DRAFT_PRESETS:
+            drafts += 1
+            continue
         codes = tuple(c.strip() for c in (langs or "").split(",") if c.strip()) or (NO_LANG,)
         clip = clip_name or f"#{clip_id}"
         out.append(RenderDone(clip, codes, preset or NO_LANG, month))
-    return out
+    return out, drafts

@@ -1,19 +1,26 @@
-"""A report laid out as titled tables, shared by the Markdown, HTML and DOCX renderers.
+"""A report laid out as an administrative document, shared by the Markdown, HTML and DOCX renderers.
 
-Renderers only decide how a :class:`Document` looks; what it says (labels,
-numbers in the reader's conventions, which rows appear) is decided here once.
+The layout follows the format of state administrative documents (Nghị định
+30/2020/NĐ-CP): a header block with the parent body and the issuing unit on the
+left and the national title on the right, the document number, place and date,
+the document type and subject, "Kính gửi", the body in numbered parts, then
+"Nơi nhận" and the signature block. Every name in it comes from the station
+profile. Renderers only decide how a :class:`Document` looks; what it says
+(labels, numbers in the reader's conventions, which rows appear) is decided here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from ttdn_studio.report.model import Report
+from ttdn_studio.report.collect import DRAFT_PRESETS, MACHINE
+from ttdn_studio.report.model import Report, parse_stamp
 from ttdn_studio.report.summary import summary_paragraph
 from ttdn_studio.report.wording import (
-    DEFINITIONS,
     cap,
     check_lang,
+    definitions,
     label,
     lang_name,
     number,
@@ -22,6 +29,46 @@ from ttdn_studio.report.wording import (
 )
 
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+NATIONAL = {
+    "vi": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"),
+    "en": ("SOCIALIST REPUBLIC OF VIET NAM", "Independence - Freedom - Happiness"),
+}
+FILL_IN = {
+    "vi": "[Phần để lãnh đạo đơn vị viết: xóa dòng này và điền nội dung.]",
+    "en": "[For the manager to write: delete this line and fill in.]",
+}
+
+LINE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    # key -> lang -> (line of work, unit)
+    "episodes_en": {
+        "vi": ("Phim tài liệu “Cà Mau - Đất và người” có phụ đề tiếng Anh", "tập"),
+        "en": ("Documentary episodes with English subtitles", "episodes"),
+    },
+    "minutes_en": {
+        "vi": ("Thời lượng chương trình có phụ đề tiếng Anh", "phút"),
+        "en": ("Programme time subtitled in English", "minutes"),
+    },
+    "khmer_items": {
+        "vi": ("Nội dung chương trình tiếng Khmer (clip có đủ phụ đề)", "clip"),
+        "en": ("Khmer programme content (clips fully subtitled)", "clips"),
+    },
+    "minutes_km": {
+        "vi": ("Thời lượng chương trình có phụ đề tiếng Khmer", "phút"),
+        "en": ("Programme time subtitled in Khmer", "minutes"),
+    },
+    "clips": {
+        "vi": ("Video clip tiếng Anh, tiếng Khmer đã xuất để phát sóng, đăng tải", "clip"),
+        "en": ("English and Khmer video clips delivered for air or web", "clips"),
+    },
+    "bilingual": {
+        "vi": ("Tài liệu song ngữ Việt - Anh (kịch bản clip đủ hai thứ tiếng)", "kịch bản"),
+        "en": ("Bilingual Vietnamese-English materials (clip scripts in both)", "scripts"),
+    },
+    "glossary_terms": {
+        "vi": ("Thuật ngữ đối ngoại thống nhất (bảng thuật ngữ)", "thuật ngữ"),
+        "en": ("Unified foreign-information terminology (glossary)", "terms"),
+    },
+}
 
 
 @dataclass
@@ -29,6 +76,7 @@ class Table:
     title: str
     headers: list[str]
     rows: list[list[str]]
+    widths: list[float] | None = None  # fractions of the line, when the default will not do
 
     def numeric_columns(self) -> list[bool]:
         """Per column: every filled cell is a figure."""
@@ -44,15 +92,41 @@ def is_number(text: str) -> bool:
 
 
 @dataclass
-class Document:
+class Section:
+    """A numbered part of the body: paragraphs, tables, or a space for the manager to fill in."""
+
     title: str
-    meta: list[tuple[str, str]]
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    fill_in: str = ""  # placeholder text of a narrative part the manager writes
+    chart: bool = False  # the minutes chart goes after this section's first table
+
+
+@dataclass
+class Document:
+    title: str  # the file's title property
+    parent_body: str
+    unit: str
+    number: str  # "Số: …/BC-BĐCM"
+    national: tuple[str, str]
+    place_date: str
+    kind: str  # BÁO CÁO
+    subject: str
+    recipients: list[str]
     summary: str
     empty: bool
     chart_title: str
-    tables: list[Table] = field(default_factory=list)
-    definitions: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    copies_to: list[str] = field(default_factory=list)
+    signer_authority: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+    meta: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [t for s in self.sections for t in s.tables]
 
 
 def month_label(month: str, lang: str, *, short: bool = False, with_year: bool = True) -> str:
@@ -65,49 +139,152 @@ def month_label(month: str, lang: str, *, short: bool = False, with_year: bool =
     return f"{text} {year}" if with_year else text
 
 
+def place_date(place: str, when: datetime, lang: str) -> str:
+    """``Cà Mau, ngày 03 tháng 12 năm 2026``: as the format asks, days below 10 and the
+    months January and February take a leading zero (ngày 03, tháng 01, tháng 3)."""
+    if lang == "vi":
+        month = f"{when.month:02d}" if when.month < 3 else str(when.month)
+        return f"{place}, ngày {when.day:02d} tháng {month} năm {when.year}"
+    return f"{place}, {when.day} {MONTHS_EN[when.month - 1]} {when.year}"
+
+
+def person_name(person: str, lang: str) -> str:
+    if not person:
+        return "không ghi nhận" if lang == "vi" else "not recorded"
+    if person == MACHINE:
+        return "dịch máy" if lang == "vi" else "machine translation"
+    return person
+
+
 def build_document(report: Report, lang: str = "vi") -> Document:
     check_lang(lang)
+    st = report.station
+    when = parse_stamp(report.generated_at) or datetime.now()
+    year = report.period.end.year
+    if lang == "vi":
+        subject = f"Kết quả công tác thông tin đối ngoại {period_text(report.period, lang)}"
+        kind = "BÁO CÁO"
+    else:
+        subject = f"Results of foreign-information work, {period_text(report.period, lang)}"
+        kind = "REPORT"
     doc = Document(
-        title=label("title", lang),
-        meta=[
-            (label("period", lang), cap(period_text(report.period, lang))),
-            (label("generated", lang), report.generated_at),
-            (label("source", lang), report.projects_dir),
-        ],
+        title=f"{kind.capitalize()}: {subject}",
+        parent_body=st.parent_body.upper(),
+        unit=st.unit.upper(),
+        number=("Số: " if lang == "vi" else "No. ") + st.document_number(),
+        national=NATIONAL[lang],
+        place_date=place_date(st.place, when, lang),
+        kind=kind,
+        subject=subject,
+        recipients=list(st.recipients),
         summary=summary_paragraph(report, lang),
         empty=report.is_empty,
         chart_title=label("chart", lang),
-        definitions=DEFINITIONS[lang],
+        copies_to=_copies(st.recipients, st.copies_to, lang),
+        signer_authority=st.signer_authority.upper(),
+        signer_title=st.signer_title.upper(),
+        signer_name=st.signer_name,
+        meta=[
+            (label("period", lang), cap(period_text(report.period, lang))),
+            (label("generated", lang), f"{report.generated_at} ({report.period.tz})"),
+            (label("source", lang), report.projects_dir),
+        ],
         notes=list(report.warnings),
     )
-    doc.tables.append(_totals(report, lang))
+    results = Section(
+        "I. KẾT QUẢ THỰC HIỆN" if lang == "vi" else "I. RESULTS",
+        paragraphs=[doc.summary] + ([label("nothing", lang)] if report.is_empty else []),
+        tables=[_lines(report, lang), _totals(report, lang)],
+    )
+    doc.sections.append(results)
     if not report.is_empty:
-        doc.tables.extend(
-            t
-            for t in (
-                _languages(report, lang),
-                _months(report, lang),
-                _renders(report, lang),
-                _projects(report, lang),
-                _qc(report, lang),
-                _terms(report, lang),
+        details = [
+            _months(report, lang),
+            _languages(report, lang),
+            _people(report, lang),
+            _projects(report, lang),
+            _renders(report, lang),
+        ]
+        doc.sections.append(
+            Section(
+                "II. SỐ LIỆU CHI TIẾT" if lang == "vi" else "II. DETAILED FIGURES",
+                tables=[t for t in details if t.rows],
+                chart=True,
             )
-            if t.rows
         )
-    tm = _tm(report, lang)
-    if tm.rows:
-        doc.tables.append(tm)
+    quality = [_qc(report, lang), _terms(report, lang), _tm(report, lang)]
+    doc.sections.append(
+        Section(
+            "III. CHẤT LƯỢNG VÀ THUẬT NGỮ" if lang == "vi" else "III. QUALITY AND TERMINOLOGY",
+            tables=[t for t in quality if t.rows],
+        )
+    )
+    next_year = year + 1
+    narrative = (
+        [
+            ("IV. ĐÁNH GIÁ CHUNG", "Ưu điểm, hạn chế và nguyên nhân."),
+            ("V. KHÓ KHĂN, VƯỚNG MẮC", "Khó khăn, vướng mắc và đề xuất, kiến nghị."),
+            (
+                f"VI. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {next_year}",
+                "Nhiệm vụ trọng tâm và chỉ tiêu dự kiến.",
+            ),
+        ]
+        if lang == "vi"
+        else [
+            ("IV. ASSESSMENT", "Strengths, shortcomings and their causes."),
+            ("V. DIFFICULTIES", "Difficulties and proposals."),
+            (f"VI. DIRECTION FOR {next_year}", "Main tasks and planned targets."),
+        ]
+    )
+    for title, hint in narrative:
+        doc.sections.append(Section(title, paragraphs=[hint], fill_in=FILL_IN[lang]))
+    delivered = sorted({r.preset for r in report.renders})
+    doc.sections.append(
+        Section(
+            "Ghi chú: cách tính số liệu" if lang == "vi" else "Note: how the figures are counted",
+            paragraphs=definitions(lang, report.period.tz, delivered, sorted(DRAFT_PRESETS)),
+        )
+    )
     return doc
+
+
+def _copies(recipients: list[str], copies: list[str], lang: str) -> list[str]:
+    first = "Như trên" if lang == "vi" else "As above"
+    items = [first, *copies] if recipients else list(copies)
+    return [f"- {c};" for c in items[:-1]] + [f"- {items[-1]}."] if items else []
+
+
+def _lines(report: Report, lang: str) -> Table:
+    headers = (
+        ["Nội dung", "Đơn vị tính", "Kết quả", "Chỉ tiêu năm", "Tỷ lệ đạt"]
+        if lang == "vi"
+        else ["Line of work", "Unit", "Achieved", "Target", "Achieved / target"]
+    )
+    rows = []
+    for line in report.lines_of_work:
+        name, unit = LINE_LABELS[line.key][lang]
+        achieved = (
+            number(line.achieved, lang)
+            if isinstance(line.achieved, int)
+            else number(float(line.achieved), lang)
+        )
+        target = number(line.target, lang) if line.target else "—"
+        share = percent(line.share, lang) if line.share is not None else "—"
+        rows.append([name, unit, achieved, target, share])
+    title = "Kết quả theo nội dung công việc" if lang == "vi" else "Results by line of work"
+    return Table(title, headers, rows, widths=[0.46, 0.13, 0.12, 0.14, 0.15])
 
 
 def _totals(report: Report, lang: str) -> Table:
     t = report.totals
     values: list[tuple[str, float | int]] = [
         ("episodes", t.episodes),
+        ("clips_total", t.clips_total),
         ("clips", t.clips),
         ("minutes_all", t.minutes_subtitled),
         ("cues_approved", t.cues_approved),
         ("clips_rendered", t.clips_rendered),
+        ("draft_renders", t.draft_renders),
         ("projects_scanned", t.projects_scanned),
         ("projects_skipped", t.projects_skipped),
     ]
@@ -151,6 +328,20 @@ def _months(report: Report, lang: str) -> Table:
     return Table(label("per_month", lang), headers, rows)
 
 
+def _people(report: Report, lang: str) -> Table:
+    headers = (
+        ["Người thực hiện", "Câu đã dịch (được duyệt)", "Câu đã duyệt"]
+        if lang == "vi"
+        else ["Person", "Lines translated (approved)", "Lines approved"]
+    )
+    rows = [
+        [person_name(p.person, lang), number(p.translated, lang), number(p.approved, lang)]
+        for p in report.people
+    ]
+    title = "Theo người thực hiện" if lang == "vi" else "By person"
+    return Table(title, headers, rows)
+
+
 def _renders(report: Report, lang: str) -> Table:
     headers = [label("lang", lang), label("preset", lang), label("clips_rendered", lang)]
     rows = [[cap(lang_name(r.lang, lang)), r.preset, number(r.count, lang)] for r in report.renders]
@@ -158,9 +349,11 @@ def _renders(report: Report, lang: str) -> Table:
 
 
 def _projects(report: Report, lang: str) -> Table:
-    headers = [
-        label(k, lang) for k in ("project", "clips", "minutes", "cues_approved", "clips_rendered")
-    ]
+    headers = (
+        ["Tập", "Clip hoàn thành / tổng số", "Số phút phụ đề", "Câu đã duyệt", "Bản giao"]
+        if lang == "vi"
+        else ["Episode", "Clips finished / all", "Minutes subtitled", "Lines approved", "Delivered"]
+    )
     rows = []
     for p in report.projects:
         minutes = " · ".join(f"{code} {number(v, lang)}" for code, v in p.minutes.items() if v)
@@ -196,6 +389,22 @@ def _qc(report: Report, lang: str) -> Table:
 def _terms(report: Report, lang: str) -> Table:
     headers = [label("term_vi", lang), label("term_en", lang), label("count", lang)]
     rows = [[t.vi, t.en, number(t.count, lang)] for t in report.top_terms]
+    g = report.glossary
+    if g.available:
+        extra = (
+            [
+                ["Tổng số thuật ngữ thống nhất", "", number(g.terms, lang)],
+                ["Trong đó của đài và các tập", "", number(g.own_terms, lang)],
+                ["Số tệp thuật ngữ cập nhật trong kỳ", "", number(g.files_changed, lang)],
+            ]
+            if lang == "vi"
+            else [
+                ["Terms in the unified terminology", "", number(g.terms, lang)],
+                ["Of which the station's and episodes' own", "", number(g.own_terms, lang)],
+                ["Glossary files updated in the period", "", number(g.files_changed, lang)],
+            ]
+        )
+        rows += extra
     return Table(label("terms", lang), headers, rows)
 
 

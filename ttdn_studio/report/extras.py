@@ -1,42 +1,49 @@
 """Figures that come from other packages: QC findings, glossary terms, translation memory.
 
-When one of these sources fails (an unreadable glossary or memory, a check
-that raises), the report says "not available" for that figure instead of
-failing as a whole.
+Each source is optional: when its package is missing (or fails), the report
+says "not available" for that figure instead of failing as a whole.
 """
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
 
 from ttdn_studio import locations
 from ttdn_studio.errors import TtdnError
-from ttdn_studio.glossary import load_glossary
-from ttdn_studio.qc import run_qc
 from ttdn_studio.report.collect import Approval, ProjectFacts
-from ttdn_studio.report.model import Period, TmGrowth, TopTerm
-from ttdn_studio.store import ProjectStore
-from ttdn_studio.tm import TranslationMemory
+from ttdn_studio.report.model import GlossaryFigures, Period, TmGrowth, TopTerm, local_date
 
-# What a failing source may raise; anything else is a bug and propagates.
-SOURCE_ERRORS = (TtdnError, sqlite3.Error, OSError)
+# What a failing optional source may raise; anything else is a bug and propagates.
+SOURCE_ERRORS = (ImportError, AttributeError, TypeError, TtdnError, sqlite3.Error, OSError)
 
 
-def qc_error_keys(store: ProjectStore, langs: Iterable[str]) -> set[tuple[int, str]]:
-    """``(cue_id, lang)`` of every current QC finding of severity error in ``langs``."""
-    keys: set[tuple[int, str]] = set()
-    for lang in langs:
-        for finding in run_qc(store, lang):
-            if finding.severity == "error" and finding.cue_id is not None:
-                keys.add((finding.cue_id, lang))
-    return keys
+def optional(module: str, name: str) -> tuple[Any | None, str]:
+    """``(object, "")`` from ``module``, or ``(None, reason)`` when it cannot be imported."""
+    try:
+        return getattr(importlib.import_module(module), name), ""
+    except (ImportError, AttributeError) as exc:
+        return None, f"{module}.{name} is not installed ({exc})"
+
+
+def _value(field: Any) -> str:
+    return str(getattr(field, "value", field))
 
 
 def count_overridden(approvals: Iterable[Approval], errors: set[tuple[int, str]]) -> int:
     """Approved cue translations that still carry an error in their language."""
     return sum(1 for a in approvals if (a.cue_id, a.lang) in errors)
+
+
+def _glossary_for(load_glossary: Callable[..., Any], project_dir: Path) -> Any:
+    try:
+        return load_glossary(project_dir)
+    except TypeError:  # a loader without project layers
+        return load_glossary()
 
 
 def top_terms(projects: Iterable[ProjectFacts], limit: int = 10) -> tuple[list[TopTerm], str]:
@@ -45,12 +52,15 @@ def top_terms(projects: Iterable[ProjectFacts], limit: int = 10) -> tuple[list[T
     Each cue counts once however many languages it was approved in; every
     occurrence of a term in it counts. Each project is read with its own glossary.
     """
+    load_glossary, reason = optional("ttdn_studio.glossary", "load_glossary")
+    if load_glossary is None:
+        return [], reason
     counts: Counter[tuple[str, str]] = Counter()
     try:
         for facts in projects:
             if not facts.approvals:
                 continue
-            glossary = load_glossary(facts.path)
+            glossary = _glossary_for(load_glossary, facts.path)
             texts = {a.cue_id: a.source_text for a in facts.approvals}
             for text in texts.values():
                 for match in glossary.find(text, lang="vi"):
@@ -61,15 +71,28 @@ def top_terms(projects: Iterable[ProjectFacts], limit: int = 10) -> tuple[list[T
     return [TopTerm(vi=vi, en=en, count=n) for (vi, en), n in ranked], ""
 
 
+def _open_tm(cls: Any) -> Any:
+    try:
+        return cls(locations.tm_file())
+    except TypeError:
+        return cls()
+
+
 def tm_growth(period: Period) -> TmGrowth:
     """Entries added to the translation memory per month of the period, and its size."""
+    cls, reason = optional("ttdn_studio.tm", "TranslationMemory")
+    if cls is None:
+        return TmGrowth(available=False, note=reason)
     try:
-        tm = TranslationMemory(locations.tm_file())
+        tm = _open_tm(cls)
         try:
-            raw = tm.growth_by_month(period.start, period.end)
-            total = tm.count()
+            try:  # months in the station's time zone
+                raw = tm.growth_by_month(period.start, period.end, tz=period.tz)
+            except TypeError:  # a memory without time zones: UTC months
+                raw = tm.growth_by_month(period.start, period.end)
+            total = int(tm.count())
         finally:
-            tm.close()
+            getattr(tm, "close", lambda: None)()
     except SOURCE_ERRORS as exc:
         return TmGrowth(available=False, note=f"translation memory could not be read ({exc})")
     wanted = set(period.months())
@@ -78,4 +101,38 @@ def tm_growth(period: Period) -> TmGrowth:
     note = f"months outside the period ignored: {', '.join(extra)}" if extra else ""
     return TmGrowth(
         available=True, total=total, added=sum(by_month.values()), by_month=by_month, note=note
+    )
+
+
+def glossary_figures(projects_dir: Path, projects: list[Path], period: Period) -> GlossaryFigures:
+    """Size of the unified terminology and how many of its files changed in the period."""
+    load_glossary, reason = optional("ttdn_studio.glossary", "load_glossary")
+    layer_files, reason2 = optional("ttdn_studio.glossary.loader", "layer_files")
+    read_file, reason3 = optional("ttdn_studio.glossary.files", "read_glossary_file")
+    project_file, reason4 = optional("ttdn_studio.glossary.loader", "project_glossary_file")
+    if load_glossary is None or layer_files is None or read_file is None or project_file is None:
+        return GlossaryFigures(available=False, note=reason or reason2 or reason3 or reason4)
+    from datetime import UTC, datetime
+
+    try:
+        merged = load_glossary()
+        terms = {e.vi for e in merged}
+        own = {e.vi for e in merged if merged.layer_of(e) != "bundled"}
+        files = {p for _, p in layer_files(None)}
+        for path in projects:
+            own_file = project_file(path)
+            if own_file.is_file():  # most episodes have no glossary of their own
+                entries = {e.vi for e in read_file(own_file)}
+                terms |= entries
+                own |= entries
+                files.add(own_file)
+        changed = 0
+        for path in files:
+            stamp = datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat()
+            day = local_date(stamp, period.tz)
+            changed += day is not None and period.start <= day <= period.end
+    except SOURCE_ERRORS as exc:
+        return GlossaryFigures(available=False, note=f"glossary could not be read ({exc})")
+    return GlossaryFigures(
+        available=True, terms=len(terms), own_terms=len(own), files_changed=changed
     )

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field, model_validator
+
+from ttdn_studio.models.station import DEFAULT_TIME_ZONE, StationProfile
 
 
 def ms_to_minutes(ms: int) -> float:
@@ -12,24 +16,46 @@ def ms_to_minutes(ms: int) -> float:
     return round(ms / 60_000, 2)
 
 
-def utc_date(stamp: str | None) -> date | None:
-    """The UTC calendar date of an ISO 8601 time stamp; None when missing or unreadable."""
+def parse_stamp(stamp: str | None) -> datetime | None:
+    """An ISO 8601 time stamp as an aware datetime (naive ones are UTC, as the store writes)."""
     if not stamp:
         return None
     try:
         moment = datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    if moment.tzinfo is None:  # the store always writes UTC; treat naive stamps as UTC too
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).date()
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@lru_cache(maxsize=4096)
+def _local_month(stamp: str, tz: str) -> tuple[date, str] | None:
+    moment = parse_stamp(stamp)
+    if moment is None:
+        return None
+    day = moment.astimezone(ZoneInfo(tz)).date()
+    return day, f"{day.year:04d}-{day.month:02d}"
+
+
+def local_date(stamp: str | None, tz: str = DEFAULT_TIME_ZONE) -> date | None:
+    """The calendar date of a time stamp in time zone ``tz``; None when missing or unreadable."""
+    found = _local_month(stamp, tz) if stamp else None
+    return found[0] if found else None
+
+
+def now_local(tz: str = DEFAULT_TIME_ZONE) -> datetime:
+    return datetime.now(ZoneInfo(tz)).replace(microsecond=0)
 
 
 class Period(BaseModel):
-    """Inclusive calendar dates; a time stamp belongs to it by its UTC date."""
+    """Inclusive calendar dates in the station's time zone ``tz``.
+
+    A time stamp belongs to the period by its date in that zone (an edit at
+    2025-12-31 20:00 UTC is on 1 January 2026 in Vietnam, and counts in 2026).
+    """
 
     start: date
     end: date
+    tz: str = DEFAULT_TIME_ZONE
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -38,8 +64,8 @@ class Period(BaseModel):
         return self
 
     @classmethod
-    def year(cls, year: int) -> Period:
-        return cls(start=date(year, 1, 1), end=date(year, 12, 31))
+    def year(cls, year: int, tz: str = DEFAULT_TIME_ZONE) -> Period:
+        return cls(start=date(year, 1, 1), end=date(year, 12, 31), tz=tz)
 
     @property
     def is_calendar_year(self) -> bool:
@@ -59,11 +85,21 @@ class Period(BaseModel):
         return out
 
     def month_of(self, stamp: str | None) -> str | None:
-        """``YYYY-MM`` of a time stamp inside the period, else None."""
-        day = utc_date(stamp)
-        if day is None or not self.start <= day <= self.end:
+        """``YYYY-MM`` (in the station's zone) of a time stamp inside the period, else None."""
+        found = _local_month(stamp, self.tz) if stamp else None
+        if found is None or not self.start <= found[0] <= self.end:
             return None
-        return f"{day.year:04d}-{day.month:02d}"
+        return found[1]
+
+    @staticmethod
+    def moment(stamp: str) -> datetime:
+        """Sort key of a time stamp (unreadable ones sort first)."""
+        return _moment(stamp)
+
+
+@lru_cache(maxsize=4096)
+def _moment(stamp: str) -> datetime:
+    return parse_stamp(stamp) or datetime.min.replace(tzinfo=UTC)
 
 
 class ProjectFigures(BaseModel):
@@ -85,11 +121,13 @@ class ProjectFigures(BaseModel):
 class Totals(BaseModel):
     projects_scanned: int = 0
     projects_skipped: int = 0
-    episodes: int = 0
-    clips: int = 0
+    episodes: int = 0  # episodes (projects) with any work in the period
+    clips_total: int = 0  # clips in those episodes, finished or not
+    clips: int = 0  # clips finished in the period (subtitled in a language, or delivered)
     minutes_subtitled: float = 0.0
     cues_approved: int = 0
-    clips_rendered: int = 0
+    clips_rendered: int = 0  # finished renders with a delivery preset
+    draft_renders: int = 0  # finished renders with a draft preset: not counted above
 
 
 class LanguageFigures(BaseModel):
@@ -138,11 +176,37 @@ class TmGrowth(BaseModel):
     note: str = ""
 
 
+class PersonRow(BaseModel):
+    """What one person did in the period; ``person`` "" = not recorded, "(mt)" = machine."""
+
+    person: str
+    translated: int = 0  # approved cue translations whose text this person wrote
+    approved: int = 0  # cue translations this person approved
+
+
+class LineOfWork(BaseModel):
+    """One result line of the plan, achieved against the year's target (0 = none set)."""
+
+    key: str
+    achieved: float | int
+    target: int = 0
+    share: float | None = None  # achieved / target when a target is set
+
+
+class GlossaryFigures(BaseModel):
+    available: bool
+    terms: int = 0  # terms in the merged glossary (bundled, station's own and projects')
+    own_terms: int = 0  # of which in the station's own lists (user and project layers)
+    files_changed: int = 0  # glossary files changed in the period (by the file's date)
+    note: str = ""
+
+
 class Report(BaseModel):
     """Every figure of one report; built by :func:`ttdn_studio.report.build_report`."""
 
     period: Period
-    generated_at: str
+    generated_at: str  # in the station's time zone, with its offset
+    station: StationProfile = Field(default_factory=StationProfile)
     projects_dir: str
     languages: list[str] = Field(default_factory=list)
     projects: list[ProjectFigures] = Field(default_factory=list)
@@ -153,6 +217,9 @@ class Report(BaseModel):
     qc_overridden: QcOverridden = Field(default_factory=lambda: QcOverridden(available=False))
     top_terms: list[TopTerm] = Field(default_factory=list)
     tm_growth: TmGrowth = Field(default_factory=lambda: TmGrowth(available=False))
+    people: list[PersonRow] = Field(default_factory=list)
+    lines_of_work: list[LineOfWork] = Field(default_factory=list)
+    glossary: GlossaryFigures = Field(default_factory=lambda: GlossaryFigures(available=False))
     warnings: list[str] = Field(default_factory=list)
 
     @property

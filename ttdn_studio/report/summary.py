@@ -42,12 +42,18 @@ def _main_sentence(report: Report, lang: str) -> str:
     opening = period_phrase(report.period, lang)
     langs = _language_parts(report, lang)
     if lang == "vi":
-        text = f"{opening}, Đài đã thực hiện {t.episodes} tập phim với {t.clips} clip"
+        text = (
+            f"{opening}, Đài đã làm việc trên {t.episodes} tập phim, hoàn thành {t.clips} "
+            f"trong tổng số {t.clips_total} clip của các tập đó"
+        )
         text += f"; phụ đề {_join(langs, lang)}" if langs else ""
-        return text + f"; xuất {t.clips_rendered} bản dựng."
-    text = f"{opening}, the station produced {t.episodes} episodes with {t.clips} clips"
+        return text + f"; xuất {t.clips_rendered} bản giao để phát sóng, đăng tải."
+    text = (
+        f"{opening}, the station worked on {t.episodes} episodes and finished {t.clips} of "
+        f"their {t.clips_total} clips"
+    )
     text += f"; subtitled {_join(langs, lang)}" if langs else ""
-    return text + f"; rendered {t.clips_rendered} clips."
+    return text + f"; delivered {t.clips_rendered} clips for air or web."
 
 
 def _extra_sentences(report: Report, lang: str) -> list[str]:
@@ -56,9 +62,10 @@ def _extra_sentences(report: Report, lang: str) -> list[str]:
     if qc.available and qc.approved:
         share = percent(qc.share, lang)
         out.append(
-            f"Có {number(qc.cues, lang)} câu ({share}) được duyệt khi còn lỗi kiểm tra chất lượng."
+            f"Có {number(qc.cues, lang)} câu ({share}) được duyệt dù kiểm tra tự động còn báo lỗi."
             if lang == "vi"
-            else f"{number(qc.cues, lang)} cues ({share}) were approved with QC errors overridden."
+            else f"{number(qc.cues, lang)} lines ({share}) were approved although the automatic "
+            "check still reports an error."
         )
     if tm.available and tm.added:
         added = number(tm.added, lang)
@@ -88,9 +95,15 @@ def summary_lines(report: Report, lang: str = "vi") -> list[str]:
     if report.is_empty:
         lines = [f"{when}: " + ("chưa có sản phẩm nào" if lang == "vi" else "nothing produced")]
     elif lang == "vi":
-        lines = [f"{when}: {t.episodes} tập, {t.clips} clip, {t.clips_rendered} bản dựng"]
+        lines = [
+            f"{when}: {t.episodes} tập, {t.clips}/{t.clips_total} clip hoàn thành, "
+            f"{t.clips_rendered} bản giao"
+        ]
     else:
-        lines = [f"{when}: {t.episodes} episodes, {t.clips} clips, {t.clips_rendered} renders"]
+        lines = [
+            f"{when}: {t.episodes} episodes, {t.clips}/{t.clips_total} clips finished, "
+            f"{t.clips_rendered} delivered"
+        ]
     for fig in report.per_language:
         if fig.minutes or fig.cues_approved:
             name = cap(lang_name(fig.lang, lang))

@@ -236,11 +236,17 @@ class TranslationMemory:
         end: date | str,
         src_lang: str | None = None,
         tgt_lang: str | None = None,
+        tz: str | None = None,
     ) -> dict[str, int]:
-        """Entries first added in each month from ``start`` to ``end`` (inclusive), as ``YYYY-MM``."""
+        """Entries first added in each month from ``start`` to ``end`` (inclusive), as ``YYYY-MM``.
+
+        Days are UTC days, or those of time zone ``tz`` (e.g. the station's) when given.
+        """
         first, last = _as_date(start, end=False), _as_date(end, end=True)
         if last < first:
             raise ValidationError(f"the period ends ({last}) before it starts ({first})")
+        if tz is not None:
+            return self._growth_in_zone(first, last, src_lang, tgt_lang, tz)
         where, args = _pair_filter(src_lang, tgt_lang)
         where = (
             where + " AND" if where else " WHERE"
@@ -251,6 +257,29 @@ class TranslationMemory:
         ).fetchall()
         counts = {r[0]: int(r[1]) for r in rows}
         return {month: counts.get(month, 0) for month in _months(first, last)}
+
+    def _growth_in_zone(
+        self, first: date, last: date, src_lang: str | None, tgt_lang: str | None, tz: str
+    ) -> dict[str, int]:
+        from datetime import timedelta
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(tz)
+        where, args = _pair_filter(src_lang, tgt_lang)
+        where = (
+            where + " AND" if where else " WHERE"
+        ) + " substr(created_at, 1, 10) BETWEEN ? AND ?"
+        wide = [(first - timedelta(days=1)).isoformat(), (last + timedelta(days=1)).isoformat()]
+        counts = dict.fromkeys(_months(first, last), 0)
+        for (stamp,) in self.conn.execute(f"SELECT created_at FROM units{where}", [*args, *wide]):
+            try:
+                moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+            except (TypeError, ValueError):
+                continue
+            day = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(zone).date()
+            if first <= day <= last:
+                counts[f"{day.year:04d}-{day.month:02d}"] += 1
+        return counts
 
 
 def _match(row: tuple[str, ...], score: float) -> TmMatch:

@@ -439,6 +439,13 @@ PROJECTS: list[BindingType] = [
         id="projects.refresh",
         tooltip="Read the projects folder again",
     ),
+    Binding(
+        "ctrl+t",
+        "station",
+        "Station",
+        id="projects.station",
+        tooltip="Edit the station profile the yearly report is issued with",
+    ),
     Binding("escape", "back", "Back", id="projects.back", tooltip="Back to the open project"),
 ]
 

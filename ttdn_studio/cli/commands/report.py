@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
-def _period(year: int | None, start: datetime | None, end: datetime | None) -> tuple[date, date]:
+def _period(
+    year: int | None, start: datetime | None, end: datetime | None, projects_dir: Path
+) -> tuple[date, date]:
     if year is not None and (start or end):
         raise click.UsageError("give either --year or --from/--to, not both")
     if (start is None) != (end is None):
@@ -25,7 +27,10 @@ def _period(year: int | None, start: datetime | None, end: datetime | None) -> t
         if end.date() < start.date():
             raise click.UsageError(f"--to {end.date()} is before --from {start.date()}")
         return start.date(), end.date()
-    year = year if year is not None else datetime.now(UTC).year
+    if year is None:
+        from ttdn_studio.models.station import load_station
+
+        year = datetime.now(load_station(projects_dir).zone).year
     return date(year, 1, 1), date(year, 12, 31)
 
 
@@ -63,8 +68,9 @@ def _format(ctx: click.Context, param: click.Parameter, value: str | None) -> st
     "--format",
     "fmt",
     callback=_format,
-    metavar="md|html|docx|csv|json",
-    help="Output format (default: from OUT's extension; Markdown on the terminal).",
+    metavar="md|html|docx|pdf|csv|json",
+    help="Output format (default: from OUT's extension; Markdown on the terminal). "
+    "pdf needs LibreOffice (soffice) installed: it converts the DOCX.",
 )
 @click.option(
     "--lang",
@@ -91,27 +97,32 @@ def report(
     output: Path | None,
     as_json: bool,
 ) -> None:
-    """Report what every project in PROJECTS_DIR produced over a period.
+    """The yearly foreign-information report, as an administrative document.
 
-    Counts episodes and clips, minutes subtitled and cues approved per language,
-    clips rendered per language and preset, cues approved over QC errors, the most
-    used glossary terms and translation memory growth, month by month. PROJECTS_DIR
-    defaults to the projects folder (TTDN_PROJECTS_DIR). Times are counted in UTC;
-    how each figure is counted is written at the end of every report (a minute
-    counts as subtitled when its whole clip is approved in that language).
-    Unreadable projects are skipped with a warning.
+    DOCX (editable), HTML (prints to A4) and PDF follow the format of state
+    administrative documents (Nghị định 30/2020/NĐ-CP): header block, "Số",
+    place and date, "Kính gửi", the results per line of work against the year's
+    targets, figures per month, language, person and episode, spaces for the
+    manager to write the assessment, difficulties and next year's direction, then
+    "Nơi nhận" and the signature block. Names, recipients, signer, targets and the
+    time zone come from the station profile (see `ttdn station`). Days and months
+    are in the station's time zone (default Asia/Ho_Chi_Minh); how each figure is
+    counted is written at the end of every report. PROJECTS_DIR defaults to the
+    projects folder (TTDN_PROJECTS_DIR). Unreadable projects are skipped with a
+    warning. --format pdf needs LibreOffice; without it the command says so.
 
     \b
     Examples:
       ttdn report --year 2026 -o bao-cao-2026.docx
+      ttdn report --year 2026 -o bao-cao-2026.pdf
       ttdn report projects --from 2026-01-01 --to 2026-06-30 -o h1.html --lang en
       ttdn report --format csv -o 2026.csv
     """
     from ttdn_studio import locations
     from ttdn_studio.report import build_report, summary_lines, write_report
 
-    start, end = _period(year, date_from, date_to)
     folder = projects_dir if projects_dir is not None else locations.projects_dir()
+    start, end = _period(year, date_from, date_to, folder)
     result = build_report(folder, start, end)
     for warning in result.warnings:
         click.secho(f"ttdn: warning: {warning}", err=True, fg="yellow")

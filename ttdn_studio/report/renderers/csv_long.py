@@ -13,6 +13,12 @@ Sections (``month``/``lang`` empty where they do not apply):
 * ``terms`` (lang ``vi``): metric = the Vietnamese term, value = matches; the English
   form is in the JSON report.
 * ``tm`` (month): entries_added; without month: available (1/0), entries_added, entries_total.
+* ``line:<key>``: achieved, target (0 = none set), share (empty without a target); the
+  keys are the plan's lines of work (episodes_en, minutes_en, khmer_items, minutes_km,
+  clips, bilingual, glossary_terms).
+* ``person:<name>`` (name empty = not recorded, ``(mt)`` = machine translation):
+  translated, approved.
+* ``glossary``: available (1/0), terms, own_terms, files_changed.
 
 Minutes have two decimals; the file is UTF-8 with a byte-order mark so spreadsheet
 programs read the Vietnamese letters correctly.
@@ -27,7 +33,7 @@ from ttdn_studio.report.model import Report
 from ttdn_studio.report.renderers import ReportFormat
 
 HEADER = ("section", "month", "lang", "metric", "value")
-Row = tuple[str, str, str, str, float | int]
+Row = tuple[str, str, str, str, float | int | str]
 
 
 def _totals(report: Report) -> list[Row]:
@@ -85,11 +91,35 @@ def _extras(report: Report) -> list[Row]:
     return rows
 
 
+def _plan(report: Report) -> list[Row]:
+    rows: list[Row] = []
+    for line in report.lines_of_work:
+        section = f"line:{line.key}"
+        rows += [
+            (section, "", "", "achieved", line.achieved),
+            (section, "", "", "target", line.target),
+            (section, "", "", "share", "" if line.share is None else line.share),
+        ]
+    for person in report.people:
+        rows += [
+            (f"person:{person.person}", "", "", "translated", person.translated),
+            (f"person:{person.person}", "", "", "approved", person.approved),
+        ]
+    g = report.glossary
+    rows += [
+        ("glossary", "", "", "available", int(g.available)),
+        ("glossary", "", "", "terms", g.terms),
+        ("glossary", "", "", "own_terms", g.own_terms),
+        ("glossary", "", "", "files_changed", g.files_changed),
+    ]
+    return rows
+
+
 def render(report: Report, lang: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
-    for part in (_totals, _languages, _months, _projects, _extras):
+    for part in (_totals, _languages, _months, _projects, _extras, _plan):
         writer.writerows(part(report))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

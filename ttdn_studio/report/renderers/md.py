@@ -14,7 +14,7 @@ def _cell(text: str) -> str:
 
 def _table(table: Table) -> list[str]:
     lines = [
-        f"## {table.title}",
+        f"**{table.title}**",
         "",
         "| " + " | ".join(_cell(h) for h in table.headers) + " |",
         "|" + "|".join("---:" if n else "---" for n in table.numeric_columns()) + "|",
@@ -24,14 +24,37 @@ def _table(table: Table) -> list[str]:
 
 
 def markdown(doc: Document, lang: str) -> str:
-    lines = [f"# {doc.title}", ""]
-    lines += [f"- **{key}:** {value}" for key, value in doc.meta]
-    lines += ["", f"## {label('summary', lang)}", "", doc.summary, ""]
-    if doc.empty:
-        lines += [f"**{label('nothing', lang)}**", ""]
-    for table in doc.tables:
-        lines += _table(table)
-    lines += [f"## {label('definitions', lang)}", ""] + [f"- {d}" for d in doc.definitions] + [""]
+    to = "Kính gửi" if lang == "vi" else "To"
+    lines = [
+        f"{doc.parent_body}  ",
+        f"**{doc.unit}**  ",
+        doc.number,
+        "",
+        f"**{doc.national[0]}**  ",
+        f"**{doc.national[1]}**  ",
+        f"*{doc.place_date}*",
+        "",
+        f"# {doc.kind}: {doc.subject}",
+        "",
+        f"{to}: " + "; ".join(doc.recipients),
+        "",
+    ]
+    for section in doc.sections:
+        lines += [f"## {section.title}", ""]
+        bullet = section.title.startswith(("Ghi chú", "Note"))
+        for text in section.paragraphs:
+            lines += [f"- {text}"] if bullet else [text, ""]
+        if bullet:
+            lines.append("")
+        if section.fill_in:
+            lines += [f"*{section.fill_in}*", ""]
+        for table in section.tables:
+            lines += _table(table)
+    lines += ["**Nơi nhận:**" if lang == "vi" else "**Copies to:**", ""]
+    lines += [f"{c}  " for c in doc.copies_to] + [""]
+    if doc.signer_authority:
+        lines.append(f"**{doc.signer_authority}**  ")
+    lines += [f"**{doc.signer_title}**  ", f"**{doc.signer_name}**" if doc.signer_name else "", ""]
     if doc.notes:
         lines += [f"## {label('warnings', lang)}", ""] + [f"- {n}" for n in doc.notes] + [""]
     return "\n".join(lines)

@@ -31,8 +31,16 @@ class ProjectInfo:
 
 
 def today() -> date:
-    """The day the report panel counts up to (a function so a test can fix the date)."""
-    return date.today()
+    """The day the report panel counts up to, in the station's time zone (a function so a
+    test can fix the date)."""
+    from datetime import datetime
+
+    from ttdn_studio.models.station import load_station
+
+    try:
+        return datetime.now(load_station().zone).date()
+    except TtdnError:  # a broken station.toml: the report panel says why
+        return date.today()
 
 
 def project_dirs(root: Path) -> list[Path]:
@@ -266,3 +274,32 @@ class ProjectsScreen(Screen[None]):
                 report,
             )
         )
+
+    def action_station(self) -> None:
+        from ttdn_studio.models.station import FILE_NAME, find_station_file, load_station
+        from ttdn_studio.tui.dialogs.station import StationDialog
+
+        try:
+            profile = load_station(self.root)
+        except TtdnError as exc:
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            return
+        path = find_station_file(self.root) or self.root / FILE_NAME
+
+        def done(result: object) -> None:
+            if result is not None:
+                self.save_station(path, result)
+
+        self.app.push_screen(StationDialog(profile, f"Saved to {path}"), done)
+
+    def save_station(self, path: Path, profile: object) -> None:
+        from ttdn_studio.models.station import StationProfile, write_station_file
+
+        assert isinstance(profile, StationProfile)
+        try:
+            write_station_file(path, profile)
+        except TtdnError as exc:
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            return
+        self.notify(f"Station profile saved to {path}", timeout=3)
+        self.load_report()
