@@ -101,21 +101,16 @@ def test_without_a_login_nothing_is_served(served: tuple[str, Path]) -> None:
         assert err.value.code == 401
 
 
-def _wait_until_drawn(page: object, still: float = 1.5, limit: float = 120.0) -> None:
-    """Wait until the desk has drawn itself: the page changed from its first (empty)
-    look and then stayed the same for ``still`` seconds."""
-    first = page.screenshot()  # type: ignore[attr-defined]
-    last, changed, still_since = first, False, time.monotonic()
+def _wait_for_change(page: object, before: bytes, settle: float, limit: float = 120.0) -> None:
+    """Wait until the page looks different from ``before``, then ``settle`` seconds more
+    (a blinking cursor means a desk's page is never still for long)."""
     end = time.monotonic() + limit
     while time.monotonic() < end:
-        time.sleep(0.25)
-        shot = page.screenshot()  # type: ignore[attr-defined]
-        if shot != last:
-            last, still_since = shot, time.monotonic()
-            changed = changed or shot != first
-        elif changed and time.monotonic() - still_since >= still:
+        if page.screenshot() != before:  # type: ignore[attr-defined]
+            time.sleep(settle)
             return
-    raise AssertionError("the desk did not draw itself in the browser")
+        time.sleep(0.25)
+    raise AssertionError("the desk in the browser did not change")
 
 
 @pytest.mark.slow
@@ -140,10 +135,11 @@ def test_a_browser_logs_in_types_a_translation_and_approves_it(
             page = context.new_page()
             page.goto(url)
             page.wait_for_selector(".textual-terminal.-connected", timeout=60000)
-            _wait_until_drawn(page)
+            _wait_for_change(page, page.screenshot(), settle=3.0)  # the desk has drawn itself
             page.mouse.click(640, 400)
+            before = page.screenshot()
             page.keyboard.press("Enter")  # edit the cue's English
-            _wait_until_drawn(page, still=1.0)  # the editor has opened
+            _wait_for_change(page, before, settle=1.0)  # the editor has opened
             page.keyboard.type(text, delay=10)
             page.wait_for_timeout(500)
             page.keyboard.press("F8")  # approve
