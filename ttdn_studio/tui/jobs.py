@@ -38,11 +38,19 @@ class Job:
     node: DOMNode
     stop: threading.Event = field(default_factory=threading.Event)
     stopped_message: str = "stopped"
+    worker: Worker[None] | None = (
+        None  # the worker running it (reports may come from other threads)
+    )
+
+    @property
+    def cancelled(self) -> bool:
+        """A newer job of the same group replaced this one."""
+        return self.worker is not None and self.worker.is_cancelled
 
     @property
     def stopped(self) -> bool:
         """The job was stopped (quitting, an explicit stop) or replaced by a newer one."""
-        return self.stop.is_set() or get_current_worker().is_cancelled
+        return self.stop.is_set() or self.cancelled
 
     def check(self) -> None:
         """Raise :class:`JobStopped` if the job was stopped (a newer job of the group does not
@@ -52,7 +60,7 @@ class Job:
 
     def progress(self, done: float, total: float, detail: str = "", job: str = "") -> None:
         """Report how far the job is (``job`` names one of several bars of a group)."""
-        if not get_current_worker().is_cancelled:
+        if not self.cancelled:
             self.node.post_message(WorkProgress(self.group, job or self.group, done, total, detail))
 
 
@@ -66,8 +74,10 @@ def run_job(
     stopped_message: str = "stopped",
     toast: bool = True,
     stop: threading.Event | None = None,
+    exclusive: bool = True,
 ) -> Worker[None]:
-    """Run ``work(job)`` in a thread; a newer job of the same ``group`` replaces this one.
+    """Run ``work(job)`` in a thread; a newer job of the same ``group`` replaces this one
+    (its reports stop; ``exclusive=False``: both run and report).
 
     ``summary`` words the result for :class:`WorkDone`; ``track`` names the job to the
     desk, which then asks before quitting and stops it through ``job.stop`` (``stop``
@@ -80,17 +90,18 @@ def run_job(
         app.track_job(job.stop, track)
 
     def runner() -> None:
+        job.worker = get_current_worker()
         try:
             result = work(job)
         except TtdnError as exc:
-            if get_current_worker().is_cancelled:
+            if job.cancelled:
                 return
             node.post_message(WorkFailed(group, exc.title, str(exc), toast=toast))
             return
         finally:
             if track is not None:
                 app.untrack_job(job.stop)
-        if not get_current_worker().is_cancelled:
+        if not job.cancelled:
             node.post_message(WorkDone(group, summary(result) if summary else "", result))
 
-    return node.run_worker(runner, thread=True, exclusive=True, group=group)
+    return node.run_worker(runner, thread=True, exclusive=exclusive, group=group)
