@@ -46,13 +46,6 @@ class WorkFailed(Message):
 
 
 @dataclass
-class JumpToCue(Message):
-    clip: str
-    cue_id: int
-    lang: str | None = None
-
-
-@dataclass
 class ProjectChanged(Message):
     """Something outside the episode screen changed cues (a fix, an import, MT)."""
 
