@@ -99,7 +99,6 @@ class EpisodeDesk(Screen[None]):
         self.apply_size(self.app.size.width, self.app.size.height)
         self.grid.load_rows()
         self.grid.rebuild()
-        self.clips.show_open(self.grid.clip)
         self.grid.focus()
 
     @property
@@ -129,6 +128,7 @@ class EpisodeDesk(Screen[None]):
     # ------------------------------------------------------- routing messages
     def on_grid_view(self, message: GridView) -> None:
         self.header.show(message)
+        self.clips.show_open(message.clip)
 
     def on_current_cue(self, message: CurrentCue) -> None:
         self.show_current(force=message.force)
@@ -258,46 +258,21 @@ class EpisodeDesk(Screen[None]):
         self.grid.cycle_filter()
 
     def action_search(self) -> None:
-        from ttdn_studio.tui.dialogs import InputDialog
-
-        def done(value: str | None) -> None:
-            if value is not None:
-                self.editor.flush()
-                self.grid.set_search(value)
-
-        self.app.push_screen(
-            InputDialog(
-                "Search",
-                "Text in the source or a translation (empty = all):",
-                value=self.grid.search_text,
-            ),
-            done,
-        )
+        self.editor.flush()
+        self.grid.ask_search()
 
     def action_jump(self) -> None:
-        from ttdn_studio.tui.dialogs import InputDialog
-
-        def done(value: str | None) -> None:
-            if value:
-                self.editor.flush()
-                self.grid.jump_to(value)
-
-        self.app.push_screen(
-            InputDialog(
-                "Go to", "Cue number (12) or time (1:05, 00:01:05.200):", placeholder="12 or 1:05"
-            ),
-            done,
-        )
+        self.editor.flush()
+        self.grid.ask_jump()
 
     def action_step_clip(self, delta: int) -> None:
         names, clip = self.clips.names, self.grid.clip
         if clip in names and len(names) > 1:
             self.open_clip(names[(names.index(clip) + delta) % len(names)])
 
-    def open_clip(self, name: str, cue_id: int | None = None) -> None:
+    def open_clip(self, name: str) -> None:
         self.editor.flush()
-        self.grid.open_clip(name, cue_id)
-        self.clips.show_open(name)
+        self.grid.open_clip(name)
 
     # ---------------------------------------------------------------- timing
     def action_nudge(self, edge: str, sign: int, unit: str) -> None:
@@ -318,31 +293,8 @@ class EpisodeDesk(Screen[None]):
         self.grid.merge()
 
     def action_shift_range(self) -> None:
-        from ttdn_studio.tui.dialogs import InputDialog
-
-        ids = self.grid.selected_ids()
-        if not ids:
-            return
-
-        def done(value: str | None) -> None:
-            if value is None:
-                return
-            try:
-                delta = int(value.strip().replace("ms", ""))
-            except ValueError:
-                self.notify(f"“{value}” is not a number of milliseconds", severity="warning")
-                return
-            self.editor.flush()
-            self.grid.shift(ids, delta)
-
-        self.app.push_screen(
-            InputDialog(
-                "Shift cues",
-                f"Move {len(ids)} cue(s) by how many milliseconds? (negative = earlier)",
-                placeholder="-500",
-            ),
-            done,
-        )
+        self.editor.flush()
+        self.grid.ask_shift()
 
     # -------------------------------------------------------------- workflow
     def action_undo(self) -> None:
@@ -409,32 +361,7 @@ class EpisodeDesk(Screen[None]):
         from ttdn_studio.tui.screens.qc import QcScreen
 
         self.editor.flush()
-        self.app.push_screen(QcScreen(self.store, self.lang, self.grid.clip), self.after_qc)
-
-    def after_qc(self, outcome: Any) -> None:
-        """Back from the QC screen: its findings give the badges; maybe go to one."""
-        if outcome is None:
-            return
-        grid = self.grid
-        grid.qc_counts = {}
-        for f in outcome.findings:
-            if (
-                str(getattr(f, "severity", "")) == "error"
-                and getattr(f, "cue_id", None) is not None
-            ):
-                grid.qc_counts[f.cue_id] = grid.qc_counts.get(f.cue_id, 0) + 1
-        if outcome.changed:
-            grid.load_rows()
-        if outcome.jump is not None:
-            clip, cue_id, lang = outcome.jump
-            if lang in self.project.target_langs:
-                grid.lang = lang
-            if clip != grid.clip and clip in self.clips.names:
-                self.open_clip(clip, cue_id)
-            grid.rebuild(keep=cue_id)
-            grid.show_cue(cue_id)
-        else:
-            grid.rebuild()
+        self.app.push_screen(QcScreen(self.store, self.lang, self.grid.clip), self.grid.after_qc)
 
     def action_open_render(self) -> None:
         from ttdn_studio.tui.screens.render import RenderScreen

@@ -18,7 +18,10 @@ class ClipList(OptionList):
         self.border_title = "Clips"
 
     def show_open(self, name: str | None) -> None:
-        """Highlight the clip that is open."""
+        """Highlight the clip that is open (when another one opens: browsing the list with
+        the arrows is left alone otherwise)."""
+        if name == self.open_clip:
+            return
         self.open_clip = name
         if name in self.names:
             self.highlighted = self.names.index(name)

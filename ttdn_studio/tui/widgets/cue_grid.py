@@ -456,6 +456,60 @@ class CueGrid(DataTable[Text | str | LazyCell]):
             self.rebuild(keep=cue_id)
         return self.go_to(cue_id)
 
+    def ask_search(self) -> None:
+        from ttdn_studio.tui.dialogs import InputDialog
+
+        def done(value: str | None) -> None:
+            if value is not None:
+                self.set_search(value)
+
+        self.app.push_screen(
+            InputDialog(
+                "Search",
+                "Text in the source or a translation (empty = all):",
+                value=self.search_text,
+            ),
+            done,
+        )
+
+    def ask_jump(self) -> None:
+        from ttdn_studio.tui.dialogs import InputDialog
+
+        def done(value: str | None) -> None:
+            if value:
+                self.jump_to(value)
+
+        self.app.push_screen(
+            InputDialog(
+                "Go to", "Cue number (12) or time (1:05, 00:01:05.200):", placeholder="12 or 1:05"
+            ),
+            done,
+        )
+
+    def after_qc(self, outcome: Any) -> None:
+        """Back from the QC screen: its findings give the badges; maybe go to one."""
+        if outcome is None:
+            return
+        self.qc_counts = {}
+        for f in outcome.findings:
+            if (
+                str(getattr(f, "severity", "")) == "error"
+                and getattr(f, "cue_id", None) is not None
+            ):
+                self.qc_counts[f.cue_id] = self.qc_counts.get(f.cue_id, 0) + 1
+        if outcome.changed:
+            self.load_rows()
+        if outcome.jump is not None:
+            clip, cue_id, lang = outcome.jump
+            if lang in self._store.project.target_langs:
+                self.lang = lang
+            if clip != self.clip and clip in {c.name for c in self._store.clips()}:
+                self.open_clip(clip, cue_id)
+            self.rebuild(keep=cue_id)
+            self.show_cue(cue_id)
+        else:
+            self.rebuild()
+
     # ---------------------------------------------------------------- QC badges
     def schedule_qc_count(self) -> None:
         """Count QC errors again once editing pauses (a run over 5,000 cues takes a second)."""
@@ -569,6 +623,32 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         row = self.current_row()
         if row is not None:
             self.edit_cues(lambda: merge_with_next(self._store, row.cue.id), structural=True)
+
+    def ask_shift(self) -> None:
+        from ttdn_studio.tui.dialogs import InputDialog
+
+        ids = self.selected_ids()
+        if not ids:
+            return
+
+        def done(value: str | None) -> None:
+            if value is None:
+                return
+            try:
+                delta = int(value.strip().replace("ms", ""))
+            except ValueError:
+                self.notify(f"“{value}” is not a number of milliseconds", severity="warning")
+                return
+            self.shift(ids, delta)
+
+        self.app.push_screen(
+            InputDialog(
+                "Shift cues",
+                f"Move {len(ids)} cue(s) by how many milliseconds? (negative = earlier)",
+                placeholder="-500",
+            ),
+            done,
+        )
 
     def shift(self, ids: list[int], delta: int) -> None:
         from ttdn_studio.store.timing import shift_cues
