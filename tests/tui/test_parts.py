@@ -141,3 +141,32 @@ async def test_quitting_stops_a_tracked_job(project: Path) -> None:
         await pilot.press("y")
     assert ended.wait(10) and outcome == ["halted"]
     assert not app.running_jobs
+
+
+async def test_search_jump_and_next_clip_from_the_keys(tmp_path: Path) -> None:
+    """The grid's dialogs and the clip list, driven as a person does: keys and typing."""
+    from desk_fixtures import build_project
+
+    build_project(tmp_path / "two", clips=("tap-01", "tap-02")).close()
+    app = TtdnApp(tmp_path / "two")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        clips = screen.clips
+        assert clips.highlighted == 0 and screen.grid.clip == "tap-01"
+        await pilot.press("f3", *"mangrove", "enter")
+        await settle(pilot)
+        assert screen.grid.row_count == 1
+        assert "search: “mangrove”" in str(screen.header.render())
+        await pilot.press("f3", "end", *["backspace"] * 8, "enter")  # empty: every cue again
+        await settle(pilot)
+        assert screen.grid.row_count == 6
+        await pilot.press("ctrl+g", "4", "enter")
+        await settle(pilot)
+        assert screen.grid.current_row().index == 4  # type: ignore[union-attr]
+        assert screen.editor.row is not None and screen.editor.row.index == 4
+        await pilot.press("ctrl+pagedown")
+        await settle(pilot)
+        assert screen.grid.clip == "tap-02" and clips.highlighted == 1
+        assert str(screen.header.render()).startswith(" tap-02 ")
+        assert screen.editor.row is not None and screen.editor.row.clip == "tap-02"
