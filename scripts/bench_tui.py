@@ -52,12 +52,12 @@ async def ready(path: Path) -> tuple[float, int, float, float]:
     peak resident memory in MB)."""
     began = time.monotonic()
     from ttdn_studio.tui.app import TtdnApp
-    from ttdn_studio.tui.screens.episode import EpisodeScreen
+    from ttdn_studio.tui.screens.episode import EpisodeDesk
 
     imported = time.monotonic() - began
     app = TtdnApp(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        while not (isinstance(app.screen, EpisodeScreen) and app.screen.editor.editing is not None):
+        while not (isinstance(app.screen, EpisodeDesk) and app.screen.editor.editing is not None):
             await pilot.pause(0.005)
         took = time.monotonic()
         peak_mb = app_peak_mb()
@@ -77,14 +77,14 @@ def startup(path: Path) -> tuple[float, int, float, float]:
 async def edits(path: Path, n: int = 20) -> list[float]:
     """Keystroke in the editor → the row saved in the database and redrawn."""
     from ttdn_studio.tui.app import TtdnApp
-    from ttdn_studio.tui.screens.episode import EpisodeScreen
+    from ttdn_studio.tui.screens.episode import EpisodeDesk
 
     app = TtdnApp(path)
     times = []
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, EpisodeScreen)
+        assert isinstance(screen, EpisodeDesk)
         screen.editor.save_delay = 3600  # measure the save itself, not the debounce wait
         await pilot.press("enter")
         for _ in range(n):

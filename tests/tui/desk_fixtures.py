@@ -67,8 +67,8 @@ async def wait_until(pilot, condition: Callable[[], bool], limit: float = 20.0) 
 
 def episode(app):  # type: ignore[no-untyped-def]
     """The app's episode screen, saving on flush only (whatever the machine's speed)."""
-    from ttdn_studio.tui.screens.episode import EpisodeScreen
+    from ttdn_studio.tui.screens.episode import EpisodeDesk
 
-    assert isinstance(app.screen, EpisodeScreen)
+    assert isinstance(app.screen, EpisodeDesk)
     app.screen.editor.save_delay = 60
     return app.screen

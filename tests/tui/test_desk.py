@@ -12,7 +12,7 @@ from ttdn_studio.models import Origin, Status
 from ttdn_studio.store import open_project
 from ttdn_studio.tui.app import TtdnApp
 from ttdn_studio.tui.config import load_config
-from ttdn_studio.tui.screens.episode import EpisodeScreen
+from ttdn_studio.tui.screens.episode import EpisodeDesk
 
 SIZE = (120, 40)
 
@@ -23,7 +23,7 @@ async def test_help_theme_and_remapped_key(project: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, EpisodeScreen)
+        assert isinstance(screen, EpisodeDesk)
         cue_id = screen.grid.current_id
         await pilot.press("f8")  # no longer the approve key
         await pilot.press("ctrl+b")
@@ -45,7 +45,7 @@ async def test_qc_run_and_jump_to_finding(project: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         episode = app.screen
-        assert isinstance(episode, EpisodeScreen)
+        assert isinstance(episode, EpisodeDesk)
         await pilot.press("f6")
         await settle(pilot)
         qc = app.screen
@@ -62,7 +62,7 @@ async def test_qc_run_and_jump_to_finding(project: Path) -> None:
         await pilot.pause()
         assert app.screen is episode
         assert episode.grid.current_id == findings[target].cue_id
-        assert episode.qc_counts.get(findings[target].cue_id, 0) >= 1
+        assert episode.grid.qc_counts.get(findings[target].cue_id, 0) >= 1
 
 
 async def test_projects_screen_lists_and_creates(project: Path) -> None:
@@ -78,7 +78,7 @@ async def test_projects_screen_lists_and_creates(project: Path) -> None:
         assert [i.path.name for i in screen.infos] == ["tap-02"]  # type: ignore[attr-defined]
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, EpisodeScreen)
+        assert isinstance(app.screen, EpisodeDesk)
         assert app.screen.project.title == "Tập 2"
 
 
@@ -150,7 +150,7 @@ async def test_machine_draft_for_one_cue(project: Path, argos_models: Path) -> N
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, EpisodeScreen)
+        assert isinstance(screen, EpisodeDesk)
         screen.grid.move_cursor(row=2)  # an empty cue
         cue_id = screen.grid.current_id
         screen.start_mt("cue")
@@ -176,7 +176,7 @@ async def test_brackets_in_paths_are_shown_as_typed(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, EpisodeScreen)
+        assert isinstance(screen, EpisodeDesk)
         screen.run_import(bad)
         assert await wait_until(
             pilot, lambda: any(n.severity == "error" for n in app._notifications)

@@ -97,7 +97,7 @@ async def test_preview_frame_of_the_current_cue(project_with_video: Path) -> Non
         assert text_rows and text_rows[0] > len(lines) // 2
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen.__class__.__name__ == "EpisodeScreen"
+        assert app.screen.__class__.__name__ == "EpisodeDesk"
     frame = np.asarray(Image.open(png).convert("RGB"), dtype=int)
     assert frame.shape == (1080, 1920, 3)  # what the broadcast preset renders, scaled up
     # flat grey everywhere except the burned subtitle near the bottom

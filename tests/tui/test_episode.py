@@ -103,20 +103,22 @@ async def test_filter_search_and_jump(project: Path) -> None:
         await settle(pilot)
         screen = episode(app)
         await pilot.press("f4")  # untranslated
-        assert screen.filter_key == "untranslated" and screen.grid.row_count == 2
-        screen.filter_key = "all"
-        screen.set_search("MANGROVE")
+        assert screen.grid.filter_key == "untranslated" and screen.grid.row_count == 2
+        screen.grid.filter_key = "all"
+        screen.grid.set_search("MANGROVE")
         assert screen.grid.row_count == 1
-        screen.set_search("rung duoc")  # no accents: not a match (accents matter in Vietnamese)
+        screen.grid.set_search(
+            "rung duoc"
+        )  # no accents: not a match (accents matter in Vietnamese)
         assert screen.grid.row_count == 0
-        screen.set_search("rừng đước")
+        screen.grid.set_search("rừng đước")
         assert screen.grid.row_count == 1
-        screen.set_search("")
-        assert screen.jump_to("4")
-        assert screen.current_row().index == 4  # type: ignore[union-attr]
-        assert screen.jump_to("0:12.1")
-        assert screen.current_row().index == 5  # type: ignore[union-attr]
-        assert not screen.jump_to("soon")
+        screen.grid.set_search("")
+        assert screen.grid.jump_to("4")
+        assert screen.grid.current_row().index == 4  # type: ignore[union-attr]
+        assert screen.grid.jump_to("0:12.1")
+        assert screen.grid.current_row().index == 5  # type: ignore[union-attr]
+        assert not screen.grid.jump_to("soon")
 
 
 async def test_marks_and_approve_feed_the_status(project: Path) -> None:
@@ -126,7 +128,7 @@ async def test_marks_and_approve_feed_the_status(project: Path) -> None:
         screen = episode(app)
         await pilot.press("space", "down", "space")
         assert len(screen.grid.layout_spec.marks) == 2
-        ids = screen.selected_ids()
+        ids = screen.grid.selected_ids()
         await pilot.press("f8")
         with open_project(project) as store:
             assert [store.translation(i, "en").status for i in ids] == [Status.APPROVED] * 2
@@ -139,11 +141,11 @@ async def test_switch_language_and_columns(project: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = episode(app)
-        assert screen.shown_targets() == ["en", "km"]
+        assert screen.grid.shown_targets() == ["en", "km"]
         await pilot.press("ctrl+t")
-        assert screen.lang == "km" and screen.editor.editing.lang == "km"  # type: ignore[union-attr]
+        assert screen.grid.lang == "km" and screen.editor.editing.lang == "km"  # type: ignore[union-attr]
         await pilot.press("alt+c")
-        assert screen.shown_targets() == ["km"]
+        assert screen.grid.shown_targets() == ["km"]
 
 
 async def test_timing_nudge_split_merge_and_refusal(project: Path) -> None:
@@ -166,11 +168,11 @@ async def test_timing_nudge_split_merge_and_refusal(project: Path) -> None:
         with open_project(project) as store:
             assert store.cue(cue_id).end_ms == 3000  # type: ignore[arg-type]
         screen.action_split()
-        assert len(screen.rows) == 7
+        assert len(screen.grid.cues) == 7
         screen.action_merge()
-        assert len(screen.rows) == 6
+        assert len(screen.grid.cues) == 6
         screen.grid.move_cursor(row=1)
-        screen.shift([screen.grid.current_id], -200)  # type: ignore[list-item]
+        screen.grid.shift([screen.grid.current_id], -200)  # type: ignore[list-item]
         with open_project(project) as store:
             assert store.cue_by_index("tap-01", 2).start_ms == 3000  # refused: it would overlap
 
@@ -214,7 +216,7 @@ async def test_bare_ttdn_opens_the_demo_and_undo_works_after_reopening(
         untranslated = next(
             i for i, c in enumerate(source.cues, start=1) if not c.translations.get("en")
         )
-        screen.show_cue(screen.rows[untranslated - 1].cue.id)
+        screen.grid.show_cue(screen.grid.cues[untranslated - 1].cue.id)
         cue_id = screen.grid.current_id
         await pilot.press("enter", *"Ca Mau")
         screen.editor.flush()
@@ -235,23 +237,23 @@ async def test_qc_badges_arrive_on_open_and_follow_edits(
     """The QC column and the "QC errors" filter are filled without opening the QC screen,
     and a translation typed into an empty cue takes its "empty" error off the badge once
     editing pauses (the badge counts errors in every target language)."""
-    monkeypatch.setattr("ttdn_studio.tui.screens.episode.QC_RECOUNT_DELAY_S", 0.05)
+    monkeypatch.setattr("ttdn_studio.tui.widgets.cue_grid.QC_RECOUNT_DELAY_S", 0.05)
     app = TtdnApp(project)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = episode(app)
-        assert await wait_until(pilot, lambda: screen.qc_counted)
-        empty_id = screen.rows[2].cue.id  # the third cue has no English (nor Khmer) yet
-        before = screen.qc_counts.get(empty_id, 0)
+        assert await wait_until(pilot, lambda: screen.grid.qc_counted)
+        empty_id = screen.grid.cues[2].cue.id  # the third cue has no English (nor Khmer) yet
+        before = screen.grid.qc_counts.get(empty_id, 0)
         assert before == 2  # "empty" in en and in km
         assert str(screen.grid.get_cell(str(empty_id), "qc")) == "2"
-        screen.filter_key = "qc"
-        screen.rebuild_grid()
-        assert screen.grid.row_count == len(screen.qc_counts) > 0
-        screen.filter_key = "all"
-        screen.rebuild_grid()
-        screen.show_cue(empty_id)
+        screen.grid.filter_key = "qc"
+        screen.grid.rebuild()
+        assert screen.grid.row_count == len(screen.grid.qc_counts) > 0
+        screen.grid.filter_key = "all"
+        screen.grid.rebuild()
+        screen.grid.show_cue(empty_id)
         await pilot.press("enter", *"People live on shrimp and crab.")
         screen.editor.flush()
-        assert await wait_until(pilot, lambda: screen.qc_counts.get(empty_id) == 1, limit=10)
+        assert await wait_until(pilot, lambda: screen.grid.qc_counts.get(empty_id) == 1, limit=10)
         assert str(screen.grid.get_cell(str(empty_id), "qc")) == "1"

@@ -21,7 +21,7 @@ def snapshot_project(
 ) -> Iterator[Path]:
     monkeypatch.setenv("TTDN_USER", "editor")
     # a recount of the QC badges after typing must not land in the middle of a snapshot
-    monkeypatch.setattr("ttdn_studio.tui.screens.episode.QC_RECOUNT_DELAY_S", 3600)
+    monkeypatch.setattr("ttdn_studio.tui.widgets.cue_grid.QC_RECOUNT_DELAY_S", 3600)
     monkeypatch.setattr("ttdn_studio.tui.screens.projects.today", lambda: date(2026, 6, 30))
     # the projects screen shows the projects folder's path: the same one on every run, so
     # two test runs on one machine take turns with it (a lock per snapshot)
@@ -40,7 +40,7 @@ def snapshot_project(
 def test_episode_screen(snap_compare, snapshot_project: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def move_and_type(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
-        assert await wait_until(pilot, lambda: pilot.app.screen.qc_counted)  # badges: a worker
+        assert await wait_until(pilot, lambda: pilot.app.screen.grid.qc_counted)  # badges: a worker
         await pilot.press("down", "_")
         await settle(pilot)
 
@@ -55,7 +55,9 @@ def test_episode_screen(snap_compare, snapshot_project: Path, size: tuple[int, i
 def test_other_screens(snap_compare, snapshot_project: Path, key: str) -> None:  # type: ignore[no-untyped-def]
     async def open_screen(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
-        assert await wait_until(pilot, lambda: pilot.app.screen.qc_counted)  # the badges behind
+        assert await wait_until(
+            pilot, lambda: pilot.app.screen.grid.qc_counted
+        )  # the badges behind
         await pilot.press(key)
         await settle(pilot)
 

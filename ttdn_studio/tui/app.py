@@ -12,6 +12,7 @@ from ttdn_studio.errors import TtdnError
 from ttdn_studio.tui import keys
 from ttdn_studio.tui.commands import DeskCommands
 from ttdn_studio.tui.config import DARK_THEME, LIGHT_THEME, DeskConfig, load_config, save_theme
+from ttdn_studio.tui.messages import WorkFailed
 
 
 class TtdnApp(App[None]):
@@ -72,7 +73,7 @@ class TtdnApp(App[None]):
     def open_project(self, path: Path, clip: str | None = None) -> bool:
         """Show ``path`` on a fresh episode screen (closing any other open screens)."""
         from ttdn_studio.store import open_project
-        from ttdn_studio.tui.screens.episode import EpisodeScreen
+        from ttdn_studio.tui.screens.episode import EpisodeDesk
 
         try:
             store = open_project(path)
@@ -88,8 +89,13 @@ class TtdnApp(App[None]):
             )
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(EpisodeScreen(store, clip))
+        self.push_screen(EpisodeDesk(store, clip))
         return True
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        """The error toast of every job started with :func:`~ttdn_studio.tui.jobs.run_job`."""
+        if message.toast:
+            self.notify(message.message, title=message.title, severity="error", timeout=8)
 
     def action_help(self) -> None:
         from ttdn_studio.tui.screens.help import HelpScreen

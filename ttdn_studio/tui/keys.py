@@ -116,6 +116,7 @@ NAVIGATION: list[BindingType] = [
         "step_clip(1)",
         "Next clip",
         show=False,
+        priority=True,  # the grid and the editor would take it as "scroll right/left"
         id="episode.next_clip",
         tooltip="Open the next clip of the project",
     ),
@@ -124,6 +125,7 @@ NAVIGATION: list[BindingType] = [
         "step_clip(-1)",
         "Previous clip",
         show=False,
+        priority=True,  # the grid and the editor would take it as "scroll right/left"
         id="episode.prev_clip",
         tooltip="Open the previous clip of the project",
     ),

@@ -7,9 +7,12 @@ handled progress message of the same job so the queue never backs up.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from ttdn_studio.models import CueRow
 
 
 @dataclass
@@ -39,13 +42,7 @@ class WorkFailed(Message):
     group: str
     title: str
     message: str
-
-
-@dataclass
-class JumpToCue(Message):
-    clip: str
-    cue_id: int
-    lang: str | None = None
+    toast: bool = False  # the app shows the error once it has bubbled up
 
 
 @dataclass
@@ -55,28 +52,63 @@ class ProjectChanged(Message):
     cue_ids: list[int] = field(default_factory=list)
 
 
+# ------------------------------------------------------------------ the episode's parts
+# Each part of the episode screen posts these up to the screen, which routes them on.
+
+
 @dataclass
-class AssistResult(Message):
-    """Glossary hits and memory suggestions for one cue (or why they are missing)."""
+class GridView(Message):
+    """What the cue grid shows now (for the header line above it)."""
+
+    clip: str | None
+    lang: str
+    filter_label: str
+    search: str
+    shown: int
+    total: int
+    marked: int
+
+
+@dataclass
+class CurrentCue(Message):
+    """The grid's cursor is on another cue, or the cue under it changed (``force``: reload
+    the editor from the store even if it shows the same cue)."""
+
+    force: bool = False
+
+
+@dataclass
+class CueFocused(Message):
+    """Sent by the screen to every part marked ``-follows-cue``: the cue being worked on."""
+
+    bubble = False
+    row: CueRow | None
+    lang: str
+
+
+@dataclass
+class TermsFound(Message):
+    """The assist panel found glossary terms in the cue's source: where, and what they
+    require in the translation."""
 
     cue_id: int
     lang: str
-    hits: list[Any] | None
-    matches: list[Any] | None
-    hits_note: str = ""
-    matches_note: str = ""
+    spans: list[tuple[int, int]]
+    required: list[str]
 
 
 @dataclass
-class LiveChecks(Message):
+class TextSettled(Message):
+    """The editor's text for a cue has stopped changing for a moment (live checks run)."""
+
     cue_id: int
-    findings: list[Any] | None
-    note: str = ""
+    lang: str
+    text: str
+    start_ms: int
+    end_ms: int
+    source: str
 
 
 @dataclass
-class QcCounts(Message):
-    """QC errors per cue of one clip (every target language), for the grid's QC column."""
-
+class ClipChosen(Message):
     clip: str
-    counts: dict[int, int]

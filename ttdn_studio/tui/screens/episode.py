@@ -1,187 +1,439 @@
-"""The episode screen: clips, the cue grid, the cue editor and its assist panel."""
+"""The episode desk: where editors and translators spend their day.
+
+The screen only composes parts and routes their messages; each part owns its state:
+
+- :class:`ClipList` (the clips) posts :class:`ClipChosen`;
+- :class:`EpisodeHeader` shows the grid's :class:`GridView`;
+- :class:`CueGrid` (the clip's cues, filter, search, marks, QC badges, timing and
+  status edits) posts :class:`GridView` and :class:`CurrentCue`;
+- :class:`CueEditor` (the cue's text, saved as typed) posts :class:`TextSettled`;
+- :class:`AssistPanel` (glossary, memory, checks, machine drafts) posts
+  :class:`TermsFound` and :class:`ProjectChanged`;
+- :class:`WorkBar` shows the progress of the screen's jobs (:func:`run_job`).
+
+A new part (a waveform strip, say) is composed here with the class
+``-follows-cue``: it then receives :class:`CueFocused` whenever the cue being
+worked on changes, and posts its own messages; no other part changes. The keys
+(``keys.EPISODE``) work whichever part has the focus, so they are bound here and
+each action hands over to the part that does the work.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, OptionList, ProgressBar, Static
-from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header
 
-from ttdn_studio.errors import TtdnError
+from ttdn_studio.errors import StaleEditError, TtdnError
+from ttdn_studio.models import Status, Translation
 from ttdn_studio.tui import keys
-from ttdn_studio.tui.messages import QcCounts
-from ttdn_studio.tui.screens.episode_assist import AssistMixin
-from ttdn_studio.tui.screens.episode_base import NARROW
-from ttdn_studio.tui.screens.episode_nav import NavigationMixin
-from ttdn_studio.tui.screens.episode_timing import TimingMixin
-from ttdn_studio.tui.screens.episode_tools import ToolsMixin
-from ttdn_studio.tui.screens.episode_work import WorkflowMixin
+from ttdn_studio.tui.jobs import Job, run_job
+from ttdn_studio.tui.messages import (
+    ClipChosen,
+    CueFocused,
+    CurrentCue,
+    GridView,
+    ProjectChanged,
+    TermsFound,
+    TextSettled,
+    WorkDone,
+    WorkFailed,
+    WorkProgress,
+)
 from ttdn_studio.tui.widgets.assist import AssistPanel
-from ttdn_studio.tui.widgets.cue_editor import CueEditor
-from ttdn_studio.tui.widgets.cue_grid import CueGrid
+from ttdn_studio.tui.widgets.clips import ClipList
+from ttdn_studio.tui.widgets.cue_editor import CueEditor, Editing
+from ttdn_studio.tui.widgets.cue_grid import NARROW, CueGrid
+from ttdn_studio.tui.widgets.header import EpisodeHeader
+from ttdn_studio.tui.widgets.work_bar import WorkBar
 
-QC_RECOUNT_DELAY_S = 1.5
-QC_FIRST_COUNT_DELAY_S = 0.3
+if TYPE_CHECKING:
+    from ttdn_studio.store import ProjectStore
+
+CLIPS_WIDTH = 24
 
 
-class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, AssistMixin):
-    """Where editors and translators spend their day."""
+class EpisodeDesk(Screen[None]):
+    """Composes the episode's parts and routes their messages."""
 
-    BINDINGS = keys.EDITING
+    BINDINGS = keys.EPISODE
     KEYS_TITLE = "Episode"
     PART_KEYS = [("Cue list", keys.CUE_LIST)]  # noqa: RUF012 (never mutated)
+
+    def __init__(
+        self, store: ProjectStore, clip: str | None = None, lang: str | None = None
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.project = store.project
+        names = [c.name for c in store.clips()]
+        first = clip or (names[0] if names else None)
+        self.clips = ClipList(names, id="clips")
+        self.header = EpisodeHeader("", id="filter-bar")
+        self.grid = CueGrid(store, first, lang, id="grid")
+        self.editor = CueEditor(self.save_edit, id="editor")
+        self.assist = AssistPanel(store, id="assist", classes="-follows-cue")
+        self.work = WorkBar(id="work")
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
-            yield OptionList(*[Option(n, id=n) for n in self.clip_names], id="clips")
+            yield self.clips
             with Vertical(id="main"):
-                yield Static("", id="filter-bar")
-                yield CueGrid(id="grid")
+                yield self.header
+                yield self.grid
                 with Horizontal(id="edit-area"):
-                    yield CueEditor(self.save_edit, id="editor")
-                    yield AssistPanel(id="assist")
-        with Horizontal(id="work"):
-            yield Static("", id="work-label")
-            # a known total: an indeterminate bar animates (and costs CPU) even while hidden
-            yield ProgressBar(total=1, id="work-bar", show_eta=False)
+                    yield self.editor
+                    yield self.assist
+        yield self.work
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = self.project.title
         self.sub_title = str(self.store.path.name)
-        self.query_one("#clips").border_title = "Clips"
         self.apply_size(self.app.size.width, self.app.size.height)
-        self.load_rows()
-        self.rebuild_grid()
-        self.sync_clip_list()
+        self.grid.load_rows()
+        self.grid.rebuild()
         self.grid.focus()
-        # after the first frames: the checks' imports and work would delay them
-        self.set_timer(QC_FIRST_COUNT_DELAY_S, self.count_qc_errors)
 
-    # ------------------------------------------------------------ QC badges
-    _qc_timer: Timer | None = None
-
-    def schedule_qc_count(self) -> None:
-        """Count QC errors again once editing pauses (a run over 5,000 cues takes a second)."""
-        if self._qc_timer is not None:
-            self._qc_timer.stop()
-        self._qc_timer = self.set_timer(QC_RECOUNT_DELAY_S, self.count_qc_errors)
-
-    def count_qc_errors(self) -> None:
-        if self.clip_name is not None:
-            self.qc_worker(self.clip_name)
-
-    @work(thread=True, exclusive=True, group="qc-badges")
-    def qc_worker(self, clip: str) -> None:
-        from ttdn_studio.store import open_project
-
-        counts: dict[int, int] = {}
-        try:
-            from ttdn_studio.qc import run_qc
-
-            with open_project(self.store.path) as store:
-                for lang in store.project.target_langs:
-                    for finding in run_qc(store, lang, clip=clip):
-                        if finding.severity == "error" and finding.cue_id is not None:
-                            counts[finding.cue_id] = counts.get(finding.cue_id, 0) + 1
-        except TtdnError:  # the badges are a convenience: the QC screen (F6) says what is wrong
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(QcCounts(clip, counts))
-
-    qc_counted = False  # the first count has arrived (tests wait for it)
-
-    def on_qc_counts(self, message: QcCounts) -> None:
-        if message.clip != self.clip_name:
-            return
-        self.qc_counted = True
-        self.qc_counts = message.counts
-        self.grid.set_qc(message.counts)
-        if self.filter_key == "qc":
-            self.rebuild_grid()
-        else:
-            self.show_filter_bar()
-
-    def on_unmount(self) -> None:
-        self.close_assist()
+    @property
+    def lang(self) -> str:
+        """The target language being edited."""
+        return self.grid.lang
 
     # ---------------------------------------------------------------- layout
+    _built_width = 0
+
     def on_resize(self, event: events.Resize) -> None:
         built = self._built_width  # the app's size is already the new one here
         self.apply_size(event.size.width, event.size.height)
         shown = self.grid.layout_spec.targets
-        if self.rows and (self.shown_targets() != shown or abs(event.size.width - built) > 4):
-            self.rebuild_grid()
-
-    _built_width = 0
+        if self.grid.cues and (
+            self.grid.shown_targets() != shown or abs(event.size.width - built) > 4
+        ):
+            self.grid.rebuild()
 
     def apply_size(self, width: int, height: int) -> None:
         self.set_class(width < NARROW, "-narrow")
         self.set_class(height < 30, "-short")
-        self.set_class(len(self.clip_names) < 2 or width < NARROW, "-one-clip")
+        self.set_class(len(self.clips.names) < 2 or width < NARROW, "-one-clip")
+        self.grid.view_width = width - (0 if self.has_class("-one-clip") else CLIPS_WIDTH)
         self._built_width = width
 
-    def action_toggle_assist(self) -> None:
-        self.toggle_class("-assist-off")
+    # ------------------------------------------------------- routing messages
+    def on_grid_view(self, message: GridView) -> None:
+        self.header.show(message)
+        self.clips.show_open(message.clip)
 
-    # ------------------------------------------------------------- events
+    def on_current_cue(self, message: CurrentCue) -> None:
+        self.show_current(force=message.force)
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.load_current()
+        self.show_current()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()
 
+    def on_terms_found(self, message: TermsFound) -> None:
+        self.editor.show_terms(message.cue_id, message.lang, message.spans, message.required)
+
+    def on_text_settled(self, message: TextSettled) -> None:
+        self.assist.check_text(message, self.project)
+
+    def on_clip_chosen(self, message: ClipChosen) -> None:
+        self.open_clip(message.clip)
+
+    def on_project_changed(self, message: ProjectChanged) -> None:
+        self.grid.reload_from_store()
+
+    def on_work_progress(self, message: WorkProgress) -> None:
+        self.work.show(message.detail or message.group, message.done, message.total)
+
+    def on_work_done(self, message: WorkDone) -> None:
+        self.work.show("", 1, 0)
+        if message.group == "preview":  # nothing in the project changed: show the frame
+            from ttdn_studio.tui.screens.preview import PreviewScreen
+
+            self.notify(message.summary, timeout=5)
+            path: Path = message.result
+            self.app.push_screen(PreviewScreen(path, self.preview_title or path.name))
+        elif message.group == "import":
+            self.grid.reload_from_store()
+            self.notify(message.summary, title="Done", timeout=5)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        self.work.show("", 1, 0)
+
+    def show_current(self, force: bool = False) -> None:
+        """The editor (and every part following the cue) shows the cue under the cursor."""
+        row = self.grid.current_row()
+        editor = self.editor
+        if row is None:
+            editor.clear()
+            return
+        editing = editor.editing
+        same = editing is not None and (editing.cue_id, editing.lang) == (row.cue.id, self.lang)
+        if same and not force and not editor.dirty:
+            editor.show_head(row, self.lang)
+            return
+        if same and editor.dirty:
+            return
+        editor.load(row, self.lang, self.project.source_lang)
+        for part in self.query(".-follows-cue"):
+            part.post_message(CueFocused(row, self.lang))
+
+    # ---------------------------------------------------------------- saving
+    def save_edit(self, editing: Editing, text: str) -> Translation | None:
+        """The editor's save: one transaction with the expected version; the grid redraws."""
+        try:
+            tr = self.store.edit_translation(
+                editing.cue_id, editing.lang, text, expected_version=editing.version
+            )
+        except StaleEditError as exc:
+            self.stale(exc, text)
+            return None
+        except TtdnError as exc:
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            return None
+        self.saved(tr)
+        return tr
+
+    def saved(self, tr: Translation) -> None:
+        row = self.grid.replace_row(tr.cue_id)
+        if row is not None:
+            self.editor.show_head(row, self.lang)
+
+    def stale(self, exc: TtdnError, text: str) -> None:
+        from ttdn_studio.tui.dialogs import MessageDialog
+
+        self.app.push_screen(
+            MessageDialog(
+                "Someone else changed this cue",
+                f"{exc.message}\n\nYour text was not saved; here it is to copy back:\n\n{text}",
+            )
+        )
+        self.editor.editing = None
+        self.grid.reload_from_store()
+
+    # ======================================================== key actions
+    # Each hands over to the part that does the work, saving the editor's text first.
+
     def action_edit(self) -> None:
-        if self.current_row() is not None:
+        if self.grid.current_row() is not None:
             self.editor.target.focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def action_toggle_assist(self) -> None:
+        self.toggle_class("-assist-off")
+
+    def action_step(self, delta: int) -> None:
+        if self.grid.row_count:
+            self.editor.flush()
+            self.grid.step(delta)
+
+    def action_focus_grid(self) -> None:
+        self.editor.flush()
+        self.grid.focus()
+
+    def action_switch_lang(self) -> None:
+        targets = self.project.target_langs
+        if not targets:
+            return
+        self.editor.flush()
+        lang = self.lang
+        self.grid.set_lang(
+            targets[(targets.index(lang) + 1) % len(targets)] if lang in targets else targets[0]
+        )
+        self.notify(f"Editing {self.lang}", timeout=2)
+
+    def action_toggle_columns(self) -> None:
+        self.grid.toggle_columns()
+
+    def action_cycle_filter(self) -> None:
+        self.editor.flush()
+        self.grid.cycle_filter()
+
+    def action_search(self) -> None:
+        self.editor.flush()
+        self.grid.ask_search()
+
+    def action_jump(self) -> None:
+        self.editor.flush()
+        self.grid.ask_jump()
+
+    def action_step_clip(self, delta: int) -> None:
+        names, clip = self.clips.names, self.grid.clip
+        if clip in names and len(names) > 1:
+            self.open_clip(names[(names.index(clip) + delta) % len(names)])
+
+    def open_clip(self, name: str) -> None:
+        self.editor.flush()
+        self.grid.open_clip(name)
+
+    # ---------------------------------------------------------------- timing
+    def action_nudge(self, edge: str, sign: int, unit: str) -> None:
+        self.editor.flush()
+        self.grid.nudge(edge, sign, unit)
+
+    def action_snap(self, edge: str) -> None:
+        self.editor.flush()
+        self.grid.snap(edge)
+
+    def action_split(self) -> None:
+        offset = self.editor.split_offset()
+        self.editor.flush()
+        self.grid.split(offset)
+
+    def action_merge(self) -> None:
+        self.editor.flush()
+        self.grid.merge()
+
+    def action_shift_range(self) -> None:
+        self.editor.flush()
+        self.grid.ask_shift()
+
+    # -------------------------------------------------------------- workflow
+    def action_undo(self) -> None:
+        self.editor.flush()
+        self.grid.history(undo=True)
+
+    def action_redo(self) -> None:
+        self.editor.flush()
+        self.grid.history(undo=False)
+
+    def action_set_status(self, status: str) -> None:
+        self.editor.flush()
+        self.grid.set_status(Status(status))
+
+    def action_accept_memory(self) -> None:
+        row = self.grid.current_row()
+        self.editor.flush()
+        editing = self.editor.editing
+        if row is None or editing is None:
+            return
+        tr = self.assist.accept_memory(row.cue.id, self.lang, editing)
+        if tr is not None:
+            self.saved(tr)
+            self.show_current(force=True)
+
+    def action_machine_translate(self) -> None:
+        from ttdn_studio.tui.dialogs import ChoiceDialog
+
+        marked = len(self.grid.layout_spec.marks)
+        row = self.grid.current_row()
+        current = row.translations.get(self.lang) if row is not None else None
+        this_cue = "This cue"
         if (
-            event.option_list.id == "clips"
-            and event.option.id
-            and event.option.id != self.clip_name
+            current is not None
+            and current.text.strip()
+            and current.status not in (Status.EMPTY, Status.MT)
         ):
-            self.open_clip(event.option.id)
+            this_cue += f" (replaces its {Status(current.status).value} text; Ctrl+Z undoes)"
+        choices = [
+            ("cue", this_cue),
+            ("empty", f"Every empty cue of {self.grid.clip} ({self.lang})"),
+        ]
+        if marked:
+            choices.insert(1, ("marked", f"The {marked} marked cues"))
 
-    def sync_clip_list(self) -> None:
-        clips = self.query_one("#clips", OptionList)
-        if self.clip_name in self.clip_names:
-            clips.highlighted = self.clip_names.index(self.clip_name)
+        def chosen(scope: str | None) -> None:
+            if scope:
+                self.start_mt(scope)
 
-    def show_work(self, label: str, done: float, total: float) -> None:
-        work = self.query_one("#work")
-        work.display = total > 0
-        self.query_one("#work-label", Static).update(label)
-        self.query_one("#work-bar", ProgressBar).update(
-            total=total if total > 0 else 1, progress=done if total > 0 else 0
+        self.app.push_screen(ChoiceDialog(f"Machine draft into {self.lang}", choices), chosen)
+
+    def start_mt(self, scope: str) -> None:
+        """Machine drafts for this cue (``cue``), the marked cues or every empty cue."""
+        self.editor.flush()
+        ids = None if scope == "empty" else self.grid.selected_ids()
+        if scope == "cue":
+            current = self.grid.current_id
+            ids = [current] if current is not None else []
+        self.work.show("Machine draft", 0, 1)
+        self.assist.machine_draft(self.grid.clip, self.lang, ids, overwrite=scope != "empty")
+
+    # ---------------------------------------------------------------- tools
+    def action_open_qc(self) -> None:
+        from ttdn_studio.tui.screens.qc import QcScreen
+
+        self.editor.flush()
+        self.app.push_screen(QcScreen(self.store, self.lang, self.grid.clip), self.grid.after_qc)
+
+    def action_open_render(self) -> None:
+        from ttdn_studio.tui.screens.render import RenderScreen
+
+        self.editor.flush()
+        self.app.push_screen(RenderScreen(self.store, self.grid.clip))
+
+    def action_open_glossary(self) -> None:
+        from ttdn_studio.tui.screens.glossary import GlossaryScreen
+
+        self.editor.flush()
+        self.app.push_screen(GlossaryScreen(self.store.path))
+
+    def action_open_projects(self) -> None:
+        from ttdn_studio.tui.screens.projects import ProjectsScreen
+
+        self.editor.flush()
+        self.app.push_screen(ProjectsScreen())
+
+    preview_title = ""
+
+    def action_preview(self) -> None:
+        row, clip, lang, path = self.grid.current_row(), self.grid.clip, self.lang, self.store.path
+        if row is None or clip is None:
+            return
+        from ttdn_studio.naming import path_in
+        from ttdn_studio.services.rendering import clip_stems
+
+        stem = clip_stems(self.store).get(clip, "clip")
+        out = path_in(self.store.folder("renders"), f"preview-{stem}-{row.index}.png")
+        self.notify("Rendering a preview frame…", timeout=2)
+        self.preview_title = f"{clip} #{row.index} · {lang}"
+        at_ms = (row.cue.start_ms + row.cue.end_ms) // 2
+
+        def preview(job: Job) -> Path:
+            from ttdn_studio.services.rendering import preview_frame
+            from ttdn_studio.store import open_project
+
+            with open_project(path) as store:
+                # the translator checks the layout of the text as it stands, drafts too
+                return preview_frame(store, clip, [lang], at_ms, out, min_status=Status.MT)
+
+        run_job(self, "preview", preview, summary=lambda p: f"Preview saved: {p}")
+
+    def action_import_file(self) -> None:
+        from ttdn_studio.tui.dialogs import InputDialog
+
+        def done(value: str | None) -> None:
+            if value:
+                self.run_import(Path(value.strip()).expanduser())
+
+        self.app.push_screen(
+            InputDialog(
+                "Import into " + (self.grid.clip or "a new clip"),
+                "Path of an SRT, ASS, VTT, TXT or DOCX file:",
+            ),
+            done,
         )
 
-    # ------------------------------------------------------------ QC results
-    def after_qc(self, outcome: Any) -> None:
-        if outcome is None:
-            return
-        self.qc_counts = {}
-        for f in outcome.findings:
-            if (
-                str(getattr(f, "severity", "")) == "error"
-                and getattr(f, "cue_id", None) is not None
-            ):
-                self.qc_counts[f.cue_id] = self.qc_counts.get(f.cue_id, 0) + 1
-        if outcome.changed:
-            self.load_rows()
-        if outcome.jump is not None:
-            clip, cue_id, lang = outcome.jump
-            if lang in self.project.target_langs:
-                self.lang = lang
-            if clip != self.clip_name and clip in self.clip_names:
-                self.open_clip(clip, cue_id)
-            self.rebuild_grid(keep=cue_id)
-            self.show_cue(cue_id)
-        else:
-            self.rebuild_grid()
+    def run_import(self, source: Path) -> None:
+        clip, path = self.grid.clip, self.store.path
+
+        def import_into(job: Job) -> Any:
+            from ttdn_studio.services.importing import import_file
+            from ttdn_studio.store import open_project
+
+            with open_project(path) as store:
+                return import_file(store, source, clip=clip)
+
+        run_job(
+            self,
+            "import",
+            import_into,
+            summary=lambda r: f"Imported {source.name}: {r.created} cue(s) into {r.clip}",
+        )

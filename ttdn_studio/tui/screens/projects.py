@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -17,7 +17,8 @@ from ttdn_studio import locations
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.tui import keys
 from ttdn_studio.tui.format import clip_text
-from ttdn_studio.tui.messages import WorkDone, WorkFailed
+from ttdn_studio.tui.jobs import Job, run_job
+from ttdn_studio.tui.messages import WorkDone
 
 
 @dataclass
@@ -113,27 +114,34 @@ class ProjectsScreen(Screen[None]):
         self.load_projects()
         self.load_report()
 
-    @work(thread=True, exclusive=True, group="projects")
     def load_projects(self) -> None:
-        infos = []
-        for path in project_dirs(self.root):
-            try:
-                infos.append(describe(path))
-            except TtdnError as exc:  # listed, so nobody wonders where the episode went
-                infos.append(ProjectInfo(path, f"⚠ cannot be opened: {exc.message}", 0, "", "", 0))
-        self.post_message(WorkDone("projects", "", infos))
+        root = self.root
 
-    @work(thread=True, exclusive=True, group="report")
+        def list_projects(job: Job) -> list[ProjectInfo]:
+            infos = []
+            for path in project_dirs(root):
+                try:
+                    infos.append(describe(path))
+                except TtdnError as exc:  # listed, so nobody wonders where the episode went
+                    infos.append(
+                        ProjectInfo(path, f"⚠ cannot be opened: {exc.message}", 0, "", "", 0)
+                    )
+            return infos
+
+        run_job(self, "projects", list_projects)
+
     def load_report(self) -> None:
-        day = today()
-        try:
+        root, day = self.root, today()
+
+        def report(job: Job) -> list[str]:
             from ttdn_studio.report import build_report, summary_lines
 
-            lines = summary_lines(build_report(self.root, date(day.year, 1, 1), day))
-        except TtdnError as exc:
-            self.post_message(WorkDone("report", exc.message, [exc.message]))
-            return
-        self.post_message(WorkDone("report", "", lines))
+            try:
+                return list(summary_lines(build_report(root, date(day.year, 1, 1), day)))
+            except TtdnError as exc:  # the report's place says why it is missing
+                return [exc.message]
+
+        run_job(self, "report", report)
 
     def on_work_done(self, message: WorkDone) -> None:
         if message.group == "report":
@@ -144,9 +152,6 @@ class ProjectsScreen(Screen[None]):
         else:
             self.notify(message.summary, timeout=5)
             self.action_refresh()
-
-    def on_work_failed(self, message: WorkFailed) -> None:
-        self.notify(message.message, title=message.title, severity="error", timeout=8)
 
     def column_widths(self) -> dict[str, int]:
         """Every column on screen: the title gets what the others leave (at least 16
@@ -255,24 +260,19 @@ class ProjectsScreen(Screen[None]):
             done,
         )
 
-    @work(thread=True, exclusive=True, group="import")
-    def run_import(self, project: Path, path: Path) -> None:
-        from ttdn_studio.store import open_project
-
-        try:
+    def run_import(self, project: Path, source: Path) -> None:
+        def import_into(job: Job) -> Any:
             from ttdn_studio.services.importing import import_file
+            from ttdn_studio.store import open_project
 
             with open_project(project) as store:
-                report = import_file(store, path)
-        except TtdnError as exc:
-            self.post_message(WorkFailed("import", exc.title, str(exc)))
-            return
-        self.post_message(
-            WorkDone(
-                "import",
-                f"Imported {path.name}: {report.created} cue(s) into {report.clip}",
-                report,
-            )
+                return import_file(store, source)
+
+        run_job(
+            self,
+            "import",
+            import_into,
+            summary=lambda r: f"Imported {source.name}: {r.created} cue(s) into {r.clip}",
         )
 
     def action_station(self) -> None:

@@ -7,17 +7,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ttdn_studio.errors import TtdnError
 from ttdn_studio.store import ProjectStore
 from ttdn_studio.tui import keys
 from ttdn_studio.tui.format import clip_text
+from ttdn_studio.tui.jobs import Job, run_job
 from ttdn_studio.tui.messages import WorkDone, WorkFailed
 
 ALL = "*"
@@ -72,19 +71,17 @@ class QcScreen(Screen[QcOutcome]):
         self.query_one("#qc-summary", Static).update("Running the checks…")
         self.run_checks()
 
-    @work(thread=True, exclusive=True, group="qc")
     def run_checks(self) -> None:
-        from ttdn_studio.store import open_project
+        path = self.store.path
 
-        try:
+        def check(job: Job) -> list[Any]:
             from ttdn_studio.qc import run_qc
+            from ttdn_studio.store import open_project
 
-            with open_project(self.store.path) as store:
-                findings = [f for lang in store.project.target_langs for f in run_qc(store, lang)]
-        except TtdnError as exc:
-            self.post_message(WorkFailed("qc", exc.title, str(exc)))
-            return
-        self.post_message(WorkDone("qc", f"{len(findings)} finding(s)", findings))
+            with open_project(path) as store:
+                return [f for lang in store.project.target_langs for f in run_qc(store, lang)]
+
+        run_job(self, "qc", check, summary=lambda findings: f"{len(findings)} finding(s)")
 
     def on_work_done(self, message: WorkDone) -> None:
         if message.group == "fix":
@@ -97,7 +94,6 @@ class QcScreen(Screen[QcOutcome]):
 
     def on_work_failed(self, message: WorkFailed) -> None:
         self.query_one("#qc-summary", Static).update(message.message)
-        self.notify(message.message, title=message.title, severity="error", timeout=8)
 
     # ---------------------------------------------------------------- showing
     def show_findings(self) -> None:
@@ -179,17 +175,19 @@ class QcScreen(Screen[QcOutcome]):
             answer,
         )
 
-    @work(thread=True, exclusive=True, group="qc")
     def run_fixes(self) -> None:
-        from ttdn_studio.store import open_project
+        path = self.store.path
 
-        try:
+        def fix(job: Job) -> list[Any]:
             from ttdn_studio.qc import apply_fixes
+            from ttdn_studio.store import open_project
 
-            with open_project(self.store.path) as store:
-                reports = [apply_fixes(store, lang) for lang in store.project.target_langs]
-        except TtdnError as exc:
-            self.post_message(WorkFailed("fix", exc.title, str(exc)))
-            return
-        summary = "; ".join(f"{r.lang}: {r.total} fix(es)" for r in reports)
-        self.post_message(WorkDone("fix", summary, reports))
+            with open_project(path) as store:
+                return [apply_fixes(store, lang) for lang in store.project.target_langs]
+
+        run_job(
+            self,
+            "fix",
+            fix,
+            summary=lambda reports: "; ".join(f"{r.lang}: {r.total} fix(es)" for r in reports),
+        )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -21,11 +20,11 @@ from textual.widgets import (
     Static,
 )
 
-from ttdn_studio.errors import TtdnError
 from ttdn_studio.models import Status
 from ttdn_studio.render.presets import PRESETS
 from ttdn_studio.store import ProjectStore
 from ttdn_studio.tui import keys
+from ttdn_studio.tui.jobs import Job, run_job
 from ttdn_studio.tui.messages import WorkDone, WorkFailed, WorkProgress
 
 # Which translations are burned: broadcasts carry approved text only; drafts are for checking.
@@ -122,7 +121,6 @@ class RenderScreen(Screen[None]):
         layouts = layouts_for(langs, stacked is not None and stacked.id == "stacked")
         self.cancel_event = threading.Event()
         self.query_one("#queue-empty").display = False
-        self.app.track_job(self.cancel_event, f"{len(clips) * len(layouts)} render(s)")  # type: ignore[attr-defined]
         self.render_jobs(clips, layouts, preset, include)
         self.notify(f"Queued {len(clips) * len(layouts)} render(s)", timeout=3)
 
@@ -130,7 +128,6 @@ class RenderScreen(Screen[None]):
         self.cancel_event.set()
         self.notify("Cancelling the renders…", timeout=3)
 
-    @work(thread=True, exclusive=True, group="render")
     def render_jobs(
         self,
         clips: list[str],
@@ -138,40 +135,37 @@ class RenderScreen(Screen[None]):
         preset: str,
         include: Status = Status.APPROVED,
     ) -> None:
-        from ttdn_studio.store import open_project
+        path, cancel = self.store.path, self.cancel_event
 
-        def progress(job: str, p: Any) -> None:
-            percent = float(getattr(p, "percent", 0.0))
-            self.post_message(
-                WorkProgress(
-                    "render",
-                    job,
-                    percent,
-                    100.0,
-                    job_detail(job, percent, getattr(p, "speed", None), getattr(p, "eta_s", None)),
-                )
-            )
-
-        cancel = self.cancel_event
-        try:
+        def render(job: Job) -> list[Any]:
             from ttdn_studio.services.rendering import render_batch
+            from ttdn_studio.store import open_project
 
-            with open_project(self.store.path) as store:
-                results = render_batch(
+            def progress(name: str, p: Any) -> None:
+                percent = float(getattr(p, "percent", 0.0))
+                speed, eta_s = getattr(p, "speed", None), getattr(p, "eta_s", None)
+                job.progress(percent, 100.0, job_detail(name, percent, speed, eta_s), job=name)
+
+            with open_project(path) as store:
+                return render_batch(
                     store,
                     clips=clips,
                     layouts=layouts,
                     preset=preset,
                     min_status=include,
                     progress=progress,
-                    cancel=cancel,
+                    cancel=job.stop,
                 )
-        except TtdnError as exc:
-            self.post_message(WorkFailed("render", exc.title, str(exc)))
-            return
-        finally:
-            self.app.untrack_job(cancel)  # type: ignore[attr-defined]
-        self.post_message(WorkDone("render", f"{len(results)} render(s) finished", results))
+
+        run_job(
+            self,
+            "render",
+            render,
+            summary=lambda results: f"{len(results)} render(s) finished",
+            track=f"{len(clips) * len(layouts)} render(s)",
+            stop=cancel,
+            exclusive=False,  # a second batch queued meanwhile runs too
+        )
 
     def on_work_progress(self, message: WorkProgress) -> None:
         bar = self.bars.get(message.job)
@@ -194,7 +188,6 @@ class RenderScreen(Screen[None]):
     def on_work_failed(self, message: WorkFailed) -> None:
         self.last_outcome = f"{message.title}: {message.message}"
         self.query_one("#queue").mount(Static(self.last_outcome, classes="hint"))
-        self.notify(message.message, title=message.title, severity="error", timeout=10)
 
 
 def job_detail(job: str, percent: float, speed: float | None, eta_s: float | None) -> str:

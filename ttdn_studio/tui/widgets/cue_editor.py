@@ -2,7 +2,12 @@
 
 Typing is saved on its own: ~300 ms after the last key, and whenever the cue or
 language changes (``flush``). The editor does not talk to the store itself; the
-screen gives it a ``save`` callback that returns the saved translation.
+screen gives it a ``save`` callback that returns the saved translation (a call,
+not a message: the grid shows the saved row before the next key is handled).
+
+Below the text, a live line: lines, characters per second and glossary terms the
+translation still lacks. When the text has stopped changing for a moment the
+editor posts :class:`TextSettled` (the assist panel checks it).
 """
 
 from __future__ import annotations
@@ -17,9 +22,46 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from ttdn_studio.models import CueRow, Translation
+from ttdn_studio.text import fold
 from ttdn_studio.tui.format import LANG_NAMES, clock, status_mark
+from ttdn_studio.tui.messages import TextSettled
 
 SAVE_DELAY_S = 0.3
+LIVE_DELAY_S = 0.25
+
+
+def highlight(text: str, spans: list[tuple[int, int]], style: str) -> Text:
+    out = Text(text)
+    for start, end in spans:
+        out.stylize(style, start, end)
+    return out
+
+
+def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
+    """Where each needle occurs in ``text`` (case-insensitive, NFC)."""
+    hay = fold(text)
+    spans = []
+    for needle in filter(None, (fold(n) for n in needles)):
+        start = hay.find(needle)
+        while start >= 0:
+            spans.append((start, start + len(needle)))
+            start = hay.find(needle, start + 1)
+    return spans
+
+
+def live_line(text: str, duration_ms: int, terms: list[str]) -> Text:
+    """Lines, the longest line, characters per second, and required terms not yet typed."""
+    lines = text.split("\n") if text else []
+    cps = len(text.replace("\n", " ")) / (duration_ms / 1000) if duration_ms else 0.0
+    out = Text(
+        f"{len(lines)} line(s) · longest {max((len(x) for x in lines), default=0)} ch · "
+        f"{cps:.1f} cps",
+        style="dim",
+    )
+    missing = [t for t in terms if not find_spans(text, [t])]
+    if missing and text.strip():
+        out.append("  missing term: " + ", ".join(missing), style="bold red")
+    return out
 
 
 @dataclass
@@ -43,6 +85,9 @@ class CueEditor(Vertical):
         self._timer: Timer | None = None
         self._loading = False
         self.save_delay = SAVE_DELAY_S
+        self.row: CueRow | None = None  # the cue shown
+        self.required_terms: list[str] = []  # what the glossary requires in this cue
+        self._live_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="cue-head")
@@ -63,7 +108,10 @@ class CueEditor(Vertical):
         """Show ``row`` with ``lang`` editable (saves any pending text first)."""
         self.flush()
         tr = row.translations.get(lang) or Translation(cue_id=row.cue.id, lang=lang)
+        if self.row is None or self.row.cue.id != row.cue.id:
+            self.required_terms = []  # another cue: its terms follow from the assist panel
         self.editing = Editing(row.cue.id, lang, tr.version, tr.text)
+        self.row = row
         self.show_head(row, lang)
         self.query_one("#source", Static).update(highlights or Text(row.cue.text))
         self._loading = True
@@ -72,6 +120,8 @@ class CueEditor(Vertical):
         self.query_one("#source", Static).border_title = LANG_NAMES.get(source_lang, source_lang)
 
     def show_head(self, row: CueRow, lang: str) -> None:
+        if self.row is not None and self.row.cue.id == row.cue.id:
+            self.row = row
         tr = row.translations.get(lang)
         cue = row.cue
         head = Text()
@@ -86,6 +136,7 @@ class CueEditor(Vertical):
     def clear(self) -> None:
         self.flush()
         self.editing = None
+        self.row = None
         self._loading = True
         self.target.load_text("")
         self.query_one("#source", Static).update("")
@@ -94,8 +145,56 @@ class CueEditor(Vertical):
     def show_live(self, text: Text | str) -> None:
         self.query_one("#live-qc", Static).update(text)
 
+    # ------------------------------------------------------------ live line
+    def show_terms(
+        self, cue_id: int, lang: str, spans: list[tuple[int, int]], required: list[str]
+    ) -> None:
+        """The glossary terms found in the source: highlight them, and watch for them."""
+        row = self.row
+        if row is None or self.editing is None or (row.cue.id, self.editing.lang) != (cue_id, lang):
+            return
+        self.query_one("#source", Static).update(
+            highlight(row.cue.text, spans, "bold yellow underline")
+        )
+        self.required_terms = required
+        self.refresh_live()
+
+    def schedule_live(self) -> None:
+        if self._live_timer is not None:
+            self._live_timer.stop()
+        self._live_timer = self.set_timer(LIVE_DELAY_S, self.refresh_live)
+
+    def refresh_live(self) -> None:
+        """Show the live line now, and tell the screen the text has settled."""
+        row, editing = self.row, self.editing
+        if row is None or editing is None:
+            return
+        text = self.target.text
+        self.show_live(live_line(text, row.cue.duration_ms, self.required_terms))
+        cue = row.cue
+        self.post_message(
+            TextSettled(cue.id, editing.lang, text, cue.start_ms, cue.end_ms, cue.text)
+        )
+
+    def split_offset(self) -> int:
+        """Where to cut the source: the cursor, mapped from the target text if needed."""
+        if self.row is None:
+            return 0
+        source = self.row.cue.text
+        area = self.target
+        text = area.text
+        line, col = area.cursor_location
+        offset = sum(len(x) + 1 for x in text.split("\n")[:line]) + col
+        if not text or offset <= 0 or offset >= len(text):
+            return len(source) // 2
+        at = round(len(source) * offset / len(text))
+        spaces = [i for i, ch in enumerate(source) if ch == " "]
+        return min(spaces, key=lambda i: abs(i - at)) if spaces else at
+
     # ---------------------------------------------------------------- saving
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id == "target":
+            self.schedule_live()
         if self._loading:
             self._loading = False
             return

@@ -1,21 +1,54 @@
-"""The cue grid: one row per cue, built once per clip; edits update single cells."""
+"""The cue grid: the open clip's cues, one row each, built once per clip; edits update
+single cells.
+
+The grid owns what is shown: the clip's rows, the editing language, the filter,
+the search, the marks and the QC error badges (counted in a background job). It
+tells the screen what changed with :class:`GridView` (for the header) and
+:class:`CurrentCue` (the editor follows the cursor); the cue edits that change
+rows (timing, status, undo) are its own and go through the store.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import DuplicateKey, Row, RowKey
 
 from ttdn_studio.batch import paused_gc
+from ttdn_studio.errors import TtdnError
 from ttdn_studio.models import CueRow, Status
 from ttdn_studio.tui import keys
-from ttdn_studio.tui.format import STATUS_STYLES, clip_text, clock, status_mark
+from ttdn_studio.tui.filters import FILTERS_BY_KEY, matches_search, next_filter
+from ttdn_studio.tui.format import STATUS_STYLES, clip_text, clock, parse_jump, status_mark
+from ttdn_studio.tui.jobs import Job, run_job
+from ttdn_studio.tui.messages import CurrentCue, GridView, WorkDone, WorkFailed
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from ttdn_studio.store import ProjectStore
 
 FIXED = {"index": 5, "time": 7, "qc": 3}
 CELL_PADDING = 2  # DataTable pads each cell by one on each side
+NARROW = 110  # below this width only the language being edited shows
+STEP_MS = 100  # a timing nudge
+QC_RECOUNT_DELAY_S = 1.5
+QC_FIRST_COUNT_DELAY_S = 0.3
+
+
+def row_signature(row: CueRow) -> tuple[Any, ...]:
+    c = row.cue
+    trs = tuple(
+        sorted(
+            (t.lang, t.version, str(t.status), t.text, tuple(t.flags))
+            for t in row.translations.values()
+        )
+    )
+    return (row.index, c.version, c.start_ms, c.end_ms, c.text, trs)
 
 
 @dataclass
@@ -82,10 +115,32 @@ class CueGrid(DataTable[Text | str | LazyCell]):
 
     BINDINGS = keys.CUE_LIST
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(
+        self,
+        store: ProjectStore | None = None,
+        clip: str | None = None,
+        lang: str | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.layout_spec = GridLayout("vi", [])
         self.rows_by_id: dict[int, CueRow] = {}
+        self.store = store
+        self.clip = clip
+        project = store.project if store is not None else None
+        self.lang = lang or (
+            (project.target_langs[0] if project.target_langs else project.source_lang)
+            if project is not None
+            else "vi"
+        )
+        self.cues: list[CueRow] = []  # every cue of the clip (the table shows the visible ones)
+        self.filter_key = "all"
+        self.search_text = ""
+        self.all_targets = True  # show every target column (a toggle)
+        self.qc_counts: dict[int, int] = {}
+        self.qc_counted = False  # the first count has arrived (tests wait for it)
+        self.view_width = 0  # the columns the grid may take (set by the screen)
+        self._qc_timer: Timer | None = None
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         # Every column has a fixed width and every row one line, so there is
@@ -232,3 +287,407 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         for cue_id in marked:
             if cue_id in self.rows_by_id:
                 self.update_row(self.rows_by_id[cue_id])
+
+    # ============================================================ the clip's cues
+    # Everything below needs the store the grid was given.
+
+    @property
+    def _store(self) -> ProjectStore:
+        assert self.store is not None, "this grid was made without a project"
+        return self.store
+
+    def on_mount(self) -> None:
+        if self.store is not None:
+            # after the first frames: the checks' imports and work would delay them
+            self.set_timer(QC_FIRST_COUNT_DELAY_S, self.count_qc_errors)
+
+    def load_rows(self) -> None:
+        self.cues = self._store.cue_rows(self.clip) if self.clip else []
+
+    def visible_rows(self) -> list[CueRow]:
+        test = FILTERS_BY_KEY[self.filter_key].test
+        langs = self._store.project.target_langs
+        return [
+            r
+            for r in self.cues
+            if test(r, self.lang, self.qc_counts.get(r.cue.id, 0))
+            and matches_search(r, self.search_text, langs)
+        ]
+
+    def shown_targets(self) -> list[str]:
+        narrow = self.app.size.width < NARROW
+        targets = self._store.project.target_langs
+        return list(targets) if self.all_targets and not narrow else [self.lang]
+
+    def rebuild(self, keep: int | None = None, *, reload: bool = False) -> None:
+        """Build the table again from the rows (filter, search, columns or width changed;
+        ``reload``: the cues changed in the store, the editor reads them again)."""
+        keep = keep if keep is not None else self.current_id
+        targets = self.shown_targets()
+        spec = GridLayout(
+            self._store.project.source_lang,
+            targets,
+            text_width_for(self.view_width, 1 + len(targets)),
+            marks=self.layout_spec.marks,
+            qc=self.qc_counts,
+        )
+        self.build(self.visible_rows(), spec)
+        if keep is None or not self.go_to(keep):
+            self.move_cursor(row=0)
+        self.tell_view()
+        self.post_message(CurrentCue(force=reload))
+
+    def tell_view(self) -> None:
+        """Tell the screen what is shown (the header line)."""
+        self.post_message(
+            GridView(
+                self.clip,
+                self.lang,
+                FILTERS_BY_KEY[self.filter_key].label,
+                self.search_text,
+                self.row_count,
+                len(self.cues),
+                len(self.layout_spec.marks),
+            )
+        )
+
+    def reload_from_store(self) -> None:
+        """Re-read the clip (after undo, MT, fixes): changed rows update, others stay."""
+        self.schedule_qc_count()
+        old = {r.cue.id: row_signature(r) for r in self.cues}
+        self.load_rows()
+        new = {r.cue.id: row_signature(r) for r in self.cues}
+        if list(old) != list(new) or len(self.visible_rows()) != self.row_count:
+            self.rebuild(reload=True)
+            return
+        for row in self.cues:
+            if old[row.cue.id] != new[row.cue.id]:
+                self.update_row(row)
+        self.post_message(CurrentCue(force=True))
+
+    def replace_row(self, cue_id: int) -> CueRow | None:
+        """Re-read one cue after an edit and redraw its cells."""
+        self.schedule_qc_count()
+        store = self._store
+        for i, row in enumerate(self.cues):
+            if row.cue.id == cue_id:
+                trs = {lang: store.translation(cue_id, lang) for lang in store.project.target_langs}
+                trs = {k: v for k, v in trs.items() if v.version > 0}
+                fresh = CueRow.model_construct(
+                    index=row.index, clip=row.clip, cue=store.cue(cue_id), translations=trs
+                )
+                self.cues[i] = fresh
+                self.update_row(fresh)
+                return fresh
+        return None
+
+    def current_row(self) -> CueRow | None:
+        cue_id = self.current_id
+        return self.rows_by_id.get(cue_id) if cue_id is not None else None
+
+    def selected_ids(self) -> list[int]:
+        """The marked cues, or the cue under the cursor."""
+        marks = self.layout_spec.marks
+        if marks:
+            return [r.cue.id for r in self.cues if r.cue.id in marks]
+        cue_id = self.current_id
+        return [cue_id] if cue_id is not None else []
+
+    # ------------------------------------------------------------ moving around
+    def open_clip(self, name: str, cue_id: int | None = None) -> None:
+        self.clip = name
+        self.clear_marks()
+        self.load_rows()
+        self.qc_counts = {}  # another clip: its own counts follow
+        self.rebuild(keep=cue_id)
+        self.schedule_qc_count()
+
+    def step(self, delta: int) -> None:
+        if self.row_count:
+            self.move_cursor(row=max(0, min(self.row_count - 1, self.cursor_row + delta)))
+
+    def set_lang(self, lang: str) -> None:
+        """Edit ``lang`` now (the filters and a one-language grid follow it)."""
+        self.lang = lang
+        if self.filter_key != "all" or not self.all_targets:
+            self.rebuild()
+        else:
+            self.tell_view()
+            self.post_message(CurrentCue(force=True))
+
+    def toggle_columns(self) -> None:
+        self.all_targets = not self.all_targets
+        self.rebuild()
+
+    def cycle_filter(self) -> None:
+        self.filter_key = next_filter(self.filter_key).key
+        self.rebuild()
+        if not self.row_count:
+            self.notify(f"No cue matches “{FILTERS_BY_KEY[self.filter_key].label}”", timeout=3)
+
+    def set_filter(self, key: str) -> None:
+        self.filter_key = key
+        self.rebuild()
+
+    def set_search(self, value: str) -> None:
+        self.search_text = value.strip()
+        self.rebuild()
+
+    def jump_to(self, value: str) -> bool:
+        """Go to a cue number (12) or a time (1:05)."""
+        target = parse_jump(value)
+        if target is None:
+            self.notify(f"“{value}” is not a cue number or a time", severity="warning")
+            return False
+        kind, n = target
+        if kind == "index":
+            row = next((r for r in self.cues if r.index == n), None)
+        else:
+            row = next((r for r in self.cues if r.cue.end_ms > n), None)
+        if row is None:
+            self.notify(f"No cue at {value} in {self.clip}", severity="warning")
+            return False
+        return self.show_cue(row.cue.id)
+
+    def show_cue(self, cue_id: int) -> bool:
+        """Put the cursor on a cue, clearing the filter and search if they hide it."""
+        if not self.go_to(cue_id):
+            self.filter_key, self.search_text = "all", ""
+            self.rebuild(keep=cue_id)
+        return self.go_to(cue_id)
+
+    def ask_search(self) -> None:
+        from ttdn_studio.tui.dialogs import InputDialog
+
+        def done(value: str | None) -> None:
+            if value is not None:
+                self.set_search(value)
+
+        self.app.push_screen(
+            InputDialog(
+                "Search",
+                "Text in the source or a translation (empty = all):",
+                value=self.search_text,
+            ),
+            done,
+        )
+
+    def ask_jump(self) -> None:
+        from ttdn_studio.tui.dialogs import InputDialog
+
+        def done(value: str | None) -> None:
+            if value:
+                self.jump_to(value)
+
+        self.app.push_screen(
+            InputDialog(
+                "Go to", "Cue number (12) or time (1:05, 00:01:05.200):", placeholder="12 or 1:05"
+            ),
+            done,
+        )
+
+    def after_qc(self, outcome: Any) -> None:
+        """Back from the QC screen: its findings give the badges; maybe go to one."""
+        if outcome is None:
+            return
+        self.qc_counts = {}
+        for f in outcome.findings:
+            if (
+                str(getattr(f, "severity", "")) == "error"
+                and getattr(f, "cue_id", None) is not None
+            ):
+                self.qc_counts[f.cue_id] = self.qc_counts.get(f.cue_id, 0) + 1
+        if outcome.changed:
+            self.load_rows()
+        if outcome.jump is not None:
+            clip, cue_id, lang = outcome.jump
+            if lang in self._store.project.target_langs:
+                self.lang = lang
+            if clip != self.clip and clip in {c.name for c in self._store.clips()}:
+                self.open_clip(clip, cue_id)
+            self.rebuild(keep=cue_id)
+            self.show_cue(cue_id)
+        else:
+            self.rebuild()
+
+    # ---------------------------------------------------------------- QC badges
+    def schedule_qc_count(self) -> None:
+        """Count QC errors again once editing pauses (a run over 5,000 cues takes a second)."""
+        if self._qc_timer is not None:
+            self._qc_timer.stop()
+        self._qc_timer = self.set_timer(QC_RECOUNT_DELAY_S, self.count_qc_errors)
+
+    def count_qc_errors(self) -> None:
+        if self.clip is not None:
+            clip, path = self.clip, self._store.path
+
+            def count(job: Job) -> tuple[str, dict[int, int]]:
+                from ttdn_studio.qc import run_qc
+                from ttdn_studio.store import open_project
+
+                counts: dict[int, int] = {}
+                with open_project(path) as store:
+                    for lang in store.project.target_langs:
+                        for finding in run_qc(store, lang, clip=clip):
+                            if finding.severity == "error" and finding.cue_id is not None:
+                                counts[finding.cue_id] = counts.get(finding.cue_id, 0) + 1
+                return clip, counts
+
+            # the badges are a convenience: the QC screen (F6) says what is wrong
+            run_job(self, "qc-badges", count, toast=False)
+
+    def on_work_done(self, message: WorkDone) -> None:
+        if message.group != "qc-badges":
+            return
+        message.stop()
+        clip, counts = message.result
+        if clip == self.clip:
+            self.show_qc_counts(counts)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        if message.group == "qc-badges":
+            message.stop()
+
+    def show_qc_counts(self, counts: dict[int, int]) -> None:
+        """QC errors per cue (a count, or the QC screen's findings): badges and the filter."""
+        self.qc_counted = True
+        self.qc_counts = counts
+        self.set_qc(counts)
+        if self.filter_key == "qc":
+            self.rebuild()
+        else:
+            self.tell_view()
+
+    # ---------------------------------------------------------------- edits
+    def edit_cues(self, edit: Callable[[], object], structural: bool = False) -> bool:
+        """Run a timing or status edit; redraw what it changed (the editor reloads)."""
+        try:
+            edit()
+        except TtdnError as exc:
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            return False
+        if structural:
+            self.reload_from_store()
+        else:
+            cue_id = self.current_id
+            if cue_id is not None:
+                self.replace_row(cue_id)
+            self.post_message(CurrentCue(force=True))
+        return True
+
+    def nudge(self, edge: str, sign: int, unit: str) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        store = self._store
+        step = STEP_MS if unit == "ms" else store.project.frames_to_ms(1)
+        cue = row.cue
+        start = cue.start_ms + sign * step if edge == "start" else None
+        end = cue.end_ms + sign * step if edge == "end" else None
+        self.edit_cues(
+            lambda: store.edit_cue(cue.id, expected_version=cue.version, start_ms=start, end_ms=end)
+        )
+
+    def snap(self, edge: str) -> None:
+        from ttdn_studio.store.timing import neighbours
+
+        row = self.current_row()
+        if row is None:
+            return
+        store = self._store
+        cue = store.cue(row.cue.id)
+        prev, nxt = neighbours(store, cue)
+        other = prev if edge == "start" else nxt
+        if other is None:
+            self.notify(
+                f"There is no {'previous' if edge == 'start' else 'next'} cue", severity="warning"
+            )
+            return
+        start = other.end_ms if edge == "start" else None
+        end = other.start_ms if edge == "end" else None
+        self.edit_cues(
+            lambda: store.edit_cue(cue.id, expected_version=cue.version, start_ms=start, end_ms=end)
+        )
+
+    def split(self, offset: int) -> None:
+        """Split the cue under the cursor at ``offset`` characters of its source."""
+        from ttdn_studio.store.timing import split_cue
+
+        row = self.current_row()
+        if row is not None:
+            self.edit_cues(lambda: split_cue(self._store, row.cue.id, offset), structural=True)
+
+    def merge(self) -> None:
+        from ttdn_studio.store.timing import merge_with_next
+
+        row = self.current_row()
+        if row is not None:
+            self.edit_cues(lambda: merge_with_next(self._store, row.cue.id), structural=True)
+
+    def ask_shift(self) -> None:
+        from ttdn_studio.tui.dialogs import InputDialog
+
+        ids = self.selected_ids()
+        if not ids:
+            return
+
+        def done(value: str | None) -> None:
+            if value is None:
+                return
+            try:
+                delta = int(value.strip().replace("ms", ""))
+            except ValueError:
+                self.notify(f"“{value}” is not a number of milliseconds", severity="warning")
+                return
+            self.shift(ids, delta)
+
+        self.app.push_screen(
+            InputDialog(
+                "Shift cues",
+                f"Move {len(ids)} cue(s) by how many milliseconds? (negative = earlier)",
+                placeholder="-500",
+            ),
+            done,
+        )
+
+    def shift(self, ids: list[int], delta: int) -> None:
+        from ttdn_studio.store.timing import shift_cues
+
+        self.edit_cues(lambda: shift_cues(self._store, ids, delta), structural=True)
+        self.clear_marks()
+        self.tell_view()
+
+    def set_status(self, status: Status) -> None:
+        """Set the status of the marked cues (or the cue under the cursor)."""
+        from ttdn_studio.services.workflow import set_status
+
+        ids = self.selected_ids()
+        if not ids:
+            return
+        try:
+            changed = set_status(
+                self._store,
+                ids,
+                self.lang,
+                status,
+                on_note=lambda msg: self.notify(msg, severity="warning", timeout=10),
+            )
+        except TtdnError as exc:
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            return
+        for cue_id in ids:
+            self.replace_row(cue_id)
+        self.clear_marks()
+        self.post_message(CurrentCue(force=True))
+        self.tell_view()
+        self.notify(f"{changed} cue(s) {status.value} in {self.lang}", timeout=3)
+
+    def history(self, *, undo: bool) -> None:
+        """Undo (or redo) the latest saved change of the project."""
+        try:
+            label = self._store.undo() if undo else self._store.redo()
+        except TtdnError as exc:
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            return
+        self.reload_from_store()
+        self.notify(f"{'Undone' if undo else 'Redone'}: {label}", timeout=3)
