@@ -32,7 +32,7 @@ from ttdn_studio.formats.subtitles import MAX_LINE_CHARS, ParsedSubtitles, Timed
 from ttdn_studio.models import Cue, Origin, Project, Status
 from ttdn_studio.models.profiles import profile_for
 from ttdn_studio.store import NewCue, ProjectStore
-from ttdn_studio.text import timestamp
+from ttdn_studio.text import strip_controls, timestamp
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -49,6 +49,7 @@ class ImportReport(BaseModel):
     created: int = 0
     attached: int = 0
     translation_lang: str | None = None  # the second language of a bilingual script
+    controls_removed: int = 0  # control, escape and bidi-override characters stripped
     unmatched: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
@@ -64,6 +65,31 @@ class _Plan:
     units: list[ScriptUnit] = field(default_factory=list)
     translation_lang: str | None = None
     warnings: list[str] = field(default_factory=list)
+    controls_removed: int = 0
+
+    def strip_controls(self) -> None:
+        """Remove control, escape and bidi-override characters from every text read, and
+        count them: they would reach terminals, players and burned frames as commands."""
+        removed = 0
+
+        def clean(text: str) -> str:
+            nonlocal removed
+            text, count = strip_controls(text)
+            removed += count
+            return text
+
+        for cue in self.subtitles.cues if self.subtitles is not None else []:
+            cue.text = clean(cue.text)
+        for unit in self.units:
+            unit.source = clean(unit.source)
+            if unit.target is not None:
+                unit.target = clean(unit.target)
+        self.controls_removed = removed
+        if removed:
+            self.warnings.append(
+                f"removed {removed} control character(s) (terminal escapes, bell, bidi "
+                "overrides) from the text"
+            )
 
 
 def supported_extensions() -> list[str]:
@@ -269,6 +295,7 @@ def import_file(
     except TtdnError as exc:
         raise ImportFailed(exc.message, file=path) from None
     plan = _plan(store, path, lang, encoding)
+    plan.strip_controls()
     source = lang == project.source_lang
     name, create = _resolve_clip(store, path, clip, source=source)
     video_value = _video_value(store, Path(video)) if video is not None else None
@@ -280,6 +307,7 @@ def import_file(
         format=plan.format,
         encoding=plan.encoding,
         translation_lang=plan.translation_lang,
+        controls_removed=plan.controls_removed,
         warnings=plan.warnings,
     )
     writer = _write_source if source else _write_target

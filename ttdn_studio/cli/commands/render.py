@@ -9,7 +9,16 @@ from typing import Any
 
 import click
 
-from ttdn_studio.cli.common import emit_json, json_option, lang_list, load_project, project_argument
+from ttdn_studio.cli.common import (
+    OutputFile,
+    Seconds,
+    emit_json,
+    json_option,
+    lang_list,
+    load_project,
+    printable,
+    project_argument,
+)
 
 STATUSES = ["mt", "draft", "reviewed", "approved"]
 PRESET_HELP = (
@@ -150,11 +159,11 @@ def _echo_result(r: Any, min_status: str) -> None:
         "failed": "FAILED ",
         "cancelled": "cancelled",
     }
-    click.echo(f"{marks.get(r.status, r.status)}  {r.output}  ({r.cues} cues)")
+    click.echo(f"{marks.get(r.status, r.status)}  {printable(str(r.output))}  ({r.cues} cues)")
     for lang, count in r.left_out.items():
         click.echo(f"    warning: {count} {lang} cue(s) below {min_status} or empty were left out")
     if r.error:
-        click.echo(f"    {r.error}")
+        click.echo(f"    {printable(str(r.error))}")
 
 
 @click.command("preview")
@@ -162,7 +171,7 @@ def _echo_result(r: Any, min_status: str) -> None:
 @click.option("--clip", help="The clip (default: the only clip).")
 @click.option("--lang", "langs", multiple=True, help="Language to show (or use --stack).")
 @click.option("--stack", metavar="A,B", help="Show A above B, e.g. km,en.")
-@click.option("--at", "at", required=True, type=click.FloatRange(min=0), help="Time in seconds.")
+@click.option("--at", "at", required=True, type=Seconds(), help="Time in seconds.")
 @click.option("--preset", default="broadcast", show_default=True, help=PRESET_HELP)
 @click.option(
     "--min-status",
@@ -175,8 +184,8 @@ def _echo_result(r: Any, min_status: str) -> None:
     "-o",
     "--out",
     required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="PNG file to write.",
+    type=OutputFile(),
+    help="Image file to write: .png, or .jpg/.jpeg.",
 )
 @json_option
 def preview(
@@ -201,21 +210,63 @@ def preview(
     layout = lang_list(stack) if stack else list(langs)
     if not layout or (stack and langs):
         raise click.UsageError("give one --lang L or one --stack A,B")
+    kind = IMAGE_TYPES.get(out.suffix.lower())
+    if kind is None:
+        raise click.BadParameter(
+            f"cannot tell the image type from {out.suffix or 'no extension'!r}; "
+            f"use one of {', '.join(IMAGE_TYPES)}",
+            param_hint="-o",
+        )
     store = load_project(project)
     at_ms = round(at * 1000)
-    path = preview_frame(store, clip, layout, at_ms, out, preset=preset, min_status=min_status)
+    frame = out if kind == "PNG" else out.with_name(f".{out.name}.frame.png")
+    try:
+        path = preview_frame(
+            store, clip, layout, at_ms, frame, preset=preset, min_status=min_status
+        )
+        if kind != "PNG":
+            path = _save_as(path, out, kind)
+            frame_log = frame.with_name(f"{frame.stem}.log")
+            if frame_log.is_file():
+                frame_log.replace(out.with_name(f"{out.stem}.log"))
+    finally:
+        if frame != out:
+            frame.unlink(missing_ok=True)
     shown = shown_at(store, clip, layout, at_ms, min_status)
     if as_json:
         emit_json({"output": str(path), "langs": layout, "at_ms": at_ms, "shown": shown})
         return
-    click.echo(f"Wrote {path}")
+    click.echo(f"Wrote {printable(str(path))}")
     for lang in layout:
         if lang in shown:
-            click.echo(f"  {lang}: {' / '.join(shown[lang].splitlines())}")
+            click.echo(f"  {lang}: {printable(' / '.join(shown[lang].splitlines()))}")
         else:
             click.echo(
                 f"  {lang}: nothing at {timestamp(at_ms)} (no cue there, or not {min_status} yet)"
             )
+
+
+IMAGE_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+
+
+def _save_as(frame: Path, out: Path, kind: str) -> Path:
+    """Write the PNG ``frame`` to ``out`` as ``kind`` (JPEG), replacing ``out`` atomically."""
+    import os
+
+    from PIL import Image
+
+    from ttdn_studio.errors import RenderError
+
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        with Image.open(frame) as image:
+            image.convert("RGB").save(partial, format=kind, quality=92)
+        os.replace(partial, out)
+    except OSError as exc:
+        raise RenderError(f"cannot write the image ({exc})", file=out) from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return out
 
 
 commands = [render, preview]
