@@ -38,11 +38,23 @@ def _stop_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, _interrupt)
 
 
+def _quiet_library_logs() -> None:
+    """Libraries that log their failures (argostranslate logs a raw ``URLError`` tuple) print
+    through logging's last-resort handler; the command reports the failure in its own words."""
+    import logging
+
+    for name in ("argostranslate", "stanza", "ctranslate2"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
+
+
 class TtdnGroup(click.Group):
     """A click group that turns :class:`TtdnError` into a clean message and exit 1."""
 
     def invoke(self, ctx: click.Context) -> object:
         _stop_on_sigterm()  # the desk puts the default back (see commands/tui.py)
+        _quiet_library_logs()
         try:
             return super().invoke(ctx)
         except TtdnError as exc:

@@ -77,7 +77,7 @@ def _scan(projects_dir: Path, period: Period, qc: QcTally) -> Scan:
     scan = Scan()
     for folder in project_folders(projects_dir):
         try:
-            store = open_project(folder)
+            store = open_project(folder, read_only=True)
         except (TtdnError, sqlite3.Error) as exc:
             scan.skipped += 1
             scan.warnings.append(f"skipped {folder.name}: {exc}")

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ttdn_studio.cli.common import emit_json, json_option
+from ttdn_studio.cli.common import OutputFile, emit_json, json_option, printable
+
+if TYPE_CHECKING:
+    from ttdn_studio.tm import TranslationMemory
 
 
 @click.group("tm")
@@ -34,7 +38,7 @@ def import_file(file: Path, as_json: bool) -> None:
 
 
 @tm.command("export")
-@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("out", type=OutputFile())
 @click.option("--src", help="Only pairs from this source language (e.g. vi).")
 @click.option("--tgt", help="Only pairs into this target language (e.g. en).")
 @json_option
@@ -68,6 +72,7 @@ def lookup(text: str, src: str, tgt: str, limit: int, min_score: int, as_json: b
     from ttdn_studio.tm import TranslationMemory
 
     with TranslationMemory() as memory:
+        _check_pair(memory, src, tgt)
         exact = memory.exact(text, src, tgt)
         similar = memory.fuzzy(text, src, tgt, limit=limit, min_score=min_score)
     if as_json:
@@ -79,8 +84,27 @@ def lookup(text: str, src: str, tgt: str, limit: int, min_score: int, as_json: b
         click.echo("No match in the translation memory.")
     for m in similar:
         click.echo(
-            f"{m.score:5.1f}  {m.source}\n       → {m.target}  ({m.project or 'no project'})"
+            printable(
+                f"{m.score:5.1f}  {m.source}\n       → {m.target}  ({m.project or 'no project'})",
+                keep_newlines=True,
+            )
         )
+
+
+def _check_pair(memory: TranslationMemory, src: str, tgt: str) -> None:
+    """A language code that neither the program nor the memory knows is a typo: say so."""
+    from ttdn_studio.errors import NotFoundError
+    from ttdn_studio.glossary import LANGS
+
+    known = set(LANGS) | {code for s, t, _ in memory.pairs() for code in (s, t)}
+    for option, code in (("--src", src), ("--tgt", tgt)):
+        if code not in known:
+            raise NotFoundError(
+                f"unknown language {printable(repr(code))} for {option} "
+                f"(known: {', '.join(sorted(known))})"
+            )
+    if src == tgt:
+        raise click.UsageError(f"--src and --tgt are both {src!r}")
 
 
 @tm.command("stats")

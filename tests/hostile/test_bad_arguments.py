@@ -1,0 +1,158 @@
+"""Every command answers bad arguments with a short message and a non-zero exit, never a
+traceback, and leaves the project exactly as it was (its database dumped before and after)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import assert_refused, dump, run
+
+LONG = "a" * 300  # longer than any file system allows for one name
+
+SRT = "1\n00:00:01,000 --> 00:00:02,000\nxin chào\n"
+
+# (arguments built from the project folder and a scratch folder, exit code, words expected)
+Case = tuple[Callable[[Path, Path], list[object]], int, str]
+CASES: dict[str, Case] = {
+    "preview at inf": (
+        lambda p, t: ["preview", p, "--lang", "en", "--at", "inf", "-o", t / "f.png"],
+        2,
+        "'inf' is not a time",
+    ),
+    "preview at nan": (
+        lambda p, t: ["preview", p, "--lang", "en", "--at", "nan", "-o", t / "f.png"],
+        2,
+        "'nan' is not a time",
+    ),
+    "preview at an overflowing time": (
+        lambda p, t: ["preview", p, "--lang", "en", "--at", "1e400", "-o", t / "f.png"],
+        2,
+        "is not a time",
+    ),
+    "preview at a year": (
+        lambda p, t: ["preview", p, "--lang", "en", "--at", "31536000", "-o", t / "f.png"],
+        2,
+        "is not a time",
+    ),
+    "preview to a gif": (
+        lambda p, t: ["preview", p, "--lang", "en", "--at", "1", "-o", t / "f.gif"],
+        2,
+        "image type from '.gif'",
+    ),
+    "preview onto a device": (
+        lambda p, t: ["preview", p, "--lang", "en", "--at", "1", "-o", "/dev/null"],
+        2,
+        "is a device, not a file",
+    ),
+    "import with an unknown codec": (
+        lambda p, t: ["import", p, t / "in.srt", "--clip", "x", "--encoding", "klingon-8"],
+        1,
+        "unknown encoding 'klingon-8'",
+    ),
+    "new under /proc": (lambda p, t: ["new", "/proc/ttdn-new", "--title", "T"], 1, "cannot create"),
+    "new with a name too long": (
+        lambda p, t: ["new", t / LONG, "--title", "T"],
+        1,
+        "too long for the file system",
+    ),
+    "new with no targets": (
+        lambda p, t: ["new", t / "n", "--title", "T", "--targets", ""],
+        2,
+        "at least one target language",
+    ),
+    "new with blank targets": (
+        lambda p, t: ["new", t / "n", "--title", "T", "--targets", " , "],
+        2,
+        "at least one target language",
+    ),
+    "cues of a path too long": (lambda p, t: ["cues", t / LONG], 1, "too long"),
+    "export onto /dev/null": (
+        lambda p, t: ["export", p, "--lang", "vi", "--format", "srt", "-o", "/dev/null"],
+        2,
+        "is a device, not a file",
+    ),
+    "export under a file": (
+        lambda p, t: ["export", p, "--lang", "vi", "-o", t / "in.srt" / "x.srt"],
+        2,
+        "in.srt is a file, not a folder",
+    ),
+    "export to a name too long": (
+        lambda p, t: ["export", p, "--lang", "vi", "-o", t / f"{LONG}.srt"],
+        2,
+        "longer than the file system allows",
+    ),
+    "export with both status options": (
+        lambda p, t: [
+            "export",
+            p,
+            "--lang",
+            "en",
+            "--min-status",
+            "mt",
+            "--include-drafts",
+            "-o",
+            t / "x.srt",
+        ],  # fmt: skip
+        2,
+        "not both",
+    ),
+    "glossary export as xlsx": (
+        lambda p, t: ["glossary", "export", t / "terms.xlsx"],
+        2,
+        "cannot write a glossary as '.xlsx'",
+    ),
+    "glossary export onto a folder": (
+        lambda p, t: ["glossary", "export", t],
+        2,
+        "is a folder, not a file",
+    ),
+    "tm lookup into an unknown language": (
+        lambda p, t: ["tm", "lookup", "Đất Mũi", "--tgt", "xx"],
+        1,
+        "unknown language 'xx' for --tgt",
+    ),
+    "tm lookup from an unknown language": (
+        lambda p, t: ["tm", "lookup", "Đất Mũi", "--src", "zz"],
+        1,
+        "unknown language 'zz' for --src",
+    ),
+    "tm export onto a device": (lambda p, t: ["tm", "export", "/dev/zero"], 2, "is a device"),
+    "status over a huge range": (
+        lambda p, t: ["status", p, "--lang", "en", "--set", "draft", "--cues", "1-99999999999999"],
+        1,
+        "has no cue 99999999999999 (it has 3)",
+    ),
+    "history with a negative limit": (lambda p, t: ["history", p, "--limit", "-1"], 2, "--limit"),
+    "report onto a folder": (
+        lambda p, t: ["report", p.parent, "--year", "2026", "-o", t],
+        2,
+        "is a folder, not a file",
+    ),
+    "import a file that is not there": (
+        lambda p, t: ["import", p, t / "nowhere.srt"],
+        1,
+        "no such file",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_argument_is_refused_and_project_unchanged(
+    name: str, project: Path, tmp_path: Path
+) -> None:
+    build, code, words = CASES[name]
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    (scratch / "in.srt").write_text(SRT, encoding="utf-8")
+    before = dump(project)
+    err = assert_refused(run(*build(project, scratch)), code=code)
+    assert words in err
+    assert dump(project) == before
+
+
+def test_unprintable_user_text_in_an_error_is_escaped(project: Path) -> None:
+    err = assert_refused(run("cues", project, "--clip", "\x1b[2J\x07evil\u202e"), code=1)
+    assert "\\x1b[2J\\x07evil\\u202e" in err
+    assert "\x07" not in err and "\u202e" not in err
