@@ -155,7 +155,12 @@ def _file_on_the_way(path: Path) -> str | None:
 
 
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # an undecodable file name: keep it as a JSON escape
+        text = json.dumps(data, ensure_ascii=True, indent=2)
+    click.echo(text)
 
 
 def lang_list(value: str | None) -> list[str]:

@@ -32,7 +32,7 @@ from ttdn_studio.formats.subtitles import MAX_LINE_CHARS, ParsedSubtitles, Timed
 from ttdn_studio.models import Cue, Origin, Project, Status
 from ttdn_studio.models.profiles import profile_for
 from ttdn_studio.store import NewCue, ProjectStore
-from ttdn_studio.text import strip_controls, timestamp
+from ttdn_studio.text import printable, strip_controls, timestamp
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -244,6 +244,11 @@ def _resolve_clip(
     names = [c.name for c in store.clips()]
     if source:
         name = clip or path.stem
+        if clip is None and not _encodable(name):
+            raise ImportFailed(
+                "the file name is not valid text (undecodable bytes); name the clip with --clip",
+                file=path,
+            )
         if name in names and store.cue_rows(name, langs=[]):
             raise ImportFailed(
                 f"clip {name!r} already has cues; import into a new clip with "
@@ -265,6 +270,14 @@ def _resolve_clip(
             file=path,
         )
     return name, False
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _video_value(store: ProjectStore, video: Path) -> str:
@@ -300,7 +313,7 @@ def import_file(
     name, create = _resolve_clip(store, path, clip, source=source)
     video_value = _video_value(store, Path(video)) if video is not None else None
     report = ImportReport(
-        file=str(path),
+        file=printable(str(path)),
         clip=name,
         lang=lang,
         kind=plan.kind,
@@ -311,7 +324,7 @@ def import_file(
         warnings=plan.warnings,
     )
     writer = _write_source if source else _write_target
-    with store.edit(f"import {path.name} into {name} ({lang})"):
+    with store.edit(f"import {printable(path.name)} into {name} ({lang})"):
         if create:
             store.add_clip(name)
         writer(store, name, plan, report)
