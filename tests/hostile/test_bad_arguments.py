@@ -67,6 +67,16 @@ CASES: dict[str, Case] = {
         2,
         "at least one target language",
     ),
+    "new with a target twice": (
+        lambda p, t: ["new", t / "n", "--title", "T", "--targets", "en,km,en"],
+        2,
+        "en is listed more than once",
+    ),
+    "glossary add with no term": (
+        lambda p, t: ["glossary", "add", "", "--en", "Ca Mau"],
+        2,
+        "vi: an entry needs a Vietnamese term",
+    ),
     "cues of a path too long": (lambda p, t: ["cues", t / LONG], 1, "too long"),
     "export onto /dev/null": (
         lambda p, t: ["export", p, "--lang", "vi", "--format", "srt", "-o", "/dev/null"],
@@ -149,6 +159,7 @@ def test_bad_argument_is_refused_and_project_unchanged(
     before = dump(project)
     err = assert_refused(run(*build(project, scratch)), code=code)
     assert words in err
+    assert "pydantic" not in err and "For further information" not in err
     assert dump(project) == before
 
 

@@ -98,6 +98,9 @@ def add(
 
     Goes to PROJECT/glossary.tsv with --project, else to your own glossary.
     """
+    from pydantic import ValidationError as PydanticError
+
+    from ttdn_studio.cli.common import validation_message
     from ttdn_studio.errors import GlossaryError
     from ttdn_studio.glossary import GlossaryEntry, add_entries, parse_forbidden, target_file
 
@@ -105,6 +108,8 @@ def add(
     try:
         forbidden = parse_forbidden("|".join(forbid))
         entry = GlossaryEntry(vi=vi, en=en, km=km, domain=domain, note=note, forbidden=forbidden)
+    except PydanticError as exc:
+        raise click.BadParameter(validation_message(exc)) from None
     except ValueError as exc:
         raise click.BadParameter(str(exc).splitlines()[-1]) from exc
     path = target_file(project)

@@ -35,6 +35,11 @@ def new(project: Path, title: str, source: str, targets: str, fps: float, as_jso
     from ttdn_studio.models import Project
     from ttdn_studio.store import create_project
 
+    twice = sorted({code for code in lang_list(targets) if lang_list(targets).count(code) > 1})
+    if twice:
+        raise click.BadParameter(
+            f"{', '.join(twice)} is listed more than once", param_hint="--targets"
+        )
     if not lang_list(targets):
         raise click.BadParameter(
             "give at least one target language, e.g. en,km", param_hint="--targets"
