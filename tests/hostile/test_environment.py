@@ -48,6 +48,8 @@ def test_a_read_only_project_can_be_listed_exported_and_reported(
     if prefix is None:
         pytest.skip("running as root without setpriv: permission bits cannot be enforced")
     before = dump(project)
+    for side in ("project.db-wal", "project.db-shm"):  # as a copy onto a share would be
+        (project / side).unlink(missing_ok=True)
     _make_read_only(project)
     try:
 
@@ -69,6 +71,34 @@ def test_a_read_only_project_can_be_listed_exported_and_reported(
         assert "read-only" in edit.stderr and len(edit.stderr.strip().splitlines()) == 1
     finally:
         _restore(project)
+    assert dump(project) == before
+
+
+def test_a_project_on_a_read_only_mount_can_be_listed_exported_and_reported(
+    project: Path, tmp_path: Path
+) -> None:
+    before = dump(project)
+    for side in ("project.db-wal", "project.db-shm"):  # as a copy onto a share would be
+        (project / side).unlink(missing_ok=True)
+    share = tmp_path / "share"
+    mount = share / "tap-1"
+    mount.mkdir(parents=True)
+    if subprocess.run(["mount", "--bind", project, mount], capture_output=True).returncode:
+        pytest.skip("needs permission to mount a read-only folder")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", mount], check=True, capture_output=True)
+        listed = run("cues", mount)
+        assert listed.code == 0, listed.err
+        assert "Dat Mui Cape" in listed.out
+        exported = run("export", mount, "--lang", "en", "-o", tmp_path / "out.srt")
+        assert exported.code == 0, exported.err
+        reported = run("report", share, "--year", "2026", "--format", "json")
+        assert reported.code == 0 and "skipped" not in reported.err, reported.err
+        err = assert_refused(run("status", mount, "--lang", "en", "--set", "draft", "--all"))
+        assert "read-only" in err
+    finally:
+        if subprocess.run(["umount", mount], capture_output=True).returncode:
+            subprocess.run(["umount", "-l", mount], capture_output=True)
     assert dump(project) == before
 
 

@@ -111,8 +111,6 @@ class OutputFile(click.ParamType):
 
 def output_problem(path: Path, *, folder_ok: bool = False) -> str | None:
     """Why ``path`` cannot be written as an output file (``None`` when it can)."""
-    if str(path) == "":
-        return "an empty name"
     try:
         max_name = os.pathconf(_existing_parent(path), "PC_NAME_MAX")
     except (OSError, ValueError):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ttdn_studio.cli.common import emit_json, json_option
+from ttdn_studio.cli.common import emit_json, json_option, printable
 
 
 @click.group("models")
@@ -56,7 +56,7 @@ def list_models(as_json: bool) -> None:
         return
     click.echo("Argos packages:" if packages else "Argos packages: none installed")
     for p in packages:
-        click.echo(f"  {p['from']}→{p['to']}  {p['name']} (version {p['version']})")
+        click.echo(printable(f"  {p['from']}→{p['to']}  {p['name']} (version {p['version']})"))
     click.echo(
         f"Multilingual CTranslate2 model: {multi['path']} ({multi['style']})"
         if multi
@@ -93,7 +93,7 @@ def install(spec: tuple[str, ...], from_index: bool, as_json: bool) -> None:
     if as_json:
         emit_json(_package_dict(pkg))
     else:
-        click.echo(f"Installed {pkg.src}→{pkg.tgt} ({pkg.name})")
+        click.echo(printable(f"Installed {pkg.src}→{pkg.tgt} ({pkg.name})"))
 
 
 @models.command("remove")
@@ -110,7 +110,7 @@ def remove(spec: tuple[str, ...], as_json: bool) -> None:
     if as_json:
         emit_json({"removed": _package_dict(pkg)})
     else:
-        click.echo(f"Removed {pkg.src}→{pkg.tgt} ({pkg.name})")
+        click.echo(printable(f"Removed {pkg.src}→{pkg.tgt} ({pkg.name})"))
 
 
 @models.command("add-ct2")

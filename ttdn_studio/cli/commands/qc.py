@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from ttdn_studio.cli.common import emit_json, json_option, load_project, project_argument
+from ttdn_studio.cli.common import (
+    emit_json,
+    json_option,
+    load_project,
+    printable,
+    project_argument,
+)
 
 
 @click.command("qc")
@@ -74,9 +80,9 @@ def _print_report(findings: list, summary: dict, fixed: dict[str, int] | None) -
     for f in findings:
         colour = "red" if f.severity == "error" else "yellow"
         click.echo(
-            f"{f.clip} #{f.index} [{f.lang}] "
+            f"{printable(f.clip)} #{f.index} [{f.lang}] "
             + click.style(f"{f.severity} {f.check}", fg=colour)
-            + f": {f.message}"
+            + f": {printable(f.message)}"
         )
     click.echo(f"{summary['errors']} error(s), {summary['warnings']} warning(s)")
 
