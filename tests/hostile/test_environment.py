@@ -3,6 +3,7 @@ no ffmpeg on PATH, an unreachable package index, a full disk, a failing database
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -10,6 +11,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -145,6 +147,47 @@ def test_an_unreachable_package_index_prints_no_raw_urlerror() -> None:
     assert done.stderr.strip().splitlines() == [
         "ttdn: cannot reach the package index http://127.0.0.1:9/index.json/index.json"
     ]
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A small tmpfs with no space left (skipped where mounting is not allowed)."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    cmd = ["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", folder]
+    if subprocess.run(cmd, capture_output=True).returncode:
+        pytest.skip("needs permission to mount a small file system")
+    try:
+        with open(folder / "filler", "wb") as f, contextlib.suppress(OSError):
+            f.write(b"\0" * 65536)
+        yield folder
+    finally:
+        if subprocess.run(["umount", folder], capture_output=True).returncode:
+            subprocess.run(["umount", "-l", folder], capture_output=True)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["glossary", "export", "{full}/terms.tsv"],
+        ["tm", "export", "{full}/memory.tmx"],
+        ["preview", "{project}", "--lang", "vi", "--at", "1", "-o", "{full}/frame.png"],
+        ["preview", "{project}", "--lang", "vi", "--at", "1", "-o", "{full}/frame.jpg"],
+        ["export", "{project}", "--lang", "vi", "-o", "{full}/vi.srt"],
+        ["report", "{projects}", "--year", "2026", "-o", "{full}/report.md"],
+        ["new", "{full}/tap-9", "--title", "Tập 9"],
+    ],
+    ids=["glossary export", "tm export", "preview png", "preview jpg", "export", "report", "new"],
+)
+def test_writing_onto_a_full_disk_is_one_line(
+    command: list[str], project: Path, full_disk: Path
+) -> None:
+    names = {"full": full_disk, "project": project, "projects": project.parent}
+    before = dump(project)
+    err = assert_refused(run(*(part.format(**names) for part in command)), code=1, max_lines=1)
+    assert "the disk is full" in err or "No space left on device" in err
+    assert dump(project) == before
+    assert not (full_disk / "tap-9").exists()  # no half-made project is left behind
 
 
 def test_a_full_disk_is_one_line(project: Path, tmp_path: Path, monkeypatch) -> None:

@@ -62,6 +62,8 @@ def os_reason(exc: OSError) -> str:
 
     if exc.errno == errno.ENAMETOOLONG:
         return "a name in the path is too long for the file system"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
     return exc.strerror or str(exc)
 
 

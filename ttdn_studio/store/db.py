@@ -70,7 +70,7 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
                 " not reachable (copy the project to a folder you can write)",
                 file=path,
             ) from exc
-        if "locked" in text or "busy" in text:
+        if "locked" in text or "busy" in text or "full" in text:
             raise write_error(exc, path) from exc
         raise ProjectError(f"not a readable project database ({exc})", file=path) from exc
     return conn

@@ -7,7 +7,14 @@ from typing import Any
 
 import click
 
-from ttdn_studio.cli.common import OutputFile, emit_json, json_option, load_project, printable
+from ttdn_studio.cli.common import (
+    OutputFile,
+    emit_json,
+    json_option,
+    load_project,
+    os_reason,
+    printable,
+)
 
 DOMAIN_NAMES = ("place", "agency", "programme", "product", "culture", "title", "nature", "other")
 project_option = click.option(
@@ -159,6 +166,7 @@ def import_file(file: Path, project: Path | None, as_json: bool) -> None:
 @json_option
 def export(out: Path, fmt: str | None, project: Path | None, as_json: bool) -> None:
     """Write the merged glossary to OUT as TSV, CSV or TBX."""
+    from ttdn_studio.errors import GlossaryError
     from ttdn_studio.glossary import FORMATS, format_for, load_glossary, write_glossary_file
 
     _check_project(project)
@@ -174,7 +182,10 @@ def export(out: Path, fmt: str | None, project: Path | None, as_json: bool) -> N
             )
         fmt = found
     entries = load_glossary(project).entries
-    write_glossary_file(out, entries, format_for(out, fmt).name)
+    try:
+        write_glossary_file(out, entries, format_for(out, fmt).name)
+    except OSError as exc:
+        raise GlossaryError(f"cannot be written ({os_reason(exc)})", file=out) from None
     if as_json:
         emit_json({"file": str(out), "format": fmt, "entries": len(entries)})
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,10 @@ from ttdn_studio.cli.common import (
     project_argument,
     validation_message,
 )
+
+if TYPE_CHECKING:
+    from ttdn_studio.models import Project
+    from ttdn_studio.store import ProjectStore
 
 
 @click.command("new")
@@ -33,7 +38,6 @@ def new(project: Path, title: str, source: str, targets: str, fps: float, as_jso
 
     from ttdn_studio.errors import ProjectError
     from ttdn_studio.models import Project
-    from ttdn_studio.store import create_project
 
     twice = sorted({code for code in lang_list(targets) if lang_list(targets).count(code) > 1})
     if twice:
@@ -49,7 +53,7 @@ def new(project: Path, title: str, source: str, targets: str, fps: float, as_jso
     except PydanticError as exc:
         raise ProjectError(validation_message(exc)) from None
     try:
-        store = create_project(project, model)
+        store = _create(project, model, project.exists())
     except OSError as exc:
         raise ProjectError(
             f"cannot create the project folder ({os_reason(exc)})", file=project
@@ -59,6 +63,20 @@ def new(project: Path, title: str, source: str, targets: str, fps: float, as_jso
     else:
         click.echo(f"Created project {printable(repr(model.title))} in {printable(str(project))}")
         click.echo(f"Next: ttdn import {printable(str(project))} SCRIPT_OR_SUBTITLES")
+
+
+def _create(project: Path, model: Project, existed: bool) -> ProjectStore:
+    """Create the project; a failure (a full disk) leaves no half-made folder behind."""
+    import shutil
+
+    from ttdn_studio.store import create_project
+
+    try:
+        return create_project(project, model)
+    except BaseException:
+        if not existed:
+            shutil.rmtree(project, ignore_errors=True)
+        raise
 
 
 @click.command("cues")

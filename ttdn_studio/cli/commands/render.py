@@ -16,6 +16,7 @@ from ttdn_studio.cli.common import (
     json_option,
     lang_list,
     load_project,
+    os_reason,
     printable,
     project_argument,
 )
@@ -204,6 +205,7 @@ def preview(
     Same styles, fonts and ffmpeg filter as ``ttdn render``; a clip without
     video is shown over a black frame of the preset's size.
     """
+    from ttdn_studio.errors import RenderError
     from ttdn_studio.services.rendering import preview_frame, shown_at
     from ttdn_studio.text import timestamp
 
@@ -226,12 +228,14 @@ def preview(
         )
         if kind != "PNG":
             path = _save_as(path, out, kind)
-            frame_log = frame.with_name(f"{frame.stem}.log")
-            if frame_log.is_file():
-                frame_log.replace(out.with_name(f"{out.stem}.log"))
+    except OSError as exc:
+        raise RenderError(f"cannot write the preview ({os_reason(exc)})", file=out) from None
     finally:
         if frame != out:
             frame.unlink(missing_ok=True)
+            frame_log = frame.with_name(f"{frame.stem}.log")
+            if frame_log.is_file():
+                frame_log.replace(out.with_name(f"{out.stem}.log"))
     shown = shown_at(store, clip, layout, at_ms, min_status)
     if as_json:
         emit_json({"output": str(path), "langs": layout, "at_ms": at_ms, "shown": shown})

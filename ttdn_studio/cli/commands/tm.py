@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ttdn_studio.cli.common import OutputFile, emit_json, json_option, printable
+from ttdn_studio.cli.common import OutputFile, emit_json, json_option, os_reason, printable
 
 if TYPE_CHECKING:
     from ttdn_studio.tm import TranslationMemory
@@ -44,10 +44,14 @@ def import_file(file: Path, as_json: bool) -> None:
 @json_option
 def export(out: Path, src: str | None, tgt: str | None, as_json: bool) -> None:
     """Write the memory (or one language pair) to OUT as TMX 1.4."""
+    from ttdn_studio.errors import TtdnError
     from ttdn_studio.tm import TranslationMemory, export_tmx
 
     with TranslationMemory() as memory:
-        count = export_tmx(memory, out, src, tgt)
+        try:
+            count = export_tmx(memory, out, src, tgt)
+        except OSError as exc:
+            raise TtdnError(f"cannot be written ({os_reason(exc)})", file=out) from None
     if as_json:
         emit_json({"file": str(out), "units": count})
         return
