@@ -167,3 +167,21 @@ def test_unprintable_user_text_in_an_error_is_escaped(project: Path) -> None:
     err = assert_refused(run("cues", project, "--clip", "\x1b[2J\x07evil\u202e"), code=1)
     assert "\\x1b[2J\\x07evil\\u202e" in err
     assert "\x07" not in err and "\u202e" not in err
+
+
+def test_the_installed_command_refuses_in_one_line(project: Path, tmp_path: Path) -> None:
+    """The same contract through the real entry point, in its own process."""
+    import subprocess
+    import sys
+
+    ttdn = Path(sys.executable).parent / "ttdn"
+    before = dump(project)
+    for args, words in (
+        (["preview", project, "--lang", "vi", "--at", "nan", "-o", tmp_path / "f.png"], "'nan'"),
+        (["new", "/proc/ttdn-new", "--title", "T"], "cannot create the project folder"),
+        (["export", project, "--lang", "vi", "-o", "/dev/null"], "is a device"),
+    ):
+        done = subprocess.run([ttdn, *map(str, args)], capture_output=True, text=True, timeout=60)
+        assert done.returncode != 0 and "Traceback" not in done.stderr
+        assert words in done.stderr and len(done.stderr.strip().splitlines()) <= 3
+    assert dump(project) == before

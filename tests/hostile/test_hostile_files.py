@@ -155,3 +155,15 @@ def test_a_damaged_database_is_one_line(project: Path) -> None:
         (project / name).unlink(missing_ok=True)
     err = assert_refused(run("cues", project), code=1, max_lines=1)
     assert "not a readable project database" in err
+
+
+def test_json_output_escapes_what_the_terminal_would_act_on(project: Path) -> None:
+    stored = f"Đất Mũi{RLO}{NEL}\x7f{ESC}"
+    with open_project(project) as store:
+        row = store.cue_rows("tap-1", langs=[])[0]
+        store.edit_cue(row.cue.id, text=stored, expected_version=None)
+    result = run("cues", project, "--json")
+    assert result.code == 0
+    assert not any(ch in result.out for ch in (RLO, NEL, "\x7f", ESC))
+    assert "Đất Mũi\\u202e\\u0085\\u007f\\u001b" in result.out
+    assert json.loads(result.out)[0]["text"]["vi"] == stored

@@ -155,12 +155,17 @@ def _file_on_the_way(path: Path) -> str | None:
 
 
 def emit_json(data: Any) -> None:
+    """Print ``data`` as JSON: letters as they are, but anything unprintable (DEL, C1
+    controls, bidi overrides, an undecodable file name's surrogates) as a ``\\uXXXX``
+    escape, which JSON readers decode back; the terminal never receives it raw."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # an undecodable file name: keep it as a JSON escape
-        text = json.dumps(data, ensure_ascii=True, indent=2)
-    click.echo(text)
+    click.echo("".join(_json_char(ch) for ch in text) if not text.isprintable() else text)
+
+
+def _json_char(ch: str) -> str:
+    if ch == "\n" or printable(ch) == ch:
+        return ch
+    return f"\\u{ord(ch):04x}"
 
 
 def lang_list(value: str | None) -> list[str]:
