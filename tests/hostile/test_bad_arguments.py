@@ -51,6 +51,14 @@ CASES: dict[str, Case] = {
         1,
         "unknown encoding 'klingon-8'",
     ),
+    **{
+        f"import with the {codec} codec": (
+            lambda p, t, codec=codec: ["import", p, t / "in.srt", "--encoding", codec],
+            1,
+            f"{codec!r} is not a text encoding",
+        )
+        for codec in ("base64", "rot13", "zlib", "hex", "uu", "bz2", "undefined", "punycode")
+    },
     "new under /proc": (lambda p, t: ["new", "/proc/ttdn-new", "--title", "T"], 1, "cannot create"),
     "new with a name too long": (
         lambda p, t: ["new", t / LONG, "--title", "T"],

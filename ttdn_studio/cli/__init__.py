@@ -90,7 +90,7 @@ def last_resort_message(exc: BaseException) -> str | None:
             errno.ENOSPC: "the disk is full",
             errno.ENAMETOOLONG: "a file name is too long for the file system",
             errno.EROFS: "the file system is read-only",
-        }.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+        }.get(exc.errno or 0, exc.strerror or str(exc) or "the operating system refused")
         url_reason = getattr(exc, "reason", None)  # urllib's URLError
         if url_reason is not None:
             reason = f"cannot reach the server ({url_reason})"
