@@ -3,6 +3,7 @@ traceback, and leaves the project exactly as it was (its database dumped before 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,6 +60,16 @@ CASES: dict[str, Case] = {
         )
         for codec in ("base64", "rot13", "zlib", "hex", "uu", "bz2", "undefined", "punycode")
     },
+    "import from a FIFO": (
+        lambda p, t: ["import", p, t / "pipe.srt", "--clip", "x"],
+        1,
+        "is not a regular file",
+    ),
+    "preview of a language stacked twice": (
+        lambda p, t: ["preview", p, "--stack", "en,en", "--at", "1", "-o", t / "f.png"],
+        2,
+        "appears twice",
+    ),
     "new under /proc": (lambda p, t: ["new", "/proc/ttdn-new", "--title", "T"], 1, "cannot create"),
     "new with a name too long": (
         lambda p, t: ["new", t / LONG, "--title", "T"],
@@ -164,6 +175,7 @@ def test_bad_argument_is_refused_and_project_unchanged(
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     (scratch / "in.srt").write_text(SRT, encoding="utf-8")
+    os.mkfifo(scratch / "pipe.srt")  # reading it would wait for a writer for ever
     before = dump(project)
     err = assert_refused(run(*build(project, scratch)), code=code)
     assert words in err

@@ -104,6 +104,8 @@ def _read_bytes(path: Path) -> bytes:
         raise ImportFailed("no such file", file=path)
     if path.is_dir():
         raise ImportFailed("is a folder, not a file", file=path)
+    if not path.is_file():  # a FIFO would block for ever, a device never end
+        raise ImportFailed("is not a regular file (a device, FIFO or socket)", file=path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

@@ -212,6 +212,8 @@ def preview(
     layout = lang_list(stack) if stack else list(langs)
     if not layout or (stack and langs):
         raise click.UsageError("give one --lang L or one --stack A,B")
+    if len(layout) != len(set(layout)):
+        raise click.UsageError(f"a language appears twice in {','.join(layout)}")
     kind = IMAGE_TYPES.get(out.suffix.lower())
     if kind is None:
         raise click.BadParameter(
