@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import assert_refused, dump, run
+from hostile_cli import assert_refused, dump, run
 
 LONG = "a" * 300  # longer than any file system allows for one name
 
@@ -70,6 +70,14 @@ CASES: dict[str, Case] = {
         2,
         "appears twice",
     ),
+    **{
+        f"profile set to {value}": (
+            lambda p, t, value=value: ["profile", p, "--lang", "en", "--set", f"max_cps={value}"],
+            2,
+            f"max_cps={value} is not a usable number",
+        )
+        for value in ("nan", "inf", "-inf", "1e400", "99999999999999999999999")
+    },
     "new under /proc": (lambda p, t: ["new", "/proc/ttdn-new", "--title", "T"], 1, "cannot create"),
     "new with a name too long": (
         lambda p, t: ["new", t / LONG, "--title", "T"],

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import assert_refused, dump, run
+from hostile_cli import assert_refused, dump, run
 
 from ttdn_studio.store import DB_NAME
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 import pytest
-from conftest import assert_refused, run
+from hostile_cli import assert_refused, run
 
 from ttdn_studio.cli import cli
 

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import assert_refused, dump, run
+from hostile_cli import assert_refused, dump, run
 
 from ttdn_studio.store import open_project
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import run
+from hostile_cli import run
 from PIL import Image
 
 
