@@ -65,6 +65,12 @@ CASES: dict[str, Case] = {
         1,
         "is not a regular file",
     ),
+    "tm import from a FIFO": (lambda p, t: ["tm", "import", t / "pipe.srt"], 2, "not a regular"),
+    "glossary import from a FIFO": (
+        lambda p, t: ["glossary", "import", t / "pipe.srt"],
+        2,
+        "is not a regular file",
+    ),
     "preview of a language stacked twice": (
         lambda p, t: ["preview", p, "--stack", "en,en", "--at", "1", "-o", t / "f.png"],
         2,

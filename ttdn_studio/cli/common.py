@@ -111,6 +111,29 @@ class OutputFile(click.ParamType):
         return path
 
 
+class InputFile(click.ParamType):
+    """A file to read: a FIFO, device or socket is refused (reading it could wait for ever
+    or never end); a missing file is left to the command, which names what it expected."""
+
+    name = "file"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        path = Path(value)
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            return path
+        if stat.S_ISDIR(mode):
+            self.fail(f"{printable(str(path))}: is a folder, not a file", param, ctx)
+        if not stat.S_ISREG(mode):
+            self.fail(
+                f"{printable(str(path))}: is not a regular file (a device, FIFO or socket)",
+                param,
+                ctx,
+            )
+        return path
+
+
 def output_problem(path: Path, *, folder_ok: bool = False) -> str | None:
     """Why ``path`` cannot be written as an output file (``None`` when it can)."""
     try:

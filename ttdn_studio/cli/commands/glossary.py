@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ttdn_studio.cli.common import (
+    InputFile,
     OutputFile,
     emit_json,
     json_option,
@@ -133,7 +134,7 @@ def add(
 
 
 @glossary.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=InputFile())
 @project_option
 @json_option
 def import_file(file: Path, project: Path | None, as_json: bool) -> None:

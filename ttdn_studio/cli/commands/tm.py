@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ttdn_studio.cli.common import OutputFile, emit_json, json_option, os_reason, printable
+from ttdn_studio.cli.common import (
+    InputFile,
+    OutputFile,
+    emit_json,
+    json_option,
+    os_reason,
+    printable,
+)
 
 if TYPE_CHECKING:
     from ttdn_studio.tm import TranslationMemory
@@ -23,7 +30,7 @@ def tm() -> None:
 
 
 @tm.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=InputFile())
 @json_option
 def import_file(file: Path, as_json: bool) -> None:
     """Add the pairs of a TMX 1.4 FILE to the memory."""
