@@ -82,3 +82,43 @@ def match_key(text: str) -> str:
     """
     text = nfc(text)
     return _WORD.sub(lambda m: _key_word(m.group(0)), text)
+
+
+# Characters that make a terminal or a player do something instead of showing a letter:
+# C0 controls but tab and newline, DEL, C1 controls, and the bidi embeddings, overrides
+# and isolates that can reorder what a line appears to say (U+202A-202E, U+2066-2069).
+_CONTROL_RANGES = ((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0x202A, 0x202E), (0x2066, 0x2069))
+_CONTROL_TABLE: dict[int, None] = {
+    cp: None for lo, hi in _CONTROL_RANGES for cp in range(lo, hi + 1) if cp != 0x0D
+}
+
+
+def strip_controls(text: str) -> tuple[str, int]:
+    """``text`` without control, escape and bidi-override characters, and how many went.
+
+    Tab, newline and carriage return stay (line endings are normalised elsewhere).
+    """
+    cleaned = text.translate(_CONTROL_TABLE)
+    return cleaned, len(text) - len(cleaned)
+
+
+_UNPRINTABLE_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn", "Zl", "Zp"})
+_BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` safe to write to a terminal: controls, escapes, bidi overrides, lone
+    surrogates (undecodable file names) and unassigned code points are shown as
+    ``\\x1b``, ``\\u202e`` and so on; every other letter (Vietnamese, Khmer) is kept."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        cp = ord(ch)
+        if ch == "\n" and keep_newlines or ch == "\t":
+            out.append(ch)
+        elif cp in _BIDI or unicodedata.category(ch) in _UNPRINTABLE_CATEGORIES:
+            out.append(f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)

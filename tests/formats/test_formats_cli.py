@@ -54,7 +54,7 @@ def test_import_json_then_export(tmp_path: Path) -> None:
 
     code, out, _ = run("export", project, "--lang", "vi", "-o", tmp_path / "out.srt", "--json")
     assert code == 0
-    assert json.loads(out) == {"files": [str(tmp_path / "out.srt")]}
+    assert json.loads(out) == {"files": [str(tmp_path / "out.srt")], "left_out": {}}
     assert (tmp_path / "out.srt").read_bytes() == (ROUNDTRIP / "episode.srt").read_bytes()
 
 

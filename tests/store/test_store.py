@@ -306,8 +306,8 @@ def test_a_full_disk_refuses_the_edit_clearly_and_keeps_the_project(store: Proje
     assert store.translation(cue.id, "en").text == "Ca Mau"
 
 
-def test_a_project_on_a_read_only_folder_says_so(tmp_path: Path) -> None:
-    """A project copied from a read-only share: a clear message, not "not a database"."""
+def test_a_project_on_a_read_only_folder_opens_read_only(tmp_path: Path) -> None:
+    """A project on a read-only share can be read; an edit says the folder is read-only."""
     import subprocess
 
     store = create_project(tmp_path / "src", Project(title="Cà Mau"))
@@ -325,8 +325,13 @@ def test_a_project_on_a_read_only_folder_says_so(tmp_path: Path) -> None:
         subprocess.run(
             ["mount", "-o", "remount,bind,ro", str(mount)], check=True, capture_output=True
         )
-        with pytest.raises(ProjectError, match="read-only"):
-            open_project(mount)
+        store = open_project(mount)
+        try:
+            assert store.project.title == "Cà Mau"
+            with pytest.raises(ProjectError, match="read-only"):
+                store.add_clip("tap-1")
+        finally:
+            store.close()
     finally:
         unmounted = subprocess.run(["umount", str(mount)], capture_output=True).returncode == 0
         if not unmounted:

@@ -5,8 +5,10 @@ exposes ``commands`` (a list of click commands); modules are discovered
 automatically, so adding a command means adding a file. Heavy libraries are
 imported inside command bodies so ``ttdn --help`` and the TUI start fast.
 
-Contract: exit 0 on success, 1 on a user-facing error (message on stderr, no
-traceback), 2 on a usage error.
+Contract: exit 0 on success, 1 on a user-facing error (one line on stderr, no
+traceback), 2 on a usage error, 130 when interrupted. User text in messages is
+printed through :func:`ttdn_studio.text.printable`, so a file name or cue text
+cannot send escape codes to the terminal.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ import pkgutil
 import signal
 import sys
 import threading
+from typing import NoReturn
 
 import click
 
 from ttdn_studio import __version__
 from ttdn_studio.errors import TtdnError
+from ttdn_studio.text import printable
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -34,19 +38,73 @@ def _stop_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, _interrupt)
 
 
+def _quiet_library_logs() -> None:
+    """Libraries that log their failures (argostranslate logs a raw ``URLError`` tuple) print
+    through logging's last-resort handler; the command reports the failure in its own words."""
+    import logging
+
+    for name in ("argostranslate", "stanza", "ctranslate2"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
+
+
 class TtdnGroup(click.Group):
     """A click group that turns :class:`TtdnError` into a clean message and exit 1."""
 
     def invoke(self, ctx: click.Context) -> object:
         _stop_on_sigterm()  # the desk puts the default back (see commands/tui.py)
+        _quiet_library_logs()
         try:
             return super().invoke(ctx)
         except TtdnError as exc:
-            click.secho(f"ttdn: {exc}", err=True, fg="red")
-            ctx.exit(1)
+            fail(ctx, str(exc))
         except KeyboardInterrupt:
             click.echo("ttdn: interrupted; saved work is kept", err=True)
             ctx.exit(130)
+        except click.exceptions.ClickException:
+            raise
+        except Exception as exc:  # the last resort: one line, never a traceback for these
+            message = last_resort_message(exc)
+            if message is None:
+                raise
+            fail(ctx, message)
+
+
+def fail(ctx: click.Context, message: str) -> NoReturn:
+    """Print ``message`` as one red line on stderr (unprintable characters escaped), exit 1."""
+    line = " / ".join(part for part in str(message).splitlines() if part.strip())
+    click.secho(f"ttdn: {printable(line)}", err=True, fg="red")
+    ctx.exit(1)
+
+
+def last_resort_message(exc: BaseException) -> str | None:
+    """One line for an operating-system or database failure that no command turned into a
+    clear message; ``None`` for anything else (a bug: its traceback is kept)."""
+    import errno
+
+    if isinstance(exc, FileNotFoundError) and exc.filename in ("ffmpeg", "ffprobe"):
+        return f"{exc.filename} is not installed or not on PATH (install ffmpeg)"
+    if isinstance(exc, OSError):
+        reason = {
+            errno.ENOSPC: "the disk is full",
+            errno.ENAMETOOLONG: "a file name is too long for the file system",
+            errno.EROFS: "the file system is read-only",
+        }.get(exc.errno or 0, exc.strerror or str(exc) or "the operating system refused")
+        url_reason = getattr(exc, "reason", None)  # urllib's URLError
+        if url_reason is not None:
+            reason = f"cannot reach the server ({url_reason})"
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{reason}{where}"
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is not None and isinstance(exc, sqlite3.Error):
+        return f"the project database could not be used ({exc})"
+    pydantic = sys.modules.get("pydantic")
+    if pydantic is not None and isinstance(exc, pydantic.ValidationError):
+        from ttdn_studio.cli.common import validation_message
+
+        return validation_message(exc)
+    return None
 
 
 @click.group(

@@ -38,12 +38,20 @@ def _decoder(name: str, path: Path | None = None) -> Callable[[bytes], str]:
     legacy = legacy_codec(name)
     if legacy is not None:
         return legacy.decode
+    known = ", ".join(["utf-8", "utf-16", "utf-32", "cp1258", *LEGACY_CODECS])
     try:
         info = codecs.lookup(name)
     except LookupError:
-        known = ", ".join(["utf-8", "utf-16", "utf-32", "cp1258", *LEGACY_CODECS])
         raise ImportFailed(f"unknown encoding {name!r} (try one of: {known})", file=path) from None
+    # base64, rot13, zlib, hex... are codecs but not text encodings; "undefined" always fails
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_TEXT:
+        raise ImportFailed(
+            f"{name!r} is not a text encoding (try one of: {known})", file=path
+        ) from None
     return lambda data: info.decode(data, "strict")[0]
+
+
+_NOT_TEXT = frozenset({"undefined", "idna", "punycode"})
 
 
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")

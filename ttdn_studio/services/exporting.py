@@ -257,3 +257,28 @@ def _write(path: Path, text: str) -> Path:
         return atomic_write_text(path, text)
     except OSError as exc:
         raise ExportFailed(f"cannot be written ({exc.strerror})", file=path) from None
+
+
+def left_out_counts(
+    store: ProjectStore,
+    *,
+    lang: str | None,
+    bilingual: list[str] | None = None,
+    clip: str | None = None,
+    min_status: Status | str | None = None,
+) -> dict[str, int]:
+    """How many cues with text in each target language an export at ``min_status`` leaves
+    out because their translation has not reached that status (what to tell the user)."""
+    if min_status is None:
+        return {}
+    minimum = Status(min_status)
+    source = store.project.source_lang
+    targets = [lg for lg in (bilingual or ([lang] if lang else [])) if lg != source]
+    counts = dict.fromkeys(targets, 0)
+    clips = [store.clip(clip)] if clip is not None else store.clips()
+    for c in clips:
+        for row in store.cue_rows(c.name, langs=targets):
+            for lg in targets:
+                if row.text(lg, source).strip() and not status_at_least(row.status(lg), minimum):
+                    counts[lg] += 1
+    return {lg: n for lg, n in counts.items() if n}

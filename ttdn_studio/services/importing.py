@@ -33,7 +33,7 @@ from ttdn_studio.models import Cue, Origin, Project, Status
 from ttdn_studio.models.profiles import profile_for
 from ttdn_studio.naming import check_clip_name
 from ttdn_studio.store import NewCue, ProjectStore
-from ttdn_studio.text import clean_text, timestamp
+from ttdn_studio.text import clean_text, printable, strip_controls, timestamp
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -50,6 +50,7 @@ class ImportReport(BaseModel):
     created: int = 0
     attached: int = 0
     translation_lang: str | None = None  # the second language of a bilingual script
+    controls_removed: int = 0  # control, escape and bidi-override characters stripped
     unmatched: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     named_format: str | None = None  # the file name's format, when the content said another
@@ -67,6 +68,31 @@ class _Plan:
     units: list[ScriptUnit] = field(default_factory=list)
     translation_lang: str | None = None
     warnings: list[str] = field(default_factory=list)
+    controls_removed: int = 0
+
+    def strip_controls(self) -> None:
+        """Remove control, escape and bidi-override characters from every text read, and
+        count them: they would reach terminals, players and burned frames as commands."""
+        removed = 0
+
+        def clean(text: str) -> str:
+            nonlocal removed
+            text, count = strip_controls(text)
+            removed += count
+            return text
+
+        for cue in self.subtitles.cues if self.subtitles is not None else []:
+            cue.text = clean(cue.text)
+        for unit in self.units:
+            unit.source = clean(unit.source)
+            if unit.target is not None:
+                unit.target = clean(unit.target)
+        self.controls_removed = removed
+        if removed:
+            self.warnings.append(
+                f"removed {removed} control character(s) (terminal escapes, bell, bidi "
+                "overrides) from the text"
+            )
 
 
 def supported_extensions() -> list[str]:
@@ -81,6 +107,8 @@ def _read_bytes(path: Path) -> bytes:
         raise ImportFailed("no such file", file=path)
     if path.is_dir():
         raise ImportFailed("is a folder, not a file", file=path)
+    if not path.is_file():  # a FIFO would block for ever, a device never end
+        raise ImportFailed("is not a regular file (a device, FIFO or socket)", file=path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -223,6 +251,11 @@ def _resolve_clip(
     names = [c.name for c in store.clips()]
     if source:
         name = clip or path.stem
+        if clip is None and not _encodable(name):
+            raise ImportFailed(
+                "the file name is not valid text (undecodable bytes); name the clip with --clip",
+                file=path,
+            )
         if name in names and store.cue_rows(name, langs=[]):
             raise ImportFailed(
                 f"clip {name!r} already has cues; import into a new clip with "
@@ -250,6 +283,14 @@ def _resolve_clip(
             file=path,
         )
     return name, False
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _video_value(store: ProjectStore, video: Path) -> str:
@@ -280,23 +321,25 @@ def import_file(
     except TtdnError as exc:
         raise ImportFailed(exc.message, file=path) from None
     plan = _plan(store, path, lang, encoding)
+    plan.strip_controls()
     source = lang == project.source_lang
     name, create = _resolve_clip(store, path, clip, source=source)
     video_value = _video_value(store, Path(video)) if video is not None else None
     report = ImportReport(
-        file=str(path),
+        file=printable(str(path)),
         clip=name,
         lang=lang,
         kind=plan.kind,
         format=plan.format,
         encoding=plan.encoding,
         translation_lang=plan.translation_lang,
+        controls_removed=plan.controls_removed,
         warnings=plan.warnings,
         named_format=plan.subtitles.named_format if plan.subtitles else None,
         skipped=dict(plan.subtitles.skipped) if plan.subtitles else {},
     )
     writer = _write_source if source else _write_target
-    with store.edit(f"import {path.name} into {name} ({lang})"):
+    with store.edit(f"import {printable(path.name)} into {name} ({lang})"):
         if create:
             store.add_clip(name)
         writer(store, name, plan, report)

@@ -32,8 +32,12 @@ SETTABLE = (Status.DRAFT, Status.REVIEWED, Status.APPROVED)
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
 
 
-def parse_index_ranges(spec: str) -> list[int]:
-    """``"1,2,5-9"`` → ``[1, 2, 5, 6, 7, 8, 9]`` (1-based, sorted, no repeats)."""
+def parse_index_ranges(spec: str, highest: int | None = None) -> list[int]:
+    """``"1,2,5-9"`` → ``[1, 2, 5, 6, 7, 8, 9]`` (1-based, sorted, no repeats).
+
+    With ``highest`` (the number of cues), a range is cut at it, so ``1-999999999999``
+    costs no memory; numbers above it are then left to the caller to report.
+    """
     out: set[int] = set()
     for part in spec.split(","):
         m = _RANGE.match(part)
@@ -42,6 +46,9 @@ def parse_index_ranges(spec: str) -> list[int]:
         first, last = int(m.group(1)), int(m.group(2) or m.group(1))
         if first < 1 or last < first:
             raise ValidationError(f"bad cue range {part.strip()!r} (numbers start at 1, low-high)")
+        if highest is not None and last > highest:
+            out.add(last)  # reported as missing by the caller
+            last = min(last - 1, highest)
         out.update(range(first, last + 1))
     return sorted(out)
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ttdn_studio.errors import ProjectError
 from ttdn_studio.store.filesystems import refuse_network_filesystem
-from ttdn_studio.store.schema import migrate
+from ttdn_studio.store.schema import SCHEMA_VERSION, current_version, migrate
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -40,11 +40,16 @@ def _import_sqlite_utils() -> ModuleType:
     return sqlite_utils
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """Open (creating if needed) a project database with the project's settings.
 
-    A project on a network share is refused (see :mod:`.filesystems`)."""
-    refuse_network_filesystem(path)
+    ``read_only`` opens an existing file for reading only: nothing is written, not even
+    a migration. A project in a folder that cannot be written is opened that way too,
+    so it can still be listed, exported and reported (edits then fail with a message).
+    """
+    refuse_network_filesystem(path)  # a network share: see .filesystems
+    if read_only:
+        return connect_read_only(path)
     conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(
@@ -58,15 +63,65 @@ def connect(path: Path) -> sqlite3.Connection:
         if conn is not None:
             conn.close()  # a failed open leaves no file handle behind
         text = str(exc).lower()
+        if ("readonly" in text or "unable to open" in text) and path.is_file():
+            with suppress(ProjectError):
+                return connect_read_only(path)
         if "readonly" in text or "unable to open" in text:
             raise ProjectError(
                 "cannot be opened for writing: the project's folder is read-only or"
                 " not reachable (copy the project to a folder you can write)",
                 file=path,
             ) from exc
-        if "locked" in text or "busy" in text:
+        if "locked" in text or "busy" in text or "full" in text:
             raise write_error(exc, path) from exc
         raise ProjectError(f"not a readable project database ({exc})", file=path) from exc
+    return conn
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open an existing project database for reading only (``mode=ro``); a file whose
+    schema is older than this program's is refused rather than migrated."""
+    from urllib.parse import quote
+
+    if not path.is_file():
+        raise ProjectError("no project database here", file=path)
+    uri = f"file:{quote(str(path.resolve()))}"
+    conn: sqlite3.Connection | None = None
+    try:
+        try:
+            conn = sqlite3.connect(
+                f"{uri}?mode=ro",
+                uri=True,
+                timeout=BUSY_TIMEOUT_S,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            version = current_version(conn)
+        except sqlite3.OperationalError:
+            # a WAL file in a folder nobody may write has no shared-memory file to open:
+            # nobody can be writing it either, so it can be read as an immutable file
+            if conn is not None:
+                conn.close()
+            conn = sqlite3.connect(
+                f"{uri}?mode=ro&immutable=1",
+                uri=True,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            version = current_version(conn)
+    except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        raise ProjectError(f"not a readable project database ({exc})", file=path) from exc
+    if version != SCHEMA_VERSION:
+        conn.close()
+        newer = version > SCHEMA_VERSION
+        raise ProjectError(
+            f"saved by {'a newer' if newer else 'an older'} TTĐN Studio (schema {version}, "
+            f"this program knows {SCHEMA_VERSION}); "
+            + ("update the program" if newer else "open it once with ttdn to upgrade it"),
+            file=path,
+        )
     return conn
 
 

@@ -80,13 +80,15 @@ def create_project(path: Path, project: Project) -> ProjectStore:
     return store
 
 
-def open_project(path: Path | str) -> ProjectStore:
+def open_project(path: Path | str, *, read_only: bool = False) -> ProjectStore:
+    """Open the project at ``path``; ``read_only`` never writes to it (not even a
+    migration), for readers such as the yearly report."""
     path = Path(path)
     if not path.exists():
         raise ProjectError("no such project folder", file=path)
     if not is_project_dir(path):
         raise ProjectError(f"not a TTĐN Studio project (no {DB_NAME})", file=path)
-    return ProjectStore(path)
+    return ProjectStore(path, read_only=read_only)
 
 
 class MemoryEntry(NamedTuple):
@@ -103,10 +105,10 @@ class MemoryEntry(NamedTuple):
 class ProjectStore:
     """All reads and writes of one project. Every public edit is one transaction."""
 
-    def __init__(self, path: Path, *, create: bool = False):
+    def __init__(self, path: Path, *, create: bool = False, read_only: bool = False):
         self.path = Path(path)
         self.db_path = self.path / DB_NAME
-        self.conn: sqlite3.Connection = connect(self.db_path)
+        self.conn: sqlite3.Connection = connect(self.db_path, read_only=read_only)
         self.author = current_user()
         self._recorder: Recorder | None = None
         self._action = ""

@@ -7,7 +7,15 @@ from typing import Any
 
 import click
 
-from ttdn_studio.cli.common import emit_json, json_option, load_project
+from ttdn_studio.cli.common import (
+    InputFile,
+    OutputFile,
+    emit_json,
+    json_option,
+    load_project,
+    os_reason,
+    printable,
+)
 
 DOMAIN_NAMES = ("place", "agency", "programme", "product", "culture", "title", "nature", "other")
 project_option = click.option(
@@ -65,7 +73,7 @@ def list_entries(
         return
     for e in entries:
         km = f" | {e.km}" if e.km else ""
-        click.echo(f"{e.vi} → {e.en or '—'}{km}  [{e.domain}]")
+        click.echo(printable(f"{e.vi} → {e.en or '—'}{km}  [{e.domain}]"))
     click.echo(f"{len(entries)} of {len(glossary)} entries", err=True)
 
 
@@ -98,6 +106,9 @@ def add(
 
     Goes to PROJECT/glossary.tsv with --project, else to your own glossary.
     """
+    from pydantic import ValidationError as PydanticError
+
+    from ttdn_studio.cli.common import validation_message
     from ttdn_studio.errors import GlossaryError
     from ttdn_studio.glossary import GlossaryEntry, add_entries, parse_forbidden, target_file
 
@@ -105,6 +116,8 @@ def add(
     try:
         forbidden = parse_forbidden("|".join(forbid))
         entry = GlossaryEntry(vi=vi, en=en, km=km, domain=domain, note=note, forbidden=forbidden)
+    except PydanticError as exc:
+        raise click.BadParameter(validation_message(exc)) from None
     except ValueError as exc:
         raise click.BadParameter(str(exc).splitlines()[-1]) from exc
     path = target_file(project)
@@ -117,11 +130,11 @@ def add(
             {"file": str(path), "added": added, "replaced": replaced, "entry": _entry_json(entry)}
         )
         return
-    click.echo(f"{'Added' if added else 'Updated'} {entry.vi} → {entry.en} in {path}")
+    click.echo(printable(f"{'Added' if added else 'Updated'} {entry.vi} → {entry.en} in {path}"))
 
 
 @glossary.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=InputFile())
 @project_option
 @json_option
 def import_file(file: Path, project: Path | None, as_json: bool) -> None:
@@ -136,34 +149,48 @@ def import_file(file: Path, project: Path | None, as_json: bool) -> None:
         emit_json({"file": str(path), "read": len(entries), "added": added, "replaced": replaced})
         return
     click.echo(
-        f"Read {len(entries)} entries from {file}: {added} added, {replaced} changed, in {path}"
+        printable(
+            f"Read {len(entries)} entries from {file}: {added} added, {replaced} changed, in {path}"
+        )
     )
 
 
 @glossary.command("export")
-@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("out", type=OutputFile())
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["tsv", "csv", "tbx"]),
-    help="File format (default: from OUT's extension, else tsv).",
+    help="File format (default: from OUT's extension: .tsv/.tab/.txt, .csv or .tbx).",
 )
 @project_option
 @json_option
 def export(out: Path, fmt: str | None, project: Path | None, as_json: bool) -> None:
     """Write the merged glossary to OUT as TSV, CSV or TBX."""
+    from ttdn_studio.errors import GlossaryError
     from ttdn_studio.glossary import FORMATS, format_for, load_glossary, write_glossary_file
 
     _check_project(project)
     if fmt is None:
         suffix = out.suffix.lower()
-        fmt = next((f.name for f in FORMATS.values() if suffix in f.extensions), "tsv")
+        found = next((f.name for f in FORMATS.values() if suffix in f.extensions), None)
+        if found is None:
+            known = ", ".join(ext for f in FORMATS.values() for ext in f.extensions)
+            raise click.BadParameter(
+                f"cannot write a glossary as {suffix or 'a file with no extension'!r}; "
+                f"use one of {known} (or --format tsv, csv or tbx)",
+                param_hint="OUT",
+            )
+        fmt = found
     entries = load_glossary(project).entries
-    write_glossary_file(out, entries, format_for(out, fmt).name)
+    try:
+        write_glossary_file(out, entries, format_for(out, fmt).name)
+    except OSError as exc:
+        raise GlossaryError(f"cannot be written ({os_reason(exc)})", file=out) from None
     if as_json:
         emit_json({"file": str(out), "format": fmt, "entries": len(entries)})
         return
-    click.echo(f"Wrote {len(entries)} entries to {out} ({fmt})")
+    click.echo(f"Wrote {len(entries)} entries to {printable(str(out))} ({fmt})")
 
 
 commands = [glossary]

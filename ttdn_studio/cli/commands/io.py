@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from ttdn_studio.cli.common import emit_json, json_option, lang_list, load_project, project_argument
+from ttdn_studio.cli.common import (
+    OutputFile,
+    emit_json,
+    json_option,
+    lang_list,
+    load_project,
+    printable,
+    project_argument,
+)
 
 STATUSES = ["empty", "mt", "draft", "reviewed", "approved"]
 
@@ -65,11 +73,15 @@ def import_(
     )
     extra = f" with {report.translation_lang} text" if report.translation_lang else ""
     click.echo(
-        f"Imported {file.name} ({report.kind}, {report.format}, {report.encoding}) into clip "
-        f"{report.clip!r}: {done}{extra}"
+        printable(
+            f"Imported {file.name} ({report.kind}, {report.format}, {report.encoding}) into "
+            f"clip {report.clip!r}: {done}{extra}"
+        )
     )
     for item in report.unmatched:
-        click.secho(f"warning: no cue at this time, not attached: {item}", err=True, fg="yellow")
+        click.secho(
+            f"warning: no cue at this time, not attached: {printable(item)}", err=True, fg="yellow"
+        )
     if report.unmatched:
         click.secho(
             f"warning: {len(report.unmatched)} subtitles matched no cue (listed above)",
@@ -77,7 +89,7 @@ def import_(
             fg="yellow",
         )
     for warning in report.warnings:
-        click.secho(f"warning: {warning}", err=True, fg="yellow")
+        click.secho(f"warning: {printable(warning)}", err=True, fg="yellow")
 
 
 @click.command("export")
@@ -96,15 +108,20 @@ def import_(
 @click.option(
     "--min-status",
     type=click.Choice(STATUSES),
-    help="Only cues whose target-language "
-    "status is at least this (the source language has no status).",
+    help="Only cues whose target-language status is at least this (default: approved, as "
+    "`ttdn render` burns; the source language has no status).",
+)
+@click.option(
+    "--include-drafts",
+    is_flag=True,
+    help="Export every translation, whatever its status (machine drafts included).",
 )
 @click.option(
     "-o",
     "--output",
     "out",
     required=True,
-    type=click.Path(path_type=Path),
+    type=OutputFile(folder_ok=True, stdout_ok=True),
     help="Output file, or a folder for one file per clip, or - for standard output.",
 )
 @json_option
@@ -115,26 +132,47 @@ def export(
     clip: str | None,
     bilingual: str | None,
     min_status: str | None,
+    include_drafts: bool,
     out: Path,
     as_json: bool,
 ) -> None:
-    """Export the subtitles of PROJECT as SRT, ASS, WebVTT or TTML files."""
-    from ttdn_studio.services.exporting import export_subtitles
+    """Export the subtitles of PROJECT as SRT, ASS, WebVTT or TTML files.
 
+    Like `ttdn render`, only approved translations are exported unless you choose
+    otherwise (--min-status, or --include-drafts for everything); the cues left out
+    are counted on stderr. The source language is always exported whole.
+    """
+    from ttdn_studio.errors import ExportFailed
+    from ttdn_studio.services.exporting import export_subtitles, left_out_counts
+
+    if include_drafts and min_status is not None:
+        raise click.UsageError("give either --min-status or --include-drafts, not both")
+    minimum = None if include_drafts else (min_status or "approved")
     store = load_project(project)
     pair = lang_list(bilingual) if bilingual is not None else None
-    paths = export_subtitles(
-        store, out, lang=lang, fmt=fmt, clip=clip, bilingual=pair, min_status=min_status
-    )
+    try:
+        paths = export_subtitles(
+            store, out, lang=lang, fmt=fmt, clip=clip, bilingual=pair, min_status=minimum
+        )
+    except ExportFailed as exc:
+        if "nothing to export" in exc.message and min_status is None and not include_drafts:
+            exc.message += " (use --include-drafts to export unapproved translations)"
+        raise
     from ttdn_studio.formats.atomic import is_stdout
 
-    if is_stdout(out):
-        return  # the subtitles themselves went to standard output
+    left_out = left_out_counts(store, lang=lang, bilingual=pair, clip=clip, min_status=minimum)
     if as_json:
-        emit_json({"files": [str(p) for p in paths]})
+        emit_json({"files": [str(p) for p in paths], "left_out": left_out})
         return
-    for path in paths:
-        click.echo(f"Wrote {path}")
+    for path in paths if not is_stdout(out) else []:  # stdout got the subtitles themselves
+        click.echo(f"Wrote {printable(str(path))}")
+    for code, count in left_out.items():
+        click.secho(
+            f"warning: {count} {code} cue(s) below {minimum} were left out "
+            "(--include-drafts exports them)",
+            err=True,
+            fg="yellow",
+        )
 
 
 commands = [import_, export]

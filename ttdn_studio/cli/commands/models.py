@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ttdn_studio.cli.common import emit_json, json_option
+from ttdn_studio.cli.common import emit_json, json_option, printable
 
 
 @click.group("models")
@@ -76,15 +76,18 @@ def list_models(as_json: bool) -> None:
         return
     click.echo("Argos packages:" if packages else "Argos packages: none installed")
     for p in packages:
-        click.echo(f"  {p['from']}→{p['to']}  {p['name']} (version {p['version']})")
+        click.echo(printable(f"  {p['from']}→{p['to']}  {p['name']} (version {p['version']})"))
     for p in broken:
         click.echo(
-            f"  broken: {p['name']}: {p['reason']} (reinstall it, or: ttdn models remove {p['name']})"
+            printable(
+                f"  broken: {p['name']}: {p['reason']}"
+                f" (reinstall it, or: ttdn models remove {p['name']})"
+            )
         )
     if multi_error:
-        click.echo(f"Multilingual CTranslate2 model: broken: {multi_error}")
+        click.echo(printable(f"Multilingual CTranslate2 model: broken: {multi_error}"))
     elif multi:
-        click.echo(f"Multilingual CTranslate2 model: {multi['path']} ({multi['style']})")
+        click.echo(printable(f"Multilingual CTranslate2 model: {multi['path']} ({multi['style']})"))
     else:
         click.echo("Multilingual CTranslate2 model: none configured")
     for name, items in pairs.items():
@@ -124,7 +127,7 @@ def install(spec: tuple[str, ...], from_index: bool, as_json: bool) -> None:
     if as_json:
         emit_json(_package_dict(pkg))
     else:
-        click.echo(f"Installed {pkg.src}→{pkg.tgt} ({pkg.name})")
+        click.echo(printable(f"Installed {pkg.src}→{pkg.tgt} ({pkg.name})"))
 
 
 @models.command("remove")
@@ -147,7 +150,7 @@ def remove(spec: tuple[str, ...], as_json: bool) -> None:
     elif "from" in removed:
         click.echo(f"Removed {removed['from']}→{removed['to']} ({pkg.name})")
     else:
-        click.echo(f"Removed the broken package {pkg.name}")
+        click.echo(printable(f"Removed the broken package {pkg.name}"))
 
 
 @models.command("add-ct2")

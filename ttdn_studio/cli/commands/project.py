@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ttdn_studio.cli.common import emit_json, json_option, lang_list, load_project, project_argument
+from ttdn_studio.cli.common import (
+    emit_json,
+    json_option,
+    lang_list,
+    load_project,
+    os_reason,
+    printable,
+    project_argument,
+    validation_message,
+)
+
+if TYPE_CHECKING:
+    from ttdn_studio.models import Project
+    from ttdn_studio.store import ProjectStore
 
 
 @click.command("new")
@@ -24,20 +38,45 @@ def new(project: Path, title: str, source: str, targets: str, fps: float, as_jso
 
     from ttdn_studio.errors import ProjectError
     from ttdn_studio.models import Project
-    from ttdn_studio.store import create_project
 
+    twice = sorted({code for code in lang_list(targets) if lang_list(targets).count(code) > 1})
+    if twice:
+        raise click.BadParameter(
+            f"{', '.join(twice)} is listed more than once", param_hint="--targets"
+        )
+    if not lang_list(targets):
+        raise click.BadParameter(
+            "give at least one target language, e.g. en,km", param_hint="--targets"
+        )
     try:
         model = Project(title=title, source_lang=source, target_langs=lang_list(targets), fps=fps)
     except PydanticError as exc:
+        raise ProjectError(validation_message(exc)) from None
+    try:
+        store = _create(project, model, project.exists())
+    except OSError as exc:
         raise ProjectError(
-            "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
-        ) from exc
-    store = create_project(project, model)
+            f"cannot create the project folder ({os_reason(exc)})", file=project
+        ) from None
     if as_json:
         emit_json({"project": str(project), **store.project.model_dump()})
     else:
-        click.echo(f"Created project {model.title!r} in {project}")
-        click.echo(f"Next: ttdn import {project} SCRIPT_OR_SUBTITLES")
+        click.echo(f"Created project {printable(repr(model.title))} in {printable(str(project))}")
+        click.echo(f"Next: ttdn import {printable(str(project))} SCRIPT_OR_SUBTITLES")
+
+
+def _create(project: Path, model: Project, existed: bool) -> ProjectStore:
+    """Create the project; a failure (a full disk) leaves no half-made folder behind."""
+    import shutil
+
+    from ttdn_studio.store import create_project
+
+    try:
+        return create_project(project, model)
+    except BaseException:
+        if not existed:
+            shutil.rmtree(project, ignore_errors=True)
+        raise
 
 
 @click.command("cues")
@@ -67,30 +106,31 @@ def cues(project: Path, clip: str | None, as_json: bool) -> None:
     from ttdn_studio.text import timestamp
 
     for r in rows:
-        click.echo(f"{r.clip} #{r.index}  {timestamp(r.cue.start_ms)} → {timestamp(r.cue.end_ms)}")
+        start, end = timestamp(r.cue.start_ms), timestamp(r.cue.end_ms)
+        click.echo(f"{printable(r.clip)} #{r.index}  {start} → {end}")
         for lang in info.languages:
             mark = "" if lang == info.source_lang else f" [{r.status(lang)}]"
             text = r.text(lang, info.source_lang).replace("\n", " / ")
-            click.echo(f"    {lang}{mark}: {text}")
+            click.echo(f"    {lang}{mark}: {printable(text)}")
 
 
 @click.command("undo")
 @project_argument
 def undo(project: Path) -> None:
     """Undo the latest edit in PROJECT (works across restarts)."""
-    click.echo(f"Undone: {load_project(project).undo()}")
+    click.echo(f"Undone: {printable(load_project(project).undo())}")
 
 
 @click.command("redo")
 @project_argument
 def redo(project: Path) -> None:
     """Redo the latest undone edit in PROJECT."""
-    click.echo(f"Redone: {load_project(project).redo()}")
+    click.echo(f"Redone: {printable(load_project(project).redo())}")
 
 
 @click.command("history")
 @project_argument
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 100_000))
 @json_option
 def history(project: Path, limit: int, as_json: bool) -> None:
     """Show the latest edits of PROJECT (newest first)."""
@@ -100,7 +140,7 @@ def history(project: Path, limit: int, as_json: bool) -> None:
         return
     for e in entries:
         mark = " (undone)" if e["undone"] else ""
-        click.echo(f"{e['at']}  {e['author']:<12} {e['action']}{mark}")
+        click.echo(f"{e['at']}  {printable(e['author']):<12} {printable(e['action'])}{mark}")
 
 
 commands = [new, cues, undo, redo, history]

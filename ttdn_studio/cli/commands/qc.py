@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from ttdn_studio.cli.common import emit_json, json_option, load_project, project_argument
+from ttdn_studio.cli.common import (
+    emit_json,
+    json_option,
+    load_project,
+    printable,
+    project_argument,
+)
 
 
 @click.command("qc")
@@ -74,9 +80,9 @@ def _print_report(findings: list, summary: dict, fixed: dict[str, int] | None) -
     for f in findings:
         colour = "red" if f.severity == "error" else "yellow"
         click.echo(
-            f"{f.clip} #{f.index} [{f.lang}] "
+            f"{printable(f.clip)} #{f.index} [{f.lang}] "
             + click.style(f"{f.severity} {f.check}", fg=colour)
-            + f": {f.message}"
+            + f": {printable(f.message)}"
         )
     click.echo(f"{summary['errors']} error(s), {summary['warnings']} warning(s)")
 
@@ -105,6 +111,7 @@ def profile(project: Path, lang: str, assignments: tuple[str, ...], as_json: boo
     from ttdn_studio.models.profiles import profile_for
     from ttdn_studio.services.qc import parse_assignments, set_profile
 
+    _check_numbers(assignments)
     store = load_project(project)
     store.check_lang(lang)
     if assignments:
@@ -116,6 +123,25 @@ def profile(project: Path, lang: str, assignments: tuple[str, ...], as_json: boo
         return
     for key, value in current.model_dump().items():
         click.echo(f"{key:<20} {value}")
+
+
+LARGEST_SETTING = 10**7  # no limit (ms, characters, frames) is anywhere near this
+
+
+def _check_numbers(assignments: tuple[str, ...]) -> None:
+    """Refuse ``nan``, ``inf`` and overflowing numbers before any setting is changed."""
+    import math
+
+    for item in assignments:
+        key, _, value = item.partition("=")
+        try:
+            number = float(value)
+        except ValueError:
+            continue  # words (none, width) are checked with the setting itself
+        if not math.isfinite(number) or abs(number) > LARGEST_SETTING:
+            raise click.BadParameter(
+                f"{key.strip()}={value.strip()} is not a usable number", param_hint="--set"
+            )
 
 
 commands = [qc, profile]

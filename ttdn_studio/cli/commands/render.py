@@ -9,7 +9,17 @@ from typing import Any
 
 import click
 
-from ttdn_studio.cli.common import emit_json, json_option, lang_list, load_project, project_argument
+from ttdn_studio.cli.common import (
+    OutputFile,
+    Seconds,
+    emit_json,
+    json_option,
+    lang_list,
+    load_project,
+    os_reason,
+    printable,
+    project_argument,
+)
 
 STATUSES = ["mt", "draft", "reviewed", "approved"]
 PRESET_HELP = (
@@ -196,11 +206,11 @@ def _echo_result(r: Any, min_status: str) -> None:
         "failed": "FAILED ",
         "cancelled": "cancelled",
     }
-    click.echo(f"{marks.get(r.status, r.status)}  {r.output}  ({r.cues} cues)")
+    click.echo(f"{marks.get(r.status, r.status)}  {printable(str(r.output))}  ({r.cues} cues)")
     for lang, count in r.left_out.items():
         click.echo(f"    warning: {count} {lang} cue(s) below {min_status} or empty were left out")
     if r.error:
-        click.echo(f"    {r.error}")
+        click.echo(f"    {printable(str(r.error))}")
 
 
 @click.command("preview")
@@ -208,7 +218,7 @@ def _echo_result(r: Any, min_status: str) -> None:
 @click.option("--clip", help="The clip (default: the only clip).")
 @click.option("--lang", "langs", multiple=True, help="Language to show (or use --stack).")
 @click.option("--stack", metavar="A,B", help="Show A above B, e.g. km,en.")
-@click.option("--at", "at", required=True, type=click.FloatRange(min=0), help="Time in seconds.")
+@click.option("--at", "at", required=True, type=Seconds(), help="Time in seconds.")
 @click.option("--preset", default="broadcast", show_default=True, help=PRESET_HELP)
 @click.option(
     "--min-status",
@@ -221,8 +231,8 @@ def _echo_result(r: Any, min_status: str) -> None:
     "-o",
     "--out",
     required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="PNG file to write.",
+    type=OutputFile(),
+    help="Image file to write: .png, or .jpg/.jpeg.",
 )
 @json_option
 def preview(
@@ -241,27 +251,74 @@ def preview(
     Same styles, fonts and ffmpeg filter as ``ttdn render``; a clip without
     video is shown over a black frame of the preset's size.
     """
+    from ttdn_studio.errors import RenderError
     from ttdn_studio.services.rendering import preview_frame, shown_at
     from ttdn_studio.text import timestamp
 
     layout = lang_list(stack) if stack else list(langs)
     if not layout or (stack and langs):
         raise click.UsageError("give one --lang L or one --stack A,B")
+    if len(layout) != len(set(layout)):
+        raise click.UsageError(f"a language appears twice in {','.join(layout)}")
+    kind = IMAGE_TYPES.get(out.suffix.lower())
+    if kind is None:
+        raise click.BadParameter(
+            f"cannot tell the image type from {out.suffix or 'no extension'!r}; "
+            f"use one of {', '.join(IMAGE_TYPES)}",
+            param_hint="-o",
+        )
     store = load_project(project)
     at_ms = round(at * 1000)
-    path = preview_frame(store, clip, layout, at_ms, out, preset=preset, min_status=min_status)
+    frame = out if kind == "PNG" else out.with_name(f".{out.name}.frame.png")
+    try:
+        path = preview_frame(
+            store, clip, layout, at_ms, frame, preset=preset, min_status=min_status
+        )
+        if kind != "PNG":
+            path = _save_as(path, out, kind)
+    except OSError as exc:
+        raise RenderError(f"cannot write the preview ({os_reason(exc)})", file=out) from None
+    finally:
+        if frame != out:
+            frame.unlink(missing_ok=True)
+            frame_log = frame.with_name(f"{frame.stem}.log")
+            if frame_log.is_file():
+                frame_log.replace(out.with_name(f"{out.stem}.log"))
     shown = shown_at(store, clip, layout, at_ms, min_status)
     if as_json:
         emit_json({"output": str(path), "langs": layout, "at_ms": at_ms, "shown": shown})
         return
-    click.echo(f"Wrote {path}")
+    click.echo(f"Wrote {printable(str(path))}")
     for lang in layout:
         if lang in shown:
-            click.echo(f"  {lang}: {' / '.join(shown[lang].splitlines())}")
+            click.echo(f"  {lang}: {printable(' / '.join(shown[lang].splitlines()))}")
         else:
             click.echo(
                 f"  {lang}: nothing at {timestamp(at_ms)} (no cue there, or not {min_status} yet)"
             )
+
+
+IMAGE_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+
+
+def _save_as(frame: Path, out: Path, kind: str) -> Path:
+    """Write the PNG ``frame`` to ``out`` as ``kind`` (JPEG), replacing ``out`` atomically."""
+    import os
+
+    from PIL import Image
+
+    from ttdn_studio.errors import RenderError
+
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        with Image.open(frame) as image:
+            image.convert("RGB").save(partial, format=kind, quality=92)
+        os.replace(partial, out)
+    except OSError as exc:
+        raise RenderError(f"cannot write the image ({exc})", file=out) from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return out
 
 
 commands = [render, preview]

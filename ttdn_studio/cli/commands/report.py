@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ttdn_studio.cli.common import emit_json, json_option
+from ttdn_studio.cli.common import OutputFile, emit_json, json_option, printable
 
 if TYPE_CHECKING:
     from ttdn_studio.report import Report
@@ -82,7 +82,7 @@ def _format(ctx: click.Context, param: click.Parameter, value: str | None) -> st
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutputFile(),
     metavar="OUT",
     help="Write the report to this file (replaced atomically).",
 )
@@ -125,7 +125,7 @@ def report(
     start, end = _period(year, date_from, date_to, folder)
     result = build_report(folder, start, end)
     for warning in result.warnings:
-        click.secho(f"ttdn: warning: {warning}", err=True, fg="yellow")
+        click.secho(f"ttdn: warning: {printable(warning)}", err=True, fg="yellow")
     if output is not None:
         written = write_report(result, output, fmt, lang)
         if not as_json:

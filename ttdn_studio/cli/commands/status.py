@@ -88,12 +88,12 @@ def _chosen_rows(
 
     if cue_spec is None:
         return [r for r in store.cue_rows(clip, langs=[lang]) if r.text(lang, "").strip()]
-    try:
-        wanted = parse_index_ranges(cue_spec)
-    except ValidationError as exc:
-        raise click.BadParameter(exc.message, param_hint="--cues") from exc
     name = store.clip(clip).name
     rows = {r.index: r for r in store.cue_rows(name, langs=[lang])}
+    try:
+        wanted = parse_index_ranges(cue_spec, highest=len(rows))
+    except ValidationError as exc:
+        raise click.BadParameter(exc.message, param_hint="--cues") from exc
     missing = [i for i in wanted if i not in rows]
     if missing:
         raise NotFoundError(f"clip {name!r} has no cue {missing[0]} (it has {len(rows)})")

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ttdn_studio.cli.common import emit_json, json_option
+from ttdn_studio.cli.common import (
+    InputFile,
+    OutputFile,
+    emit_json,
+    json_option,
+    os_reason,
+    printable,
+)
+
+if TYPE_CHECKING:
+    from ttdn_studio.tm import TranslationMemory
 
 
 @click.group("tm")
@@ -19,7 +30,7 @@ def tm() -> None:
 
 
 @tm.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=InputFile())
 @json_option
 def import_file(file: Path, as_json: bool) -> None:
     """Add the pairs of a TMX 1.4 FILE to the memory."""
@@ -34,17 +45,21 @@ def import_file(file: Path, as_json: bool) -> None:
 
 
 @tm.command("export")
-@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("out", type=OutputFile(stdout_ok=True))
 @click.option("--src", help="Only pairs from this source language (e.g. vi).")
 @click.option("--tgt", help="Only pairs into this target language (e.g. en).")
 @json_option
 def export(out: Path, src: str | None, tgt: str | None, as_json: bool) -> None:
     """Write the memory (or one language pair) to OUT as TMX 1.4 (- for standard output)."""
+    from ttdn_studio.errors import TtdnError
     from ttdn_studio.formats.atomic import is_stdout
     from ttdn_studio.tm import TranslationMemory, export_tmx
 
     with TranslationMemory() as memory:
-        count = export_tmx(memory, out, src, tgt)
+        try:
+            count = export_tmx(memory, out, src, tgt)
+        except OSError as exc:
+            raise TtdnError(f"cannot be written ({os_reason(exc)})", file=out) from None
     if is_stdout(out):
         return  # the TMX itself went to standard output
     if as_json:
@@ -71,6 +86,7 @@ def lookup(text: str, src: str, tgt: str, limit: int, min_score: int, as_json: b
     from ttdn_studio.tm import TranslationMemory
 
     with TranslationMemory() as memory:
+        _check_pair(memory, src, tgt)
         exact = memory.exact(text, src, tgt)
         similar = memory.fuzzy(text, src, tgt, limit=limit, min_score=min_score)
     if as_json:
@@ -82,7 +98,10 @@ def lookup(text: str, src: str, tgt: str, limit: int, min_score: int, as_json: b
         click.echo("No match in the translation memory.")
     for m in similar:
         click.echo(
-            f"{m.score:5.1f}  {m.source}\n       → {m.target}  ({m.project or 'no project'})"
+            printable(
+                f"{m.score:5.1f}  {m.source}\n       → {m.target}  ({m.project or 'no project'})",
+                keep_newlines=True,
+            )
         )
 
 
@@ -139,6 +158,22 @@ def rebuild(projects: tuple[Path, ...], check: bool, as_json: bool) -> None:
     failed = any("error" in r for r in results)
     if (check and missing_total) or (projects and failed):
         raise SystemExit(1)
+
+
+def _check_pair(memory: TranslationMemory, src: str, tgt: str) -> None:
+    """A language code that neither the program nor the memory knows is a typo: say so."""
+    from ttdn_studio.errors import NotFoundError
+    from ttdn_studio.glossary import LANGS
+
+    known = set(LANGS) | {code for s, t, _ in memory.pairs() for code in (s, t)}
+    for option, code in (("--src", src), ("--tgt", tgt)):
+        if code not in known:
+            raise NotFoundError(
+                f"unknown language {printable(repr(code))} for {option} "
+                f"(known: {', '.join(sorted(known))})"
+            )
+    if src == tgt:
+        raise click.UsageError(f"--src and --tgt are both {src!r}")
 
 
 @tm.command("stats")

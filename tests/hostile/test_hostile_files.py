@@ -1,0 +1,169 @@
+"""Generated hostile files: control bytes, undecodable names, truncated and mis-encoded
+files, huge files. Each is imported through the CLI; a refusal leaves the project unchanged."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hostile_cli import assert_refused, dump, run
+
+from ttdn_studio.store import open_project
+
+ESC, BEL, NEL, CSI, RLO, LRI = "\x1b", "\x07", "\x85", "\x9b", "\u202e", "\u2066"
+
+
+def srt(*texts: str) -> str:
+    texts = (*texts, *(f"Dòng bình thường số {i}" for i in range(40)))  # controls stay rare
+    blocks = [
+        f"{i}\n00:{2 * i // 60:02d}:{2 * i % 60:02d},000 --> 00:{2 * i // 60:02d}:{2 * i % 60:02d},900\n{text}\n"
+        for i, text in enumerate(texts, start=1)
+    ]
+    return "\n".join(blocks)
+
+
+def test_control_characters_are_stripped_on_import_and_counted(
+    project: Path, tmp_path: Path
+) -> None:
+    hostile = srt(
+        f"{ESC}]0;owned{BEL}Cà Mau{ESC}[2J",  # a title-setting escape, then clear screen
+        f"Năm Căn{NEL}{CSI}31m đỏ",  # C1 controls
+        f"{RLO}gnọd ờig{LRI} ở\tĐất Mũi",  # bidi override and isolate; the tab is kept
+    )
+    (tmp_path / "tap-2.srt").write_text(hostile, encoding="utf-8")
+    result = run("import", project, tmp_path / "tap-2.srt", "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert report["controls_removed"] == 7
+    assert any("removed 7 control character(s)" in w for w in report["warnings"])
+    with open_project(project) as store:
+        texts = [r.cue.text for r in store.cue_rows("tap-2", langs=[])]
+    assert texts[:3] == ["]0;ownedCà Mau[2J", "Năm Căn31m đỏ", "gnọd ờig ở\tĐất Mũi"]
+
+
+def test_the_import_summary_warns_of_stripped_characters(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "tap-3.srt").write_text(srt(f"Cà Mau{BEL}{BEL}"), encoding="utf-8")
+    result = run("import", project, tmp_path / "tap-3.srt")
+    assert result.code == 0
+    assert "warning: removed 2 control character(s)" in result.err
+
+
+def test_ttml_character_references_to_bidi_overrides_are_stripped(
+    project: Path, tmp_path: Path
+) -> None:
+    ttml = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<tt xmlns="http://www.w3.org/ns/ttml" xml:lang="vi"><body><div>'
+        '<p begin="00:00:01.000" end="00:00:02.000">&#x202E;Cà Mau&#x202C;</p>'
+        "</div></body></tt>\n"
+    )
+    (tmp_path / "tap-4.ttml").write_text(ttml, encoding="utf-8")
+    assert run("import", project, tmp_path / "tap-4.ttml").code == 0
+    with open_project(project) as store:
+        assert [r.cue.text for r in store.cue_rows("tap-4", langs=[])] == ["Cà Mau"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names are bytes on POSIX only")
+def test_a_file_name_that_is_not_text_needs_a_clip_name(project: Path, tmp_path: Path) -> None:
+    raw = os.path.join(os.fsencode(tmp_path), b"t\xffp.srt")
+    with open(raw, "w", encoding="utf-8") as f:
+        f.write(srt("Cà Mau"))
+    before = dump(project)
+    err = assert_refused(run("import", project, os.fsdecode(raw)), code=1, max_lines=1)
+    assert "t\\udcffp.srt" in err and "--clip" in err
+    assert dump(project) == before
+
+
+def test_stored_text_with_escapes_is_escaped_when_listed(project: Path) -> None:
+    with open_project(project) as store:  # text that came in before stripping existed
+        row = store.cue_rows("tap-1", langs=[])[0]
+        store.edit_cue(row.cue.id, text=f"Đất Mũi{ESC}[2J{RLO}", expected_version=None)
+    result = run("cues", project)
+    assert result.code == 0
+    assert "Đất Mũi\\x1b[2J\\u202e" in result.out
+    assert ESC not in result.out and RLO not in result.out
+
+
+def test_glossary_terms_with_escapes_are_escaped_when_listed() -> None:
+    assert run("glossary", "add", f"Hòn{ESC}[5m Khoai", "--en", "Khoai Island").code == 0
+    result = run("glossary", "list", "--search", "Khoai")
+    assert "Hòn\\x1b[5m Khoai → Khoai Island" in result.out
+    assert ESC not in result.out
+
+
+def test_a_file_name_with_escapes_is_escaped_in_the_summary(project: Path, tmp_path: Path) -> None:
+    path = tmp_path / f"{ESC}[2Jtap{BEL}.srt"
+    path.write_text(srt("Cà Mau"), encoding="utf-8")
+    result = run("import", project, path, "--clip", "tap-5")
+    assert result.code == 0, result.err
+    assert "Imported \\x1b[2Jtap\\x07.srt" in result.out
+    assert ESC not in result.out
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names are bytes on POSIX only")
+def test_an_undecodable_file_name_is_printed_escaped(project: Path, tmp_path: Path) -> None:
+    raw = os.path.join(os.fsencode(tmp_path), b"t\xffp.srt")
+    with open(raw, "w", encoding="utf-8") as f:
+        f.write(srt("Cà Mau"))
+    result = run("import", project, os.fsdecode(raw), "--clip", "tap-6")
+    assert result.code == 0, result.err
+    assert "Imported t\\udcffp.srt" in result.out
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("truncated.srt", b"1\n00:00:01,000 --> 00:00:0", "bad timing line"),
+        ("latin1.srt", b"1\n00:00:01,000 --> 00:00:02,000\nC\xe0 Mau\n", "cannot be read"),
+        ("garbage.srt", b"\xff\xfe\x00\x01\x00garbage\x00\x00", "no subtitles found"),
+        ("one-line.txt", ("Cà Mau " * 100_000).encode(), "not a script"),
+        ("empty.vtt", b"  \n\n", "is empty"),
+    ],
+)
+def test_a_broken_file_is_refused_whole(
+    project: Path, tmp_path: Path, name: str, data: bytes, words: str
+) -> None:
+    (tmp_path / name).write_bytes(data)
+    before = dump(project)
+    encoding = ["--encoding", "utf-8"] if name == "latin1.srt" else []
+    err = assert_refused(run("import", project, tmp_path / name, *encoding), code=1)
+    assert words in err and name in err
+    assert dump(project) == before
+
+
+def test_a_100k_line_file_imports_whole(project: Path, tmp_path: Path) -> None:
+    def clock(ms: int) -> str:
+        return (
+            f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+        )
+
+    lines = []
+    for i in range(25_000):
+        lines += [str(i + 1), f"{clock(i * 2000)} --> {clock(i * 2000 + 1500)}", f"Dòng {i}", ""]
+    (tmp_path / "long.srt").write_text("\n".join(lines), encoding="utf-8")
+    assert len(lines) == 100_000
+    result = run("import", project, tmp_path / "long.srt", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["created"] == 25_000
+
+
+def test_a_damaged_database_is_one_line(project: Path) -> None:
+    (project / "project.db").write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
+    for name in ("project.db-wal", "project.db-shm"):
+        (project / name).unlink(missing_ok=True)
+    err = assert_refused(run("cues", project), code=1, max_lines=1)
+    assert "not a readable project database" in err
+
+
+def test_json_output_escapes_what_the_terminal_would_act_on(project: Path) -> None:
+    stored = f"Đất Mũi{RLO}{NEL}\x7f{ESC}"
+    with open_project(project) as store:
+        row = store.cue_rows("tap-1", langs=[])[0]
+        store.edit_cue(row.cue.id, text=stored, expected_version=None)
+    result = run("cues", project, "--json")
+    assert result.code == 0
+    assert not any(ch in result.out for ch in (RLO, NEL, "\x7f", ESC))
+    assert "Đất Mũi\\u202e\\u0085\\u007f\\u001b" in result.out
+    assert json.loads(result.out)[0]["text"]["vi"] == stored
