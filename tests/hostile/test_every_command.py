@@ -23,6 +23,7 @@ PROJECT_COMMANDS: dict[str, list[str]] = {
     "profile": ["--lang", "en"],
     "status": ["--lang", "en"],
     "render": ["--lang", "en"],
+    "serve": ["--port", "9"],
     "preview": ["--lang", "vi", "--at", "1", "-o", "{tmp}/frame.png"],
 }
 
@@ -51,7 +52,8 @@ def takes_project(path: tuple[str, ...]) -> bool:
 
 def test_the_table_names_every_command_that_takes_a_project() -> None:
     with_project = {path[0] for path in leaf_commands() if takes_project(path)}
-    assert with_project == {*PROJECT_COMMANDS, "new"}  # new makes PROJECT (see the others)
+    # new makes PROJECT, restore writes into it (see the other tests)
+    assert with_project == {*PROJECT_COMMANDS, "new", "restore"}
 
 
 @pytest.mark.parametrize("path", leaf_commands(), ids=" ".join)

@@ -166,10 +166,9 @@ def output_problem(path: Path, *, folder_ok: bool = False) -> str | None:
     if stat.S_ISDIR(mode):
         return None if folder_ok else "is a folder, not a file"
     if not stat.S_ISREG(mode):
-        kind = (
-            "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
-        )
-        return f"is {kind}, not a file: give the name of a file to write"
+        from ttdn_studio.formats.atomic import special_kind
+
+        return f"is {special_kind(mode) or 'not a regular file'}, not a file: give the name of a file to write"
     return None
 
 

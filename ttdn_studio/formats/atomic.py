@@ -32,7 +32,8 @@ def is_stdout(path: Path | str) -> bool:
     return str(path) in STDOUT_NAMES
 
 
-def _kind(mode: int) -> str | None:
+def special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file or folder is (a device, a pipe…), else None."""
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
     if stat.S_ISFIFO(mode):
@@ -50,7 +51,7 @@ def write_target(path: Path | str) -> Path:
         mode = real.stat().st_mode
     except OSError:
         return real  # does not exist yet (or cannot be reached: the write will say so)
-    kind = _kind(mode)
+    kind = special_kind(mode)
     if kind:
         shown = f"{path} (→ {real})" if real != path.absolute() else str(path)
         raise OutputRefused(

@@ -112,20 +112,12 @@ def _glossary(facts: ProjectFacts) -> Any:
 
 
 def read_only(folder: Path) -> sqlite3.Connection:
-    """The project database opened for reading only (a report never changes a project)."""
+    """The project database opened for reading only (a report never changes a project:
+    an older project is skipped with a warning rather than migrated)."""
+    from ttdn_studio.store.db import connect_read_only
     from ttdn_studio.store.project_store import DB_NAME
-    from ttdn_studio.store.schema import SCHEMA_VERSION
 
-    conn = sqlite3.connect(f"{(folder / DB_NAME).resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.Error as exc:
-        conn.close()
-        raise ReportError(f"not a readable project database ({exc})") from None
-    if version > SCHEMA_VERSION:
-        conn.close()
-        raise ReportError(f"saved by a newer TTĐN Studio (schema {version}); update the program")
-    return conn
+    return connect_read_only(folder / DB_NAME)
 
 
 def _scan(projects_dir: Path, period: Period, qc: QcTally) -> Scan:
