@@ -154,7 +154,7 @@ def write_wav(samples: np.ndarray, path: Path) -> None:
 
 
 def write_clip(samples: np.ndarray, path: Path, workdir: Path) -> Path:
-    """A small MP4 (grey picture at 25 fps, AAC voice) like a broadcast clip's proxy."""
+    """A small Matroska clip (grey picture at 25 fps, FLAC voice) like a broadcast proxy."""
     wav = workdir / (path.stem + ".wav")
     write_wav(samples, wav)
     seconds = len(samples) / RATE
@@ -162,7 +162,7 @@ def write_clip(samples: np.ndarray, path: Path, workdir: Path) -> Path:
         ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
          f"color=c=gray:s=64x36:r=25:d={seconds:.3f}", "-i", str(wav),
          "-c:v", "libx264", "-preset", "ultrafast", "-tune", "stillimage",
-         "-c:a", "aac", "-b:a", "64k", "-shortest", str(path)],
+         "-c:a", "flac", "-shortest", str(path)],
         check=True,
     )
     return path
@@ -173,9 +173,9 @@ def make_fixture_set(workdir: Path, sentences: list[str] | None = None) -> dict[
     workdir.mkdir(parents=True, exist_ok=True)
     sentences = sentences or demo_sentences()
     voice, lines = build_narration(sentences)
-    clean = write_clip(voice, workdir / "narration.mp4", workdir)
+    clean = write_clip(voice, workdir / "narration.mkv", workdir)
     bed = music_bed(len(voice) / RATE, workdir)
-    music = write_clip(mix_under(voice, bed, 17.0), workdir / "narration_music.mp4", workdir)
+    music = write_clip(mix_under(voice, bed, 17.0), workdir / "narration_music.mkv", workdir)
     truth = workdir / "truth.json"
     truth.write_text(json.dumps([asdict(x) for x in lines], ensure_ascii=False, indent=1))
     return {"clean": clean, "music": music, "truth": truth}

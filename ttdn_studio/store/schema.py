@@ -105,7 +105,12 @@ def _v2(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v_cue_flags(conn: sqlite3.Connection) -> None:
+    """Flags on a cue itself (e.g. ``timing-check`` after timing to the voice), a JSON list."""
+    conn.execute("ALTER TABLE cues ADD COLUMN flags TEXT NOT NULL DEFAULT '[]'")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v_cue_flags]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
