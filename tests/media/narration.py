@@ -119,15 +119,32 @@ def _inner_pause_halves(text: str) -> list[str] | None:
 def music_bed(seconds: float, workdir: Path) -> np.ndarray:
     """Pink noise and a sustained chord from ffmpeg's sources, peak-normalised."""
     out = workdir / "bed.wav"
-    chord = "".join(f"sine=frequency={f}:sample_rate={RATE}[s{i}];" for i, f in enumerate((220, 277, 330, 440)))
+    chord = "".join(
+        f"sine=frequency={f}:sample_rate={RATE}[s{i}];" for i, f in enumerate((220, 277, 330, 440))
+    )
     graph = (
         f"anoisesrc=color=pink:sample_rate={RATE}:amplitude=0.5[n];{chord}"
         "[n][s0][s1][s2][s3]amix=inputs=5:normalize=1,"
         "tremolo=f=0.5:d=0.4[out]"
     )
     subprocess.run(
-        ["ffmpeg", "-v", "error", "-y", "-filter_complex", graph, "-map", "[out]",
-         "-t", f"{seconds:.3f}", "-ac", "1", "-ar", str(RATE), str(out)],
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-filter_complex",
+            graph,
+            "-map",
+            "[out]",
+            "-t",
+            f"{seconds:.3f}",
+            "-ac",
+            "1",
+            "-ar",
+            str(RATE),
+            str(out),
+        ],
         check=True,
     )
     with wave.open(str(out)) as w:
@@ -159,10 +176,28 @@ def write_clip(samples: np.ndarray, path: Path, workdir: Path) -> Path:
     write_wav(samples, wav)
     seconds = len(samples) / RATE
     subprocess.run(
-        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
-         f"color=c=gray:s=64x36:r=25:d={seconds:.3f}", "-i", str(wav),
-         "-c:v", "libx264", "-preset", "ultrafast", "-tune", "stillimage",
-         "-c:a", "flac", "-shortest", str(path)],
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"color=c=gray:s=64x36:r=25:d={seconds:.3f}",
+            "-i",
+            str(wav),
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-tune",
+            "stillimage",
+            "-c:a",
+            "flac",
+            "-shortest",
+            str(path),
+        ],
         check=True,
     )
     return path

@@ -35,23 +35,26 @@ def make_project(path: Path, truth: list[Line], video: Path | None) -> ProjectSt
 
 def check_accuracy(cues: list[dict[str, int]], truth: list[Line]) -> None:
     assert len(cues) == len(truth)
-    starts_ok = [abs(c["start_ms"] - t.speech_start_ms) <= 100 for c, t in zip(cues, truth)]
+    starts_ok = [
+        abs(c["start_ms"] - t.speech_start_ms) <= 100 for c, t in zip(cues, truth, strict=False)
+    ]
     assert sum(starts_ok) >= 0.9 * len(truth), [
         (i, c["start_ms"], t.speech_start_ms)
-        for i, (c, t, ok) in enumerate(zip(cues, truth, starts_ok))
+        for i, (c, t, ok) in enumerate(zip(cues, truth, starts_ok, strict=False))
         if not ok
     ]
-    late = [(i, c["end_ms"], t.speech_end_ms) for i, (c, t) in enumerate(zip(cues, truth))
-            if c["end_ms"] < t.speech_end_ms - 100]
+    late = [
+        (i, c["end_ms"], t.speech_end_ms)
+        for i, (c, t) in enumerate(zip(cues, truth, strict=False))
+        if c["end_ms"] < t.speech_end_ms - 100
+    ]
     assert not late
-    for a, b in zip(cues, cues[1:]):
+    for a, b in zip(cues, cues[1:], strict=False):
         assert a["end_ms"] + 80 <= b["start_ms"]  # no overlap, 2-frame gap at 25 fps
 
 
 @pytest.mark.parametrize("variant", ["clean", "music"])
-def test_align_times_cues_to_the_voice(
-    tmp_path: Path, narration: Narration, variant: str
-) -> None:
+def test_align_times_cues_to_the_voice(tmp_path: Path, narration: Narration, variant: str) -> None:
     video = narration.clean if variant == "clean" else narration.music
     store = make_project(tmp_path / "p", narration.truth, video)
     before = [(r.cue.start_ms, r.cue.end_ms) for r in store.cue_rows("tap1", langs=[])]
@@ -60,7 +63,13 @@ def test_align_times_cues_to_the_voice(
     data = json.loads(out)
     assert data["summary"][0]["cues"] == len(narration.truth)
     assert set(data["cues"][0]) == {
-        "clip", "index", "start_ms", "end_ms", "speech_start_ms", "speech_end_ms", "confidence"
+        "clip",
+        "index",
+        "start_ms",
+        "end_ms",
+        "speech_start_ms",
+        "speech_end_ms",
+        "confidence",
     }
     check_accuracy(data["cues"], narration.truth)
     # the store holds the same times, texts unchanged, and one undo puts them back
@@ -85,8 +94,17 @@ def test_lines_read_without_a_pause_are_flagged(tmp_path: Path, narration: Narra
     pause = np.zeros(RATE // 2, np.float32)
     run_on = speak(" ".join(texts[1:4]).replace(",", ""), 170)
     audio = np.concatenate(
-        [pause, speak(texts[0], 170), pause, run_on, pause, speak(texts[4], 170), pause,
-         speak(texts[5], 170), pause]
+        [
+            pause,
+            speak(texts[0], 170),
+            pause,
+            run_on,
+            pause,
+            speak(texts[4], 170),
+            pause,
+            speak(texts[5], 170),
+            pause,
+        ]
     )
     video = write_clip(audio, tmp_path / "run_on.mkv", tmp_path)
     store = make_project(tmp_path / "p", [Line(t, 0, 0) for t in texts], video)
@@ -108,8 +126,9 @@ def _lavfi(path: Path, audio: str | None, seconds: float = 3.0) -> Path:
     cmd = ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", f"color=c=gray:s=64x36:r=25:d={seconds}"]
     if audio:
         cmd += ["-f", "lavfi", "-i", f"{audio}:d={seconds}" if "=" in audio else audio, "-shortest"]
-    subprocess.run([*cmd, "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "flac", str(path)],
-                   check=True)
+    subprocess.run(
+        [*cmd, "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "flac", str(path)], check=True
+    )
     return path
 
 
