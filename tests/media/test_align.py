@@ -148,8 +148,15 @@ def test_clear_errors_leave_the_timing_untouched(tmp_path: Path, narration: Narr
     store = make_project(tmp_path / "c", truth, quiet)
     code, _, err = run("align", str(store.path), "--clip", "tap1")
     assert code == 1 and "no speech found" in err
+    # music only (the fixtures' bed at full level): no speech either
+    from media.narration import music_bed, write_clip
+
+    music = write_clip(music_bed(10, tmp_path) * 0.5, tmp_path / "music.mkv", tmp_path)
+    store = make_project(tmp_path / "m", truth, music)
+    code, _, err = run("align", str(store.path), "--clip", "tap1")
+    assert code == 1 and "no speech found" in err and "music only?" in err
     # 42 cues for one short line of speech
-    from media.narration import speak, write_clip
+    from media.narration import speak
 
     one = write_clip(speak(truth[0].text, 160), tmp_path / "one.mkv", tmp_path)
     store = make_project(tmp_path / "d", truth, one)
