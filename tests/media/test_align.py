@@ -165,3 +165,23 @@ def test_clear_errors_leave_the_timing_untouched(tmp_path: Path, narration: Narr
     assert code == 1 and "far more cues" in err
     after = open_project(store.path).cue_rows("tap1", langs=[])
     assert [(r.cue.start_ms, r.cue.end_ms) for r in after] == before
+
+
+def test_subtitle_rules_after_alignment() -> None:
+    from ttdn_studio.media.align import subtitle_times
+    from ttdn_studio.media.voice import Span
+    from ttdn_studio.models.profiles import profile_for
+
+    project = Project(title="t", fps=25)
+    profile = profile_for(project, "vi")
+    spans = [Span(1013, 1500, 1.0), Span(1700, 4000, 1.0), Span(6000, 6300, 1.0)]
+    texts = ["Cà Mau", "Đất Mũi", "Hết"]
+    times = subtitle_times(spans, texts, profile, project, clip_end_ms=6500)
+    # in-times on the frame at or before the speech (lead-in under a frame)
+    assert [s for s, _ in times] == [1000, 1680, 6000]
+    # a 180 ms gap is closed to the 2-frame minimum (chaining)
+    assert times[0][1] == 1680 - 80
+    # out-time at the end of speech rounded up to a frame; reading time fits before the next
+    assert times[1][1] == 4000
+    # the last cue: the minimum duration (833 ms) would run past the clip's end: it stops there
+    assert times[2][1] == 6500

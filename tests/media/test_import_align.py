@@ -23,6 +23,17 @@ def _script(tmp_path: Path, narration: Narration) -> Path:
     return path
 
 
+def _docx(tmp_path: Path, narration: Narration) -> Path:
+    import docx
+
+    document = docx.Document()
+    for line in narration.truth:
+        document.add_paragraph(line.text.replace("\n", " "))
+    path = tmp_path / "tap1.docx"
+    document.save(str(path))
+    return path
+
+
 def test_import_with_video_times_the_script_to_the_voice(
     tmp_path: Path, narration: Narration
 ) -> None:

@@ -82,7 +82,11 @@ class AlignReport:
 
 
 def subtitle_times(
-    spans: list[Span], texts: list[str], profile: LanguageProfile, project: Project
+    spans: list[Span],
+    texts: list[str],
+    profile: LanguageProfile,
+    project: Project,
+    clip_end_ms: int | None = None,
 ) -> list[tuple[int, int]]:
     """Cue in/out times from speech spans under the broadcast rules (see module docstring)."""
     frame = 1000.0 / project.fps
@@ -112,6 +116,8 @@ def subtitle_times(
             if limit - end < CHAIN_MS:
                 end = limit  # close the short gap (chaining)
             end = min(end, limit)
+        elif clip_end_ms is not None:  # the last cue: not past the end of the clip
+            end = max(min(end, clip_end_ms), up(span.speech_end_ms))
         end = max(end, start + round(frame))
         out.append((start, end))
     return out
@@ -160,7 +166,7 @@ def align_clip(
         )
     spans = align(texts, lang, analysis)
     profile = profile_for(project, lang)
-    times = subtitle_times(spans, texts, profile, project)
+    times = subtitle_times(spans, texts, profile, project, analysis.duration_ms)
     report = AlignReport(c.name, aligner, speech_ms=speech_ms)
     flagged: set[int] = set()
     for row, span, (start, end) in zip(rows, spans, times, strict=True):
