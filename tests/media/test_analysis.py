@@ -86,3 +86,21 @@ def test_missing_video_is_a_clear_error(tmp_path: Path) -> None:
         ClipAnalysis.open(tmp_path, "c", tmp_path / "gone.mp4")
     with pytest.raises(MediaError, match="has no video"):
         ClipAnalysis.open(tmp_path, "c", None)
+
+
+def test_speech_detector_needs_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Silero model comes from faster-whisper's wheel: nothing is fetched."""
+    import socket
+
+    from ttdn_studio.media.vad import speech_runs
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the speech detector tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    rng = np.random.default_rng(1)
+    silence = np.zeros(16000, dtype=np.int16)
+    noise = (rng.standard_normal(16000) * 300).astype(np.int16)
+    assert speech_runs(np.concatenate([silence, noise, silence])) == []
