@@ -117,6 +117,10 @@ def test_lines_read_without_a_pause_are_flagged(tmp_path: Path, narration: Narra
     assert all(f == [TIMING_CHECK] for f in flags.values())
     assert ids[0] not in flags and ids[5] not in flags
     assert sum(cid in flags for cid in ids[1:4]) >= 2
+    listed = "flagged timing-check (listen to these): " + ", ".join(
+        f"#{ids.index(cid) + 1}" for cid in sorted(flags, key=ids.index)
+    )
+    assert listed in out
     # aligning again after the user fixed the timing elsewhere keeps one flag per cue
     assert run("align", str(store.path), "--clip", "tap1")[0] == 0
     assert all(f == [TIMING_CHECK] for f in cue_flags(open_project(store.path), "tap1").values())

@@ -77,6 +77,10 @@ class AlignReport:
     def as_json(self) -> dict[str, object]:
         return {"summary": self.summary(), "cues": [asdict(c) for c in self.cues]}
 
+    def flagged(self) -> list[int]:
+        """1-based indexes of the cues flagged timing-check."""
+        return [c.index for c in self.cues if c.confidence < LOW_CONFIDENCE]
+
     def sentence(self) -> str:
         return f"timed to the voice: {len(self.cues)} cues, {self.to_check} to check"
 

@@ -41,6 +41,9 @@ def align(project: Path, clip: str | None, aligner: str, as_json: bool) -> None:
         return
     for r in reports:
         click.echo(f"{r.clip}: {r.sentence()}")
+        if r.flagged():
+            numbers = ", ".join(f"#{i}" for i in r.flagged())
+            click.echo(f"  flagged timing-check (listen to these): {numbers}")
 
 
 commands = [align]
