@@ -28,6 +28,7 @@ INNER_PAUSE_PRICE = 4.0  # per second of pause left inside a cue
 SHORT_PAUSE_PRICE = 2.0  # ending a line at a pause: this much for no pause, less for longer
 SPLIT_PRICE = 1.5  # cutting a run at a quiet point instead of at a pause
 INNER_PAUSE_OK = 0.5  # s: a pause this long inside a line is not suspicious
+MAX_STRETCH = 5.0  # no cue gets more than this times the longest expected speech
 WINDOW_MS = 200  # one in-run candidate per window
 EDGE_MS = 120  # never cut this close to a run's edge
 QUIET_FRAMES = 12  # a quiet stretch this long (10 ms frames) inside a run is a pause
@@ -146,27 +147,36 @@ def align_voice(
         [c.pause for c in cands], SHORT_PAUSE_PRICE * np.exp(-pause_len / 0.12), SPLIT_PRICE
     )
 
-    speech = clock[None, :] - clock[:, None]  # [a, b]: speech time from a to b
-    pauses_in = inner[None, :-1] - inner[1:, None]  # [a, b] = sum pause_len[a+1:b]
-    valid = speech > 0.05
+    # Transitions a → b only within a band: no cue spans more than MAX_STRETCH times the
+    # longest expected speech (its cost would be far beyond any real line). Arrays are laid
+    # out [b, d] with a = b - d, so each cue's step is a few vectorised operations.
+    reach = expected.max() * MAX_STRETCH
+    lowest = np.searchsorted(clock, clock - reach, side="left")
+    width = max(1, int((np.arange(m) - lowest).max()))
+    b_idx = np.arange(m)[:, None]
+    a_idx = b_idx - np.arange(1, width + 1)[None, :]
+    in_band = a_idx >= 0
+    a_safe = np.where(in_band, a_idx, 0)
+    speech = clock[b_idx] - clock[a_safe]
+    valid = in_band & (speech > 0.05)
     with np.errstate(divide="ignore", invalid="ignore"):
         log_speech = np.log(np.where(valid, speech, 1.0))
+    # pauses left inside the cue: sum pause_len[a+1 : b]
+    pause_price = INNER_PAUSE_PRICE * np.maximum(inner[b_idx] - inner[a_safe + 1], 0)
     inf = math.inf
     cost = np.full(m, inf)
     cost[0] = 0.0
     back = np.zeros((k, m), dtype=np.int32)
+    rows = np.arange(m)
     for i in range(k):
         e = math.log(expected[i])
-        trans = ((log_speech - e) / SIGMA) ** 2 + INNER_PAUSE_PRICE * np.maximum(pauses_in, 0)
-        trans = np.where(valid, trans, inf)
-        total_cost = cost[:, None] + trans
-        last = i == k - 1
-        if not last:
-            total_cost = total_cost + split_cost[None, :]
-        back[i] = np.argmin(total_cost, axis=0)
-        cost = total_cost[back[i], np.arange(m)]
-        if last:
-            break
+        trans = np.where(valid, ((log_speech - e) / SIGMA) ** 2 + pause_price, inf)
+        total_cost = cost[a_safe] + trans
+        best = np.argmin(total_cost, axis=1)
+        back[i] = rows - (best + 1)
+        cost = total_cost[rows, best]
+        if i < k - 1:
+            cost = cost + split_cost
     # walk back from the last candidate
     bounds = [m - 1]
     for i in range(k - 1, -1, -1):
@@ -175,7 +185,7 @@ def align_voice(
     spans: list[Span] = []
     for i in range(k):
         a, b = cands[bounds[i]], cands[bounds[i + 1]]
-        got = float(speech[bounds[i], bounds[i + 1]])
+        got = float(clock[bounds[i + 1]] - clock[bounds[i]])
         ratio = math.log(max(got, 1e-3) / expected[i]) / SIGMA
         conf = math.exp(-0.25 * ratio * ratio)
         inside = pause_len[bounds[i] + 1 : bounds[i + 1]]
