@@ -14,7 +14,7 @@ from ttdn_studio.layout.khmer import has_khmer, is_consonant
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
 _VOWELS = re.compile(r"[aeiouy]+")
-_PAUSE = re.compile(r"[,;:.!?…–—]")
+_PAUSE = re.compile(r"[,;:.!?…–—](?=\s|$)")  # not the dot in 8.000
 COENG = "\u17d2"
 
 
