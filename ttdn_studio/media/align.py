@@ -43,7 +43,13 @@ def _voice(texts: list[str], lang: str, analysis: ClipAnalysis) -> list[Span]:
     return align_voice([syllables(t, lang) for t in texts], analysis.speech, analysis.loudness)
 
 
-ALIGNERS: dict[str, Aligner] = {"voice": _voice}
+def _tts(texts: list[str], lang: str, analysis: ClipAnalysis) -> list[Span]:
+    from ttdn_studio.media.tts import align_tts
+
+    return align_tts(texts, lang, analysis)
+
+
+ALIGNERS: dict[str, Aligner] = {"voice": _voice, "tts": _tts}
 
 
 @dataclass

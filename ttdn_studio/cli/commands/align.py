@@ -12,7 +12,13 @@ from ttdn_studio.cli.common import emit_json, json_option, load_project, project
 @click.command("align")
 @project_argument
 @click.option("--clip", help="Clip to time (default: every clip that has a video).")
-@click.option("--aligner", default="voice", show_default=True, help="Aligner to use.")
+@click.option(
+    "--aligner",
+    default="voice",
+    show_default=True,
+    help="voice (pauses and syllables, no model) or tts (voice, then cuts between lines "
+    "read without a pause found by DTW against espeak-ng; Vietnamese and English).",
+)
 @json_option
 def align(project: Path, clip: str | None, aligner: str, as_json: bool) -> None:
     """Re-time the cues of PROJECT to the narration in the clip's video.
