@@ -171,7 +171,7 @@ def write_wav(samples: np.ndarray, path: Path) -> None:
 
 
 def write_clip(samples: np.ndarray, path: Path, workdir: Path) -> Path:
-    """A small MP4 (grey picture at 25 fps, AAC voice) like a broadcast clip's proxy."""
+    """A small Matroska clip (grey picture at 25 fps, FLAC voice) like a broadcast proxy."""
     wav = workdir / (path.stem + ".wav")
     write_wav(samples, wav)
     seconds = len(samples) / RATE
@@ -194,9 +194,7 @@ def write_clip(samples: np.ndarray, path: Path, workdir: Path) -> Path:
             "-tune",
             "stillimage",
             "-c:a",
-            "aac",
-            "-b:a",
-            "64k",
+            "flac",
             "-shortest",
             str(path),
         ],
@@ -210,9 +208,9 @@ def make_fixture_set(workdir: Path, sentences: list[str] | None = None) -> dict[
     workdir.mkdir(parents=True, exist_ok=True)
     sentences = sentences or demo_sentences()
     voice, lines = build_narration(sentences)
-    clean = write_clip(voice, workdir / "narration.mp4", workdir)
+    clean = write_clip(voice, workdir / "narration.mkv", workdir)
     bed = music_bed(len(voice) / RATE, workdir)
-    music = write_clip(mix_under(voice, bed, 17.0), workdir / "narration_music.mp4", workdir)
+    music = write_clip(mix_under(voice, bed, 17.0), workdir / "narration_music.mkv", workdir)
     truth = workdir / "truth.json"
     truth.write_text(json.dumps([asdict(x) for x in lines], ensure_ascii=False, indent=1))
     return {"clean": clean, "music": music, "truth": truth}

@@ -26,6 +26,7 @@ EXPECTED_IDS = {
     "whitespace",
     "khmer_invalid",
     "missing_glyph",
+    "shot_change",
 }
 
 

@@ -32,7 +32,9 @@ class ClipAnalysis:
     @classmethod
     def open(cls, project_dir: Path, clip: str, video: Path | None) -> ClipAnalysis:
         if video is None:
-            raise MediaError(f"clip {clip!r} has no video; set one with `ttdn clip video`")
+            raise MediaError(
+                f"clip {clip!r} has no video; give one with `ttdn import … --clip {clip} --video FILE`"
+            )
         return cls(MediaCache.for_clip(project_dir, clip, video))
 
     @cached_property

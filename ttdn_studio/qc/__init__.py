@@ -27,13 +27,22 @@ numbers        error     a source number missing or different (targets only)
 whitespace     warning   leading/trailing/double spaces, tabs, empty lines
 khmer_invalid  error     Khmer that renders with a dotted circle
 missing_glyph  error     a character the language's font cannot draw
+shot_change    warning   an in- or out-time 1–11 frames (at 25 fps) from a shot change
+                         (only when the service passes the clip's shot changes in)
 =============  ========  =====================================================
 """
 
 from __future__ import annotations
 
 from ttdn_studio.layout.fit import fit_text
-from ttdn_studio.qc import checks_content, checks_layout, checks_timing, khmer, numbers  # noqa: F401
+from ttdn_studio.qc import (  # noqa: F401
+    checks_content,
+    checks_layout,
+    checks_timing,
+    khmer,
+    numbers,
+    shots,
+)
 from ttdn_studio.qc.fixes import FixReport, apply_fixes
 from ttdn_studio.qc.registry import CHECKS, Check, Finding, QcContext
 from ttdn_studio.qc.runner import check_text, run_qc

@@ -75,13 +75,19 @@ def run_qc(
     clip: str | None = None,
     checks: Iterable[str] | None = None,
     glossary: GlossaryLike | None = None,
+    shot_changes: dict[str, list[int]] | None = None,
 ) -> list[Finding]:
-    """Check every cue of ``clip`` (default: all clips) in ``lang``."""
+    """Check every cue of ``clip`` (default: all clips) in ``lang``.
+
+    ``shot_changes`` ({clip: [ms]}, from the media analysis) feeds the shot_change check.
+    """
     store.check_lang(lang)
     chosen = select_checks(checks)
     if glossary is None and any(c.id == "glossary" for c in chosen):
         glossary = project_glossary(store)
     ctx = QcContext.build(store.project, lang, glossary)
+    if shot_changes:
+        ctx.cache["shot_changes"] = shot_changes
     with paused_gc():
         return run_rows(ctx, store.cue_rows(clip, langs=[lang]), chosen)
 

@@ -55,6 +55,7 @@ class ImportReport(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     named_format: str | None = None  # the file name's format, when the content said another
     skipped: dict[str, int] = Field(default_factory=dict)  # e.g. {"drawings": 1, "empty cues": 2}
+    timing: str | None = None  # how a script's cues were timed (to the voice, or estimated)
 
 
 @dataclass
@@ -345,7 +346,20 @@ def import_file(
         writer(store, name, plan, report)
         if video_value is not None:
             store.set_clip_video(name, video_value)
+            if source and plan.kind == "script":
+                report.timing = _time_to_voice(store, name)
     return report
+
+
+def _time_to_voice(store: ProjectStore, clip: str) -> str:
+    """Time a freshly imported script to the clip's voice; estimated timing is the fallback."""
+    from ttdn_studio.errors import MediaError
+    from ttdn_studio.media.align import align_clip
+
+    try:
+        return align_clip(store, clip).sentence()
+    except MediaError as exc:
+        return f"estimated timing kept ({exc.message})"
 
 
 def _write_source(store: ProjectStore, clip: str, plan: _Plan, report: ImportReport) -> None:

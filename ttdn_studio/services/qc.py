@@ -69,3 +69,25 @@ def set_profile(store: ProjectStore, lang: str, updates: dict[str, str]) -> Lang
     profiles[lang] = overrides
     store.update_project(settings={**project.settings, "profiles": profiles})
     return profile_for(store.project, lang)
+
+
+def shot_changes(store: ProjectStore, clip: str | None = None) -> dict[str, list[int]]:
+    """Shot changes (ms) of every clip with a readable video, detected once and cached.
+
+    Clips without a video, or whose video cannot be read, are left out (the
+    shot_change check then has nothing to say about them).
+    """
+    from ttdn_studio.errors import MediaError
+    from ttdn_studio.media import ClipAnalysis
+
+    out: dict[str, list[int]] = {}
+    clips = [store.clip(clip)] if clip is not None else store.clips()
+    for c in clips:
+        video = c.video_path(store.path)
+        if video is None or not video.is_file():
+            continue
+        try:
+            out[c.name] = ClipAnalysis.open(store.path, c.name, video).shot_changes()
+        except MediaError:
+            continue
+    return out

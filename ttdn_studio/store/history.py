@@ -44,10 +44,30 @@ class Recorder:
     """Collects the changes of one transaction."""
 
     changes: list[Change] = field(default_factory=list)
+    _by_row: dict[tuple[str, tuple[Any, ...]], Change] = field(default_factory=dict, repr=False)
+    _indexed: int = field(default=0, repr=False)
 
     def add(self, table: str, before: Row | None, after: Row | None) -> None:
-        if before != after:
-            self.changes.append(Change(table, before, after))
+        if before == after:
+            return
+        for change in self.changes[self._indexed :]:  # also those appended directly
+            self._index(change)
+        row = after if after is not None else before
+        assert row is not None
+        key = (table, tuple(row[c] for c in KEYS[table]))
+        earlier = self._by_row.get(key)
+        if earlier is not None:  # the same row changed twice in one edit: one change
+            earlier.after = after
+            return
+        change = Change(table, before, after)
+        self.changes.append(change)
+        self._index(change)
+
+    def _index(self, change: Change) -> None:
+        row = change.after if change.after is not None else change.before
+        assert row is not None
+        self._by_row.setdefault((change.table, tuple(row[c] for c in KEYS[change.table])), change)
+        self._indexed += 1
 
 
 def fetch_row(conn: sqlite3.Connection, table: str, key: Row) -> Row | None:
@@ -86,9 +106,9 @@ def write_row(conn: sqlite3.Connection, table: str, key: Row, row: Row | None) -
 def same_content(a: Row | None, b: Row | None) -> bool:
     if a is None or b is None:
         return a is b
-    return {k: v for k, v in a.items() if k not in VOLATILE} == {
-        k: v for k, v in b.items() if k not in VOLATILE
-    }
+    # columns one side lacks (added by a later schema version) are not compared
+    keys = (a.keys() & b.keys()) - VOLATILE
+    return all(a[k] == b[k] for k in keys)
 
 
 def save_entry(

@@ -147,3 +147,68 @@ def _translations(store: ProjectStore, cue_id: int) -> list[Translation]:
         for r in store.conn.execute("SELECT lang FROM translations WHERE cue_id = ?", (cue_id,))
     ]
     return [store.translation(cue_id, lang) for lang in langs]
+
+
+def cue_flags(store: ProjectStore, clip: str | None = None) -> dict[int, list[str]]:
+    """Flags set on the cues of ``clip`` (cue id → flags; cues without flags left out)."""
+    import json
+
+    c = store.clip(clip)
+    return {
+        cue_id: json.loads(flags)
+        for cue_id, flags in store.conn.execute(
+            "SELECT id, flags FROM cues WHERE clip_id = ? AND flags != '[]'", (c.id,)
+        )
+    }
+
+
+def retime_cues(
+    store: ProjectStore,
+    times: dict[int, tuple[int, int]],
+    *,
+    flag: str,
+    flagged: set[int],
+    action: str,
+) -> None:
+    """Give cues new times in one undoable edit, and set or clear ``flag`` on each of them.
+
+    The new times are checked together (not one cue at a time): none may overlap another cue of
+    the clip, so a whole clip can be re-timed even where each cue moves past its old neighbour.
+    """
+    import json
+
+    from ttdn_studio.models.domain import now_iso
+
+    if not times:
+        return
+    with store.edit(action):
+        rows = {cid: fetch_row(store.conn, "cues", {"id": cid}) for cid in times}
+        clips = {r["clip_id"] for r in rows.values() if r is not None}
+        final: list[tuple[int, int, int]] = []
+        for clip_id in clips:
+            for other in store._cues_of(clip_id):
+                start, end = times.get(other.id, (other.start_ms, other.end_ms))
+                final.append((start, end, other.id))
+        final.sort()
+        for (s1, e1, id1), (s2, e2, id2) in zip(final, final[1:], strict=False):
+            if e1 > s2:
+                raise ValidationError(
+                    f"new times would overlap cues #{id1} and #{id2} "
+                    f"({timestamp(s1)} → {timestamp(e1)}, {timestamp(s2)} → {timestamp(e2)})"
+                )
+        for cid, (start, end) in times.items():
+            row = rows[cid]
+            if row is None:
+                continue
+            if start < 0 or end - start < MIN_CUE_MS:
+                raise ValidationError(f"bad times for cue #{cid}: {start} → {end} ms")
+            flags = [f for f in json.loads(row.get("flags") or "[]") if f != flag]
+            if cid in flagged:
+                flags.append(flag)
+            changed = (row["start_ms"], row["end_ms"]) != (start, end)
+            if not changed and json.dumps(flags) == (row.get("flags") or "[]"):
+                continue
+            row.update(start_ms=start, end_ms=end, flags=json.dumps(flags))
+            if changed:
+                row.update(version=row["version"] + 1, updated_at=now_iso())
+            store._put("cues", {"id": cid}, row)

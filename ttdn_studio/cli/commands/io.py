@@ -55,7 +55,8 @@ def import_(
     MPL2, TMP) or a narration script (.txt, .md, .docx).
 
     A script is cut into cues that fit the language's line length and reading
-    speed, with estimated times; a bilingual script (each Vietnamese paragraph
+    speed, with estimated times (timed to the voice instead when --video has
+    narration: see `ttdn align`); a bilingual script (each Vietnamese paragraph
     followed by its translation, or a two-column Word table) fills both
     languages. Nothing is imported if any part of FILE is unreadable.
     """
@@ -78,6 +79,8 @@ def import_(
             f"clip {report.clip!r}: {done}{extra}"
         )
     )
+    if report.timing:
+        click.echo(report.timing[:1].upper() + report.timing[1:])
     for item in report.unmatched:
         click.secho(
             f"warning: no cue at this time, not attached: {printable(item)}", err=True, fg="yellow"

@@ -47,14 +47,30 @@ def qc(
     (like a linter), 2 on a usage error.
 
     Checks: cps, line_length, line_count, min_duration, max_duration, gap, overlap,
-    empty, glossary, numbers, whitespace, khmer_invalid, missing_glyph.
+    empty, glossary, numbers, whitespace, khmer_invalid, missing_glyph, shot_change
+    (times near a cut in the clip's video; --fix snaps them: in-time on the cut,
+    out-time 2 frames before it).
     """
     from ttdn_studio.qc import apply_fixes, run_qc
-    from ttdn_studio.services.qc import summarize
+    from ttdn_studio.services.qc import shot_changes, summarize
 
     store = load_project(project)
-    fixed = apply_fixes(store, lang, clip) if fix else None
-    findings = run_qc(store, lang, clip, checks=list(checks) or None)
+    shots = shot_changes(store, clip) if not checks or "shot_change" in checks else {}
+    fixed = None
+    if fix:
+        with store.edit(f"qc fix {lang}" + (f" in {clip}" if clip else "")):
+            snapped = 0
+            if shots:  # first: the gap fixes then see the snapped times
+                from ttdn_studio.models.profiles import profile_for
+                from ttdn_studio.qc.shots import snap_to_shot_changes
+
+                profile = profile_for(store.project, lang)
+                gap = store.project.frames_to_ms(profile.min_gap_frames)
+                snapped = snap_to_shot_changes(store, shots, gap, clip)
+            fixed = apply_fixes(store, lang, clip)
+            if shots:
+                fixed.counts["shot_change"] = snapped
+    findings = run_qc(store, lang, clip, checks=list(checks) or None, shot_changes=shots)
     summary = summarize(findings)
     if as_json:
         data: dict[str, object] = {
