@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ttdn_studio.models import CueRow, Project
 from ttdn_studio.qc.registry import Check, QcContext, register
@@ -65,7 +65,7 @@ def shot_issues(start: int, end: int, shots: list[int], project: Project) -> lis
 
 
 def shot_change(ctx: QcContext, rows: list[CueRow]) -> list[tuple[CueRow, str]]:
-    shots_by_clip: dict[str, list[int]] = ctx.cache.get(SHOT_CHANGES) or {}
+    shots_by_clip = cast(dict[str, list[int]], ctx.cache.get(SHOT_CHANGES) or {})
     out: list[tuple[CueRow, str]] = []
     fps = ctx.project.fps
     for row in rows:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ttdn_studio.errors import ValidationError
 from ttdn_studio.models import STATUS_ORDER, Cue, Status, Translation
-from ttdn_studio.store.cue_times import check_times
+from ttdn_studio.store.cue_times import MIN_CUE_MS, check_times
 from ttdn_studio.store.history import fetch_row
 from ttdn_studio.text import timestamp
 
