@@ -12,6 +12,21 @@ from hostile_cli import assert_refused, dump, run
 
 LONG = "a" * 300  # longer than any file system allows for one name
 
+
+def device(t: Path, name: str = "null", minor: int = 3) -> Path:
+    """A character device to aim outputs at. As root, a private node in the scratch folder
+    (the same device as /dev/null), so a regression could only replace this copy, never
+    the machine's own; otherwise the real one, which an ordinary user cannot replace."""
+    if os.geteuid() != 0:
+        return Path(f"/dev/{name}")
+    node = t / f"dev-{name}"
+    if not node.exists():
+        import stat
+
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, minor))
+    return node
+
+
 SRT = "1\n00:00:01,000 --> 00:00:02,000\nxin chào\n"
 
 # (arguments built from the project folder and a scratch folder, exit code, words expected)
@@ -43,7 +58,7 @@ CASES: dict[str, Case] = {
         "image type from '.gif'",
     ),
     "preview onto a device": (
-        lambda p, t: ["preview", p, "--lang", "en", "--at", "1", "-o", "/dev/null"],
+        lambda p, t: ["preview", p, "--lang", "en", "--at", "1", "-o", device(t)],
         2,
         "is a device, not a file",
     ),
@@ -112,7 +127,7 @@ CASES: dict[str, Case] = {
     ),
     "cues of a path too long": (lambda p, t: ["cues", t / LONG], 1, "too long"),
     "export onto /dev/null": (
-        lambda p, t: ["export", p, "--lang", "vi", "--format", "srt", "-o", "/dev/null"],
+        lambda p, t: ["export", p, "--lang", "vi", "--format", "srt", "-o", device(t)],
         2,
         "is a device, not a file",
     ),
@@ -161,7 +176,11 @@ CASES: dict[str, Case] = {
         1,
         "unknown language 'zz' for --src",
     ),
-    "tm export onto a device": (lambda p, t: ["tm", "export", "/dev/zero"], 2, "is a device"),
+    "tm export onto a device": (
+        lambda p, t: ["tm", "export", device(t, "zero", 5)],
+        2,
+        "is a device",
+    ),
     "status over a huge range": (
         lambda p, t: ["status", p, "--lang", "en", "--set", "draft", "--cues", "1-99999999999999"],
         1,
@@ -213,7 +232,7 @@ def test_the_installed_command_refuses_in_one_line(project: Path, tmp_path: Path
     for args, words in (
         (["preview", project, "--lang", "vi", "--at", "nan", "-o", tmp_path / "f.png"], "'nan'"),
         (["new", "/proc/ttdn-new", "--title", "T"], "cannot create the project folder"),
-        (["export", project, "--lang", "vi", "-o", "/dev/null"], "is a device"),
+        (["export", project, "--lang", "vi", "-o", device(tmp_path)], "is a device"),
     ):
         done = subprocess.run([ttdn, *map(str, args)], capture_output=True, text=True, timeout=60)
         assert done.returncode != 0 and "Traceback" not in done.stderr

@@ -24,6 +24,7 @@ PROJECT_COMMANDS: dict[str, list[str]] = {
     "status": ["--lang", "en"],
     "render": ["--lang", "en"],
     "serve": ["--port", "9"],
+    "align": [],
     "preview": ["--lang", "vi", "--at", "1", "-o", "{tmp}/frame.png"],
 }
 

@@ -183,5 +183,5 @@ def test_tm_export_to_standard_output_and_never_over_a_pipe(tmp_path: Path) -> N
     fifo = tmp_path / "memory.tmx"
     os.mkfifo(fifo)
     code, out, err = run("tm", "export", str(fifo))
-    assert code == 1 and "named pipe" in err and "Traceback" not in err
+    assert code == 2 and "named pipe" in err and "Traceback" not in err
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
