@@ -185,7 +185,7 @@ def test_a_damaged_history_entry_does_not_change_the_dates(
 def test_memory_growth_is_counted_in_the_station_time_zone(
     station: Path, quiet_glossary: Path
 ) -> None:
-    from ttdn_studio.tm import TranslationMemory
+    from ttdn_studio.store.translation_memory import TranslationMemory
 
     with TranslationMemory() as tm:  # 20:00 UTC on 31 Jan is 03:00 on 1 Feb in Vietnam
         tm.add("Đất Mũi.", "Dat Mui.", "vi", "en", at="2026-01-31T20:00:00+00:00")

@@ -17,6 +17,7 @@ from ttdn_studio import locations
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.report.collect import Approval, ProjectFacts
 from ttdn_studio.report.model import GlossaryFigures, Period, TmGrowth, TopTerm, local_date
+from ttdn_studio.store.translation_memory import TranslationMemory
 
 # What a failing optional source may raise; anything else is a bug and propagates.
 SOURCE_ERRORS = (ImportError, AttributeError, TypeError, TtdnError, sqlite3.Error, OSError)
@@ -71,28 +72,12 @@ def top_terms(projects: Iterable[ProjectFacts], limit: int = 10) -> tuple[list[T
     return [TopTerm(vi=vi, en=en, count=n) for (vi, en), n in ranked], ""
 
 
-def _open_tm(cls: Any) -> Any:
-    try:
-        return cls(locations.tm_file())
-    except TypeError:
-        return cls()
-
-
 def tm_growth(period: Period) -> TmGrowth:
     """Entries added to the translation memory per month of the period, and its size."""
-    cls, reason = optional("ttdn_studio.tm", "TranslationMemory")
-    if cls is None:
-        return TmGrowth(available=False, note=reason)
     try:
-        tm = _open_tm(cls)
-        try:
-            try:  # months in the station's time zone
-                raw = tm.growth_by_month(period.start, period.end, tz=period.tz)
-            except TypeError:  # a memory without time zones: UTC months
-                raw = tm.growth_by_month(period.start, period.end)
-            total = int(tm.count())
-        finally:
-            getattr(tm, "close", lambda: None)()
+        with TranslationMemory(locations.tm_file()) as tm:  # months in the station's time zone
+            raw = tm.growth_by_month(period.start, period.end, tz=period.tz)
+            total = tm.count()
     except SOURCE_ERRORS as exc:
         return TmGrowth(available=False, note=f"translation memory could not be read ({exc})")
     wanted = set(period.months())

@@ -23,7 +23,8 @@ def tm() -> None:
 @json_option
 def import_file(file: Path, as_json: bool) -> None:
     """Add the pairs of a TMX 1.4 FILE to the memory."""
-    from ttdn_studio.tm import TranslationMemory, import_tmx
+    from ttdn_studio.store.translation_memory import TranslationMemory
+    from ttdn_studio.tm import import_tmx
 
     with TranslationMemory() as memory:
         read, added = import_tmx(memory, file)
@@ -41,7 +42,8 @@ def import_file(file: Path, as_json: bool) -> None:
 def export(out: Path, src: str | None, tgt: str | None, as_json: bool) -> None:
     """Write the memory (or one language pair) to OUT as TMX 1.4 (- for standard output)."""
     from ttdn_studio.formats.atomic import is_stdout
-    from ttdn_studio.tm import TranslationMemory, export_tmx
+    from ttdn_studio.store.translation_memory import TranslationMemory
+    from ttdn_studio.tm import export_tmx
 
     with TranslationMemory() as memory:
         count = export_tmx(memory, out, src, tgt)
@@ -68,7 +70,7 @@ def export(out: Path, src: str | None, tgt: str | None, as_json: bool) -> None:
 @json_option
 def lookup(text: str, src: str, tgt: str, limit: int, min_score: int, as_json: bool) -> None:
     """Find translations of TEXT: the exact match, then similar ones."""
-    from ttdn_studio.tm import TranslationMemory
+    from ttdn_studio.store.translation_memory import TranslationMemory
 
     with TranslationMemory() as memory:
         exact = memory.exact(text, src, tgt)
@@ -106,7 +108,7 @@ def rebuild(projects: tuple[Path, ...], check: bool, as_json: bool) -> None:
     from ttdn_studio.errors import TtdnError
     from ttdn_studio.services.workflow import rebuild_memory
     from ttdn_studio.store import is_project_dir, open_project
-    from ttdn_studio.tm import TranslationMemory
+    from ttdn_studio.store.translation_memory import TranslationMemory
 
     folders = list(projects) or sorted(
         p for p in locations.projects_dir().glob("*") if is_project_dir(p)
@@ -145,7 +147,7 @@ def rebuild(projects: tuple[Path, ...], check: bool, as_json: bool) -> None:
 @json_option
 def stats(as_json: bool) -> None:
     """How many pairs the memory holds, per language pair."""
-    from ttdn_studio.tm import TranslationMemory
+    from ttdn_studio.store.translation_memory import TranslationMemory
 
     with TranslationMemory() as memory:
         pairs = memory.pairs()
