@@ -143,16 +143,16 @@ def test_qc_results_are_kept_per_clip_and_rechecked_after_an_edit(
     first = build_report(projects, date(2026, 1, 1), date(2026, 12, 31), station=UTC)
     assert first.qc_overridden.cues == 1 and cache_file().is_file()
 
-    import ttdn_studio.qc.runner as runner
+    from ttdn_studio.report import qc_cache
 
-    real = runner.run_rows
+    real = qc_cache.run_rows
     checked: list[str] = []
 
     def counting(ctx, rows, checks):  # type: ignore[no-untyped-def]
         checked.extend({r.clip for r in rows})
         return real(ctx, rows, checks)
 
-    monkeypatch.setattr(runner, "run_rows", counting)
+    monkeypatch.setattr(qc_cache, "run_rows", counting)
     again = build_report(projects, date(2026, 1, 1), date(2026, 12, 31), station=UTC)
     assert again.qc_overridden.cues == 1 and checked == []  # both clips read from the cache
     cue = ep.cue_ids["a"][0]
