@@ -39,6 +39,7 @@ from ttdn_studio.report.model import (
 )
 from ttdn_studio.report.qc_cache import QcCache, error_keys
 from ttdn_studio.store import is_project_dir
+from ttdn_studio.store.readonly import open_read_only
 
 
 @dataclass
@@ -103,34 +104,17 @@ def _glossary(facts: ProjectFacts) -> Glossary | None:
         return None
 
 
-def read_only(folder: Path) -> sqlite3.Connection:
-    """The project database opened for reading only (a report never changes a project)."""
-    from ttdn_studio.store.project_store import DB_NAME
-    from ttdn_studio.store.schema import SCHEMA_VERSION
-
-    conn = sqlite3.connect(f"{(folder / DB_NAME).resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.Error as exc:
-        conn.close()
-        raise ReportError(f"not a readable project database ({exc})") from None
-    if version > SCHEMA_VERSION:
-        conn.close()
-        raise ReportError(f"saved by a newer TTĐN Studio (schema {version}); update the program")
-    return conn
-
-
 def _scan(projects_dir: Path, period: Period, qc: QcTally) -> Scan:
     scan = Scan()
     for folder in project_folders(projects_dir):
         try:
-            conn = read_only(folder)
+            db = open_read_only(folder)
         except (TtdnError, sqlite3.Error) as exc:
             scan.skipped += 1
             scan.warnings.append(f"skipped {folder.name}: {exc}")
             continue
         try:
-            facts = collect_project(folder, conn, period)
+            facts = collect_project(folder, db, period)
             if facts.approvals and qc.checks is not None:
                 qc.add(folder, facts, partial(_glossary, facts))
             scan.facts.append(facts)
@@ -138,7 +122,7 @@ def _scan(projects_dir: Path, period: Period, qc: QcTally) -> Scan:
             scan.skipped += 1
             scan.warnings.append(f"skipped {folder.name}: {exc}")
         finally:
-            conn.close()
+            db.close()
     return scan
 
 
