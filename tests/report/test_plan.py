@@ -164,6 +164,20 @@ def test_qc_results_are_kept_per_clip_and_rechecked_after_an_edit(
     assert fixed.qc_overridden.cues == 0 and checked == ["a"]  # only the edited clip again
 
 
+def test_a_damaged_qc_cache_file_is_ignored(tmp_path: Path, quiet_glossary: Path) -> None:
+    projects = tmp_path / "projects"
+    ep = new_episode(projects / "tap-01", "Tập 1", ["en"])
+    ep.clip("a", [(0, 3000, "Rừng U Minh Hạ.")])
+    ep.translate("a", 1, "en", "The forest\nof\nU Minh Ha.", "2026-03-10T08:00:00+00:00")
+    ep.store.close()
+    damaged = b"not a database" * 300
+    cache_file().parent.mkdir(parents=True, exist_ok=True)
+    cache_file().write_bytes(damaged)
+    report = build_report(projects, date(2026, 1, 1), date(2026, 12, 31), station=UTC)
+    assert report.qc_overridden.available and report.qc_overridden.cues == 1  # QC simply ran
+    assert cache_file().read_bytes() == damaged
+
+
 def test_a_damaged_history_entry_does_not_change_the_dates(
     tmp_path: Path, quiet_glossary: Path
 ) -> None:

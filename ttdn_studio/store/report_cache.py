@@ -47,13 +47,13 @@ class QcCache:
 
     def __init__(self, path: Path | None = None):
         self.conn: sqlite3.Connection | None = None
+        self.pending: list[tuple[str, int, str, str, str]] = []
+        self.hits = self.misses = 0
         try:
             self.conn = open_connection(path or cache_file())
             run_migrations(self.conn, MIGRATIONS, _too_new)
         except (sqlite3.Error, TtdnError):
             self.close()
-        self.pending: list[tuple[str, int, str, str, str]] = []
-        self.hits = self.misses = 0
 
     def get(self, project: str, clip_id: int, lang: str, key: str) -> set[int] | None:
         """The error cue ids stored for this key, or None (not stored, another key, unreadable)."""
