@@ -15,8 +15,8 @@ import pytest
 
 from ttdn_studio.errors import RenderError
 from ttdn_studio.render.executors import DaskExecutor
-from ttdn_studio.render.queue import RenderQueue
 from ttdn_studio.services.rendering import render_batch
+from ttdn_studio.store.render_jobs import RenderQueue
 
 from .conftest import make_project
 

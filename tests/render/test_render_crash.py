@@ -16,9 +16,9 @@ import pytest
 
 from ttdn_studio.render import burn as burn_module
 from ttdn_studio.render.probe import SourceInfo, check_output, probe
-from ttdn_studio.render.queue import RenderQueue, owner_alive, this_owner
 from ttdn_studio.services.rendering import render_batch
 from ttdn_studio.store import DB_NAME
+from ttdn_studio.store.render_jobs import RenderQueue, owner_alive, this_owner
 
 from .conftest import make_project
 

@@ -25,10 +25,10 @@ from ttdn_studio.render.assfile import (
 from ttdn_studio.render.ffmpeg_run import parse_block
 from ttdn_studio.render.job import output_name, select_events
 from ttdn_studio.render.presets import PRESETS, get_preset
-from ttdn_studio.render.queue import owner_alive
 from ttdn_studio.render.styles import style_for
 from ttdn_studio.services.rendering import render_batch
 from ttdn_studio.store import ProjectStore
+from ttdn_studio.store.render_jobs import owner_alive
 
 from .conftest import CUES, make_project
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from ttdn_studio.cli import cli
 from ttdn_studio.report import build_report, summary_lines
-from ttdn_studio.tm import TranslationMemory
+from ttdn_studio.store.translation_memory import TranslationMemory
 
 # (month, lang) -> (minutes, cues_approved, clips_rendered); every other month is zero.
 MONTHS_2026 = {

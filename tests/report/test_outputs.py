@@ -183,12 +183,12 @@ def test_failing_sources_say_not_available(
 ) -> None:
     from ttdn_studio import locations
     from ttdn_studio.errors import ValidationError
-    from ttdn_studio.report import extras
+    from ttdn_studio.report import qc_cache
 
     def broken_qc(*_: object) -> list[object]:
         raise ValidationError("a check failed")
 
-    monkeypatch.setattr(extras, "run_qc", broken_qc)
+    monkeypatch.setattr(qc_cache, "run_rows", broken_qc)  # the report's QC runs clip by clip
     locations.tm_file().write_bytes(b"not a database at all" * 100)
     locations.user_glossary_file().write_bytes(b"vi\ten\n\xff broken\n")  # not UTF-8
     report = build_report(station, date(2026, 1, 1), date(2026, 12, 31))

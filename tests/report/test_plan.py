@@ -143,16 +143,16 @@ def test_qc_results_are_kept_per_clip_and_rechecked_after_an_edit(
     first = build_report(projects, date(2026, 1, 1), date(2026, 12, 31), station=UTC)
     assert first.qc_overridden.cues == 1 and cache_file().is_file()
 
-    import ttdn_studio.qc.runner as runner
+    from ttdn_studio.report import qc_cache
 
-    real = runner.run_rows
+    real = qc_cache.run_rows
     checked: list[str] = []
 
     def counting(ctx, rows, checks):  # type: ignore[no-untyped-def]
         checked.extend({r.clip for r in rows})
         return real(ctx, rows, checks)
 
-    monkeypatch.setattr(runner, "run_rows", counting)
+    monkeypatch.setattr(qc_cache, "run_rows", counting)
     again = build_report(projects, date(2026, 1, 1), date(2026, 12, 31), station=UTC)
     assert again.qc_overridden.cues == 1 and checked == []  # both clips read from the cache
     cue = ep.cue_ids["a"][0]
@@ -162,6 +162,20 @@ def test_qc_results_are_kept_per_clip_and_rechecked_after_an_edit(
     ep.store.close()
     fixed = build_report(projects, date(2026, 1, 1), date(2026, 12, 31), station=UTC)
     assert fixed.qc_overridden.cues == 0 and checked == ["a"]  # only the edited clip again
+
+
+def test_a_damaged_qc_cache_file_is_ignored(tmp_path: Path, quiet_glossary: Path) -> None:
+    projects = tmp_path / "projects"
+    ep = new_episode(projects / "tap-01", "Tập 1", ["en"])
+    ep.clip("a", [(0, 3000, "Rừng U Minh Hạ.")])
+    ep.translate("a", 1, "en", "The forest\nof\nU Minh Ha.", "2026-03-10T08:00:00+00:00")
+    ep.store.close()
+    damaged = b"not a database" * 300
+    cache_file().parent.mkdir(parents=True, exist_ok=True)
+    cache_file().write_bytes(damaged)
+    report = build_report(projects, date(2026, 1, 1), date(2026, 12, 31), station=UTC)
+    assert report.qc_overridden.available and report.qc_overridden.cues == 1  # QC simply ran
+    assert cache_file().read_bytes() == damaged
 
 
 def test_a_damaged_history_entry_does_not_change_the_dates(
@@ -185,7 +199,7 @@ def test_a_damaged_history_entry_does_not_change_the_dates(
 def test_memory_growth_is_counted_in_the_station_time_zone(
     station: Path, quiet_glossary: Path
 ) -> None:
-    from ttdn_studio.tm import TranslationMemory
+    from ttdn_studio.store.translation_memory import TranslationMemory
 
     with TranslationMemory() as tm:  # 20:00 UTC on 31 Jan is 03:00 on 1 Feb in Vietnam
         tm.add("Đất Mũi.", "Dat Mui.", "vi", "en", at="2026-01-31T20:00:00+00:00")

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from ttdn_studio.cli import cli
 from ttdn_studio.models import Status
 from ttdn_studio.store import NewCue, ProjectStore, open_project
-from ttdn_studio.tm import TmUnit, TranslationMemory, export_tmx
+from ttdn_studio.store.translation_memory import TranslationMemory
+from ttdn_studio.tm import TmUnit, export_tmx
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -23,7 +23,7 @@ from ttdn_studio.errors import ProjectError
 from ttdn_studio.models import Status
 from ttdn_studio.services.workflow import flush_memory_queue, set_status
 from ttdn_studio.store import NewCue, ProjectStore, open_project
-from ttdn_studio.tm import TranslationMemory
+from ttdn_studio.store.translation_memory import TranslationMemory
 
 LONG = (
     " rừng đước Năm Căn, đất mũi Cà Mau" * 120

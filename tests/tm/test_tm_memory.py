@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
@@ -10,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from ttdn_studio import locations
-from ttdn_studio.errors import ValidationError
-from ttdn_studio.tm import TmUnit, TranslationMemory
+from ttdn_studio.errors import TtdnError, ValidationError
+from ttdn_studio.store.translation_memory import SCHEMA_VERSION, TranslationMemory
+from ttdn_studio.tm import TmUnit, source_key
 
 SRC = "Rừng đước Năm Căn là lá phổi xanh của Cà Mau."
 TGT = "Nam Can mangrove forest is the green lung of Ca Mau."
@@ -133,3 +135,40 @@ def test_not_a_database(tmp_path: Path) -> None:
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(Exception, match="translation memory"):
         TranslationMemory(bad)
+
+
+def test_a_memory_from_before_schema_versions_opens_with_its_entries(tmp_path: Path) -> None:
+    path = tmp_path / "tm.sqlite"
+    old = sqlite3.connect(path)  # the memory's table as written before it had a version
+    old.executescript(
+        """
+        CREATE TABLE units (
+            id INTEGER PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL,
+            src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL, project TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL, source_key TEXT NOT NULL,
+            UNIQUE (src_lang, tgt_lang, source_key, target));
+        """
+    )
+    old.execute(
+        "INSERT INTO units VALUES (1, ?, ?, 'vi', 'en', 'ep1', '2024-01-05T00:00:00+00:00',"
+        " '2024-01-05T00:00:00+00:00', ?)",
+        (SRC, TGT, source_key(SRC)),
+    )
+    old.commit()
+    old.close()
+    with TranslationMemory(path) as memory:
+        assert memory.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        match = memory.exact(SRC, "vi", "en")
+        assert match is not None and match.target == TGT
+        assert not memory.add(SRC, TGT, "vi", "en")
+
+
+def test_a_memory_from_a_newer_program_is_refused_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "tm.sqlite"
+    with TranslationMemory(path) as memory:
+        memory.add(SRC, TGT, "vi", "en")
+        memory.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    before = path.read_bytes()
+    with pytest.raises(TtdnError, match="newer TTĐN Studio"):
+        TranslationMemory(path)
+    assert path.read_bytes() == before

@@ -13,7 +13,7 @@ from ttdn_studio.cli import cli
 from ttdn_studio.models import Project
 from ttdn_studio.services.workflow import set_status
 from ttdn_studio.store import NewCue, create_project
-from ttdn_studio.tm import TranslationMemory
+from ttdn_studio.store.translation_memory import TranslationMemory
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from ttdn_studio.errors import ImportFailed
-from ttdn_studio.tm import TmUnit, TranslationMemory, export_tmx, import_tmx, read_tmx
+from ttdn_studio.store.translation_memory import TranslationMemory
+from ttdn_studio.tm import TmUnit, export_tmx, import_tmx, read_tmx
 from ttdn_studio.tm.tmx import iso_date, tmx_date
 
 UNITS = [

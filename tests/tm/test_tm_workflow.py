@@ -14,7 +14,7 @@ from ttdn_studio.services.workflow import (
     tm_suggestions,
 )
 from ttdn_studio.store import NewCue, ProjectStore
-from ttdn_studio.tm import TranslationMemory
+from ttdn_studio.store.translation_memory import TranslationMemory
 
 CUES = [
     NewCue(0, 2000, "Vườn quốc gia Mũi Cà Mau", {"en": "Mui Ca Mau National Park"}),

@@ -10,7 +10,7 @@ from ttdn_studio.errors import ModelError, TtdnError
 from ttdn_studio.models import Origin, Status
 from ttdn_studio.services.translating import NoModelError, translate_project
 from ttdn_studio.store import ProjectStore
-from ttdn_studio.tm import TranslationMemory
+from ttdn_studio.store.translation_memory import TranslationMemory
 from ttdn_studio.translate import TERM_CHECK_FAILED, pick_engine
 
 from .conftest import DEMO_CUES, add_demo_cues

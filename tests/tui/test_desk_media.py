@@ -15,7 +15,7 @@ from PIL import Image
 
 from ttdn_studio.models import Origin
 from ttdn_studio.store import open_project
-from ttdn_studio.tm import TranslationMemory
+from ttdn_studio.store.translation_memory import TranslationMemory
 from ttdn_studio.tui.app import TtdnApp
 from ttdn_studio.tui.screens.preview import PreviewScreen
 

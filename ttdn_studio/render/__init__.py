@@ -3,7 +3,8 @@
 Owns: per-language styles and safe-area layout (:mod:`.styles`,
 :mod:`.assfile`), delivery presets (:mod:`.presets`), probing sources
 (:mod:`.probe`), the ffmpeg graph and process (:mod:`.burn`,
-:mod:`.ffmpeg_run`) and the render queue table (:mod:`.queue`). Line widths
+:mod:`.ffmpeg_run`) and output fingerprints (:mod:`.queue`; the render queue's
+rows are kept by :mod:`ttdn_studio.store.render_jobs`). Line widths
 and Khmer line breaking come from :mod:`ttdn_studio.layout`, shared with QC, so
 QC and the burn agree. Must not touch cue texts or statuses, and never imports the TUI or CLI;
 the user-level operations are in :mod:`ttdn_studio.services.rendering`.

@@ -9,16 +9,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from ttdn_studio.errors import ReportError, TtdnError
+from ttdn_studio.glossary import Glossary, load_glossary
 from ttdn_studio.models.station import StationProfile, load_station
+from ttdn_studio.qc.registry import Check
+from ttdn_studio.qc.runner import select_checks
 from ttdn_studio.report.collect import ProjectFacts, collect_project
 from ttdn_studio.report.extras import (
     SOURCE_ERRORS,
     count_overridden,
     glossary_figures,
-    optional,
     tm_growth,
     top_terms,
 )
@@ -38,40 +39,35 @@ from ttdn_studio.report.model import (
 )
 from ttdn_studio.report.qc_cache import QcCache, error_keys
 from ttdn_studio.store import is_project_dir
+from ttdn_studio.store.readonly import open_read_only
 
 
 @dataclass
 class QcTally:
     """Approved cues that still carry a QC error, from the per-clip cache."""
 
-    tools: dict[str, Any] | None
+    checks: list[Check] | None
     note: str = ""
     cues: int = 0
     cache: QcCache | None = None
 
     @classmethod
     def start(cls) -> QcTally:
-        run_rows, note = optional("ttdn_studio.qc.runner", "run_rows")
-        context, note2 = optional("ttdn_studio.qc.registry", "QcContext")
-        select, note3 = optional("ttdn_studio.qc.runner", "select_checks")
-        if run_rows is None or context is None or select is None:
-            return cls(None, note or note2 or note3)
         try:
-            import ttdn_studio.qc  # noqa: F401  (registers the checks)
-
-            checks = select(None)
+            checks = select_checks(None)
         except SOURCE_ERRORS as exc:
             return cls(None, f"quality checks are not available ({exc})")
-        tools = {"run_rows": run_rows, "build_context": context.build, "checks": checks}
-        return cls(tools, cache=QcCache())
+        return cls(checks, cache=QcCache())
 
-    def add(self, folder: Path, facts: ProjectFacts, glossary: Callable[[], Any]) -> None:
-        if self.tools is None or not facts.approvals or self.cache is None:
+    def add(
+        self, folder: Path, facts: ProjectFacts, glossary: Callable[[], Glossary | None]
+    ) -> None:
+        if self.checks is None or not facts.approvals or self.cache is None:
             return
         try:
-            errors = error_keys(folder, facts, self.cache, glossary=glossary, **self.tools)
+            errors = error_keys(folder, facts, self.cache, checks=self.checks, glossary=glossary)
         except SOURCE_ERRORS as exc:
-            self.tools, self.note = None, f"quality checks failed on {facts.folder} ({exc})"
+            self.checks, self.note = None, f"quality checks failed on {facts.folder} ({exc})"
             return
         self.cues += count_overridden(facts.approvals, errors)
 
@@ -80,7 +76,7 @@ class QcTally:
             self.cache.close()
 
     def result(self, approved: int) -> QcOverridden:
-        if self.tools is None:
+        if self.checks is None:
             return QcOverridden(available=False, approved=approved, note=self.note)
         share = round(self.cues / approved, 4) if approved else 0.0
         return QcOverridden(available=True, cues=self.cues, approved=approved, share=share)
@@ -101,44 +97,32 @@ def project_folders(projects_dir: Path) -> list[Path]:
     )
 
 
-def _glossary(facts: ProjectFacts) -> Any:
-    load, _ = optional("ttdn_studio.glossary", "load_glossary")
-    if load is None:
-        return None
+def _glossary(facts: ProjectFacts) -> Glossary | None:
     try:
-        return load(facts.path)
+        return load_glossary(facts.path)
     except SOURCE_ERRORS:
         return None
-
-
-def read_only(folder: Path) -> sqlite3.Connection:
-    """The project database opened for reading only (a report never changes a project:
-    an older project is skipped with a warning rather than migrated)."""
-    from ttdn_studio.store.db import connect_read_only
-    from ttdn_studio.store.project_store import DB_NAME
-
-    return connect_read_only(folder / DB_NAME)
 
 
 def _scan(projects_dir: Path, period: Period, qc: QcTally) -> Scan:
     scan = Scan()
     for folder in project_folders(projects_dir):
         try:
-            conn = read_only(folder)
+            db = open_read_only(folder)
         except (TtdnError, sqlite3.Error) as exc:
             scan.skipped += 1
             scan.warnings.append(f"skipped {folder.name}: {exc}")
             continue
         try:
-            facts = collect_project(folder, conn, period)
-            if facts.approvals and qc.tools is not None:
+            facts = collect_project(folder, db, period)
+            if facts.approvals and qc.checks is not None:
                 qc.add(folder, facts, partial(_glossary, facts))
             scan.facts.append(facts)
         except (TtdnError, sqlite3.Error) as exc:
             scan.skipped += 1
             scan.warnings.append(f"skipped {folder.name}: {exc}")
         finally:
-            conn.close()
+            db.close()
     return scan
 
 

@@ -1,6 +1,6 @@
 """Reading the facts of one project database that fall inside a report period.
 
-Only reads, with plain SQL (no per-row models: a report reads every project):
+Only reads, through the store's read-only view of a project (``store.readonly``):
 
 * approvals: translations whose status is approved now, dated by the history
   event that approved them (the edit that turned the status to approved; a later
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ttdn_studio.report.model import Period
+from ttdn_studio.store.readonly import ReadOnlyProject
 
 NO_LANG = "-"
 # Presets that make a file for checking, not for delivery; their renders are not counted.
@@ -92,7 +93,7 @@ class _Event:
     translator: str
 
 
-def _approval_events(conn: sqlite3.Connection) -> dict[tuple[int, str], _Event]:
+def _approval_events(db: ReadOnlyProject) -> dict[tuple[int, str], _Event]:
     """Per ``(cue_id, lang)``: the latest edit that turned the translation approved.
 
     Who wrote the approved text is the row's author just before the approval (the
@@ -101,29 +102,15 @@ def _approval_events(conn: sqlite3.Connection) -> dict[tuple[int, str], _Event]:
     Only history entries that mention an approved status are read.
     """
     try:
-        return _events_sql(conn)
+        return _events_sql(db)
     except sqlite3.Error:  # an entry that is not valid JSON: read them one by one
-        return _events_python(conn)
+        return _events_python(db)
 
 
-# The same as _events_python, with SQLite's JSON functions (several times faster).
-EVENTS_SQL = """
-SELECT h.at, h.author, json_extract(j.value, '$[2].cue_id'), json_extract(j.value, '$[2].lang'),
-       json_type(j.value, '$[1]') = 'object', json_extract(j.value, '$[1].text'),
-       json_extract(j.value, '$[2].text'), json_extract(j.value, '$[1].author'),
-       json_extract(j.value, '$[1].origin'), json_extract(j.value, '$[2].origin')
-FROM history AS h, json_each(h.changes) AS j
-WHERE h.undone = 0 AND instr(h.changes, '"approved"') > 0
-  AND json_extract(j.value, '$[0]') = 'translations'
-  AND json_extract(j.value, '$[2].status') = 'approved'
-  AND coalesce(json_extract(j.value, '$[1].status'), '') != 'approved'
-ORDER BY h.id, j.key
-"""
-
-
-def _events_sql(conn: sqlite3.Connection) -> dict[tuple[int, str], _Event]:
+def _events_sql(db: ReadOnlyProject) -> dict[tuple[int, str], _Event]:
+    """The same as _events_python, with SQLite's JSON functions (several times faster)."""
     events: dict[tuple[int, str], _Event] = {}
-    for row in conn.execute(EVENTS_SQL):
+    for row in db.approval_changes():
         at, author, cue_id, lang, had_before, old_text, text, old_author, old_origin, origin = row
         if had_before and old_text == text:
             writer = MACHINE if old_origin == "mt" else str(old_author or "")
@@ -133,13 +120,9 @@ def _events_sql(conn: sqlite3.Connection) -> dict[tuple[int, str], _Event]:
     return events
 
 
-def _events_python(conn: sqlite3.Connection) -> dict[tuple[int, str], _Event]:
+def _events_python(db: ReadOnlyProject) -> dict[tuple[int, str], _Event]:
     events: dict[tuple[int, str], _Event] = {}
-    rows = conn.execute(
-        "SELECT at, author, changes FROM history WHERE undone = 0"
-        " AND instr(changes, '\"approved\"') > 0 ORDER BY id"
-    )
-    for at, author, changes in rows:
+    for at, author, changes in db.approval_entries():
         try:
             items = json.loads(changes)
         except ValueError:
@@ -163,16 +146,11 @@ def _events_python(conn: sqlite3.Connection) -> dict[tuple[int, str], _Event]:
     return events
 
 
-def collect_project(store_path: Path, conn: sqlite3.Connection, period: Period) -> ProjectFacts:
-    """Everything the project at ``store_path`` (open as ``conn``) produced inside ``period``."""
-    found = conn.execute(
-        "SELECT title, source_lang, target_langs, settings, fps FROM project WHERE id = 1"
-    ).fetchone()
-    if found is None:
-        raise sqlite3.DatabaseError("the project database has no project record")
-    title, source_lang, targets_text, settings, fps = found
+def collect_project(store_path: Path, db: ReadOnlyProject, period: Period) -> ProjectFacts:
+    """Everything the project at ``store_path`` (open as ``db``) produced inside ``period``."""
+    title, source_lang, targets_text, settings, fps = db.project()
     targets = _langs(targets_text)
-    clips = conn.execute("SELECT id, name FROM clips ORDER BY position, id").fetchall()
+    clips = db.clips()
     facts = ProjectFacts(
         path=store_path,
         folder=store_path.name,
@@ -185,17 +163,13 @@ def collect_project(store_path: Path, conn: sqlite3.Connection, period: Period) 
     )
     names = dict(clips)
     facts.clip_ids = {name: cid for cid, name in clips}
-    cues = conn.execute(
-        "SELECT id, clip_id, start_ms, end_ms, text, version FROM cues ORDER BY clip_id, start_ms, id"
-    ).fetchall()
+    cues = db.cues()
     trs: dict[tuple[int, str], tuple[str, str, int]] = {}
     wanted = set(targets)
-    for cue_id, lang, status, updated_at, version in conn.execute(
-        "SELECT cue_id, lang, status, updated_at, version FROM translations"
-    ):
+    for cue_id, lang, status, updated_at, version in db.translation_states():
         if lang in wanted:
             trs[(cue_id, lang)] = (status, updated_at, version)
-    events = _approval_events(conn) if any(s == "approved" for s, _, _ in trs.values()) else {}
+    events = _approval_events(db) if any(s == "approved" for s, _, _ in trs.values()) else {}
     by_clip: dict[int, list[tuple[int, int, int, str, int]]] = defaultdict(list)
     for cue_id, clip_id, start, end, text, version in cues:
         by_clip[clip_id].append((cue_id, start, end, text, version))
@@ -232,7 +206,7 @@ def collect_project(store_path: Path, conn: sqlite3.Connection, period: Period) 
         last = max(stamps, key=period.moment)
         if spoken_clips and len(stamps) == spoken_clips and period.month_of(last):
             facts.complete_langs.append(lang)
-    facts.renders, facts.draft_renders = _renders(conn, period)
+    facts.renders, facts.draft_renders = _renders(db, period)
     return facts
 
 
@@ -263,19 +237,9 @@ def _fingerprint(
     return digest.hexdigest()
 
 
-def has_table(conn: sqlite3.Connection, name: str) -> bool:
-    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
-    return row.fetchone() is not None
-
-
-def _renders(conn: sqlite3.Connection, period: Period) -> tuple[list[RenderDone], int]:
+def _renders(db: ReadOnlyProject, period: Period) -> tuple[list[RenderDone], int]:
     """Finished delivery renders in the period, and how many draft renders were left out."""
-    if not has_table(conn, "render_jobs"):
-        return [], 0
-    rows = conn.execute(
-        "SELECT clip_id, clip_name, langs, preset, finished_at FROM render_jobs"
-        " WHERE status = 'done' ORDER BY id"
-    ).fetchall()
+    rows = db.finished_renders()
     out: list[RenderDone] = []
     drafts = 0
     for clip_id, clip_name, langs, preset, finished_at in rows:

@@ -1,49 +1,35 @@
 """Figures that come from other packages: QC findings, glossary terms, translation memory.
 
-Each source is optional: when its package is missing (or fails), the report
-says "not available" for that figure instead of failing as a whole.
+Each source may fail (QC raising, a damaged memory file, an unreadable glossary):
+the report then says "not available" for that figure, with a note, instead of
+failing as a whole. The errors are caught at each call.
 """
 
 from __future__ import annotations
 
-import importlib
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from ttdn_studio import locations
 from ttdn_studio.errors import TtdnError
+from ttdn_studio.glossary import load_glossary
+from ttdn_studio.glossary.files import read_glossary_file
+from ttdn_studio.glossary.loader import layer_files, project_glossary_file
 from ttdn_studio.report.collect import Approval, ProjectFacts
 from ttdn_studio.report.model import GlossaryFigures, Period, TmGrowth, TopTerm, local_date
+from ttdn_studio.store.translation_memory import TranslationMemory
 
-# What a failing optional source may raise; anything else is a bug and propagates.
-SOURCE_ERRORS = (ImportError, AttributeError, TypeError, TtdnError, sqlite3.Error, OSError)
-
-
-def optional(module: str, name: str) -> tuple[Any | None, str]:
-    """``(object, "")`` from ``module``, or ``(None, reason)`` when it cannot be imported."""
-    try:
-        return getattr(importlib.import_module(module), name), ""
-    except (ImportError, AttributeError) as exc:
-        return None, f"{module}.{name} is not installed ({exc})"
-
-
-def _value(field: Any) -> str:
-    return str(getattr(field, "value", field))
+# What a failing source may raise (a damaged file, a check that fails); anything else
+# is a bug and propagates.
+SOURCE_ERRORS = (TtdnError, sqlite3.Error, OSError)
 
 
 def count_overridden(approvals: Iterable[Approval], errors: set[tuple[int, str]]) -> int:
     """Approved cue translations that still carry an error in their language."""
     return sum(1 for a in approvals if (a.cue_id, a.lang) in errors)
-
-
-def _glossary_for(load_glossary: Callable[..., Any], project_dir: Path) -> Any:
-    try:
-        return load_glossary(project_dir)
-    except TypeError:  # a loader without project layers
-        return load_glossary()
 
 
 def top_terms(projects: Iterable[ProjectFacts], limit: int = 10) -> tuple[list[TopTerm], str]:
@@ -52,15 +38,12 @@ def top_terms(projects: Iterable[ProjectFacts], limit: int = 10) -> tuple[list[T
     Each cue counts once however many languages it was approved in; every
     occurrence of a term in it counts. Each project is read with its own glossary.
     """
-    load_glossary, reason = optional("ttdn_studio.glossary", "load_glossary")
-    if load_glossary is None:
-        return [], reason
     counts: Counter[tuple[str, str]] = Counter()
     try:
         for facts in projects:
             if not facts.approvals:
                 continue
-            glossary = _glossary_for(load_glossary, facts.path)
+            glossary = load_glossary(facts.path)
             texts = {a.cue_id: a.source_text for a in facts.approvals}
             for text in texts.values():
                 for match in glossary.find(text, lang="vi"):
@@ -71,28 +54,12 @@ def top_terms(projects: Iterable[ProjectFacts], limit: int = 10) -> tuple[list[T
     return [TopTerm(vi=vi, en=en, count=n) for (vi, en), n in ranked], ""
 
 
-def _open_tm(cls: Any) -> Any:
-    try:
-        return cls(locations.tm_file())
-    except TypeError:
-        return cls()
-
-
 def tm_growth(period: Period) -> TmGrowth:
     """Entries added to the translation memory per month of the period, and its size."""
-    cls, reason = optional("ttdn_studio.tm", "TranslationMemory")
-    if cls is None:
-        return TmGrowth(available=False, note=reason)
     try:
-        tm = _open_tm(cls)
-        try:
-            try:  # months in the station's time zone
-                raw = tm.growth_by_month(period.start, period.end, tz=period.tz)
-            except TypeError:  # a memory without time zones: UTC months
-                raw = tm.growth_by_month(period.start, period.end)
-            total = int(tm.count())
-        finally:
-            getattr(tm, "close", lambda: None)()
+        with TranslationMemory(locations.tm_file()) as tm:  # months in the station's time zone
+            raw = tm.growth_by_month(period.start, period.end, tz=period.tz)
+            total = tm.count()
     except SOURCE_ERRORS as exc:
         return TmGrowth(available=False, note=f"translation memory could not be read ({exc})")
     wanted = set(period.months())
@@ -106,23 +73,15 @@ def tm_growth(period: Period) -> TmGrowth:
 
 def glossary_figures(projects_dir: Path, projects: list[Path], period: Period) -> GlossaryFigures:
     """Size of the unified terminology and how many of its files changed in the period."""
-    load_glossary, reason = optional("ttdn_studio.glossary", "load_glossary")
-    layer_files, reason2 = optional("ttdn_studio.glossary.loader", "layer_files")
-    read_file, reason3 = optional("ttdn_studio.glossary.files", "read_glossary_file")
-    project_file, reason4 = optional("ttdn_studio.glossary.loader", "project_glossary_file")
-    if load_glossary is None or layer_files is None or read_file is None or project_file is None:
-        return GlossaryFigures(available=False, note=reason or reason2 or reason3 or reason4)
-    from datetime import UTC, datetime
-
     try:
         merged = load_glossary()
         terms = {e.vi for e in merged}
         own = {e.vi for e in merged if merged.layer_of(e) != "bundled"}
         files = {p for _, p in layer_files(None)}
         for path in projects:
-            own_file = project_file(path)
+            own_file = project_glossary_file(path)
             if own_file.is_file():  # most episodes have no glossary of their own
-                entries = {e.vi for e in read_file(own_file)}
+                entries = {e.vi for e in read_glossary_file(own_file)}
                 terms |= entries
                 own |= entries
                 files.add(own_file)

@@ -28,8 +28,8 @@ from ttdn_studio.render.ffmpeg_run import Cancelled, RenderProgress
 from ttdn_studio.render.job import PreparedJob, prepare, select_events
 from ttdn_studio.render.presets import Preset, get_preset
 from ttdn_studio.render.probe import SourceInfo, check_output, probe
-from ttdn_studio.render.queue import RenderQueue
 from ttdn_studio.store import ProjectStore
+from ttdn_studio.store.render_jobs import RenderQueue
 
 __all__ = ["JobResult", "clip_stems", "RenderProgress", "preview_frame", "render_batch", "shown_at"]
 

@@ -86,7 +86,7 @@ def _select(
 
 def _tm_matches(rows: list[CueRow], src: str, tgt: str) -> dict[int, str]:
     try:
-        from ttdn_studio.tm import TranslationMemory
+        from ttdn_studio.store.translation_memory import TranslationMemory
     except ImportError:  # the memory is optional for machine translation
         return {}
     with TranslationMemory() as memory:

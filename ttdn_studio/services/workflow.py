@@ -26,7 +26,8 @@ from ttdn_studio.models import Origin, Status
 from ttdn_studio.models.domain import Translation
 from ttdn_studio.store import ProjectStore
 from ttdn_studio.store.project_store import MemoryEntry
-from ttdn_studio.tm import TmMatch, TmUnit, TranslationMemory
+from ttdn_studio.store.translation_memory import TranslationMemory
+from ttdn_studio.tm import TmMatch, TmUnit
 
 SETTABLE = (Status.DRAFT, Status.REVIEWED, Status.APPROVED)
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")

@@ -40,6 +40,26 @@ def _import_sqlite_utils() -> ModuleType:
     return sqlite_utils
 
 
+def open_connection(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A connection with the store's settings: autocommit (explicit transactions), a busy
+    timeout, WAL, foreign keys, ``synchronous = NORMAL``. Raises ``sqlite3`` errors;
+    a failed open leaves no file handle behind."""
+    conn = sqlite3.connect(
+        str(path),
+        timeout=BUSY_TIMEOUT_S,
+        isolation_level=None,
+        check_same_thread=check_same_thread,
+    )
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """Open (creating if needed) a project database with the project's settings.
 
@@ -52,12 +72,7 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
         return connect_read_only(path)
     conn: sqlite3.Connection | None = None
     try:
-        conn = sqlite3.connect(
-            str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-        )
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        conn = open_connection(path, check_same_thread=False)
         migrate(conn, path)
     except sqlite3.DatabaseError as exc:
         if conn is not None:

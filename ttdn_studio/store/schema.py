@@ -7,9 +7,9 @@ a database from version ``i`` to ``i + 1``. They run in one transaction on open.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from ttdn_studio.errors import ProjectError
+from ttdn_studio.errors import ProjectError, TtdnError
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
@@ -173,20 +173,37 @@ def current_version(conn: sqlite3.Connection) -> int:
 
 def migrate(conn: sqlite3.Connection, path: object = None) -> None:
     """Run every pending migration in one transaction (nothing half-applied)."""
-    version = current_version(conn)
-    if version > SCHEMA_VERSION:
-        raise ProjectError(
+    run_migrations(
+        conn,
+        MIGRATIONS,
+        lambda version, known: ProjectError(
             f"this project was saved by a newer TTĐN Studio (schema {version}, "
-            f"this program knows {SCHEMA_VERSION}); update the program",
+            f"this program knows {known}); update the program",
             file=str(path) if path else None,
-        )
-    if version == SCHEMA_VERSION:
+        ),
+    )
+
+
+def run_migrations(
+    conn: sqlite3.Connection,
+    migrations: Sequence[Callable[[sqlite3.Connection], None]],
+    too_new: Callable[[int, int], TtdnError],
+) -> None:
+    """Bring a database (its ``user_version``) up to ``len(migrations)`` in one transaction.
+
+    ``too_new(version, known)`` is the error for a file written by a newer program.
+    """
+    latest = len(migrations)
+    version = current_version(conn)
+    if version > latest:
+        raise too_new(version, latest)
+    if version == latest:
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for step in MIGRATIONS[version:]:
+        for step in migrations[version:]:
             step(conn)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute(f"PRAGMA user_version = {latest}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

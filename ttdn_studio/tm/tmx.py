@@ -17,7 +17,7 @@ from ttdn_studio import __version__
 from ttdn_studio.errors import ImportFailed
 from ttdn_studio.formats.atomic import atomic_write_text
 from ttdn_studio.formats.xmlfile import XML_LANG, lang_of, primary_lang, read_xml, xml_document
-from ttdn_studio.tm.memory import TmUnit, TranslationMemory
+from ttdn_studio.tm.memory import MemoryUnits, TmUnit
 
 INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # native codes: their content is not text
 
@@ -109,14 +109,14 @@ def _seg_text(el: ET.Element) -> str:
     return "".join(parts)
 
 
-def import_tmx(tm: TranslationMemory, path: Path) -> tuple[int, int]:
+def import_tmx(tm: MemoryUnits, path: Path) -> tuple[int, int]:
     """Add a TMX file's pairs to ``tm``; returns ``(pairs read, pairs new)``."""
     units = read_tmx(Path(path))
     return len(units), tm.add_many(units)
 
 
 def export_tmx(
-    tm: TranslationMemory, path: Path, src_lang: str | None = None, tgt_lang: str | None = None
+    tm: MemoryUnits, path: Path, src_lang: str | None = None, tgt_lang: str | None = None
 ) -> int:
     """Write ``tm`` (optionally one language pair) to a TMX file; returns the pair count."""
     units = list(tm.units(src_lang, tgt_lang))

@@ -18,7 +18,7 @@ from ttdn_studio.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from ttdn_studio.tm import TranslationMemory
+    from ttdn_studio.store.translation_memory import TranslationMemory
 
 
 @click.group("tm")
@@ -34,7 +34,8 @@ def tm() -> None:
 @json_option
 def import_file(file: Path, as_json: bool) -> None:
     """Add the pairs of a TMX 1.4 FILE to the memory."""
-    from ttdn_studio.tm import TranslationMemory, import_tmx
+    from ttdn_studio.store.translation_memory import TranslationMemory
+    from ttdn_studio.tm import import_tmx
 
     with TranslationMemory() as memory:
         read, added = import_tmx(memory, file)
@@ -53,7 +54,8 @@ def export(out: Path, src: str | None, tgt: str | None, as_json: bool) -> None:
     """Write the memory (or one language pair) to OUT as TMX 1.4 (- for standard output)."""
     from ttdn_studio.errors import TtdnError
     from ttdn_studio.formats.atomic import is_stdout
-    from ttdn_studio.tm import TranslationMemory, export_tmx
+    from ttdn_studio.store.translation_memory import TranslationMemory
+    from ttdn_studio.tm import export_tmx
 
     with TranslationMemory() as memory:
         try:
@@ -83,7 +85,7 @@ def export(out: Path, src: str | None, tgt: str | None, as_json: bool) -> None:
 @json_option
 def lookup(text: str, src: str, tgt: str, limit: int, min_score: int, as_json: bool) -> None:
     """Find translations of TEXT: the exact match, then similar ones."""
-    from ttdn_studio.tm import TranslationMemory
+    from ttdn_studio.store.translation_memory import TranslationMemory
 
     with TranslationMemory() as memory:
         _check_pair(memory, src, tgt)
@@ -125,7 +127,7 @@ def rebuild(projects: tuple[Path, ...], check: bool, as_json: bool) -> None:
     from ttdn_studio.errors import TtdnError
     from ttdn_studio.services.workflow import rebuild_memory
     from ttdn_studio.store import is_project_dir, open_project
-    from ttdn_studio.tm import TranslationMemory
+    from ttdn_studio.store.translation_memory import TranslationMemory
 
     folders = list(projects) or sorted(
         p for p in locations.projects_dir().glob("*") if is_project_dir(p)
@@ -180,7 +182,7 @@ def _check_pair(memory: TranslationMemory, src: str, tgt: str) -> None:
 @json_option
 def stats(as_json: bool) -> None:
     """How many pairs the memory holds, per language pair."""
-    from ttdn_studio.tm import TranslationMemory
+    from ttdn_studio.store.translation_memory import TranslationMemory
 
     with TranslationMemory() as memory:
         pairs = memory.pairs()
