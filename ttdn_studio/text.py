@@ -82,3 +82,14 @@ def match_key(text: str) -> str:
     """
     text = nfc(text)
     return _WORD.sub(lambda m: _key_word(m.group(0)), text)
+
+
+def contains(text: str, needle: str) -> bool:
+    """True when ``needle`` occurs in ``text`` ignoring case and tone placement.
+
+    "Tỉnh uỷ" finds "Tỉnh ủy" and the other way round; a needle that stops inside
+    a syllable ("hoà" in "hoàng") still finds it by the plain case-folded form.
+    """
+    if not needle:
+        return True
+    return match_key(needle) in match_key(text) or fold(needle) in fold(text)

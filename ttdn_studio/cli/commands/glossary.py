@@ -19,7 +19,7 @@ project_option = click.option(
 
 
 def _entry_json(entry: Any, layer: str = "") -> dict[str, Any]:
-    data: dict[str, Any] = entry.model_dump()
+    data: dict[str, Any] = entry.model_dump(mode="json")
     if layer:
         data["layer"] = layer
     return data
@@ -49,16 +49,16 @@ def list_entries(
 ) -> None:
     """List glossary entries (bundled + user + project)."""
     from ttdn_studio.glossary import load_glossary
-    from ttdn_studio.text import fold
+    from ttdn_studio.text import contains
 
     _check_project(project)
     glossary = load_glossary(project)
-    needle = fold(search or "")
+    needle = (search or "").strip()
     entries = [
         e
         for e in glossary.entries
         if (domain is None or e.domain == domain)
-        and (not needle or any(needle in fold(v) for v in (e.vi, e.en, e.km, e.note)))
+        and (not needle or any(contains(v, needle) for v in (e.vi, e.en, e.km, e.note)))
     ]
     if as_json:
         emit_json([_entry_json(e, glossary.layer_of(e)) for e in entries])
