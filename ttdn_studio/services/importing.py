@@ -25,6 +25,7 @@ from ttdn_studio.formats.scripts import (
     ScriptBlock,
     ScriptUnit,
     detect_target,
+    legacy_summary,
     pair_blocks,
 )
 from ttdn_studio.formats.splitting import align_pieces, estimate_times, reading_ms, split_script
@@ -112,7 +113,9 @@ def _plan(store: ProjectStore, path: Path, lang: str, encoding: str | None) -> _
             file=path,
         )
     if suffix in BINARY_SCRIPT_READERS:
-        blocks, used = BINARY_SCRIPT_READERS[suffix](data, path), "docx"
+        blocks = BINARY_SCRIPT_READERS[suffix](data, path)
+        legacy = legacy_summary(blocks)
+        used = f"docx; legacy fonts: {legacy}" if legacy else "docx"
     else:
         text, used = decode_bytes(data, path, encoding)
         _check_lines(text, path)
