@@ -110,3 +110,31 @@ def test_the_bundled_glossary_cites_a_source_for_every_dated_entry() -> None:
     for e in dated:
         if e.successor:
             assert current.lookup(e.successor) is not None, e.successor
+
+
+def test_broadcast_date_command_and_qc_from_the_cli(store) -> None:  # noqa: ANN001
+    import json
+
+    from click.testing import CliRunner
+
+    from ttdn_studio.cli import cli
+    from ttdn_studio.store import NewCue
+
+    store.add_cues("main", [NewCue(0, 2000, "Huyện Năm Căn", {"en": "Nam Can District"})])
+
+    def run(*args: str) -> tuple[int, str]:
+        result = CliRunner().invoke(cli, list(args))
+        return result.exit_code, result.output
+
+    code, out = run("broadcast-date", str(store.path))
+    assert code == 0 and "no broadcast date set" in out
+    code, out = run("qc", str(store.path), "--lang", "en", "--json")
+    assert json.loads(out)["summary"]["by_check"].get("outdated_name") == 1
+    code, out = run("broadcast-date", str(store.path), "2024-12-31")
+    assert code == 0 and out.strip() == "2024-12-31"
+    code, out = run("qc", str(store.path), "--lang", "en", "--json")
+    assert "outdated_name" not in json.loads(out)["summary"]["by_check"]
+    code, out = run("broadcast-date", str(store.path), "31/12/2024")
+    assert code == 1 and "not a date" in out and "Traceback" not in out
+    code, out = run("broadcast-date", str(store.path))
+    assert out.strip() == "2024-12-31"  # unchanged by the refused value
