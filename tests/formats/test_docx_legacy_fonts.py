@@ -80,3 +80,33 @@ def test_font_names() -> None:
     assert describe_ranges([(1, None), (3, "vni"), (4, "vni"), (5, "tcvn3")]) == (
         "vni in paragraphs 3-4, tcvn3 in paragraph 5"
     )
+
+
+def test_import_summary_names_the_legacy_encoding(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ttdn_studio.cli import cli
+    from ttdn_studio.models import Project
+    from ttdn_studio.store import create_project, open_project
+
+    create_project(tmp_path / "ep", Project(title="Tập thử")).close()
+    script = tmp_path / "kich-ban.docx"
+    script.write_bytes(
+        build(
+            [
+                ("Cµ Mau lµ tØnh cùc Nam cña Tæ quèc.", ".VnTime"),
+                ("Rõng ®\xadíc N¨m C¨n.", ".VnTime"),
+                ("Đất Mũi hôm nay.", None),
+            ]
+        )
+    )
+    result = CliRunner().invoke(cli, ["import", str(tmp_path / "ep"), str(script)])
+    assert result.exit_code == 0, result.output
+    assert "legacy fonts: tcvn3 in paragraphs 1-2" in result.output
+    store = open_project(tmp_path / "ep")
+    try:
+        texts = [row.cue.text.replace("\n", " ") for row in store.cue_rows()]
+    finally:
+        store.close()
+    assert texts[0] == "Cà Mau là tỉnh cực Nam của Tổ quốc."
+    assert "Rừng đước Năm Căn." in texts
