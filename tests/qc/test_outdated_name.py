@@ -138,3 +138,23 @@ def test_broadcast_date_command_and_qc_from_the_cli(store) -> None:  # noqa: ANN
     assert code == 1 and "not a date" in out and "Traceback" not in out
     code, out = run("broadcast-date", str(store.path))
     assert out.strip() == "2024-12-31"  # unchanged by the refused value
+
+
+def test_glossary_add_records_a_replaced_name(tmp_path) -> None:  # noqa: ANN001
+    from click.testing import CliRunner
+
+    from ttdn_studio.cli import cli
+    from ttdn_studio.store import create_project
+
+    create_project(tmp_path / "ep", Project(title="Tập thử")).close()
+    args = ["glossary", "add", "xã Cũ", "--en", "Old Commune", "--project", str(tmp_path / "ep")]
+    result = CliRunner().invoke(
+        cli,
+        [*args, "--valid-until", "2025-06-30", "--successor", "xã Mới", "--source", "https://x"],
+    )
+    assert result.exit_code == 0, result.output
+    entry = load_glossary(tmp_path / "ep").lookup("xã cũ")
+    assert entry is not None and entry.valid_until == date(2025, 6, 30)
+    assert entry.successor == "xã Mới" and entry.source == "https://x"
+    bad = CliRunner().invoke(cli, [*args, "--valid-until", "June 2025"])
+    assert bad.exit_code != 0 and "not a date" in bad.output and "Traceback" not in bad.output

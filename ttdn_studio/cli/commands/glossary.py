@@ -82,6 +82,9 @@ def list_entries(
     metavar="LANG:VARIANT",
     help="A variant that must not be used, e.g. en:Camau (repeatable).",
 )
+@click.option("--valid-until", default="", help="Last day the name was official (YYYY-MM-DD).")
+@click.option("--successor", default="", help="The Vietnamese term of the name that replaced it.")
+@click.option("--source", default="", help="Where the facts come from (an article, a resolution).")
 @project_option
 @json_option
 def add(
@@ -91,6 +94,9 @@ def add(
     domain: str,
     note: str,
     forbid: tuple[str, ...],
+    valid_until: str,
+    successor: str,
+    source: str,
     project: Path | None,
     as_json: bool,
 ) -> None:
@@ -104,9 +110,21 @@ def add(
     _check_project(project)
     try:
         forbidden = parse_forbidden("|".join(forbid))
-        entry = GlossaryEntry(vi=vi, en=en, km=km, domain=domain, note=note, forbidden=forbidden)
+        entry = GlossaryEntry.model_validate(
+            {
+                **{"vi": vi, "en": en, "km": km, "domain": domain, "note": note},
+                **{"forbidden": forbidden, "valid_until": valid_until},
+                **{"successor": successor, "source": source},
+            }
+        )
     except ValueError as exc:
-        raise click.BadParameter(str(exc).splitlines()[-1]) from exc
+        errors = getattr(exc, "errors", None)
+        message = (
+            "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in errors())
+            if callable(errors)
+            else str(exc)
+        )
+        raise click.BadParameter(message) from exc
     path = target_file(project)
     try:
         added, replaced = add_entries(path, [entry])
