@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 import ahocorasick
@@ -42,14 +43,24 @@ class Folded:
         return self.starts[start], self.ends[end - 1]
 
 
+# Only an o or u followed by a toned a, e or y can be written with the other tone placement.
+_TONE_PLACEMENT = re.compile("[ou][àáảãạèéẻẽẹỳýỷỹỵ]")
+
+
 def _tones(folded: str) -> str:
     """One tone placement ("hoà" → "hòa"); the length never changes, so the maps hold."""
+    if _TONE_PLACEMENT.search(folded) is None:
+        return folded
     keyed = _text_key(folded)
     return keyed if len(keyed) == len(folded) else folded
 
 
+@lru_cache(maxsize=8192)
 def fold_for_match(text: str) -> Folded:
-    """Fold ``text`` for matching, keeping the way back to its own positions."""
+    """Fold ``text`` for matching, keeping the way back to its own positions.
+
+    Results are shared (a text is folded once for all matchers): do not change them.
+    """
     folded = _fold(text)
     return Folded(_tones(folded.text), folded.starts, folded.ends)
 
