@@ -68,3 +68,10 @@ def test_glossary_list_search_ignores_tone_placement(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     found = {d["vi"] for d in json.loads(result.stdout)}
     assert "Tỉnh ủy" in found and "Bí thư Tỉnh ủy" in found
+
+
+def test_desk_highlights_a_required_term_in_the_other_placement() -> None:
+    from ttdn_studio.tui.screens.episode_assist import find_spans
+
+    text = "Ban Thường vụ Tỉnh uỷ họp"
+    assert [text[a:b] for a, b in find_spans(text, ["tỉnh ủy"])] == ["Tỉnh uỷ"]

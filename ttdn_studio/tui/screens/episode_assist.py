@@ -11,7 +11,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from ttdn_studio.errors import TtdnError
-from ttdn_studio.text import fold
+from ttdn_studio.text import match_key
 from ttdn_studio.tui.messages import AssistResult, LiveChecks
 from ttdn_studio.tui.screens.episode_base import EpisodeBase
 from ttdn_studio.tui.widgets.assist import AssistPanel
@@ -31,10 +31,10 @@ def highlight(text: str, spans: list[tuple[int, int]], style: str) -> Text:
 
 
 def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
-    """Where each needle occurs in ``text`` (case-insensitive, NFC)."""
-    hay = fold(text)
+    """Where each needle occurs in ``text`` (ignoring case and tone placement, NFC)."""
+    hay = match_key(text)
     spans = []
-    for needle in filter(None, (fold(n) for n in needles)):
+    for needle in filter(None, (match_key(n) for n in needles)):
         start = hay.find(needle)
         while start >= 0:
             spans.append((start, start + len(needle)))
