@@ -110,3 +110,19 @@ def test_import_summary_names_the_legacy_encoding(tmp_path: Path) -> None:
         store.close()
     assert texts[0] == "Cà Mau là tỉnh cực Nam của Tổ quốc."
     assert "Rừng đước Năm Căn." in texts
+
+
+def test_a_bilingual_table_in_vntime_is_decoded_per_cell() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    rows = [("Tiếng Việt", "English"), ("Rõng ®\xadíc N¨m C¨n", "The Nam Can mangroves")]
+    for row, (vi, en) in zip(table.rows, rows, strict=True):
+        vi_run = row.cells[0].paragraphs[0].add_run(vi)
+        if vi != "Tiếng Việt":
+            vi_run.font.name = ".VnTime"
+        row.cells[1].paragraphs[0].add_run(en)
+    out = io.BytesIO()
+    document.save(out)
+    blocks = read_docx(out.getvalue(), Path("bang.docx"))
+    assert [(b.text, b.pair) for b in blocks] == [("Rừng đước Năm Căn", "The Nam Can mangroves")]
+    assert legacy_summary(blocks) == "tcvn3 in paragraph 2"

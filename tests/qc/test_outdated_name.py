@@ -158,3 +158,13 @@ def test_glossary_add_records_a_replaced_name(tmp_path) -> None:  # noqa: ANN001
     assert entry.successor == "xã Mới" and entry.source == "https://x"
     bad = CliRunner().invoke(cli, [*args, "--valid-until", "June 2025"])
     assert bad.exit_code != 0 and "not a date" in bad.output and "Traceback" not in bad.output
+
+
+def test_glossary_list_shows_when_a_name_was_replaced() -> None:
+    from click.testing import CliRunner
+
+    from ttdn_studio.cli import cli
+
+    result = CliRunner().invoke(cli, ["glossary", "list", "-s", "huyện Năm Căn"])
+    assert result.exit_code == 0
+    assert "huyện Năm Căn → Nam Can District  [place]  (until 2025-06-30)" in result.stdout

@@ -25,6 +25,18 @@ def _entry_json(entry: Any, layer: str = "") -> dict[str, Any]:
     return data
 
 
+def _history(entry: Any) -> str:
+    """`` (until 2025-06-30, now: Báo và Đài …)`` for a replaced name, else ""."""
+    parts = []
+    if entry.valid_from:
+        parts.append(f"from {entry.valid_from.isoformat()}")
+    if entry.valid_until:
+        parts.append(f"until {entry.valid_until.isoformat()}")
+    if entry.successor:
+        parts.append(f"now: {entry.successor}")
+    return f"  ({', '.join(parts)})" if parts else ""
+
+
 def _check_project(project: Path | None) -> None:
     if project is not None:
         load_project(project).close()  # a clear error when it is not a project
@@ -65,7 +77,7 @@ def list_entries(
         return
     for e in entries:
         km = f" | {e.km}" if e.km else ""
-        click.echo(f"{e.vi} → {e.en or '—'}{km}  [{e.domain}]")
+        click.echo(f"{e.vi} → {e.en or '—'}{km}  [{e.domain}]{_history(e)}")
     click.echo(f"{len(entries)} of {len(glossary)} entries", err=True)
 
 
