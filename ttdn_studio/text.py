@@ -122,3 +122,14 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def contains(text: str, needle: str) -> bool:
+    """True when ``needle`` occurs in ``text`` ignoring case and tone placement.
+
+    "Tỉnh uỷ" finds "Tỉnh ủy" and the other way round; a needle that stops inside
+    a syllable ("hoà" in "hoàng") still finds it by the plain case-folded form.
+    """
+    if not needle:
+        return True
+    return match_key(needle) in match_key(text) or fold(needle) in fold(text)

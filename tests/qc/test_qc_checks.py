@@ -14,6 +14,7 @@ from ttdn_studio.qc import CHECKS
 
 EXPECTED_IDS = {
     "cps",
+    "outdated_name",
     "line_length",
     "line_count",
     "min_duration",

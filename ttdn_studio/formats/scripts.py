@@ -17,14 +17,15 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ttdn_studio.errors import ImportFailed
+from ttdn_studio.formats.docx_legacy import describe_ranges, document_default_font, paragraph_text
 from ttdn_studio.formats.vietnamese import script_language
 from ttdn_studio.formats.ziplimits import MIB, ZipLimits, zip_problem
 
 if TYPE_CHECKING:
-    from docx.table import Table
+    pass
 
 
 @dataclass
@@ -34,6 +35,8 @@ class ScriptBlock:
     start_ms: int | None = None
     lang: str | None = None  # set when the layout says it (table columns)
     pair: str | None = None  # the translation beside it (table rows)
+    encoding: str | None = None  # a legacy font's encoding found in a Word file
+    paragraph: int | None = None  # the Word paragraph (or table row) it came from
 
 
 @dataclass
@@ -129,12 +132,32 @@ def _is_header(cells: list[str]) -> bool:
     return all(c.strip().lower() in _HEADER_WORDS or not c.strip() for c in cells)
 
 
-def _table_blocks(table: Table) -> list[ScriptBlock]:
-    rows = [[c.text.strip() for c in row.cells] for row in table.rows]
-    if rows and _is_header(rows[0]):
-        rows = rows[1:]
+def _cell_text(cell: Any, default_font: str | None) -> tuple[str, str | None]:
+    found = [paragraph_text(p, default_font) for p in cell.paragraphs]
+    codecs = [c for _, c in found if c]
+    return "\n".join(t for t, _ in found), (codecs[0] if codecs else None)
+
+
+def _table_rows(table: Any, default_font: str | None) -> list[tuple[list[str], str | None]]:
+    rows = []
+    for row in table.rows:
+        found = [_cell_text(c, default_font) for c in row.cells]
+        codecs = [c for _, c in found if c]
+        rows.append(([t.strip() for t, _ in found], codecs[0] if codecs else None))
+    return rows
+
+
+def _table_blocks(
+    table: Any, default_font: str | None = None, first: int = 1
+) -> tuple[list[ScriptBlock], int]:
+    """Blocks of a table's rows, and how many rows (numbered from ``first``) it had."""
+    rows = _table_rows(table, default_font)
+    count = len(rows)
+    numbers = list(range(first, first + count))
+    if rows and _is_header(rows[0][0]):
+        rows, numbers = rows[1:], numbers[1:]
     blocks: list[ScriptBlock] = []
-    for cells in rows:
+    for (cells, codec), number in zip(rows, numbers, strict=True):
         start = None
         if len(cells) >= 3 and _TIMED.match(f"{cells[0]} x"):
             start, cells = parse_time(cells[0].strip("[] ")), cells[1:]
@@ -143,8 +166,8 @@ def _table_blocks(table: Table) -> list[ScriptBlock]:
             continue
         text = " ".join(cells[0].split())
         pair = " ".join(" ".join(cells[1:]).split()) if len(cells) > 1 else None
-        blocks.append(ScriptBlock(text, None, start, pair=pair))
-    return blocks
+        blocks.append(ScriptBlock(text, None, start, pair=pair, encoding=codec, paragraph=number))
+    return blocks, count
 
 
 # A script is text: even with pictures a real one unpacks to a few megabytes.
@@ -177,13 +200,27 @@ def read_docx(data: bytes, path: Path, limits: ZipLimits | None = None) -> list[
         raise ImportFailed(
             f"is not a readable Word .docx file ({type(exc).__name__}: {exc})", file=path
         ) from None
+    default_font = document_default_font(document)
     blocks: list[ScriptBlock] = []
+    number = 1  # paragraphs and table rows, counted as Word shows them
     for item in document.iter_inner_content():
         if isinstance(item, Table):
-            blocks.extend(_table_blocks(item))
-        else:
-            blocks.extend(b for b in read_plain(item.text, path) if b.text)
+            rows, count = _table_blocks(item, default_font, number)
+            blocks.extend(rows)
+            number += count
+            continue
+        text, codec = paragraph_text(item, default_font)
+        for block in read_plain(text, path):
+            if block.text:
+                block.encoding, block.paragraph = codec, number
+                blocks.append(block)
+        number += 1
     return blocks
+
+
+def legacy_summary(blocks: list[ScriptBlock]) -> str:
+    """Which legacy font encodings a Word file held, per paragraph range ("" when none)."""
+    return describe_ranges((b.paragraph, b.encoding) for b in blocks if b.paragraph is not None)
 
 
 # --------------------------------------------------------------------- pairing

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 
+from ttdn_studio.layout.vi_words import inner_spaces
 from ttdn_studio.models.profiles import LanguageProfile
 
 FALLBACK_LINE_CHARS = 38  # for profiles measured in rendered width only (Khmer)
@@ -69,9 +71,12 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
-def _split_words(text: str, limit: int) -> list[str]:
-    """Cut ``text`` into about equal pieces of at most ``limit`` chars, between words."""
-    words = text.split()
+def _split_words(text: str, limit: int, lang: str = "", terms: tuple[str, ...] = ()) -> list[str]:
+    """Cut ``text`` into about equal pieces of at most ``limit`` chars, between words
+    (in Vietnamese, multi-syllable words and names count as one word)."""
+    words = _words(text, lang, terms)
+    if len(words) == 1 and " " in words[0]:  # one long name: break it rather than cut letters
+        words = words[0].split()
     if len(words) == 1:  # one long "word" (no spaces, as in Khmer): hard cut
         return [text[i : i + limit] for i in range(0, len(text), limit)]
     count = math.ceil(len(text) / limit)
@@ -92,6 +97,21 @@ def _split_words(text: str, limit: int) -> list[str]:
     ]
 
 
+def _words(text: str, lang: str, terms: tuple[str, ...] = ()) -> list[str]:
+    """The units a line may break between: words, or Vietnamese words of several syllables."""
+    text = " ".join(text.split())
+    if lang != "vi":
+        return text.split()
+    inner = inner_spaces(text, terms)
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == " " and i not in inner:
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return [w for w in out if w]
+
+
 def _pack(parts: list[str], limit: int) -> list[str]:
     """Join consecutive parts while they fit ``limit``."""
     pieces: list[str] = []
@@ -103,24 +123,35 @@ def _pack(parts: list[str], limit: int) -> list[str]:
     return pieces
 
 
-def _split_sentence(sentence: str, limit: int) -> list[str]:
+def _split_sentence(
+    sentence: str, limit: int, lang: str = "", terms: tuple[str, ...] = ()
+) -> list[str]:
     if len(sentence) <= limit:
         return [sentence]
     parts: list[str] = []
     for clause in _CLAUSE_END.split(sentence):
-        parts.extend(_split_words(clause, limit) if len(clause) > limit else [clause])
+        parts.extend(_split_words(clause, limit, lang, terms) if len(clause) > limit else [clause])
     return _pack([p for p in parts if p], limit)
 
 
-def wrap_lines(text: str, max_chars: int, max_lines: int = 2) -> str:
-    """Break ``text`` into at most ``max_lines`` balanced lines (``\\n``) of ``max_chars``."""
+def wrap_lines(
+    text: str, max_chars: int, max_lines: int = 2, lang: str = "", terms: tuple[str, ...] = ()
+) -> str:
+    """Break ``text`` into at most ``max_lines`` balanced lines (``\\n``) of ``max_chars``.
+
+    In Vietnamese (``lang="vi"``) no line ends inside a multi-syllable word, a name
+    or one of ``terms`` (glossary terms).
+    """
     text = " ".join(text.split())
     if len(text) <= max_chars or max_lines < 2:
         return text
     if " " not in text:  # no word breaks (Khmer without segmentation): cut hard
         return "\n".join(text[i : i + max_chars] for i in range(0, len(text), max_chars))
     if max_lines == 2:
-        spaces = [i for i, ch in enumerate(text) if ch == " "]
+        inner = inner_spaces(text, terms) if lang == "vi" else set()
+        spaces = [i for i, ch in enumerate(text) if ch == " " and i not in inner]
+        if not spaces:
+            spaces = [i for i, ch in enumerate(text) if ch == " "]
 
         def cost(i: int) -> float:
             longest = max(i, len(text) - i - 1)
@@ -129,15 +160,20 @@ def wrap_lines(text: str, max_chars: int, max_lines: int = 2) -> str:
 
         cut = min(spaces, key=cost)
         return f"{text[:cut]}\n{text[cut + 1 :]}"
-    lines = _split_words(text, max_chars)
+    lines = _split_words(text, max_chars, lang, terms)
     return "\n".join(lines[: max_lines - 1] + [" ".join(lines[max_lines - 1 :])])
 
 
-def split_script(text: str, profile: LanguageProfile) -> list[str]:
-    """Cue texts for one paragraph of narration, each fitting ``profile``."""
+def split_script(text: str, profile: LanguageProfile, terms: Iterable[str] = ()) -> list[str]:
+    """Cue texts for one paragraph of narration, each fitting ``profile``.
+
+    Vietnamese is never cut inside a multi-syllable word, a name or one of ``terms``.
+    """
+    kept = tuple(terms)
     limit = cue_chars(profile)
-    pieces = [p for s in split_sentences(text) for p in _split_sentence(s, limit)]
-    return [wrap_lines(p, line_chars(profile), profile.max_lines) for p in pieces]
+    lang = profile.lang
+    pieces = [p for s in split_sentences(text) for p in _split_sentence(s, limit, lang, kept)]
+    return [wrap_lines(p, line_chars(profile), profile.max_lines, lang, kept) for p in pieces]
 
 
 # ------------------------------------------------------------------ alignment

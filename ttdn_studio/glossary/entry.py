@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -49,7 +50,13 @@ def format_forbidden(forbidden: dict[str, list[str]]) -> str:
 
 
 class GlossaryEntry(BaseModel):
-    """A curated term. ``forbidden`` lists, per language, variants that must not be used."""
+    """A curated term. ``forbidden`` lists, per language, variants that must not be used.
+
+    A name that an official change replaced keeps its entry (archive programmes
+    still say it) with ``valid_until`` (its last valid day) and ``successor``
+    (the Vietnamese term of the name that replaced it); ``source`` cites where
+    the facts come from.
+    """
 
     vi: str
     en: str = ""
@@ -57,6 +64,34 @@ class GlossaryEntry(BaseModel):
     domain: str = "other"
     note: str = ""
     forbidden: dict[str, list[str]] = Field(default_factory=dict)
+    valid_from: date | None = None
+    valid_until: date | None = None
+    successor: str = ""
+    source: str = ""
+
+    @field_validator("valid_from", "valid_until", mode="before")
+    @classmethod
+    def _date(cls, v: object) -> object:
+        if isinstance(v, str):
+            v = v.strip()
+            if not v:
+                return None
+            try:
+                return date.fromisoformat(v)
+            except ValueError:
+                raise ValueError(f"{v!r} is not a date (write YYYY-MM-DD)") from None
+        return v
+
+    @field_validator("successor", "source")
+    @classmethod
+    def _plain(cls, v: str) -> str:
+        return squash(v)
+
+    def valid_on(self, day: date) -> bool:
+        """Whether the name was in official use on ``day``."""
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        return self.valid_until is None or day <= self.valid_until
 
     @field_validator("vi")
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from ttdn_studio.glossary.entry import GlossaryEntry
 from ttdn_studio.glossary.matcher import TermMatcher, match_key
@@ -36,6 +37,7 @@ class Glossary:
         self._by_key: dict[str, GlossaryEntry] = {}
         self._layers: dict[str, str] = {}
         self._matchers: dict[tuple[str, str], TermMatcher[GlossaryEntry]] = {}
+        self._outdated: dict[tuple[str, date], TermMatcher[GlossaryEntry]] = {}
         self._found: dict[tuple[str, str], tuple[TermMatch, ...]] = {}
         for entry in entries:
             self.add(entry, layer=layer)
@@ -56,6 +58,7 @@ class Glossary:
         self._by_key[key] = entry
         self._layers[key] = layer
         self._matchers.clear()
+        self._outdated.clear()
         self._found.clear()
 
     def layer_of(self, entry: GlossaryEntry) -> str:
@@ -100,6 +103,35 @@ class Glossary:
             for s, e, entry in hits
             if not any(a <= s and e <= b for a, b in agreed)
         ]
+
+    def find_outdated(self, text: str, lang: str, on: date) -> list[TermMatch]:
+        """Names in ``text`` (in ``lang``) that were no longer in official use on ``on``.
+
+        A form that a name still valid on ``on`` also uses is never reported.
+        """
+        matcher = self._outdated.get((lang, on))
+        if matcher is None:
+            current = {match_key(e.term(lang)) for e in self._by_key.values() if e.valid_on(on)}
+            pairs = [
+                (e.term(lang), e)
+                for e in self._by_key.values()
+                if e.term(lang) and not e.valid_on(on) and match_key(e.term(lang)) not in current
+            ]
+            matcher = TermMatcher(pairs, whole_words=lang not in NO_SPACE_LANGS)
+            self._outdated[(lang, on)] = matcher
+        hits = matcher.find(text)
+        if not hits:
+            return []
+        current_spans = [(m.start, m.end) for m in self.find(text, lang) if m.entry.valid_on(on)]
+        return [
+            TermMatch(s, e, text[s:e], entry)
+            for s, e, entry in hits
+            if not any(a <= s and e <= b for a, b in current_spans)  # inside a current name
+        ]
+
+    def successor_of(self, entry: GlossaryEntry) -> GlossaryEntry | None:
+        """The entry that replaced ``entry`` (None when it has no successor in the glossary)."""
+        return self._by_key.get(match_key(entry.successor)) if entry.successor else None
 
     def _matcher(self, lang: str, kind: str) -> TermMatcher[GlossaryEntry]:
         matcher = self._matchers.get((lang, kind))

@@ -1,8 +1,9 @@
 """Fast multi-term matching (Aho-Corasick) that reports spans in the caller's string.
 
-Text and terms are folded the same way before matching: NFC, case-folded, dashes
-and curly apostrophes unified, and every whitespace run (line breaks included)
-read as one space. Folding can change lengths (NFD input, ``ß``), so the folded
+Text and terms are folded the same way before matching: NFC, case-folded, one
+tone placement for Vietnamese (``ttdn_studio.text.match_key``: "Tỉnh uỷ" matches
+"Tỉnh ủy"), dashes and curly apostrophes unified, and every whitespace run (line
+breaks included) read as one space. Folding can change lengths (NFD input, ``ß``), so the folded
 string carries a map from each of its characters back to the original span.
 """
 
@@ -13,9 +14,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 import ahocorasick
+
+from ttdn_studio.text import match_key as _text_key
 
 T = TypeVar("T")
 
@@ -39,8 +43,29 @@ class Folded:
         return self.starts[start], self.ends[end - 1]
 
 
+# Only an o or u followed by a toned a, e or y can be written with the other tone placement.
+_TONE_PLACEMENT = re.compile("[ou][àáảãạèéẻẽẹỳýỷỹỵ]")
+
+
+def _tones(folded: str) -> str:
+    """One tone placement ("hoà" → "hòa"); the length never changes, so the maps hold."""
+    if _TONE_PLACEMENT.search(folded) is None:
+        return folded
+    keyed = _text_key(folded)
+    return keyed if len(keyed) == len(folded) else folded
+
+
+@lru_cache(maxsize=8192)
 def fold_for_match(text: str) -> Folded:
-    """Fold ``text`` for matching, keeping the way back to its own positions."""
+    """Fold ``text`` for matching, keeping the way back to its own positions.
+
+    Results are shared (a text is folded once for all matchers): do not change them.
+    """
+    folded = _fold(text)
+    return Folded(_tones(folded.text), folded.starts, folded.ends)
+
+
+def _fold(text: str) -> Folded:
     simple = text.casefold().translate(_PUNCT)
     if len(simple) != len(text) or not unicodedata.is_normalized("NFC", text):
         return _fold_slow(text)

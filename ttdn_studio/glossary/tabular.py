@@ -1,7 +1,8 @@
 """Glossaries as TSV or CSV: one header row, then one entry per row.
 
-Columns (any order, only ``vi`` required): vi, en, km, domain, note, forbidden.
-``forbidden`` holds ``lang:variant`` items separated by ``|``. Blank rows and
+Columns (any order, only ``vi`` required): vi, en, km, domain, note, forbidden,
+valid_from, valid_until, successor, source. ``forbidden`` holds ``lang:variant``
+items separated by ``|``; the dates are ``YYYY-MM-DD`` (empty: no limit). Blank rows and
 rows whose first cell starts with ``#`` are skipped.
 """
 
@@ -16,7 +17,20 @@ from pydantic import ValidationError as PydanticError
 from ttdn_studio.errors import GlossaryError
 from ttdn_studio.glossary.entry import GlossaryEntry, format_forbidden, parse_forbidden
 
-COLUMNS = ("vi", "en", "km", "domain", "note", "forbidden")
+COLUMNS = (
+    "vi",
+    "en",
+    "km",
+    "domain",
+    "note",
+    "forbidden",
+    "valid_from",
+    "valid_until",
+    "successor",
+    "source",
+)
+# Written only when some entry uses them, so plain glossaries keep six columns.
+HISTORY_COLUMNS = COLUMNS[6:]
 ALIASES = {"vietnamese": "vi", "english": "en", "khmer": "km", "notes": "note", "comment": "note"}
 
 
@@ -42,9 +56,18 @@ def write_table(entries: list[GlossaryEntry], delimiter: str) -> str:
     """The text of a TSV/CSV glossary holding ``entries`` (``\\n`` line endings)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    history = any(e.valid_from or e.valid_until or e.successor or e.source for e in entries)
+    writer.writerow(COLUMNS if history else COLUMNS[:6])
     for e in entries:
-        writer.writerow([e.vi, e.en, e.km, e.domain, e.note, format_forbidden(e.forbidden)])
+        row = [e.vi, e.en, e.km, e.domain, e.note, format_forbidden(e.forbidden)]
+        if history:
+            row += [
+                e.valid_from.isoformat() if e.valid_from else "",
+                e.valid_until.isoformat() if e.valid_until else "",
+                e.successor,
+                e.source,
+            ]
+        writer.writerow(row)
     return out.getvalue()
 
 
@@ -81,7 +104,7 @@ def _entry(header: list[str], row: list[str], path: Path, line: int) -> Glossary
     cells = dict(zip(header, row, strict=False))
     try:
         forbidden = parse_forbidden(cells.pop("forbidden", ""))
-        return GlossaryEntry(**cells, forbidden=forbidden)
+        return GlossaryEntry.model_validate({**cells, "forbidden": forbidden})
     except ValueError as exc:
         raise GlossaryError(_message(exc), file=path, line=line) from exc
 

@@ -3,7 +3,9 @@
 Each entry is a ``termEntry`` with ``langSet`` elements for vi, en and km. The
 domain is a ``descrip type="subjectField"``, the note a ``note``. Forbidden
 variants are extra terms whose ``termNote type="administrativeStatus"`` is
-``deprecatedTerm-admn-sts``. Only the standard library's XML parser is used.
+``deprecatedTerm-admn-sts``. A replaced name's validity and successor are
+``descrip`` elements of types ``validFrom``, ``validUntil`` and ``successor``,
+its source a ``descrip type="source"``. Only the standard library's XML parser is used.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ def _term_entry(entry: GlossaryEntry, n: int) -> ET.Element:
     ET.SubElement(el, "descrip", {"type": "subjectField"}).text = entry.domain
     if entry.note:
         ET.SubElement(el, "note").text = entry.note
+    for kind, value in _history(entry).items():
+        if value:
+            ET.SubElement(el, "descrip", {"type": kind}).text = value
     langs = list(LANGS) + [lang for lang in entry.forbidden if lang not in LANGS]
     for lang in langs:
         term, banned = entry.term(lang), entry.forbidden_in(lang)
@@ -48,6 +53,15 @@ def _term_entry(entry: GlossaryEntry, n: int) -> ET.Element:
         for variant in banned:
             _tig(lang_set, variant, DEPRECATED[0])
     return el
+
+
+def _history(entry: GlossaryEntry) -> dict[str, str]:
+    return {
+        "validFrom": entry.valid_from.isoformat() if entry.valid_from else "",
+        "validUntil": entry.valid_until.isoformat() if entry.valid_until else "",
+        "successor": entry.successor,
+        "source": entry.source,
+    }
 
 
 def _tig(parent: ET.Element, term: str, status: str) -> None:
@@ -84,13 +98,19 @@ def _read_entry(el: ET.Element, path: Path, n: int) -> GlossaryEntry:
         raise GlossaryError(f"term entry {label} has no Vietnamese (vi) term", file=path)
     domain = (el.findtext(".//descrip[@type='subjectField']") or "other").strip().lower()
     try:
-        return GlossaryEntry(
-            vi=terms["vi"],
-            en=terms.get("en", ""),
-            km=terms.get("km", ""),
-            domain=domain if domain in DOMAINS else "other",
-            note=(el.findtext("note") or "").strip(),
-            forbidden=forbidden,
+        return GlossaryEntry.model_validate(
+            {
+                "vi": terms["vi"],
+                "en": terms.get("en", ""),
+                "km": terms.get("km", ""),
+                "domain": domain if domain in DOMAINS else "other",
+                "note": (el.findtext("note") or "").strip(),
+                "forbidden": forbidden,
+                "valid_from": (el.findtext("descrip[@type='validFrom']") or "").strip(),
+                "valid_until": (el.findtext("descrip[@type='validUntil']") or "").strip(),
+                "successor": (el.findtext("descrip[@type='successor']") or "").strip(),
+                "source": (el.findtext("descrip[@type='source']") or "").strip(),
+            }
         )
     except ValueError as exc:
         raise GlossaryError(f"term entry {label}: {exc}", file=path) from exc

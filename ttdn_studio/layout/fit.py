@@ -1,6 +1,7 @@
 """Line fitting: re-break a cue's text into balanced lines within the profile.
 
-Words are never split. English and Vietnamese break at spaces; Khmer (no spaces
+Words are never split. English and Vietnamese break at spaces (Vietnamese not
+inside a multi-syllable word, a name or a glossary term: ``vi_words``); Khmer (no spaces
 between words) breaks only where the segmenter finds a word boundary, and is
 measured in rendered width. Breaks after punctuation and before conjunctions
 are preferred, a line ending in an article or preposition is avoided, and of
@@ -19,6 +20,7 @@ from itertools import combinations
 from ttdn_studio.layout.khmer import has_khmer, word_boundaries
 from ttdn_studio.layout.lines import LineMeter, split_lines
 from ttdn_studio.layout.measure import ASS_TAG_RE
+from ttdn_studio.layout.vi_words import word_spans
 from ttdn_studio.models.profiles import LanguageProfile
 
 BREAK_BEFORE = {
@@ -166,7 +168,7 @@ def fit_lines(
         return flat
     if meter.fits(visible):  # one line: no need to look for breaks (segmenting is slow)
         return flat
-    cuts = candidate_cuts(visible, keep)
+    cuts = candidate_cuts(visible, keep, lang=lang)
     chosen = _best_layout(visible, cuts, lang, meter, max(1, max_lines))
     return _assemble(visible, tags, chosen)
 
@@ -200,10 +202,11 @@ def _split_tags(text: str) -> tuple[str, dict[int, str]]:
     return "".join(visible), tags
 
 
-def candidate_cuts(visible: str, keep: Iterable[str] = ()) -> list[Cut]:
+def candidate_cuts(visible: str, keep: Iterable[str] = (), *, lang: str = "") -> list[Cut]:
     """Every place a line may break: spaces, and Khmer word boundaries (not inside
     a number, before closing punctuation, after opening punctuation or inside a
-    ``keep`` term)."""
+    ``keep`` term; in Vietnamese not inside a multi-syllable word or name)."""
+    keep = list(keep)
     cuts = {i: Cut(i, i + 1) for i, ch in enumerate(visible) if ch == " "}
     if has_khmer(visible):
         for p in word_boundaries(visible):
@@ -215,6 +218,8 @@ def candidate_cuts(visible: str, keep: Iterable[str] = ()) -> list[Cut]:
             ):
                 cuts.setdefault(p, Cut(p, p))
     kept = _kept_spans(visible, keep)
+    if lang == "vi" and " " in visible:
+        kept += word_spans(visible, keep)
     return [
         c
         for _, c in sorted(cuts.items())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -135,6 +135,23 @@ class Project(BaseModel):
 
     def frames_to_ms(self, frames: int) -> int:
         return round(frames * 1000 / self.fps)
+
+    def broadcast_date(self) -> date:
+        """When the programme airs (``settings["broadcast_date"]``, ``YYYY-MM-DD``; default today).
+
+        QC judges names against it: a name replaced before this day is outdated.
+        """
+        value = self.settings.get("broadcast_date")
+        if not value:
+            return date.today()
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            from ttdn_studio.errors import ValidationError
+
+            raise ValidationError(
+                f"the project's broadcast date {value!r} is not a date (write YYYY-MM-DD)"
+            ) from None
 
 
 class Clip(BaseModel):

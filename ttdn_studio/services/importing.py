@@ -11,6 +11,7 @@ languages.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -25,6 +26,7 @@ from ttdn_studio.formats.scripts import (
     ScriptBlock,
     ScriptUnit,
     detect_target,
+    legacy_summary,
     pair_blocks,
 )
 from ttdn_studio.formats.splitting import align_pieces, estimate_times, reading_ms, split_script
@@ -145,7 +147,9 @@ def _plan(store: ProjectStore, path: Path, lang: str, encoding: str | None) -> _
             file=path,
         )
     if suffix in BINARY_SCRIPT_READERS:
-        blocks, used = BINARY_SCRIPT_READERS[suffix](data, path), "docx"
+        blocks = BINARY_SCRIPT_READERS[suffix](data, path)
+        legacy = legacy_summary(blocks)
+        used = f"docx; legacy fonts: {legacy}" if legacy else "docx"
     else:
         text, used = decode_bytes(data, path, encoding)
         _check_lines(text, path)
@@ -181,8 +185,14 @@ def _script_plan(
 
 
 # ----------------------------------------------------------------- scripts
-def script_cues(project: Project, units: list[ScriptUnit], target: str | None) -> list[NewCue]:
-    """Cut script units into cues with estimated times (2-frame gaps, reading speed)."""
+def script_cues(
+    project: Project, units: list[ScriptUnit], target: str | None, terms: Iterable[str] = ()
+) -> list[NewCue]:
+    """Cut script units into cues with estimated times (2-frame gaps, reading speed).
+
+    ``terms`` (glossary terms of the source language) are never cut across cues or lines.
+    """
+    terms = tuple(terms)
     src_profile = profile_for(project, project.source_lang)
     tgt_profile = profile_for(project, target) if target else None
     gap = project.frames_to_ms(src_profile.min_gap_frames)
@@ -190,7 +200,7 @@ def script_cues(project: Project, units: list[ScriptUnit], target: str | None) -
     cues: list[NewCue] = []
     at = 0
     for unit, window_end in zip(units, next_starts, strict=True):
-        pieces = split_script(unit.source, src_profile) if unit.source.strip() else [""]
+        pieces = split_script(unit.source, src_profile, terms) if unit.source.strip() else [""]
         parts = align_pieces(unit.target, pieces) if unit.target else [""] * len(pieces)
         durations = [reading_ms(p, src_profile) for p in pieces]
         if tgt_profile is not None:
@@ -369,8 +379,20 @@ def _write_source(store: ProjectStore, clip: str, plan: _Plan, report: ImportRep
         if plan.subtitles.ass_header is not None:
             _keep_ass_header(store, clip, plan.subtitles)
     else:
-        cues = script_cues(project, plan.units, plan.translation_lang)
+        cues = script_cues(project, plan.units, plan.translation_lang, _terms(store))
     report.created = store.add_cues(clip, cues, origin=Origin.IMPORT, action="import")
+
+
+def _terms(store: ProjectStore) -> list[str]:
+    """The source-language glossary terms of several words (none when a glossary is unreadable:
+    the import goes on, and QC reports the glossary)."""
+    from ttdn_studio.glossary import load_glossary
+
+    lang = store.project.source_lang
+    try:
+        return [t for e in load_glossary(store.path).entries if " " in (t := e.term(lang))]
+    except TtdnError:
+        return []
 
 
 def _keep_ass_header(store: ProjectStore, clip: str, parsed: ParsedSubtitles) -> None:

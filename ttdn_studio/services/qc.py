@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError as PydanticError
@@ -46,6 +47,21 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
             raise ValidationError(f"no profile setting {key!r} (settings: {', '.join(fields)})")
         out[key] = value.strip()
     return out
+
+
+def set_broadcast_date(store: ProjectStore, day: str) -> None:
+    """Save the project's broadcast date (``YYYY-MM-DD``; ``today`` or empty clears it)."""
+    value = day.strip()
+    settings = dict(store.project.settings)
+    if value.casefold() in ("", "today"):
+        settings.pop("broadcast_date", None)
+    else:
+        try:
+            value = date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise ValidationError(f"{day!r} is not a date (write YYYY-MM-DD)") from None
+        settings["broadcast_date"] = value
+    store.update_project(settings=settings)
 
 
 def set_profile(store: ProjectStore, lang: str, updates: dict[str, str]) -> LanguageProfile:

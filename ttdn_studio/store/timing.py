@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ttdn_studio.errors import ValidationError
+from ttdn_studio.layout.vi_words import inner_spaces
 from ttdn_studio.models import STATUS_ORDER, Cue, Status, Translation
 from ttdn_studio.store.cue_times import MIN_CUE_MS, check_times
 from ttdn_studio.store.history import fetch_row
@@ -25,12 +26,16 @@ def neighbours(store: ProjectStore, cue: Cue) -> tuple[Cue | None, Cue | None]:
     return (cues[i - 1] if i > 0 else None, cues[i + 1] if i + 1 < len(cues) else None)
 
 
-def _split_text(text: str, ratio: float) -> tuple[str, str]:
-    """Split at the space nearest to ``ratio`` of the text (never inside a word)."""
+def _split_text(text: str, ratio: float, lang: str = "") -> tuple[str, str]:
+    """Split at the space nearest to ``ratio`` of the text (never inside a word; in
+    Vietnamese, not inside a word of several syllables or a name when avoidable)."""
     if not text.strip():
         return text, ""
     target = round(len(text) * ratio)
-    spaces = [i for i, ch in enumerate(text) if ch in " \n"]
+    inner = inner_spaces(text) if lang == "vi" else set()
+    spaces = [i for i, ch in enumerate(text) if ch in " \n" and i not in inner] or [
+        i for i, ch in enumerate(text) if ch in " \n"
+    ]
     if not spaces:
         return text, ""
     cut = min(spaces, key=lambda i: abs(i - target))
@@ -58,7 +63,7 @@ def split_cue(
         trs = {t.lang: t for t in _translations(store, cue_id)}
         seconds: dict[str, Translation] = {}
         for lang, tr in trs.items():
-            a, b = _split_text(tr.text, ratio)
+            a, b = _split_text(tr.text, ratio, lang)
             status = (
                 min(tr.status, Status.DRAFT, key=STATUS_ORDER.__getitem__) if tr.text else tr.status
             )

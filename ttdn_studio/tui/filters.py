@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ttdn_studio.models import CueRow, Status
-from ttdn_studio.text import fold
+from ttdn_studio.text import contains
 from ttdn_studio.tui.format import TERM_FLAG
 
 
@@ -49,9 +49,8 @@ def matches_search(row: CueRow, needle: str, langs: list[str]) -> bool:
     """Case- and normalisation-insensitive search in the source and the given targets."""
     if not needle:
         return True
-    key = fold(needle)
     texts = [
         row.cue.text,
         *(row.translations[lang].text for lang in langs if lang in row.translations),
     ]
-    return any(key in fold(text) for text in texts)
+    return any(contains(text, needle) for text in texts)

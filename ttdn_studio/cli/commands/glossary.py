@@ -27,10 +27,22 @@ project_option = click.option(
 
 
 def _entry_json(entry: Any, layer: str = "") -> dict[str, Any]:
-    data: dict[str, Any] = entry.model_dump()
+    data: dict[str, Any] = entry.model_dump(mode="json")
     if layer:
         data["layer"] = layer
     return data
+
+
+def _history(entry: Any) -> str:
+    """`` (until 2025-06-30, now: Báo và Đài …)`` for a replaced name, else ""."""
+    parts = []
+    if entry.valid_from:
+        parts.append(f"from {entry.valid_from.isoformat()}")
+    if entry.valid_until:
+        parts.append(f"until {entry.valid_until.isoformat()}")
+    if entry.successor:
+        parts.append(f"now: {entry.successor}")
+    return f"  ({', '.join(parts)})" if parts else ""
 
 
 def _check_project(project: Path | None) -> None:
@@ -57,23 +69,23 @@ def list_entries(
 ) -> None:
     """List glossary entries (bundled + user + project)."""
     from ttdn_studio.glossary import load_glossary
-    from ttdn_studio.text import fold
+    from ttdn_studio.text import contains
 
     _check_project(project)
     glossary = load_glossary(project)
-    needle = fold(search or "")
+    needle = (search or "").strip()
     entries = [
         e
         for e in glossary.entries
         if (domain is None or e.domain == domain)
-        and (not needle or any(needle in fold(v) for v in (e.vi, e.en, e.km, e.note)))
+        and (not needle or any(contains(v, needle) for v in (e.vi, e.en, e.km, e.note)))
     ]
     if as_json:
         emit_json([_entry_json(e, glossary.layer_of(e)) for e in entries])
         return
     for e in entries:
         km = f" | {e.km}" if e.km else ""
-        click.echo(printable(f"{e.vi} → {e.en or '—'}{km}  [{e.domain}]"))
+        click.echo(printable(f"{e.vi} → {e.en or '—'}{km}  [{e.domain}]{_history(e)}"))
     click.echo(f"{len(entries)} of {len(glossary)} entries", err=True)
 
 
@@ -90,6 +102,9 @@ def list_entries(
     metavar="LANG:VARIANT",
     help="A variant that must not be used, e.g. en:Camau (repeatable).",
 )
+@click.option("--valid-until", default="", help="Last day the name was official (YYYY-MM-DD).")
+@click.option("--successor", default="", help="The Vietnamese term of the name that replaced it.")
+@click.option("--source", default="", help="Where the facts come from (an article, a resolution).")
 @project_option
 @json_option
 def add(
@@ -99,6 +114,9 @@ def add(
     domain: str,
     note: str,
     forbid: tuple[str, ...],
+    valid_until: str,
+    successor: str,
+    source: str,
     project: Path | None,
     as_json: bool,
 ) -> None:
@@ -115,11 +133,23 @@ def add(
     _check_project(project)
     try:
         forbidden = parse_forbidden("|".join(forbid))
-        entry = GlossaryEntry(vi=vi, en=en, km=km, domain=domain, note=note, forbidden=forbidden)
+        entry = GlossaryEntry.model_validate(
+            {
+                **{"vi": vi, "en": en, "km": km, "domain": domain, "note": note},
+                **{"forbidden": forbidden, "valid_until": valid_until},
+                **{"successor": successor, "source": source},
+            }
+        )
     except PydanticError as exc:
         raise click.BadParameter(validation_message(exc)) from None
     except ValueError as exc:
-        raise click.BadParameter(str(exc).splitlines()[-1]) from exc
+        errors = getattr(exc, "errors", None)
+        message = (
+            "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in errors())
+            if callable(errors)
+            else str(exc)
+        )
+        raise click.BadParameter(message) from exc
     path = target_file(project)
     try:
         added, replaced = add_entries(path, [entry])

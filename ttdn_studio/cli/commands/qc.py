@@ -160,4 +160,23 @@ def _check_numbers(assignments: tuple[str, ...]) -> None:
             )
 
 
-commands = [qc, profile]
+@click.command("broadcast-date")
+@project_argument
+@click.argument("day", required=False)
+def broadcast_date(project: Path, day: str | None) -> None:
+    """Show or set when PROJECT airs (YYYY-MM-DD; "today" clears it).
+
+    QC's outdated_name check warns about names replaced before this day (an
+    archive programme set to its original air date keeps its old names).
+    """
+    from ttdn_studio.services.qc import set_broadcast_date
+
+    store = load_project(project)
+    if day is not None:
+        set_broadcast_date(store, day)
+    saved = store.project.settings.get("broadcast_date")
+    shown = store.project.broadcast_date().isoformat()
+    click.echo(shown if saved else f"{shown} (today: no broadcast date set)")
+
+
+commands = [qc, profile, broadcast_date]

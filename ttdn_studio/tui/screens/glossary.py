@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
 from ttdn_studio.errors import TtdnError
-from ttdn_studio.text import fold
+from ttdn_studio.text import contains
 from ttdn_studio.tui import keys
 from ttdn_studio.tui.format import clip_text
 
@@ -60,11 +60,11 @@ class GlossaryScreen(Screen[None]):
     def fill(self, needle: str) -> None:
         table = self.query_one("#g-table", DataTable)
         table.clear()
-        key = fold(needle.strip())
+        key = needle.strip()
         width = max(10, (self.app.size.width - 20) // 5)
         for i, e in enumerate(self.entries):
             values = [str(getattr(e, f, "") or "") for f in FIELDS]
-            if key and not any(key in fold(v) for v in values):
+            if key and not any(contains(v, key) for v in values):
                 continue
             forbidden = ", ".join(
                 f"{lang}:{v}" for lang, items in e.forbidden.items() for v in items

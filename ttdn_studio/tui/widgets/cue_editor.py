@@ -22,7 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from ttdn_studio.models import CueRow, Translation
-from ttdn_studio.text import fold
+from ttdn_studio.text import match_key
 from ttdn_studio.tui.format import LANG_NAMES, clock, status_mark
 from ttdn_studio.tui.messages import TextSettled
 
@@ -38,10 +38,10 @@ def highlight(text: str, spans: list[tuple[int, int]], style: str) -> Text:
 
 
 def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
-    """Where each needle occurs in ``text`` (case-insensitive, NFC)."""
-    hay = fold(text)
+    """Where each needle occurs in ``text`` (ignoring case and tone placement, NFC)."""
+    hay = match_key(text)
     spans = []
-    for needle in filter(None, (fold(n) for n in needles)):
+    for needle in filter(None, (match_key(n) for n in needles)):
         start = hay.find(needle)
         while start >= 0:
             spans.append((start, start + len(needle)))
