@@ -18,7 +18,7 @@ from ttdn_studio.models import CueRow, Project
 from ttdn_studio.qc.registry import Check, QcContext, register
 
 if TYPE_CHECKING:
-    from ttdn_studio.store import ProjectStore
+    from ttdn_studio.qc.fixes import FixStore
 
 SHOT_CHANGES = "shot_changes"
 NEAR_FRAMES_25 = 11  # at 25 fps
@@ -126,7 +126,7 @@ def plan_shot_snaps(
 
 
 def snap_to_shot_changes(
-    store: ProjectStore, shots_by_clip: dict[str, list[int]], min_gap_ms: int, clip: str | None
+    store: FixStore, shots_by_clip: dict[str, list[int]], min_gap_ms: int, clip: str | None
 ) -> int:
     """Snap in- and out-times to shot changes in one undoable edit; returns cues changed."""
     project = store.project
