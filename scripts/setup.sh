@@ -3,27 +3,27 @@
 #   system packages (ffmpeg, fonts) with apt when they are missing,
 #   a virtual environment in .venv, and the package with its dev extras.
 # Safe to run again: it only does what is not done yet.
-# --tests also installs what only the tests use (a browser for the web desk test).
+# --tests also installs what only the tests use (a browser, espeak-ng, LibreOffice...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)
 command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
-command -v espeak-ng >/dev/null 2>&1 || need_apt+=(espeak-ng)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need_apt+=(fonts-noto-core)
 dpkg -s fonts-khmeros >/dev/null 2>&1 || need_apt+=(fonts-khmeros)
-# The report's PDF export and its layout test: LibreOffice (headless Writer), poppler's tools,
-# and Liberation Serif (metric clone of Times New Roman, with Vietnamese letters).
-command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
-command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
-dpkg -s fonts-liberation2 >/dev/null 2>&1 || need_apt+=(fonts-liberation2)
-# WeasyPrint (dev: prints the HTML report with its print CSS in the layout test) needs Pango.
-dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1 || need_apt+=(libpangoft2-1.0-0)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need_apt+=(python3-venv)
 if [ "${1:-}" = "--tests" ]; then
-    # only the tests need these: a real browser for the desk served on the web
+    # Only the tests need these (the program says how to install them when a feature is used):
+    # a real browser for the desk served on the web; espeak-ng for spoken narration fixtures
+    # (and the optional `tts` aligner); LibreOffice, poppler and Liberation Serif (metric clone
+    # of Times New Roman) to print the report and check its layout; Pango for WeasyPrint.
     command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+    command -v espeak-ng >/dev/null 2>&1 || need_apt+=(espeak-ng)
+    command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
+    command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+    dpkg -s fonts-liberation2 >/dev/null 2>&1 || need_apt+=(fonts-liberation2)
+    dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1 || need_apt+=(libpangoft2-1.0-0)
 fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
     echo "setup: installing system packages: ${need_apt[*]}"
