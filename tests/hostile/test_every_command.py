@@ -25,6 +25,7 @@ PROJECT_COMMANDS: dict[str, list[str]] = {
     "render": ["--lang", "en"],
     "serve": ["--port", "9"],
     "align": [],
+    "broadcast-date": [],
     "preview": ["--lang", "vi", "--at", "1", "-o", "{tmp}/frame.png"],
 }
 
