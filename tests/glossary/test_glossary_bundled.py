@@ -37,7 +37,15 @@ def test_files_are_nfc_utf8_with_unix_newlines() -> None:
         text = raw.decode("utf-8")
         assert unicodedata.is_normalized("NFC", text), path
         assert b"\r" not in raw and not raw.startswith(b"\xef\xbb\xbf"), path
-        assert text.splitlines()[0].split("\t") == ["vi", "en", "km", "domain", "note", "forbidden"]
+        assert text.splitlines()[0].split("\t") == [
+            "vi",
+            "en",
+            "km",
+            "domain",
+            "note",
+            "forbidden",
+            "sensitive",
+        ]
 
 
 def test_at_least_200_entries_without_duplicates(entries: list[GlossaryEntry]) -> None:

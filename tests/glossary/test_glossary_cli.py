@@ -37,7 +37,7 @@ def test_list_filters_and_json_shape() -> None:
     data = json.loads(out)
     assert data and all(d["domain"] == "product" for d in data)
     assert all("cua" in (d["vi"] + d["en"] + d["km"] + d["note"]).casefold() for d in data)
-    assert set(data[0]) == {"vi", "en", "km", "domain", "note", "forbidden", "layer"}
+    assert set(data[0]) == {"vi", "en", "km", "domain", "note", "forbidden", "sensitive", "layer"}
     assert {d["vi"] for d in data} >= {"cua Cà Mau", "cua"}
     code, out, _ = run("glossary", "list", "-s", "Đất Mũi")
     assert code == 0 and "Đất Mũi → Dat Mui" in out

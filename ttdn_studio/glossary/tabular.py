@@ -1,7 +1,8 @@
 """Glossaries as TSV or CSV: one header row, then one entry per row.
 
-Columns (any order, only ``vi`` required): vi, en, km, domain, note, forbidden.
-``forbidden`` holds ``lang:variant`` items separated by ``|``. Blank rows and
+Columns (any order, only ``vi`` required): vi, en, km, domain, note, forbidden, sensitive.
+``forbidden`` holds ``lang:variant`` items separated by ``|``; ``sensitive``, when not
+empty, marks an entry whose rule gates a clip's air and names the rule's source. Blank rows and
 rows whose first cell starts with ``#`` are skipped.
 """
 
@@ -16,7 +17,7 @@ from pydantic import ValidationError as PydanticError
 from ttdn_studio.errors import GlossaryError
 from ttdn_studio.glossary.entry import GlossaryEntry, format_forbidden, parse_forbidden
 
-COLUMNS = ("vi", "en", "km", "domain", "note", "forbidden")
+COLUMNS = ("vi", "en", "km", "domain", "note", "forbidden", "sensitive")
 ALIASES = {"vietnamese": "vi", "english": "en", "khmer": "km", "notes": "note", "comment": "note"}
 
 
@@ -42,9 +43,11 @@ def write_table(entries: list[GlossaryEntry], delimiter: str) -> str:
     """The text of a TSV/CSV glossary holding ``entries`` (``\\n`` line endings)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    sensitive = any(e.sensitive for e in entries)  # the column only when something uses it
+    writer.writerow(COLUMNS if sensitive else COLUMNS[:-1])
     for e in entries:
-        writer.writerow([e.vi, e.en, e.km, e.domain, e.note, format_forbidden(e.forbidden)])
+        cells = [e.vi, e.en, e.km, e.domain, e.note, format_forbidden(e.forbidden)]
+        writer.writerow([*cells, e.sensitive] if sensitive else cells)
     return out.getvalue()
 
 

@@ -3,7 +3,8 @@
 Each entry is a ``termEntry`` with ``langSet`` elements for vi, en and km. The
 domain is a ``descrip type="subjectField"``, the note a ``note``. Forbidden
 variants are extra terms whose ``termNote type="administrativeStatus"`` is
-``deprecatedTerm-admn-sts``. Only the standard library's XML parser is used.
+``deprecatedTerm-admn-sts``. A sensitive entry has a ``descrip type="sensitive"``
+holding the source of its rule. Only the standard library's XML parser is used.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def _term_entry(entry: GlossaryEntry, n: int) -> ET.Element:
     ET.SubElement(el, "descrip", {"type": "subjectField"}).text = entry.domain
     if entry.note:
         ET.SubElement(el, "note").text = entry.note
+    if entry.sensitive:
+        ET.SubElement(el, "descrip", {"type": "sensitive"}).text = entry.sensitive
     langs = list(LANGS) + [lang for lang in entry.forbidden if lang not in LANGS]
     for lang in langs:
         term, banned = entry.term(lang), entry.forbidden_in(lang)
@@ -91,6 +94,7 @@ def _read_entry(el: ET.Element, path: Path, n: int) -> GlossaryEntry:
             domain=domain if domain in DOMAINS else "other",
             note=(el.findtext("note") or "").strip(),
             forbidden=forbidden,
+            sensitive=(el.findtext("descrip[@type='sensitive']") or "").strip(),
         )
     except ValueError as exc:
         raise GlossaryError(f"term entry {label}: {exc}", file=path) from exc

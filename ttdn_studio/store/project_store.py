@@ -18,7 +18,7 @@ from ttdn_studio.models import Clip, Cue, CueRow, Origin, Project, Status, Trans
 from ttdn_studio.models.domain import now_iso, trusted
 from ttdn_studio.naming import check_clip_name
 from ttdn_studio.settings import current
-from ttdn_studio.store import history
+from ttdn_studio.store import editorial, history
 from ttdn_studio.store.cue_times import check_times
 from ttdn_studio.store.db import connect, database, transaction
 from ttdn_studio.store.history import Recorder, fetch_row
@@ -453,6 +453,8 @@ class ProjectStore:
                 "flags": json.dumps(flags if flags is not None else current.flags),
             }
             self._put("translations", {"cue_id": cue_id, "lang": lang}, row)
+            if text is not None and str(row["origin"]).startswith("mt"):
+                editorial.record_mt_drafts(self.conn, [row])
         return self.translation(cue_id, lang)
 
     def set_translations(
@@ -502,6 +504,8 @@ class ProjectStore:
                 " version = excluded.version, flags = excluded.flags",
                 rows,
             )
+            if origin.startswith("mt"):
+                editorial.record_mt_drafts(self.conn, rows)
             for (cue_id, lang, _), row in zip(items, rows, strict=True):
                 rec.add("translations", before.get((cue_id, lang)), row)
         return len(rows)

@@ -91,9 +91,16 @@ def redo(project: Path) -> None:
 @click.command("history")
 @project_argument
 @click.option("--limit", default=20, show_default=True)
+@click.option("--clip", help="With --cue: the clip of the cue.")
+@click.option(
+    "--cue", "index", type=int, help="The history of this cue (number as in `ttdn cues`)."
+)
 @json_option
-def history(project: Path, limit: int, as_json: bool) -> None:
-    """Show the latest edits of PROJECT (newest first)."""
+def history(project: Path, limit: int, clip: str | None, index: int | None, as_json: bool) -> None:
+    """Show the latest edits of PROJECT (newest first), or one cue's history (--cue)."""
+    if index is not None:
+        _cue_history(project, clip, index, as_json)
+        return
     entries = load_project(project).history(limit)
     if as_json:
         emit_json(entries)
@@ -101,6 +108,26 @@ def history(project: Path, limit: int, as_json: bool) -> None:
     for e in entries:
         mark = " (undone)" if e["undone"] else ""
         click.echo(f"{e['at']}  {e['author']:<12} {e['action']}{mark}")
+
+
+def _cue_history(project: Path, clip: str | None, index: int, as_json: bool) -> None:
+    """Who changed what in one cue, oldest first: MT draft to final."""
+    from dataclasses import asdict
+
+    from ttdn_studio.services.reviewing import cue_history
+
+    store = load_project(project)
+    clip_name = clip or store.clip().name
+    events = cue_history(store, clip_name, index)
+    if as_json:
+        emit_json({"clip": clip_name, "cue": index, "events": [asdict(e) for e in events]})
+        return
+    click.echo(f"{clip_name} cue {index}:")
+    for e in events:
+        where = e.lang or "source"
+        mark = " (undone)" if e.undone else ""
+        change = f"{e.old!r} → {e.new!r}" if e.old else repr(e.new)
+        click.echo(f"{e.at}  {e.author:<12} {where} {e.field}: {change}{mark}")
 
 
 commands = [new, cues, undo, redo, history]
