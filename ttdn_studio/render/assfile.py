@@ -98,7 +98,7 @@ def build_ass(
     return str(subs.to_string("ass"))
 
 
-WATERMARK_END_MS = 24 * 3600 * 1000  # longer than any clip
+WATERMARK_END_MS = 9 * 3600 * 1000  # longer than any clip (ASS times stop before 10 h)
 
 
 def _add_watermark(subs: Any, text: str, height: int, like: LangStyle | None) -> None:
