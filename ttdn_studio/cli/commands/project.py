@@ -43,12 +43,19 @@ def new(project: Path, title: str, source: str, targets: str, fps: float, as_jso
 @click.command("cues")
 @project_argument
 @click.option("--clip", help="Only this clip (default: all clips).")
+@click.option(
+    "--flag",
+    metavar="FLAG",
+    help="Only cues with a translation flagged FLAG (outdated, term-check-failed).",
+)
 @json_option
-def cues(project: Path, clip: str | None, as_json: bool) -> None:
+def cues(project: Path, clip: str | None, flag: str | None, as_json: bool) -> None:
     """List the cues of PROJECT with their texts and statuses."""
     store = load_project(project)
     info = store.project
     rows = store.cue_rows(clip)
+    if flag is not None:
+        rows = [r for r in rows if any(flag in t.flags for t in r.translations.values())]
     if as_json:
         emit_json(
             [
