@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ttdn_studio.models import Project, Status
+from ttdn_studio.models import Project
 from ttdn_studio.store import ProjectStore, create_project, open_project
 from ttdn_studio.store.project_store import NewCue
 
@@ -46,10 +46,3 @@ def person(
     yield open_as
     for store in opened:
         store.close()
-
-
-def approve_all(store: ProjectStore, lang: str = "en") -> None:
-    from ttdn_studio.services.workflow import set_status
-
-    ids = [r.cue.id for r in store.cue_rows("intro")]
-    set_status(store, ids, lang, Status.APPROVED)

@@ -98,3 +98,14 @@ def test_update_through_the_cli_with_a_filter_for_outdated(tmp_path: Path) -> No
     )
     assert result.exit_code == 1 and "no clip named 'nope'" in result.output
     assert len(open_project(folder).cue_rows("intro")) == 4
+
+
+def test_editing_the_source_words_marks_translations_outdated(person) -> None:
+    lan = person("lan")
+    first, second = (r.cue for r in lan.cue_rows("intro")[:2])
+    lan.edit_cue(first.id, expected_version=first.version, text="Cà Mau có  ba mặt giáp biển.")
+    assert lan.translation(first.id, "en").flags == []  # spacing only: the same words
+    lan.edit_cue(second.id, expected_version=second.version, text="Biển Đông mênh mông.")
+    assert lan.translation(second.id, "en").flags == [OUTDATED]
+    lan.undo()
+    assert lan.translation(second.id, "en").flags == []

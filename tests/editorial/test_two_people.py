@@ -5,13 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import approve_all
 
 from ttdn_studio.errors import HistoryError
 from ttdn_studio.models import Status
 from ttdn_studio.services import editorial, reviewing
 from ttdn_studio.services.workflow import set_status
+from ttdn_studio.store import ProjectStore
 from ttdn_studio.store.editorial import roles, signoffs
+
+
+def approve_all(store: ProjectStore, lang: str = "en") -> None:
+    ids = [r.cue.id for r in store.cue_rows("intro")]
+    set_status(store, ids, lang, Status.APPROVED)
 
 
 def test_no_roles_keeps_the_old_behaviour(person) -> None:

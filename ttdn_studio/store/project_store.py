@@ -18,7 +18,7 @@ from ttdn_studio.models import Clip, Cue, CueRow, Origin, Project, Status, Trans
 from ttdn_studio.models.domain import now_iso, trusted
 from ttdn_studio.naming import check_clip_name
 from ttdn_studio.settings import current
-from ttdn_studio.store import editorial, history
+from ttdn_studio.store import editorial, history, realign
 from ttdn_studio.store.cue_times import check_times
 from ttdn_studio.store.db import connect, database, transaction
 from ttdn_studio.store.history import Recorder, fetch_row
@@ -570,6 +570,8 @@ class ProjectStore:
                 updated_at=now_iso(),
             )
             self._put("cues", {"id": cue_id}, row)
+            if not realign.same_words(cue.text, row["text"]):
+                realign.flag_outdated(self, cue_id, row["updated_at"])
         return self.cue(cue_id)
 
     def delete_cue(self, cue_id: int, *, action: str | None = None) -> None:

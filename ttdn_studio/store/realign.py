@@ -3,7 +3,8 @@
 The plan (which old cue becomes which new one) is made by
 ``ttdn_studio.services.reimport``; this module only writes it: removed cues go
 first, then kept and changed cues take their new times and text (translations of
-changed cues get the ``outdated`` flag), then new cues are added. Writing rows
+changed cues get the ``outdated`` flag), then new cues are added. Editing a cue's
+source words (``ProjectStore.edit_cue``) flags its translations the same way. Writing rows
 directly (not through ``edit_cue``) lets the times move past each other without
 tripping the overlap check halfway.
 """
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from ttdn_studio.models import Origin, Status, Translation
 from ttdn_studio.models.domain import now_iso
 from ttdn_studio.store.history import fetch_row
-from ttdn_studio.text import clean_text
+from ttdn_studio.text import clean_text, match_key
 
 if TYPE_CHECKING:
     from ttdn_studio.store.project_store import NewCue, ProjectStore
@@ -56,7 +57,7 @@ def apply_realignment(store: ProjectStore, clip_id: int, plan: Realignment) -> N
             )
             store._put("cues", {"id": cue_id}, row)
     for cue_id, _ in plan.change:
-        _flag_outdated(store, cue_id, stamp)
+        flag_outdated(store, cue_id, stamp)
     for new in plan.add:
         translations = {
             lang: Translation(
@@ -72,7 +73,13 @@ def apply_realignment(store: ProjectStore, clip_id: int, plan: Realignment) -> N
         store.insert_cue(clip_id, new.start_ms, new.end_ms, new.text, translations, new.align)
 
 
-def _flag_outdated(store: ProjectStore, cue_id: int, stamp: str) -> None:
+def same_words(old: str, new: str) -> bool:
+    """True when two source texts say the same (only case, spacing or tone placement differ)."""
+    return " ".join(match_key(old).split()) == " ".join(match_key(new).split())
+
+
+def flag_outdated(store: ProjectStore, cue_id: int, stamp: str) -> None:
+    """Flag the cue's translations ``outdated`` (its source text changed; inside an edit)."""
     for (lang,) in store.conn.execute(
         "SELECT lang FROM translations WHERE cue_id = ? AND text != ''", (cue_id,)
     ).fetchall():
