@@ -106,6 +106,9 @@ def test_review_since_approval_and_since_a_date_marks_changed_words(folder: Path
     code, out = run("review", str(folder), "--since-approval", "--json")
     assert code == 0, out
     assert json.loads(out)[0]["marked"] == "The [-South China-]{+East+} Sea is vast."
+    code, out = run("--as", "minh", "review", str(folder), "--since-approval", "--approve")
+    assert code == 0 and "Approved 1 cue(s) in en" in out
+    assert reviewing.review(minh, since_approval=True) == []
 
 
 def test_notes_assign_mine_and_roles_through_the_cli(folder: Path, tmp_path: Path) -> None:

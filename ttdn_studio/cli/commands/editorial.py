@@ -242,13 +242,20 @@ def mine(project: Path, person: str | None, as_json: bool) -> None:
 @click.option("--since", metavar="DATE", help="Changes since this date (YYYY-MM-DD or ISO time).")
 @click.option("--since-approval", is_flag=True, help="Changes since each cue's last approval.")
 @click.option("--lang", "langs", default="", help="Comma-separated target languages.")
+@click.option("--approve", is_flag=True, help="Approve the listed cues (one edit per language).")
 @json_option
 def review(
-    project: Path, since: str | None, since_approval: bool, langs: str, as_json: bool
+    project: Path,
+    since: str | None,
+    since_approval: bool,
+    langs: str,
+    approve: bool,
+    as_json: bool,
 ) -> None:
     """Cues of PROJECT changed since a date or their approval: old, new, changed words marked.
 
-    Removed words show as [-word-], added words as {+word+}.
+    Removed words show as [-word-], added words as {+word+}. With --approve, the listed
+    cues are approved after the listing (an editor's role, once the project has roles).
     """
     from ttdn_studio.services.reviewing import review as changed_since
 
@@ -256,6 +263,8 @@ def review(
     items = changed_since(
         store, since=since, since_approval=since_approval, langs=lang_list(langs) or None
     )
+    if approve:
+        _approve(store, items)
     if as_json:
         emit_json(
             [
@@ -280,6 +289,24 @@ def review(
         click.echo(f"    changes: {c.marked}")
     if not items:
         click.echo("nothing changed")
+
+
+def _approve(store: Any, items: list[Any]) -> None:
+    from ttdn_studio.models import Status
+    from ttdn_studio.services.workflow import set_status
+
+    by_lang: dict[str, list[int]] = {}
+    for c in items:
+        by_lang.setdefault(c.lang, []).append(c.cue_id)
+    for lang, ids in by_lang.items():
+        changed = set_status(
+            store,
+            ids,
+            lang,
+            Status.APPROVED,
+            on_note=lambda msg: click.echo(f"ttdn: warning: {msg}", err=True),
+        )
+        click.echo(f"Approved {changed} cue(s) in {lang}", err=True)
 
 
 commands = [gate, signoff, clear, notes, assign, mine, review]
