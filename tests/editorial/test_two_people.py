@@ -198,3 +198,29 @@ def test_the_report_lists_sign_offs_and_post_edit_distance(person, folder) -> No
     assert table.rows[0][0] == "intro" and table.rows[0][5] == "hung"
     earlier = build_report(folder.parent, date(2020, 1, 1), date(2020, 12, 31))
     assert earlier.signoffs == []
+    from ttdn_studio.report.renderers import RENDERERS, render_report
+
+    for name in RENDERERS:  # every output format takes the new tables
+        for lang in ("vi", "en"):
+            assert render_report(report, name, lang)
+    markdown = render_report(report, "md", "vi").decode("utf-8")
+    assert "a quotation of a foreign statement" in markdown and "hung" in markdown
+
+
+def test_an_older_project_gains_the_editorial_tables(folder) -> None:
+    import sqlite3
+
+    from ttdn_studio.store import open_project
+
+    conn = sqlite3.connect(folder / "project.db")
+    for table in ("roles", "notes", "assignments", "signoffs", "clearances", "mt_drafts"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("DROP TABLE post_edits")
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    store = open_project(folder)
+    editorial.set_role(store, "hung", "chief")
+    assert roles(store.conn) == {"hung": "chief"}
+    assert len(store.cue_rows("intro")) == 3
+    store.close()
