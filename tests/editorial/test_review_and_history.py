@@ -48,6 +48,11 @@ def test_post_edit_distance_is_stored_at_approval(person) -> None:
     expected = editorial.edit_ratio("The forest of mangrove Nam Can.", "The Nam Can mangroves.")
     assert found[3].ratio == pytest.approx(expected) and 0.3 < expected < 1
     assert 2 not in found  # no machine draft, no distance
+    summary = reviewing.post_edit_summary(lan)
+    assert [(c["clip"], c["lang"], c["cues"]) for c in summary["clips"]] == [("intro", "en", 2)]
+    assert summary["engines"][0]["mean_ratio"] == pytest.approx(round(expected / 2, 3))
+    code, out = run("postedit", str(lan.path))
+    assert code == 0 and "en by argos:" in out and "over 2 cue(s)" in out
     from ttdn_studio.report import build_report
 
     today = date.today()
@@ -122,6 +127,8 @@ def test_notes_assign_mine_and_roles_through_the_cli(folder: Path, tmp_path: Pat
     assert run("--as", "hung", "assign", p, "lan", "--clip", "intro", "--lang", "en")[0] == 0
     code, out = run("--as", "lan", "mine", p, "--json")
     assert json.loads(out)["to_translate"] == {"intro (en)": 3}
+    code, out = run("assign", p)
+    assert "intro (en): lan          0/3 done, 0/3 approved" in out
     code, out = run(
         "--as",
         "lan",

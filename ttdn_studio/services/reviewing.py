@@ -308,3 +308,46 @@ def review(
                 )
             )
     return out
+
+
+# ------------------------------------------------------- progress, post-edit distance
+def progress(store: ProjectStore) -> list[dict[str, Any]]:
+    """Per assignment: how many cues with speech are done and approved, of how many."""
+    out: list[dict[str, Any]] = []
+    for a in records.assignments(store.conn):
+        rows = [r for r in store.cue_rows(a.clip, langs=[a.lang]) if r.cue.text.strip()]
+        statuses = [r.status(a.lang) for r in rows]
+        out.append(
+            {
+                "clip": a.clip,
+                "lang": a.lang,
+                "person": a.person,
+                "done": sum(1 for s in statuses if s in (Status.REVIEWED, Status.APPROVED)),
+                "approved": sum(1 for s in statuses if s == Status.APPROVED),
+                "cues": len(rows),
+            }
+        )
+    return out
+
+
+def post_edit_summary(store: ProjectStore) -> dict[str, list[dict[str, Any]]]:
+    """Mean post-edit distance per clip and language, and per language and engine."""
+    by_clip: dict[tuple[str, str], list[float]] = {}
+    by_engine: dict[tuple[str, str], list[float]] = {}
+    for p in records.post_edits(store.conn):
+        by_clip.setdefault((p.clip, p.lang), []).append(p.ratio)
+        by_engine.setdefault((p.lang, p.engine), []).append(p.ratio)
+
+    def mean(values: list[float]) -> float:
+        return round(sum(values) / len(values), 3)
+
+    return {
+        "clips": [
+            {"clip": c, "lang": lang, "cues": len(v), "mean_ratio": mean(v)}
+            for (c, lang), v in by_clip.items()
+        ],
+        "engines": [
+            {"lang": lang, "engine": e, "cues": len(v), "mean_ratio": mean(v)}
+            for (lang, e), v in sorted(by_engine.items())
+        ],
+    }

@@ -1,5 +1,5 @@
 """Editorial control: ``ttdn people role``, ``ttdn gate``, ``ttdn signoff``, ``ttdn clear``,
-``ttdn notes``, ``ttdn assign``, ``ttdn mine`` and ``ttdn review``."""
+``ttdn notes``, ``ttdn assign``, ``ttdn mine``, ``ttdn review`` and ``ttdn postedit``."""
 
 from __future__ import annotations
 
@@ -188,9 +188,9 @@ def notes(
 def assign(
     project: Path, person: str | None, clip: str | None, langs: str, remove: bool, as_json: bool
 ) -> None:
-    """Assign a clip and languages of PROJECT to PERSON (without PERSON: list assignments)."""
+    """Assign a clip and languages of PROJECT to PERSON (without PERSON: each assignment
+    with its progress)."""
     from ttdn_studio.services.reviewing import assign as assign_work
-    from ttdn_studio.store.editorial import assignments
 
     store = load_project(project)
     if person is not None:
@@ -201,12 +201,17 @@ def assign(
         verb = "no longer assigned" if remove else "assigned"
         click.echo(f"{person} {verb}: {clip_name} ({', '.join(chosen)})")
         return
-    items = assignments(store.conn)
+    from ttdn_studio.services.reviewing import progress
+
+    items = progress(store)
     if as_json:
-        emit_json([{"clip": a.clip, "lang": a.lang, "person": a.person} for a in items])
+        emit_json(items)
         return
     for a in items:
-        click.echo(f"{a.clip} ({a.lang}): {a.person}")
+        click.echo(
+            f"{a['clip']} ({a['lang']}): {a['person']:<12} {a['done']}/{a['cues']} done, "
+            f"{a['approved']}/{a['cues']} approved"
+        )
     if not items:
         click.echo("nothing assigned yet: ttdn assign PROJECT PERSON --clip C --lang L")
 
@@ -291,6 +296,26 @@ def review(
         click.echo("nothing changed")
 
 
+@click.command("postedit")
+@project_argument
+@json_option
+def postedit(project: Path, as_json: bool) -> None:
+    """How much people changed the machine's drafts before approving them (0 = kept as is):
+    mean character edit ratio per clip and language, and per language and engine."""
+    from ttdn_studio.services.reviewing import post_edit_summary
+
+    summary = post_edit_summary(load_project(project))
+    if as_json:
+        emit_json(summary)
+        return
+    for c in summary["clips"]:
+        click.echo(f"{c['clip']} ({c['lang']}): {c['mean_ratio']:.0%} over {c['cues']} cue(s)")
+    for e in summary["engines"]:
+        click.echo(f"{e['lang']} by {e['engine']}: {e['mean_ratio']:.0%} over {e['cues']} cue(s)")
+    if not summary["clips"]:
+        click.echo("no approved machine drafts yet")
+
+
 def _approve(store: Any, items: list[Any]) -> None:
     from ttdn_studio.models import Status
     from ttdn_studio.services.workflow import set_status
@@ -309,4 +334,4 @@ def _approve(store: Any, items: list[Any]) -> None:
         click.echo(f"Approved {changed} cue(s) in {lang}", err=True)
 
 
-commands = [gate, signoff, clear, notes, assign, mine, review]
+commands = [gate, signoff, clear, notes, assign, mine, review, postedit]
