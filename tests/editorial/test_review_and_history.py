@@ -155,3 +155,7 @@ def test_notes_assign_mine_and_roles_through_the_cli(folder: Path, tmp_path: Pat
     assert code == 1 and "a review sheet is .csv or .docx" in out
     code, out = run("gate", p, "--lang", "en")
     assert "intro (en): not cleared" in out and "cue 2:" in out and "[OPEN]" in out
+    code, out = run("--as", "lan", "gate", p, "--qc-errors", "on")
+    assert code == 1 and "only a chief editor may clear" in out
+    code, out = run("--as", "hung", "gate", p, "--qc-errors", "on", "--lang", "en")
+    assert code == 0 and "QC errors now also gate air" in out

@@ -101,7 +101,7 @@ def test_a_project_setting_also_gates_on_any_qc_error(person) -> None:
     tr = lan.translation(other.id, "en")
     lan.edit_translation(other.id, "en", "The mangroves.", expected_version=tr.version)
     editorial.check_air(lan, [clip], ["en"])  # a QC error (Nam Can missing) does not gate...
-    lan.update_project(settings={**lan.project.settings, "gate_qc_errors": True})
+    editorial.set_gate_qc_errors(lan, True)
     with pytest.raises(editorial.GateError, match=r"intro cue 3 \(en\): QC glossary: .*Nam Can"):
         editorial.check_air(lan, [clip], ["en"])  # ...unless the project says so
 

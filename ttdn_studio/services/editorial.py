@@ -177,6 +177,12 @@ def gate_findings(store: ProjectStore, clip: Clip, lang: str) -> list[GateFindin
     ]
 
 
+def set_gate_qc_errors(store: ProjectStore, on: bool) -> None:
+    """Whether any QC error also keeps a clip off air (a chief editor's setting)."""
+    require(store, "clear")
+    store.update_project(settings={**store.project.settings, GATE_QC_SETTING: on})
+
+
 def open_findings(store: ProjectStore, clip: Clip, lang: str) -> list[GateFinding]:
     return [f for f in gate_findings(store, clip, lang) if f.is_open]
 

@@ -50,12 +50,26 @@ def people_role(project: Path, name: str | None, role: str | None, as_json: bool
 @project_argument
 @click.option("--clip", "clips", multiple=True, help="Only this clip (repeatable).")
 @click.option("--lang", "langs", multiple=True, help="Only this target language (repeatable).")
+@click.option(
+    "--qc-errors",
+    type=click.Choice(["on", "off"]),
+    help="Set whether any QC error also keeps a clip off air (a chief editor's setting).",
+)
 @json_option
-def gate(project: Path, clips: tuple[str, ...], langs: tuple[str, ...], as_json: bool) -> None:
+def gate(
+    project: Path,
+    clips: tuple[str, ...],
+    langs: tuple[str, ...],
+    qc_errors: str | None,
+    as_json: bool,
+) -> None:
     """What keeps the clips of PROJECT off air: sensitive findings, sign-offs, clearance."""
-    from ttdn_studio.services.editorial import gate_findings, is_cleared
+    from ttdn_studio.services.editorial import gate_findings, is_cleared, set_gate_qc_errors
 
     store = load_project(project)
+    if qc_errors is not None:
+        set_gate_qc_errors(store, qc_errors == "on")
+        click.echo(f"QC errors {'now also gate' if qc_errors == 'on' else 'no longer gate'} air")
     chosen = [store.clip(c) for c in clips] or store.clips()
     targets = list(langs) or store.project.target_langs
     data: list[dict[str, Any]] = []
