@@ -35,7 +35,10 @@ def test_roles_refuse_what_a_role_may_not_do(person) -> None:
     lan = person("lan")
     cue = lan.cue_rows("intro")[0].cue.id
     assert set_status(lan, [cue], "en", Status.REVIEWED) == 1  # a translator marks done
-    with pytest.raises(editorial.RoleError, match="lan is a translator in this project; only an? "):
+    with pytest.raises(
+        editorial.RoleError,
+        match="lan is a translator in this project; only an editor or above may approve",
+    ):
         set_status(lan, [cue], "en", Status.APPROVED)
     assert lan.translation(cue, "en").status == Status.REVIEWED  # unchanged
     with pytest.raises(editorial.RoleError, match="only a chief editor may set roles"):

@@ -24,6 +24,7 @@ from ttdn_studio.glossary import load_glossary
 from ttdn_studio.glossary.entry import GlossaryEntry
 from ttdn_studio.glossary.sensitive import sensitive_findings
 from ttdn_studio.models import Clip, CueRow, Status
+from ttdn_studio.services.people import check_name
 from ttdn_studio.store import ProjectStore
 from ttdn_studio.store import editorial as records
 
@@ -84,14 +85,18 @@ def require(store: ProjectStore, act: str) -> None:
     mine = roles.get(store.author)
     if mine is None:
         raise RoleError(
-            f"{store.author} has no role in this project, so cannot {act}; a chief editor "
+            f"{store.author} has no role in this project, so cannot {_verb(act)}; a chief editor "
             f"can give one with: ttdn people role PROJECT {store.author} ROLE"
         )
     if RANK[mine] < RANK[needed]:
         raise RoleError(
-            f"{store.author} is a {LABEL[mine]} in this project; only a {LABEL[needed]}"
+            f"{store.author} is {_a(LABEL[mine])} in this project; only {_a(LABEL[needed])}"
             f"{' or above' if needed != 'chief' else ''} may {_verb(act)}"
         )
+
+
+def _a(label: str) -> str:
+    return f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
 
 
 def _verb(act: str) -> str:
@@ -112,7 +117,7 @@ def require_status(store: ProjectStore, status: Status | str) -> None:
 
 def set_role(store: ProjectStore, person: str, role: str | None) -> None:
     require(store, "roles")
-    records.set_role(store, person.strip(), role_name(role) if role is not None else None)
+    records.set_role(store, check_name(person), role_name(role) if role is not None else None)
 
 
 # ------------------------------------------------------------------------- gate
