@@ -85,3 +85,8 @@ def current() -> Settings:
 def point_argos_at(packages_dir: Path) -> None:
     """Argos Translate reads its packages folder from the environment when first imported."""
     os.environ.setdefault("ARGOS_PACKAGES_DIR", str(packages_dir))
+
+
+def act_as(user: str) -> None:
+    """Record edits of this process under ``user`` (``ttdn --as NAME``, for scripts)."""
+    os.environ["TTDN_USER"] = user

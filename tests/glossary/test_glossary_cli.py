@@ -39,7 +39,7 @@ def test_list_filters_and_json_shape() -> None:
     assert all("cua" in (d["vi"] + d["en"] + d["km"] + d["note"]).casefold() for d in data)
     assert set(data[0]) == {
         *("vi", "en", "km", "domain", "note", "forbidden", "layer"),
-        *("valid_from", "valid_until", "successor", "source"),
+        *("valid_from", "valid_until", "successor", "source", "sensitive"),
     }
     assert {d["vi"] for d in data} >= {"cua Cà Mau", "cua"}
     code, out, _ = run("glossary", "list", "-s", "Đất Mũi")

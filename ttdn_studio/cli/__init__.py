@@ -113,13 +113,23 @@ def last_resort_message(exc: BaseException) -> str | None:
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, prog_name="ttdn")
+@click.option(
+    "--as",
+    "as_user",
+    metavar="NAME",
+    help="Record edits under NAME (scripts; default: TTDN_USER, else the login name).",
+)
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, as_user: str | None) -> None:
     """TTĐN Studio: subtitles and translation for foreign-information broadcasts.
 
     Run with no command to open the desk (TUI) on the bundled demo project.
     PROJECT arguments are project folders (for example projects/my-episode).
     """
+    if as_user is not None:
+        from ttdn_studio.settings import act_as
+
+        act_as(as_user)
     if ctx.invoked_subcommand != "doctor":  # doctor reports it among everything else
         from ttdn_studio.locations import bundled_glossary_files
 

@@ -64,6 +64,9 @@ class GlossaryEntry(BaseModel):
     domain: str = "other"
     note: str = ""
     forbidden: dict[str, list[str]] = Field(default_factory=dict)
+    # Where the rule comes from, for a sensitive term (official names, sovereignty,
+    # leaders' titles); "" = not sensitive. A sensitive entry's findings gate a clip's air.
+    sensitive: str = ""
     valid_from: date | None = None
     valid_until: date | None = None
     successor: str = ""
@@ -101,7 +104,7 @@ class GlossaryEntry(BaseModel):
             raise ValueError("an entry needs a Vietnamese term")
         return v
 
-    @field_validator("en", "km", "note")
+    @field_validator("en", "km", "note", "sensitive")
     @classmethod
     def _text(cls, v: str) -> str:
         return squash(v)
@@ -139,6 +142,10 @@ class GlossaryEntry(BaseModel):
         if not target:
             return False
         return fold(target) in {fold(self.vi), fold(strip_diacritics(self.vi))}
+
+    @property
+    def is_sensitive(self) -> bool:
+        return bool(self.sensitive)
 
     def forbidden_in(self, lang: str) -> list[str]:
         return list(self.forbidden.get(lang, []))

@@ -1,8 +1,10 @@
 """Glossaries as TSV or CSV: one header row, then one entry per row.
 
 Columns (any order, only ``vi`` required): vi, en, km, domain, note, forbidden,
-valid_from, valid_until, successor, source. ``forbidden`` holds ``lang:variant``
-items separated by ``|``; the dates are ``YYYY-MM-DD`` (empty: no limit). Blank rows and
+valid_from, valid_until, successor, source, sensitive. ``forbidden`` holds ``lang:variant``
+items separated by ``|``; the dates are ``YYYY-MM-DD`` (empty: no limit); ``sensitive``,
+when not empty, marks an entry whose rule gates a clip's air and names the rule's source.
+Blank rows and
 rows whose first cell starts with ``#`` are skipped.
 """
 
@@ -28,9 +30,10 @@ COLUMNS = (
     "valid_until",
     "successor",
     "source",
+    "sensitive",
 )
 # Written only when some entry uses them, so plain glossaries keep six columns.
-HISTORY_COLUMNS = COLUMNS[6:]
+HISTORY_COLUMNS = COLUMNS[6:10]
 ALIASES = {"vietnamese": "vi", "english": "en", "khmer": "km", "notes": "note", "comment": "note"}
 
 
@@ -57,7 +60,8 @@ def write_table(entries: list[GlossaryEntry], delimiter: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     history = any(e.valid_from or e.valid_until or e.successor or e.source for e in entries)
-    writer.writerow(COLUMNS if history else COLUMNS[:6])
+    sensitive = any(e.sensitive for e in entries)
+    writer.writerow([*COLUMNS[:6], *(HISTORY_COLUMNS if history else ()), *(["sensitive"] if sensitive else [])])
     for e in entries:
         row = [e.vi, e.en, e.km, e.domain, e.note, format_forbidden(e.forbidden)]
         if history:
@@ -67,6 +71,8 @@ def write_table(entries: list[GlossaryEntry], delimiter: str) -> str:
                 e.successor,
                 e.source,
             ]
+        if sensitive:
+            row.append(e.sensitive)
         writer.writerow(row)
     return out.getvalue()
 

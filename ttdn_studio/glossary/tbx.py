@@ -5,7 +5,9 @@ domain is a ``descrip type="subjectField"``, the note a ``note``. Forbidden
 variants are extra terms whose ``termNote type="administrativeStatus"`` is
 ``deprecatedTerm-admn-sts``. A replaced name's validity and successor are
 ``descrip`` elements of types ``validFrom``, ``validUntil`` and ``successor``,
-its source a ``descrip type="source"``. Only the standard library's XML parser is used.
+its source a ``descrip type="source"``. A sensitive entry has a ``descrip
+type="sensitive"`` holding the source of its rule. Only the standard library's XML
+parser is used.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ def _term_entry(entry: GlossaryEntry, n: int) -> ET.Element:
     for kind, value in _history(entry).items():
         if value:
             ET.SubElement(el, "descrip", {"type": kind}).text = value
+    if entry.sensitive:
+        ET.SubElement(el, "descrip", {"type": "sensitive"}).text = entry.sensitive
     langs = list(LANGS) + [lang for lang in entry.forbidden if lang not in LANGS]
     for lang in langs:
         term, banned = entry.term(lang), entry.forbidden_in(lang)
@@ -110,6 +114,7 @@ def _read_entry(el: ET.Element, path: Path, n: int) -> GlossaryEntry:
                 "valid_until": (el.findtext("descrip[@type='validUntil']") or "").strip(),
                 "successor": (el.findtext("descrip[@type='successor']") or "").strip(),
                 "source": (el.findtext("descrip[@type='source']") or "").strip(),
+                "sensitive": (el.findtext("descrip[@type='sensitive']") or "").strip(),
             }
         )
     except ValueError as exc:

@@ -69,8 +69,11 @@ def build_ass(
     styles: dict[str, LangStyle],
     width: int,
     height: int,
+    *,
+    watermark: str = "",
 ) -> str:
-    """The complete ``.ass`` text for ``langs`` (top→bottom) at ``width``×``height``."""
+    """The complete ``.ass`` text for ``langs`` (top→bottom) at ``width``×``height``;
+    ``watermark`` (e.g. "PROOF") is drawn in the top-right corner all through."""
     import pysubs2
 
     subs = pysubs2.SSAFile()
@@ -89,7 +92,28 @@ def build_ass(
         subs.styles[styles[lang].name] = styles[lang].ass_style()
     for event in events:
         subs.events.extend(_stacked(event, langs, styles, width))
+    if watermark:
+        latin = [styles[lang] for lang in langs if lang != "km"] or list(styles.values())
+        _add_watermark(subs, watermark, height, latin[0] if latin else None)
     return str(subs.to_string("ass"))
+
+
+WATERMARK_END_MS = 9 * 3600 * 1000  # longer than any clip (ASS times stop before 10 h)
+
+
+def _add_watermark(subs: Any, text: str, height: int, like: LangStyle | None) -> None:
+    import pysubs2
+
+    style = like.ass_style().copy() if like is not None else pysubs2.SSAStyle()
+    style.fontsize = max(12, round(height * 0.06))
+    style.primarycolor = pysubs2.Color(255, 40, 40, 60)
+    style.bold = True
+    style.alignment = pysubs2.Alignment.TOP_RIGHT
+    style.marginr = style.marginv = round(height * 0.04)
+    subs.styles["Watermark"] = style
+    subs.events.append(
+        pysubs2.SSAEvent(start=0, end=WATERMARK_END_MS, style="Watermark", text=ass_escape(text))
+    )
 
 
 def _stacked(

@@ -101,7 +101,7 @@ def prepare(
         )
         for lang in langs
     }
-    ass_text = build_ass(selection.events, langs, styles, *size)
+    ass_text = build_ass(selection.events, langs, styles, *size, watermark=preset.watermark)
     output = path_in(out_dir, output_name(stem or clip.name, langs, preset))
     return PreparedJob(
         key=output.stem,

@@ -1,12 +1,13 @@
 """Render presets: output size, picture fitting, encoder settings and the safe area.
 
 A preset is one entry in :data:`PRESETS`; adding a delivery format means adding
-one :func:`register` call.
+one :func:`register` call. A preset for air (``air=True``: broadcast, playout) is
+only rendered for a clip that passes the editorial gate (``services.editorial``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ttdn_studio.errors import RenderError
@@ -36,6 +37,8 @@ class Preset:
     audio_bitrate: str = "192k"
     safe: SafeArea = field(default_factory=SafeArea)
     text_scale: float = 1.0  # font size multiplier on top of the per-language default
+    air: bool = False  # goes to air: rendering it passes the editorial gate
+    watermark: str = ""  # drawn in the top-right corner of every frame (proofs)
 
     def size_for(self, source: tuple[int, int] | None) -> tuple[int, int]:
         if self.width and self.height:
@@ -66,6 +69,7 @@ class Preset:
                 self.audio_bitrate,
                 self.safe,
                 self.text_scale,
+                *((self.watermark,) if self.watermark else ()),
             )
         )
 
@@ -85,6 +89,11 @@ def register(preset: Preset, *aliases: str) -> Preset:
     return preset
 
 
+def proof_of(preset: Preset) -> Preset:
+    """The same output marked "PROOF": for checking, never counted as delivered."""
+    return replace(preset, name="proof", air=False, watermark="PROOF")
+
+
 def get_preset(name: str) -> Preset:
     preset = PRESETS.get(ALIASES.get(name, name))
     if preset is None:
@@ -100,6 +109,7 @@ register(
         1080,
         crf=18,
         speed="medium",
+        air=True,
     )
 )
 register(

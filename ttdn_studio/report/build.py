@@ -16,6 +16,7 @@ from ttdn_studio.models.station import StationProfile, load_station
 from ttdn_studio.qc.registry import Check
 from ttdn_studio.qc.runner import select_checks
 from ttdn_studio.report.collect import ProjectFacts, collect_project
+from ttdn_studio.report.editorial import post_edit_rows, signoff_rows
 from ttdn_studio.report.extras import (
     SOURCE_ERRORS,
     count_overridden,
@@ -170,6 +171,8 @@ def build_report(
         tm_growth=tm_growth(period),
         people=_people(facts),
         glossary=glossary_figures(projects_dir, [f.path for f in facts], period),
+        signoffs=signoff_rows(facts),
+        post_edit=post_edit_rows(facts),
         warnings=scan.warnings,
     )
     report.lines_of_work = _lines_of_work(report, facts, station)

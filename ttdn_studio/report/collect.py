@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ttdn_studio.report.model import Period
 from ttdn_studio.store.readonly import ReadOnlyProject
+from ttdn_studio.store.editorial import PostEdit, SignOff, post_edits, signoffs
 
 NO_LANG = "-"
 # Presets that make a file for checking, not for delivery; their renders are not counted.
@@ -81,6 +82,8 @@ class ProjectFacts:
     # per clip id: (name, fingerprint of its cues and translations) for the QC cache
     clip_keys: dict[int, tuple[str, str]] = field(default_factory=dict)
     clip_ids: dict[str, int] = field(default_factory=dict)
+    signoffs: list[SignOff] = field(default_factory=list)  # made inside the period
+    post_edits: list[PostEdit] = field(default_factory=list)  # approvals inside the period
 
     def clips_produced(self) -> set[str]:
         return {s.clip for s in self.subtitled} | {r.clip for r in self.renders}
@@ -207,6 +210,8 @@ def collect_project(store_path: Path, db: ReadOnlyProject, period: Period) -> Pr
         if spoken_clips and len(stamps) == spoken_clips and period.month_of(last):
             facts.complete_langs.append(lang)
     facts.renders, facts.draft_renders = _renders(db, period)
+    facts.signoffs = [s for s in signoffs(db.conn) if period.month_of(s.at)]
+    facts.post_edits = [p for p in post_edits(db.conn) if period.month_of(p.at)]
     return facts
 
 

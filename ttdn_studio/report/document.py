@@ -212,7 +212,13 @@ def build_document(report: Report, lang: str = "vi") -> Document:
                 chart=True,
             )
         )
-    quality = [_qc(report, lang), _terms(report, lang), _tm(report, lang)]
+    quality = [
+        _qc(report, lang),
+        _terms(report, lang),
+        _tm(report, lang),
+        _signoffs(report, lang),
+        _post_edit(report, lang),
+    ]
     doc.sections.append(
         Section(
             "III. CHẤT LƯỢNG VÀ THUẬT NGỮ" if lang == "vi" else "III. QUALITY AND TERMINOLOGY",
@@ -417,3 +423,39 @@ def _tm(report: Report, lang: str) -> Table:
     rows.append([label("tm_added_total", lang), number(tm.added, lang)])
     rows.append([label("tm_total", lang), number(tm.total or 0, lang)])
     return Table(label("tm", lang), headers, rows)
+
+
+def _signoffs(report: Report, lang: str) -> Table:
+    headers = (
+        ["Clip", "Câu", "Ngôn ngữ", "Phát hiện", "Lý do", "Người ký", "Lúc"]
+        if lang == "vi"
+        else ["Clip", "Line", "Language", "Finding", "Reason", "Signed off by", "At"]
+    )
+    rows = [
+        [s.clip, str(s.cue), lang_name(s.lang, lang), s.finding, s.reason, s.person, s.at]
+        for s in report.signoffs
+    ]
+    title = (
+        "Thuật ngữ nhạy cảm đã được lãnh đạo ký duyệt"
+        if lang == "vi"
+        else "Sensitive findings signed off by a chief editor"
+    )
+    return Table(title, headers, rows)
+
+
+def _post_edit(report: Report, lang: str) -> Table:
+    headers = (
+        ["Ngôn ngữ", "Máy dịch", "Số câu", "Tỷ lệ sửa trung bình"]
+        if lang == "vi"
+        else ["Language", "Engine", "Lines", "Mean edit ratio"]
+    )
+    rows = [
+        [cap(lang_name(p.lang, lang)), p.engine, number(p.cues, lang), f"{p.mean_ratio:.0%}"]
+        for p in report.post_edit
+    ]
+    title = (
+        "Mức sửa bản dịch máy (0% = giữ nguyên)"
+        if lang == "vi"
+        else "Post-editing of machine drafts (0% = kept as is)"
+    )
+    return Table(title, headers, rows)

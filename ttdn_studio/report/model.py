@@ -184,6 +184,28 @@ class PersonRow(BaseModel):
     approved: int = 0  # cue translations this person approved
 
 
+class SignOffRow(BaseModel):
+    """A chief editor's sign-off of a sensitive finding, made inside the period."""
+
+    project: str
+    clip: str
+    cue: int
+    lang: str
+    finding: str
+    reason: str
+    person: str
+    at: str
+
+
+class PostEditRow(BaseModel):
+    """How much people changed the machine's drafts: mean character edit ratio (0 = kept)."""
+
+    lang: str
+    engine: str
+    cues: int
+    mean_ratio: float
+
+
 class LineOfWork(BaseModel):
     """One result line of the plan, achieved against the year's target (0 = none set)."""
 
@@ -220,6 +242,8 @@ class Report(BaseModel):
     people: list[PersonRow] = Field(default_factory=list)
     lines_of_work: list[LineOfWork] = Field(default_factory=list)
     glossary: GlossaryFigures = Field(default_factory=lambda: GlossaryFigures(available=False))
+    signoffs: list[SignOffRow] = Field(default_factory=list)
+    post_edit: list[PostEditRow] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
     @property

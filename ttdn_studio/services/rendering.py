@@ -26,8 +26,9 @@ from ttdn_studio.render.burn import preview
 from ttdn_studio.render.executors import Executor, LocalExecutor
 from ttdn_studio.render.ffmpeg_run import Cancelled, RenderProgress
 from ttdn_studio.render.job import PreparedJob, prepare, select_events
-from ttdn_studio.render.presets import Preset, get_preset
+from ttdn_studio.render.presets import Preset, get_preset, proof_of
 from ttdn_studio.render.probe import SourceInfo, check_output, probe
+from ttdn_studio.services.editorial import check_air
 from ttdn_studio.store import ProjectStore
 from ttdn_studio.store.render_jobs import RenderQueue
 
@@ -250,17 +251,25 @@ def render_batch(
     progress: BatchProgress | None = None,
     cancel: threading.Event | None = None,
     executor: Executor | None = None,
+    proof: bool = False,
 ) -> list[JobResult]:
     """Render ``clips`` (default: all) × ``layouts``; one result per output, in order.
 
     ``executor`` decides where ffmpeg runs (default: here, ``jobs`` at a time; a
     cluster runs one job per worker thread); the queue is always written here.
+    An air preset renders only clips that pass the editorial gate; ``proof`` renders
+    anyway, watermarked "PROOF" and recorded as a proof (not delivered).
     """
     executor = executor or LocalExecutor()
     chosen = _check_request(store, layouts, clips)
+    the_preset = get_preset(preset)
+    if proof:
+        the_preset = proof_of(the_preset)
+    elif the_preset.air:
+        check_air(store, chosen, [lang for layout in layouts for lang in layout])
     batch = _Batch(
         store,
-        get_preset(preset),
+        the_preset,
         Path(out_dir) if out_dir else store.folder("renders"),
         Status(min_status),
         progress,

@@ -24,6 +24,7 @@ from ttdn_studio.errors import TtdnError, ValidationError
 from ttdn_studio.glossary import TermMatch, load_glossary
 from ttdn_studio.models import Origin, Status
 from ttdn_studio.models.domain import Translation
+from ttdn_studio.services.editorial import record_post_edits, require_status
 from ttdn_studio.store import ProjectStore
 from ttdn_studio.store.project_store import MemoryEntry
 from ttdn_studio.store.translation_memory import TranslationMemory
@@ -82,6 +83,7 @@ def set_status(
     """
     target = _settable(status)
     store.check_lang(lang, allow_source=False)
+    require_status(store, target)
     ids = list(dict.fromkeys(cue_ids))
     changed: list[int] = []
     with store.edit(f"mark {len(ids)} cue(s) {target} ({lang})"):
@@ -100,6 +102,7 @@ def set_status(
             changed.append(cue_id)
         if target == Status.APPROVED and changed:
             store.queue_for_memory(_entries(store, changed, lang))
+            record_post_edits(store, changed, lang)
     if target == Status.APPROVED and changed:
         flush_memory_queue(store, tm=tm, on_note=on_note)
     return len(changed)

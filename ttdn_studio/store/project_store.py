@@ -18,7 +18,7 @@ from ttdn_studio.models import Clip, Cue, CueRow, Origin, Project, Status, Trans
 from ttdn_studio.models.domain import now_iso, trusted
 from ttdn_studio.naming import check_clip_name
 from ttdn_studio.settings import current
-from ttdn_studio.store import history
+from ttdn_studio.store import editorial, history, realign
 from ttdn_studio.store.cue_times import check_times
 from ttdn_studio.store.db import connect, database, transaction
 from ttdn_studio.store.history import Recorder, fetch_row
@@ -455,6 +455,8 @@ class ProjectStore:
                 "flags": json.dumps(flags if flags is not None else current.flags),
             }
             self._put("translations", {"cue_id": cue_id, "lang": lang}, row)
+            if text is not None and str(row["origin"]).startswith("mt"):
+                editorial.record_mt_drafts(self.conn, [row])
         return self.translation(cue_id, lang)
 
     def set_translations(
@@ -504,6 +506,8 @@ class ProjectStore:
                 " version = excluded.version, flags = excluded.flags",
                 rows,
             )
+            if origin.startswith("mt"):
+                editorial.record_mt_drafts(self.conn, rows)
             for (cue_id, lang, _), row in zip(items, rows, strict=True):
                 rec.add("translations", before.get((cue_id, lang)), row)
         return len(rows)
@@ -568,6 +572,8 @@ class ProjectStore:
                 updated_at=now_iso(),
             )
             self._put("cues", {"id": cue_id}, row)
+            if not realign.same_words(cue.text, row["text"]):
+                realign.flag_outdated(self, cue_id, row["updated_at"])
         return self.cue(cue_id)
 
     def delete_cue(self, cue_id: int, *, action: str | None = None) -> None:

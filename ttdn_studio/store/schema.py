@@ -163,7 +163,78 @@ def _v5(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE cues ADD COLUMN flags TEXT NOT NULL DEFAULT '[]'")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(conn: sqlite3.Connection) -> None:
+    """Editorial control: roles, notes, assignments, sign-offs, clearance for air,
+    machine drafts and post-edit distance (see ``store.editorial``)."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE IF NOT EXISTS roles (
+            person TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('translator', 'editor', 'chief')),
+            set_by TEXT NOT NULL,
+            set_at TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS notes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            cue_id INTEGER NOT NULL REFERENCES cues(id) ON DELETE CASCADE,
+            lang TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            author TEXT NOT NULL,
+            at TEXT NOT NULL,
+            resolved_by TEXT,
+            resolved_at TEXT
+        );
+        CREATE INDEX IF NOT EXISTS notes_cue ON notes (cue_id);
+        CREATE TABLE IF NOT EXISTS assignments (
+            clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+            lang TEXT NOT NULL,
+            person TEXT NOT NULL,
+            set_by TEXT NOT NULL,
+            set_at TEXT NOT NULL,
+            PRIMARY KEY (clip_id, lang, person)
+        );
+        CREATE TABLE IF NOT EXISTS signoffs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            cue_id INTEGER NOT NULL REFERENCES cues(id) ON DELETE CASCADE,
+            lang TEXT NOT NULL,
+            finding TEXT NOT NULL,
+            text TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            author TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS signoffs_cue ON signoffs (cue_id, lang);
+        CREATE TABLE IF NOT EXISTS clearances (
+            clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+            lang TEXT NOT NULL,
+            author TEXT NOT NULL,
+            at TEXT NOT NULL,
+            state TEXT NOT NULL,
+            PRIMARY KEY (clip_id, lang)
+        );
+        CREATE TABLE IF NOT EXISTS mt_drafts (
+            cue_id INTEGER NOT NULL REFERENCES cues(id) ON DELETE CASCADE,
+            lang TEXT NOT NULL,
+            text TEXT NOT NULL,
+            engine TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (cue_id, lang)
+        );
+        CREATE TABLE IF NOT EXISTS post_edits (
+            cue_id INTEGER NOT NULL REFERENCES cues(id) ON DELETE CASCADE,
+            lang TEXT NOT NULL,
+            engine TEXT NOT NULL,
+            ratio REAL NOT NULL,
+            approved_by TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (cue_id, lang)
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

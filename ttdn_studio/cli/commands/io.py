@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,6 +18,25 @@ from ttdn_studio.cli.common import (
 )
 
 STATUSES = ["empty", "mt", "draft", "reviewed", "approved"]
+
+
+def _update(
+    store: Any, file: Path, clip: str | None, lang: str | None, encoding: str | None, as_json: bool
+) -> None:
+    """``ttdn import --update``: re-import an updated script into an existing clip."""
+    from ttdn_studio.services.reimport import update_clip
+
+    if clip is None:
+        raise click.UsageError("--update needs --clip, the clip the script updates")
+    if lang not in (None, store.project.source_lang):
+        raise click.UsageError("--update takes a script in the source language")
+    report = update_clip(store, file, clip, encoding=encoding)
+    if as_json:
+        emit_json({**report.model_dump(), "summary": report.summary})
+        return
+    click.echo(
+        f"Updated clip {clip!r} from {file.name}: {report.summary} (ttdn undo takes it back)"
+    )
 
 
 @click.command("import")
@@ -41,6 +61,12 @@ STATUSES = ["empty", "mt", "draft", "reviewed", "approved"]
     type=click.Path(path_type=Path),
     help="Video file of the clip (stored relative to the project when inside it).",
 )
+@click.option(
+    "--update",
+    is_flag=True,
+    help="FILE is an updated script of the existing --clip: keep the translations of "
+    "unchanged cues, flag those of changed cues outdated, add and remove cues (one undo).",
+)
 @json_option
 def import_(
     project: Path,
@@ -49,6 +75,7 @@ def import_(
     lang: str | None,
     encoding: str | None,
     video: Path | None,
+    update: bool,
     as_json: bool,
 ) -> None:
     """Import FILE into PROJECT: subtitles (SRT, ASS/SSA, WebVTT, TTML, SAMI, MicroDVD,
@@ -63,6 +90,9 @@ def import_(
     from ttdn_studio.services.importing import import_file
 
     store = load_project(project)
+    if update:
+        _update(store, file, clip, lang, encoding, as_json)
+        return
     report = import_file(store, file, clip=clip, lang=lang, encoding=encoding, video=video)
     if as_json:
         emit_json(report.model_dump())

@@ -82,12 +82,19 @@ def _create(project: Path, model: Project, existed: bool) -> ProjectStore:
 @click.command("cues")
 @project_argument
 @click.option("--clip", help="Only this clip (default: all clips).")
+@click.option(
+    "--flag",
+    metavar="FLAG",
+    help="Only cues with a translation flagged FLAG (outdated, term-check-failed).",
+)
 @json_option
-def cues(project: Path, clip: str | None, as_json: bool) -> None:
+def cues(project: Path, clip: str | None, flag: str | None, as_json: bool) -> None:
     """List the cues of PROJECT with their texts and statuses."""
     store = load_project(project)
     info = store.project
     rows = store.cue_rows(clip)
+    if flag is not None:
+        rows = [r for r in rows if any(flag in t.flags for t in r.translations.values())]
     if as_json:
         emit_json(
             [
@@ -131,9 +138,16 @@ def redo(project: Path) -> None:
 @click.command("history")
 @project_argument
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--clip", help="With --cue: the clip of the cue.")
+@click.option(
+    "--cue", "index", type=int, help="The history of this cue (number as in `ttdn cues`)."
+)
 @json_option
-def history(project: Path, limit: int, as_json: bool) -> None:
-    """Show the latest edits of PROJECT (newest first)."""
+def history(project: Path, limit: int, clip: str | None, index: int | None, as_json: bool) -> None:
+    """Show the latest edits of PROJECT (newest first), or one cue's history (--cue)."""
+    if index is not None:
+        _cue_history(project, clip, index, as_json)
+        return
     entries = load_project(project).history(limit)
     if as_json:
         emit_json(entries)
@@ -141,6 +155,26 @@ def history(project: Path, limit: int, as_json: bool) -> None:
     for e in entries:
         mark = " (undone)" if e["undone"] else ""
         click.echo(f"{e['at']}  {printable(e['author']):<12} {printable(e['action'])}{mark}")
+
+
+def _cue_history(project: Path, clip: str | None, index: int, as_json: bool) -> None:
+    """Who changed what in one cue, oldest first: MT draft to final."""
+    from dataclasses import asdict
+
+    from ttdn_studio.services.reviewing import cue_history
+
+    store = load_project(project)
+    clip_name = clip or store.clip().name
+    events = cue_history(store, clip_name, index)
+    if as_json:
+        emit_json({"clip": clip_name, "cue": index, "events": [asdict(e) for e in events]})
+        return
+    click.echo(f"{clip_name} cue {index}:")
+    for e in events:
+        where = e.lang or "source"
+        mark = " (undone)" if e.undone else ""
+        change = f"{e.old!r} → {e.new!r}" if e.old else repr(e.new)
+        click.echo(f"{e.at}  {e.author:<12} {where} {e.field}: {change}{mark}")
 
 
 commands = [new, cues, undo, redo, history]

@@ -121,6 +121,12 @@ class _Bars:
     help="With --cluster-media shared: this machine's media folder and the same folder "
     "as the workers see it, e.g. /srv/media=/mnt/media.",
 )
+@click.option(
+    "--proof",
+    is_flag=True,
+    help="Render anyway with a PROOF watermark (a clip not yet cleared for air); "
+    "proofs are never counted as delivered.",
+)
 @json_option
 def render(
     project: Path,
@@ -134,6 +140,7 @@ def render(
     cluster: str | None,
     cluster_media: str,
     path_map: str | None,
+    proof: bool,
     as_json: bool,
 ) -> None:
     """Burn subtitles into the clips of PROJECT (H.264 MP4, one file per clip and layout).
@@ -144,6 +151,10 @@ def render(
     re-renders the rest, including jobs left half-done by a crash. A clip that
     fails is reported and the others still finish; the exit code is 0 only if
     every output is done or up to date.
+
+    The broadcast preset (and any preset for air) renders only clips that pass the
+    editorial gate: no open sensitive finding and, once the project has roles, a
+    chief editor's clearance (ttdn clear); --proof renders anyway, watermarked.
 
     \b
     Examples:
@@ -167,6 +178,7 @@ def render(
             min_status=min_status,
             progress=None if as_json else _Bars(),
             executor=executor,
+            proof=proof,
         )
     finally:
         executor.close()
