@@ -219,7 +219,7 @@ def test_an_older_project_gains_the_editorial_tables(folder) -> None:
     for table in ("roles", "notes", "assignments", "signoffs", "clearances", "mt_drafts"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP TABLE post_edits")
-    conn.execute("PRAGMA user_version = 4")
+    conn.execute("PRAGMA user_version = 5")  # before the editorial tables
     conn.commit()
     conn.close()
     store = open_project(folder)

@@ -26,6 +26,14 @@ PROJECT_COMMANDS: dict[str, list[str]] = {
     "serve": ["--port", "9"],
     "align": [],
     "broadcast-date": [],
+    "assign": [],
+    "clear": ["--clip", "x", "--lang", "en"],
+    "gate": [],
+    "mine": [],
+    "notes": [],
+    "postedit": [],
+    "review": ["--since-approval"],
+    "signoff": ["--clip", "x", "--cue", "1", "--lang", "en", "--reason", "r"],
     "preview": ["--lang", "vi", "--at", "1", "-o", "{tmp}/frame.png"],
 }
 
@@ -54,8 +62,8 @@ def takes_project(path: tuple[str, ...]) -> bool:
 
 def test_the_table_names_every_command_that_takes_a_project() -> None:
     with_project = {path[0] for path in leaf_commands() if takes_project(path)}
-    # new makes PROJECT, restore writes into it (see the other tests)
-    assert with_project == {*PROJECT_COMMANDS, "new", "restore"}
+    # new makes PROJECT, restore writes into it, people role is a subcommand (other tests)
+    assert with_project == {*PROJECT_COMMANDS, "new", "restore", "people"}
 
 
 @pytest.mark.parametrize("path", leaf_commands(), ids=" ".join)

@@ -61,7 +61,9 @@ def write_table(entries: list[GlossaryEntry], delimiter: str) -> str:
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     history = any(e.valid_from or e.valid_until or e.successor or e.source for e in entries)
     sensitive = any(e.sensitive for e in entries)
-    writer.writerow([*COLUMNS[:6], *(HISTORY_COLUMNS if history else ()), *(["sensitive"] if sensitive else [])])
+    writer.writerow(
+        [*COLUMNS[:6], *(HISTORY_COLUMNS if history else ()), *(["sensitive"] if sensitive else [])]
+    )
     for e in entries:
         row = [e.vi, e.en, e.km, e.domain, e.note, format_forbidden(e.forbidden)]
         if history:

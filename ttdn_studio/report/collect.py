@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ttdn_studio.report.model import Period
-from ttdn_studio.store.readonly import ReadOnlyProject
 from ttdn_studio.store.editorial import PostEdit, SignOff, post_edits, signoffs
+from ttdn_studio.store.readonly import ReadOnlyProject
 
 NO_LANG = "-"
 # Presets that make a file for checking, not for delivery; their renders are not counted.

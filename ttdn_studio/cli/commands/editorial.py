@@ -17,7 +17,9 @@ ROLE_CHOICES = ["translator", "editor", "chief-editor"]
 @people.command("role")
 @project_argument
 @click.argument("name", required=False)
-@click.argument("role", required=False, type=click.Choice([*ROLE_CHOICES, "chief", "none"]))
+@click.argument(
+    "role", required=False, metavar="[ROLE]", type=click.Choice([*ROLE_CHOICES, "chief", "none"])
+)
 @json_option
 def people_role(project: Path, name: str | None, role: str | None, as_json: bool) -> None:
     """Give NAME a ROLE in PROJECT (translator, editor, chief-editor; none removes it).
