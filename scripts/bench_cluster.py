@@ -14,8 +14,6 @@ Never fails on time.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import subprocess
 import tempfile
 import time
@@ -29,15 +27,9 @@ from ttdn_studio.store.project_store import NewCue
 
 
 def machine() -> str:
-    model = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{len(os.sched_getaffinity(0))} cores, {model}"
+    from ttdn_studio.machine import this_machine
+
+    return this_machine().describe()
 
 
 def make_clip(path: Path, seconds: int) -> None:
