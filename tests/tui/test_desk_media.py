@@ -79,8 +79,13 @@ async def test_preview_frame_of_the_current_cue(project_with_video: Path) -> Non
         await pilot.press("alt+v")
         png = project_with_video / "renders" / "preview-tap-01-1.png"
         assert await wait_until(pilot, png.exists, limit=60)
+
+        def path_shown() -> bool:  # the file appears a moment before the job reports it
+            return any(str(png) in str(n.message) for n in app._notifications)
+
+        assert await wait_until(pilot, path_shown, limit=30), "the path is shown"
+        assert await wait_until(pilot, lambda: isinstance(app.screen, PreviewScreen), limit=30)
         await settle(pilot)
-        assert any(str(png) in str(n.message) for n in app._notifications), "the path is shown"
         preview = app.screen
         assert isinstance(preview, PreviewScreen), "the frame is drawn in the terminal too"
         picture = preview.picture
