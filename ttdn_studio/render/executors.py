@@ -120,7 +120,7 @@ def burn_on_worker(job: RemoteJob) -> tuple[bytes, str, int]:
                 " path map right?)",
                 file=source.path,
             )
-        output, log = folder / "out.mp4", folder / "ffmpeg.log"
+        output, log = folder / f"out.{job.preset.container}", folder / "ffmpeg.log"
         try:
             duration_ms = burn(
                 source,

@@ -128,7 +128,8 @@ def render(
 ) -> None:
     """Burn subtitles into the clips of PROJECT (H.264 MP4, one file per clip and layout).
 
-    Outputs are named CLIP.LANGS.PRESET.mp4 with an ffmpeg log beside them.
+    Outputs are named CLIP.LANGS.PRESET.mp4 (.mxf for an MXF preset) with an
+    ffmpeg log beside them.
     The queue is kept in the project: running the same command again skips
     outputs that are up to date (same cues, styles, preset and video) and
     re-renders the rest, including jobs left half-done by a crash. A clip that
