@@ -116,8 +116,10 @@ def burn_args(
     size: tuple[int, int],
     partial: Path,
     loudness: Measured | None = None,
+    threads: int | None = None,
 ) -> list[str]:
-    """The burn's ffmpeg command; ``loudness`` is the first pass's measurement, if any."""
+    """The burn's ffmpeg command; ``loudness`` is the first pass's measurement, if any;
+    ``threads`` caps the encoder's and the filters' threads (None or 0: ffmpeg's choice)."""
     import ffmpeg
 
     inp = ffmpeg.input(_file(source.path))
@@ -138,9 +140,12 @@ def burn_args(
                 else {"c:a": "aac", "b:a": preset.audio_bitrate}
             )
         streams.append(sound)
+    limit: dict[str, object] = {"threads": threads} if threads else {}
     out = ffmpeg.output(
-        *streams, _file(partial), f=preset.container, **preset.video_args(), **audio
+        *streams, _file(partial), f=preset.container, **preset.video_args(), **audio, **limit
     )
+    if threads:
+        out = out.global_args("-filter_threads", str(threads))
     return _command(out)
 
 
@@ -270,8 +275,11 @@ def burn(
     *,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
+    threads: int | None = None,
 ) -> int:
     """Burn ``ass_text`` into ``source``; ``output`` appears only when complete and checked.
+
+    ``threads`` caps ffmpeg's threads (several renders side by side share the cores).
 
     Returns the output's duration in ms as ffprobe reads it.
     """
@@ -290,7 +298,7 @@ def burn(
                     share = MEASURE_SHARE + p.percent * (100 - MEASURE_SHARE) / 100
                     progress(RenderProgress(round(share, 1), p.speed, p.eta_s))
 
-            args = burn_args(source, preset, size, partial, measured)
+            args = burn_args(source, preset, size, partial, measured, threads)
             run_ffmpeg(
                 args,
                 cwd=cwd,

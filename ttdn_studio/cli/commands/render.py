@@ -71,10 +71,11 @@ class _Bars:
 @click.option("--preset", default="broadcast", show_default=True, help=PRESET_HELP)
 @click.option(
     "--jobs",
-    default=1,
-    show_default=True,
+    default=None,
     type=click.IntRange(1, 16),
-    help="Clips rendered in parallel (one ffmpeg each).",
+    help="Clips rendered in parallel (one ffmpeg each, the cores shared between them). "
+    "Default: chosen from the cores (one at a time below 16 cores, where one ffmpeg "
+    "already uses them all).",
 )
 @click.option(
     "-o",
@@ -118,7 +119,7 @@ def render(
     langs: tuple[str, ...],
     stacks: tuple[str, ...],
     preset: str,
-    jobs: int,
+    jobs: int | None,
     out_dir: Path | None,
     min_status: str,
     cluster: str | None,
