@@ -273,16 +273,16 @@ class ProjectStore:
                 cues = self._cues_of(c.id)
                 trs = self._translations_of(c.id, wanted)
                 for i, cue in enumerate(cues, start=1):
-                    by_lang = {t.lang: t for t in trs.get(cue.id, ())}
+                    by_lang = trs.get(cue.id) or {}
                     out.append(trusted(CueRow, index=i, clip=c.name, cue=cue, translations=by_lang))
         return out
 
     def _cues_of(self, clip_id: int) -> list[Cue]:
-        rows = self.conn.execute(
+        rows = self.conn.execute(  # the cursor, not fetchall(): no second copy of every row
             "SELECT id, clip_id, start_ms, end_ms, text, version, align FROM cues"
             " WHERE clip_id = ? ORDER BY start_ms, id",
             (clip_id,),
-        ).fetchall()
+        )
         return [
             trusted(
                 Cue,
@@ -297,7 +297,8 @@ class ProjectStore:
             for r in rows
         ]
 
-    def _translations_of(self, clip_id: int, langs: set[str]) -> dict[int, list[Translation]]:
+    def _translations_of(self, clip_id: int, langs: set[str]) -> dict[int, dict[str, Translation]]:
+        """Per cue id, its translations by language (read row by row from the cursor)."""
         if not langs:
             return {}
         marks = ", ".join("?" * len(langs))
@@ -306,10 +307,15 @@ class ProjectStore:
             f" t.version, t.flags FROM translations t JOIN cues c ON c.id = t.cue_id"
             f" WHERE c.clip_id = ? AND t.lang IN ({marks})",
             (clip_id, *sorted(langs)),
-        ).fetchall()
-        out: dict[int, list[Translation]] = {}
+        )
+        out: dict[int, dict[str, Translation]] = {}
         for r in rows:
-            out.setdefault(r[0], []).append(_translation(r))
+            tr = _translation(r)
+            by_lang = out.get(r[0])
+            if by_lang is None:
+                out[r[0]] = {tr.lang: tr}
+            else:
+                by_lang[tr.lang] = tr
         return out
 
     def cue(self, cue_id: int) -> Cue:
