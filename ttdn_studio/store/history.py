@@ -91,6 +91,14 @@ def same_content(a: Row | None, b: Row | None) -> bool:
     }
 
 
+def encode_changes(changes: list[Change]) -> str:
+    """The changes as JSON text, with msgspec: an import of 10,000 cues records 10,000
+    rows, and ``json.dumps`` took about a tenth of the whole import doing so."""
+    import msgspec
+
+    return msgspec.json.encode([c.to_json() for c in changes]).decode("utf-8")
+
+
 def save_entry(
     conn: sqlite3.Connection, at: str, author: str, action: str, rec: Recorder
 ) -> int | None:
@@ -100,7 +108,7 @@ def save_entry(
     conn.execute("DELETE FROM history WHERE undone = 1 AND author = ?", (author,))
     cur = conn.execute(
         "INSERT INTO history (at, author, action, changes) VALUES (?, ?, ?, ?)",
-        (at, author, action, json.dumps([c.to_json() for c in rec.changes], ensure_ascii=False)),
+        (at, author, action, encode_changes(rec.changes)),
     )
     return cur.lastrowid
 
