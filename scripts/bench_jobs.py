@@ -7,8 +7,12 @@ Generates N 1080p clips (lavfi testsrc2 + sine) and renders them all with the
 * ``--jobs 2``, each ffmpeg with its own full set of threads (how ``--jobs 2`` ran before);
 * ``--jobs 2``, the cores shared out (each ffmpeg ``-threads cores // jobs``: how it runs now).
 
-Prints the machine, the times and the ratios against ``--jobs 1`` (below 1: parallel
-jobs help). Never fails on time; the rule it informs is ``render.executors.local_plan``.
+Prints the machine, the wall times and the ratios against ``--jobs 1`` (below 1: parallel
+jobs help), and the CPU time the ffmpeg processes used (user + system of the children):
+on a machine shared with other work the wall time follows the neighbours (and a leg with
+more threads takes a larger share of a loaded machine), while the CPU time says how much
+work each way costs. Never fails on time; the rule it informs is
+``render.executors.local_plan``.
 
     .venv/bin/python scripts/bench_jobs.py [--clips 4] [--seconds 6] [--rounds 1]
 """
@@ -16,6 +20,7 @@ jobs help). Never fails on time; the rule it informs is ``render.executors.local
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -55,10 +60,19 @@ def build(folder: Path, clips: int, seconds: int) -> Path:
     return folder / "ep"
 
 
-def run(project: Path, out: Path, jobs: int, threads: int | None) -> float:
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(project: Path, out: Path, jobs: int, threads: int | None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the ffmpeg and ffprobe processes)."""
     from ttdn_studio.store import open_project
 
     with open_project(project) as store:
+        cpu = _children_cpu()
         started = time.perf_counter()
         results = render_batch(
             store,
@@ -69,10 +83,11 @@ def run(project: Path, out: Path, jobs: int, threads: int | None) -> float:
             executor=LocalExecutor(threads=threads),
         )
         took = time.perf_counter() - started
+        cpu = _children_cpu() - cpu
     failed = [r for r in results if r.status != "done"]
     if failed:
         raise SystemExit(f"render failed: {failed[0].error}")
-    return took
+    return took, cpu
 
 
 def main() -> None:
@@ -88,6 +103,7 @@ def main() -> None:
         "jobs 2, cores shared out": (2, None),
     }
     times: dict[str, list[float]] = {name: [] for name in legs}
+    cpus: dict[str, list[float]] = {name: [] for name in legs}
     with tempfile.TemporaryDirectory(prefix="ttdn-bench-") as tmp:
         folder = Path(tmp)
         project = build(folder, args.clips, args.seconds)
@@ -95,14 +111,21 @@ def main() -> None:
         for _ in range(args.rounds):
             for name, (jobs, threads) in legs.items():
                 n += 1
-                times[name].append(run(project, folder / f"out{n}", jobs, threads))
+                wall, cpu = run(project, folder / f"out{n}", jobs, threads)
+                times[name].append(wall)
+                cpus[name].append(cpu)
     print(f"machine: {machine.describe()}")
     print(f"{args.clips} clips of {args.seconds} s 1920x1080 25 fps, broadcast preset, km+en")
     print(f"default plan here: {local_plan(machine.cores).describe()}")
+    print(f"load average: {os.getloadavg()[0]:.1f}")
     base = min(times["jobs 1, ffmpeg's threads"])
+    base_cpu = min(cpus["jobs 1, ffmpeg's threads"])
     for name, runs in times.items():
-        best = min(runs)
-        print(f"{name:32s} {best:7.2f} s   ratio to jobs 1: {best / base:5.2f}")
+        best, cpu = min(runs), min(cpus[name])
+        print(
+            f"{name:32s} wall {best:7.2f} s (ratio {best / base:5.2f})"
+            f"   ffmpeg CPU {cpu:7.2f} s (ratio {cpu / base_cpu:5.2f})"
+        )
 
 
 if __name__ == "__main__":

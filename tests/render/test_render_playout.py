@@ -236,3 +236,9 @@ def test_loudness_measurement_is_read_from_ffmpeg_log_text() -> None:
     assert parse_measurement("no json here") is None
     silent = parse_measurement(text.replace('"-14.02"', '"-inf"'))
     assert silent is not None and silent.silent
+
+
+def test_render_help_names_every_preset() -> None:
+    from ttdn_studio.cli.commands.render import PRESET_HELP
+
+    assert [name for name in PRESETS if name not in PRESET_HELP] == []

@@ -14,7 +14,9 @@ from ttdn_studio.cli.common import emit_json, json_option, lang_list, load_proje
 STATUSES = ["mt", "draft", "reviewed", "approved"]
 PRESET_HELP = (
     "Delivery preset: broadcast (1080p, crf 18), web (720p, crf 23), social-vertical "
-    "(1080x1920, blurred background), draft (source size, fastest)."
+    "(1080x1920, blurred background), draft (source size, fastest); for a playout "
+    "server: playout-1080i50, playout-1080p25 (H.264 4:2:2, -23 LUFS), playout-xdcam-mxf "
+    "(XDCAM HD 422 in MXF OP1a)."
 )
 
 
