@@ -63,7 +63,9 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
-CORES_PER_JOB = 16  # below this many cores, one ffmpeg at a time uses the machine best
+# Below this many cores, one ffmpeg at a time uses the machine best. Measured on 2 cores
+# only (scripts/bench_jobs.py); the threshold itself is an estimate.
+CORES_PER_JOB = 16
 
 
 @dataclass(frozen=True)
