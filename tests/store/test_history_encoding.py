@@ -24,6 +24,7 @@ def test_an_import_is_undone_and_redone_exactly(store: ProjectStore) -> None:
     (raw,) = store.conn.execute("SELECT changes FROM history ORDER BY id DESC LIMIT 1").fetchone()
     assert "Đất và người" in raw and "ព្រៃកោងកាង" in raw  # stored as text, not \\u escapes
     recorded = json.loads(raw)
+    assert raw == json.dumps(recorded, ensure_ascii=False)  # the format readers search in
     assert sum(1 for table, _, _ in recorded if table == "cues") == 300
     store.undo()
     assert store.cue_rows() == []

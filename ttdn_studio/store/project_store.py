@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -292,7 +293,7 @@ class ProjectStore:
                 end_ms=r[3],
                 text=r[4],
                 version=r[5],
-                align=r[6],
+                align=_shared(r[6]),  # one string per value, not one per row (memory)
             )
             for r in rows
         ]
@@ -684,16 +685,22 @@ class ProjectStore:
 _STATUSES = {s.value: s for s in Status}
 
 
+def _shared(value: Any) -> Any:
+    """One string object per distinct value (languages, origins, authors, times repeat on
+    thousands of rows): about 300 bytes less per cue read."""
+    return sys.intern(value) if type(value) is str else value
+
+
 def _translation(r: tuple[Any, ...]) -> Translation:
     return trusted(
         Translation,
         cue_id=r[0],
-        lang=r[1],
+        lang=_shared(r[1]),  # repeated values: one string each, not one per row (memory)
         text=r[2],
         status=_STATUSES.get(r[3]) or Status(r[3]),
-        origin=r[4],
-        author=r[5],
-        updated_at=r[6],
+        origin=_shared(r[4]),
+        author=_shared(r[5]),
+        updated_at=_shared(r[6]),
         version=r[7],
         flags=json.loads(r[8]) if r[8] != "[]" else [],
     )
