@@ -4,7 +4,9 @@ Generates a project of N cues (Vietnamese source, English and Khmer targets,
 varied texts so width caches do not trivially hit), then times ``run_qc`` for
 vi, en and km and ``fit_text`` over the same texts. Prints wall and CPU time
 (CPU says more on a busy machine) and the ratio to the aims: all checks under
-1 s, fitting under 5 s.
+1 s, fitting under 5 s. Then the memory of one QC run (English, warm caches):
+tracemalloc's peak above what was allocated before, per cue, and what the
+returned findings keep; aim ≤ 2 KB per cue.
 
 Run: .venv/bin/python scripts/bench_qc.py [--cues N] [--profile]
 """
@@ -94,6 +96,24 @@ def timed(label: str, fn: Callable[[], object]) -> float:
     return cpu
 
 
+def qc_memory(store: object, lang: str, cues: int) -> tuple[float, float, int]:
+    """(peak bytes per cue during ``run_qc``, bytes per cue its findings keep, findings)."""
+    import gc
+    import tracemalloc
+
+    run_qc(store, lang)  # type: ignore[arg-type]  # warm: imports, caches, glossary
+    gc.collect()
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        findings = run_qc(store, lang)  # type: ignore[arg-type]
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return (peak - base) / cues, (kept - base) / cues, len(findings)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cues", type=int, default=5000)
@@ -126,6 +146,12 @@ def main() -> None:
         if profiler:
             profiler.disable()
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        peak, kept, found = qc_memory(store, "en", args.cues)
+    print(
+        f"memory of one QC run (en): peak {peak:,.0f} B per cue, findings keep {kept:,.0f} B"
+        f" per cue ({found / args.cues:.1f} findings per cue); aim 2 KB: {peak / 2048:.2f}x"
+    )
+    print(f"checks per cue and language (warm): {warm / (3 * args.cues) * 1e6:.1f} µs")
     print(
         f"all checks, 3 languages: {check_cpu:.3f} s cold, {warm:.3f} s warm "
         f"(aim 1 s: {check_cpu:.2f}x cold)"

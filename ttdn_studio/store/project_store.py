@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -275,16 +276,16 @@ class ProjectStore:
                 cues = self._cues_of(c.id)
                 trs = self._translations_of(c.id, wanted)
                 for i, cue in enumerate(cues, start=1):
-                    by_lang = {t.lang: t for t in trs.get(cue.id, ())}
+                    by_lang = trs.get(cue.id) or {}
                     out.append(trusted(CueRow, index=i, clip=c.name, cue=cue, translations=by_lang))
         return out
 
     def _cues_of(self, clip_id: int) -> list[Cue]:
-        rows = self.conn.execute(
+        rows = self.conn.execute(  # the cursor, not fetchall(): no second copy of every row
             "SELECT id, clip_id, start_ms, end_ms, text, version, align FROM cues"
             " WHERE clip_id = ? ORDER BY start_ms, id",
             (clip_id,),
-        ).fetchall()
+        )
         return [
             trusted(
                 Cue,
@@ -294,12 +295,13 @@ class ProjectStore:
                 end_ms=r[3],
                 text=r[4],
                 version=r[5],
-                align=r[6],
+                align=_shared(r[6]),  # one string per value, not one per row (memory)
             )
             for r in rows
         ]
 
-    def _translations_of(self, clip_id: int, langs: set[str]) -> dict[int, list[Translation]]:
+    def _translations_of(self, clip_id: int, langs: set[str]) -> dict[int, dict[str, Translation]]:
+        """Per cue id, its translations by language (read row by row from the cursor)."""
         if not langs:
             return {}
         marks = ", ".join("?" * len(langs))
@@ -308,10 +310,15 @@ class ProjectStore:
             f" t.version, t.flags FROM translations t JOIN cues c ON c.id = t.cue_id"
             f" WHERE c.clip_id = ? AND t.lang IN ({marks})",
             (clip_id, *sorted(langs)),
-        ).fetchall()
-        out: dict[int, list[Translation]] = {}
+        )
+        out: dict[int, dict[str, Translation]] = {}
         for r in rows:
-            out.setdefault(r[0], []).append(_translation(r))
+            tr = _translation(r)
+            by_lang = out.get(r[0])
+            if by_lang is None:
+                out[r[0]] = {tr.lang: tr}
+            else:
+                by_lang[tr.lang] = tr
         return out
 
     def cue(self, cue_id: int) -> Cue:
@@ -686,16 +693,22 @@ class ProjectStore:
 _STATUSES = {s.value: s for s in Status}
 
 
+def _shared(value: Any) -> Any:
+    """One string object per distinct value (languages, origins, authors, times repeat on
+    thousands of rows): about 300 bytes less per cue read."""
+    return sys.intern(value) if type(value) is str else value
+
+
 def _translation(r: tuple[Any, ...]) -> Translation:
     return trusted(
         Translation,
         cue_id=r[0],
-        lang=r[1],
+        lang=_shared(r[1]),  # repeated values: one string each, not one per row (memory)
         text=r[2],
         status=_STATUSES.get(r[3]) or Status(r[3]),
-        origin=r[4],
-        author=r[5],
-        updated_at=r[6],
+        origin=_shared(r[4]),
+        author=_shared(r[5]),
+        updated_at=_shared(r[6]),
         version=r[7],
         flags=json.loads(r[8]) if r[8] != "[]" else [],
     )

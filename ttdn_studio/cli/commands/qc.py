@@ -75,8 +75,7 @@ def qc(
     if as_json:
         data: dict[str, object] = {
             "findings": [
-                f.model_dump(include={"clip", "index", "lang", "check", "severity", "message"})
-                for f in findings
+                f.as_dict("clip", "index", "lang", "check", "severity", "message") for f in findings
             ],
             "summary": summary,
         }

@@ -24,7 +24,9 @@ from ttdn_studio.cli.common import (
 STATUSES = ["mt", "draft", "reviewed", "approved"]
 PRESET_HELP = (
     "Delivery preset: broadcast (1080p, crf 18), web (720p, crf 23), social-vertical "
-    "(1080x1920, blurred background), draft (source size, fastest)."
+    "(1080x1920, blurred background), draft (source size, fastest); for a playout "
+    "server: playout-1080i50, playout-1080p25 (H.264 4:2:2, -23 LUFS), playout-xdcam-mxf "
+    "(XDCAM HD 422 in MXF OP1a)."
 )
 
 
@@ -81,10 +83,11 @@ class _Bars:
 @click.option("--preset", default="broadcast", show_default=True, help=PRESET_HELP)
 @click.option(
     "--jobs",
-    default=1,
-    show_default=True,
+    default=None,
     type=click.IntRange(1, 16),
-    help="Clips rendered in parallel (one ffmpeg each).",
+    help="Clips rendered in parallel (one ffmpeg each, the cores shared between them). "
+    "Default: chosen from the cores (one at a time below 16 cores, where one ffmpeg "
+    "already uses them all).",
 )
 @click.option(
     "-o",
@@ -134,7 +137,7 @@ def render(
     langs: tuple[str, ...],
     stacks: tuple[str, ...],
     preset: str,
-    jobs: int,
+    jobs: int | None,
     out_dir: Path | None,
     min_status: str,
     cluster: str | None,
@@ -145,7 +148,8 @@ def render(
 ) -> None:
     """Burn subtitles into the clips of PROJECT (H.264 MP4, one file per clip and layout).
 
-    Outputs are named CLIP.LANGS.PRESET.mp4 with an ffmpeg log beside them.
+    Outputs are named CLIP.LANGS.PRESET.mp4 (.mxf for an MXF preset) with an
+    ffmpeg log beside them.
     The queue is kept in the project: running the same command again skips
     outputs that are up to date (same cues, styles, preset and video) and
     re-renders the rest, including jobs left half-done by a crash. A clip that
