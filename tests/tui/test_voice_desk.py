@@ -216,6 +216,7 @@ async def test_no_audio_device_is_said_clearly(tmp_path: Path, voiced: Path) -> 
             pilot, lambda: any("no audio device" in str(n.message) for n in app._notifications)
         )
         assert strip.playback is None
+        assert strip.playhead is None, "nothing was heard: the spotting keys have no time"
 
 
 async def test_spotting_needs_a_playhead(voiced: Path) -> None:

@@ -325,7 +325,8 @@ class WaveformStrip(Static):
         if not playback.running():
             problem = playback.problem()
             self.end_playback()
-            if problem:
+            if problem:  # nothing was heard: no playhead for the spotting keys
+                self.playhead = None
                 self.notify(problem, title="Cannot play", severity="error", timeout=10)
         self.redraw()
 
