@@ -211,6 +211,7 @@ async def test_no_audio_device_is_said_clearly(tmp_path: Path, voiced: Path) -> 
         await settle(pilot)
         strip = episode(app).wave
         strip.player = command
+        assert await wait_until(pilot, lambda: strip.lines == [NOT_ANALYSED])
         await pilot.press("alt+l")
         assert await wait_until(
             pilot, lambda: any("no audio device" in str(n.message) for n in app._notifications)
@@ -299,3 +300,38 @@ async def test_align_this_cue_and_from_here_on(voiced: Path, narrated: Narrated)
         await settle(pilot)
         with open_project(voiced) as store:
             assert store.cue_rows("tap-01", langs=[])[2].cue.start_ms == 6000
+
+
+async def test_no_player_is_said_clearly(tmp_path: Path, voiced: Path) -> None:
+    app = TtdnApp(voiced)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        strip = episode(app).wave
+        strip.player = [str(tmp_path / "no-such-player"), "-nodisp"]
+        await pilot.press("alt+l")
+        await pilot.pause()
+        assert strip.playback is None and strip.playhead is None
+        errors = [str(n.message) for n in app._notifications if n.severity == "error"]
+        assert any("no audio player" in e and "no-such-player" in e for e in errors)
+
+
+async def test_playing_a_clip_not_analysed_shows_the_playhead_as_a_time(
+    tmp_path: Path, voiced: Path
+) -> None:
+    command, args_file = fake_player(tmp_path)
+    app = TtdnApp(voiced)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        strip = episode(app).wave
+        strip.player = command
+        assert await wait_until(pilot, lambda: strip.lines == [NOT_ANALYSED])
+        await pilot.press("alt+l")
+        assert await wait_until(
+            pilot,
+            lambda: (strip.playhead or 0) > 0 and strip.lines[0].startswith("┃ 0:0"),
+        )
+        assert strip.lines[0].startswith(f"┃ 0:0{(strip.playhead or 0) / 1000:.3f}"[:9])
+        assert strip.lines[0].endswith(NOT_ANALYSED)
+        await pilot.press("alt+k")
+        await pilot.pause()
+        assert strip.playback is None and strip.playhead is not None

@@ -23,6 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from ttdn_studio.errors import TtdnError
+from ttdn_studio.tui.format import clock
 from ttdn_studio.tui.jobs import Job, run_job
 from ttdn_studio.tui.messages import CueFocused, WorkDone, WorkFailed
 
@@ -278,6 +279,14 @@ class WaveformStrip(Static):
         return [(c.start_ms, c.end_ms) for c in neighbours(self.store, cue) if c is not None]
 
     def redraw(self) -> None:
+        if self.data is None and self.message:  # no strip: the playhead as a time
+            at = self.playhead
+            shown = (
+                f"┃ {clock(at, tenths=False)} · {self.message}" if at is not None else self.message
+            )
+            self.lines = [shown]
+            self.update(shown)
+            return
         if self.data is None or self.cue is None:
             return
         try:
