@@ -335,3 +335,17 @@ async def test_playing_a_clip_not_analysed_shows_the_playhead_as_a_time(
         await pilot.press("alt+k")
         await pilot.pause()
         assert strip.playback is None and strip.playhead is not None
+
+
+async def test_quitting_the_desk_stops_the_player(tmp_path: Path, voiced: Path) -> None:
+    command, args_file = fake_player(tmp_path)
+    app = TtdnApp(voiced)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        strip = episode(app).wave
+        strip.player = command
+        await pilot.press("alt+l")
+        assert await wait_until(pilot, lambda: args_file.exists())
+        assert strip.playback is not None
+        process = strip.playback.process
+    assert process.poll() is not None, "no player is left playing after the desk closes"
