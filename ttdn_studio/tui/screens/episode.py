@@ -322,7 +322,11 @@ class EpisodeDesk(Screen[None]):
         fps = self.project.fps
         ms = round(int(at * fps / 1000 + 1e-6) * 1000 / fps)
         store = self.store
-        cue = store.cue(row.cue.id)
+        try:
+            cue = store.cue(row.cue.id)
+        except TtdnError as exc:
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            return
         start = ms if edge == "start" else None
         end = ms if edge == "end" else None
         if self.grid.edit_cues(
