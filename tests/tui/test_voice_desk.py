@@ -186,13 +186,10 @@ async def test_play_stop_and_spot_with_a_fake_player(
             cue = store.cue(cue_id)
         assert cue.start_ms == 3000
         assert cue.end_ms == at // 40 * 40
-        # again, stopped in the pre-roll after the previous cue's end: the start moves earlier
-        await pilot.press("alt+l")
-        assert await wait_until(pilot, lambda: strip.playing and (strip.playhead or 0) >= 2600)
-        await pilot.press("alt+k")
-        await pilot.pause()
-        early = strip.playhead
-        assert early is not None and early < cue.end_ms - 1000
+        # a playhead stopped in the pre-roll, after the previous cue's end (the wall clock
+        # under load cannot promise where a real stop lands): the start moves earlier to it
+        early = 2617
+        strip.playhead = early
         await pilot.press("alt+b")
         await settle(pilot)
         with open_project(voiced) as store:

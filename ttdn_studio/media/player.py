@@ -8,7 +8,6 @@ even when it found no audio device, so its words are what tell the user.
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
 import subprocess
@@ -29,7 +28,9 @@ _NO_DEVICE = ("audio open failed", "couldn't open audio device", "no available a
 def player_command(command: list[str] | None = None) -> list[str]:
     """The player to run (``command``, else ``$TTDN_PLAYER``, else ffplay); says when there is none."""
     if command is None:
-        configured = os.environ.get(PLAYER_ENV, "").strip()
+        from ttdn_studio.settings import current
+
+        configured = current().player
         command = shlex.split(configured) if configured else list(DEFAULT_PLAYER)
     if not command or shutil.which(command[0]) is None:
         name = command[0] if command else "(empty)"
@@ -40,7 +41,7 @@ def player_command(command: list[str] | None = None) -> list[str]:
     return command
 
 
-@dataclass
+@dataclass(eq=False)
 class Playback:
     """One running player: where its playhead is, whether it ended, and what went wrong."""
 
@@ -91,6 +92,16 @@ class Playback:
     def close(self) -> None:
         self.stop()
         self.log.close()
+        _LIVE.discard(self)
+
+
+_LIVE: set[Playback] = set()  # players started and not closed yet
+
+
+def stop_all() -> None:
+    """Stop every player still running (the desk calls it when it closes)."""
+    for playback in list(_LIVE):
+        playback.close()
 
 
 def play(
@@ -119,4 +130,6 @@ def play(
         raise MediaError(f"the player could not start: {exc}") from None
     if process.stdin is not None:
         process.stdin.close()
-    return Playback(begin, end_ms, process, log)
+    playback = Playback(begin, end_ms, process, log)
+    _LIVE.add(playback)
+    return playback
