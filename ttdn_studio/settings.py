@@ -18,6 +18,7 @@ variable                   meaning
                            from the machine, see :mod:`ttdn_studio.translate.threads`)
 ``TTDN_MT_INTER_THREADS``  translations run in parallel (same)
 ``ARGOS_PACKAGE_INDEX``    where ``ttdn models`` looks for Argos packages
+``TTDN_PLAYER``            the desk's audio player command (default: ffplay)
 =========================  ====================================================
 """
 
@@ -40,6 +41,7 @@ class Settings:
     argos_package_index: str | None = None
     mt_intra_threads_text: str | None = None
     mt_inter_threads_text: str | None = None
+    player: str | None = None
 
     @property
     def mt_intra_threads(self) -> int | None:
@@ -79,6 +81,7 @@ def current() -> Settings:
         argos_package_index=_text("ARGOS_PACKAGE_INDEX"),
         mt_intra_threads_text=_text("TTDN_MT_INTRA_THREADS"),
         mt_inter_threads_text=_text("TTDN_MT_INTER_THREADS"),
+        player=_text("TTDN_PLAYER"),
     )
 
 

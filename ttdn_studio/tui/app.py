@@ -145,6 +145,9 @@ class TtdnApp(App[None]):
         )
 
     def on_unmount(self) -> None:
+        from ttdn_studio.media.player import stop_all
+
+        stop_all()  # no cue goes on playing after the desk
         for store in self._stores:
             store.close()  # type: ignore[attr-defined]
 

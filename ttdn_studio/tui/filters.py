@@ -9,12 +9,15 @@ from ttdn_studio.models import CueRow, Status
 from ttdn_studio.text import contains
 from ttdn_studio.tui.format import TERM_FLAG
 
+TIMING_FLAG = "timing-check"  # set by timing to the voice (ttdn_studio.media.align)
+
 
 @dataclass(frozen=True)
 class RowFilter:
     key: str
     label: str
     test: Callable[[CueRow, str, int], bool]  # (row, lang, qc error count)
+    cue_flag: str | None = None  # instead: the cue itself carries this flag (store's cue flags)
 
 
 def _untranslated(row: CueRow, lang: str, qc: int) -> bool:
@@ -36,6 +39,7 @@ FILTERS: list[RowFilter] = [
     RowFilter("review", "needs review", _needs_review),
     RowFilter("qc", "QC errors", lambda row, lang, qc: qc > 0),
     RowFilter("terms", "term check failed", _term_failed),
+    RowFilter("timing", "timing to check", lambda row, lang, qc: False, cue_flag=TIMING_FLAG),
 ]
 FILTERS_BY_KEY = {f.key: f for f in FILTERS}
 

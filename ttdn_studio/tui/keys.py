@@ -94,7 +94,8 @@ NAVIGATION: list[BindingType] = [
         "cycle_filter",
         "Filter",
         id="episode.filter",
-        tooltip="Cycle filters: all, untranslated, needs review, QC errors, term check failed",
+        tooltip="Cycle filters: all, untranslated, needs review, QC errors, term check failed, "
+        "timing to check",
     ),
     Binding(
         "f3,ctrl+f",
@@ -270,6 +271,63 @@ TIMING: list[BindingType] = [
         "Shift cues",
         "timing.shift",
         "Move the marked cues (or this cue) by some milliseconds",
+    ),
+]
+
+VOICE: list[BindingType] = [
+    Binding(
+        "alt+w",
+        "analyse_clip",
+        "Analyse voice",
+        show=False,
+        id="voice.analyse",
+        tooltip="Read the clip's voice, waveform and shot changes for the strip (in the background)",
+    ),
+    Binding(
+        "alt+l",
+        "play_cue",
+        "Listen",
+        show=False,
+        priority=True,
+        id="voice.play",
+        tooltip="Play the cue from a second before it; the playhead moves on the strip",
+    ),
+    Binding(
+        "alt+k",
+        "stop_playing",
+        "Stop",
+        show=False,
+        priority=True,
+        id="voice.stop",
+        tooltip="Stop playing (the playhead stays where it stopped)",
+    ),
+    _nudge(
+        "alt+b",
+        "spot('start')",
+        "Start at playhead",
+        "voice.set_start",
+        "Start the cue at the playhead (to the frame)",
+    ),
+    _nudge(
+        "alt+e",
+        "spot('end')",
+        "End at playhead",
+        "voice.set_end",
+        "End the cue at the playhead (to the frame)",
+    ),
+    _nudge(
+        "alt+t",
+        "align_cues(False)",
+        "Align cue",
+        "voice.align_cue",
+        "Time this cue to the voice (undoable)",
+    ),
+    _nudge(
+        "alt+r",
+        "align_cues(True)",
+        "Align from here",
+        "voice.align_onward",
+        "Time this cue and every later cue of the clip to the voice (undoable)",
     ),
 ]
 
@@ -451,7 +509,7 @@ PROJECTS: list[BindingType] = [
     Binding("escape", "back", "Back", id="projects.back", tooltip="Back to the open project"),
 ]
 
-EPISODE: list[BindingType] = [*NAVIGATION, *WORKFLOW, *TIMING, *TOOLS, *EDITING]
+EPISODE: list[BindingType] = [*NAVIGATION, *WORKFLOW, *TIMING, *VOICE, *TOOLS, *EDITING]
 """The episode screen's keys: they work whichever of its parts has the focus."""
 
 

@@ -50,6 +50,7 @@ from ttdn_studio.tui.widgets.clips import ClipList
 from ttdn_studio.tui.widgets.cue_editor import CueEditor, Editing
 from ttdn_studio.tui.widgets.cue_grid import NARROW, CueGrid
 from ttdn_studio.tui.widgets.header import EpisodeHeader
+from ttdn_studio.tui.widgets.waveform import WaveformStrip
 from ttdn_studio.tui.widgets.work_bar import WorkBar
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ class EpisodeDesk(Screen[None]):
         self.grid = CueGrid(store, first, lang, id="grid")
         self.editor = CueEditor(self.save_edit, id="editor")
         self.assist = AssistPanel(store, id="assist", classes="-follows-cue")
+        self.wave = WaveformStrip(store, id="wave", classes="-follows-cue")
         self.work = WorkBar(id="work")
 
     def compose(self) -> ComposeResult:
@@ -87,6 +89,7 @@ class EpisodeDesk(Screen[None]):
             with Vertical(id="main"):
                 yield self.header
                 yield self.grid
+                yield self.wave
                 with Horizontal(id="edit-area"):
                     yield self.editor
                     yield self.assist
@@ -162,7 +165,7 @@ class EpisodeDesk(Screen[None]):
             self.notify(message.summary, timeout=5)
             path: Path = message.result
             self.app.push_screen(PreviewScreen(path, self.preview_title or path.name))
-        elif message.group == "import":
+        elif message.group in ("import", "align"):
             self.grid.reload_from_store()
             self.notify(message.summary, title="Done", timeout=5)
 
@@ -295,6 +298,59 @@ class EpisodeDesk(Screen[None]):
     def action_shift_range(self) -> None:
         self.editor.flush()
         self.grid.ask_shift()
+
+    # ----------------------------------------------------------------- voice
+    def action_analyse_clip(self) -> None:
+        self.wave.start_analysis()
+
+    def action_play_cue(self) -> None:
+        self.editor.flush()
+        self.wave.play()
+
+    def action_stop_playing(self) -> None:
+        self.wave.stop()
+
+    def action_spot(self, edge: str) -> None:
+        """Set the cue's start or end at the playhead (to the frame), one undoable edit."""
+        at, row = self.wave.playhead, self.grid.current_row()
+        if row is None:
+            return
+        if at is None:
+            self.notify("Play the cue first (Alt+L): the playhead gives the time", timeout=4)
+            return
+        self.editor.flush()
+        fps = self.project.fps
+        ms = round(int(at * fps / 1000 + 1e-6) * 1000 / fps)
+        store = self.store
+        try:
+            cue = store.cue(row.cue.id)
+        except TtdnError as exc:
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            return
+        start = ms if edge == "start" else None
+        end = ms if edge == "end" else None
+        if self.grid.edit_cues(
+            lambda: store.edit_cue(cue.id, expected_version=cue.version, start_ms=start, end_ms=end)
+        ):
+            self.wave.redraw()
+
+    def action_align_cues(self, onward: bool) -> None:
+        """Time this cue (``onward``: and every later one) to the voice, in a worker."""
+        row, clip, path = self.grid.current_row(), self.grid.clip, self.store.path
+        if row is None or clip is None:
+            return
+        self.editor.flush()
+        cue_id = row.cue.id
+
+        def align(job: Job) -> str:
+            from ttdn_studio.media.spot import align_part
+            from ttdn_studio.store import open_project
+
+            job.progress(0, 1, "Timing to the voice")
+            with open_project(path) as store:
+                return align_part(store, clip, cue_id, onward=onward)
+
+        run_job(self, "align", align, summary=lambda s: s)
 
     # -------------------------------------------------------------- workflow
     def action_undo(self) -> None:

@@ -305,7 +305,17 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         self.cues = self._store.cue_rows(self.clip) if self.clip else []
 
     def visible_rows(self) -> list[CueRow]:
-        test = FILTERS_BY_KEY[self.filter_key].test
+        row_filter = FILTERS_BY_KEY[self.filter_key]
+        test = row_filter.test
+        if row_filter.cue_flag is not None:
+            from ttdn_studio.store.timing import cue_flags
+
+            flag = row_filter.cue_flag
+            flags = cue_flags(self._store, self.clip) if self.clip else {}
+
+            def test(row: CueRow, lang: str, qc: int) -> bool:
+                return flag in flags.get(row.cue.id, ())
+
         langs = self._store.project.target_langs
         return [
             r
