@@ -1,7 +1,10 @@
 """The desk's key bindings as data: for the screens, the help screen, the palette and docs/keys.md.
 
 Every documented binding is declared here, in one list per screen or part; the
-screens and widgets take their ``BINDINGS`` from these lists. This module imports
+screens and widgets take their ``BINDINGS`` from these lists. Only keys a real
+terminal delivers are used: Alt+punctuation arrives as the bare character and
+Ctrl+I as Tab, so neither appears here (tests/tui/test_real_terminal.py sends
+every key through tmux). This module imports
 no screen, so the docs and the help are built from data alone.
 """
 
@@ -221,28 +224,28 @@ TIMING: list[BindingType] = [
         "Move the cue's end 100 ms later",
     ),
     _nudge(
-        "alt+comma",
+        "alt+j",
         "nudge('start', -1, 'frame')",
         "Start −1 frame",
         "timing.start_frame_earlier",
         "Move the cue's start one frame earlier",
     ),
     _nudge(
-        "alt+full_stop",
+        "alt+l",
         "nudge('start', 1, 'frame')",
         "Start +1 frame",
         "timing.start_frame_later",
         "Move the cue's start one frame later",
     ),
     _nudge(
-        "alt+less_than_sign",
+        "alt+u",
         "nudge('end', -1, 'frame')",
         "End −1 frame",
         "timing.end_frame_earlier",
         "Move the cue's end one frame earlier",
     ),
     _nudge(
-        "alt+greater_than_sign",
+        "alt+o",
         "nudge('end', 1, 'frame')",
         "End +1 frame",
         "timing.end_frame_later",
@@ -428,7 +431,7 @@ PROJECTS: list[BindingType] = [
         tooltip="Create a project in the projects folder",
     ),
     Binding(
-        "ctrl+i,alt+i",
+        "alt+i",
         "import_file",
         "Import file",
         id="projects.import",

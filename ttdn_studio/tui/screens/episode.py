@@ -327,12 +327,15 @@ class EpisodeDesk(Screen[None]):
         row = self.grid.current_row()
         current = row.translations.get(self.lang) if row is not None else None
         this_cue = "This cue"
-        if (
-            current is not None
+        human = (
+            Status(current.status)
+            if current is not None
             and current.text.strip()
             and current.status not in (Status.EMPTY, Status.MT)
-        ):
-            this_cue += f" (replaces its {Status(current.status).value} text; Ctrl+Z undoes)"
+            else None
+        )
+        if human is not None:
+            this_cue += f" (replaces its {human.value} text: asks first)"
         choices = [
             ("cue", this_cue),
             ("empty", f"Every empty cue of {self.grid.clip} ({self.lang})"),
@@ -341,10 +344,30 @@ class EpisodeDesk(Screen[None]):
             choices.insert(1, ("marked", f"The {marked} marked cues"))
 
         def chosen(scope: str | None) -> None:
-            if scope:
+            if scope == "cue" and human is not None and row is not None:
+                self.confirm_replace(row.index, human)
+            elif scope:
                 self.start_mt(scope)
 
         self.app.push_screen(ChoiceDialog(f"Machine draft into {self.lang}", choices), chosen)
+
+    def confirm_replace(self, number: int, status: Status) -> None:
+        """A machine draft over human work (reviewed, approved, a draft) only after a yes."""
+        from ttdn_studio.tui.dialogs import ConfirmDialog
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.start_mt("cue")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Replace {status.value} work?",
+                f"Cue #{number} has {status.value} {self.lang} text written by a person. "
+                "A machine draft replaces it (Ctrl+Z undoes).",
+                yes=f"Replace the {status.value} text",
+            ),
+            answer,
+        )
 
     def start_mt(self, scope: str) -> None:
         """Machine drafts for this cue (``cue``), the marked cues or every empty cue."""

@@ -1,0 +1,174 @@
+"""Defects a translator met in a real terminal, driven with the Pilot: nothing typed is
+lost on the way out, splits and snaps keep words and gaps whole, human work is asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desk_fixtures import build_project, episode, settle
+
+from ttdn_studio.models import Status
+from ttdn_studio.store import open_project
+from ttdn_studio.store.timing import min_gap_ms, split_cue
+from ttdn_studio.tui.app import TtdnApp
+from ttdn_studio.tui.dialogs.basic import ConfirmDialog
+from ttdn_studio.tui.widgets.cue_editor import SAVE_DELAY_S
+
+SIZE = (120, 40)
+
+
+# ------------------------------------------------------------------ 1. quitting
+async def test_quitting_right_after_typing_saves_the_text(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)  # the timer would save only after a minute
+        cue_id = screen.grid.current_id
+        await pilot.press("enter", "end", *" Typed", "ctrl+q")
+    with open_project(project) as store:
+        assert store.translation(cue_id, "en").text.endswith(" Typed")  # type: ignore[arg-type]
+
+
+async def test_quitting_from_the_palette_saves_the_text(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        cue_id = screen.grid.current_id
+        await pilot.press("enter", "end", *" Palette")
+        app.exit()  # what the palette's "Quit" runs
+        await pilot.pause()
+    with open_project(project) as store:
+        assert store.translation(cue_id, "en").text.endswith(" Palette")  # type: ignore[arg-type]
+
+
+def test_a_hard_kill_can_lose_under_100_ms_of_typing() -> None:
+    assert SAVE_DELAY_S < 0.1
+
+
+async def test_a_burst_of_keys_is_saved_within_the_window_not_postponed(project: Path) -> None:
+    """Keys arriving faster than the delay must not push the save back for ever."""
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        screen.editor.save_delay = 0.3
+        cue_id = screen.grid.current_id
+        await pilot.press("enter", "end")
+        with open_project(project) as store:
+            original = store.translation(cue_id, "en").text  # type: ignore[arg-type]
+        saved_during_burst = False
+        for ch in " steady typing, on and on":
+            await pilot.press(ch)
+            await pilot.pause(0.1)  # a key every 100 ms: faster than the 300 ms delay
+            with open_project(project) as store:
+                if store.translation(cue_id, "en").text != original:  # type: ignore[arg-type]
+                    saved_during_burst = True
+                    break
+        assert saved_during_burst
+
+
+# --------------------------------------------------------------------- 4. split
+def test_split_without_a_cursor_cuts_between_words_and_leaves_the_gap(tmp_path: Path) -> None:
+    store = build_project(tmp_path / "p", cues=1)
+    try:
+        cue = store.cue_rows("tap-01")[0].cue
+        text = "Tổ quốc, nơi có rừng đước bạt ngàn"
+        store.edit_cue(cue.id, expected_version=cue.version, text=text)
+        app_offset = _editor_offset(text)
+        first, second = split_cue(store, cue.id, app_offset)
+        a, b = store.cue(first), store.cue(second)
+        assert (a.text + " " + b.text).split() == text.split()  # no word cut in half
+        assert b.start_ms - a.end_ms == min_gap_ms(store) > 0
+    finally:
+        store.close()
+
+
+def _editor_offset(text: str) -> int:
+    from ttdn_studio.store.timing import word_cut
+
+    cut = word_cut(text, len(text) // 2)
+    assert cut is not None
+    return cut
+
+
+async def test_alt_s_with_an_empty_translation_splits_at_a_word(tmp_path: Path) -> None:
+    store = build_project(tmp_path / "p", cues=3)
+    row = store.cue_rows("tap-01")[2]  # "Người dân sống nhờ con tôm, con cua." (no English)
+    store.close()
+    app = TtdnApp(tmp_path / "p")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        await pilot.press("down", "down")
+        assert screen.grid.current_id == row.cue.id
+        await pilot.press("alt+s")
+        await settle(pilot)
+    with open_project(tmp_path / "p") as store:
+        texts = [r.cue.text for r in store.cue_rows("tap-01")]
+        words = row.cue.text.split()
+        assert len(texts) == 4
+        assert (texts[2] + " " + texts[3]).split() == words
+        cues = [r.cue for r in store.cue_rows("tap-01")]
+        assert cues[3].start_ms - cues[2].end_ms == min_gap_ms(store)
+
+
+def test_khmer_translation_is_split_at_a_khmercut_word(tmp_path: Path) -> None:
+    store = build_project(tmp_path / "p", cues=1)
+    try:
+        store.update_project(target_langs=["en", "km"])
+        cue = store.cue_rows("tap-01")[0].cue
+        khmer = "ខេត្តកាម៉ៅជាខេត្តភាគខាងត្បូងបំផុត"
+        store.edit_translation(cue.id, "km", khmer, expected_version=0)
+        first, second = split_cue(store, cue.id, cue.text.index(" của"))
+        a, b = store.translation(first, "km").text, store.translation(second, "km").text
+        assert a and b and a + b == khmer
+        from khmercut import tokenize
+
+        ends = set()
+        pos = 0
+        for token in tokenize(khmer):
+            pos += len(token)
+            ends.add(pos)
+        assert len(a) in ends
+    finally:
+        store.close()
+
+
+async def test_snap_keeps_the_minimum_gap(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        episode(app)
+        await pilot.press("down", "alt+p", "alt+n")
+        await settle(pilot)
+    with open_project(project) as store:
+        cues = [r.cue for r in store.cue_rows("tap-01")]
+        gap = min_gap_ms(store)
+        assert cues[1].start_ms == cues[0].end_ms + gap
+        assert cues[1].end_ms == cues[2].start_ms - gap
+
+
+# -------------------------------------------------------- 5. F5 over human work
+async def test_machine_draft_over_approved_text_asks_naming_the_status(project: Path) -> None:
+    with open_project(project) as store:
+        cue = store.cue_rows("tap-01")[0]
+        tr = cue.translations["en"]
+        store.edit_translation(
+            cue.cue.id, "en", tr.text, expected_version=tr.version, status=Status.APPROVED
+        )
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        episode(app)
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press("enter")  # "This cue"
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "approved" in app.screen._title
+        await pilot.press("n")
+        await settle(pilot)
+    with open_project(project) as store:
+        after = store.translation(cue.cue.id, "en")
+        assert after.status == Status.APPROVED and after.text == tr.text
