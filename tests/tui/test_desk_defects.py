@@ -52,15 +52,15 @@ async def test_a_burst_of_keys_is_saved_within_the_window_not_postponed(project:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = episode(app)
-        screen.editor.save_delay = 0.3
+        screen.editor.save_delay = 1.0
         cue_id = screen.grid.current_id
         await pilot.press("enter", "end")
         with open_project(project) as store:
             original = store.translation(cue_id, "en").text  # type: ignore[arg-type]
         saved_during_burst = False
-        for ch in " steady typing, on and on":
+        for ch in " steady typing, on and on, without a pause":
             await pilot.press(ch)
-            await pilot.pause(0.1)  # a key every 100 ms: faster than the 300 ms delay
+            await pilot.pause(0.1)  # a key every ~100 ms: faster than the 1 s delay
             with open_project(project) as store:
                 if store.translation(cue_id, "en").text != original:  # type: ignore[arg-type]
                     saved_during_burst = True
