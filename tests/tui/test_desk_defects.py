@@ -7,11 +7,13 @@ from pathlib import Path
 
 from desk_fixtures import build_project, episode, settle
 
-from ttdn_studio.models import Status
+from ttdn_studio.models import Cue, CueRow, Status, Translation
 from ttdn_studio.store import open_project
 from ttdn_studio.store.timing import min_gap_ms, split_cue
 from ttdn_studio.tui.app import TtdnApp
 from ttdn_studio.tui.dialogs.basic import ConfirmDialog
+from ttdn_studio.tui.filters import matches_search
+from ttdn_studio.tui.keys import human_key, screen_bindings
 from ttdn_studio.tui.widgets.cue_editor import SAVE_DELAY_S
 
 SIZE = (120, 40)
@@ -172,3 +174,47 @@ async def test_machine_draft_over_approved_text_asks_naming_the_status(project: 
     with open_project(project) as store:
         after = store.translation(cue.cue.id, "en")
         assert after.status == Status.APPROVED and after.text == tr.text
+
+
+# ------------------------------------------------------------ 14. search accents
+def _row(text: str, en: str = "") -> CueRow:
+    cue = Cue(id=1, clip_id=1, start_ms=0, end_ms=1000, text=text)
+    trs = {"en": Translation(cue_id=1, lang="en", text=en)} if en else {}
+    return CueRow(index=1, clip="tap-01", cue=cue, translations=trs)
+
+
+def test_search_ignores_diacritics_and_tone_placement() -> None:
+    assert matches_search(_row("Huyện Năm Căn giáp biển."), "nam can", ["en"])
+    assert matches_search(_row("Hoà bình trên đất mũi"), "hòa", ["en"])
+    assert matches_search(_row("Hòa bình trên Đất Mũi"), "HOÀ", ["en"])
+    assert matches_search(_row("Đất Mũi"), "dat mui", ["en"])
+    assert not matches_search(_row("Năm Căn"), "nam canh", ["en"])
+
+
+def test_search_keeps_khmer_signs() -> None:
+    khmer = "ខេត្តកាម៉ៅ"
+    assert matches_search(_row("Cà Mau", khmer), "កាម៉ៅ", ["en"])
+    assert not matches_search(_row("Cà Mau", khmer), "កម", ["en"])
+
+
+# ----------------------------------------------------------- 13. key names in F1
+def test_keys_are_shown_as_people_write_them() -> None:
+    assert human_key("alt+shift+left") == "Alt+Shift+Left"
+    assert human_key("ctrl+pagedown") == "Ctrl+PgDn"
+    assert human_key("question_mark") == "?"
+    assert human_key("alt+full_stop") == "Alt+."
+    assert human_key("shift+f8") == "Shift+F8"
+
+
+def test_help_screen_shows_no_internal_key_names() -> None:
+    from rich.console import Console
+
+    from ttdn_studio.tui.screens.episode import EpisodeDesk
+    from ttdn_studio.tui.screens.help import key_table
+
+    console = Console(width=160, record=True)
+    console.print(key_table("Episode", screen_bindings(EpisodeDesk)))
+    shown = console.export_text()
+    for internal in ("question_mark", "pagedown", "ctrl+", "alt+", "full_stop"):
+        assert internal not in shown, internal
+    assert "Ctrl+PgDn" in shown and "Alt+Shift+Left" in shown

@@ -104,7 +104,7 @@ NAVIGATION: list[BindingType] = [
         "search",
         "Search",
         id="episode.search",
-        tooltip="Search source and target text (case ignored)",
+        tooltip="Search source and target text (case and accents ignored: nam can = Năm Căn)",
     ),
     Binding(
         "ctrl+g",
@@ -458,6 +458,49 @@ EPISODE: list[BindingType] = [*NAVIGATION, *WORKFLOW, *TIMING, *TOOLS, *EDITING]
 """The episode screen's keys: they work whichever of its parts has the focus."""
 
 
+_KEY_NAMES = {
+    "ctrl": "Ctrl",
+    "alt": "Alt",
+    "shift": "Shift",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "escape": "Esc",
+    "enter": "Enter",
+    "space": "Space",
+    "tab": "Tab",
+    "left": "Left",
+    "right": "Right",
+    "up": "Up",
+    "down": "Down",
+    "home": "Home",
+    "end": "End",
+    "question_mark": "?",
+    "comma": ",",
+    "full_stop": ".",
+}
+
+
+def human_key(key: str) -> str:
+    """A key as people write it: ``alt+shift+left`` → ``Alt+Shift+Left``, ``f1`` → ``F1``."""
+    parts = key.strip().split("+")
+    out = []
+    for part in parts:
+        if part in _KEY_NAMES:
+            out.append(_KEY_NAMES[part])
+        elif part[:1] == "f" and part[1:].isdigit():
+            out.append(part.upper())
+        elif len(part) == 1:
+            out.append(part.upper() if len(parts) > 1 else part)
+        else:
+            out.append(part.replace("_", " ").capitalize())
+    return "+".join(out)
+
+
+def human_keys(keys: str) -> str:
+    """Several keys (``f3,ctrl+f``) as people write them (``F3 / Ctrl+F``)."""
+    return " / ".join(human_key(k) for k in keys.split(","))
+
+
 def _bindings_of(cls: type[Any]) -> list[BindingType]:
     seen: dict[str, BindingType] = {}
     for klass in reversed(cls.__mro__):
@@ -507,16 +550,22 @@ def markdown_table() -> str:
         "# Keys of the desk",
         "",
         "Generated from the bindings (`python -m ttdn_studio.tui.keys`). Any key can be",
-        "remapped in `config.toml` under `[keys]` with the binding id, e.g.",
-        '`"episode.approve" = "f8,ctrl+a"`.',
+        "remapped in `config.toml` under `[keys]` with the binding id and the keys' names",
+        'of the last column, e.g. `"episode.approve" = "f8,ctrl+a"`.',
         "",
     ]
     for title, rows in desk_sections():
-        lines += [f"## {title}", "", "| key | what it does | binding id |", "|---|---|---|"]
+        lines += [
+            f"## {title}",
+            "",
+            "| key | what it does | binding id | name in config.toml |",
+            "|---|---|---|---|",
+        ]
         for row in rows:
             what = row.tooltip or row.description
-            keys = " / ".join(f"`{k.strip()}`" for k in row.key.split(","))
-            lines.append(f"| {keys} | {what} | `{row.id}` |")
+            keys = " / ".join(f"`{human_key(k)}`" for k in row.key.split(","))
+            names = ",".join(k.strip() for k in row.key.split(","))
+            lines.append(f"| {keys} | {what} | `{row.id}` | `{names}` |")
         lines.append("")
     return "\n".join(lines)
 
