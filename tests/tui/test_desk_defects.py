@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desk_fixtures import build_project, episode, settle
+from desk_fixtures import build_project, episode, settle, wait_until
 
 from ttdn_studio.models import Cue, CueRow, Status, Translation
 from ttdn_studio.store import open_project
@@ -218,3 +218,54 @@ def test_help_screen_shows_no_internal_key_names() -> None:
     for internal in ("question_mark", "pagedown", "ctrl+", "alt+", "full_stop"):
         assert internal not in shown, internal
     assert "Ctrl+PgDn" in shown and "Alt+Shift+Left" in shown
+
+
+# ------------------------------------------------- 8, 9. glossary terms when typing
+def _set_english(project: Path, text: str, flags: list[str] | None = None) -> int:
+    with open_project(project) as store:
+        row = store.cue_rows("tap-01")[0]
+        tr = row.translations["en"]
+        store.edit_translation(
+            row.cue.id, "en", text, expected_version=tr.version, flags=flags, status=Status.MT
+        )
+        return row.cue.id
+
+
+async def test_live_checks_report_a_missing_glossary_term(project: Path) -> None:
+    _set_english(project, "It is the southernmost province.")  # "Cà Mau → Ca Mau" missing
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        checks = screen.assist.query_one("#qc-hits")
+
+        def shown() -> str:
+            return str(checks.render())
+
+        assert await wait_until(pilot, lambda: "glossary" in shown()), shown()
+        assert "no problems found" not in shown()
+
+
+async def test_term_flag_goes_once_the_terms_are_typed(project: Path) -> None:
+    cue_id = _set_english(project, "It is the southernmost province.", ["term-check-failed"])
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        episode(app)
+        await pilot.press("enter", "home", *"Ca Mau: ", "ctrl+q")
+    with open_project(project) as store:
+        tr = store.translation(cue_id, "en")
+        assert tr.text.startswith("Ca Mau: ")
+        assert "term-check-failed" not in tr.flags
+
+
+async def test_term_flag_stays_while_a_term_is_missing(project: Path) -> None:
+    cue_id = _set_english(project, "It is the southernmost province.", ["term-check-failed"])
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        episode(app)
+        await pilot.press("enter", "end", *" Yes.", "ctrl+q")
+    with open_project(project) as store:
+        tr = store.translation(cue_id, "en")
+        assert tr.text.endswith("Yes.") and "term-check-failed" in tr.flags

@@ -32,6 +32,7 @@ from textual.widgets import DataTable, Footer, Header
 from ttdn_studio.errors import StaleEditError, TtdnError
 from ttdn_studio.models import Status, Translation
 from ttdn_studio.tui import keys
+from ttdn_studio.tui.format import TERM_FLAG
 from ttdn_studio.tui.jobs import Job, run_job
 from ttdn_studio.tui.messages import (
     ClipChosen,
@@ -192,7 +193,11 @@ class EpisodeDesk(Screen[None]):
         """The editor's save: one transaction with the expected version; the grid redraws."""
         try:
             tr = self.store.edit_translation(
-                editing.cue_id, editing.lang, text, expected_version=editing.version
+                editing.cue_id,
+                editing.lang,
+                text,
+                expected_version=editing.version,
+                flags=self.flags_after(editing, text),
             )
         except StaleEditError as exc:
             self.stale(exc, text)
@@ -202,6 +207,22 @@ class EpisodeDesk(Screen[None]):
             return None
         self.saved(tr)
         return tr
+
+    def flags_after(self, editing: Editing, text: str) -> list[str] | None:
+        """The cue's flags once ``text`` is saved: the term-check flag goes when every
+        glossary term the cue requires is in the text (``None``: flags unchanged)."""
+        row = self.editor.row
+        tr = row.translations.get(editing.lang) if row and row.cue.id == editing.cue_id else None
+        if tr is None or TERM_FLAG not in tr.flags:
+            return None
+        from ttdn_studio.services.workflow import glossary_hits
+        from ttdn_studio.text import match_key
+
+        required = [req for _, req in glossary_hits(self.store, editing.cue_id, editing.lang)]
+        typed = match_key(text)
+        if all(match_key(term) in typed for term in required if term):
+            return [flag for flag in tr.flags if flag != TERM_FLAG]
+        return None
 
     def saved(self, tr: Translation) -> None:
         row = self.grid.replace_row(tr.cue_id)
