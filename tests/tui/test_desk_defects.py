@@ -269,3 +269,33 @@ async def test_term_flag_stays_while_a_term_is_missing(project: Path) -> None:
     with open_project(project) as store:
         tr = store.translation(cue_id, "en")
         assert tr.text.endswith("Yes.") and "term-check-failed" in tr.flags
+
+
+# ------------------------------------------------------ 6. the panel at 80x24
+async def test_alt_a_shows_the_assist_panel_at_80x24(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        assert screen.assist.region.width == 0  # hidden by default: the editor needs room
+        await pilot.press("alt+a")
+        await pilot.pause()
+        assert screen.assist.region.width >= 30 and screen.assist.region.height >= 5
+        assert screen.editor.region.width >= 30
+        await settle(pilot)
+        text = app.export_screenshot()
+        assert "Glossary" in text and "Checks" in text
+        await pilot.press("alt+a")
+        await pilot.pause()
+        assert screen.assist.region.width == 0
+
+
+async def test_alt_a_still_hides_the_panel_in_a_wide_terminal(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        assert screen.assist.region.width > 0
+        await pilot.press("alt+a")
+        await pilot.pause()
+        assert screen.assist.region.width == 0

@@ -249,7 +249,9 @@ class EpisodeDesk(Screen[None]):
             self.editor.target.focus()
 
     def action_toggle_assist(self) -> None:
-        self.toggle_class("-assist-off")
+        """Hide the glossary / memory / checks panel; in a narrow terminal (hidden by
+        default) show it beside the editor instead."""
+        self.toggle_class("-assist-on" if self.has_class("-narrow") else "-assist-off")
 
     def action_step(self, delta: int) -> None:
         if self.grid.row_count:
