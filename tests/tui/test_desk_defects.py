@@ -299,3 +299,36 @@ async def test_alt_a_still_hides_the_panel_in_a_wide_terminal(project: Path) -> 
         await pilot.press("alt+a")
         await pilot.pause()
         assert screen.assist.region.width == 0
+
+
+# --------------------------------------------- 7. history names what is on screen
+def test_history_names_the_clip_and_number_on_screen(tmp_path: Path) -> None:
+    store = build_project(tmp_path / "p", cues=4, clips=("tap-01", "tap-02"))
+    try:
+        row = store.cue_rows("tap-02")[3]  # cue id 8: "#8" would name another cue
+        tr = row.translations["en"]
+        store.edit_translation(row.cue.id, "en", "Edited", expected_version=tr.version)
+        split_cue(store, row.cue.id, row.cue.text.index(" "))
+        assert [h["action"] for h in store.history(2)] == [
+            "split tap-02 #4",
+            "edit en of tap-02 #4",
+        ]
+        assert store.undo() == "split tap-02 #4"
+    finally:
+        store.close()
+
+
+def test_ttdn_history_shows_the_clip_and_number(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ttdn_studio.cli import cli
+
+    store = build_project(tmp_path / "p", cues=2, clips=("tap-01", "tap-02"))
+    row = store.cue_rows("tap-02")[1]
+    store.edit_translation(
+        row.cue.id, "en", "Edited", expected_version=row.translations["en"].version
+    )
+    store.close()
+    out = CliRunner().invoke(cli, ["history", str(tmp_path / "p")])
+    assert out.exit_code == 0, out.output
+    assert "edit en of tap-02 #2" in out.output and "cue #" not in out.output

@@ -314,6 +314,16 @@ class ProjectStore:
             out.setdefault(r[0], []).append(_translation(r))
         return out
 
+    def cue_name(self, cue_id: int) -> str:
+        """A cue as people see it on screen: its clip and number (``tap-01 #3``)."""
+        row = self.conn.execute(
+            "SELECT cl.name, (SELECT count(*) FROM cues c2 WHERE c2.clip_id = c.clip_id"
+            " AND (c2.start_ms < c.start_ms OR (c2.start_ms = c.start_ms AND c2.id <= c.id)))"
+            " FROM cues c JOIN clips cl ON cl.id = c.clip_id WHERE c.id = ?",
+            (cue_id,),
+        ).fetchone()
+        return f"{row[0]} #{row[1]}" if row else f"cue #{cue_id}"
+
     def cue(self, cue_id: int) -> Cue:
         row = fetch_row(self.conn, "cues", {"id": cue_id})
         if row is None:
@@ -430,7 +440,7 @@ class ProjectStore:
         ``None`` skips the check (batch tools that re-read right before writing).
         """
         self.check_lang(lang, allow_source=False)
-        with self.edit(action or f"edit {lang} of cue #{cue_id}"):
+        with self.edit(action or f"edit {lang} of {self.cue_name(cue_id)}"):
             current = self.translation(cue_id, lang)
             if expected_version is not None and current.version != expected_version:
                 raise StaleEditError(
@@ -548,7 +558,7 @@ class ProjectStore:
         action: str | None = None,
     ) -> Cue:
         """Change a cue's source text and/or times (validated: no new overlaps)."""
-        with self.edit(action or f"edit cue #{cue_id}"):
+        with self.edit(action or f"edit times or text of {self.cue_name(cue_id)}"):
             cue = self.cue(cue_id)
             if expected_version is not None and cue.version != expected_version:
                 raise StaleEditError(
@@ -571,7 +581,7 @@ class ProjectStore:
         return self.cue(cue_id)
 
     def delete_cue(self, cue_id: int, *, action: str | None = None) -> None:
-        with self.edit(action or f"delete cue #{cue_id}"):
+        with self.edit(action or f"delete {self.cue_name(cue_id)}"):
             for (lang,) in self.conn.execute(
                 "SELECT lang FROM translations WHERE cue_id = ?", (cue_id,)
             ).fetchall():

@@ -66,7 +66,7 @@ def split_cue(
     The second cue starts the minimum gap after the first ends.
     Returns the ids of the two cues.
     """
-    with store.edit(f"split cue #{cue_id}"):
+    with store.edit(f"split {store.cue_name(cue_id)}"):
         cue = store.cue(cue_id)
         first, second = cue.text[:text_offset].strip(), cue.text[text_offset:].strip()
         if not first or not second:
@@ -99,7 +99,7 @@ def split_cue(
 
 def merge_with_next(store: ProjectStore, cue_id: int) -> int:
     """Join a cue with the one after it; texts joined with a space, lowest status kept."""
-    with store.edit(f"merge cue #{cue_id} with next"):
+    with store.edit(f"merge {store.cue_name(cue_id)} with the next cue"):
         cue = store.cue(cue_id)
         _, nxt = neighbours(store, cue)
         if nxt is None:

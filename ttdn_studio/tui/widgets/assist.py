@@ -238,7 +238,7 @@ class AssistPanel(VerticalScroll):
                 best.target,
                 expected_version=editing.version,
                 origin="tm",
-                action=f"accept memory for cue #{cue_id}",
+                action=f"accept memory for {store.cue_name(cue_id)}",
             )
         except TtdnError as exc:
             self.notify(str(exc), title=exc.title, severity="error", timeout=8)
