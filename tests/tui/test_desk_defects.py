@@ -332,3 +332,25 @@ def test_ttdn_history_shows_the_clip_and_number(tmp_path: Path) -> None:
     out = CliRunner().invoke(cli, ["history", str(tmp_path / "p")])
     assert out.exit_code == 0, out.output
     assert "edit en of tap-02 #2" in out.output and "cue #" not in out.output
+
+
+# ------------------------------------------ 15. projects of one series told apart
+async def test_projects_screen_shows_what_tells_episodes_apart() -> None:
+    from textual.widgets import DataTable
+
+    from ttdn_studio import locations
+    from ttdn_studio.models import Project
+    from ttdn_studio.store import create_project
+
+    root = locations.projects_dir()
+    series = "Cà Mau - Đất và người"
+    for n, part in ((3, "Rừng đước U Minh"), (4, "Biển Tây mùa gió chướng")):
+        create_project(root / f"tap-0{n}", Project(title=f"{series}, tập {n}: {part}")).close()
+    app = TtdnApp(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#p-table", DataTable)
+        shown = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert len(set(shown)) == 2, shown
+        assert any(s.startswith("tập 3") for s in shown), shown
+        assert any(s.startswith("tập 4") for s in shown), shown
