@@ -354,3 +354,15 @@ async def test_projects_screen_shows_what_tells_episodes_apart() -> None:
         assert len(set(shown)) == 2, shown
         assert any(s.startswith("tập 3") for s in shown), shown
         assert any(s.startswith("tập 4") for s in shown), shown
+
+
+# ---------------------------------------------- 12. what a render left out, said plainly
+def test_render_result_names_cues_left_out_plainly() -> None:
+    from types import SimpleNamespace
+
+    from ttdn_studio.tui.screens.render import _result_line
+
+    result = SimpleNamespace(status="done", output="out.mp4", error="", left_out={"km": 1})
+    line = _result_line(result)
+    assert "not burned (text below the chosen status): 1 km cue" in line
+    assert "km 1" not in line
