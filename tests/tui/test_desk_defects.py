@@ -366,3 +366,45 @@ def test_render_result_names_cues_left_out_plainly() -> None:
     line = _result_line(result)
     assert "not burned (text below the chosen status): 1 km cue" in line
     assert "km 1" not in line
+
+
+# ---------------------------------------- 1. many saves of one burst, one undo step
+async def test_one_burst_of_typing_is_one_undo_step(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        screen.editor.save_delay = SAVE_DELAY_S
+        cue_id = screen.grid.current_id
+        with open_project(project) as store:
+            original = store.translation(cue_id, "en").text  # type: ignore[arg-type]
+            entries = len(store.history(1000))
+        await pilot.press("enter", "end")
+        for ch in " one burst":
+            await pilot.press(ch)
+            await pilot.pause(0.15)  # longer than the save delay: a save per key or two
+        await pilot.press("escape")
+        await settle(pilot)
+        with open_project(project) as store:
+            assert store.translation(cue_id, "en").text == original + " one burst"  # type: ignore[arg-type]
+            assert len(store.history(1000)) == entries + 1
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+    with open_project(project) as store:
+        assert store.translation(cue_id, "en").text == original  # type: ignore[arg-type]
+
+
+def test_saves_apart_are_separate_undo_steps(tmp_path: Path) -> None:
+    store = build_project(tmp_path / "p", cues=1)
+    try:
+        cue = store.cue_rows("tap-01")[0]
+        v = cue.translations["en"].version
+        tr = store.edit_translation(cue.cue.id, "en", "One", expected_version=v)
+        tr = store.edit_translation(cue.cue.id, "en", "One two", expected_version=tr.version)
+        store.edit_translation(
+            cue.cue.id, "en", "One two three", expected_version=tr.version, burst=True
+        )
+        store.undo()
+        assert store.translation(cue.cue.id, "en").text == "One"
+    finally:
+        store.close()

@@ -147,8 +147,11 @@ class ProjectStore:
             yield conn
 
     @contextmanager
-    def edit(self, action: str) -> Iterator[Recorder]:
-        """One undoable user edit: a transaction whose row changes go to the history."""
+    def edit(self, action: str, *, merge: bool = False) -> Iterator[Recorder]:
+        """One undoable user edit: a transaction whose row changes go to the history.
+
+        ``merge``: fold into the newest entry when it is this person's same action
+        (saves of one burst of typing are undone in one step)."""
         if self._recorder is not None:  # nested in a batch: join it
             yield self._recorder
             return
@@ -157,7 +160,13 @@ class ProjectStore:
         try:
             with self.transaction():
                 yield rec
-                history.save_entry(self.conn, now_iso(), self.author, action, rec)
+                at = now_iso()
+                if not (
+                    merge
+                    and rec.changes
+                    and history.merge_into_latest(self.conn, at, self.author, action, rec)
+                ):
+                    history.save_entry(self.conn, at, self.author, action, rec)
         finally:
             self._recorder = None
 
@@ -432,15 +441,18 @@ class ProjectStore:
         origin: str | None = None,
         flags: list[str] | None = None,
         action: str | None = None,
+        burst: bool = False,
     ) -> Translation:
         """Change one cue's text and/or status in one language.
+
+        ``burst``: the next save of the same typing; it joins the previous undo step.
 
         ``expected_version`` is the version the editor started from (0 for a
         translation that did not exist); if it changed meanwhile the edit is refused.
         ``None`` skips the check (batch tools that re-read right before writing).
         """
         self.check_lang(lang, allow_source=False)
-        with self.edit(action or f"edit {lang} of {self.cue_name(cue_id)}"):
+        with self.edit(action or f"edit {lang} of {self.cue_name(cue_id)}", merge=burst):
             current = self.translation(cue_id, lang)
             if expected_version is not None and current.version != expected_version:
                 raise StaleEditError(

@@ -198,6 +198,7 @@ class EpisodeDesk(Screen[None]):
                 text,
                 expected_version=editing.version,
                 flags=self.flags_after(editing, text),
+                burst=editing.in_burst,
             )
         except StaleEditError as exc:
             self.stale(exc, text)

@@ -2,7 +2,8 @@
 
 Typing is saved on its own: at most ``SAVE_DELAY_S`` (80 ms) after a key, so a
 hard kill loses at most the keys of that window, and whenever the cue, language,
-clip or screen changes, the desk quits or the terminal goes away (``flush``). The editor does not talk to the store itself; the
+clip or screen changes, the desk quits or the terminal goes away (``flush``).
+The saves of one burst of typing (no pause of ``BURST_S``) are one undo step. The editor does not talk to the store itself; the
 screen gives it a ``save`` callback that returns the saved translation (a call,
 not a message: the grid shows the saved row before the next key is handled).
 
@@ -13,6 +14,7 @@ editor posts :class:`TextSettled` (the assist panel checks it).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,6 +30,7 @@ from ttdn_studio.tui.format import LANG_NAMES, clock, status_mark
 from ttdn_studio.tui.messages import TextSettled
 
 SAVE_DELAY_S = 0.08
+BURST_S = 2.0  # saves closer than this are one burst of typing (one undo step)
 LIVE_DELAY_S = 0.25
 
 
@@ -71,6 +74,12 @@ class Editing:
     lang: str
     version: int
     saved_text: str
+    saved_at: float = 0.0  # time.monotonic() of the latest save of this cue's text
+
+    @property
+    def in_burst(self) -> bool:
+        """Typing goes on since the latest save: its saves are one undo step."""
+        return bool(self.saved_at) and time.monotonic() - self.saved_at < BURST_S
 
 
 SaveCallback = Callable[[Editing, str], Translation | None]
@@ -220,4 +229,5 @@ class CueEditor(Vertical):
         if saved is not None and self.editing is not None and saved.cue_id == self.editing.cue_id:
             self.editing.version = saved.version
             self.editing.saved_text = saved.text
+            self.editing.saved_at = time.monotonic()
         return saved
