@@ -95,9 +95,15 @@ class Terminal:
     def exited(self) -> bool:
         return self._run("display-message", "-p", "-t", self.session, "#{pane_dead}").strip() == "1"
 
-    def exit_status(self) -> int | None:
-        out = self._run("display-message", "-p", "-t", self.session, "#{pane_dead_status}")
-        return int(out.strip()) if out.strip() else None
+    def exit_status(self) -> int | str | None:
+        """The exit status, or the signal that killed the program (``"signal 15"``)."""
+        out = self._run(
+            "display-message", "-p", "-t", self.session, "#{pane_dead_status}|#{pane_dead_signal}"
+        ).strip()
+        status, _, sig = out.partition("|")
+        if status:
+            return int(status)
+        return f"signal {sig}" if sig else None
 
     def close(self) -> None:
         self._run("kill-server")
