@@ -104,7 +104,7 @@ def test_undo_redo_survive_reopening(store: ProjectStore) -> None:
     path = store.path
     store.close()
     reopened = open_project(path)
-    assert reopened.undo() == f"edit en of cue #{first}"
+    assert reopened.undo() == "edit en of main #1"  # the clip and number on screen
     assert reopened.translation(first, "en").text == "Ca Mau Cape is the southernmost point."
     reopened.close()
     again = open_project(path)

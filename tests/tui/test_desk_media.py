@@ -133,7 +133,7 @@ async def test_queue_a_render_and_see_it_finish(project_with_video: Path) -> Non
         assert render.bars, "the job had a progress bar"  # type: ignore[attr-defined]
         shown = " ".join(str(w.render()) for w in render.query("#queue Static"))
         # nothing is approved (four machine drafts, two empty): all six are named as left out
-        assert "left out (below the chosen status): en 6" in shown
+        assert "not burned (text below the chosen status): 6 en cues" in " ".join(shown.split())
     outputs = sorted((project_with_video / "renders").rglob("*.mp4"))
     assert len(outputs) == 1
     probe = json.loads(

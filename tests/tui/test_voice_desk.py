@@ -143,7 +143,7 @@ async def test_a_clip_without_video_says_so(project: Path) -> None:
         await settle(pilot)
         strip = episode(app).wave
         assert await wait_until(pilot, lambda: strip.lines == [NO_VIDEO])
-        await pilot.press("alt+l")
+        await pilot.press("alt+g")
         await pilot.pause()
         assert strip.playback is None
         assert any("No video" in str(n.message) for n in app._notifications)
@@ -164,7 +164,7 @@ async def test_play_stop_and_spot_with_a_fake_player(
         cue_id = screen.grid.current_id
         assert cue_id is not None
         assert await wait_until(pilot, lambda: len(strip.lines) == 4)
-        await pilot.press("alt+l")
+        await pilot.press("alt+g")
         assert await wait_until(pilot, lambda: args_file.exists() and args_file.read_text() != "")
         played = args_file.read_text().split("\n")
         assert played[:4] == ["-ss", "2.000", "-t", "3.500"]  # from a second before the cue
@@ -209,7 +209,7 @@ async def test_no_audio_device_is_said_clearly(tmp_path: Path, voiced: Path) -> 
         strip = episode(app).wave
         strip.player = command
         assert await wait_until(pilot, lambda: strip.lines == [NOT_ANALYSED])
-        await pilot.press("alt+l")
+        await pilot.press("alt+g")
         assert await wait_until(
             pilot, lambda: any("no audio device" in str(n.message) for n in app._notifications)
         )
@@ -305,7 +305,7 @@ async def test_no_player_is_said_clearly(tmp_path: Path, voiced: Path) -> None:
         await settle(pilot)
         strip = episode(app).wave
         strip.player = [str(tmp_path / "no-such-player"), "-nodisp"]
-        await pilot.press("alt+l")
+        await pilot.press("alt+g")
         await pilot.pause()
         assert strip.playback is None and strip.playhead is None
         errors = [str(n.message) for n in app._notifications if n.severity == "error"]
@@ -322,7 +322,7 @@ async def test_playing_a_clip_not_analysed_shows_the_playhead_as_a_time(
         strip = episode(app).wave
         strip.player = command
         assert await wait_until(pilot, lambda: strip.lines == [NOT_ANALYSED])
-        await pilot.press("alt+l")
+        await pilot.press("alt+g")
         assert await wait_until(
             pilot,
             lambda: (strip.playhead or 0) > 0 and strip.lines[0].startswith("┃ 0:0"),
@@ -341,7 +341,7 @@ async def test_quitting_the_desk_stops_the_player(tmp_path: Path, voiced: Path) 
         await settle(pilot)
         strip = episode(app).wave
         strip.player = command
-        await pilot.press("alt+l")
+        await pilot.press("alt+g")
         assert await wait_until(pilot, lambda: args_file.exists())
         assert strip.playback is not None
         process = strip.playback.process

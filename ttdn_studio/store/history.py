@@ -136,6 +136,26 @@ def save_entry(
     return cur.lastrowid
 
 
+def merge_into_latest(
+    conn: sqlite3.Connection, at: str, author: str, action: str, rec: Recorder
+) -> bool:
+    """Fold ``rec`` into the newest history entry if it is ``author``'s ``action`` still in
+    effect (a burst of typing: one undo step). Returns whether it did."""
+    row = conn.execute(
+        "SELECT id, author, action, undone, changes FROM history ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    if row is None or (row[1], row[2], bool(row[3])) != (author, action, False):
+        return False
+    merged = Recorder([Change(t, b, a) for t, b, a in json.loads(row[4])])
+    for change in rec.changes:
+        merged.add(change.table, change.before, change.after)
+    conn.execute(
+        "UPDATE history SET at = ?, changes = ? WHERE id = ?",
+        (at, json.dumps([c.to_json() for c in merged.changes], ensure_ascii=False), row[0]),
+    )
+    return True
+
+
 def replay(
     conn: sqlite3.Connection, changes: list[Any], *, undo: bool, now: str, author: str
 ) -> None:

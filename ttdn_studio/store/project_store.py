@@ -148,8 +148,11 @@ class ProjectStore:
             yield conn
 
     @contextmanager
-    def edit(self, action: str) -> Iterator[Recorder]:
-        """One undoable user edit: a transaction whose row changes go to the history."""
+    def edit(self, action: str, *, merge: bool = False) -> Iterator[Recorder]:
+        """One undoable user edit: a transaction whose row changes go to the history.
+
+        ``merge``: fold into the newest entry when it is this person's same action
+        (saves of one burst of typing are undone in one step)."""
         if self._recorder is not None:  # nested in a batch: join it
             yield self._recorder
             return
@@ -158,7 +161,13 @@ class ProjectStore:
         try:
             with self.transaction():
                 yield rec
-                history.save_entry(self.conn, now_iso(), self.author, action, rec)
+                at = now_iso()
+                if not (
+                    merge
+                    and rec.changes
+                    and history.merge_into_latest(self.conn, at, self.author, action, rec)
+                ):
+                    history.save_entry(self.conn, at, self.author, action, rec)
         finally:
             self._recorder = None
 
@@ -321,6 +330,16 @@ class ProjectStore:
                 by_lang[tr.lang] = tr
         return out
 
+    def cue_name(self, cue_id: int) -> str:
+        """A cue as people see it on screen: its clip and number (``tap-01 #3``)."""
+        row = self.conn.execute(
+            "SELECT cl.name, (SELECT count(*) FROM cues c2 WHERE c2.clip_id = c.clip_id"
+            " AND (c2.start_ms < c.start_ms OR (c2.start_ms = c.start_ms AND c2.id <= c.id)))"
+            " FROM cues c JOIN clips cl ON cl.id = c.clip_id WHERE c.id = ?",
+            (cue_id,),
+        ).fetchone()
+        return f"{row[0]} #{row[1]}" if row else f"cue #{cue_id}"
+
     def cue(self, cue_id: int) -> Cue:
         row = fetch_row(self.conn, "cues", {"id": cue_id})
         if row is None:
@@ -429,15 +448,18 @@ class ProjectStore:
         origin: str | None = None,
         flags: list[str] | None = None,
         action: str | None = None,
+        burst: bool = False,
     ) -> Translation:
         """Change one cue's text and/or status in one language.
+
+        ``burst``: the next save of the same typing; it joins the previous undo step.
 
         ``expected_version`` is the version the editor started from (0 for a
         translation that did not exist); if it changed meanwhile the edit is refused.
         ``None`` skips the check (batch tools that re-read right before writing).
         """
         self.check_lang(lang, allow_source=False)
-        with self.edit(action or f"edit {lang} of cue #{cue_id}"):
+        with self.edit(action or f"edit {lang} of {self.cue_name(cue_id)}", merge=burst):
             current = self.translation(cue_id, lang)
             if expected_version is not None and current.version != expected_version:
                 raise StaleEditError(
@@ -559,7 +581,7 @@ class ProjectStore:
         action: str | None = None,
     ) -> Cue:
         """Change a cue's source text and/or times (validated: no new overlaps)."""
-        with self.edit(action or f"edit cue #{cue_id}"):
+        with self.edit(action or f"edit times or text of {self.cue_name(cue_id)}"):
             cue = self.cue(cue_id)
             if expected_version is not None and cue.version != expected_version:
                 raise StaleEditError(
@@ -584,7 +606,7 @@ class ProjectStore:
         return self.cue(cue_id)
 
     def delete_cue(self, cue_id: int, *, action: str | None = None) -> None:
-        with self.edit(action or f"delete cue #{cue_id}"):
+        with self.edit(action or f"delete {self.cue_name(cue_id)}"):
             for (lang,) in self.conn.execute(
                 "SELECT lang FROM translations WHERE cue_id = ?", (cue_id,)
             ).fetchall():

@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ttdn_studio.errors import ValidationError
+from ttdn_studio.layout.khmer import has_khmer, word_boundaries
 from ttdn_studio.layout.vi_words import inner_spaces
 from ttdn_studio.models import STATUS_ORDER, Cue, Status, Translation
+from ttdn_studio.models.profiles import profile_for
 from ttdn_studio.store.cue_times import MIN_CUE_MS, check_times
 from ttdn_studio.store.history import fetch_row
 from ttdn_studio.text import timestamp
@@ -26,20 +28,36 @@ def neighbours(store: ProjectStore, cue: Cue) -> tuple[Cue | None, Cue | None]:
     return (cues[i - 1] if i > 0 else None, cues[i + 1] if i + 1 < len(cues) else None)
 
 
+def min_gap_ms(store: ProjectStore) -> int:
+    """The smallest gap between two cues (the source language's profile, in ms)."""
+    project = store.project
+    return project.frames_to_ms(profile_for(project, project.source_lang).min_gap_frames)
+
+
+def word_cut(text: str, at: int, lang: str = "") -> int | None:
+    """The word boundary of ``text`` nearest to offset ``at`` (None: one word only).
+
+    Between words means at a space, or, in Khmer written without spaces, where
+    khmercut ends a word; never inside a Vietnamese syllable or a Khmer cluster, and in
+    Vietnamese not inside a word of several syllables or a name when that can be avoided.
+    """
+    cuts = {i for i, ch in enumerate(text) if ch in " \n"}
+    if lang == "vi":
+        cuts = (cuts - inner_spaces(text)) or cuts
+    if has_khmer(text):
+        cuts |= set(word_boundaries(text))
+    cuts = {i for i in cuts if text[:i].strip() and text[i:].strip()}
+    return min(sorted(cuts), key=lambda i: abs(i - at)) if cuts else None
+
+
 def _split_text(text: str, ratio: float, lang: str = "") -> tuple[str, str]:
-    """Split at the space nearest to ``ratio`` of the text (never inside a word; in
-    Vietnamese, not inside a word of several syllables or a name when avoidable)."""
+    """Split at the word boundary nearest to ``ratio`` of the text (never inside a word)."""
     if not text.strip():
         return text, ""
-    target = round(len(text) * ratio)
-    inner = inner_spaces(text) if lang == "vi" else set()
-    spaces = [i for i, ch in enumerate(text) if ch in " \n" and i not in inner] or [
-        i for i, ch in enumerate(text) if ch in " \n"
-    ]
-    if not spaces:
+    cut = word_cut(text, round(len(text) * ratio), lang)
+    if cut is None:
         return text, ""
-    cut = min(spaces, key=lambda i: abs(i - target))
-    return text[:cut].strip(), text[cut + 1 :].strip()
+    return text[:cut].strip(), text[cut:].strip()
 
 
 def split_cue(
@@ -49,16 +67,18 @@ def split_cue(
 
     Without ``at_ms`` the time is divided in proportion to the text. Translations
     are split at the word nearest the same proportion and go back to ``draft``.
+    The second cue starts the minimum gap after the first ends.
     Returns the ids of the two cues.
     """
-    with store.edit(f"split cue #{cue_id}"):
+    with store.edit(f"split {store.cue_name(cue_id)}"):
         cue = store.cue(cue_id)
         first, second = cue.text[:text_offset].strip(), cue.text[text_offset:].strip()
         if not first or not second:
             raise ValidationError("put the cursor inside the text to split the cue there")
         ratio = len(first) / max(1, len(first) + len(second))
         cut = at_ms if at_ms is not None else cue.start_ms + round(cue.duration_ms * ratio)
-        if not cue.start_ms < cut < cue.end_ms:
+        gap = min_gap_ms(store)
+        if not cue.start_ms < cut < cut + gap < cue.end_ms:
             raise ValidationError(f"split time {timestamp(cut)} is outside the cue")
         trs = {t.lang: t for t in _translations(store, cue_id)}
         seconds: dict[str, Translation] = {}
@@ -77,13 +97,13 @@ def split_cue(
         assert row is not None
         row.update(text=first, end_ms=cut, version=cue.version + 1)
         store._put("cues", {"id": cue_id}, row)
-        new_id = store.insert_cue(cue.clip_id, cut, cue.end_ms, second, seconds, cue.align)
+        new_id = store.insert_cue(cue.clip_id, cut + gap, cue.end_ms, second, seconds, cue.align)
     return cue_id, new_id
 
 
 def merge_with_next(store: ProjectStore, cue_id: int) -> int:
     """Join a cue with the one after it; texts joined with a space, lowest status kept."""
-    with store.edit(f"merge cue #{cue_id} with next"):
+    with store.edit(f"merge {store.cue_name(cue_id)} with the next cue"):
         cue = store.cue(cue_id)
         _, nxt = neighbours(store, cue)
         if nxt is None:

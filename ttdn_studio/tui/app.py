@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import threading
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.notifications import SeverityLevel
@@ -59,6 +62,7 @@ class TtdnApp(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
+        self.watch_signals()
         if self.config_error is not None:
             self.notify(
                 str(self.config_error), title="Settings ignored", severity="warning", timeout=10
@@ -143,6 +147,32 @@ class TtdnApp(App[None]):
             ),
             answer,
         )
+
+    # ------------------------------------------------------- nothing typed is lost
+    def save_typing(self) -> None:
+        """Save what the editors of every open screen hold and have not saved yet."""
+        from ttdn_studio.tui.widgets.cue_editor import CueEditor
+
+        for screen in self.screen_stack:
+            for editor in screen.query(CueEditor):
+                try:
+                    editor.flush()
+                except Exception:  # noqa: BLE001 (quitting goes on; the others still save)
+                    continue
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Every way out (Ctrl+Q, the palette, a closed terminal) saves the typing first."""
+        self.save_typing()
+        super().exit(*args, **kwargs)
+
+    def watch_signals(self) -> None:
+        """SIGTERM and SIGHUP (the terminal closed): save, then quit cleanly."""
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self.exit)
+        except (RuntimeError, NotImplementedError, ValueError):
+            pass  # not the main thread (tests) or no signals on this platform
 
     def on_unmount(self) -> None:
         from ttdn_studio.media.player import stop_all

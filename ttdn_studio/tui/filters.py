@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ttdn_studio.models import CueRow, Status
-from ttdn_studio.text import contains
+from ttdn_studio.text import match_key
 from ttdn_studio.tui.format import TERM_FLAG
 
 TIMING_FLAG = "timing-check"  # set by timing to the voice (ttdn_studio.media.align)
@@ -49,12 +51,26 @@ def next_filter(key: str) -> RowFilter:
     return FILTERS[(keys.index(key) + 1) % len(keys)]
 
 
+_LATIN_MARKS = re.compile("[\u0300-\u036f]")  # Khmer signs (U+17xx) are letters here
+
+
+def search_key(text: str) -> str:
+    """What search compares: case, tone placement and Vietnamese diacritics ignored.
+
+    "nam can" finds "Năm Căn", "hoà" finds "hòa", "dat" finds "Đất"; Khmer is
+    compared as written (its vowel signs are not accents).
+    """
+    bare = _LATIN_MARKS.sub("", unicodedata.normalize("NFD", match_key(text)))
+    return bare.replace("đ", "d").replace("Đ", "d")
+
+
 def matches_search(row: CueRow, needle: str, langs: list[str]) -> bool:
-    """Case- and normalisation-insensitive search in the source and the given targets."""
+    """Search in the source and the given targets, ignoring case and diacritics."""
     if not needle:
         return True
+    key = search_key(needle)
     texts = [
         row.cue.text,
         *(row.translations[lang].text for lang in langs if lang in row.translations),
     ]
-    return any(contains(text, needle) for text in texts)
+    return any(key in search_key(text) for text in texts)

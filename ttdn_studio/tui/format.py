@@ -58,6 +58,35 @@ def clip_text(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: max(width - 1, 0)] + "…"
 
 
+_SEPARATORS = " ,:;-–—"
+
+
+def common_title_part(titles: list[str]) -> str:
+    """What every title begins with (the series name), up to a word boundary."""
+    if len(titles) < 2:
+        return ""
+    import os.path
+
+    prefix = os.path.commonprefix(titles)
+    if not all(len(t) == len(prefix) or t[len(prefix)] in _SEPARATORS for t in titles):
+        # back to the last punctuation ("…người, tập 3" keeps "tập 3" whole), else a space
+        cut = max(prefix.rfind(ch) for ch in ",:;–—-")
+        prefix = prefix[: cut if cut > 0 else max(prefix.rfind(" "), 0)]
+    return prefix if prefix.rstrip(_SEPARATORS) else ""
+
+
+def distinct_title(title: str, common: str, width: int) -> str:
+    """A title cut to ``width`` cells with its own part (episode, subtitle) first when
+    it does not fit: "tập 3: Rừng đước · Cà Mau - Đất và…" rather than the series name."""
+    flat = one_line(title)
+    if len(flat) <= width or not common or not flat.startswith(common):
+        return clip_text(flat, width)
+    own = flat[len(common) :].strip(_SEPARATORS)
+    if not own:
+        return clip_text(flat, width)
+    return clip_text(f"{own} · {common.strip(_SEPARATORS)}", width)
+
+
 def parse_jump(value: str) -> tuple[str, int] | None:
     """``"12"`` → ("index", 12); ``"1:05"`` / ``"00:01:05.200"`` → ("time", ms); else None."""
     value = value.strip()

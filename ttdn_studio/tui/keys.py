@@ -1,7 +1,10 @@
 """The desk's key bindings as data: for the screens, the help screen, the palette and docs/keys.md.
 
 Every documented binding is declared here, in one list per screen or part; the
-screens and widgets take their ``BINDINGS`` from these lists. This module imports
+screens and widgets take their ``BINDINGS`` from these lists. Only keys a real
+terminal delivers are used: Alt+punctuation arrives as the bare character and
+Ctrl+I as Tab, so neither appears here (tests/tui/test_real_terminal.py sends
+every key through tmux). This module imports
 no screen, so the docs and the help are built from data alone.
 """
 
@@ -102,7 +105,7 @@ NAVIGATION: list[BindingType] = [
         "search",
         "Search",
         id="episode.search",
-        tooltip="Search source and target text (case ignored)",
+        tooltip="Search source and target text (case and accents ignored: nam can = Năm Căn)",
     ),
     Binding(
         "ctrl+g",
@@ -222,28 +225,28 @@ TIMING: list[BindingType] = [
         "Move the cue's end 100 ms later",
     ),
     _nudge(
-        "alt+comma",
+        "alt+j",
         "nudge('start', -1, 'frame')",
         "Start −1 frame",
         "timing.start_frame_earlier",
         "Move the cue's start one frame earlier",
     ),
     _nudge(
-        "alt+full_stop",
+        "alt+l",
         "nudge('start', 1, 'frame')",
         "Start +1 frame",
         "timing.start_frame_later",
         "Move the cue's start one frame later",
     ),
     _nudge(
-        "alt+less_than_sign",
+        "alt+u",
         "nudge('end', -1, 'frame')",
         "End −1 frame",
         "timing.end_frame_earlier",
         "Move the cue's end one frame earlier",
     ),
     _nudge(
-        "alt+greater_than_sign",
+        "alt+o",
         "nudge('end', 1, 'frame')",
         "End +1 frame",
         "timing.end_frame_later",
@@ -284,7 +287,7 @@ VOICE: list[BindingType] = [
         tooltip="Read the clip's voice, waveform and shot changes for the strip (in the background)",
     ),
     Binding(
-        "alt+l",
+        "alt+g",
         "play_cue",
         "Listen",
         show=False,
@@ -486,7 +489,7 @@ PROJECTS: list[BindingType] = [
         tooltip="Create a project in the projects folder",
     ),
     Binding(
-        "ctrl+i,alt+i",
+        "alt+i",
         "import_file",
         "Import file",
         id="projects.import",
@@ -511,6 +514,49 @@ PROJECTS: list[BindingType] = [
 
 EPISODE: list[BindingType] = [*NAVIGATION, *WORKFLOW, *TIMING, *VOICE, *TOOLS, *EDITING]
 """The episode screen's keys: they work whichever of its parts has the focus."""
+
+
+_KEY_NAMES = {
+    "ctrl": "Ctrl",
+    "alt": "Alt",
+    "shift": "Shift",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "escape": "Esc",
+    "enter": "Enter",
+    "space": "Space",
+    "tab": "Tab",
+    "left": "Left",
+    "right": "Right",
+    "up": "Up",
+    "down": "Down",
+    "home": "Home",
+    "end": "End",
+    "question_mark": "?",
+    "comma": ",",
+    "full_stop": ".",
+}
+
+
+def human_key(key: str) -> str:
+    """A key as people write it: ``alt+shift+left`` → ``Alt+Shift+Left``, ``f1`` → ``F1``."""
+    parts = key.strip().split("+")
+    out = []
+    for part in parts:
+        if part in _KEY_NAMES:
+            out.append(_KEY_NAMES[part])
+        elif part[:1] == "f" and part[1:].isdigit():
+            out.append(part.upper())
+        elif len(part) == 1:
+            out.append(part.upper() if len(parts) > 1 else part)
+        else:
+            out.append(part.replace("_", " ").capitalize())
+    return "+".join(out)
+
+
+def human_keys(keys: str) -> str:
+    """Several keys (``f3,ctrl+f``) as people write them (``F3 / Ctrl+F``)."""
+    return " / ".join(human_key(k) for k in keys.split(","))
 
 
 def _bindings_of(cls: type[Any]) -> list[BindingType]:
@@ -562,16 +608,22 @@ def markdown_table() -> str:
         "# Keys of the desk",
         "",
         "Generated from the bindings (`python -m ttdn_studio.tui.keys`). Any key can be",
-        "remapped in `config.toml` under `[keys]` with the binding id, e.g.",
-        '`"episode.approve" = "f8,ctrl+a"`.',
+        "remapped in `config.toml` under `[keys]` with the binding id and the keys' names",
+        'of the last column, e.g. `"episode.approve" = "f8,ctrl+a"`.',
         "",
     ]
     for title, rows in desk_sections():
-        lines += [f"## {title}", "", "| key | what it does | binding id |", "|---|---|---|"]
+        lines += [
+            f"## {title}",
+            "",
+            "| key | what it does | binding id | name in config.toml |",
+            "|---|---|---|---|",
+        ]
         for row in rows:
             what = row.tooltip or row.description
-            keys = " / ".join(f"`{k.strip()}`" for k in row.key.split(","))
-            lines.append(f"| {keys} | {what} | `{row.id}` |")
+            keys = " / ".join(f"`{human_key(k)}`" for k in row.key.split(","))
+            names = ",".join(k.strip() for k in row.key.split(","))
+            lines.append(f"| {keys} | {what} | `{row.id}` | `{names}` |")
         lines.append("")
     return "\n".join(lines)
 

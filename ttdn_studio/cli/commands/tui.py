@@ -23,8 +23,8 @@ def open_default() -> None:
 def launch(path: Path) -> None:
     import signal
 
-    # the desk saves every edit at once, so a kill needs no clean-up from us; Textual
-    # restores the terminal itself
+    # the desk installs its own SIGTERM/SIGHUP handlers (save the typing, quit cleanly);
+    # until it runs, the default applies
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         from ttdn_studio.tui.app import run_app

@@ -32,6 +32,7 @@ from textual.widgets import DataTable, Footer, Header
 from ttdn_studio.errors import StaleEditError, TtdnError
 from ttdn_studio.models import Status, Translation
 from ttdn_studio.tui import keys
+from ttdn_studio.tui.format import TERM_FLAG
 from ttdn_studio.tui.jobs import Job, run_job
 from ttdn_studio.tui.messages import (
     ClipChosen,
@@ -195,7 +196,12 @@ class EpisodeDesk(Screen[None]):
         """The editor's save: one transaction with the expected version; the grid redraws."""
         try:
             tr = self.store.edit_translation(
-                editing.cue_id, editing.lang, text, expected_version=editing.version
+                editing.cue_id,
+                editing.lang,
+                text,
+                expected_version=editing.version,
+                flags=self.flags_after(editing, text),
+                burst=editing.in_burst,
             )
         except StaleEditError as exc:
             self.stale(exc, text)
@@ -205,6 +211,22 @@ class EpisodeDesk(Screen[None]):
             return None
         self.saved(tr)
         return tr
+
+    def flags_after(self, editing: Editing, text: str) -> list[str] | None:
+        """The cue's flags once ``text`` is saved: the term-check flag goes when every
+        glossary term the cue requires is in the text (``None``: flags unchanged)."""
+        row = self.editor.row
+        tr = row.translations.get(editing.lang) if row and row.cue.id == editing.cue_id else None
+        if tr is None or TERM_FLAG not in tr.flags:
+            return None
+        from ttdn_studio.services.workflow import glossary_hits
+        from ttdn_studio.text import match_key
+
+        required = [req for _, req in glossary_hits(self.store, editing.cue_id, editing.lang)]
+        typed = match_key(text)
+        if all(match_key(term) in typed for term in required if term):
+            return [flag for flag in tr.flags if flag != TERM_FLAG]
+        return None
 
     def saved(self, tr: Translation) -> None:
         row = self.grid.replace_row(tr.cue_id)
@@ -231,7 +253,9 @@ class EpisodeDesk(Screen[None]):
             self.editor.target.focus()
 
     def action_toggle_assist(self) -> None:
-        self.toggle_class("-assist-off")
+        """Hide the glossary / memory / checks panel; in a narrow terminal (hidden by
+        default) show it beside the editor instead."""
+        self.toggle_class("-assist-on" if self.has_class("-narrow") else "-assist-off")
 
     def action_step(self, delta: int) -> None:
         if self.grid.row_count:
@@ -383,12 +407,15 @@ class EpisodeDesk(Screen[None]):
         row = self.grid.current_row()
         current = row.translations.get(self.lang) if row is not None else None
         this_cue = "This cue"
-        if (
-            current is not None
+        human = (
+            Status(current.status)
+            if current is not None
             and current.text.strip()
             and current.status not in (Status.EMPTY, Status.MT)
-        ):
-            this_cue += f" (replaces its {Status(current.status).value} text; Ctrl+Z undoes)"
+            else None
+        )
+        if human is not None:
+            this_cue += f" (replaces its {human.value} text: asks first)"
         choices = [
             ("cue", this_cue),
             ("empty", f"Every empty cue of {self.grid.clip} ({self.lang})"),
@@ -397,10 +424,30 @@ class EpisodeDesk(Screen[None]):
             choices.insert(1, ("marked", f"The {marked} marked cues"))
 
         def chosen(scope: str | None) -> None:
-            if scope:
+            if scope == "cue" and human is not None and row is not None:
+                self.confirm_replace(row.index, human)
+            elif scope:
                 self.start_mt(scope)
 
         self.app.push_screen(ChoiceDialog(f"Machine draft into {self.lang}", choices), chosen)
+
+    def confirm_replace(self, number: int, status: Status) -> None:
+        """A machine draft over human work (reviewed, approved, a draft) only after a yes."""
+        from ttdn_studio.tui.dialogs import ConfirmDialog
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.start_mt("cue")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Replace {status.value} work?",
+                f"Cue #{number} has {status.value} {self.lang} text written by a person. "
+                "A machine draft replaces it (Ctrl+Z undoes).",
+                yes=f"Replace the {status.value} text",
+            ),
+            answer,
+        )
 
     def start_mt(self, scope: str) -> None:
         """Machine drafts for this cue (``cue``), the marked cues or every empty cue."""

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ttdn_studio.tui import keys
-from ttdn_studio.tui.keys import KeyRow, rows_of, screen_bindings
+from ttdn_studio.tui.keys import KeyRow, human_keys, rows_of, screen_bindings
 
 INTRO = (
     "Everything you type is saved at once (no save key). Ctrl+Z undoes, even after a restart. "
@@ -29,7 +29,7 @@ def key_table(title: str, rows: list[KeyRow]) -> Table:
     table.add_column("key", style="bold cyan", no_wrap=True)
     table.add_column("what it does", ratio=1)
     for row in rows:
-        table.add_row(row.key.replace(",", " / "), row.tooltip or row.description)
+        table.add_row(human_keys(row.key), row.tooltip or row.description)
     return table
 
 

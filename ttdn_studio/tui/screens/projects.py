@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ttdn_studio import locations
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.tui import keys
-from ttdn_studio.tui.format import clip_text
+from ttdn_studio.tui.format import clip_text, common_title_part, distinct_title
 from ttdn_studio.tui.jobs import Job, run_job
 from ttdn_studio.tui.messages import WorkDone
 
@@ -178,10 +178,11 @@ class ProjectsScreen(Screen[None]):
         table.clear(columns=True)
         for name in ("folder", "title", "clips", "languages", "approved", "cues"):
             table.add_column(name, key=name, width=widths[name])
+        common = common_title_part([info.title for info in self.infos])
         for i, info in enumerate(self.infos):
             table.add_row(
                 Text(clip_text(info.path.name, widths["folder"])),
-                Text(clip_text(info.title, widths["title"])),
+                Text(distinct_title(info.title, common, widths["title"])),
                 str(info.clips),
                 info.languages,
                 info.progress,

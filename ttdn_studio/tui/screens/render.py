@@ -204,5 +204,7 @@ def job_detail(job: str, percent: float, speed: float | None, eta_s: float | Non
 def _result_line(result: Any) -> str:
     """One finished job: its file, and the cues whose translation was not burned."""
     line = f"{result.status}: {result.output}" + (f" ({result.error})" if result.error else "")
-    left = ", ".join(f"{lang} {n}" for lang, n in result.left_out.items())
-    return line + (f"\n  left out (below the chosen status): {left}" if left else "")
+    left = ", ".join(
+        f"{n} {lang} cue{'s' if n != 1 else ''}" for lang, n in result.left_out.items()
+    )
+    return line + (f"\n  not burned (text below the chosen status): {left}" if left else "")

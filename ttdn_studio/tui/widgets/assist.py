@@ -161,7 +161,10 @@ class AssistPanel(VerticalScroll):
     def check_text(self, settled: TextSettled, project: Project) -> None:
         """Run the live checks on the text the editor settled on."""
 
+        path = self.store.path if self.store is not None else None
+
         def check(job: Job) -> Checked:
+            from ttdn_studio.glossary import load_glossary
             from ttdn_studio.qc import check_text
 
             try:
@@ -172,6 +175,7 @@ class AssistPanel(VerticalScroll):
                     settled.start_ms,
                     settled.end_ms,
                     source_text=settled.source,
+                    glossary=load_glossary(path),  # the terms are checked too
                 )
             except TtdnError as exc:
                 return Checked(settled.cue_id, None, exc.message)
@@ -234,7 +238,7 @@ class AssistPanel(VerticalScroll):
                 best.target,
                 expected_version=editing.version,
                 origin="tm",
-                action=f"accept memory for cue #{cue_id}",
+                action=f"accept memory for {store.cue_name(cue_id)}",
             )
         except TtdnError as exc:
             self.notify(str(exc), title=exc.title, severity="error", timeout=8)

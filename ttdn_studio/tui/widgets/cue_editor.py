@@ -1,7 +1,9 @@
 """The cue editor: the source (read-only) over the editable target text.
 
-Typing is saved on its own: ~300 ms after the last key, and whenever the cue or
-language changes (``flush``). The editor does not talk to the store itself; the
+Typing is saved on its own: at most ``SAVE_DELAY_S`` (80 ms) after a key, so a
+hard kill loses at most the keys of that window, and whenever the cue, language,
+clip or screen changes, the desk quits or the terminal goes away (``flush``).
+The saves of one burst of typing (no pause of ``BURST_S``) are one undo step. The editor does not talk to the store itself; the
 screen gives it a ``save`` callback that returns the saved translation (a call,
 not a message: the grid shows the saved row before the next key is handled).
 
@@ -12,6 +14,7 @@ editor posts :class:`TextSettled` (the assist panel checks it).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,7 +29,8 @@ from ttdn_studio.text import match_key
 from ttdn_studio.tui.format import LANG_NAMES, clock, status_mark
 from ttdn_studio.tui.messages import TextSettled
 
-SAVE_DELAY_S = 0.3
+SAVE_DELAY_S = 0.08
+BURST_S = 2.0  # saves closer than this are one burst of typing (one undo step)
 LIVE_DELAY_S = 0.25
 
 
@@ -70,6 +74,12 @@ class Editing:
     lang: str
     version: int
     saved_text: str
+    saved_at: float = 0.0  # time.monotonic() of the latest save of this cue's text
+
+    @property
+    def in_burst(self) -> bool:
+        """Typing goes on since the latest save: its saves are one undo step."""
+        return bool(self.saved_at) and time.monotonic() - self.saved_at < BURST_S
 
 
 SaveCallback = Callable[[Editing, str], Translation | None]
@@ -178,6 +188,8 @@ class CueEditor(Vertical):
 
     def split_offset(self) -> int:
         """Where to cut the source: the cursor, mapped from the target text if needed."""
+        from ttdn_studio.store.timing import word_cut
+
         if self.row is None:
             return 0
         source = self.row.cue.text
@@ -186,10 +198,11 @@ class CueEditor(Vertical):
         line, col = area.cursor_location
         offset = sum(len(x) + 1 for x in text.split("\n")[:line]) + col
         if not text or offset <= 0 or offset >= len(text):
-            return len(source) // 2
-        at = round(len(source) * offset / len(text))
-        spaces = [i for i, ch in enumerate(source) if ch == " "]
-        return min(spaces, key=lambda i: abs(i - at)) if spaces else at
+            at = len(source) // 2  # no cursor inside the text: the middle
+        else:
+            at = round(len(source) * offset / len(text))
+        cut = word_cut(source, at)
+        return at if cut is None else cut
 
     # ---------------------------------------------------------------- saving
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
@@ -198,9 +211,8 @@ class CueEditor(Vertical):
         if self._loading:
             self._loading = False
             return
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(self.save_delay, self.flush)
+        if self._timer is None:  # a burst of keys: saved once per window, not postponed
+            self._timer = self.set_timer(self.save_delay, self.flush)
 
     @property
     def dirty(self) -> bool:
@@ -217,4 +229,5 @@ class CueEditor(Vertical):
         if saved is not None and self.editing is not None and saved.cue_id == self.editing.cue_id:
             self.editing.version = saved.version
             self.editing.saved_text = saved.text
+            self.editing.saved_at = time.monotonic()
         return saved

@@ -599,7 +599,7 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         )
 
     def snap(self, edge: str) -> None:
-        from ttdn_studio.store.timing import neighbours
+        from ttdn_studio.store.timing import min_gap_ms, neighbours
 
         row = self.current_row()
         if row is None:
@@ -613,8 +613,9 @@ class CueGrid(DataTable[Text | str | LazyCell]):
                 f"There is no {'previous' if edge == 'start' else 'next'} cue", severity="warning"
             )
             return
-        start = other.end_ms if edge == "start" else None
-        end = other.start_ms if edge == "end" else None
+        gap = min_gap_ms(store)  # snapped cues keep the minimum gap, never touch
+        start = other.end_ms + gap if edge == "start" else None
+        end = other.start_ms - gap if edge == "end" else None
         self.edit_cues(
             lambda: store.edit_cue(cue.id, expected_version=cue.version, start_ms=start, end_ms=end)
         )

@@ -1,0 +1,217 @@
+"""The desk in a real terminal (tmux), not only through Textual's Pilot.
+
+Every key documented in docs/keys.md is sent through tmux as the escape sequence
+a terminal writes, and must reach the desk under the name it is bound to; the
+desk itself runs in tmux for the keys' effects on the project database and on
+the screen, and for the ways out (Ctrl+Q, SIGTERM, the terminal closing).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from desk_fixtures import build_project
+from tmux_desk import Terminal, tmux_key, wait_for
+
+from ttdn_studio.store import open_project
+from ttdn_studio.tui import keys
+
+HERE = Path(__file__).resolve().parent
+SIZE = (120, 40)
+
+
+def documented_keys() -> list[str]:
+    out: list[str] = []
+    for _title, rows in keys.desk_sections():
+        for row in rows:
+            for key in row.key.split(","):
+                if key.strip() not in out:
+                    out.append(key.strip())
+    return out
+
+
+def test_tmux_names_of_keys() -> None:
+    assert tmux_key("alt+shift+left") == "M-S-Left"
+    assert tmux_key("ctrl+pagedown") == "C-PageDown"
+    assert tmux_key("shift+f8") == "S-F8"
+    assert tmux_key("question_mark") == "?"
+
+
+def test_every_documented_key_arrives_in_a_real_terminal(tmp_path: Path) -> None:
+    """Alt+punctuation arrives as the bare character, Ctrl+I as Tab: no binding may use them."""
+    log = tmp_path / "keys.txt"
+    term = Terminal([sys.executable, str(HERE / "key_probe.py"), str(log)], {}, SIZE)
+    try:
+        assert wait_for(lambda: log.exists() and log.read_text() == "ready\n")
+        wrong = []
+        for key in documented_keys():
+            before = len(log.read_text().splitlines())
+            term.send(key)
+            wait_for(lambda b=before: len(log.read_text().splitlines()) > b, limit=5)  # type: ignore[misc]
+            got = log.read_text().splitlines()[before:]
+            if got != [key]:
+                wrong.append(f"{key} arrived as {got}")
+        term.send("ctrl+right_square_bracket")
+        assert not wrong, "; ".join(wrong)
+    finally:
+        term.close()
+
+
+# ------------------------------------------------------------- the desk itself
+@pytest.fixture
+def desk_project(tmp_path: Path) -> Path:
+    build_project(tmp_path / "episode", clips=("tap-01", "tap-02")).close()
+    return tmp_path / "episode"
+
+
+@pytest.fixture
+def desk(desk_project: Path, isolated_dirs: Path) -> Iterator[Terminal]:
+    env = {k: v for k, v in os.environ.items() if k.startswith("TTDN_")}
+    ttdn = Path(sys.executable).with_name("ttdn")
+    term = Terminal([str(ttdn), "tui", str(desk_project)], env, SIZE)
+    try:
+        ready = wait_for(lambda: " Mark " in footer(term), limit=60)  # the grid has the focus
+        assert ready, term.screen()
+        yield term
+    finally:
+        term.close()
+
+
+def footer(term: Terminal) -> str:
+    lines = term.screen().rstrip("\n").splitlines()
+    return lines[-1] if lines else ""
+
+
+def edit(term: Terminal) -> None:
+    """Enter: the editor takes the focus (its live line appears) before typing starts."""
+    term.send("enter")
+    assert wait_for(lambda: " Mark " not in footer(term), limit=10), term.screen()
+
+
+def english(project: Path, index: int, clip: str = "tap-01") -> str:
+    with open_project(project) as store:
+        row = store.cue_rows(clip)[index]
+        tr = row.translations.get("en")
+        return tr.text if tr else ""
+
+
+def times(project: Path, index: int) -> tuple[int, int]:
+    with open_project(project) as store:
+        cue = store.cue_rows("tap-01")[index].cue
+        return cue.start_ms, cue.end_ms
+
+
+def test_ctrl_q_right_after_typing_keeps_the_text(desk: Terminal, desk_project: Path) -> None:
+    edit(desk)
+    desk.type("Quit ")
+    assert wait_for(lambda: "Quit Ca Mau" in desk.screen(), limit=10), desk.screen()
+    desk.send("ctrl+q")  # at once: well inside the 300 ms the desk used to wait
+    assert wait_for(desk.exited), desk.screen()
+    assert desk.exit_status() == 0
+    assert english(desk_project, 0).startswith("Quit Ca Mau")
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP"])
+def test_the_terminal_going_away_keeps_the_text(
+    desk: Terminal, desk_project: Path, how: str
+) -> None:
+    edit(desk)
+    desk.type("Gone ")
+    assert wait_for(lambda: "Gone Ca Mau" in desk.screen(), limit=10)
+    os.kill(desk.pid(), getattr(signal, how))
+    assert wait_for(desk.exited), desk.screen()
+    assert english(desk_project, 0).startswith("Gone Ca Mau")
+
+
+def test_frame_and_100_ms_nudges_move_the_times(desk: Terminal, desk_project: Path) -> None:
+    start, end = times(desk_project, 1)
+    desk.send("down")
+    assert wait_for(lambda: "#2 0:03" in desk.screen(), limit=10), desk.screen()
+    steps = [
+        ("alt+right", (100, 0)),
+        ("alt+left", (0, 0)),
+        ("alt+shift+left", (0, -100)),
+        ("alt+shift+right", (0, 0)),
+        ("alt+l", (40, 0)),  # 25 fps: a frame is 40 ms
+        ("alt+j", (0, 0)),
+        ("alt+u", (0, -40)),
+        ("alt+o", (0, 0)),
+    ]
+    for key, (ds, de) in steps:
+        desk.send(key)
+        want = (start + ds, end + de)
+        ok = wait_for(lambda w=want: times(desk_project, 1) == w, limit=10)  # type: ignore[misc]
+        assert ok, (key, times(desk_project, 0), times(desk_project, 1), want, desk.screen())
+
+
+def test_clip_keys_work_with_the_grid_focused(desk: Terminal) -> None:
+    desk.send("ctrl+pagedown")
+    assert wait_for(lambda: "tap-02" in _header(desk), limit=10), desk.screen()
+    desk.send("ctrl+pageup")
+    assert wait_for(lambda: "tap-01" in _header(desk), limit=10), desk.screen()
+
+
+def _header(term: Terminal) -> str:
+    return "\n".join(term.screen().splitlines()[:4])
+
+
+def test_status_and_step_keys_reach_the_database(desk: Terminal, desk_project: Path) -> None:
+    def status(index: int) -> str:
+        with open_project(desk_project) as store:
+            tr = store.cue_rows("tap-01")[index].translations.get("en")
+            return str(tr.status) if tr else ""
+
+    desk.send("ctrl+down")
+    assert wait_for(lambda: "#2 0:03" in desk.screen(), limit=10), desk.screen()
+    desk.send("f8")
+    assert wait_for(lambda: status(1) == "approved", limit=10), desk.screen()
+    desk.send("f7")
+    assert wait_for(lambda: status(1) == "reviewed", limit=10)
+    desk.send("shift+f8")
+    assert wait_for(lambda: status(1) == "draft", limit=10)
+    desk.send("ctrl+z")
+    assert wait_for(lambda: status(1) == "reviewed", limit=10)
+    desk.send("ctrl+y")
+    assert wait_for(lambda: status(1) == "draft", limit=10)
+    desk.send("ctrl+up", "f8")
+    assert wait_for(lambda: status(0) == "approved", limit=10)
+
+
+def test_screen_and_view_keys_open_what_they_say(desk: Terminal) -> None:
+    def top() -> str:
+        return (desk.screen().splitlines() or [""])[0]
+
+    for key, shows in [
+        ("f6", "Quality checks"),
+        ("ctrl+r", "Render"),
+        ("f9", "Glossary"),
+        ("ctrl+o", "Projects"),
+    ]:
+        desk.send(key)
+        assert wait_for(lambda s=shows: s in top(), limit=15), (key, desk.screen())  # type: ignore[misc]
+        desk.send("escape")
+        assert wait_for(lambda: "episode" in top(), limit=15), (key, desk.screen())
+    desk.send("f1")
+    assert wait_for(lambda: "Keys (Esc closes)" in desk.screen(), limit=15), desk.screen()
+    desk.send("escape")
+    assert wait_for(lambda: "Keys (Esc closes)" not in desk.screen(), limit=15)
+    desk.send("f4")
+    assert wait_for(lambda: "filter: untranslated" in desk.screen(), limit=15), desk.screen()
+    desk.send("ctrl+t")
+    assert wait_for(lambda: "editing km" in desk.screen(), limit=15), desk.screen()
+
+
+def test_split_and_merge_keys(desk: Terminal, desk_project: Path) -> None:
+    def count() -> int:
+        with open_project(desk_project) as store:
+            return len(store.cue_rows("tap-01"))
+
+    desk.send("alt+s")
+    assert wait_for(lambda: count() == 7, limit=15), desk.screen()
+    desk.send("alt+m")
+    assert wait_for(lambda: count() == 6, limit=15), desk.screen()

@@ -1,0 +1,125 @@
+"""Drive a program in a real terminal: tmux on a private server, keys as escape sequences.
+
+``send-keys`` makes tmux write the bytes a terminal writes for a key (``M-Left`` is
+``ESC [1;3D``), so what the program receives is what a translator's terminal sends.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+_NAMES = {
+    "left": "Left",
+    "right": "Right",
+    "up": "Up",
+    "down": "Down",
+    "pagedown": "PageDown",
+    "pageup": "PageUp",
+    "enter": "Enter",
+    "escape": "Escape",
+    "space": "Space",
+    "tab": "Tab",
+    "home": "Home",
+    "end": "End",
+    "question_mark": "?",
+}
+_MODIFIERS = {"ctrl": "C-", "alt": "M-", "shift": "S-"}
+
+
+def tmux_key(key: str) -> str:
+    """Textual's name of a key (``alt+shift+left``) as tmux's (``M-S-Left``)."""
+    *mods, base = key.strip().split("+")
+    name = _NAMES.get(base) or (base.upper() if base[:1] == "f" and base[1:].isdigit() else base)
+    return "".join(_MODIFIERS[m] for m in mods) + name
+
+
+def need_tmux() -> str:
+    tmux = shutil.which("tmux")
+    if tmux is None:  # scripts/setup.sh installs it; CI runs that script
+        pytest.fail("tmux is not installed: run scripts/setup.sh")
+    return tmux
+
+
+class Terminal:
+    """One program in a detached tmux session of ``width`` x ``height`` cells."""
+
+    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
+        self.tmux = need_tmux()
+        self.socket = f"ttdn-test-{uuid.uuid4().hex[:10]}"
+        self.session = "desk"
+        full_env = {**os.environ, **env, "TERM": "xterm-256color"}
+        full_env.pop("TMUX", None)
+        script = " ".join(_quote(c) for c in command)
+        self._run(
+            "new-session", "-d", "-s", self.session, "-x", str(size[0]), "-y", str(size[1]),
+            f"exec {script}",
+            env=full_env,
+        )  # fmt: skip
+        self._run("set-option", "-t", self.session, "remain-on-exit", "on")
+
+    def _run(self, *args: str, env: dict[str, str] | None = None) -> str:
+        out = subprocess.run(
+            [self.tmux, "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+            timeout=30,
+        )
+        return out.stdout
+
+    def send(self, *keys: str) -> None:
+        """Send keys by Textual's names (``ctrl+q``), one after the other."""
+        for key in keys:
+            self._run("send-keys", "-t", self.session, tmux_key(key))
+
+    def type(self, text: str) -> None:
+        self._run("send-keys", "-t", self.session, "-l", text)
+
+    def screen(self) -> str:
+        return self._run("capture-pane", "-p", "-t", self.session)
+
+    def pid(self) -> int:
+        return int(self._run("display-message", "-p", "-t", self.session, "#{pane_pid}").strip())
+
+    def exited(self) -> bool:
+        return self._run("display-message", "-p", "-t", self.session, "#{pane_dead}").strip() == "1"
+
+    def exit_status(self) -> int | str | None:
+        """The exit status, or the signal that killed the program (``"signal 15"``)."""
+        out = self._run(
+            "display-message", "-p", "-t", self.session, "#{pane_dead_status}|#{pane_dead_signal}"
+        ).strip()
+        status, _, sig = out.partition("|")
+        if status:
+            return int(status)
+        return f"signal {sig}" if sig else None
+
+    def close(self) -> None:
+        self._run("kill-server")
+
+
+def wait_for(condition: Callable[[], bool], limit: float = 30.0, step: float = 0.02) -> bool:
+    """Poll ``condition`` until it holds or ``limit`` seconds pass (a loaded CI machine is slow)."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(step)
+    return True
+
+
+def _quote(arg: str) -> str:
+    import shlex
+
+    return shlex.quote(arg)
