@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 DB_NAME = "project.db"
+OUTDATED_FLAG = "outdated"  # a translation whose source changed after it was written
 SUBFOLDERS = ("media", "exports", "renders")
 
 
@@ -452,7 +453,9 @@ class ProjectStore:
                 "author": self.author,
                 "updated_at": now_iso(),
                 "version": current.version + 1,
-                "flags": json.dumps(flags if flags is not None else current.flags),
+                "flags": json.dumps(
+                    flags if flags is not None else _settled(current, new_text, new_status)
+                ),
             }
             self._put("translations", {"cue_id": cue_id, "lang": lang}, row)
         return self.translation(cue_id, lang)
@@ -568,6 +571,50 @@ class ProjectStore:
                 updated_at=now_iso(),
             )
             self._put("cues", {"id": cue_id}, row)
+        return self.cue(cue_id)
+
+    def edit_source(
+        self,
+        cue_id: int,
+        text: str,
+        expected_version: int | None,
+        *,
+        action: str | None = None,
+    ) -> Cue:
+        """Change a cue's source text; its translations stay but are flagged ``outdated``.
+
+        One undoable edit: the source and every flag it set. A text equal to the
+        stored one changes nothing. An empty source is refused.
+        """
+        new_text = clean_text(text)
+        if not new_text.strip():
+            raise ProjectError("the source text of a cue cannot be empty")
+        with self.edit(action or f"edit source of cue #{cue_id}"):
+            cue = self.cue(cue_id)
+            if expected_version is not None and cue.version != expected_version:
+                raise StaleEditError(
+                    f"the source of this cue was changed by someone else while you were "
+                    f"editing (version {expected_version} → {cue.version}); reload it and "
+                    "apply your change again"
+                )
+            if new_text == cue.text:
+                return cue
+            row = fetch_row(self.conn, "cues", {"id": cue_id})
+            assert row is not None
+            row.update(text=new_text, version=cue.version + 1, updated_at=now_iso())
+            self._put("cues", {"id": cue_id}, row)
+            for (lang,) in self.conn.execute(
+                "SELECT lang FROM translations WHERE cue_id = ? ORDER BY lang", (cue_id,)
+            ).fetchall():
+                tr_row = fetch_row(self.conn, "translations", {"cue_id": cue_id, "lang": lang})
+                assert tr_row is not None
+                flags = json.loads(tr_row["flags"] or "[]")
+                if not str(tr_row["text"]).strip() or OUTDATED_FLAG in flags:
+                    continue
+                tr_row.update(
+                    flags=json.dumps([*flags, OUTDATED_FLAG]), version=tr_row["version"] + 1
+                )
+                self._put("translations", {"cue_id": cue_id, "lang": lang}, tr_row)
         return self.cue(cue_id)
 
     def delete_cue(self, cue_id: int, *, action: str | None = None) -> None:
@@ -693,3 +740,12 @@ def _translation(r: tuple[Any, ...]) -> Translation:
         version=r[7],
         flags=json.loads(r[8]) if r[8] != "[]" else [],
     )
+
+
+def _settled(current: Translation, new_text: str, new_status: Status) -> list[str]:
+    """The flags kept by an edit: a new text or a review settles ``outdated``."""
+    if OUTDATED_FLAG in current.flags and (
+        new_text != current.text or new_status in (Status.REVIEWED, Status.APPROVED)
+    ):
+        return [f for f in current.flags if f != OUTDATED_FLAG]
+    return current.flags
