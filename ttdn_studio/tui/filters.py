@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ttdn_studio.models import CueRow, Status
 from ttdn_studio.text import fold
-from ttdn_studio.tui.format import TERM_FLAG
+from ttdn_studio.tui.format import OUTDATED_FLAG, TERM_FLAG
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,18 @@ def _term_failed(row: CueRow, lang: str, qc: int) -> bool:
     return tr is not None and TERM_FLAG in tr.flags
 
 
+def _outdated(row: CueRow, lang: str, qc: int) -> bool:
+    tr = row.translations.get(lang)
+    return tr is not None and OUTDATED_FLAG in tr.flags
+
+
 FILTERS: list[RowFilter] = [
     RowFilter("all", "all cues", lambda row, lang, qc: True),
     RowFilter("untranslated", "untranslated", _untranslated),
     RowFilter("review", "needs review", _needs_review),
     RowFilter("qc", "QC errors", lambda row, lang, qc: qc > 0),
     RowFilter("terms", "term check failed", _term_failed),
+    RowFilter("outdated", "source changed (outdated)", _outdated),
 ]
 FILTERS_BY_KEY = {f.key: f for f in FILTERS}
 

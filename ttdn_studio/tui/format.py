@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ttdn_studio.models import Status, Translation
+from ttdn_studio.store.project_store import OUTDATED_FLAG as OUTDATED_FLAG
 
 TERM_FLAG = "term-check-failed"
 
@@ -16,6 +17,7 @@ STATUS_MARKS: dict[Status, str] = {
     Status.APPROVED: "✔",
 }
 FLAG_MARK = "⚑"
+OUTDATED_MARK = "↻"  # the source changed after this translation was written
 STATUS_STYLES: dict[Status, str] = {
     Status.EMPTY: "dim",
     Status.MT: "magenta",
@@ -30,11 +32,12 @@ _TIME_RE = re.compile(r"^(?:(\d+):)?(?:(\d+):)?(\d+)(?:[.,](\d{1,3}))?$")
 
 
 def status_mark(tr: Translation | None) -> str:
-    """One or two characters: the workflow mark, plus ⚑ when the term check failed."""
+    """The workflow mark, plus ⚑ when the term check failed and ↻ when outdated."""
     if tr is None:
         return STATUS_MARKS[Status.EMPTY]
     mark = STATUS_MARKS[Status(tr.status)]
-    return mark + FLAG_MARK if TERM_FLAG in tr.flags else mark
+    mark = mark + FLAG_MARK if TERM_FLAG in tr.flags else mark
+    return mark + OUTDATED_MARK if OUTDATED_FLAG in tr.flags else mark
 
 
 def clock(ms: int, *, tenths: bool = True) -> str:

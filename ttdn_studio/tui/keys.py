@@ -340,6 +340,15 @@ EDITING: list[BindingType] = [
         id="episode.assist",
         tooltip="Show or hide the glossary / memory / checks panel",
     ),
+    Binding(
+        "alt+e",
+        "edit_source",
+        "Edit source",
+        show=False,
+        priority=True,
+        id="episode.edit_source",
+        tooltip="Correct this cue's Vietnamese source; its translations are marked outdated",
+    ),
 ]
 
 CUE_LIST: list[BindingType] = [
@@ -451,6 +460,11 @@ PROJECTS: list[BindingType] = [
     Binding("escape", "back", "Back", id="projects.back", tooltip="Back to the open project"),
 ]
 
+SOURCE_EDIT: list[BindingType] = [
+    Binding("ctrl+s", "save", "Save", id="source.save", tooltip="Save the corrected source"),
+    Binding("escape", "cancel", "Cancel", id="source.cancel", tooltip="Close without saving"),
+]
+
 EPISODE: list[BindingType] = [*NAVIGATION, *WORKFLOW, *TIMING, *TOOLS, *EDITING]
 """The episode screen's keys: they work whichever of its parts has the focus."""
 
@@ -485,6 +499,7 @@ SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Everywhere", APP),
     ("Episode", EPISODE),
     ("Cue list", CUE_LIST),
+    ("Source editor", SOURCE_EDIT),
     ("Quality checks", QC),
     ("Render", RENDER),
     ("Glossary", GLOSSARY),

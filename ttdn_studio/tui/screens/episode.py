@@ -230,6 +230,37 @@ class EpisodeDesk(Screen[None]):
     def action_toggle_assist(self) -> None:
         self.toggle_class("-assist-off")
 
+    def action_edit_source(self) -> None:
+        """Correct the cue's Vietnamese source in a dialog; translations become outdated."""
+        from ttdn_studio.tui.dialogs.source_edit import SourceEditDialog
+
+        self.editor.flush()
+        row = self.grid.current_row()
+        if row is None:
+            return
+        cue_id, version = row.cue.id, row.cue.version
+        translated = [lang for lang, tr in sorted(row.translations.items()) if tr.text.strip()]
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.save_source(cue_id, text, version)
+
+        title = f"Source of {self.grid.clip} #{row.index}"
+        self.app.push_screen(SourceEditDialog(title, row.cue.text, translated), done)
+
+    def save_source(self, cue_id: int, text: str, version: int) -> None:
+        try:
+            self.store.edit_source(cue_id, text, version)
+        except StaleEditError as exc:
+            self.stale(exc, text)
+            return
+        except TtdnError as exc:
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            return
+        self.grid.replace_row(cue_id)
+        self.show_current(force=True)
+        self.notify("Source saved; its translations are marked outdated (↻)", timeout=3)
+
     def action_step(self, delta: int) -> None:
         if self.grid.row_count:
             self.editor.flush()
