@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from ttdn_studio.store import ProjectStore
 
 CLIPS_WIDTH = 24
+APPROVE_ERRORS_SHOWN = 8  # errors listed in the approval question
 
 
 class EpisodeDesk(Screen[None]):
@@ -338,7 +339,33 @@ class EpisodeDesk(Screen[None]):
 
     def action_set_status(self, status: str) -> None:
         self.editor.flush()
+        if Status(status) == Status.APPROVED:
+            errors = self.grid.qc_errors_of(self.grid.selected_ids())
+            if errors:
+                self.ask_approve(errors)
+                return
         self.grid.set_status(Status(status))
+
+    def ask_approve(self, errors: list[str]) -> None:
+        """Approving over QC errors: list them and go ahead only on an explicit yes."""
+        from ttdn_studio.tui.dialogs import ConfirmDialog
+
+        shown = errors[:APPROVE_ERRORS_SHOWN]
+        more = len(errors) - len(shown)
+        body = "\n".join(shown) + (f"\n… and {more} more (F6 lists them all)" if more else "")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.grid.set_status(Status.APPROVED)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Approve {self.lang} with {len(errors)} QC error(s)?",
+                body,
+                yes="Approve anyway",
+            ),
+            answered,
+        )
 
     def action_accept_memory(self) -> None:
         row = self.grid.current_row()

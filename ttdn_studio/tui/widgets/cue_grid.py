@@ -682,6 +682,23 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         self.tell_view()
         self.notify(f"{changed} cue(s) {status.value} in {self.lang}", timeout=3)
 
+    def qc_errors_of(self, ids: list[int]) -> list[str]:
+        """The QC errors of these cues in the editing language, one line each."""
+        from ttdn_studio.qc import run_qc
+
+        if self.clip is None or not ids:
+            return []
+        wanted = set(ids)
+        try:
+            findings = run_qc(self._store, self.lang, clip=self.clip)
+        except TtdnError:
+            return []
+        return [
+            f"#{f.index} {f.check}: {f.message}"
+            for f in findings
+            if f.severity == "error" and f.cue_id in wanted
+        ]
+
     def history(self, *, undo: bool) -> None:
         """Undo (or redo) the latest saved change of the project."""
         try:
