@@ -36,7 +36,7 @@ def snapshot_project(
         shutil.rmtree(folder.parent, ignore_errors=True)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
 def test_episode_screen(snap_compare, snapshot_project: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def move_and_type(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
@@ -62,3 +62,19 @@ def test_other_screens(snap_compare, snapshot_project: Path, key: str) -> None: 
         await settle(pilot)
 
     assert snap_compare(TtdnApp(snapshot_project), terminal_size=(120, 40), run_before=open_screen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+@pytest.mark.parametrize("key", ["alt+e", "f8"], ids=["source", "approve"])
+def test_desk_questions(
+    snap_compare, snapshot_project: Path, key: str, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    """The source editor (Alt+E) and the approval question over a QC error (F8)."""
+
+    async def ask(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: pilot.app.screen.grid.qc_counted)
+        await pilot.press(key)
+        await settle(pilot)
+
+    assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, run_before=ask)

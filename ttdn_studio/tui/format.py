@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+from rich.text import Text
+
 from ttdn_studio.models import Status, Translation
+from ttdn_studio.models.profiles import LanguageProfile
+from ttdn_studio.qc.checks_layout import reading_chars
 from ttdn_studio.store.project_store import OUTDATED_FLAG as OUTDATED_FLAG
 
 TERM_FLAG = "term-check-failed"
@@ -75,3 +79,24 @@ def parse_jump(value: str) -> tuple[str, int] | None:
     frac = match.group(4) or "0"
     h, m, s = ([0] * (3 - len(parts)) + parts)[-3:]
     return ("time", ((h * 60 + m) * 60 + s) * 1000 + int(frac.ljust(3, "0")))
+
+
+RATE_WIDTH = 8  # "2.5s  16": the duration and the reading speed
+
+
+def rate_cell(duration_ms: int, text: str, profile: LanguageProfile) -> Text:
+    """Duration and characters per second of ``text``, coloured against ``profile``:
+    red above the profile's limit (or a duration out of its bounds), yellow within 10%
+    of the limit, dim otherwise; no speed for an empty text."""
+    seconds = duration_ms / 1000
+    dur_style = (
+        "bold red" if not profile.min_duration_ms <= duration_ms <= profile.max_duration_ms else ""
+    )
+    out = Text(f"{seconds:.1f}s".rjust(5), style=dur_style)
+    if not text.strip() or seconds <= 0:
+        return out
+    cps = reading_chars(text) / seconds
+    limit = profile.max_cps
+    style = "bold red" if cps > limit + 1e-9 else "yellow" if cps > 0.9 * limit else "dim"
+    out.append(f"{cps:>3.0f}", style=style)
+    return out
