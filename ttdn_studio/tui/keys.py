@@ -349,6 +349,15 @@ EDITING: list[BindingType] = [
         id="episode.edit_source",
         tooltip="Correct this cue's Vietnamese source; its translations are marked outdated",
     ),
+    Binding(
+        "alt+g",
+        "insert_suggestion",
+        "Insert term",
+        show=False,
+        priority=True,
+        id="episode.insert_suggestion",
+        tooltip="Insert a glossary term or a memory suggestion at the cursor (choose one)",
+    ),
 ]
 
 CUE_LIST: list[BindingType] = [

@@ -249,6 +249,29 @@ class EpisodeDesk(Screen[None]):
         title = f"Source of {self.grid.clip} #{row.index}"
         self.app.push_screen(SourceEditDialog(title, row.cue.text, translated), done)
 
+    def action_insert_suggestion(self) -> None:
+        """Choose a glossary term or memory suggestion; it is typed in at the cursor."""
+        from ttdn_studio.tui.dialogs import ChoiceDialog
+
+        row = self.grid.current_row()
+        if row is None or self.editor.editing is None:
+            return
+        choices = self.assist.insertable(row.cue.id, self.lang)
+        if not choices:
+            self.notify("No glossary term or memory suggestion for this cue", timeout=3)
+            return
+        texts = {str(i): text for i, (text, _) in enumerate(choices)}
+
+        def chosen(key: str | None) -> None:
+            if key is None or key not in texts or self.editor.editing is None:
+                return
+            area = self.editor.target
+            area.insert(texts[key])  # saved as typed
+            area.focus()
+
+        options = [(str(i), label) for i, (_, label) in enumerate(choices)]
+        self.app.push_screen(ChoiceDialog(f"Insert into {self.lang}", options), chosen)
+
     def save_source(self, cue_id: int, text: str, version: int) -> None:
         try:
             self.store.edit_source(cue_id, text, version)
