@@ -65,16 +65,25 @@ def test_other_screens(snap_compare, snapshot_project: Path, key: str) -> None: 
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
-@pytest.mark.parametrize("key", ["alt+e", "f8"], ids=["source", "approve"])
+@pytest.mark.parametrize("key", ["alt+e", "f8", "alt+r"], ids=["source", "approve", "replace"])
 def test_desk_questions(
     snap_compare, snapshot_project: Path, key: str, size: tuple[int, int]
 ) -> None:  # type: ignore[no-untyped-def]
-    """The source editor (Alt+E) and the approval question over a QC error (F8)."""
+    """The source editor (Alt+E), the approval question over a QC error (F8) and find and
+    replace (Alt+R)."""
 
     async def ask(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
-        assert await wait_until(pilot, lambda: pilot.app.screen.grid.qc_counted)
+        desk = pilot.app.screen
+        assert await wait_until(pilot, lambda: desk.grid.qc_counted)
+        assert await wait_until(pilot, lambda: desk.assist.last is not None)  # the panel behind
+        await settle(pilot)
         await pilot.press(key)
         await settle(pilot)
+        focused = pilot.app.focused
+        if focused is not None and hasattr(focused, "cursor_blink"):
+            focused.cursor_blink = False  # a blinking cursor is no part of the picture
+            focused.refresh()
+        await pilot.pause()
 
     assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, run_before=ask)

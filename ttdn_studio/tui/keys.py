@@ -358,6 +358,15 @@ EDITING: list[BindingType] = [
         id="episode.insert_suggestion",
         tooltip="Insert a glossary term or a memory suggestion at the cursor (choose one)",
     ),
+    Binding(
+        "alt+r",
+        "replace",
+        "Replace",
+        show=False,
+        priority=True,
+        id="episode.replace",
+        tooltip="Find and replace in the language being edited, with a preview; one undo",
+    ),
 ]
 
 CUE_LIST: list[BindingType] = [
@@ -474,6 +483,11 @@ SOURCE_EDIT: list[BindingType] = [
     Binding("escape", "cancel", "Cancel", id="source.cancel", tooltip="Close without saving"),
 ]
 
+REPLACE: list[BindingType] = [
+    Binding("ctrl+s", "apply", "Replace all", id="replace.apply", tooltip="Replace every match"),
+    Binding("escape", "cancel", "Cancel", id="replace.cancel", tooltip="Close without replacing"),
+]
+
 EPISODE: list[BindingType] = [*NAVIGATION, *WORKFLOW, *TIMING, *TOOLS, *EDITING]
 """The episode screen's keys: they work whichever of its parts has the focus."""
 
@@ -509,6 +523,7 @@ SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Episode", EPISODE),
     ("Cue list", CUE_LIST),
     ("Source editor", SOURCE_EDIT),
+    ("Find and replace", REPLACE),
     ("Quality checks", QC),
     ("Render", RENDER),
     ("Glossary", GLOSSARY),

@@ -272,6 +272,35 @@ class EpisodeDesk(Screen[None]):
         options = [(str(i), label) for i, (_, label) in enumerate(choices)]
         self.app.push_screen(ChoiceDialog(f"Insert into {self.lang}", options), chosen)
 
+    def action_replace(self) -> None:
+        """Find and replace in the editing language of this clip (preview, one undo)."""
+        from ttdn_studio.tui.dialogs.replace import ReplaceDialog
+
+        self.editor.flush()
+        if self.grid.clip is None:
+            return
+        lang = self.lang
+
+        def done(result: tuple[str, list[Any]] | None) -> None:
+            if result is None:
+                return
+            from ttdn_studio.services.replacing import apply_replace
+
+            label, plan = result
+            try:
+                changed = apply_replace(self.store, lang, plan, label)
+            except StaleEditError as exc:
+                self.notify(f"{exc}; nothing was replaced", severity="error", timeout=8)
+                self.grid.reload_from_store()
+                return
+            except TtdnError as exc:
+                self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+                return
+            self.grid.reload_from_store()
+            self.notify(f"Replaced in {changed} cue(s); Ctrl+Z undoes it", timeout=4)
+
+        self.app.push_screen(ReplaceDialog(self.store, self.grid.clip, lang), done)
+
     def save_source(self, cue_id: int, text: str, version: int) -> None:
         try:
             self.store.edit_source(cue_id, text, version)
