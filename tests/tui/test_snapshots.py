@@ -80,10 +80,7 @@ def test_desk_questions(
         await settle(pilot)
         await pilot.press(key)
         await settle(pilot)
-        focused = pilot.app.focused
-        if focused is not None and hasattr(focused, "cursor_blink"):
-            focused.cursor_blink = False  # a blinking cursor is no part of the picture
-            focused.refresh()
-        await pilot.pause()
+        pilot.app.screen.set_focus(None)  # a blinking cursor is no part of the picture
+        await settle(pilot)
 
     assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, run_before=ask)
