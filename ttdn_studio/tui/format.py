@@ -6,9 +6,10 @@ import re
 
 from rich.text import Text
 
+from ttdn_studio.layout.lines import split_lines
+from ttdn_studio.layout.measure import char_count, strip_tags
 from ttdn_studio.models import Status, Translation
 from ttdn_studio.models.profiles import LanguageProfile
-from ttdn_studio.qc.checks_layout import reading_chars
 from ttdn_studio.store.project_store import OUTDATED_FLAG as OUTDATED_FLAG
 
 TERM_FLAG = "term-check-failed"
@@ -95,7 +96,10 @@ def rate_cell(duration_ms: int, text: str, profile: LanguageProfile) -> Text:
     out = Text(f"{seconds:.1f}s".rjust(5), style=dur_style)
     if not text.strip() or seconds <= 0:
         return out
-    cps = reading_chars(text) / seconds
+    # the count the QC's cps check makes (ttdn_studio.qc.checks_layout.reading_chars),
+    # without importing the checks before the desk's first frame
+    chars = sum(char_count(strip_tags(line)) for line in split_lines(text))
+    cps = chars / seconds
     limit = profile.max_cps
     style = "bold red" if cps > limit + 1e-9 else "yellow" if cps > 0.9 * limit else "dim"
     out.append(f"{cps:>3.0f}", style=style)
