@@ -27,6 +27,8 @@ async def test_help_theme_and_remapped_key(project: Path) -> None:
         cue_id = screen.grid.current_id
         await pilot.press("f8")  # no longer the approve key
         await pilot.press("ctrl+b")
+        await pilot.pause()
+        await pilot.press("y")  # cue 1 has a QC error: the desk asks first
         with open_project(project) as store:
             assert store.translation(cue_id, "en").status == "approved"  # type: ignore[arg-type]
         await pilot.press("f1")

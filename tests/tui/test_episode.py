@@ -130,6 +130,8 @@ async def test_marks_and_approve_feed_the_status(project: Path) -> None:
         assert len(screen.grid.layout_spec.marks) == 2
         ids = screen.grid.selected_ids()
         await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press("y")  # cue 1 has a QC error: approve anyway
         with open_project(project) as store:
             assert [store.translation(i, "en").status for i in ids] == [Status.APPROVED] * 2
         assert "✔" in str(screen.grid.get_cell(str(ids[0]), "en"))

@@ -169,6 +169,10 @@ def test_status_and_step_keys_reach_the_database(desk: Terminal, desk_project: P
     desk.send("ctrl+down")
     assert wait_for(lambda: "#2 0:03" in desk.screen(), limit=10), desk.screen()
     desk.send("f8")
+    # a cue with QC errors is approved only after the desk asks (and hears "y")
+    wait_for(lambda: "QC error(s)?" in desk.screen() or status(1) == "approved", limit=10)
+    if "QC error(s)?" in desk.screen():
+        desk.send("y")
     assert wait_for(lambda: status(1) == "approved", limit=10), desk.screen()
     desk.send("f7")
     assert wait_for(lambda: status(1) == "reviewed", limit=10)
@@ -179,7 +183,10 @@ def test_status_and_step_keys_reach_the_database(desk: Terminal, desk_project: P
     desk.send("ctrl+y")
     assert wait_for(lambda: status(1) == "draft", limit=10)
     desk.send("ctrl+up", "f8")
-    assert wait_for(lambda: status(0) == "approved", limit=10)
+    wait_for(lambda: "QC error(s)?" in desk.screen() or status(0) == "approved", limit=10)
+    if "QC error(s)?" in desk.screen():
+        desk.send("y")
+    assert wait_for(lambda: status(0) == "approved", limit=10), desk.screen()
 
 
 def test_screen_and_view_keys_open_what_they_say(desk: Terminal) -> None:

@@ -10,9 +10,24 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from desk_fixtures import build_project, settle, wait_until
+from desk_fixtures import build_project, wait_until
+from desk_fixtures import settle as settle_workers
 
 from ttdn_studio.tui.app import TtdnApp
+from ttdn_studio.tui.widgets.waveform import WaveformStrip
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Workers done, and the waveform strip drawn (it loads a moment after the cue settles):
+    a snapshot must not depend on which came first."""
+    await settle_workers(pilot)
+
+    def strip_drawn() -> bool:
+        strips = pilot.app.screen.query(WaveformStrip)
+        return not strips or all(s.lines or s.cue is None for s in strips)
+
+    await wait_until(pilot, strip_drawn, limit=10)
+    await settle_workers(pilot)
 
 
 @pytest.fixture
@@ -36,7 +51,7 @@ def snapshot_project(
         shutil.rmtree(folder.parent, ignore_errors=True)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
 def test_episode_screen(snap_compare, snapshot_project: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def move_and_type(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
@@ -62,3 +77,25 @@ def test_other_screens(snap_compare, snapshot_project: Path, key: str) -> None: 
         await settle(pilot)
 
     assert snap_compare(TtdnApp(snapshot_project), terminal_size=(120, 40), run_before=open_screen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+@pytest.mark.parametrize("key", ["alt+e", "f8", "alt+r"], ids=["source", "approve", "replace"])
+def test_desk_questions(
+    snap_compare, snapshot_project: Path, key: str, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    """The source editor (Alt+E), the approval question over a QC error (F8) and find and
+    replace (Alt+R)."""
+
+    async def ask(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        desk = pilot.app.screen
+        assert await wait_until(pilot, lambda: desk.grid.qc_counted)
+        assert await wait_until(pilot, lambda: desk.assist.last is not None)  # the panel behind
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        pilot.app.screen.set_focus(None)  # a blinking cursor is no part of the picture
+        await settle(pilot)
+
+    assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, run_before=ask)

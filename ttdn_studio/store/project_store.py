@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 DB_NAME = "project.db"
+OUTDATED_FLAG = "outdated"  # a translation whose source changed after it was written
 SUBFOLDERS = ("media", "exports", "renders")
 
 
@@ -481,7 +482,9 @@ class ProjectStore:
                 "author": self.author,
                 "updated_at": now_iso(),
                 "version": current.version + 1,
-                "flags": json.dumps(flags if flags is not None else current.flags),
+                "flags": json.dumps(
+                    flags if flags is not None else _settled(current, new_text, new_status)
+                ),
             }
             self._put("translations", {"cue_id": cue_id, "lang": lang}, row)
             if text is not None and str(row["origin"]).startswith("mt"):
@@ -604,6 +607,35 @@ class ProjectStore:
             if not realign.same_words(cue.text, row["text"]):
                 realign.flag_outdated(self, cue_id, row["updated_at"])
         return self.cue(cue_id)
+
+    def edit_source(
+        self,
+        cue_id: int,
+        text: str,
+        expected_version: int | None,
+        *,
+        action: str | None = None,
+    ) -> Cue:
+        """Change a cue's source text; its translations stay but are flagged ``outdated``.
+
+        One undoable edit: the source and every flag it set. A text equal to the
+        stored one changes nothing. An empty source is refused.
+        """
+        new_text = clean_text(text)
+        if not new_text.strip():
+            raise ProjectError("the source text of a cue cannot be empty")
+        with self.edit(action or f"edit source of {self.cue_name(cue_id)}"):
+            cue = self.cue(cue_id)
+            if expected_version is not None and cue.version != expected_version:
+                raise StaleEditError(
+                    f"the source of this cue was changed by someone else while you were "
+                    f"editing (version {expected_version} → {cue.version}); reload it and "
+                    "apply your change again"
+                )
+            if new_text == cue.text:
+                return cue
+            # the translations stay; a change of words flags them outdated (see edit_cue)
+            return self.edit_cue(cue_id, expected_version=None, text=new_text)
 
     def delete_cue(self, cue_id: int, *, action: str | None = None) -> None:
         with self.edit(action or f"delete {self.cue_name(cue_id)}"):
@@ -734,3 +766,12 @@ def _translation(r: tuple[Any, ...]) -> Translation:
         version=r[7],
         flags=json.loads(r[8]) if r[8] != "[]" else [],
     )
+
+
+def _settled(current: Translation, new_text: str, new_status: Status) -> list[str]:
+    """The flags kept by an edit: a new text or a review settles ``outdated``."""
+    if OUTDATED_FLAG in current.flags and (
+        new_text != current.text or new_status in (Status.REVIEWED, Status.APPROVED)
+    ):
+        return [f for f in current.flags if f != OUTDATED_FLAG]
+    return current.flags

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ttdn_studio.models import CueRow, Status
 from ttdn_studio.text import match_key
-from ttdn_studio.tui.format import TERM_FLAG
+from ttdn_studio.tui.format import OUTDATED_FLAG, TERM_FLAG
 
 TIMING_FLAG = "timing-check"  # set by timing to the voice (ttdn_studio.media.align)
 
@@ -35,6 +35,11 @@ def _term_failed(row: CueRow, lang: str, qc: int) -> bool:
     return tr is not None and TERM_FLAG in tr.flags
 
 
+def _outdated(row: CueRow, lang: str, qc: int) -> bool:
+    tr = row.translations.get(lang)
+    return tr is not None and OUTDATED_FLAG in tr.flags
+
+
 FILTERS: list[RowFilter] = [
     RowFilter("all", "all cues", lambda row, lang, qc: True),
     RowFilter("untranslated", "untranslated", _untranslated),
@@ -42,6 +47,7 @@ FILTERS: list[RowFilter] = [
     RowFilter("qc", "QC errors", lambda row, lang, qc: qc > 0),
     RowFilter("terms", "term check failed", _term_failed),
     RowFilter("timing", "timing to check", lambda row, lang, qc: False, cue_flag=TIMING_FLAG),
+    RowFilter("outdated", "source changed (outdated)", _outdated),
 ]
 FILTERS_BY_KEY = {f.key: f for f in FILTERS}
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
+from rich.text import Text
+
+from ttdn_studio.layout.lines import split_lines
+from ttdn_studio.layout.measure import char_count, strip_tags
 from ttdn_studio.models import Status, Translation
+from ttdn_studio.models.profiles import LanguageProfile
+from ttdn_studio.store.project_store import OUTDATED_FLAG as OUTDATED_FLAG
 
 TERM_FLAG = "term-check-failed"
 
@@ -16,6 +22,7 @@ STATUS_MARKS: dict[Status, str] = {
     Status.APPROVED: "✔",
 }
 FLAG_MARK = "⚑"
+OUTDATED_MARK = "↻"  # the source changed after this translation was written
 STATUS_STYLES: dict[Status, str] = {
     Status.EMPTY: "dim",
     Status.MT: "magenta",
@@ -30,11 +37,12 @@ _TIME_RE = re.compile(r"^(?:(\d+):)?(?:(\d+):)?(\d+)(?:[.,](\d{1,3}))?$")
 
 
 def status_mark(tr: Translation | None) -> str:
-    """One or two characters: the workflow mark, plus ⚑ when the term check failed."""
+    """The workflow mark, plus ⚑ when the term check failed and ↻ when outdated."""
     if tr is None:
         return STATUS_MARKS[Status.EMPTY]
     mark = STATUS_MARKS[Status(tr.status)]
-    return mark + FLAG_MARK if TERM_FLAG in tr.flags else mark
+    mark = mark + FLAG_MARK if TERM_FLAG in tr.flags else mark
+    return mark + OUTDATED_MARK if OUTDATED_FLAG in tr.flags else mark
 
 
 def clock(ms: int, *, tenths: bool = True) -> str:
@@ -101,3 +109,27 @@ def parse_jump(value: str) -> tuple[str, int] | None:
     frac = match.group(4) or "0"
     h, m, s = ([0] * (3 - len(parts)) + parts)[-3:]
     return ("time", ((h * 60 + m) * 60 + s) * 1000 + int(frac.ljust(3, "0")))
+
+
+RATE_WIDTH = 8  # "2.5s  16": the duration and the reading speed
+
+
+def rate_cell(duration_ms: int, text: str, profile: LanguageProfile) -> Text:
+    """Duration and characters per second of ``text``, coloured against ``profile``:
+    red above the profile's limit (or a duration out of its bounds), yellow within 10%
+    of the limit, dim otherwise; no speed for an empty text."""
+    seconds = duration_ms / 1000
+    dur_style = (
+        "bold red" if not profile.min_duration_ms <= duration_ms <= profile.max_duration_ms else ""
+    )
+    out = Text(f"{seconds:.1f}s".rjust(5), style=dur_style)
+    if not text.strip() or seconds <= 0:
+        return out
+    # the count the QC's cps check makes (ttdn_studio.qc.checks_layout.reading_chars),
+    # without importing the checks before the desk's first frame
+    chars = sum(char_count(strip_tags(line)) for line in split_lines(text))
+    cps = chars / seconds
+    limit = profile.max_cps
+    style = "bold red" if cps > limit + 1e-9 else "yellow" if cps > 0.9 * limit else "dim"
+    out.append(f"{cps:>3.0f}", style=style)
+    return out

@@ -287,7 +287,7 @@ VOICE: list[BindingType] = [
         tooltip="Read the clip's voice, waveform and shot changes for the strip (in the background)",
     ),
     Binding(
-        "alt+g",
+        "alt+y",
         "play_cue",
         "Listen",
         show=False,
@@ -305,14 +305,14 @@ VOICE: list[BindingType] = [
         tooltip="Stop playing (the playhead stays where it stopped)",
     ),
     _nudge(
-        "alt+b",
+        "alt+x",
         "spot('start')",
         "Start at playhead",
         "voice.set_start",
         "Start the cue at the playhead (to the frame)",
     ),
     _nudge(
-        "alt+e",
+        "alt+d",
         "spot('end')",
         "End at playhead",
         "voice.set_end",
@@ -326,7 +326,7 @@ VOICE: list[BindingType] = [
         "Time this cue to the voice (undoable)",
     ),
     _nudge(
-        "alt+r",
+        "alt+q",
         "align_cues(True)",
         "Align from here",
         "voice.align_onward",
@@ -400,6 +400,33 @@ EDITING: list[BindingType] = [
         show=False,
         id="episode.assist",
         tooltip="Show or hide the glossary / memory / checks panel",
+    ),
+    Binding(
+        "alt+e",
+        "edit_source",
+        "Edit source",
+        show=False,
+        priority=True,
+        id="episode.edit_source",
+        tooltip="Correct this cue's Vietnamese source; its translations are marked outdated",
+    ),
+    Binding(
+        "alt+g",
+        "insert_suggestion",
+        "Insert term",
+        show=False,
+        priority=True,
+        id="episode.insert_suggestion",
+        tooltip="Insert a glossary term or a memory suggestion at the cursor (choose one)",
+    ),
+    Binding(
+        "alt+r",
+        "replace",
+        "Replace",
+        show=False,
+        priority=True,
+        id="episode.replace",
+        tooltip="Find and replace in the language being edited, with a preview; one undo",
     ),
 ]
 
@@ -512,6 +539,16 @@ PROJECTS: list[BindingType] = [
     Binding("escape", "back", "Back", id="projects.back", tooltip="Back to the open project"),
 ]
 
+SOURCE_EDIT: list[BindingType] = [
+    Binding("ctrl+s", "save", "Save", id="source.save", tooltip="Save the corrected source"),
+    Binding("escape", "cancel", "Cancel", id="source.cancel", tooltip="Close without saving"),
+]
+
+REPLACE: list[BindingType] = [
+    Binding("ctrl+s", "apply", "Replace all", id="replace.apply", tooltip="Replace every match"),
+    Binding("escape", "cancel", "Cancel", id="replace.cancel", tooltip="Close without replacing"),
+]
+
 EPISODE: list[BindingType] = [*NAVIGATION, *WORKFLOW, *TIMING, *VOICE, *TOOLS, *EDITING]
 """The episode screen's keys: they work whichever of its parts has the focus."""
 
@@ -589,6 +626,8 @@ SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Everywhere", APP),
     ("Episode", EPISODE),
     ("Cue list", CUE_LIST),
+    ("Source editor", SOURCE_EDIT),
+    ("Find and replace", REPLACE),
     ("Quality checks", QC),
     ("Render", RENDER),
     ("Glossary", GLOSSARY),

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from ttdn_studio.store import ProjectStore
 
 CLIPS_WIDTH = 24
+APPROVE_ERRORS_SHOWN = 8  # errors listed in the approval question
 
 
 class EpisodeDesk(Screen[None]):
@@ -257,6 +258,89 @@ class EpisodeDesk(Screen[None]):
         default) show it beside the editor instead."""
         self.toggle_class("-assist-on" if self.has_class("-narrow") else "-assist-off")
 
+    def action_edit_source(self) -> None:
+        """Correct the cue's Vietnamese source in a dialog; translations become outdated."""
+        from ttdn_studio.tui.dialogs.source_edit import SourceEditDialog
+
+        self.editor.flush()
+        row = self.grid.current_row()
+        if row is None:
+            return
+        cue_id, version = row.cue.id, row.cue.version
+        translated = [lang for lang, tr in sorted(row.translations.items()) if tr.text.strip()]
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.save_source(cue_id, text, version)
+
+        title = f"Source of {self.grid.clip} #{row.index}"
+        self.app.push_screen(SourceEditDialog(title, row.cue.text, translated), done)
+
+    def action_insert_suggestion(self) -> None:
+        """Choose a glossary term or memory suggestion; it is typed in at the cursor."""
+        from ttdn_studio.tui.dialogs import ChoiceDialog
+
+        row = self.grid.current_row()
+        if row is None or self.editor.editing is None:
+            return
+        choices = self.assist.insertable(row.cue.id, self.lang)
+        if not choices:
+            self.notify("No glossary term or memory suggestion for this cue", timeout=3)
+            return
+        texts = {str(i): text for i, (text, _) in enumerate(choices)}
+
+        def chosen(key: str | None) -> None:
+            if key is None or key not in texts or self.editor.editing is None:
+                return
+            area = self.editor.target
+            area.insert(texts[key])  # saved as typed
+            area.focus()
+
+        options = [(str(i), label) for i, (_, label) in enumerate(choices)]
+        self.app.push_screen(ChoiceDialog(f"Insert into {self.lang}", options), chosen)
+
+    def action_replace(self) -> None:
+        """Find and replace in the editing language of this clip (preview, one undo)."""
+        from ttdn_studio.tui.dialogs.replace import ReplaceDialog
+
+        self.editor.flush()
+        if self.grid.clip is None:
+            return
+        lang = self.lang
+
+        def done(result: tuple[str, list[Any]] | None) -> None:
+            if result is None:
+                return
+            from ttdn_studio.services.replacing import apply_replace
+
+            label, plan = result
+            try:
+                changed = apply_replace(self.store, lang, plan, label)
+            except StaleEditError as exc:
+                self.notify(f"{exc}; nothing was replaced", severity="error", timeout=8)
+                self.grid.reload_from_store()
+                return
+            except TtdnError as exc:
+                self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+                return
+            self.grid.reload_from_store()
+            self.notify(f"Replaced in {changed} cue(s); Ctrl+Z undoes it", timeout=4)
+
+        self.app.push_screen(ReplaceDialog(self.store, self.grid.clip, lang), done)
+
+    def save_source(self, cue_id: int, text: str, version: int) -> None:
+        try:
+            self.store.edit_source(cue_id, text, version)
+        except StaleEditError as exc:
+            self.stale(exc, text)
+            return
+        except TtdnError as exc:
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            return
+        self.grid.replace_row(cue_id)
+        self.show_current(force=True)
+        self.notify("Source saved; its translations are marked outdated (↻)", timeout=3)
+
     def action_step(self, delta: int) -> None:
         if self.grid.row_count:
             self.editor.flush()
@@ -387,7 +471,33 @@ class EpisodeDesk(Screen[None]):
 
     def action_set_status(self, status: str) -> None:
         self.editor.flush()
+        if Status(status) == Status.APPROVED:
+            errors = self.grid.qc_errors_of(self.grid.selected_ids())
+            if errors:
+                self.ask_approve(errors)
+                return
         self.grid.set_status(Status(status))
+
+    def ask_approve(self, errors: list[str]) -> None:
+        """Approving over QC errors: list them and go ahead only on an explicit yes."""
+        from ttdn_studio.tui.dialogs import ConfirmDialog
+
+        shown = errors[:APPROVE_ERRORS_SHOWN]
+        more = len(errors) - len(shown)
+        body = "\n".join(shown) + (f"\n… and {more} more (F6 lists them all)" if more else "")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.grid.set_status(Status.APPROVED)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Approve {self.lang} with {len(errors)} QC error(s)?",
+                body,
+                yes="Approve anyway",
+            ),
+            answered,
+        )
 
     def action_accept_memory(self) -> None:
         row = self.grid.current_row()

@@ -79,6 +79,7 @@ class AssistPanel(VerticalScroll):
         # being closed: a thread job is not stopped by a newer one, and SQLite must
         # not be closed under it.
         self._lock = threading.Lock()
+        self.last: Lookup | None = None  # the latest glossary and memory lookup shown
 
     def compose(self) -> ComposeResult:
         yield Static("", id="glossary-hits", classes="assist-section")
@@ -190,6 +191,7 @@ class AssistPanel(VerticalScroll):
             if (result.cue_id, result.lang) != (self.cue_id, self.lang):
                 return
             hits = result.hits or []
+            self.last = result
             self.show_glossary(result.hits, result.hits_note)
             self.show_memory(result.matches, result.matches_note)
             spans = [(m.start, m.end) for m, _ in hits]
@@ -215,6 +217,21 @@ class AssistPanel(VerticalScroll):
             if self._reader is not None:
                 self._reader.close()
                 self._reader = None
+
+    def insertable(self, cue_id: int, lang: str) -> list[tuple[str, str]]:
+        """(text, label) of each glossary term and memory suggestion shown for this cue."""
+        last = self.last
+        if last is None or (last.cue_id, last.lang) != (cue_id, lang):
+            return []
+        out: list[tuple[str, str]] = []
+        for match, required in last.hits or []:
+            if required and required not in [text for text, _ in out]:
+                out.append((required, f"Glossary: {getattr(match, 'text', match)} → {required}"))
+        for match in sorted(last.matches or [], key=_score, reverse=True):
+            target = str(getattr(match, "target", ""))
+            if target.strip():
+                out.append((target, f"Memory {_score(match):.0f}%: {target}"))
+        return out
 
     # ------------------------------------------------------------ memory
     def accept_memory(self, cue_id: int, lang: str, editing: Editing) -> Translation | None:

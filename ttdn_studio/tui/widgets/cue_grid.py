@@ -21,9 +21,18 @@ from textual.widgets.data_table import DuplicateKey, Row, RowKey
 from ttdn_studio.batch import paused_gc
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.models import CueRow, Status
+from ttdn_studio.models.profiles import LanguageProfile, profile_for
 from ttdn_studio.tui import keys
 from ttdn_studio.tui.filters import FILTERS_BY_KEY, matches_search, next_filter
-from ttdn_studio.tui.format import STATUS_STYLES, clip_text, clock, parse_jump, status_mark
+from ttdn_studio.tui.format import (
+    RATE_WIDTH,
+    STATUS_STYLES,
+    clip_text,
+    clock,
+    parse_jump,
+    rate_cell,
+    status_mark,
+)
 from ttdn_studio.tui.jobs import Job, run_job
 from ttdn_studio.tui.messages import CurrentCue, GridView, WorkDone, WorkFailed
 
@@ -32,7 +41,7 @@ if TYPE_CHECKING:
 
     from ttdn_studio.store import ProjectStore
 
-FIXED = {"index": 5, "time": 7, "qc": 3}
+FIXED = {"index": 5, "time": 7, "rate": RATE_WIDTH, "qc": 3}
 CELL_PADDING = 2  # DataTable pads each cell by one on each side
 NARROW = 110  # below this width only the language being edited shows
 STEP_MS = 100  # a timing nudge
@@ -60,6 +69,7 @@ class GridLayout:
     text_width: int = 30
     marks: set[int] = field(default_factory=set)
     qc: dict[int, int] = field(default_factory=dict)
+    profile: LanguageProfile | None = None  # of the language being edited (the rate column)
 
     @property
     def langs(self) -> list[str]:
@@ -157,6 +167,7 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         self.clear(columns=True)
         self.add_column("#", width=FIXED["index"], key="index")
         self.add_column("time", width=FIXED["time"], key="time")
+        self.add_column("s  cps", width=FIXED["rate"], key="rate")
         for lang in spec.langs:
             self.add_column(lang, width=spec.text_width, key=lang)
         self.add_column("QC", width=FIXED["qc"], key="qc")
@@ -214,6 +225,7 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         out: list[Text | str] = [
             Text(f"{marked}{row.index}", style="bold" if marked != " " else ""),
             clock(row.cue.start_ms),
+            self.rate(row),
         ]
         out.append(Text(clip_text(row.cue.text, spec.text_width)))
         for lang in spec.targets:
@@ -224,6 +236,14 @@ class CueGrid(DataTable[Text | str | LazyCell]):
             out.append(Text(f"{mark} {body}", style=STATUS_STYLES[status]))
         out.append(qc_badge(spec.qc.get(row.cue.id, 0)))
         return out
+
+    def rate(self, row: CueRow) -> Text:
+        """The duration and the reading speed of the language being edited."""
+        profile = self.layout_spec.profile
+        if profile is None or profile.lang != self.lang:
+            project = self.store.project if self.store is not None else None
+            profile = self.layout_spec.profile = profile_for(project, self.lang)
+        return rate_cell(row.cue.duration_ms, row.text(self.lang, ""), profile)
 
     def set_qc(self, counts: dict[int, int]) -> None:
         """New QC error counts: redraw the QC cell of every cue whose count changed."""
@@ -239,7 +259,7 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         key = str(row.cue.id)
         if key not in self.rows:
             return
-        keys = ["index", "time", *self.layout_spec.langs, "qc"]
+        keys = ["index", "time", "rate", *self.layout_spec.langs, "qc"]
         for col, value in zip(keys, self.cells(row), strict=True):
             self.update_cell(key, col, value)
 
@@ -419,11 +439,7 @@ class CueGrid(DataTable[Text | str | LazyCell]):
     def set_lang(self, lang: str) -> None:
         """Edit ``lang`` now (the filters and a one-language grid follow it)."""
         self.lang = lang
-        if self.filter_key != "all" or not self.all_targets:
-            self.rebuild()
-        else:
-            self.tell_view()
-            self.post_message(CurrentCue(force=True))
+        self.rebuild()  # the filters, a one-language grid and the rate column follow it
 
     def toggle_columns(self) -> None:
         self.all_targets = not self.all_targets
@@ -692,6 +708,23 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         self.post_message(CurrentCue(force=True))
         self.tell_view()
         self.notify(f"{changed} cue(s) {status.value} in {self.lang}", timeout=3)
+
+    def qc_errors_of(self, ids: list[int]) -> list[str]:
+        """The QC errors of these cues in the editing language, one line each."""
+        from ttdn_studio.qc import run_qc
+
+        if self.clip is None or not ids:
+            return []
+        wanted = set(ids)
+        try:
+            findings = run_qc(self._store, self.lang, clip=self.clip)
+        except TtdnError:
+            return []
+        return [
+            f"#{f.index} {f.check}: {f.message}"
+            for f in findings
+            if f.severity == "error" and f.cue_id in wanted
+        ]
 
     def history(self, *, undo: bool) -> None:
         """Undo (or redo) the latest saved change of the project."""
