@@ -13,6 +13,9 @@ command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
 command -v espeak-ng >/dev/null 2>&1 || need_apt+=(espeak-ng)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need_apt+=(fonts-noto-core)
 dpkg -s fonts-khmeros >/dev/null 2>&1 || need_apt+=(fonts-khmeros)
+# Hunspell dictionaries for the spelling check
+[ -f /usr/share/hunspell/vi_VN.dic ] || need_apt+=(hunspell-vi)
+[ -f /usr/share/hunspell/en_US.dic ] || need_apt+=(hunspell-en-us)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need_apt+=(python3-venv)
 if [ "${1:-}" = "--tests" ]; then
     # only the tests need these: a real browser for the desk served on the web

@@ -1,4 +1,13 @@
-"""The translation memory: approved translations shared by every project."""
+"""The translation memory: approved translations shared by every project.
+
+Segments are sentences on one line: an approved cue is stored as one pair per
+sentence when its source and target hold the same number of sentences, else as
+one pair with its display line breaks turned into spaces. Lookups match on
+:func:`ttdn_studio.text.match_key` (case and old/new tone placement folded), and a
+text of several sentences is answered sentence by sentence. Memory files written
+before sentence segments are re-segmented when first opened (``PRAGMA
+user_version`` 0 → 1).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +22,8 @@ from rapidfuzz import fuzz, process
 from ttdn_studio import locations
 from ttdn_studio.errors import TtdnError, ValidationError
 from ttdn_studio.models.domain import check_lang, now_iso
-from ttdn_studio.text import clean_text, fold
+from ttdn_studio.text import clean_text, match_key
+from ttdn_studio.tm.sentences import join_sentences, split_sentences
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS units (
@@ -26,17 +36,35 @@ CREATE TABLE IF NOT EXISTS units (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     source_key TEXT NOT NULL,
+    target_key TEXT NOT NULL DEFAULT '',
     UNIQUE (src_lang, tgt_lang, source_key, target)
 );
 CREATE INDEX IF NOT EXISTS units_lookup ON units (src_lang, tgt_lang, source_key);
 CREATE INDEX IF NOT EXISTS units_created ON units (created_at);
 """
 COLUMNS = "source, target, src_lang, tgt_lang, project, created_at, updated_at"
+VERSION = 1  # 1: sentence segments, match_key lookup keys, target_key
 
 
 def source_key(text: str) -> str:
-    """Normalised source for lookups: NFC, case-folded, whitespace runs as one space."""
-    return " ".join(fold(clean_text(text)).split())
+    """Matching form of a segment: ``match_key`` (case and tone placement folded), one line."""
+    return " ".join(match_key(clean_text(text)).split())
+
+
+def segment_pair(source: str, target: str, src_lang: str, tgt_lang: str) -> list[tuple[str, str]]:
+    """The memory segments of one approved pair: per sentence when both sides agree.
+
+    Display line breaks never reach the memory: a sentence over two lines is one
+    line. When source and target hold different numbers of sentences the pair is
+    kept whole (on one line).
+    """
+    src = [s.text for s in split_sentences(clean_text(source), src_lang)]
+    tgt = [s.text for s in split_sentences(clean_text(target), tgt_lang)]
+    if not src or not tgt:
+        return []
+    if len(src) > 1 and len(src) == len(tgt):
+        return list(zip(src, tgt, strict=True))
+    return [(" ".join(src), " ".join(tgt))]
 
 
 @dataclass(frozen=True)
@@ -88,14 +116,47 @@ class TranslationMemory:
         try:
             self.conn = sqlite3.connect(str(self.path), timeout=10, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode = WAL")
+            had_units = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='units'"
+            ).fetchone()
             self.conn.executescript(SCHEMA)
+            self._migrate()
         except sqlite3.DatabaseError as exc:
             raise TtdnError(f"not a readable translation memory ({exc})", file=self.path) from exc
+        #: True when this opening created the memory (nothing was stored before)
+        self.is_new = had_units is None
         self._writes = 0
         self._cache: dict[tuple[str, str], tuple[tuple[int, int], list[str], list[int]]] = {}
 
     def close(self) -> None:
         self.conn.close()
+
+    def _migrate(self) -> None:
+        """Bring an older memory file up to :data:`VERSION` (one transaction)."""
+        if self.conn.execute("PRAGMA user_version").fetchone()[0] >= VERSION:
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            if self.conn.execute("PRAGMA user_version").fetchone()[0] < VERSION:
+                self._resegment()
+                self.conn.execute(f"PRAGMA user_version = {VERSION}")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def _resegment(self) -> None:
+        """Version 0 → 1: pairs with display line breaks become sentence segments."""
+        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(units)")}
+        if "target_key" not in columns:
+            self.conn.execute("ALTER TABLE units ADD COLUMN target_key TEXT NOT NULL DEFAULT ''")
+        rows = self.conn.execute(f"SELECT {COLUMNS} FROM units ORDER BY id").fetchall()
+        self.conn.execute("DELETE FROM units")
+        for row in rows:
+            try:
+                self._upsert(TmUnit(*row))
+            except ValidationError:
+                continue  # an empty or unusable old pair: nothing to keep
 
     def __enter__(self) -> TranslationMemory:
         return self
@@ -113,12 +174,12 @@ class TranslationMemory:
         project: str = "",
         at: datetime | date | str | None = None,
     ) -> bool:
-        """Store a pair (an existing identical pair is refreshed); True when new."""
+        """Store a pair (an existing identical pair is refreshed); True when a segment is new."""
         unit = TmUnit(source, target, src_lang, tgt_lang, project, _stamp(at))
-        return self.add_many([unit]) == 1
+        return self.add_many([unit]) > 0
 
     def add_many(self, units: Iterable[TmUnit]) -> int:
-        """Store many pairs in one transaction; returns how many were new."""
+        """Store many pairs in one transaction; returns how many segments were new."""
         added = 0
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -142,39 +203,115 @@ class TranslationMemory:
         except ValueError as exc:
             raise ValidationError(str(exc)) from exc
         created = unit.created_at or now_iso()
-        key = source_key(source)
-        exists = self.conn.execute(
-            "SELECT 1 FROM units WHERE src_lang=? AND tgt_lang=? AND source_key=? AND target=?",
-            (src, tgt, key, target),
-        ).fetchone()
-        self.conn.execute(
-            "INSERT INTO units (source, target, src_lang, tgt_lang, project, created_at, updated_at, source_key)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (src_lang, tgt_lang, source_key, target) DO UPDATE SET"
-            " source = excluded.source, project = excluded.project,"
-            " created_at = MIN(created_at, excluded.created_at),"
-            " updated_at = MAX(updated_at, excluded.updated_at)",
-            (source, target, src, tgt, unit.project, created, unit.updated_at or created, key),
-        )
-        return 0 if exists else 1
+        added = 0
+        for seg_source, seg_target in segment_pair(source, target, src, tgt):
+            key = source_key(seg_source)
+            exists = self.conn.execute(
+                "SELECT 1 FROM units WHERE src_lang=? AND tgt_lang=? AND source_key=? AND target=?",
+                (src, tgt, key, seg_target),
+            ).fetchone()
+            self.conn.execute(
+                "INSERT INTO units (source, target, src_lang, tgt_lang, project, created_at,"
+                " updated_at, source_key, target_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (src_lang, tgt_lang, source_key, target) DO UPDATE SET"
+                " source = excluded.source, project = excluded.project,"
+                " created_at = MIN(created_at, excluded.created_at),"
+                " updated_at = MAX(updated_at, excluded.updated_at)",
+                (
+                    seg_source,
+                    seg_target,
+                    src,
+                    tgt,
+                    unit.project,
+                    created,
+                    unit.updated_at or created,
+                    key,
+                    source_key(seg_target),
+                ),
+            )
+            added += 0 if exists else 1
+        return added
 
     # ----------------------------------------------------------------- reading
     def contains(self, source: str, target: str, src_lang: str, tgt_lang: str) -> bool:
-        """True when this exact pair (source normalised, target as cleaned) is stored."""
-        row = self.conn.execute(
-            "SELECT 1 FROM units WHERE src_lang=? AND tgt_lang=? AND source_key=? AND target=?",
-            (src_lang, tgt_lang, source_key(source), clean_text(target).strip()),
-        ).fetchone()
-        return row is not None
+        """True when every segment of this pair (see :func:`segment_pair`) is stored."""
+        segments = segment_pair(source, target, src_lang, tgt_lang)
+        return bool(segments) and all(
+            self.conn.execute(
+                "SELECT 1 FROM units WHERE src_lang=? AND tgt_lang=? AND source_key=? AND target=?",
+                (src_lang, tgt_lang, source_key(s), t),
+            ).fetchone()
+            is not None
+            for s, t in segments
+        )
 
     def exact(self, source: str, src_lang: str, tgt_lang: str) -> TmMatch | None:
-        """The latest pair whose normalised source equals ``source``'s."""
+        """The stored translation of ``source``: the whole text, else sentence by sentence.
+
+        A text of several sentences whose every sentence is stored is answered
+        with their latest translations joined (a line break between sentences is
+        kept); a text with any unknown sentence has no exact match.
+        """
+        whole = self._exact_one(source, src_lang, tgt_lang)
+        if whole is not None:
+            return whole
+        sentences = split_sentences(clean_text(source), src_lang)
+        if len(sentences) < 2:
+            return None
+        found = [self._exact_one(s.text, src_lang, tgt_lang) for s in sentences]
+        if any(m is None for m in found):
+            return None
+        hits = [m for m in found if m is not None]
+        first = hits[0]
+        return TmMatch(
+            " ".join(m.source for m in hits),
+            join_sentences([m.target for m in hits], sentences),
+            100.0,
+            first.project,
+            min(m.created_at for m in hits),
+            src_lang,
+            tgt_lang,
+        )
+
+    def _exact_one(self, source: str, src_lang: str, tgt_lang: str) -> TmMatch | None:
         row = self.conn.execute(
             f"SELECT {COLUMNS} FROM units WHERE src_lang=? AND tgt_lang=? AND source_key=?"
             " ORDER BY updated_at DESC, id DESC LIMIT 1",
             (src_lang, tgt_lang, source_key(source)),
         ).fetchone()
         return _match(row, 100.0) if row else None
+
+    def search(
+        self,
+        text: str,
+        src_lang: str | None = None,
+        tgt_lang: str | None = None,
+        *,
+        limit: int = 50,
+        all_words: bool = False,
+    ) -> list[TmMatch]:
+        """Concordance: stored pairs whose source or target contains ``text``.
+
+        Matching ignores case and old/new tone placement. With ``all_words`` a
+        pair's source must contain every word of ``text``, in any order. Newest first.
+        """
+        key = source_key(text)
+        if not key:
+            return []
+        where, args = _pair_filter(src_lang, tgt_lang)
+        if all_words:
+            words = key.split()
+            cond = " AND ".join("instr(source_key, ?) > 0" for _ in words)
+            params: list[object] = [*args, *words]
+        else:
+            cond = "(instr(source_key, ?) > 0 OR instr(target_key, ?) > 0)"
+            params = [*args, key, key]
+        where = (where + " AND " if where else " WHERE ") + cond
+        rows = self.conn.execute(
+            f"SELECT {COLUMNS} FROM units{where} ORDER BY updated_at DESC, id DESC LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        return [_match(row, 100.0) for row in rows]
 
     def fuzzy(
         self, source: str, src_lang: str, tgt_lang: str, limit: int = 5, min_score: float = 70
