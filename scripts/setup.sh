@@ -16,6 +16,7 @@ dpkg -s fonts-khmeros >/dev/null 2>&1 || need_apt+=(fonts-khmeros)
 # Hunspell dictionaries for the spelling check
 [ -f /usr/share/hunspell/vi_VN.dic ] || need_apt+=(hunspell-vi)
 [ -f /usr/share/hunspell/en_US.dic ] || need_apt+=(hunspell-en-us)
+[ -f /usr/share/hunspell/en_GB.dic ] || need_apt+=(hunspell-en-gb)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need_apt+=(python3-venv)
 if [ "${1:-}" = "--tests" ]; then
     # only the tests need these: a real browser for the desk served on the web

@@ -14,6 +14,7 @@ from ttdn_studio.qc import CHECKS
 
 EXPECTED_IDS = {
     "cps",
+    "spelling",
     "line_length",
     "line_count",
     "min_duration",

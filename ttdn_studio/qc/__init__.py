@@ -27,13 +27,22 @@ numbers        error     a source number missing or different (targets only)
 whitespace     warning   leading/trailing/double spaces, tabs, empty lines
 khmer_invalid  error     Khmer that renders with a dotted circle
 missing_glyph  error     a character the language's font cannot draw
+spelling       warning   a word no Hunspell dictionary (vi, en), glossary term or
+                         project word list knows; Khmer: a word khmercut cannot place
 =============  ========  =====================================================
 """
 
 from __future__ import annotations
 
 from ttdn_studio.layout.fit import fit_text
-from ttdn_studio.qc import checks_content, checks_layout, checks_timing, khmer, numbers  # noqa: F401
+from ttdn_studio.qc import (  # noqa: F401
+    checks_content,
+    checks_layout,
+    checks_timing,
+    khmer,
+    numbers,
+    spelling,
+)
 from ttdn_studio.qc.fixes import FixReport, apply_fixes
 from ttdn_studio.qc.registry import CHECKS, Check, Finding, QcContext
 from ttdn_studio.qc.runner import check_text, run_qc

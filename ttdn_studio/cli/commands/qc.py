@@ -41,7 +41,7 @@ def qc(
     (like a linter), 2 on a usage error.
 
     Checks: cps, line_length, line_count, min_duration, max_duration, gap, overlap,
-    empty, glossary, numbers, whitespace, khmer_invalid, missing_glyph.
+    empty, glossary, numbers, whitespace, khmer_invalid, missing_glyph, spelling.
     """
     from ttdn_studio.qc import apply_fixes, run_qc
     from ttdn_studio.services.qc import summarize
