@@ -186,6 +186,7 @@ def _khmer_grams() -> frozenset[str]:
     return frozenset(grams)
 
 
+@lru_cache(maxsize=200_000)
 def known_khmer(word: str) -> bool:
     """Whether khmercut's model has seen ``word``: whole (up to three clusters) or in
     every run of three clusters."""
@@ -198,7 +199,8 @@ def known_khmer(word: str) -> bool:
     return all("".join(clusters[i : i + 3]) in grams for i in range(len(clusters) - 2))
 
 
-def khmer_words(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=20_000)
+def khmer_words(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of each Khmer word (letters only) khmercut finds in ``text``."""
     from khmercut import tokenize
 
@@ -207,7 +209,7 @@ def khmer_words(text: str) -> list[tuple[int, int]]:
         for m in KHMER_LETTERS.finditer(token):
             out.append((pos + m.start(), pos + m.end()))
         pos += len(token)
-    return out if pos == len(text) else []
+    return tuple(out) if pos == len(text) else ()
 
 
 def _unknown_khmer(ctx: QcContext, text: str) -> list[str]:
