@@ -177,8 +177,17 @@ def _machine(
     from ttdn_studio.translate import translate_texts
 
     glossary = load_glossary(store.path)
+    joins = [  # a sentence may run on only into the very next cue of the same clip
+        a.clip == b.clip and b.index == a.index + 1 for a, b in zip(rows, rows[1:], strict=False)
+    ]
     results = translate_texts(
-        [r.cue.text for r in rows], src, tgt, engine, glossary=glossary, progress=progress
+        [r.cue.text for r in rows],
+        src,
+        tgt,
+        engine,
+        glossary=glossary,
+        progress=progress,
+        joins=joins,
     )
     changes: list[Change] = []
     for row, res in zip(rows, results, strict=True):
