@@ -10,8 +10,14 @@
    argostranslate's own translation object for the package with its sentencizer
    replaced by a plain one-sentence splitter (everything else is Argos' code).
 
-All three use beam size 2. Prints sentences per second and the ratios; run with
-``.venv/bin/python scripts/bench_mt.py``. Never a network call.
+All three use beam size 2. The project path is also run with cross-cue sentence
+joining on (every cue may run on into the next, as in a clip): the corpus holds
+whole sentences, so the same sentences are sent and the ratio is the cost of
+looking for sentences that run across cues (aim: at most 10 %).
+
+Prints sentences per second and the ratios; run with
+``.venv/bin/python scripts/bench_mt.py`` (``--quick`` skips the slow per-cue leg).
+Never a network call.
 """
 
 from __future__ import annotations
@@ -76,7 +82,34 @@ def main() -> None:
         lambda: translate_texts(batch, "vi", "en", engine, glossary=glossary),
         COUNT,
     )
+    joins = [True] * (COUNT - 1)
+    joined = timed(
+        "project path, every sentence sent, cross-cue joining on",
+        lambda: translate_texts(
+            batch, "vi", "en", engine, glossary=glossary, dedupe=False, joins=joins
+        ),
+        COUNT,
+    )
+    print(f"CPU: {cpu_model()}, load average {os.getloadavg()[0]:.1f}")
+    from ttdn_studio.translate.pipeline import _units
+
+    def plan_cpu(j: list[bool] | None) -> float:
+        began = time.process_time()
+        for _ in range(5):
+            _units(batch, j, glossary, "vi", "en")
+        return (time.process_time() - began) / 5
+
+    without, with_joins = plan_cpu(None), plan_cpu(joins)
+    print(
+        f"planning alone (split, mask): {without * 1000:.1f} ms without joining, "
+        f"{with_joins * 1000:.1f} ms with; the extra is "
+        f"{(with_joins - without) / (COUNT / project) * 100:.2f} % of the translation time"
+    )
+    print(f"joining / without        {project / joined:6.2f}x the time  (aim <= 1.10)")
     raw = timed("raw ctranslate2 translate_batch, pre-tokenized (ceiling)", ceiling, COUNT)
+    if "--quick" in sys.argv:
+        print(f"\nproject / ceiling        {project / raw:6.2f}x  (aim >= 0.9)")
+        return
     print("(the per-cue leg takes several minutes: Argos handles one cue at a time)", flush=True)
     per_cue_run = per_cue_path()
     per_cue = timed(
@@ -88,6 +121,16 @@ def main() -> None:
     print(f"\nproject / ceiling        {project / raw:6.2f}x  (aim >= 0.9)")
     print(f"project / per-cue argos  {project / per_cue:6.2f}x  (aim >= 5)")
     print(f"default / per-cue argos  {dedup / per_cue:6.2f}x")
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"
 
 
 def per_cue_path():  # type: ignore[no-untyped-def]
