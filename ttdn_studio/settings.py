@@ -17,6 +17,7 @@ variable                   meaning
                            from the machine, see :func:`mt_threads`)
 ``TTDN_MT_INTER_THREADS``  translations run in parallel (same)
 ``ARGOS_PACKAGE_INDEX``    where ``ttdn models`` looks for Argos packages
+``TTDN_HUNSPELL_DIR``      a folder of Hunspell dictionaries, searched first
 =========================  ====================================================
 """
 
@@ -39,6 +40,7 @@ class Settings:
     mt_intra_threads: int | None = None
     mt_inter_threads: int | None = None
     argos_package_index: str | None = None
+    hunspell_dir: Path | None = None
 
 
 def _text(name: str) -> str | None:
@@ -71,6 +73,7 @@ def current() -> Settings:
         mt_intra_threads=_count("TTDN_MT_INTRA_THREADS"),
         mt_inter_threads=_count("TTDN_MT_INTER_THREADS"),
         argos_package_index=_text("ARGOS_PACKAGE_INDEX"),
+        hunspell_dir=_path("TTDN_HUNSPELL_DIR"),
     )
 
 

@@ -16,7 +16,6 @@ never fixed. A language whose dictionary is not installed is not checked.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -46,8 +45,10 @@ def is_word(text: str) -> bool:
 
 def dictionary_dirs() -> list[Path]:
     """Where Hunspell dictionaries are looked for (``TTDN_HUNSPELL_DIR`` first)."""
-    extra = os.environ.get("TTDN_HUNSPELL_DIR")
-    return [Path(p) for p in ([extra] if extra else []) + list(DICT_DIRS)]
+    from ttdn_studio.settings import current
+
+    extra = current().hunspell_dir
+    return ([extra] if extra else []) + [Path(p) for p in DICT_DIRS]
 
 
 def dictionary_files(lang: str) -> list[Path]:
