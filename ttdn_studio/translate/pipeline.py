@@ -41,6 +41,7 @@ class CueResult:
     sentences: int = 0
     enforced: int = 0
     repaired: int = 0
+    confidence: float | None = None  # the engine's, lowest over the cue's sentences
 
 
 SENTENCE_END = re.compile(r"[.!?…។៕][\"'”’»)\]]*$")
@@ -115,15 +116,22 @@ def share_out(text: str, weights: list[int], lang: str) -> list[str]:
 
 def _translate_all(
     engine: Engine, texts: list[str], src: str, tgt: str, progress: Progress | None, dedupe: bool
-) -> list[str]:
-    """Translations in the order of ``texts`` (identical sentences sent once when ``dedupe``)."""
+) -> list[tuple[str, float | None]]:
+    """Translations (with the engine's confidence, if it gives one) in the order of ``texts``.
+
+    Identical sentences are sent once when ``dedupe``.
+    """
     unique = list(dict.fromkeys(texts)) if dedupe else texts
-    out: list[str] = []
+    scored = getattr(engine, "translate_batch_scored", None)
+    out: list[tuple[str, float | None]] = []
     if progress:
         progress(0, len(unique))
     for start in range(0, len(unique), CHUNK):
         chunk = unique[start : start + CHUNK]
-        out += engine.translate_batch(chunk, src, tgt)
+        if scored is not None:
+            out += [(text, float(conf)) for text, conf in scored(chunk, src, tgt)]
+        else:
+            out += [(text, None) for text in engine.translate_batch(chunk, src, tgt)]
         if progress:
             progress(min(start + CHUNK, len(unique)), len(unique))
     if not dedupe:
@@ -136,12 +144,16 @@ def _assemble(
     per_cue: list[list[Sentence]],
     units: list[_Unit],
     slots: list[list[tuple[int, int]]],
-    translated: list[str],
+    translated: list[tuple[str, float | None]],
     tgt: str,
 ) -> list[CueResult]:
     results = [CueResult("", sentences=0) for _ in per_cue]
     pieces: list[list[str]] = []
-    for unit, output in zip(units, translated, strict=True):
+    for unit, (output, confidence) in zip(units, translated, strict=True):
+        if confidence is not None:
+            for i, _text in unit.parts:
+                known = results[i].confidence
+                results[i].confidence = confidence if known is None else min(known, confidence)
         restored = restore_terms(output, unit.masked)
         pieces.append(share_out(restored.text, [len(t) for _, t in unit.parts], tgt))
         first = results[unit.parts[0][0]]
