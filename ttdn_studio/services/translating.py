@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ttdn_studio.translate import Engine
 
 Progress = Callable[[int, int], None]
-Change = tuple[int, str, Status, str, list[str]]
+Change = tuple[int, str, Status, str, list[str], float | None]  # ..., MT confidence
 HUMAN_ORIGINS = (Origin.HUMAN, Origin.TM)
 
 
@@ -100,7 +100,7 @@ def _write(
     """Apply (cue id, text, status, origin, flags) in one edit, re-checking each cue first."""
     written: set[int] = set()
     with store.edit(label):
-        for cue_id, text, status, origin, flags in changes:
+        for cue_id, text, status, origin, flags, confidence in changes:
             current = store.translation(cue_id, lang)
             if not _fillable(current, overwrite):
                 continue  # someone wrote it while the machine was working
@@ -112,6 +112,7 @@ def _write(
                 status=status,
                 origin=origin,
                 flags=flags,
+                confidence=confidence,
             )
             written.add(cue_id)
     return written
@@ -137,7 +138,7 @@ def translate_project(
     rows = _select(store, to_lang, clip, cue_ids, overwrite, summary)
     tm = _tm_matches(rows, src, to_lang)
     tm_changes: list[Change] = [
-        (cue_id, text, Status.DRAFT, Origin.TM, []) for cue_id, text in tm.items()
+        (cue_id, text, Status.DRAFT, Origin.TM, [], None) for cue_id, text in tm.items()
     ]
     try:
         chosen = pick_engine(src, to_lang, engine)
@@ -196,5 +197,7 @@ def _machine(
         summary.terms_repaired += res.repaired
         summary.cues_flagged += 1 if res.flags else 0
         if res.text.strip():
-            changes.append((row.cue.id, res.text, Status.MT, Origin.mt(engine.name), res.flags))
+            changes.append(
+                (row.cue.id, res.text, Status.MT, Origin.mt(engine.name), res.flags, res.confidence)
+            )
     return changes

@@ -43,12 +43,25 @@ def new(project: Path, title: str, source: str, targets: str, fps: float, as_jso
 @click.command("cues")
 @project_argument
 @click.option("--clip", help="Only this clip (default: all clips).")
+@click.option(
+    "--review",
+    "review",
+    metavar="LANG",
+    help="Only cues needing review in LANG (machine drafts and drafts), least confident first.",
+)
 @json_option
-def cues(project: Path, clip: str | None, as_json: bool) -> None:
+def cues(project: Path, clip: str | None, review: str | None, as_json: bool) -> None:
     """List the cues of PROJECT with their texts and statuses."""
     store = load_project(project)
     info = store.project
     rows = store.cue_rows(clip)
+    if review:
+        from ttdn_studio.models import Status
+        from ttdn_studio.tui.filters import review_order
+
+        store.check_lang(review, allow_source=False)
+        rows = [r for r in rows if r.status(review) in (Status.MT, Status.DRAFT)]
+        rows.sort(key=lambda r: review_order(r, review))
     if as_json:
         emit_json(
             [
@@ -59,6 +72,11 @@ def cues(project: Path, clip: str | None, as_json: bool) -> None:
                     "end_ms": r.cue.end_ms,
                     "text": {lang: r.text(lang, info.source_lang) for lang in info.languages},
                     "status": {lang: str(r.status(lang)) for lang in info.target_langs},
+                    **(
+                        {"confidence": r.translations[review].confidence}
+                        if review and review in r.translations
+                        else {}
+                    ),
                 }
                 for r in rows
             ]

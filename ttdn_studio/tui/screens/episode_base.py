@@ -76,14 +76,18 @@ class EpisodeBase(Screen[None]):
         self.rows = self.store.cue_rows(self.clip_name) if self.clip_name else []
 
     def visible_rows(self) -> list[CueRow]:
-        test = FILTERS_BY_KEY[self.filter_key].test
+        chosen = FILTERS_BY_KEY[self.filter_key]
         langs = self.project.target_langs
-        return [
+        rows = [
             r
             for r in self.rows
-            if test(r, self.lang, self.qc_counts.get(r.cue.id, 0))
+            if chosen.test(r, self.lang, self.qc_counts.get(r.cue.id, 0))
             and matches_search(r, self.search_text, langs)
         ]
+        if chosen.order is not None:
+            order = chosen.order
+            rows.sort(key=lambda r: order(r, self.lang))
+        return rows
 
     def shown_targets(self) -> list[str]:
         narrow = self.app.size.width < NARROW
