@@ -11,9 +11,11 @@ from click.testing import CliRunner
 from ttdn_studio.cli import cli
 from ttdn_studio.glossary import Glossary
 from ttdn_studio.glossary.entry import GlossaryEntry
-from ttdn_studio.models import Project
+from ttdn_studio.models import Cue, CueRow, Project, Translation
 from ttdn_studio.qc import apply_fixes, check_text, run_qc
+from ttdn_studio.qc.registry import QcContext
 from ttdn_studio.qc.spelling import dictionary_files, other_tone_placement
+from ttdn_studio.qc.spelling import spelling as spelling_check
 from ttdn_studio.store import NewCue, ProjectStore, open_project
 
 pytestmark = pytest.mark.skipif(
@@ -34,8 +36,20 @@ def spelling(
         target_langs=["en", "km"],
         settings={"spelling_words": words} if words else {},
     )
-    findings = check_text(project, lang, text, 0, 4000, source_text=source, glossary=glossary)
-    return [f.message for f in findings if f.check == "spelling"]
+    ctx = QcContext.build(project, lang, glossary)
+    cue_text = text if lang == "vi" else source
+    cue = Cue.model_construct(id=0, clip_id=0, start_ms=0, end_ms=4000, text=cue_text)
+    translations = (
+        {} if lang == "vi" else {lang: Translation.model_construct(cue_id=0, lang=lang, text=text)}
+    )
+    row = CueRow.model_construct(index=1, clip="main", cue=cue, translations=translations)
+    return spelling_check(ctx, row, lang)
+
+
+def test_spelling_is_not_a_live_check() -> None:
+    project = Project(title="QC", target_langs=["en"])
+    found = check_text(project, "en", "The mangrovve.", 0, 2000, source_text="Rừng đước.")
+    assert "spelling" not in {f.check for f in found}
 
 
 def test_the_dictionaries_are_installed() -> None:

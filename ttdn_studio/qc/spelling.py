@@ -11,7 +11,9 @@ Always accepted: glossary terms, words of the cue's source text in a translation
 with or without their diacritics (names: "Năm Căn" → "Nam Can"), words of the
 project title, acronyms in capitals, and the project's own word list (project
 setting ``spelling_words``, see ``ttdn spell add``). Misspellings are reported,
-never fixed. A language whose dictionary is not installed is not checked.
+never fixed. A language whose dictionary is not installed is not checked. Not a
+live check (loading the dictionaries takes seconds of CPU): it runs with ``ttdn qc``
+and the desk's full QC run, or directly through :func:`unknown_words`.
 """
 
 from __future__ import annotations
@@ -242,5 +244,6 @@ register(
         "warning",
         "a word no dictionary, glossary term or project word list knows (never fixed)",
         cue=spelling,
+        live=False,  # loading the dictionaries would stall the desk while typing
     )
 )

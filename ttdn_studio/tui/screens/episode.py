@@ -83,11 +83,12 @@ class EpisodeScreen(ToolsMixin, TimingMixin, WorkflowMixin, NavigationMixin, Ass
 
         counts: dict[int, int] = {}
         try:
-            from ttdn_studio.qc import run_qc
+            from ttdn_studio.qc import CHECKS, run_qc
 
+            errors = [key for key, check in CHECKS.items() if check.severity == "error"]
             with open_project(self.store.path) as store:
                 for lang in store.project.target_langs:
-                    for finding in run_qc(store, lang, clip=clip):
+                    for finding in run_qc(store, lang, clip=clip, checks=errors):
                         if finding.severity == "error" and finding.cue_id is not None:
                             counts[finding.cue_id] = counts.get(finding.cue_id, 0) + 1
         except TtdnError:  # the badges are a convenience: the QC screen (F6) says what is wrong
