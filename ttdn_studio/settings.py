@@ -18,6 +18,7 @@ variable                   meaning
                            from the machine, see :mod:`ttdn_studio.translate.threads`)
 ``TTDN_MT_INTER_THREADS``  translations run in parallel (same)
 ``ARGOS_PACKAGE_INDEX``    where ``ttdn models`` looks for Argos packages
+``TTDN_HUNSPELL_DIR``      a folder of Hunspell dictionaries, searched first
 =========================  ====================================================
 """
 
@@ -49,6 +50,8 @@ class Settings:
     def mt_inter_threads(self) -> int | None:
         return _count("TTDN_MT_INTER_THREADS", self.mt_inter_threads_text)
 
+    hunspell_dir: Path | None = None
+
 
 def _text(name: str) -> str | None:
     value = os.environ.get(name, "").strip()
@@ -79,6 +82,7 @@ def current() -> Settings:
         argos_package_index=_text("ARGOS_PACKAGE_INDEX"),
         mt_intra_threads_text=_text("TTDN_MT_INTRA_THREADS"),
         mt_inter_threads_text=_text("TTDN_MT_INTER_THREADS"),
+        hunspell_dir=_path("TTDN_HUNSPELL_DIR"),
     )
 
 

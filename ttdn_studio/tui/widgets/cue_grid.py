@@ -305,14 +305,18 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         self.cues = self._store.cue_rows(self.clip) if self.clip else []
 
     def visible_rows(self) -> list[CueRow]:
-        test = FILTERS_BY_KEY[self.filter_key].test
+        chosen = FILTERS_BY_KEY[self.filter_key]
         langs = self._store.project.target_langs
-        return [
+        rows = [
             r
             for r in self.cues
-            if test(r, self.lang, self.qc_counts.get(r.cue.id, 0))
+            if chosen.test(r, self.lang, self.qc_counts.get(r.cue.id, 0))
             and matches_search(r, self.search_text, langs)
         ]
+        if chosen.order is not None:
+            order = chosen.order
+            rows.sort(key=lambda r: order(r, self.lang))
+        return rows
 
     def shown_targets(self) -> list[str]:
         narrow = self.app.size.width < NARROW
@@ -522,13 +526,14 @@ class CueGrid(DataTable[Text | str | LazyCell]):
             clip, path = self.clip, self._store.path
 
             def count(job: Job) -> tuple[str, dict[int, int]]:
-                from ttdn_studio.qc import run_qc
+                from ttdn_studio.qc import CHECKS, run_qc
                 from ttdn_studio.store import open_project
 
+                errors = [key for key, check in CHECKS.items() if check.severity == "error"]
                 counts: dict[int, int] = {}
                 with open_project(path) as store:
                     for lang in store.project.target_langs:
-                        for finding in run_qc(store, lang, clip=clip):
+                        for finding in run_qc(store, lang, clip=clip, checks=errors):
                             if finding.severity == "error" and finding.cue_id is not None:
                                 counts[finding.cue_id] = counts.get(finding.cue_id, 0) + 1
                 return clip, counts
