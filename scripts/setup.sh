@@ -12,6 +12,10 @@ command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)
 command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need_apt+=(fonts-noto-core)
 dpkg -s fonts-khmeros >/dev/null 2>&1 || need_apt+=(fonts-khmeros)
+# Hunspell dictionaries for the spelling check
+[ -f /usr/share/hunspell/vi_VN.dic ] || need_apt+=(hunspell-vi)
+[ -f /usr/share/hunspell/en_US.dic ] || need_apt+=(hunspell-en-us)
+[ -f /usr/share/hunspell/en_GB.dic ] || need_apt+=(hunspell-en-gb)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need_apt+=(python3-venv)
 if [ "${1:-}" = "--tests" ]; then
     # Only the tests need these (the program says how to install them when a feature is used):

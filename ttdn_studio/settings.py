@@ -19,6 +19,7 @@ variable                   meaning
 ``TTDN_MT_INTER_THREADS``  translations run in parallel (same)
 ``ARGOS_PACKAGE_INDEX``    where ``ttdn models`` looks for Argos packages
 ``TTDN_PLAYER``            the desk's audio player command (default: ffplay)
+``TTDN_HUNSPELL_DIR``      a folder of Hunspell dictionaries, searched first
 =========================  ====================================================
 """
 
@@ -51,6 +52,8 @@ class Settings:
     def mt_inter_threads(self) -> int | None:
         return _count("TTDN_MT_INTER_THREADS", self.mt_inter_threads_text)
 
+    hunspell_dir: Path | None = None
+
 
 def _text(name: str) -> str | None:
     value = os.environ.get(name, "").strip()
@@ -82,6 +85,7 @@ def current() -> Settings:
         mt_intra_threads_text=_text("TTDN_MT_INTRA_THREADS"),
         mt_inter_threads_text=_text("TTDN_MT_INTER_THREADS"),
         player=_text("TTDN_PLAYER"),
+        hunspell_dir=_path("TTDN_HUNSPELL_DIR"),
     )
 
 

@@ -9,7 +9,8 @@ from hostile_cli import assert_refused, run
 
 from ttdn_studio.cli import cli
 
-# the least each command taking PROJECT needs besides it ({tmp} is a scratch folder)
+# the least each command taking PROJECT needs besides it ({tmp} is a scratch folder);
+# a subcommand is named with its group ("spell add")
 PROJECT_COMMANDS: dict[str, list[str]] = {
     "cues": [],
     "undo": [],
@@ -35,6 +36,9 @@ PROJECT_COMMANDS: dict[str, list[str]] = {
     "review": ["--since-approval"],
     "signoff": ["--clip", "x", "--cue", "1", "--lang", "en", "--reason", "r"],
     "preview": ["--lang", "vi", "--at", "1", "-o", "{tmp}/frame.png"],
+    "spell add": ["Khai"],
+    "spell remove": ["Khai"],
+    "spell list": [],
 }
 
 
@@ -61,9 +65,9 @@ def takes_project(path: tuple[str, ...]) -> bool:
 
 
 def test_the_table_names_every_command_that_takes_a_project() -> None:
-    with_project = {path[0] for path in leaf_commands() if takes_project(path)}
+    with_project = {" ".join(path) for path in leaf_commands() if takes_project(path)}
     # new makes PROJECT, restore writes into it, people role is a subcommand (other tests)
-    assert with_project == {*PROJECT_COMMANDS, "new", "restore", "people"}
+    assert with_project == {*PROJECT_COMMANDS, "new", "restore", "people role"}
 
 
 @pytest.mark.parametrize("path", leaf_commands(), ids=" ".join)
@@ -76,7 +80,7 @@ def test_an_unknown_option_is_a_usage_error(path: tuple[str, ...]) -> None:
 def test_a_missing_project_is_one_line(name: str, tmp_path) -> None:
     (tmp_path / "in.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nCà Mau\n")
     extra = [a.format(tmp=tmp_path) for a in PROJECT_COMMANDS[name]]
-    err = assert_refused(run(name, tmp_path / "nowhere", *extra), code=1, max_lines=1)
+    err = assert_refused(run(*name.split(), tmp_path / "nowhere", *extra), code=1, max_lines=1)
     assert "no such project folder" in err
     assert not (tmp_path / "nowhere").exists()
 
@@ -88,6 +92,6 @@ def test_a_damaged_project_is_one_line(name: str, project, tmp_path) -> None:
     for side in ("project.db-wal", "project.db-shm"):
         (project / side).unlink(missing_ok=True)
     extra = [a.format(tmp=tmp_path) for a in PROJECT_COMMANDS[name]]
-    err = assert_refused(run(name, project, *extra), code=1, max_lines=1)
+    err = assert_refused(run(*name.split(), project, *extra), code=1, max_lines=1)
     assert "not a readable project database" in err
     assert (project / "project.db").read_bytes() == b"this is not a database " * 200

@@ -15,6 +15,7 @@ from ttdn_studio.qc import CHECKS
 EXPECTED_IDS = {
     "cps",
     "outdated_name",
+    "spelling",
     "line_length",
     "line_count",
     "min_duration",

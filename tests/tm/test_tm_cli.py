@@ -147,7 +147,7 @@ def test_tm_import_lookup_stats_export(tmp_path: Path) -> None:
     code, out, _ = run("tm", "lookup", "mật ong u minh", "--tgt", "km", "--json")
     assert json.loads(out)["exact"]["target"] == "ទឹកឃ្មុំ U Minh"
     code, out, _ = run("tm", "lookup", "Không có gì giống", "--json")
-    assert code == 0 and json.loads(out) == {"exact": None, "fuzzy": []}
+    assert code == 0 and json.loads(out) == {"exact": None, "fuzzy": [], "containing": []}
 
     code, out, _ = run("tm", "stats", "--json")
     assert code == 0

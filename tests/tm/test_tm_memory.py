@@ -94,7 +94,7 @@ def test_fuzzy_cache_sees_new_entries_and_other_connections(tm: TranslationMemor
     tm.add(SRC, TGT, "vi", "en")
     assert len(tm.fuzzy(SRC, "vi", "en")) == 1
     with TranslationMemory(tm.path) as other:
-        other.add(SRC + " Thật đẹp.", TGT + " Beautiful.", "vi", "en")
+        other.add(SRC[:-1] + ", thật đẹp.", TGT[:-1] + ", beautiful.", "vi", "en")
     assert len(tm.fuzzy(SRC, "vi", "en")) == 2
 
 

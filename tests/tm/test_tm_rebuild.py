@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from ttdn_studio import locations
 from ttdn_studio.cli import cli
 from ttdn_studio.models import Project
-from ttdn_studio.services.workflow import set_status
+from ttdn_studio.services.demo import load_source
+from ttdn_studio.services.workflow import seed_from_demo, set_status
 from ttdn_studio.store import NewCue, create_project
 from ttdn_studio.store.translation_memory import TranslationMemory
 
@@ -36,7 +37,17 @@ def make_project(name: str, pairs: list[tuple[str, str]], approve: int) -> Path:
     return store.path
 
 
-def test_rebuild_restores_a_lost_memory_from_every_project() -> None:
+DEMO_TITLE = load_source().project.title
+
+
+def demo_segments(tmp_path: Path) -> int:
+    with TranslationMemory(tmp_path / "demo-only.sqlite") as memory:
+        seeded = seed_from_demo(memory)
+    assert seeded > 10
+    return seeded
+
+
+def test_rebuild_restores_a_lost_memory_from_every_project(tmp_path: Path) -> None:
     first = make_project("tap-1", [("Đất Mũi", "Dat Mui"), ("Hòn Khoai", "Hon Khoai Island")], 2)
     make_project("tap-2", [("Rạch Gốc", "Rach Goc"), ("Năm Căn", "Nam Can")], 1)
     with TranslationMemory() as memory:
@@ -52,7 +63,9 @@ def test_rebuild_restores_a_lost_memory_from_every_project() -> None:
     assert "tap-1: 2 approved, 2 added to the memory" in out
     assert "tap-2: 1 approved, 1 added to the memory" in out
     with TranslationMemory() as memory:
-        assert memory.count("vi", "en") == 3
+        # the memory was made anew, so it also holds the demo's approved cues
+        assert memory.count() == 3 + demo_segments(tmp_path)
+        assert {u.project for u in memory.units()} == {"tap-1", "tap-2", DEMO_TITLE}
         assert memory.exact("Năm Căn", "vi", "en") is None  # never approved
         assert memory.exact("Rạch Gốc", "vi", "en").target == "Rach Goc"  # type: ignore[union-attr]
 

@@ -259,3 +259,28 @@ async def test_qc_badges_arrive_on_open_and_follow_edits(
         screen.editor.flush()
         assert await wait_until(pilot, lambda: screen.grid.qc_counts.get(empty_id) == 1, limit=10)
         assert str(screen.grid.get_cell(str(empty_id), "qc")) == "1"
+
+
+async def test_needs_review_shows_the_least_confident_machine_drafts_first(project: Path) -> None:
+    with open_project(project) as store:
+        rows = store.cue_rows()
+        first, second, third = (r.cue.id for r in rows[:3])
+        for cue_id, confidence in ((first, 0.9), (second, None), (third, 0.2)):
+            version = store.translation(cue_id, "en").version
+            store.edit_translation(
+                cue_id,
+                "en",
+                f"Draft {cue_id}",
+                expected_version=version,
+                status=Status.MT,
+                origin="mt",
+                confidence=confidence,
+            )
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        screen.grid.filter_key = "review"
+        shown = [r.cue.id for r in screen.grid.visible_rows()]
+        assert shown[:2] == [third, first]  # 0.2, then 0.9
+        assert second in shown[2:]  # no engine confidence: after the scored ones

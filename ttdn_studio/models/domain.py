@@ -184,6 +184,7 @@ class Translation(BaseModel):
     updated_at: str = ""
     version: int = 0
     flags: list[str] = Field(default_factory=list)
+    confidence: float | None = None  # the MT engine's, 0-1, for machine drafts only
 
     @field_validator("text")
     @classmethod

@@ -29,6 +29,8 @@ khmer_invalid  error     Khmer that renders with a dotted circle
 missing_glyph  error     a character the language's font cannot draw
 shot_change    warning   an in- or out-time 1–11 frames (at 25 fps) from a shot change
                          (only when the service passes the clip's shot changes in)
+spelling       warning   a word no Hunspell dictionary (vi, en), glossary term or
+                         project word list knows; Khmer: a word khmercut cannot place
 =============  ========  =====================================================
 """
 
@@ -42,6 +44,7 @@ from ttdn_studio.qc import (  # noqa: F401
     khmer,
     numbers,
     shots,
+    spelling,
 )
 from ttdn_studio.qc.fixes import FixReport, apply_fixes
 from ttdn_studio.qc.registry import CHECKS, Check, Finding, QcContext

@@ -137,6 +137,7 @@ class Check:
     clip: ClipCheck | None = None
     needs_target: bool = False  # skipped when checking the source language
     needs_neighbours: bool = False  # skipped by live checks of one cue
+    live: bool = True  # False: too costly to run on every keystroke (full QC runs only)
 
     def applies(self, ctx: QcContext) -> bool:
         return not (self.needs_target and ctx.is_source)

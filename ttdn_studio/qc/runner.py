@@ -117,5 +117,5 @@ def check_text(
         else {lang: Translation.model_construct(cue_id=0, lang=lang, text=text, flags=[])}
     )
     row = CueRow.model_construct(index=0, clip="", cue=cue, translations=translations)
-    checks = [c for c in CHECKS.values() if not c.needs_neighbours]
+    checks = [c for c in CHECKS.values() if not c.needs_neighbours and c.live]
     return run_rows(ctx, [row], checks)

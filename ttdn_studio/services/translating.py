@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ttdn_studio.translate import Engine
 
 Progress = Callable[[int, int], None]
-Change = tuple[int, str, Status, str, list[str]]
+Change = tuple[int, str, Status, str, list[str], float | None]  # ..., MT confidence
 HUMAN_ORIGINS = (Origin.HUMAN, Origin.TM)
 
 
@@ -100,7 +100,7 @@ def _write(
     """Apply (cue id, text, status, origin, flags) in one edit, re-checking each cue first."""
     written: set[int] = set()
     with store.edit(label):
-        for cue_id, text, status, origin, flags in changes:
+        for cue_id, text, status, origin, flags, confidence in changes:
             current = store.translation(cue_id, lang)
             if not _fillable(current, overwrite):
                 continue  # someone wrote it while the machine was working
@@ -112,6 +112,7 @@ def _write(
                 status=status,
                 origin=origin,
                 flags=flags,
+                confidence=confidence,
             )
             written.add(cue_id)
     return written
@@ -137,7 +138,7 @@ def translate_project(
     rows = _select(store, to_lang, clip, cue_ids, overwrite, summary)
     tm = _tm_matches(rows, src, to_lang)
     tm_changes: list[Change] = [
-        (cue_id, text, Status.DRAFT, Origin.TM, []) for cue_id, text in tm.items()
+        (cue_id, text, Status.DRAFT, Origin.TM, [], None) for cue_id, text in tm.items()
     ]
     try:
         chosen = pick_engine(src, to_lang, engine)
@@ -177,8 +178,17 @@ def _machine(
     from ttdn_studio.translate import translate_texts
 
     glossary = load_glossary(store.path)
+    joins = [  # a sentence may run on only into the very next cue of the same clip
+        a.clip == b.clip and b.index == a.index + 1 for a, b in zip(rows, rows[1:], strict=False)
+    ]
     results = translate_texts(
-        [r.cue.text for r in rows], src, tgt, engine, glossary=glossary, progress=progress
+        [r.cue.text for r in rows],
+        src,
+        tgt,
+        engine,
+        glossary=glossary,
+        progress=progress,
+        joins=joins,
     )
     changes: list[Change] = []
     for row, res in zip(rows, results, strict=True):
@@ -187,5 +197,7 @@ def _machine(
         summary.terms_repaired += res.repaired
         summary.cues_flagged += 1 if res.flags else 0
         if res.text.strip():
-            changes.append((row.cue.id, res.text, Status.MT, Origin.mt(engine.name), res.flags))
+            changes.append(
+                (row.cue.id, res.text, Status.MT, Origin.mt(engine.name), res.flags, res.confidence)
+            )
     return changes

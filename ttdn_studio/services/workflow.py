@@ -12,20 +12,25 @@ they are then copied to the memory and dropped from the queue. If the memory
 cannot be written (disk full, file locked), the pairs stay queued and are
 copied the next time the project is opened (:func:`flush_memory_queue`) or by
 ``ttdn tm rebuild``, which also re-adds every approved translation.
+
+A memory opened for the first time (:func:`open_memory`) is seeded with the
+demo's approved cues, so a fresh install already answers lookups.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from ttdn_studio.errors import TtdnError, ValidationError
 from ttdn_studio.glossary import TermMatch, load_glossary
 from ttdn_studio.models import Origin, Status
 from ttdn_studio.models.domain import Translation
 from ttdn_studio.services.editorial import record_post_edits, require_status
-from ttdn_studio.store import ProjectStore
+from ttdn_studio.store import ProjectStore, is_project_dir
 from ttdn_studio.store.project_store import MemoryEntry
 from ttdn_studio.store.translation_memory import TranslationMemory
 from ttdn_studio.tm import TmMatch, TmUnit
@@ -191,6 +196,42 @@ def approved_entries(store: ProjectStore) -> list[MemoryEntry]:
                         tr.updated_at,
                     )
                 )
+    return out
+
+
+def open_memory(path: Path | None = None) -> TranslationMemory:
+    """The translation memory; one created by this call is seeded with the demo's approved cues."""
+    memory = TranslationMemory(path)
+    if memory.is_new:
+        # the demo's sources are a bonus: an empty memory still works without them
+        with contextlib.suppress(TtdnError, sqlite3.Error, OSError):
+            seed_from_demo(memory)
+    return memory
+
+
+def seed_from_demo(memory: TranslationMemory) -> int:
+    """Add the approved cues of the bundled demo's sources; returns how many segments were new."""
+    from ttdn_studio.services.demo import load_source
+
+    source = load_source()
+    project = source.project
+    units = [
+        TmUnit(cue.text, text, project.source_lang, lang, project.title)
+        for cue in source.cues
+        for lang, text in cue.translations.items()
+        if cue.statuses.get(lang) == Status.APPROVED and cue.text.strip() and text.strip()
+    ]
+    return memory.add_many(units) if units else 0
+
+
+def project_folders(paths: Iterable[Path]) -> list[Path]:
+    """Each path that is a project, and the projects directly inside each path that is not."""
+    out: list[Path] = []
+    for path in paths:
+        if is_project_dir(path) or not path.is_dir():
+            out.append(path)  # a missing folder is reported by whoever opens it
+        else:
+            out.extend(sorted(p for p in path.iterdir() if is_project_dir(p)))
     return out
 
 

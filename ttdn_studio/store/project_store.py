@@ -317,7 +317,7 @@ class ProjectStore:
         marks = ", ".join("?" * len(langs))
         rows = self.conn.execute(
             "SELECT t.cue_id, t.lang, t.text, t.status, t.origin, t.author, t.updated_at,"
-            f" t.version, t.flags FROM translations t JOIN cues c ON c.id = t.cue_id"
+            f" t.version, t.flags, t.mt_confidence FROM translations t JOIN cues c ON c.id = t.cue_id"
             f" WHERE c.clip_id = ? AND t.lang IN ({marks})",
             (clip_id, *sorted(langs)),
         )
@@ -361,8 +361,8 @@ class ProjectStore:
 
     def translation(self, cue_id: int, lang: str) -> Translation:
         r = self.conn.execute(
-            "SELECT cue_id, lang, text, status, origin, author, updated_at, version, flags"
-            " FROM translations WHERE cue_id = ? AND lang = ?",
+            "SELECT cue_id, lang, text, status, origin, author, updated_at, version, flags,"
+            " mt_confidence FROM translations WHERE cue_id = ? AND lang = ?",
             (cue_id, lang),
         ).fetchone()
         if r is None:
@@ -450,10 +450,12 @@ class ProjectStore:
         flags: list[str] | None = None,
         action: str | None = None,
         burst: bool = False,
+        confidence: float | None = None,
     ) -> Translation:
         """Change one cue's text and/or status in one language.
 
         ``burst``: the next save of the same typing; it joins the previous undo step.
+        ``confidence`` is the MT engine's for a machine draft; any other edit clears it.
 
         ``expected_version`` is the version the editor started from (0 for a
         translation that did not exist); if it changed meanwhile the edit is refused.
@@ -485,6 +487,7 @@ class ProjectStore:
                 "flags": json.dumps(
                     flags if flags is not None else _settled(current, new_text, new_status)
                 ),
+                "mt_confidence": confidence,
             }
             self._put("translations", {"cue_id": cue_id, "lang": lang}, row)
             if text is not None and str(row["origin"]).startswith("mt"):
@@ -527,15 +530,18 @@ class ProjectStore:
                         "updated_at": stamp,
                         "version": (old["version"] if old else 0) + 1,
                         "flags": json.dumps(flags.get(cue_id, [])),
+                        "mt_confidence": None,
                     }
                 )
             self.conn.executemany(
                 "INSERT INTO translations (cue_id, lang, text, status, origin, author, updated_at,"
-                " version, flags) VALUES (:cue_id, :lang, :text, :status, :origin, :author,"
-                " :updated_at, :version, :flags) ON CONFLICT (cue_id, lang) DO UPDATE SET"
+                " version, flags, mt_confidence) VALUES (:cue_id, :lang, :text, :status, :origin,"
+                " :author, :updated_at, :version, :flags, :mt_confidence)"
+                " ON CONFLICT (cue_id, lang) DO UPDATE SET"
                 " text = excluded.text, status = excluded.status, origin = excluded.origin,"
                 " author = excluded.author, updated_at = excluded.updated_at,"
-                " version = excluded.version, flags = excluded.flags",
+                " version = excluded.version, flags = excluded.flags,"
+                " mt_confidence = excluded.mt_confidence",
                 rows,
             )
             if origin.startswith("mt"):
@@ -765,6 +771,7 @@ def _translation(r: tuple[Any, ...]) -> Translation:
         updated_at=_shared(r[6]),
         version=r[7],
         flags=json.loads(r[8]) if r[8] != "[]" else [],
+        confidence=r[9] if len(r) > 9 else None,
     )
 
 

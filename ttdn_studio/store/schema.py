@@ -234,7 +234,16 @@ def _v6(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(conn: sqlite3.Connection) -> None:
+    """The machine translation engine's confidence (0-1) in a machine draft; NULL otherwise.
+
+    Skipped when the column is there already (a database set back to an older version)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(translations)")}
+    if "mt_confidence" not in columns:
+        conn.execute("ALTER TABLE translations ADD COLUMN mt_confidence REAL")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

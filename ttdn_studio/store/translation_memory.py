@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ttdn_studio import locations
-from ttdn_studio.errors import TtdnError
+from ttdn_studio.errors import TtdnError, ValidationError
 from ttdn_studio.store.db import open_connection
 from ttdn_studio.store.schema import run_migrations
 from ttdn_studio.text import clean_text
@@ -22,12 +22,15 @@ from ttdn_studio.tm.memory import (
     TmUnit,
     checked_unit,
     count_by_month_in_zone,
+    join_matches,
     months_between,
     period,
     rank,
+    segment_pair,
     source_key,
     stamp,
 )
+from ttdn_studio.tm.sentences import split_sentences
 
 COLUMNS = "source, target, src_lang, tgt_lang, project, created_at, updated_at"
 
@@ -56,7 +59,58 @@ def _v1(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS units_created ON units (created_at)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+def _v2(conn: sqlite3.Connection) -> None:
+    """Sentence segments: every stored pair is stored again as its segments (see
+    :func:`ttdn_studio.tm.memory.segment_pair`), keyed by ``match_key``, with a
+    ``target_key`` for searching targets."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(units)")}
+    if "target_key" not in columns:
+        conn.execute("ALTER TABLE units ADD COLUMN target_key TEXT NOT NULL DEFAULT ''")
+    rows = conn.execute(f"SELECT {COLUMNS} FROM units ORDER BY id").fetchall()
+    conn.execute("DELETE FROM units")
+    for row in rows:
+        try:
+            unit = checked_unit(TmUnit(*row))
+        except ValidationError:
+            continue  # an empty or unusable old pair: nothing to keep
+        _upsert(conn, unit)
+
+
+def _upsert(conn: sqlite3.Connection, unit: TmUnit) -> int:
+    """Store the segments of a checked unit; returns how many segments were new."""
+    added = 0
+    for seg_source, seg_target in segment_pair(
+        unit.source, unit.target, unit.src_lang, unit.tgt_lang
+    ):
+        key = source_key(seg_source)
+        exists = conn.execute(
+            "SELECT 1 FROM units WHERE src_lang=? AND tgt_lang=? AND source_key=? AND target=?",
+            (unit.src_lang, unit.tgt_lang, key, seg_target),
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO units (source, target, src_lang, tgt_lang, project, created_at,"
+            " updated_at, source_key, target_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (src_lang, tgt_lang, source_key, target) DO UPDATE SET"
+            " source = excluded.source, project = excluded.project,"
+            " created_at = MIN(created_at, excluded.created_at),"
+            " updated_at = MAX(updated_at, excluded.updated_at)",
+            (
+                seg_source,
+                seg_target,
+                unit.src_lang,
+                unit.tgt_lang,
+                unit.project,
+                unit.created_at,
+                unit.updated_at,
+                key,
+                source_key(seg_target),
+            ),
+        )
+        added += 0 if exists else 1
+    return added
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -75,6 +129,9 @@ class TranslationMemory:
         except sqlite3.DatabaseError as exc:
             raise TtdnError(f"not a readable translation memory ({exc})", file=self.path) from exc
         try:
+            had_units = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='units'"
+            ).fetchone()
             run_migrations(self.conn, MIGRATIONS, self._too_new)
         except sqlite3.DatabaseError as exc:
             self.conn.close()
@@ -82,6 +139,8 @@ class TranslationMemory:
         except BaseException:
             self.conn.close()
             raise
+        #: True when this opening created the memory (nothing was stored before)
+        self.is_new = had_units is None
         self._writes = 0
         self._cache: dict[tuple[str, str], tuple[tuple[int, int], list[str], list[int]]] = {}
 
@@ -111,12 +170,12 @@ class TranslationMemory:
         project: str = "",
         at: datetime | date | str | None = None,
     ) -> bool:
-        """Store a pair (an existing identical pair is refreshed); True when new."""
+        """Store a pair (an existing identical pair is refreshed); True when a segment is new."""
         unit = TmUnit(source, target, src_lang, tgt_lang, project, stamp(at))
-        return self.add_many([unit]) == 1
+        return self.add_many([unit]) > 0
 
     def add_many(self, units: Iterable[TmUnit]) -> int:
-        """Store many pairs in one transaction; returns how many were new."""
+        """Store many pairs in one transaction; returns how many segments were new."""
         added = 0
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -130,48 +189,79 @@ class TranslationMemory:
         return added
 
     def _upsert(self, unit: TmUnit) -> int:
-        key = source_key(unit.source)
-        exists = self.conn.execute(
-            "SELECT 1 FROM units WHERE src_lang=? AND tgt_lang=? AND source_key=? AND target=?",
-            (unit.src_lang, unit.tgt_lang, key, unit.target),
-        ).fetchone()
-        self.conn.execute(
-            "INSERT INTO units (source, target, src_lang, tgt_lang, project, created_at, updated_at, source_key)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (src_lang, tgt_lang, source_key, target) DO UPDATE SET"
-            " source = excluded.source, project = excluded.project,"
-            " created_at = MIN(created_at, excluded.created_at),"
-            " updated_at = MAX(updated_at, excluded.updated_at)",
-            (
-                unit.source,
-                unit.target,
-                unit.src_lang,
-                unit.tgt_lang,
-                unit.project,
-                unit.created_at,
-                unit.updated_at,
-                key,
-            ),
-        )
-        return 0 if exists else 1
+        return _upsert(self.conn, unit)
 
     # ----------------------------------------------------------------- reading
     def contains(self, source: str, target: str, src_lang: str, tgt_lang: str) -> bool:
-        """True when this exact pair (source normalised, target as cleaned) is stored."""
-        row = self.conn.execute(
-            "SELECT 1 FROM units WHERE src_lang=? AND tgt_lang=? AND source_key=? AND target=?",
-            (src_lang, tgt_lang, source_key(source), clean_text(target).strip()),
-        ).fetchone()
-        return row is not None
+        """True when every segment of this pair (see :func:`segment_pair`) is stored."""
+        segments = segment_pair(source, target, src_lang, tgt_lang)
+        return bool(segments) and all(
+            self.conn.execute(
+                "SELECT 1 FROM units WHERE src_lang=? AND tgt_lang=? AND source_key=? AND target=?",
+                (src_lang, tgt_lang, source_key(s), t),
+            ).fetchone()
+            is not None
+            for s, t in segments
+        )
 
     def exact(self, source: str, src_lang: str, tgt_lang: str) -> TmMatch | None:
-        """The latest pair whose normalised source equals ``source``'s."""
+        """The stored translation of ``source``: the whole text, else sentence by sentence.
+
+        A text of several sentences whose every sentence is stored is answered
+        with their latest translations joined (a line break between sentences is
+        kept); a text with any unknown sentence has no exact match.
+        """
+        whole = self._exact_one(source, src_lang, tgt_lang)
+        if whole is not None:
+            return whole
+        sentences = split_sentences(clean_text(source), src_lang)
+        if len(sentences) < 2:
+            return None
+        found = [self._exact_one(s.text, src_lang, tgt_lang) for s in sentences]
+        hits = [m for m in found if m is not None]
+        if len(hits) < len(found):
+            return None
+        return join_matches(hits, source, src_lang, tgt_lang)
+
+    def _exact_one(self, source: str, src_lang: str, tgt_lang: str) -> TmMatch | None:
         row = self.conn.execute(
             f"SELECT {COLUMNS} FROM units WHERE src_lang=? AND tgt_lang=? AND source_key=?"
             " ORDER BY updated_at DESC, id DESC LIMIT 1",
             (src_lang, tgt_lang, source_key(source)),
         ).fetchone()
         return _match(row, 100.0) if row else None
+
+    def search(
+        self,
+        text: str,
+        src_lang: str | None = None,
+        tgt_lang: str | None = None,
+        *,
+        limit: int = 50,
+        all_words: bool = False,
+    ) -> list[TmMatch]:
+        """Concordance: stored pairs whose source or target contains ``text``.
+
+        Matching ignores case and old/new tone placement. With ``all_words`` a
+        pair's source must contain every word of ``text``, in any order. Newest first.
+        """
+        key = source_key(text)
+        if not key:
+            return []
+        where, args = _pair_filter(src_lang, tgt_lang)
+        if all_words:
+            words = key.split()
+            cond = " AND ".join("instr(source_key, ?) > 0" for _ in words)
+            params: list[object] = [*args, *words]
+        else:
+            cond = "(instr(source_key, ?) > 0 OR instr(target_key, ?) > 0)"
+            params = [*args, key, key]
+        where = (where + " AND " if where else " WHERE ") + cond
+        rows = self.conn.execute(
+            f"SELECT {COLUMNS} FROM units{where} ORDER BY updated_at DESC, id DESC LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        return [_match(row, 100.0) for row in rows]
 
     def fuzzy(
         self, source: str, src_lang: str, tgt_lang: str, limit: int = 5, min_score: float = 70

@@ -1,4 +1,11 @@
-"""The translation memory's units, matches and matching rules (its database: ``store.translation_memory``)."""
+"""The translation memory's units, matches and matching rules (its database: ``store.translation_memory``).
+
+Segments are sentences on one line: an approved cue is stored as one pair per
+sentence when its source and target hold the same number of sentences, else as
+one pair with its display line breaks turned into spaces (:func:`segment_pair`).
+Lookups match on :func:`ttdn_studio.text.match_key` (case and old/new tone placement
+folded), and a text of several sentences is answered sentence by sentence.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +18,29 @@ from rapidfuzz import fuzz, process
 
 from ttdn_studio.errors import ValidationError
 from ttdn_studio.models.domain import check_lang, now_iso
-from ttdn_studio.text import clean_text, fold
+from ttdn_studio.text import clean_text, match_key
+from ttdn_studio.tm.sentences import join_sentences, split_sentences
 
 
 def source_key(text: str) -> str:
-    """Normalised source for lookups: NFC, case-folded, whitespace runs as one space."""
-    return " ".join(fold(clean_text(text)).split())
+    """Matching form of a segment: ``match_key`` (case and tone placement folded), one line."""
+    return " ".join(match_key(clean_text(text)).split())
+
+
+def segment_pair(source: str, target: str, src_lang: str, tgt_lang: str) -> list[tuple[str, str]]:
+    """The memory segments of one approved pair: per sentence when both sides agree.
+
+    Display line breaks never reach the memory: a sentence over two lines is one
+    line. When source and target hold different numbers of sentences the pair is
+    kept whole (on one line).
+    """
+    src = [s.text for s in split_sentences(clean_text(source), src_lang)]
+    tgt = [s.text for s in split_sentences(clean_text(target), tgt_lang)]
+    if not src or not tgt:
+        return []
+    if len(src) > 1 and len(src) == len(tgt):
+        return list(zip(src, tgt, strict=True))
+    return [(" ".join(src), " ".join(tgt))]
 
 
 @dataclass(frozen=True)
@@ -78,6 +102,21 @@ def checked_unit(unit: TmUnit) -> TmUnit:
         raise ValidationError(str(exc)) from exc
     created = unit.created_at or now_iso()
     return TmUnit(source, target, src, tgt, unit.project, created, unit.updated_at or created)
+
+
+def join_matches(hits: Sequence[TmMatch], source: str, src_lang: str, tgt_lang: str) -> TmMatch:
+    """One exact match for a text of several sentences from each sentence's match
+    (a line break between the source's sentences is kept in the target)."""
+    sentences = split_sentences(clean_text(source), src_lang)
+    return TmMatch(
+        " ".join(m.source for m in hits),
+        join_sentences([m.target for m in hits], sentences),
+        100.0,
+        hits[0].project,
+        min(m.created_at for m in hits),
+        src_lang,
+        tgt_lang,
+    )
 
 
 def rank(source: str, keys: Sequence[str], limit: int, min_score: float) -> list[tuple[int, float]]:

@@ -12,6 +12,7 @@ are installed, X→Y pivots through English.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -170,6 +171,10 @@ class _Model:
         self.threads = threads
 
     def translate(self, sentences: list[str]) -> list[str]:
+        return [text for text, _score in self.translate_scored(sentences)]
+
+    def translate_scored(self, sentences: list[str]) -> list[tuple[str, float]]:
+        """Translations with CTranslate2's score (mean log-probability per token)."""
         tokens = [self.sp.encode(s, out_type=str) for s in sentences]
         prefix = [[self.prefix]] * len(tokens) if self.prefix else None
         results = self.translator.translate_batch(
@@ -178,9 +183,13 @@ class _Model:
             beam_size=BEAM_SIZE,
             max_batch_size=batch_size(len(tokens), self.threads, MAX_BATCH_SIZE),
             max_decoding_length=256,
+            return_scores=True,
         )
         skip = 1 if self.prefix else 0
-        return [self.sp.decode(r.hypotheses[0][skip:]).strip() for r in results]
+        return [
+            (self.sp.decode(r.hypotheses[0][skip:]).strip(), r.scores[0] if r.scores else 0.0)
+            for r in results
+        ]
 
 
 @lru_cache(maxsize=8)
@@ -229,6 +238,20 @@ class ArgosEngine:
         for pkg in steps:
             texts = load_model(pkg).translate(texts)
         return texts
+
+    def translate_batch_scored(
+        self, sentences: list[str], src: str, tgt: str
+    ) -> list[tuple[str, float]]:
+        """Translations with a confidence in (0, 1]: exp of the score (a pivot multiplies)."""
+        steps = route(self.packages, src, tgt)
+        if steps is None:
+            raise ModelError(f"no Argos package installed for {src}→{tgt}")
+        texts, logs = list(sentences), [0.0] * len(sentences)
+        for pkg in steps:
+            scored = load_model(pkg).translate_scored(texts)
+            texts = [text for text, _ in scored]
+            logs = [log + score for log, (_, score) in zip(logs, scored, strict=True)]
+        return [(text, min(1.0, math.exp(log))) for text, log in zip(texts, logs, strict=True)]
 
 
 def read_metadata(folder: Path) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ttdn_studio.models import CueRow, Status
 from ttdn_studio.text import match_key
@@ -20,6 +21,7 @@ class RowFilter:
     label: str
     test: Callable[[CueRow, str, int], bool]  # (row, lang, qc error count)
     cue_flag: str | None = None  # instead: the cue itself carries this flag (store's cue flags)
+    order: Callable[[CueRow, str], Any] | None = None  # sort key of the shown rows, if any
 
 
 def _untranslated(row: CueRow, lang: str, qc: int) -> bool:
@@ -28,6 +30,13 @@ def _untranslated(row: CueRow, lang: str, qc: int) -> bool:
 
 def _needs_review(row: CueRow, lang: str, qc: int) -> bool:
     return row.status(lang) in (Status.MT, Status.DRAFT)
+
+
+def review_order(row: CueRow, lang: str) -> tuple[bool, float]:
+    """Least confident machine drafts first; drafts with no engine confidence after them."""
+    tr = row.translations.get(lang)
+    confidence = tr.confidence if tr is not None else None
+    return (confidence is None, confidence if confidence is not None else 0.0)
 
 
 def _term_failed(row: CueRow, lang: str, qc: int) -> bool:
@@ -43,7 +52,7 @@ def _outdated(row: CueRow, lang: str, qc: int) -> bool:
 FILTERS: list[RowFilter] = [
     RowFilter("all", "all cues", lambda row, lang, qc: True),
     RowFilter("untranslated", "untranslated", _untranslated),
-    RowFilter("review", "needs review", _needs_review),
+    RowFilter("review", "needs review (least confident first)", _needs_review, order=review_order),
     RowFilter("qc", "QC errors", lambda row, lang, qc: qc > 0),
     RowFilter("terms", "term check failed", _term_failed),
     RowFilter("timing", "timing to check", lambda row, lang, qc: False, cue_flag=TIMING_FLAG),

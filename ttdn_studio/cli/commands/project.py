@@ -87,14 +87,29 @@ def _create(project: Path, model: Project, existed: bool) -> ProjectStore:
     metavar="FLAG",
     help="Only cues with a translation flagged FLAG (outdated, term-check-failed).",
 )
+@click.option(
+    "--review",
+    "review",
+    metavar="LANG",
+    help="Only cues needing review in LANG (machine drafts and drafts), least confident first.",
+)
 @json_option
-def cues(project: Path, clip: str | None, flag: str | None, as_json: bool) -> None:
+def cues(
+    project: Path, clip: str | None, flag: str | None, review: str | None, as_json: bool
+) -> None:
     """List the cues of PROJECT with their texts and statuses."""
     store = load_project(project)
     info = store.project
     rows = store.cue_rows(clip)
     if flag is not None:
         rows = [r for r in rows if any(flag in t.flags for t in r.translations.values())]
+    if review:
+        from ttdn_studio.models import Status
+        from ttdn_studio.tui.filters import review_order
+
+        store.check_lang(review, allow_source=False)
+        rows = [r for r in rows if r.status(review) in (Status.MT, Status.DRAFT)]
+        rows.sort(key=lambda r: review_order(r, review))
     if as_json:
         emit_json(
             [
@@ -105,6 +120,11 @@ def cues(project: Path, clip: str | None, flag: str | None, as_json: bool) -> No
                     "end_ms": r.cue.end_ms,
                     "text": {lang: r.text(lang, info.source_lang) for lang in info.languages},
                     "status": {lang: str(r.status(lang)) for lang in info.target_langs},
+                    **(
+                        {"confidence": r.translations[review].confidence}
+                        if review and review in r.translations
+                        else {}
+                    ),
                 }
                 for r in rows
             ]

@@ -47,7 +47,7 @@ def qc(
     (like a linter), 2 on a usage error.
 
     Checks: cps, line_length, line_count, min_duration, max_duration, gap, overlap,
-    empty, glossary, numbers, whitespace, khmer_invalid, missing_glyph, shot_change
+    empty, glossary, numbers, whitespace, khmer_invalid, missing_glyph, spelling, shot_change
     (times near a cut in the clip's video; --fix snaps them: in-time on the cut,
     out-time 2 frames before it).
     """

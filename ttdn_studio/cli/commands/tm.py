@@ -84,19 +84,31 @@ def export(out: Path, src: str | None, tgt: str | None, as_json: bool) -> None:
 )
 @json_option
 def lookup(text: str, src: str, tgt: str, limit: int, min_score: int, as_json: bool) -> None:
-    """Find translations of TEXT: the exact match, then similar ones."""
-    from ttdn_studio.store.translation_memory import TranslationMemory
+    """Find translations of TEXT: the exact match, then similar sentences.
 
-    with TranslationMemory() as memory:
+    A TEXT of several sentences is also answered sentence by sentence. When no
+    stored sentence is similar enough, the pairs that contain every word of TEXT
+    are listed instead (as ttdn tm search does for a phrase).
+    """
+    from ttdn_studio.services.workflow import open_memory
+
+    with open_memory() as memory:
         _check_pair(memory, src, tgt)
         exact = memory.exact(text, src, tgt)
         similar = memory.fuzzy(text, src, tgt, limit=limit, min_score=min_score)
+        if exact is not None and not any(m.source == exact.source for m in similar):
+            similar.insert(0, exact)
+        containing = [] if similar else memory.search(text, src, tgt, limit=limit, all_words=True)
     if as_json:
         emit_json(
-            {"exact": asdict(exact) if exact else None, "fuzzy": [asdict(m) for m in similar]}
+            {
+                "exact": asdict(exact) if exact else None,
+                "fuzzy": [asdict(m) for m in similar],
+                "containing": [asdict(m) for m in containing],
+            }
         )
         return
-    if not similar:
+    if not similar and not containing:
         click.echo("No match in the translation memory.")
     for m in similar:
         click.echo(
@@ -104,6 +116,38 @@ def lookup(text: str, src: str, tgt: str, limit: int, min_score: int, as_json: b
                 f"{m.score:5.1f}  {m.source}\n       → {m.target}  ({m.project or 'no project'})",
                 keep_newlines=True,
             )
+        )
+    if containing:
+        click.echo("No similar sentence; stored sentences with all of its words:")
+    for m in containing:
+        click.echo(f"       {m.source}\n       → {m.target}  ({m.project or 'no project'})")
+
+
+@tm.command("search")
+@click.argument("text")
+@click.option("--src", help="Only pairs from this source language (e.g. vi).")
+@click.option("--tgt", help="Only pairs into this target language (e.g. en).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10000))
+@json_option
+def search(text: str, src: str | None, tgt: str | None, limit: int, as_json: bool) -> None:
+    """Concordance: stored pairs whose source or translation contains TEXT.
+
+    Letter case and old/new tone placement do not matter ("Tỉnh uỷ" finds
+    "Tỉnh ủy"). Newest first.
+    """
+    from ttdn_studio.services.workflow import open_memory
+
+    with open_memory() as memory:
+        hits = memory.search(text, src, tgt, limit=limit)
+    if as_json:
+        emit_json({"text": text, "matches": [asdict(m) for m in hits]})
+        return
+    if not hits:
+        click.echo(f"No stored pair contains {text!r}.")
+    for m in hits:
+        click.echo(
+            f"{m.src_lang}→{m.tgt_lang}  {m.source}\n        → {m.target}"
+            f"  ({m.project or 'no project'})"
         )
 
 
@@ -118,6 +162,9 @@ def lookup(text: str, src: str, tgt: str, limit: int, min_score: int, as_json: b
 def rebuild(projects: tuple[Path, ...], check: bool, as_json: bool) -> None:
     """Add every approved translation of PROJECTS to the memory (default: all projects).
 
+    A folder that is not a project itself stands for the projects inside it
+    (e.g. ttdn tm rebuild projects).
+
     Approvals normally reach the memory at once; this repairs a memory that was
     lost, restored from an old backup, or could not be written (disk full).
     Pairs already in the memory are left as they are. A project that cannot be
@@ -125,16 +172,13 @@ def rebuild(projects: tuple[Path, ...], check: bool, as_json: bool) -> None:
     """
     from ttdn_studio import locations
     from ttdn_studio.errors import TtdnError
-    from ttdn_studio.services.workflow import rebuild_memory
-    from ttdn_studio.store import is_project_dir, open_project
-    from ttdn_studio.store.translation_memory import TranslationMemory
+    from ttdn_studio.services.workflow import open_memory, project_folders, rebuild_memory
+    from ttdn_studio.store import open_project
 
-    folders = list(projects) or sorted(
-        p for p in locations.projects_dir().glob("*") if is_project_dir(p)
-    )
+    folders = project_folders(projects or [locations.projects_dir()])
     results: list[dict[str, object]] = []
     missing_total = 0
-    with TranslationMemory() as memory:
+    with open_memory() as memory:
         for folder in folders:
             try:
                 with open_project(folder) as store:
@@ -182,9 +226,9 @@ def _check_pair(memory: TranslationMemory, src: str, tgt: str) -> None:
 @json_option
 def stats(as_json: bool) -> None:
     """How many pairs the memory holds, per language pair."""
-    from ttdn_studio.store.translation_memory import TranslationMemory
+    from ttdn_studio.services.workflow import open_memory
 
-    with TranslationMemory() as memory:
+    with open_memory() as memory:
         pairs = memory.pairs()
         total = memory.count()
         path = memory.path

@@ -325,7 +325,7 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         self.cues = self._store.cue_rows(self.clip) if self.clip else []
 
     def visible_rows(self) -> list[CueRow]:
-        row_filter = FILTERS_BY_KEY[self.filter_key]
+        chosen = row_filter = FILTERS_BY_KEY[self.filter_key]
         test = row_filter.test
         if row_filter.cue_flag is not None:
             from ttdn_studio.store.timing import cue_flags
@@ -337,12 +337,16 @@ class CueGrid(DataTable[Text | str | LazyCell]):
                 return flag in flags.get(row.cue.id, ())
 
         langs = self._store.project.target_langs
-        return [
+        rows = [
             r
             for r in self.cues
             if test(r, self.lang, self.qc_counts.get(r.cue.id, 0))
             and matches_search(r, self.search_text, langs)
         ]
+        if chosen.order is not None:
+            order = chosen.order
+            rows.sort(key=lambda r: order(r, self.lang))
+        return rows
 
     def shown_targets(self) -> list[str]:
         narrow = self.app.size.width < NARROW
@@ -548,13 +552,14 @@ class CueGrid(DataTable[Text | str | LazyCell]):
             clip, path = self.clip, self._store.path
 
             def count(job: Job) -> tuple[str, dict[int, int]]:
-                from ttdn_studio.qc import run_qc
+                from ttdn_studio.qc import CHECKS, run_qc
                 from ttdn_studio.store import open_project
 
+                errors = [key for key, check in CHECKS.items() if check.severity == "error"]
                 counts: dict[int, int] = {}
                 with open_project(path) as store:
                     for lang in store.project.target_langs:
-                        for finding in run_qc(store, lang, clip=clip):
+                        for finding in run_qc(store, lang, clip=clip, checks=errors):
                             if finding.severity == "error" and finding.cue_id is not None:
                                 counts[finding.cue_id] = counts.get(finding.cue_id, 0) + 1
                 return clip, counts
