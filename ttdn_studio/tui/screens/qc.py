@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.data_table import ColumnKey
 from textual.widgets.option_list import Option
 
 from ttdn_studio.store import ProjectStore
@@ -115,6 +116,10 @@ class QcScreen(Screen[QcOutcome]):
         table.clear()
         self.query_one("#qc-detail", Static).update("")
         width = max(20, self.app.size.width - (58 if self.has_class("-narrow") else 70))
+        # the message column is as wide as the text is cut, whenever the rows arrive
+        # (measuring cells as they come made its width depend on timing)
+        message = table.columns[ColumnKey("message")]
+        message.width, message.auto_width = width, False
         for i, f in enumerate(self.outcome.findings):
             if self.check_filter in (ALL, str(f.check)):
                 sev = str(f.severity)
