@@ -41,3 +41,28 @@ def lavfi_clip(
         check=True,
     )
     return path
+
+
+def frame_png(video: Path, seconds: float) -> bytes:
+    """One decoded frame of ``video`` at ``seconds``, as PNG bytes (real ffmpeg)."""
+    return subprocess.run(
+        [
+            "ffmpeg",
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-ss",
+            f"{seconds}",
+            "-i",
+            str(video),
+            "-frames:v",
+            "1",
+            "-f",
+            "image2pipe",
+            "-c:v",
+            "png",
+            "-",
+        ],
+        check=True,
+        capture_output=True,
+    ).stdout

@@ -3,13 +3,12 @@ a PROOF render anyway (watermarked, not delivered), then signed off and rendered
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 from click.testing import CliRunner
-from clips import lavfi_clip
+from clips import frame_png, lavfi_clip
 from PIL import Image
 
 from ttdn_studio.cli import cli
@@ -24,27 +23,7 @@ def run(*args: str) -> tuple[int, str]:
 
 def corner(video: Path) -> np.ndarray:
     """The top-right quarter of a frame at 0.5 s (where the PROOF mark goes)."""
-    png = subprocess.run(
-        [
-            "ffmpeg",
-            "-nostdin",
-            "-loglevel",
-            "error",
-            "-ss",
-            "0.5",
-            "-i",
-            str(video),
-            "-frames:v",
-            "1",
-            "-f",
-            "image2pipe",
-            "-c:v",
-            "png",
-            "-",
-        ],
-        check=True,
-        capture_output=True,
-    ).stdout
+    png = frame_png(video, 0.5)
     from io import BytesIO
 
     image = np.asarray(Image.open(BytesIO(png)).convert("RGB")).astype(int)

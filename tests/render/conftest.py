@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-import subprocess
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pytest
-from clips import lavfi_clip
+from clips import frame_png, lavfi_clip
 from PIL import Image
 
 from ttdn_studio.models import Project, Status
@@ -63,27 +62,7 @@ def make_project(path: Path, video: Path | None, clip: str = "main") -> ProjectS
 
 @lru_cache(maxsize=64)
 def _frame(video: Path, stamp: int, seconds: float) -> np.ndarray:
-    png = subprocess.run(
-        [
-            "ffmpeg",
-            "-nostdin",
-            "-loglevel",
-            "error",
-            "-ss",
-            f"{seconds}",
-            "-i",
-            str(video),
-            "-frames:v",
-            "1",
-            "-f",
-            "image2pipe",
-            "-c:v",
-            "png",
-            "-",
-        ],
-        check=True,
-        capture_output=True,
-    ).stdout
+    png = frame_png(video, seconds)
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
 
 
