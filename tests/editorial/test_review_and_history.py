@@ -159,3 +159,25 @@ def test_notes_assign_mine_and_roles_through_the_cli(folder: Path, tmp_path: Pat
     assert code == 1 and "only a chief editor may clear" in out
     code, out = run("--as", "hung", "gate", p, "--qc-errors", "on", "--lang", "en")
     assert code == 0 and "QC errors now also gate air" in out
+
+
+@pytest.mark.parametrize("zone", ["Asia/Ho_Chi_Minh", "America/New_York"])
+def test_history_shows_times_on_the_station_clock(folder: Path, person, zone: str) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from ttdn_studio.models.station import StationProfile, station_toml
+
+    machine_draft(person("machine"), 2, "The East Sea is vast.")
+    (folder.parent / "station.toml").write_text(
+        station_toml(StationProfile(time_zone=zone)), encoding="utf-8"
+    )
+    code, out = run("history", str(folder), "--limit", "1", "--json")
+    assert code == 0, out
+    stored = json.loads(out)[0]["at"]
+    local = datetime.fromisoformat(stored).astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+    code, out = run("history", str(folder), "--limit", "1")
+    assert code == 0, out
+    assert out.startswith(f"{local}  machine")
+    code, out = run("history", str(folder), "--clip", "intro", "--cue", "2")
+    assert f"{local}  machine      en text:" in out

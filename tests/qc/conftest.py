@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
+from qc_helpers import CtxFactory, RowFactory
 
 from ttdn_studio.models import Cue, CueRow, Project, Translation
 from ttdn_studio.qc.registry import QcContext
 from ttdn_studio.text import fold
-
-QC_FIXTURES = Path(__file__).parent / "fixtures"
-
-RowFactory = Callable[..., CueRow]
-CtxFactory = Callable[..., QcContext]
 
 
 @pytest.fixture
@@ -98,21 +92,3 @@ def glossary() -> StubGlossary:
             Entry({"vi": "rừng ngập mặn", "en": "mangrove forest"}),
         ]
     )
-
-
-def khmer_fixture() -> list[tuple[str, set[int]]]:
-    """(sentence, acceptable break offsets) from ``khmer_breaks.txt``."""
-    out = []
-    for raw in (QC_FIXTURES / "khmer_breaks.txt").read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        text = raw.replace("|", "")
-        marks, pos = set(), 0
-        for ch in raw:
-            if ch == "|":
-                marks.add(pos)
-            else:
-                pos += 1
-        marks |= {i for i, ch in enumerate(text) if ch == " "}
-        out.append((text, marks))
-    return out

@@ -6,7 +6,7 @@ import random
 import unicodedata
 
 import pytest
-from conftest import CtxFactory, RowFactory, khmer_fixture
+from qc_helpers import CtxFactory, RowFactory, khmer_fixture
 
 from ttdn_studio.fonts import KHMER, LATIN
 from ttdn_studio.layout.measure import default_font_size, font_cmap, line_width_px

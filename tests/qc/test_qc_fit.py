@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 import pytest
-from conftest import khmer_fixture
+from qc_helpers import khmer_fixture
 
 from ttdn_studio.layout.lines import LineMeter
 from ttdn_studio.models.profiles import LanguageProfile, profile_for

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import CtxFactory, RowFactory
+from qc_helpers import CtxFactory, RowFactory
 
 from ttdn_studio.qc import CHECKS
 from ttdn_studio.qc.numbers import digit_numbers, word_numbers

@@ -90,6 +90,18 @@ class StationProfile(BaseModel):
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
 
+    def local_time(self, at: str) -> str:
+        """An ISO time as stored (UTC) shown on the station's clock: ``2026-12-03 10:11``."""
+        from datetime import datetime
+
+        try:
+            moment = datetime.fromisoformat(at)
+        except ValueError:
+            return at
+        if moment.tzinfo is None:
+            return at
+        return moment.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
+
     def document_number(self) -> str:
         """``…/BC-BĐCM``: the number itself is left for the clerk (văn thư) to fill in."""
         suffix = (

@@ -19,6 +19,8 @@ from ttdn_studio.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ttdn_studio.models import Project
     from ttdn_studio.store import ProjectStore
 
@@ -172,9 +174,18 @@ def history(project: Path, limit: int, clip: str | None, index: int | None, as_j
     if as_json:
         emit_json(entries)
         return
+    clock = _station_clock(project)
     for e in entries:
         mark = " (undone)" if e["undone"] else ""
-        click.echo(f"{e['at']}  {printable(e['author']):<12} {printable(e['action'])}{mark}")
+        at = clock(e["at"])
+        click.echo(f"{at}  {printable(e['author']):<12} {printable(e['action'])}{mark}")
+
+
+def _station_clock(project: Path) -> Callable[[str], str]:
+    """Times in the station's time zone (station.toml), as the report and the desk show them."""
+    from ttdn_studio.models.station import load_station
+
+    return load_station(project.resolve().parent).local_time
 
 
 def _cue_history(project: Path, clip: str | None, index: int, as_json: bool) -> None:
@@ -190,11 +201,12 @@ def _cue_history(project: Path, clip: str | None, index: int, as_json: bool) -> 
         emit_json({"clip": clip_name, "cue": index, "events": [asdict(e) for e in events]})
         return
     click.echo(f"{clip_name} cue {index}:")
+    clock = _station_clock(project)
     for e in events:
         where = e.lang or "source"
         mark = " (undone)" if e.undone else ""
         change = f"{e.old!r} → {e.new!r}" if e.old else repr(e.new)
-        click.echo(f"{e.at}  {e.author:<12} {where} {e.field}: {change}{mark}")
+        click.echo(f"{clock(e.at)}  {e.author:<12} {where} {e.field}: {change}{mark}")
 
 
 commands = [new, cues, undo, redo, history]
