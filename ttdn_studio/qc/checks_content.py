@@ -7,8 +7,7 @@ import unicodedata
 
 from ttdn_studio.fonts import font_for
 from ttdn_studio.layout.measure import font_cmap, font_draws_all, font_file, strip_tags
-from ttdn_studio.models import CueRow
-from ttdn_studio.qc.registry import Check, QcContext, TermEntryLike, register
+from ttdn_studio.qc.registry import Check, QcContext, RowLike, TermEntryLike, register
 from ttdn_studio.text import match_key
 
 
@@ -24,7 +23,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def glossary(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+def glossary(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     terms = ctx.glossary
     target = strip_tags(ctx.text(row, lang))
     if terms is None or not target.strip():
@@ -51,7 +50,7 @@ _HISTORICAL = re.compile(
 )
 
 
-def outdated_name(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+def outdated_name(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     terms = ctx.glossary
     find = getattr(terms, "find_outdated", None)
     target = strip_tags(ctx.text(row, lang))
@@ -78,7 +77,7 @@ def outdated_name(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def missing_glyph(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+def missing_glyph(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     text = unicodedata.normalize("NFC", strip_tags(ctx.text(row, lang)))
     path = font_file(lang)
     if not text or font_draws_all(path, text.replace("\n", "")):

@@ -18,8 +18,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from ttdn_studio.models import CueRow
-from ttdn_studio.qc.registry import Check, QcContext, register
+from ttdn_studio.qc.registry import Check, QcContext, RowLike, register
 from ttdn_studio.text import nfc
 
 _KHMER_DIGIT_RE = re.compile("[\u17e0-\u17e9]")
@@ -169,7 +168,7 @@ def _vi_number(words: list[str], i: int) -> tuple[int, int]:
     return 0, 0
 
 
-def numbers(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+def numbers(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     source, target = ctx.source_text(row), ctx.text(row, lang)
     if not target.strip():
         return []
