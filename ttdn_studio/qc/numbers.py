@@ -73,10 +73,13 @@ VI_DIGITS = {
 WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 
 
+_SEPARATOR = re.compile(r"[.,]")
+
+
 def parse_number(token: str, decimal: str, thousands: str) -> Decimal | None:
     """One digit token read with one convention, or None if it does not fit it."""
-    parts = re.split(r"[.,]", token)
-    seps = re.findall(r"[.,]", token)
+    parts = _SEPARATOR.split(token)
+    seps = _SEPARATOR.findall(token)
     if not seps:
         return Decimal(token)
     if decimal in seps:
