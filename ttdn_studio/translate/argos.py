@@ -175,21 +175,26 @@ class _Model:
 
     def translate_scored(self, sentences: list[str]) -> list[tuple[str, float]]:
         """Translations with CTranslate2's score (mean log-probability per token)."""
-        tokens = [self.sp.encode(s, out_type=str) for s in sentences]
+        tokens = self.sp.encode(sentences, out_type=str)
         prefix = [[self.prefix]] * len(tokens) if self.prefix else None
-        results = self.translator.translate_batch(
+        # asynchronous: the same batches as a plain call, and each sentence is decoded as
+        # soon as its batch is done, while the translators go on with the next batches
+        pending = self.translator.translate_batch(
             tokens,
             target_prefix=prefix,
             beam_size=BEAM_SIZE,
             max_batch_size=batch_size(len(tokens), self.threads, MAX_BATCH_SIZE),
             max_decoding_length=256,
             return_scores=True,
+            asynchronous=True,
         )
         skip = 1 if self.prefix else 0
-        return [
-            (self.sp.decode(r.hypotheses[0][skip:]).strip(), r.scores[0] if r.scores else 0.0)
-            for r in results
-        ]
+        decode = self.sp.decode
+        out = []
+        for future in pending:
+            r = future.result()
+            out.append((decode(r.hypotheses[0][skip:]).strip(), r.scores[0] if r.scores else 0.0))
+        return out
 
 
 @lru_cache(maxsize=8)

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ttdn_studio.batch import paused_gc
 from ttdn_studio.layout.khmer import word_boundaries
 from ttdn_studio.translate.engine import Engine
 from ttdn_studio.translate.sentences import Sentence, join_sentences, split_sentences
@@ -187,6 +188,7 @@ def translate_texts(
     (same clip): only then may a sentence run from one into the other. Without
     ``joins`` every cue is translated on its own.
     """
-    per_cue, units, slots = _units(texts, joins, glossary, src, tgt)
-    flat = _translate_all(engine, [u.masked.text for u in units], src, tgt, progress, dedupe)
-    return _assemble(per_cue, units, slots, flat, tgt)
+    with paused_gc():  # many small objects, no cycles: the collector only slows the batch
+        per_cue, units, slots = _units(texts, joins, glossary, src, tgt)
+        flat = _translate_all(engine, [u.masked.text for u in units], src, tgt, progress, dedupe)
+        return _assemble(per_cue, units, slots, flat, tgt)
