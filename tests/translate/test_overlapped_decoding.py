@@ -75,3 +75,37 @@ def test_glossary_terms_still_come_back_in_place(argos_models: Path) -> None:
         glossary=load_glossary(None),
     )
     assert "Nam Can" in results[0].text and "Ca Mau" in results[1].text
+
+
+def test_repeated_sentences_and_progress_while_streaming(argos_models: Path) -> None:
+    """Terms are restored as translations arrive; repeated sentences are still sent once,
+    every cue gets its own, and progress still ends at the total."""
+    lines = corpus_lines()[:40]
+    texts = [lines[i % 7] for i in range(30)] + lines[7:40]
+    reports: list[tuple[int, int]] = []
+    engine = ArgosEngine()
+    glossary = load_glossary(None)
+    once = translate_texts(
+        texts, "vi", "en", engine, glossary=glossary, progress=lambda *a: reports.append(a)
+    )
+    each = translate_texts(texts, "vi", "en", engine, glossary=glossary, dedupe=False)
+    assert [r.text for r in once] == [r.text for r in each]
+    assert [r.confidence for r in once] == [r.confidence for r in each]
+    assert reports[0][0] == 0 and reports[-1][0] == reports[-1][1] > 0
+
+
+def test_a_pivot_streams_its_second_step_with_the_same_confidences(argos_models: Path) -> None:
+    engine = ArgosEngine()
+    lines = corpus_lines()[:20]
+    streamed = list(engine.iter_batch_scored(lines, "vi", "km"))
+    assert streamed == engine.translate_batch_scored(lines, "vi", "km")
+    en = load_model(next(p for p in installed_packages() if p.pair == ("vi", "en")))
+    km = load_model(next(p for p in installed_packages() if p.pair == ("en", "km")))
+    first = en.translate_scored(lines)
+    second = km.translate_scored([text for text, _ in first])
+    import math
+
+    assert streamed == [
+        (text, min(1.0, math.exp(0.0 + a + b)))
+        for (_, a), (text, b) in zip(first, second, strict=True)
+    ]
