@@ -108,6 +108,10 @@ def digit_numbers(text: str, lang: str) -> tuple[frozenset[Decimal], ...]:
         text = text.translate(KHMER_DIGITS)
     out = []
     for match in NUMBER_RE.finditer(text):
+        token = match.group()
+        if "." not in token and "," not in token:  # plain digits read alike in every convention
+            out.append(frozenset((Decimal(token),)))
+            continue
         values = set()
         for decimal, thousands in CONVENTIONS.get(lang, BOTH):
             value = parse_number(match.group(), decimal, thousands)
