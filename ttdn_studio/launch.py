@@ -16,22 +16,16 @@ import sys
 from pathlib import Path
 
 HELP_FILE = Path(__file__).resolve().parent / "data" / "cli_help.json"
+GLOSSARY_DIR = HELP_FILE.parent / "glossary"  # the curated glossary (package data)
 HELP_OPTIONS = ("--help", "-h")
 WIDE_ENOUGH = 80  # click wraps help at min(columns, 80) - 2: the stored texts fit 80 or more
 
 
 def terminal_columns() -> int:
-    """The width click would take for the help (as :func:`shutil.get_terminal_size`)."""
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns if columns > 0 else 80
+    """The width click takes for the help (it asks :func:`shutil.get_terminal_size` too)."""
+    import shutil
+
+    return shutil.get_terminal_size().columns
 
 
 def stored_answer(argv: list[str]) -> str | None:
@@ -61,15 +55,17 @@ def stored_answer(argv: list[str]) -> str | None:
 
 
 def _installation_complete() -> bool:
-    """The check ``ttdn`` makes before any subcommand (the curated glossary is there)."""
-    from ttdn_studio.errors import TtdnError
-    from ttdn_studio.locations import bundled_glossary_files
-
+    """The check ``ttdn`` makes before any subcommand, done here without importing the
+    program's settings: the curated glossary has entries (as
+    :func:`ttdn_studio.locations.bundled_glossary_files` requires). When it has not,
+    click's path runs and reports the problem."""
     try:
-        bundled_glossary_files()
-    except TtdnError:
+        return any(
+            sum(1 for line in f.read_bytes().splitlines() if line.strip()) > 1
+            for f in GLOSSARY_DIR.glob("*.tsv")
+        )
+    except OSError:
         return False
-    return True
 
 
 def main(argv: list[str] | None = None) -> None:

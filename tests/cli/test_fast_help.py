@@ -102,12 +102,16 @@ def test_a_subcommand_s_help_still_stops_on_an_incomplete_installation(
     """``ttdn CMD --help`` checks the curated glossary first, as click's path does."""
     from ttdn_studio import locations
 
+    assert locations.bundled_glossary_dir() == launch.GLOSSARY_DIR  # the same folder
     empty = tmp_path / "glossary"
     empty.mkdir()
-    monkeypatch.setattr(locations, "bundled_glossary_dir", lambda: empty)
+    (empty / "terms.tsv").write_text("vi\ten\tkm\n", encoding="utf-8")  # a header only
+    monkeypatch.setattr(launch, "GLOSSARY_DIR", empty)
     assert launch.stored_answer(["status", "--help"]) is None
     assert launch.stored_answer(["doctor", "--help"]) is not None  # doctor reports it itself
     assert launch.stored_answer(["--help"]) is not None
+    monkeypatch.setattr(launch, "GLOSSARY_DIR", tmp_path / "missing")
+    assert launch.stored_answer(["status", "--help"]) is None
 
 
 def test_the_console_script_runs_the_fast_entry_point() -> None:
