@@ -30,9 +30,9 @@ case "$where" in
 esac
 "$work/venv/bin/ttdn" demo --check
 # ttdn --help answers from the stored help texts (package data), without click
-"$work/venv/bin/python" -c "
+COLUMNS=100 "$work/venv/bin/python" -c "
 import sys
 from ttdn_studio.launch import HELP_FILE, stored_answer
 assert HELP_FILE.is_file(), HELP_FILE
-assert stored_answer(['--version']) is not None and 'click' not in sys.modules
+assert stored_answer(['--version']) and stored_answer(['status', '--help']) and 'click' not in sys.modules
 " || { echo "check_wheel: the stored help texts are missing from the wheel" >&2; exit 1; }
