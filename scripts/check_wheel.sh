@@ -29,3 +29,10 @@ case "$where" in
     *) echo "check_wheel: ttdn_studio was imported from $where, not the installed wheel" >&2; exit 1 ;;
 esac
 "$work/venv/bin/ttdn" demo --check
+# ttdn --help answers from the stored help texts (package data), without click
+COLUMNS=100 "$work/venv/bin/python" -c "
+import sys
+from ttdn_studio.launch import HELP_FILE, stored_answer
+assert HELP_FILE.is_file(), HELP_FILE
+assert stored_answer(['--version']) and stored_answer(['status', '--help']) and 'click' not in sys.modules
+" || { echo "check_wheel: the stored help texts are missing from the wheel" >&2; exit 1; }

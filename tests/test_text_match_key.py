@@ -65,3 +65,24 @@ def test_key_keeps_one_character_per_character() -> None:
     start = key.index(match_key("tỉnh ủy"))
     assert text[start : start + len("Tỉnh uỷ")] == "Tỉnh uỷ"
     assert match_key(unicodedata.normalize("NFD", text)) == key
+
+
+def test_the_quick_paths_give_the_word_by_word_key() -> None:
+    """English and Khmer texts skip the word-by-word pass (QC folds every cue): the key
+    must be the same as the full pass gives, for any mix of scripts, cases and marks."""
+    import random
+
+    from ttdn_studio.text import _slow_match_key, nfc
+
+    alphabet = list(
+        "aAeEoOuUyYqQ iIzZ09 .,-_\n\tDđĐơƠưƯ"
+        "àáảãạÀÁẢÃẠèéẻẽẹỳýỷỹỵÒÓÙÚ"  # toned vowels, precomposed
+        "\u0300\u0301\u0309\u0303\u0323"  # tones as combining marks
+        "ខេត្តកាម៉ៅ២០"  # Khmer letters, signs and digits
+        "αάΑΆяЯİıßẞⒶⓐ½ÅΩ"  # other scripts, special case mappings
+    )
+    rng = random.Random(5)
+    samples = ["Hello World", "HOA hoà", "ខេត្តកាម៉ៅ", "ខេត្ត Ca Mau", "hoà", "Thuỷ", "İstanbul"]
+    samples += ["".join(rng.choices(alphabet, k=rng.randint(0, 14))) for _ in range(4000)]
+    for text in samples:
+        assert match_key(text) == _slow_match_key(nfc(text)), repr(text)

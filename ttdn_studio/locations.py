@@ -12,10 +12,7 @@ the platform's standard folders, each overridable by an environment variable
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
-
-import platformdirs
 
 from ttdn_studio.errors import GlossaryError, TtdnError
 from ttdn_studio.settings import current
@@ -27,12 +24,16 @@ DEMO_SLUG = "ca-mau-dat-va-nguoi-demo"
 
 
 def data_dir() -> Path:
+    import platformdirs  # here, not at start-up: ``ttdn CMD --help`` reads package data only
+
     path = current().data_dir or Path(platformdirs.user_data_dir(APP_NAME))
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def config_dir() -> Path:
+    import platformdirs
+
     path = current().config_dir or Path(platformdirs.user_config_dir(APP_NAME))
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -48,6 +49,8 @@ def projects_dir() -> Path:
         return env
     if (REPO_DIR / "projects").is_dir():
         return REPO_DIR / "projects"
+    import platformdirs
+
     return Path(platformdirs.user_documents_dir()) / "TTDN Studio"
 
 
@@ -58,6 +61,8 @@ def package_data(*parts: str) -> Path:
     the source tree are links to these, so a checkout and an installed wheel read
     the same files.
     """
+    from importlib import resources  # on first use: it costs a few ms of every start
+
     found = resources.files("ttdn_studio").joinpath("data", *parts)
     if not isinstance(found, Path):  # e.g. imported from a zip: not supported
         raise TtdnError(f"the package data {'/'.join(parts)} is not a folder on disk")

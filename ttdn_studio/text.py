@@ -74,6 +74,11 @@ def _key_word(word: str) -> str:
     return _old_style(lowered)
 
 
+# Letters whose tone placement may move: Latin with diacritics and combining marks (a
+# Khmer, Chinese or plain ASCII text has none, and then only letter case can change).
+_LATIN_MARKED = re.compile("[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]")
+
+
 def match_key(text: str) -> str:
     """The matching form of ``text``: NFC, lower case, one tone placement (see above).
 
@@ -81,6 +86,15 @@ def match_key(text: str) -> str:
     NFC text.
     """
     text = nfc(text)
+    if text.isascii():  # English: nothing but letter case to change (QC runs this per cue)
+        return text.lower()
+    if _LATIN_MARKED.search(text) is None and text.lower() == text:
+        return text  # e.g. Khmer: no case, no tones to move
+    return _slow_match_key(text)
+
+
+def _slow_match_key(text: str) -> str:
+    """:func:`match_key` of an NFC text, word by word."""
     return _WORD.sub(lambda m: _key_word(m.group(0)), text)
 
 

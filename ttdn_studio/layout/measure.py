@@ -98,15 +98,36 @@ def font_draws_all(path: Path, text: str) -> bool:
     return _shaping_font(path if isinstance(path, Path) else Path(path)).chars.issuperset(text)
 
 
+_KHMER_RE = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
+
+
 @lru_cache(maxsize=65536)
-def _advance_units(text: str, path: Path) -> int:
+def _shaped(text: str, path: Path) -> tuple[int, int | None]:
+    """(sum of the advances, dotted circles inserted) from one shaping of ``text``; the
+    circles are counted for Khmer text only (``None`` otherwise): a Khmer line is then
+    shaped once for its width and its broken clusters."""
     import uharfbuzz as hb
 
+    shaping = _shaping_font(path)
     buf = hb.Buffer()
     buf.add_str(text)
     buf.guess_segment_properties()
-    hb.shape(_shaping_font(path).font, buf, {})
-    return sum(pos.x_advance for pos in buf.glyph_positions)
+    hb.shape(shaping.font, buf, {})
+    advance = sum(pos.x_advance for pos in buf.glyph_positions or ())
+    if _KHMER_RE.search(text) is None:
+        return advance, None
+    return advance, _circles(shaping, text, buf)
+
+
+def _circles(shaping: _ShapingFont, text: str, buf: Any) -> int:
+    circle = shaping.font.get_nominal_glyph(0x25CC)
+    if circle is None or "\u25cc" in text:
+        return 0
+    return sum(1 for info in buf.glyph_infos or () if info.codepoint == circle)
+
+
+def _advance_units(text: str, path: Path) -> int:
+    return _shaped(text, path)[0]
 
 
 def text_width_px(text: str, font_path: Path, font_size: float, scale_x: float = 100.0) -> float:
@@ -118,20 +139,24 @@ def text_width_px(text: str, font_path: Path, font_size: float, scale_x: float =
     return units * font_size / _shaping_font(path).units * scale_x / 100.0
 
 
-@lru_cache(maxsize=8192)
 def dotted_circles(text: str, font_path: Path) -> int:
     """How many dotted circles (U+25CC) shaping inserts: broken clusters in the text."""
+    path = font_path if isinstance(font_path, Path) else Path(font_path)
+    circles = _shaped(text, path)[1]
+    return _other_circles(text, path) if circles is None else circles
+
+
+@lru_cache(maxsize=8192)
+def _other_circles(text: str, path: Path) -> int:
+    """:func:`dotted_circles` of a text without Khmer (shaped again: rare)."""
     import uharfbuzz as hb
 
-    shaping = _shaping_font(Path(font_path))
-    circle = shaping.font.get_nominal_glyph(0x25CC)
-    if circle is None or "\u25cc" in text:
-        return 0
+    shaping = _shaping_font(path)
     buf = hb.Buffer()
     buf.add_str(text)
     buf.guess_segment_properties()
     hb.shape(shaping.font, buf, {})
-    return sum(1 for info in buf.glyph_infos if info.codepoint == circle)
+    return _circles(shaping, text, buf)
 
 
 @lru_cache(maxsize=32)

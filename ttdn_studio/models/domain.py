@@ -89,7 +89,7 @@ def check_lang(code: str) -> str:
 class Project(BaseModel):
     """One episode or programme; lives in one folder with one database."""
 
-    model_config = ConfigDict(validate_assignment=True)
+    model_config = ConfigDict(validate_assignment=True, defer_build=True)
 
     title: str
     source_lang: str = "vi"
@@ -160,6 +160,8 @@ class Project(BaseModel):
 
 
 class Clip(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: int
     name: str
     video: str | None = None
@@ -174,6 +176,8 @@ class Clip(BaseModel):
 
 class Translation(BaseModel):
     """The text of one cue in one target language, with its workflow state."""
+
+    model_config = ConfigDict(defer_build=True)
 
     cue_id: int
     lang: str
@@ -194,6 +198,8 @@ class Translation(BaseModel):
 
 class Cue(BaseModel):
     """One subtitle event: times in integer milliseconds and the source text."""
+
+    model_config = ConfigDict(defer_build=True)
 
     id: int
     clip_id: int
@@ -221,6 +227,8 @@ class Cue(BaseModel):
 
 class CueRow(BaseModel):
     """A cue with its 1-based index in the clip and all its translations."""
+
+    model_config = ConfigDict(defer_build=True)
 
     index: int
     clip: str

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ttdn_studio.fonts import font_for
 from ttdn_studio.layout.measure import font_cmap, font_draws_all, font_file, strip_tags
-from ttdn_studio.models import CueRow
-from ttdn_studio.qc.registry import Check, QcContext, TermEntryLike, register
+from ttdn_studio.qc.registry import Check, QcContext, RowLike, TermEntryLike, register
 from ttdn_studio.text import match_key
 
 
@@ -24,7 +24,13 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def glossary(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _term_key(term: str) -> str:
+    """The matching form of an agreed term (a few hundred terms, met in thousands of cues)."""
+    return _one_line(match_key(term))
+
+
+def glossary(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     terms = ctx.glossary
     target = strip_tags(ctx.text(row, lang))
     if terms is None or not target.strip():
@@ -34,7 +40,7 @@ def glossary(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
     for match in terms.find(ctx.source_text(row), lang=ctx.source_lang):
         agreed = _term(match.entry, lang)
         folded = folded or _one_line(match_key(target))
-        if agreed and _one_line(match_key(agreed)) not in folded:
+        if agreed and _term_key(agreed) not in folded:
             out.append(f"“{match.text}” should be translated as “{agreed}”")
     for match in terms.find_forbidden(target, lang):
         agreed = _term(match.entry, lang)
@@ -51,7 +57,7 @@ _HISTORICAL = re.compile(
 )
 
 
-def outdated_name(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+def outdated_name(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     terms = ctx.glossary
     find = getattr(terms, "find_outdated", None)
     target = strip_tags(ctx.text(row, lang))
@@ -78,7 +84,7 @@ def outdated_name(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def missing_glyph(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+def missing_glyph(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     text = unicodedata.normalize("NFC", strip_tags(ctx.text(row, lang)))
     path = font_file(lang)
     if not text or font_draws_all(path, text.replace("\n", "")):

@@ -6,8 +6,7 @@ import re
 
 from ttdn_studio.layout.lines import LineMeter, split_lines
 from ttdn_studio.layout.measure import char_count, strip_tags
-from ttdn_studio.models import CueRow
-from ttdn_studio.qc.registry import Check, QcContext, register
+from ttdn_studio.qc.registry import Check, QcContext, RowLike, register
 
 
 def meter(ctx: QcContext) -> LineMeter:
@@ -25,7 +24,7 @@ def reading_chars(text: str) -> int:
     return sum(char_count(strip_tags(line)) for line in split_lines(text))
 
 
-def cps(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+def cps(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     text = ctx.text(row, lang)
     if not text.strip():
         return []
@@ -43,7 +42,7 @@ def cps(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
     return []
 
 
-def line_length(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+def line_length(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     m = meter(ctx)
     out = []
     for n, line in enumerate(split_lines(ctx.text(row, lang)), start=1):
@@ -53,7 +52,7 @@ def line_length(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
     return out
 
 
-def line_count(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+def line_count(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     text = ctx.text(row, lang)
     count = len(split_lines(text)) if text.strip() else 0
     if count > ctx.profile.max_lines:
@@ -61,21 +60,21 @@ def line_count(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
     return []
 
 
-def min_duration(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+def min_duration(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     limit = ctx.profile.min_duration_ms
     if ctx.text(row, lang).strip() and row.cue.duration_ms < limit:
         return [f"shown for {row.cue.duration_ms} ms (min {limit} ms)"]
     return []
 
 
-def max_duration(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+def max_duration(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     limit = ctx.profile.max_duration_ms
     if row.cue.duration_ms > limit:
         return [f"shown for {row.cue.duration_ms} ms (max {limit} ms)"]
     return []
 
 
-def empty(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+def empty(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     if ctx.source_text(row).strip() and not strip_tags(ctx.text(row, lang)).strip():
         return ["no translation (the source has text)"]
     return []
@@ -84,7 +83,7 @@ def empty(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
 _DOUBLE_SPACE = re.compile(r"[ \t\u00a0]{2,}")
 
 
-def whitespace(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+def whitespace(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     text = ctx.text(row, lang)
     if not text:
         return []

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from ttdn_studio.models import CueRow
-from ttdn_studio.qc.registry import Check, QcContext, register
+from collections.abc import Sequence
+
+from ttdn_studio.qc.registry import Check, QcContext, RowLike, register
 
 
-def _by_clip(rows: list[CueRow]) -> list[list[CueRow]]:
-    clips: dict[str, list[CueRow]] = {}
+def _by_clip(rows: Sequence[RowLike]) -> list[list[RowLike]]:
+    clips: dict[str, list[RowLike]] = {}
     for row in rows:
         clips.setdefault(row.clip, []).append(row)
     return [sorted(group, key=lambda r: (r.cue.start_ms, r.cue.id)) for group in clips.values()]
 
 
-def gap(ctx: QcContext, rows: list[CueRow]) -> list[tuple[CueRow, str]]:
+def gap(ctx: QcContext, rows: Sequence[RowLike]) -> list[tuple[RowLike, str]]:
     out = []
     minimum = ctx.min_gap_ms
     for clip_rows in _by_clip(rows):
@@ -30,10 +31,10 @@ def gap(ctx: QcContext, rows: list[CueRow]) -> list[tuple[CueRow, str]]:
     return out
 
 
-def overlap(ctx: QcContext, rows: list[CueRow]) -> list[tuple[CueRow, str]]:
+def overlap(ctx: QcContext, rows: Sequence[RowLike]) -> list[tuple[RowLike, str]]:
     out = []
     for clip_rows in _by_clip(rows):
-        latest: CueRow | None = None  # the earlier cue that ends last
+        latest: RowLike | None = None  # the earlier cue that ends last
         for row in clip_rows:
             if latest is not None and row.cue.start_ms < latest.cue.end_ms:
                 out.append(

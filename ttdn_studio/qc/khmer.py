@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from ttdn_studio.layout.khmer import has_khmer, invalid_sequences
 from ttdn_studio.layout.measure import dotted_circles, font_file, strip_tags
-from ttdn_studio.models import CueRow
-from ttdn_studio.qc.registry import Check, QcContext, register
+from ttdn_studio.qc.registry import Check, QcContext, RowLike, register
 
 
-def khmer_invalid(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+def khmer_invalid(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     text = strip_tags(ctx.text(row, lang))
     if not has_khmer(text):
         return []

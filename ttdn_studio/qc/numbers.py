@@ -18,8 +18,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from ttdn_studio.models import CueRow
-from ttdn_studio.qc.registry import Check, QcContext, register
+from ttdn_studio.qc.registry import Check, QcContext, RowLike, register
 from ttdn_studio.text import nfc
 
 _KHMER_DIGIT_RE = re.compile("[\u17e0-\u17e9]")
@@ -74,10 +73,13 @@ VI_DIGITS = {
 WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 
 
+_SEPARATOR = re.compile(r"[.,]")
+
+
 def parse_number(token: str, decimal: str, thousands: str) -> Decimal | None:
     """One digit token read with one convention, or None if it does not fit it."""
-    parts = re.split(r"[.,]", token)
-    seps = re.findall(r"[.,]", token)
+    parts = _SEPARATOR.split(token)
+    seps = _SEPARATOR.findall(token)
     if not seps:
         return Decimal(token)
     if decimal in seps:
@@ -106,6 +108,10 @@ def digit_numbers(text: str, lang: str) -> tuple[frozenset[Decimal], ...]:
         text = text.translate(KHMER_DIGITS)
     out = []
     for match in NUMBER_RE.finditer(text):
+        token = match.group()
+        if "." not in token and "," not in token:  # plain digits read alike in every convention
+            out.append(frozenset((Decimal(token),)))
+            continue
         values = set()
         for decimal, thousands in CONVENTIONS.get(lang, BOTH):
             value = parse_number(match.group(), decimal, thousands)
@@ -169,7 +175,7 @@ def _vi_number(words: list[str], i: int) -> tuple[int, int]:
     return 0, 0
 
 
-def numbers(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+def numbers(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     source, target = ctx.source_text(row), ctx.text(row, lang)
     if not target.strip():
         return []

@@ -9,16 +9,59 @@ and calling :func:`register` in a module imported by ``ttdn_studio.qc``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, Protocol
 
 from ttdn_studio.layout.measure import default_font_size, frame_size
-from ttdn_studio.models import CueRow, Project
+from ttdn_studio.models import Project
 from ttdn_studio.models.profiles import LanguageProfile, profile_for
 
 Severity = Literal["error", "warning"]
+
+
+class CueLike(Protocol):
+    """What QC reads of a cue (``ttdn_studio.models.Cue`` or the store's light rows)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def start_ms(self) -> int: ...
+
+    @property
+    def end_ms(self) -> int: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def duration_ms(self) -> int: ...
+
+
+class TranslationLike(Protocol):
+    """What QC reads of a translation."""
+
+    @property
+    def text(self) -> str: ...
+
+
+class RowLike(Protocol):
+    """What QC reads of a cue row: a :class:`~ttdn_studio.models.RowLike`, or the light
+    :class:`~ttdn_studio.models.light.LightRow` a whole-project run reads (less memory)."""
+
+    @property
+    def index(self) -> int: ...
+
+    @property
+    def clip(self) -> str: ...
+
+    @property
+    def cue(self) -> CueLike: ...
+
+    @property
+    def translations(self) -> Mapping[str, TranslationLike]: ...
 
 
 @dataclass(slots=True)
@@ -113,19 +156,19 @@ class QcContext:
     def chain_gap_ms(self) -> int:
         return self.project.frames_to_ms(self.profile.chain_gap_frames)
 
-    def text(self, row: CueRow, lang: str | None = None) -> str:
+    def text(self, row: RowLike, lang: str | None = None) -> str:
         lang = lang or self.lang
         if lang == self.project.source_lang:
             return row.cue.text
         found = row.translations.get(lang)
         return found.text if found is not None else ""
 
-    def source_text(self, row: CueRow) -> str:
+    def source_text(self, row: RowLike) -> str:
         return row.cue.text
 
 
-CueCheck = Callable[[QcContext, CueRow, str], list[str]]
-ClipCheck = Callable[[QcContext, list[CueRow]], list[tuple[CueRow, str]]]
+CueCheck = Callable[[QcContext, RowLike, str], list[str]]
+ClipCheck = Callable[[QcContext, Sequence[RowLike]], list[tuple[RowLike, str]]]
 
 
 @dataclass(frozen=True)
@@ -142,17 +185,17 @@ class Check:
     def applies(self, ctx: QcContext) -> bool:
         return not (self.needs_target and ctx.is_source)
 
-    def run_cue(self, ctx: QcContext, row: CueRow, lang: str) -> list[Finding]:
+    def run_cue(self, ctx: QcContext, row: RowLike, lang: str) -> list[Finding]:
         if self.cue is None:
             return []
         return [self.finding(row, lang, msg) for msg in self.cue(ctx, row, lang)]
 
-    def run_clip(self, ctx: QcContext, rows: list[CueRow]) -> list[Finding]:
+    def run_clip(self, ctx: QcContext, rows: Sequence[RowLike]) -> list[Finding]:
         if self.clip is None:
             return []
         return [self.finding(row, ctx.lang, msg) for row, msg in self.clip(ctx, rows)]
 
-    def finding(self, row: CueRow, lang: str, message: str) -> Finding:
+    def finding(self, row: RowLike, lang: str, message: str) -> Finding:
         return Finding(
             row.clip, row.index, lang, self.id, self.severity, message, row.cue.id or None
         )

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from ttdn_studio.batch import paused_gc
 from ttdn_studio.errors import NotFoundError
 from ttdn_studio.models import Cue, CueRow, Project, Translation
-from ttdn_studio.qc.registry import CHECKS, Check, Finding, GlossaryLike, QcContext
+from ttdn_studio.models.light import LightRow
+from ttdn_studio.qc.registry import CHECKS, Check, Finding, GlossaryLike, QcContext, RowLike
 from ttdn_studio.text import clean_text
 
 SEVERITY_ORDER = {"error": 0, "warning": 1}
@@ -29,6 +30,8 @@ class QcStore(Protocol):
     def cue_rows(
         self, clip: str | None = None, langs: Iterable[str] | None = None
     ) -> list[CueRow]: ...
+
+    def light_rows(self, clip: str | None, lang: str) -> list[LightRow]: ...
 
 
 def select_checks(checks: Iterable[str] | None) -> list[Check]:
@@ -51,7 +54,7 @@ def project_glossary(store: QcStore) -> GlossaryLike | None:
     return load_glossary(store.path)
 
 
-def run_rows(ctx: QcContext, rows: list[CueRow], checks: list[Check]) -> list[Finding]:
+def run_rows(ctx: QcContext, rows: Sequence[RowLike], checks: list[Check]) -> list[Finding]:
     """All findings of ``checks`` over ``rows`` in the context's language, in cue order."""
     active = [c for c in checks if c.applies(ctx)]
     findings: list[Finding] = []
@@ -68,7 +71,13 @@ def run_rows(ctx: QcContext, rows: list[CueRow], checks: list[Check]) -> list[Fi
     clip_order: dict[str, int] = {}
     for r in rows:
         clip_order.setdefault(r.clip, len(clip_order))
-    findings.sort(key=lambda f: (clip_order.get(f.clip, 0), f.index, SEVERITY_ORDER[f.severity]))
+    # one int per finding, ordered as (clip, index, severity): a tuple each cost 80 bytes more
+    span, levels = max((f.index for f in findings), default=0) + 1, len(SEVERITY_ORDER)
+    findings.sort(
+        key=lambda f: (
+            (clip_order.get(f.clip, 0) * span + f.index) * levels + SEVERITY_ORDER[f.severity]
+        )
+    )
     return findings
 
 
@@ -92,7 +101,7 @@ def run_qc(
     if shot_changes:
         ctx.cache["shot_changes"] = shot_changes
     with paused_gc():
-        return run_rows(ctx, store.cue_rows(clip, langs=[lang]), chosen)
+        return run_rows(ctx, store.light_rows(clip, lang), chosen)
 
 
 def check_text(

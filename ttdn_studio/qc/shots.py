@@ -11,11 +11,12 @@ check finds nothing.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from ttdn_studio.models import CueRow, Project
-from ttdn_studio.qc.registry import Check, QcContext, register
+from ttdn_studio.models import Project
+from ttdn_studio.qc.registry import Check, QcContext, RowLike, register
 
 if TYPE_CHECKING:
     from ttdn_studio.qc.fixes import FixStore
@@ -64,9 +65,9 @@ def shot_issues(start: int, end: int, shots: list[int], project: Project) -> lis
     return out
 
 
-def shot_change(ctx: QcContext, rows: list[CueRow]) -> list[tuple[CueRow, str]]:
+def shot_change(ctx: QcContext, rows: Sequence[RowLike]) -> list[tuple[RowLike, str]]:
     shots_by_clip = cast(dict[str, list[int]], ctx.cache.get(SHOT_CHANGES) or {})
-    out: list[tuple[CueRow, str]] = []
+    out: list[tuple[RowLike, str]] = []
     fps = ctx.project.fps
     for row in rows:
         shots = shots_by_clip.get(row.clip)

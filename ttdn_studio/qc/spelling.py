@@ -25,8 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ttdn_studio.layout.measure import strip_tags
-from ttdn_studio.models import CueRow
-from ttdn_studio.qc.registry import Check, QcContext, register
+from ttdn_studio.qc.registry import Check, QcContext, RowLike, register
 from ttdn_studio.text import match_key
 
 SETTING = "spelling_words"
@@ -143,7 +142,7 @@ def _glossary_spans(ctx: QcContext, text: str, lang: str) -> list[tuple[int, int
         return []
 
 
-def unknown_words(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+def unknown_words(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     """The words of the cue's ``lang`` text that nothing accepts, in order, once each."""
     text = unicodedata.normalize("NFC", strip_tags(ctx.text(row, lang)))
     if not text.strip():
@@ -229,7 +228,7 @@ def _unknown_khmer(ctx: QcContext, text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def spelling(ctx: QcContext, row: CueRow, lang: str) -> list[str]:
+def spelling(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     words = unknown_words(ctx, row, lang)
     if not words:
         return []

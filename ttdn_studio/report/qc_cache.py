@@ -58,7 +58,7 @@ class _Checker:
             self.store = open_project(self.folder)
         if lang not in self.contexts:
             self.contexts[lang] = QcContext.build(self.store.project, lang, self.glossary())
-        rows = self.store.cue_rows(clip, langs=[lang])
+        rows = self.store.light_rows(clip, lang)  # what QC reads, a third of the memory
         return _errors(run_rows(self.contexts[lang], rows, self.checks))
 
     def close(self) -> None:

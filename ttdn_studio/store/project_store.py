@@ -17,6 +17,7 @@ from ttdn_studio.batch import paused_gc
 from ttdn_studio.errors import HistoryError, NotFoundError, ProjectError, StaleEditError
 from ttdn_studio.models import Clip, Cue, CueRow, Origin, Project, Status, Translation
 from ttdn_studio.models.domain import now_iso, trusted
+from ttdn_studio.models.light import LightRow, LightTranslation, OneTranslation
 from ttdn_studio.naming import check_clip_name
 from ttdn_studio.settings import current
 from ttdn_studio.store import editorial, history, realign
@@ -288,6 +289,37 @@ class ProjectStore:
                 for i, cue in enumerate(cues, start=1):
                     by_lang = trs.get(cue.id) or {}
                     out.append(trusted(CueRow, index=i, clip=c.name, cue=cue, translations=by_lang))
+        return out
+
+    def light_rows(self, clip: str | None, lang: str) -> list[LightRow]:
+        """The rows of :meth:`cue_rows` for one language, as light read-only objects (QC over
+        a whole project): one query per clip, no per-row validation, a third of the memory."""
+        clips = [self.clip(clip)] if clip is not None else self.clips()
+        is_source = lang == self.project.source_lang
+        none = OneTranslation(lang, None)  # shared by every row without a translation
+        out: list[LightRow] = []
+        with paused_gc():
+            for c in clips:
+                name = c.name
+                if is_source:
+                    rows = self.conn.execute(
+                        "SELECT id, start_ms, end_ms, text, NULL, NULL FROM cues"
+                        " WHERE clip_id = ? ORDER BY start_ms, id",
+                        (c.id,),
+                    )
+                else:
+                    rows = self.conn.execute(
+                        "SELECT c.id, c.start_ms, c.end_ms, c.text, t.text, t.status FROM cues c"
+                        " LEFT JOIN translations t ON t.cue_id = c.id AND t.lang = ?"
+                        " WHERE c.clip_id = ? ORDER BY c.start_ms, c.id",
+                        (lang, c.id),
+                    )
+                for i, r in enumerate(rows, start=1):
+                    translations = none
+                    if r[5] is not None:
+                        status = _STATUSES.get(r[5]) or Status(r[5])
+                        translations = OneTranslation(lang, LightTranslation(r[4], status))
+                    out.append(LightRow(i, name, r[0], r[1], r[2], r[3], translations))
         return out
 
     def _cues_of(self, clip_id: int) -> list[Cue]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -175,21 +176,31 @@ class _Model:
 
     def translate_scored(self, sentences: list[str]) -> list[tuple[str, float]]:
         """Translations with CTranslate2's score (mean log-probability per token)."""
-        tokens = [self.sp.encode(s, out_type=str) for s in sentences]
+        return list(self.iter_scored(sentences))
+
+    def iter_scored(self, sentences: list[str]) -> Iterator[tuple[str, float]]:
+        """:meth:`translate_scored` one sentence at a time, in order, each as soon as its batch
+        is done: the caller works on the first ones while the translators go on with the
+        next batches (the same batches as one plain call: the same translations)."""
+        tokens = self.sp.encode(sentences, out_type=str)
         prefix = [[self.prefix]] * len(tokens) if self.prefix else None
-        results = self.translator.translate_batch(
+        pending = self.translator.translate_batch(
             tokens,
             target_prefix=prefix,
             beam_size=BEAM_SIZE,
             max_batch_size=batch_size(len(tokens), self.threads, MAX_BATCH_SIZE),
             max_decoding_length=256,
             return_scores=True,
+            asynchronous=True,
         )
+        return self._decoded(pending)
+
+    def _decoded(self, pending: list[Any]) -> Iterator[tuple[str, float]]:
         skip = 1 if self.prefix else 0
-        return [
-            (self.sp.decode(r.hypotheses[0][skip:]).strip(), r.scores[0] if r.scores else 0.0)
-            for r in results
-        ]
+        decode = self.sp.decode
+        for future in pending:
+            r = future.result()
+            yield decode(r.hypotheses[0][skip:]).strip(), r.scores[0] if r.scores else 0.0
 
 
 @lru_cache(maxsize=8)
@@ -243,15 +254,26 @@ class ArgosEngine:
         self, sentences: list[str], src: str, tgt: str
     ) -> list[tuple[str, float]]:
         """Translations with a confidence in (0, 1]: exp of the score (a pivot multiplies)."""
+        return list(self.iter_batch_scored(sentences, src, tgt))
+
+    def iter_batch_scored(
+        self, sentences: list[str], src: str, tgt: str
+    ) -> Iterator[tuple[str, float]]:
+        """:meth:`translate_batch_scored` one sentence at a time, as the last step's batches
+        finish (a pivot's first step is done whole first)."""
         steps = route(self.packages, src, tgt)
         if steps is None:
             raise ModelError(f"no Argos package installed for {src}→{tgt}")
         texts, logs = list(sentences), [0.0] * len(sentences)
-        for pkg in steps:
+        for pkg in steps[:-1]:
             scored = load_model(pkg).translate_scored(texts)
             texts = [text for text, _ in scored]
             logs = [log + score for log, (_, score) in zip(logs, scored, strict=True)]
-        return [(text, min(1.0, math.exp(log))) for text, log in zip(texts, logs, strict=True)]
+        last = load_model(steps[-1]).iter_scored(texts)
+        return (
+            (text, min(1.0, math.exp(log + score)))
+            for log, (text, score) in zip(logs, last, strict=True)
+        )
 
 
 def read_metadata(folder: Path) -> dict[str, Any]:

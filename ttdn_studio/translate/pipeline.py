@@ -14,9 +14,10 @@ are translated exactly as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from ttdn_studio.batch import paused_gc
 from ttdn_studio.layout.khmer import word_boundaries
 from ttdn_studio.translate.engine import Engine
 from ttdn_studio.translate.sentences import Sentence, join_sentences, split_sentences
@@ -116,35 +117,61 @@ def share_out(text: str, weights: list[int], lang: str) -> list[str]:
 
 def _translate_all(
     engine: Engine, texts: list[str], src: str, tgt: str, progress: Progress | None, dedupe: bool
-) -> list[tuple[str, float | None]]:
-    """Translations (with the engine's confidence, if it gives one) in the order of ``texts``.
-
-    Identical sentences are sent once when ``dedupe``.
+) -> Iterator[tuple[str, float | None]]:
+    """Translations (with the engine's confidence, if it gives one) in the order of ``texts``,
+    each as soon as the engine has it (an engine that streams lets the caller restore terms
+    while later batches are translating). Identical sentences are sent once when ``dedupe``.
     """
     unique = list(dict.fromkeys(texts)) if dedupe else texts
+    stream = _in_chunks(engine, unique, src, tgt, progress)
+    return _by_text(texts, unique, stream) if dedupe else stream
+
+
+def _in_chunks(
+    engine: Engine, unique: list[str], src: str, tgt: str, progress: Progress | None
+) -> Iterator[tuple[str, float | None]]:
+    streamed = getattr(engine, "iter_batch_scored", None)
     scored = getattr(engine, "translate_batch_scored", None)
-    out: list[tuple[str, float | None]] = []
     if progress:
         progress(0, len(unique))
     for start in range(0, len(unique), CHUNK):
         chunk = unique[start : start + CHUNK]
-        if scored is not None:
-            out += [(text, float(conf)) for text, conf in scored(chunk, src, tgt)]
+        if streamed is not None:
+            for text, conf in streamed(chunk, src, tgt):
+                yield text, float(conf)
+        elif scored is not None:
+            for text, conf in scored(chunk, src, tgt):
+                yield text, float(conf)
         else:
-            out += [(text, None) for text in engine.translate_batch(chunk, src, tgt)]
+            for text in engine.translate_batch(chunk, src, tgt):
+                yield text, None
         if progress:
             progress(min(start + CHUNK, len(unique)), len(unique))
-    if not dedupe:
-        return out
-    by_text = dict(zip(unique, out, strict=True))
-    return [by_text[t] for t in texts]
+
+
+def _by_text(
+    texts: list[str], unique: list[str], stream: Iterator[tuple[str, float | None]]
+) -> Iterator[tuple[str, float | None]]:
+    """The translations of ``unique`` (in its order) handed out for every one of ``texts``."""
+    position = {text: i for i, text in enumerate(unique)}
+    got: list[tuple[str, float | None]] = []
+    for text in texts:
+        wanted = position[text]
+        while len(got) <= wanted:
+            found = next(stream, None)
+            if found is None:
+                raise ValueError("the engine returned fewer translations than sentences")
+            got.append(found)
+        yield got[wanted]
+    if next(stream, None) is not None:  # also lets the last progress report happen
+        raise ValueError("the engine returned more translations than sentences")
 
 
 def _assemble(
     per_cue: list[list[Sentence]],
     units: list[_Unit],
     slots: list[list[tuple[int, int]]],
-    translated: list[tuple[str, float | None]],
+    translated: Iterable[tuple[str, float | None]],
     tgt: str,
 ) -> list[CueResult]:
     results = [CueResult("", sentences=0) for _ in per_cue]
@@ -187,6 +214,7 @@ def translate_texts(
     (same clip): only then may a sentence run from one into the other. Without
     ``joins`` every cue is translated on its own.
     """
-    per_cue, units, slots = _units(texts, joins, glossary, src, tgt)
-    flat = _translate_all(engine, [u.masked.text for u in units], src, tgt, progress, dedupe)
-    return _assemble(per_cue, units, slots, flat, tgt)
+    with paused_gc():  # many small objects, no cycles: the collector only slows the batch
+        per_cue, units, slots = _units(texts, joins, glossary, src, tgt)
+        flat = _translate_all(engine, [u.masked.text for u in units], src, tgt, progress, dedupe)
+        return _assemble(per_cue, units, slots, flat, tgt)
