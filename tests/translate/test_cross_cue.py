@@ -88,3 +88,10 @@ def test_a_project_sentence_across_cues_is_translated_whole(
     assert " ".join(en[1:4]) == whole.text
     assert en[0] == "Ca Mau is very beautiful."
     assert en[4] == "Tourists visit Nam Can."
+
+
+def test_captions_without_full_stops_are_translated_alone(argos_models: Path) -> None:
+    recorder = Recorder()
+    captions = ["Vườn quốc gia Mũi Cà Mau", "Mật ong U Minh", "“Rừng đước”"]
+    translate_texts(captions, "vi", "en", recorder, joins=[True, True])
+    assert recorder.seen == captions  # the next cue opens with a capital or a quote

@@ -57,6 +57,7 @@ KHMER_END = re.compile(r"[។៕]+\s*")
 LATIN_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(\s+)")
 OPENING = re.compile(r"[\"'“‘«(\[⟦]*[0-9A-ZÀ-ỸĐ⟦]")
 WORD_BEFORE = re.compile(r"(\S+)$")
+SENTENCE_END = re.compile(r"[.!?…។៕][\"'”’»)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -126,3 +127,22 @@ def join_sentences(translated: list[str], sentences: list[Sentence]) -> str:
         if sentence.sep:
             parts.append("\n" if "\n" in sentence.sep else " ")
     return "".join(parts).strip()
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence (``. ! ? …`` or ``។ ៕``, closing quotes allowed)."""
+    return SENTENCE_END.search(text.strip()) is not None
+
+
+def runs_on(text: str, following: str) -> bool:
+    """Whether the sentence ending ``text`` (a cue) goes on in ``following`` (the next cue).
+
+    It does when ``text`` ends without ``. ! ? … ។ ៕`` and ``following`` does not
+    open a sentence (a capital, digit or quote): "Từ Mũi Cà Mau" → "đến Năm Căn"
+    runs on; two captions "Vườn quốc gia Mũi Cà Mau" and "Mật ong U Minh" do not.
+    """
+    following = following.strip()
+    if not text.strip() or not following or ends_sentence(text):
+        return False
+    first = following.lstrip("\"'“‘«([")[:1]
+    return first == following[:1] and not (first.isupper() or first.isdigit())

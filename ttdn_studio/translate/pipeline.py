@@ -5,7 +5,8 @@ progress reports), identical sentences once. Glossary terms are enforced per
 sentence (see ``terms``) and the cue is flagged when a check fails.
 
 A sentence that runs across cues (a cue ending without ``. ! ? …`` or ``។``
-followed by the next cue of the same clip) is translated whole, as one sentence,
+followed by the next cue of the same clip that does not open a sentence with a
+capital, digit or quote: ``tm.sentences.runs_on``) is translated whole, as one sentence,
 and its translation is shared out over those cues in proportion to the length of
 each cue's part of the source, cut between words. Cues made of whole sentences
 are translated exactly as before.
@@ -13,11 +14,11 @@ are translated exactly as before.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ttdn_studio.layout.khmer import word_boundaries
+from ttdn_studio.tm.sentences import runs_on
 from ttdn_studio.translate.engine import Engine
 from ttdn_studio.translate.sentences import Sentence, join_sentences, split_sentences
 from ttdn_studio.translate.terms import (
@@ -42,9 +43,6 @@ class CueResult:
     enforced: int = 0
     repaired: int = 0
     confidence: float | None = None  # the engine's, lowest over the cue's sentences
-
-
-SENTENCE_END = re.compile(r"[.!?…។៕][\"'”’»)\]]*$")
 
 
 @dataclass
@@ -73,7 +71,8 @@ def _units(
             and joins is not None
             and i < len(joins)
             and joins[i]
-            and not SENTENCE_END.search(sentences[-1].text)
+            and i + 1 < len(texts)
+            and runs_on(sentences[-1].text, texts[i + 1])
         )
     units = [
         _Unit(mask_terms(" ".join(text for _, text in group), glossary, src, tgt), group)
