@@ -34,7 +34,7 @@ from ttdn_studio.store import ProjectStore, is_project_dir
 from ttdn_studio.store.project_store import MemoryEntry
 from ttdn_studio.store.translation_memory import TranslationMemory
 from ttdn_studio.tm import TmMatch, TmUnit
-from ttdn_studio.tm.sentences import runs_on
+from ttdn_studio.tm.sentences import sentence_joins
 
 SETTABLE = (Status.DRAFT, Status.REVIEWED, Status.APPROVED)
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
@@ -117,21 +117,19 @@ def set_status(
 def sentence_runs(rows: list[CueRow]) -> list[list[CueRow]]:
     """The cues in runs joined by sentences that run on from one cue into the next.
 
-    As for machine translation (:func:`ttdn_studio.tm.sentences.runs_on`): only into
-    the very next cue of the same clip. A cue of whole sentences is a run alone.
+    As for machine translation (:func:`ttdn_studio.tm.sentences.sentence_joins`): only
+    into the very next cue of the same clip. A cue of whole sentences is a run alone.
     """
+    near = [
+        a.clip == b.clip and b.index == a.index + 1 for a, b in zip(rows, rows[1:], strict=False)
+    ]
+    runs_on = sentence_joins([r.cue.text for r in rows], near)
     runs: list[list[CueRow]] = []
-    for row in rows:
-        if runs:
-            last = runs[-1][-1]
-            if (
-                last.clip == row.clip
-                and row.index == last.index + 1
-                and runs_on(last.cue.text, row.cue.text)
-            ):
-                runs[-1].append(row)
-                continue
-        runs.append([row])
+    for i, row in enumerate(rows):
+        if runs and runs_on[i - 1]:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
     return runs
 
 
