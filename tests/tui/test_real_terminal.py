@@ -40,6 +40,7 @@ def test_tmux_names_of_keys() -> None:
     assert tmux_key("ctrl+pagedown") == "C-PageDown"
     assert tmux_key("shift+f8") == "S-F8"
     assert tmux_key("question_mark") == "?"
+    assert tmux_key("alt+shift+s") == "M-S"
 
 
 def test_every_documented_key_arrives_in_a_real_terminal(tmp_path: Path) -> None:

@@ -7,17 +7,21 @@ The saves of one burst of typing (no pause of ``BURST_S``) are one undo step. Th
 screen gives it a ``save`` callback that returns the saved translation (a call,
 not a message: the grid shows the saved row before the next key is handled).
 
-Below the text, a live line: lines, characters per second and glossary terms the
-translation still lacks. When the text has stopped changing for a moment the
-editor posts :class:`TextSettled` (the assist panel checks it).
+Below the text, a live line: lines, characters per second, glossary terms the
+translation still lacks and the words the spell checker does not know (it runs
+in the background after each pause: :meth:`CueEditor.show_spelling`); those words
+are also underlined in the text. When the text has stopped changing for a moment
+the editor posts :class:`TextSettled` (the assist panel and the spell checker check it).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -30,6 +34,9 @@ from ttdn_studio.tui.format import LANG_NAMES, clock, status_mark
 from ttdn_studio.tui.messages import TextSettled
 
 SAVE_DELAY_S = 0.08
+MISSPELT = "ttdn.misspelt"
+MISSPELT_STYLE = Style(underline=True, color="red")
+SUGGEST_KEY, ADD_KEY = "Alt+Shift+S", "Alt+Shift+D"
 BURST_S = 2.0  # saves closer than this are one burst of typing (one undo step)
 LIVE_DELAY_S = 0.25
 
@@ -53,8 +60,11 @@ def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def live_line(text: str, duration_ms: int, terms: list[str]) -> Text:
-    """Lines, the longest line, characters per second, and required terms not yet typed."""
+def live_line(
+    text: str, duration_ms: int, terms: list[str], misspelt: list[str] | None = None
+) -> Text:
+    """Lines, the longest line, characters per second, required terms not yet typed, and
+    the words the spell checker does not know (those still in the text)."""
     lines = text.split("\n") if text else []
     cps = len(text.replace("\n", " ")) / (duration_ms / 1000) if duration_ms else 0.0
     out = Text(
@@ -65,7 +75,71 @@ def live_line(text: str, duration_ms: int, terms: list[str]) -> Text:
     missing = [t for t in terms if not find_spans(text, [t])]
     if missing and text.strip():
         out.append("  missing term: " + ", ".join(missing), style="bold red")
+    unknown = [w for w in misspelt or [] if w in text]
+    if unknown:
+        out.append("  spelling: ", style="bold yellow")
+        out.append(", ".join(f"“{w}”" for w in unknown), style="yellow underline")
+        out.append(f" ({SUGGEST_KEY} suggestions, {ADD_KEY} add word)", style="dim")
     return out
+
+
+def location_of(text: str, index: int) -> tuple[int, int]:
+    """(line, column) of the character offset ``index`` of ``text``."""
+    before = text[:index]
+    return before.count("\n"), index - (before.rfind("\n") + 1)
+
+
+def index_of(text: str, location: tuple[int, int]) -> int:
+    """The character offset of (line, column) in ``text``."""
+    row, col = location
+    lines = text.split("\n")
+    return sum(len(line) + 1 for line in lines[:row]) + min(
+        col, len(lines[row]) if row < len(lines) else 0
+    )
+
+
+class SpellTextArea(TextArea):
+    """The target text area, with the spell checker's words underlined.
+
+    Textual's TextArea draws highlights by name from its theme's syntax styles; the
+    places of the misspelt words in the text as it is now are added to the highlight
+    map it rebuilds after every edit, under the name :data:`MISSPELT`.
+    """
+
+    misspelt: tuple[str, ...] = ()  # (TextArea builds its highlights while initialising)
+    misspelt_lang = ""
+
+    def underline(self, words: list[str], lang: str) -> None:
+        if (tuple(words), lang) != (self.misspelt, self.misspelt_lang):
+            self.misspelt, self.misspelt_lang = tuple(words), lang
+            self._build_highlight_map()
+            self.refresh()
+
+    def underlined(self) -> list[tuple[int, int]]:
+        """Where the underlines are: (start, end) character offsets in the text."""
+        from ttdn_studio.services.spelling import misspelt_spans
+
+        if not self.misspelt:
+            return []
+        return misspelt_spans(self.text, self.misspelt, self.misspelt_lang)
+
+    def _set_theme(self, theme: str) -> None:
+        super()._set_theme(theme)
+        styles = {**self._theme.syntax_styles, MISSPELT: MISSPELT_STYLE}
+        self._theme = dataclasses.replace(self._theme, syntax_styles=styles)
+
+    def _build_highlight_map(self) -> None:
+        super()._build_highlight_map()
+        text = self.text
+        for start, end in self.underlined():
+            row, col = location_of(text, start)
+            end_row, end_col = location_of(text, end)
+            if row != end_row:
+                continue  # a word never spans lines
+            line = self.document.get_line(row)
+            first = len(line[:col].encode("utf-8"))  # highlights count UTF-8 bytes
+            last = len(line[:end_col].encode("utf-8"))
+            self._highlights[row].append((first, last, MISSPELT))
 
 
 @dataclass
@@ -98,18 +172,19 @@ class CueEditor(Vertical):
         self.row: CueRow | None = None  # the cue shown
         self.required_terms: list[str] = []  # what the glossary requires in this cue
         self._live_timer: Timer | None = None
+        self.misspelt: list[str] = []  # the spell checker's words for the cue shown
 
     def compose(self) -> ComposeResult:
         yield Static("", id="cue-head")
         yield Static("", id="source")
-        yield TextArea(
+        yield SpellTextArea(
             "", id="target", soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
         )
         yield Static("", id="live-qc")
 
     @property
-    def target(self) -> TextArea:
-        return self.query_one("#target", TextArea)
+    def target(self) -> SpellTextArea:
+        return self.query_one("#target", SpellTextArea)
 
     # ------------------------------------------------------------------ load
     def load(
@@ -120,6 +195,9 @@ class CueEditor(Vertical):
         tr = row.translations.get(lang) or Translation(cue_id=row.cue.id, lang=lang)
         if self.row is None or self.row.cue.id != row.cue.id:
             self.required_terms = []  # another cue: its terms follow from the assist panel
+        if self.editing is None or (self.editing.cue_id, self.editing.lang) != (row.cue.id, lang):
+            self.misspelt = []
+            self.target.underline([], lang)
         self.editing = Editing(row.cue.id, lang, tr.version, tr.text)
         self.row = row
         self.show_head(row, lang)
@@ -180,11 +258,33 @@ class CueEditor(Vertical):
         if row is None or editing is None:
             return
         text = self.target.text
-        self.show_live(live_line(text, row.cue.duration_ms, self.required_terms))
+        self.show_live_line()
         cue = row.cue
         self.post_message(
             TextSettled(cue.id, editing.lang, text, cue.start_ms, cue.end_ms, cue.text)
         )
+
+    def show_live_line(self) -> None:
+        """The live line (and the underlines) for the text as it is now."""
+        row, editing = self.row, self.editing
+        if row is None or editing is None:
+            return
+        text = self.target.text
+        self.show_live(live_line(text, row.cue.duration_ms, self.required_terms, self.misspelt))
+        self.target.underline(self.misspelt, editing.lang)
+
+    def show_spelling(self, cue_id: int, lang: str, text: str, words: list[str]) -> None:
+        """The spell checker's words for ``text`` of cue ``cue_id`` in ``lang``."""
+        editing = self.editing
+        if editing is None or (editing.cue_id, editing.lang) != (cue_id, lang):
+            return  # another cue by now: its own check follows
+        self.misspelt = list(words)  # a newer check follows if the text changed since
+        self.show_live_line()
+
+    def cursor_offset(self) -> int:
+        """The cursor's place in the target text, in characters."""
+        area = self.target
+        return index_of(area.text, area.cursor_location)
 
     def split_offset(self) -> int:
         """Where to cut the source: the cursor, mapped from the target text if needed."""
@@ -195,8 +295,7 @@ class CueEditor(Vertical):
         source = self.row.cue.text
         area = self.target
         text = area.text
-        line, col = area.cursor_location
-        offset = sum(len(x) + 1 for x in text.split("\n")[:line]) + col
+        offset = index_of(text, area.cursor_location)
         if not text or offset <= 0 or offset >= len(text):
             at = len(source) // 2  # no cursor inside the text: the middle
         else:
