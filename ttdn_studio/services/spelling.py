@@ -276,6 +276,8 @@ class DeskSpeller:
 
 
 if __name__ == "__main__":
+    with contextlib.suppress(OSError):
+        os.nice(10)  # background work: the desk (typing, saving) goes first for the CPU
     # answers go out on a copy of the standard output; anything a library prints
     # (Python or C) goes to the standard error instead of into the answers
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")

@@ -117,10 +117,10 @@ class SpellTextArea(TextArea):
 
     def underlined(self) -> list[tuple[int, int]]:
         """Where the underlines are: (start, end) character offsets in the text."""
-        from ttdn_studio.services.spelling import misspelt_spans
-
         if not self.misspelt:
             return []
+        from ttdn_studio.services.spelling import misspelt_spans
+
         return misspelt_spans(self.text, self.misspelt, self.misspelt_lang)
 
     def _set_theme(self, theme: str) -> None:
