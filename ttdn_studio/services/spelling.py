@@ -215,6 +215,10 @@ class DeskSpeller:
         """The dictionaries are loaded."""
         return self._loaded.is_set() and not self._load_error
 
+    def wait_loaded(self, timeout: float) -> bool:
+        """Wait at most ``timeout`` seconds for the loading to end (loaded or failed)."""
+        return self._loaded.wait(timeout)
+
     def _call(self, op: str, *args: Any) -> Any:
         with self._lock:
             process = self._process

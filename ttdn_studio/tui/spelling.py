@@ -97,7 +97,12 @@ class DeskSpelling:
             }
         )
 
-        def work(job: Job) -> tuple[int, str, str, list[str]]:
+        def work(job: Job) -> tuple[int, str, str, list[str]] | None:
+            while not speller.wait_loaded(0.1):  # a newer check while waiting: this one goes
+                if job.cancelled or speller.closed:
+                    return None
+            if job.cancelled:
+                return None
             return cue_id, lang, text, speller.unknown(path, project, typed, lang)
 
         run_job(self.screen, CHECK, work, toast=False)
@@ -118,7 +123,8 @@ class DeskSpelling:
                 self.off = message.message
             return True
         if message.group == CHECK:
-            self.screen.editor.show_spelling(*message.result)
+            if message.result is not None:
+                self.screen.editor.show_spelling(*message.result)
         elif message.group == LOAD:
             self.check_now()
         else:
