@@ -197,3 +197,15 @@ def test_each_cue_of_a_shared_sentence_is_refitted_to_the_profile(
     assert en[1] == "It is a long\nway from"  # was one line of 21 characters
     assert all(len(line) <= 20 for cue in en[1:] for line in cue.split("\n")), en
     assert " ".join(" ".join(en[1:]).split()) == "It is a long way from Ca Mau Cape to Nam Can."
+
+
+def test_the_desk_says_how_many_cues_were_left_empty() -> None:
+    from ttdn_studio.services.translating import TranslateSummary
+    from ttdn_studio.tui.widgets.assist import draft_summary
+
+    summary = TranslateSummary(lang="en", cues_translated=2, cues_left_empty=1)
+    assert draft_summary(summary) == (
+        "Machine draft: 2 cue(s) translated, 1 left empty (their sentence is kept in the cues"
+        " beside them)"
+    )
+    assert draft_summary(TranslateSummary(lang="en", cues_translated=2)).endswith("translated")
