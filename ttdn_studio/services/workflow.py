@@ -3,7 +3,9 @@
 Every status change is one undoable edit of the project. Translations that
 reach ``approved`` are added to the shared translation memory (undoing the
 status change does not remove them from the memory: it holds what was once
-approved). Pre-fill from the memory only writes cues that hold no human work.
+approved). A sentence that runs across cues (:func:`sentence_runs`) goes to the memory
+once, whole, when the last of its cues is approved; never as half-sentence pairs.
+Pre-fill from the memory only writes cues that hold no human work.
 
 The memory is a separate SQLite file (shared by all projects), so an approval
 and its memory entry cannot share one transaction. Instead the approval queues

@@ -5,7 +5,7 @@ a moment after the desk is usable, so startup does not wait for them; every call
 it waits in a worker thread (:func:`~ttdn_studio.tui.jobs.run_job`), never in the
 desk's own. The editor's text is checked whenever it settles (a pause in typing, a
 cue loaded, a save); the checker's words are underlined in the text and listed on
-the live line below it. Nothing is ever corrected on its own:
+the text box's bottom border. Nothing is ever corrected on its own:
 
 - Alt+Shift+S asks for suggestions for the underlined word at the cursor (about a
   second); choosing one replaces the word, as typing would (saved, undoable);

@@ -7,11 +7,12 @@ The saves of one burst of typing (no pause of ``BURST_S``) are one undo step. Th
 screen gives it a ``save`` callback that returns the saved translation (a call,
 not a message: the grid shows the saved row before the next key is handled).
 
-Below the text, a live line: lines, characters per second, glossary terms the
-translation still lacks and the words the spell checker does not know (it runs
-in the background after each pause: :meth:`CueEditor.show_spelling`); those words
-are also underlined in the text. When the text has stopped changing for a moment
-the editor posts :class:`TextSettled` (the assist panel and the spell checker check it).
+Below the text, a live line: lines, characters per second and glossary terms the
+translation still lacks. The words the spell checker does not know (it runs in
+the background after each pause: :meth:`CueEditor.show_spelling`) are underlined
+in the text and listed on the text box's bottom border. When the text has stopped
+changing for a moment the editor posts :class:`TextSettled` (the assist panel and
+the spell checker check it).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.markup import escape
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
@@ -60,11 +62,8 @@ def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def live_line(
-    text: str, duration_ms: int, terms: list[str], misspelt: list[str] | None = None
-) -> Text:
-    """Lines, the longest line, characters per second, required terms not yet typed, and
-    the words the spell checker does not know (those still in the text)."""
+def live_line(text: str, duration_ms: int, terms: list[str]) -> Text:
+    """Lines, the longest line, characters per second, and required terms not yet typed."""
     lines = text.split("\n") if text else []
     cps = len(text.replace("\n", " ")) / (duration_ms / 1000) if duration_ms else 0.0
     out = Text(
@@ -75,12 +74,16 @@ def live_line(
     missing = [t for t in terms if not find_spans(text, [t])]
     if missing and text.strip():
         out.append("  missing term: " + ", ".join(missing), style="bold red")
-    unknown = [w for w in misspelt or [] if w in text]
-    if unknown:
-        out.append("  spelling: ", style="bold yellow")
-        out.append(", ".join(f"“{w}”" for w in unknown), style="yellow underline")
-        out.append(f" ({SUGGEST_KEY} suggestions, {ADD_KEY} add word)", style="dim")
     return out
+
+
+def spelling_note(text: str, misspelt: list[str]) -> str:
+    """The text box's bottom border: the misspelt words still in the text, and the keys."""
+    unknown = [w for w in misspelt if w in text]
+    if not unknown:
+        return ""
+    words = escape(", ".join(f"“{w}”" for w in unknown))
+    return f"[b]spelling:[/b] [u]{words}[/u] [dim]({SUGGEST_KEY}, {ADD_KEY})[/dim]"
 
 
 def location_of(text: str, index: int) -> tuple[int, int]:
@@ -198,6 +201,7 @@ class CueEditor(Vertical):
         if self.editing is None or (self.editing.cue_id, self.editing.lang) != (row.cue.id, lang):
             self.misspelt = []
             self.target.underline([], lang)
+            self.target.border_subtitle = ""
         self.editing = Editing(row.cue.id, lang, tr.version, tr.text)
         self.row = row
         self.show_head(row, lang)
@@ -270,8 +274,9 @@ class CueEditor(Vertical):
         if row is None or editing is None:
             return
         text = self.target.text
-        self.show_live(live_line(text, row.cue.duration_ms, self.required_terms, self.misspelt))
+        self.show_live(live_line(text, row.cue.duration_ms, self.required_terms))
         self.target.underline(self.misspelt, editing.lang)
+        self.target.border_subtitle = spelling_note(text, self.misspelt)
 
     def show_spelling(self, cue_id: int, lang: str, text: str, words: list[str]) -> None:
         """The spell checker's words for ``text`` of cue ``cue_id`` in ``lang``."""
