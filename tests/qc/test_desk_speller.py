@@ -37,15 +37,20 @@ def test_word_at_the_cursor_and_where_words_are() -> None:
 
 
 def test_the_worker_answers_as_qc_does(store: ProjectStore) -> None:
-    store.add_cues("main", [NewCue(0, 2000, "Du khách đến thăm Năm Căn.", {"en": EN})])
+    translations = {"en": EN, "km": "ព្រៃការពារដីថមីទាំងនោះ។"}
+    store.add_cues("main", [NewCue(0, 2000, "Du khách đến thăm Năm Căn.", translations)])
     row = store.cue_rows()[0]
-    qc = unknown_words(QcContext.build(store.project, "en", load_glossary(store.path)), row, "en")
+    glossary = load_glossary(store.path)
+    qc = unknown_words(QcContext.build(store.project, "en", glossary), row, "en")
     assert qc == ["visitt", "beautifull", "Khâu"]
-    speller = DeskSpeller(["en"])
+    khmer = unknown_words(QcContext.build(store.project, "km", glossary), row, "km")
+    assert khmer == ["ថមី"]
+    speller = DeskSpeller(["en", "km"])
     try:
-        assert speller.load() == ["en"]
+        assert speller.load() == ["en", "km"]
         assert speller.ready
         assert speller.unknown(store.path, store.project, row, "en") == qc
+        assert speller.unknown(store.path, store.project, row, "km") == khmer
         add_words(store, ["Khâu"])  # the project's list, read afresh for every check
         assert speller.unknown(store.path, store.project, row, "en") == qc[:2]
         assert "visit" in speller.suggest("en", "visitt")
