@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from desk_fixtures import episode, settle, wait_until
@@ -118,3 +119,34 @@ async def test_turned_off_the_keys_say_so_and_nothing_starts(
         await pilot.pause()
         assert app.screen is screen
         assert any("TTDN_DESK_SPELLING=off" in n.message for n in app._notifications)
+
+
+async def test_checks_asked_while_loading_only_the_newest_runs(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ttdn_studio.services.spelling import DeskSpeller
+
+    asked: list[str] = []
+    unknown = DeskSpeller.unknown
+
+    def recording(self: DeskSpeller, path: Path, project: object, row: Any, lang: str) -> list[str]:
+        asked.append(row.translations[lang].text)
+        return unknown(self, path, project, row, lang)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DeskSpeller, "unknown", recording)
+    app = TtdnApp(project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = episode(app)
+        assert await wait_until(pilot, lambda: screen.spelling.speller is not None, limit=30)
+        speller = screen.spelling.speller
+        assert speller is not None and not speller.ready  # loading takes seconds
+        cue_id = screen.editor.editing.cue_id if screen.editor.editing else 0
+        texts = [f"Honey zzq{c}" for c in "abcde"]
+        for text in texts:  # as after pauses in typing: each check's thread is waiting
+            screen.spelling.check(cue_id, "en", text)
+            await pilot.pause(0.2)
+        assert not speller.ready
+        assert await wait_until(pilot, lambda: texts[-1] in asked, limit=90)
+        await settle(pilot)
+        assert not set(texts[:-1]) & set(asked)  # the older ones never reached the checker
