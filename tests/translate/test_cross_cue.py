@@ -183,6 +183,11 @@ def test_the_project_reports_cues_left_empty(
     result = CliRunner().invoke(cli, ["cues", str(store.path), "--flag", FEWER_CUES, "--json"])
     assert result.exit_code == 0, result.stderr
     assert len(json.loads(result.stdout)) == 1
+    again = CliRunner().invoke(
+        cli, ["translate", str(store.path), "--to", "en", "--engine", "short", "--overwrite"]
+    )
+    assert again.exit_code == 0, again.stderr
+    assert "Left 1 cue(s) empty" in again.stdout and FEWER_CUES in again.stdout
 
 
 def test_each_cue_of_a_shared_sentence_is_refitted_to_the_profile(
