@@ -20,6 +20,8 @@ variable                   meaning
 ``ARGOS_PACKAGE_INDEX``    where ``ttdn models`` looks for Argos packages
 ``TTDN_PLAYER``            the desk's audio player command (default: ffplay)
 ``TTDN_HUNSPELL_DIR``      a folder of Hunspell dictionaries, searched first
+``TTDN_DESK_SPELLING``     ``off`` turns the desk editor's spell checking off
+                           (it loads the dictionaries in a second process)
 =========================  ====================================================
 """
 
@@ -53,6 +55,15 @@ class Settings:
         return _count("TTDN_MT_INTER_THREADS", self.mt_inter_threads_text)
 
     hunspell_dir: Path | None = None
+    desk_spelling_text: str | None = None
+
+    @property
+    def desk_spelling(self) -> bool:
+        """Spell checking in the desk's editor (``TTDN_DESK_SPELLING=off``: none)."""
+        value = (self.desk_spelling_text or "on").casefold()
+        if value not in ("on", "off", "1", "0", "yes", "no", "true", "false"):
+            raise ValidationError(f"TTDN_DESK_SPELLING must be on or off (got {value!r})")
+        return value in ("on", "1", "yes", "true")
 
 
 def _text(name: str) -> str | None:
@@ -86,6 +97,7 @@ def current() -> Settings:
         mt_inter_threads_text=_text("TTDN_MT_INTER_THREADS"),
         player=_text("TTDN_PLAYER"),
         hunspell_dir=_path("TTDN_HUNSPELL_DIR"),
+        desk_spelling_text=_text("TTDN_DESK_SPELLING"),
     )
 
 

@@ -192,3 +192,18 @@ def test_a_new_memory_says_so(tmp_path: Path) -> None:
         tm.add("Một.", "One.", "vi", "en")
     with TranslationMemory(tmp_path / "tm.sqlite") as tm:
         assert tm.is_new is False
+
+
+def test_which_cues_run_on_into_the_next() -> None:
+    from ttdn_studio.tm.sentences import sentence_joins
+
+    near = [True] * 5
+    assert sentence_joins(["Từ Mũi Cà Mau", "đến Năm Căn", "rất xa."], near) == [True, True]
+    assert sentence_joins(["Du khách đến thăm", "Năm Căn."], near) == [True]  # a name goes on
+    assert sentence_joins(["Từ", "Mũi Cà Mau", "đến Năm Căn."], near) == [True, True]
+    captions = ["Vườn quốc gia Mũi Cà Mau", "Mật ong U Minh", "Rừng đước Năm Căn"]
+    assert sentence_joins(captions, near) == [False, False]
+    assert sentence_joins(["Ông nói", "“Cà Mau đẹp.”"], near) == [False]  # a quote opens
+    assert sentence_joins(["Cà Mau rất đẹp.", "du khách đến."], near) == [False]
+    assert sentence_joins(["Từ Mũi Cà Mau", "đến Năm Căn"], [False]) == [False]  # not adjacent
+    assert sentence_joins(["Từ Mũi Cà Mau", "đến Năm Căn"]) == [False]

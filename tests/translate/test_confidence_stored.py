@@ -59,3 +59,20 @@ def test_needs_review_shows_the_least_confident_first(
     assert values == sorted(values)
     result = CliRunner().invoke(cli, ["cues", str(store.path), "--review", "vi"])
     assert result.exit_code == 1
+
+
+def test_the_multilingual_engine_gives_a_confidence_that_orders_review(
+    store: ProjectStore, monkeypatch: pytest.MonkeyPatch, multilingual_model: Path
+) -> None:
+    monkeypatch.setenv("TTDN_CT2_MODEL", str(multilingual_model))
+    store.add_cues("main", [NewCue(i * 3000, i * 3000 + 2500, t) for i, t in enumerate(CUES)])
+    translate_project(store, "en", engine="ct2-multilingual")
+    rows = store.cue_rows(langs=["en"])
+    assert {r.translations["en"].origin for r in rows} == {"mt:ct2-multilingual"}
+    confidences = [r.translations["en"].confidence for r in rows]
+    assert all(c is not None and 0 < c <= 1 for c in confidences), confidences
+    assert confidences[1] < min(confidences[0], confidences[2])  # type: ignore[type-var]
+    review = FILTERS_BY_KEY["review"]
+    assert review.order is not None
+    shown = sorted(rows, key=lambda r: review.order(r, "en"))  # type: ignore[misc]
+    assert shown[0].cue.text == CUES[1]

@@ -40,6 +40,7 @@ def test_tmux_names_of_keys() -> None:
     assert tmux_key("ctrl+pagedown") == "C-PageDown"
     assert tmux_key("shift+f8") == "S-F8"
     assert tmux_key("question_mark") == "?"
+    assert tmux_key("alt+shift+s") == "M-S"
 
 
 def test_every_documented_key_arrives_in_a_real_terminal(tmp_path: Path) -> None:
@@ -222,3 +223,33 @@ def test_split_and_merge_keys(desk: Terminal, desk_project: Path) -> None:
     assert wait_for(lambda: count() == 7, limit=15), desk.screen()
     desk.send("alt+m")
     assert wait_for(lambda: count() == 6, limit=15), desk.screen()
+
+
+def test_spelling_keys_in_a_real_terminal(desk_project: Path, isolated_dirs: Path) -> None:
+    """With the spell checker on (its second process started by the real desk): the typed
+    word is listed as misspelt, Alt+Shift+S offers a replacement, Alt+Shift+D adds a word."""
+    env = {k: v for k, v in os.environ.items() if k.startswith("TTDN_")}
+    env["TTDN_DESK_SPELLING"] = "on"
+    ttdn = Path(sys.executable).with_name("ttdn")
+    term = Terminal([str(ttdn), "tui", str(desk_project)], env, SIZE)
+    try:
+        assert wait_for(lambda: " Mark " in footer(term), limit=60), term.screen()
+        edit(term)
+        term.type("Khâu vastt ")  # at the start of the English text
+        assert wait_for(lambda: "spelling: “Khâu”, “vastt”" in term.screen(), limit=120), (
+            term.screen()
+        )
+        term.send("left", "alt+shift+s")  # the cursor at the end of "vastt"
+        assert wait_for(lambda: "Replace “vastt” with" in term.screen(), limit=60), term.screen()
+        term.send("enter")  # the first suggestion
+        assert wait_for(lambda: "spelling: “Khâu”" in term.screen(), limit=30), term.screen()
+        assert wait_for(lambda: "vastt" not in english(desk_project, 0), limit=10), term.screen()
+        assert english(desk_project, 0).startswith("Khâu vast")  # "vast" or another suggestion
+        term.send("home", "alt+shift+d")  # onto "Khâu"
+        assert wait_for(lambda: "spelling:" not in term.screen(), limit=30), term.screen()
+        with open_project(desk_project) as store:
+            assert store.project.settings.get("spelling_words") == ["Khâu"]
+        term.send("ctrl+q")
+        assert wait_for(term.exited), term.screen()
+    finally:
+        term.close()

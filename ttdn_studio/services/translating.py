@@ -5,7 +5,10 @@ human work (draft, reviewed, approved, or written by a person or taken from the
 translation memory) is never replaced by default. Exact translation-memory
 matches are filled first (status ``draft``, origin ``tm``); the rest goes to the
 MT engine (status ``mt``, origin ``mt:<engine>``, flag ``term-check-failed``
-where glossary enforcement could not be verified).
+where glossary enforcement could not be verified). A sentence that runs across
+cues is translated whole, shared out and each of its cues' lines re-fitted to the
+language's profile; with fewer words than cues it is kept in fewer cues (flag
+``sentence-in-fewer-cues``) and the summary counts the cues left empty.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ class TranslateSummary:
     cues_flagged: int = 0
     tm_prefilled: int = 0
     skipped_human: int = 0
+    cues_left_empty: int = 0  # a sentence's translation had fewer words than its cues
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -165,6 +169,22 @@ def translate_project(
     return summary
 
 
+def line_fitter(store: ProjectStore, lang: str) -> Callable[[str, list[str]], str]:
+    """Re-break a cue's ``lang`` text into the project's lines, never inside ``terms``."""
+    from ttdn_studio.layout.fit import fit_text
+    from ttdn_studio.layout.measure import frame_size
+    from ttdn_studio.models.profiles import profile_for
+
+    project = store.project
+    profile = profile_for(project, lang)
+    width, height = frame_size(project.settings)
+
+    def fit(text: str, terms: list[str]) -> str:
+        return fit_text(text, lang, profile, width, height, keep=terms)
+
+    return fit
+
+
 def _machine(
     store: ProjectStore,
     engine: Engine,
@@ -175,7 +195,7 @@ def _machine(
     progress: Progress | None,
 ) -> list[Change]:
     from ttdn_studio.glossary import load_glossary
-    from ttdn_studio.translate import translate_texts
+    from ttdn_studio.translate import TERM_CHECK_FAILED, translate_texts
 
     glossary = load_glossary(store.path)
     joins = [  # a sentence may run on only into the very next cue of the same clip
@@ -189,13 +209,15 @@ def _machine(
         glossary=glossary,
         progress=progress,
         joins=joins,
+        fit=line_fitter(store, tgt),
     )
     changes: list[Change] = []
     for row, res in zip(rows, results, strict=True):
         summary.sentences += res.sentences
         summary.terms_enforced += res.enforced
         summary.terms_repaired += res.repaired
-        summary.cues_flagged += 1 if res.flags else 0
+        summary.cues_flagged += 1 if TERM_CHECK_FAILED in res.flags else 0
+        summary.cues_left_empty += 1 if res.left_empty else 0
         if res.text.strip():
             changes.append(
                 (row.cue.id, res.text, Status.MT, Origin.mt(engine.name), res.flags, res.confidence)

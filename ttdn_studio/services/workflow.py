@@ -3,7 +3,9 @@
 Every status change is one undoable edit of the project. Translations that
 reach ``approved`` are added to the shared translation memory (undoing the
 status change does not remove them from the memory: it holds what was once
-approved). Pre-fill from the memory only writes cues that hold no human work.
+approved). A sentence that runs across cues (:func:`sentence_runs`) goes to the memory
+once, whole, when the last of its cues is approved; never as half-sentence pairs.
+Pre-fill from the memory only writes cues that hold no human work.
 
 The memory is a separate SQLite file (shared by all projects), so an approval
 and its memory entry cannot share one transaction. Instead the approval queues
@@ -27,13 +29,14 @@ from pathlib import Path
 
 from ttdn_studio.errors import TtdnError, ValidationError
 from ttdn_studio.glossary import TermMatch, load_glossary
-from ttdn_studio.models import Origin, Status
+from ttdn_studio.models import CueRow, Origin, Project, Status
 from ttdn_studio.models.domain import Translation
 from ttdn_studio.services.editorial import record_post_edits, require_status
 from ttdn_studio.store import ProjectStore, is_project_dir
 from ttdn_studio.store.project_store import MemoryEntry
 from ttdn_studio.store.translation_memory import TranslationMemory
 from ttdn_studio.tm import TmMatch, TmUnit
+from ttdn_studio.tm.sentences import sentence_joins
 
 SETTABLE = (Status.DRAFT, Status.REVIEWED, Status.APPROVED)
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
@@ -113,18 +116,60 @@ def set_status(
     return len(changed)
 
 
+def sentence_runs(rows: list[CueRow]) -> list[list[CueRow]]:
+    """The cues in runs joined by sentences that run on from one cue into the next.
+
+    As for machine translation (:func:`ttdn_studio.tm.sentences.sentence_joins`): only
+    into the very next cue of the same clip. A cue of whole sentences is a run alone.
+    """
+    near = [
+        a.clip == b.clip and b.index == a.index + 1 for a, b in zip(rows, rows[1:], strict=False)
+    ]
+    runs_on = sentence_joins([r.cue.text for r in rows], near)
+    runs: list[list[CueRow]] = []
+    for i, row in enumerate(rows):
+        if runs and runs_on[i - 1]:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return runs
+
+
+def _run_entry(run: list[CueRow], lang: str, project: Project) -> MemoryEntry | None:
+    """The memory pair of a run whose cues are all approved in ``lang`` (else None).
+
+    A run of several cues is one pair: its whole source against its whole target
+    (the memory then stores it per sentence), never one half-sentence pair per cue.
+    """
+    translations = [row.translations.get(lang) for row in run]
+    if any(tr is None or tr.status != Status.APPROVED for tr in translations):
+        return None
+    sources = [row.cue.text.strip() for row in run]
+    targets = [tr.text.strip() for tr in translations if tr is not None]
+    if not all(sources) or not all(targets):
+        return None
+    glue = "" if lang == "km" else " "
+    return MemoryEntry(
+        " ".join(sources) if len(run) > 1 else run[0].cue.text,
+        glue.join(targets) if len(run) > 1 else targets[0],
+        project.source_lang,
+        lang,
+        project.title,
+        max(tr.updated_at for tr in translations if tr is not None),
+    )
+
+
 def _entries(store: ProjectStore, cue_ids: list[int], lang: str) -> list[MemoryEntry]:
+    """The memory pairs completed by approving ``cue_ids``: the runs they belong to whose
+    cues are now all approved."""
     project = store.project
+    wanted = set(cue_ids)
     out = []
-    for cue_id in cue_ids:
-        tr = store.translation(cue_id, lang)
-        source = store.cue(cue_id).text
-        if source.strip() and tr.text.strip():  # the memory holds pairs only
-            out.append(
-                MemoryEntry(
-                    source, tr.text, project.source_lang, lang, project.title, tr.updated_at
-                )
-            )
+    for run in sentence_runs(store.cue_rows(langs=[lang])):
+        if any(row.cue.id in wanted for row in run):
+            entry = _run_entry(run, lang, project)
+            if entry is not None:  # the memory holds pairs only
+                out.append(entry)
     return out
 
 
@@ -177,25 +222,16 @@ def flush_memory_queue(
 
 
 def approved_entries(store: ProjectStore) -> list[MemoryEntry]:
-    """Every approved translation of the project, as memory pairs."""
+    """Every approved translation of the project, as memory pairs (a sentence that runs
+    across cues: one pair, once all its cues are approved)."""
     project = store.project
+    runs = sentence_runs(store.cue_rows(langs=project.target_langs))
     out = []
-    for row in store.cue_rows(langs=project.target_langs):
-        for lang in project.target_langs:
-            tr = row.translations.get(lang)
-            if tr is None or tr.status != Status.APPROVED:
-                continue
-            if row.cue.text.strip() and tr.text.strip():
-                out.append(
-                    MemoryEntry(
-                        row.cue.text,
-                        tr.text,
-                        project.source_lang,
-                        lang,
-                        project.title,
-                        tr.updated_at,
-                    )
-                )
+    for lang in project.target_langs:
+        for run in runs:
+            entry = _run_entry(run, lang, project)
+            if entry is not None:
+                out.append(entry)
     return out
 
 

@@ -11,6 +11,7 @@ running over two lines becomes one unit.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 ABBREVIATIONS = frozenset(
@@ -57,6 +58,7 @@ KHMER_END = re.compile(r"[។៕]+\s*")
 LATIN_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(\s+)")
 OPENING = re.compile(r"[\"'“‘«(\[⟦]*[0-9A-ZÀ-ỸĐ⟦]")
 WORD_BEFORE = re.compile(r"(\S+)$")
+SENTENCE_END = re.compile(r"[.!?…។៕][\"'”’»)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -126,3 +128,46 @@ def join_sentences(translated: list[str], sentences: list[Sentence]) -> str:
         if sentence.sep:
             parts.append("\n" if "\n" in sentence.sep else " ")
     return "".join(parts).strip()
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence (``. ! ? …`` or ``។ ៕``, closing quotes allowed)."""
+    return SENTENCE_END.search(text.strip()) is not None
+
+
+def _opens_lowercase(text: str) -> bool:
+    first = text[:1]
+    return bool(first) and first not in "\"'“‘«([" and not (first.isupper() or first.isdigit())
+
+
+def sentence_joins(texts: Sequence[str], joins: Sequence[bool] | None = None) -> list[bool]:
+    """For each cue but the last: whether its last sentence runs on into the next cue.
+
+    ``joins[i]`` says cue ``i + 1`` is shown right after cue ``i`` (same clip); without
+    it nothing runs on. A cue ending without ``. ! ? … ។ ៕`` runs on into the next
+    when that one goes on in lower case ("Từ Mũi Cà Mau" → "đến Năm Căn"), or
+    starts with a capital or digit (a name) and its first sentence ends in it or in
+    the lower-case cues right after it ("Du khách đến thăm" → "Năm Căn."). Captions
+    in a row without full stops ("Vườn quốc gia Mũi Cà Mau", "Mật ong U Minh") and a
+    cue opening with a quote stay apart.
+    """
+    texts = [t.strip() for t in texts]
+    near = [bool(joins is not None and i < len(joins) and joins[i]) for i in range(len(texts) - 1)]
+
+    def completes(j: int) -> bool:  # the sentence begun before cue j ends in j or after it
+        while True:
+            sentences = split_sentences(texts[j])
+            if len(sentences) > 1 or ends_sentence(texts[j]):
+                return True
+            if j >= len(near) or not near[j] or not _opens_lowercase(texts[j + 1]):
+                return False
+            j += 1
+
+    out = []
+    for i in range(len(texts) - 1):
+        following = texts[i + 1]
+        runs = bool(near[i] and texts[i] and following and not ends_sentence(texts[i]))
+        if runs and not _opens_lowercase(following):
+            runs = following[:1] not in "\"'“‘«([" and completes(i + 1)
+        out.append(runs)
+    return out

@@ -15,6 +15,7 @@ A ``ttdn-mt.json`` file in the model folder may give ``style`` and the
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -150,6 +151,13 @@ class MultilingualEngine:
         return [(a, b) for a in langs for b in langs if a != b]
 
     def translate_batch(self, sentences: list[str], src: str, tgt: str) -> list[str]:
+        return [text for text, _conf in self.translate_batch_scored(sentences, src, tgt)]
+
+    def translate_batch_scored(
+        self, sentences: list[str], src: str, tgt: str
+    ) -> list[tuple[str, float]]:
+        """Translations with a confidence in (0, 1]: exp of CTranslate2's score (mean
+        log-probability per token), as for the ``argos`` engine."""
         setup = self.setup
         if setup is None:
             raise ModelError("no multilingual model configured; use `ttdn models add-ct2 PATH`")
@@ -171,6 +179,13 @@ class MultilingualEngine:
             beam_size=2,
             max_batch_size=batch_size(len(source), model.threads, 32),
             max_decoding_length=256,
+            return_scores=True,
         )
         skip = 1 if prefix else 0
-        return [model.sp.decode(r.hypotheses[0][skip:]).strip() for r in results]
+        return [
+            (
+                model.sp.decode(r.hypotheses[0][skip:]).strip(),
+                min(1.0, math.exp(r.scores[0])) if r.scores else 1.0,
+            )
+            for r in results
+        ]

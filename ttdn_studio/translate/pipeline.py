@@ -5,10 +5,14 @@ progress reports), identical sentences once. Glossary terms are enforced per
 sentence (see ``terms``) and the cue is flagged when a check fails.
 
 A sentence that runs across cues (a cue ending without ``. ! ? …`` or ``។``
-followed by the next cue of the same clip) is translated whole, as one sentence,
+going on in the next cue of the same clip: ``tm.sentences.sentence_joins``) is
+translated whole, as one sentence,
 and its translation is shared out over those cues in proportion to the length of
-each cue's part of the source, cut between words. Cues made of whole sentences
-are translated exactly as before.
+each cue's part of the source, cut between words and never inside a glossary term;
+each of those cues then has its lines re-fitted (``fit``). A translation with
+fewer words than cues is kept in fewer cues: the cues holding it are flagged
+``sentence-in-fewer-cues`` and the others are left empty (``CueResult.left_empty``).
+Cues made of whole sentences are translated exactly as before.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass, field
 
 from ttdn_studio.batch import paused_gc
 from ttdn_studio.layout.khmer import word_boundaries
+from ttdn_studio.tm.sentences import sentence_joins
 from ttdn_studio.translate.engine import Engine
 from ttdn_studio.translate.sentences import Sentence, join_sentences, split_sentences
 from ttdn_studio.translate.terms import (
@@ -30,7 +35,9 @@ from ttdn_studio.translate.terms import (
 )
 
 CHUNK = 512
+FEWER_CUES = "sentence-in-fewer-cues"
 Progress = Callable[[int, int], None]
+Fit = Callable[[str, list[str]], str]  # (cue text, glossary terms in it) -> its lines re-fitted
 
 
 @dataclass
@@ -43,9 +50,7 @@ class CueResult:
     enforced: int = 0
     repaired: int = 0
     confidence: float | None = None  # the engine's, lowest over the cue's sentences
-
-
-SENTENCE_END = re.compile(r"[.!?…។៕][\"'”’»)\]]*$")
+    left_empty: bool = False  # its sentence's translation went whole to the cues around it
 
 
 @dataclass
@@ -61,6 +66,7 @@ def _units(
 ) -> tuple[list[list[Sentence]], list[_Unit], list[list[tuple[int, int]]]]:
     """Sentences per cue, the units to translate, and per cue its (unit, part) slots."""
     per_cue = [split_sentences(t, src) for t in texts]
+    runs = sentence_joins(texts, joins)
     groups: list[list[tuple[int, str]]] = []
     open_end = False  # the previous cue's last sentence runs on into this cue
     for i, sentences in enumerate(per_cue):
@@ -69,13 +75,7 @@ def _units(
                 groups[-1].append((i, sentence.text))
             else:
                 groups.append([(i, sentence.text)])
-        open_end = bool(
-            sentences
-            and joins is not None
-            and i < len(joins)
-            and joins[i]
-            and not SENTENCE_END.search(sentences[-1].text)
-        )
+        open_end = bool(sentences and i < len(runs) and runs[i])
     units = [
         _Unit(mask_terms(" ".join(text for _, text in group), glossary, src, tgt), group)
         for group in groups
@@ -87,32 +87,54 @@ def _units(
     return per_cue, units, slots
 
 
-def share_out(text: str, weights: list[int], lang: str) -> list[str]:
+def share_out(
+    text: str, weights: list[int], lang: str, keep: Sequence[tuple[int, int]] = ()
+) -> list[str]:
     """Cut ``text`` into ``len(weights)`` pieces in proportion to ``weights``, between words.
 
     Cuts go at spaces (Khmer: at word boundaries too), nearest the proportional
-    point; every piece gets at least one word when there are enough words.
+    point, never inside a ``keep`` span (a glossary term put back in the text).
+    Every piece gets at least one word when there are enough words; with fewer
+    words than pieces, each word goes to its own piece, the one nearest its place,
+    and the other pieces are ``""`` (the sentence is kept in fewer cues).
     """
     text = text.strip()
     if len(weights) <= 1:
         return [text]
-    cuts = sorted(
+    possible = sorted(
         {i for i, ch in enumerate(text) if ch == " "}
         | (set(word_boundaries(text)) if lang == "km" else set())
     )
-    total = sum(max(w, 1) for w in weights)
-    pieces, start, acc = [], 0, 0
-    for n, weight in enumerate(weights[:-1]):
-        acc += max(weight, 1)
-        goal = len(text) * acc / total
-        left = len(weights) - n - 2  # cuts still needed after this one
-        later = [c for c in cuts if c > start]
-        usable = [c for c in later if len([x for x in later if x > c]) >= left] or later[:1]
-        cut = min(usable, key=lambda c: abs(c - goal)) if usable else start
-        pieces.append(text[start:cut].strip())
-        start = cut
-    pieces.append(text[start:].strip())
-    return pieces
+    cuts: list[int] = []
+    for c in possible:
+        if any(start < c < end for start, end in keep):
+            continue
+        if text[cuts[-1] if cuts else 0 : c].strip():
+            cuts.append(c)
+    while cuts and not text[cuts[-1] :].strip():
+        cuts.pop()
+    edges = [0, *cuts, len(text)]
+    words = [text[x:y].strip() for x, y in zip(edges, edges[1:], strict=False)]
+    share = [max(w, 1) for w in weights]
+    total = sum(share)
+    bounds = [sum(share[: k + 1]) / total for k in range(len(share))]
+    if len(words) < len(weights):  # too few words: one word to a piece, near its place
+        pieces = [""] * len(weights)
+        last = -1
+        for k, word in enumerate(words):
+            middle = (k + 0.5) / len(words)
+            place = next(n for n, b in enumerate(bounds) if middle <= b)
+            last = min(max(place, last + 1), len(weights) - (len(words) - k))
+            pieces[last] = word
+        return pieces
+    chosen, prev = [], -1  # indexes into ``cuts``
+    for n in range(len(weights) - 1):
+        goal = len(text) * bounds[n]
+        last = len(cuts) - (len(weights) - 1 - n)  # leave a cut for each piece still to come
+        chosen.append(min(range(prev + 1, last + 1), key=lambda j: abs(cuts[j] - goal)))
+        prev = chosen[-1]
+    edges = [0, *(cuts[j] for j in chosen), len(text)]
+    return [text[x:y].strip() for x, y in zip(edges, edges[1:], strict=False)]
 
 
 def _translate_all(
@@ -173,16 +195,29 @@ def _assemble(
     slots: list[list[tuple[int, int]]],
     translated: Iterable[tuple[str, float | None]],
     tgt: str,
+    fit: Fit | None = None,
 ) -> list[CueResult]:
     results = [CueResult("", sentences=0) for _ in per_cue]
     pieces: list[list[str]] = []
+    shared: set[int] = set()  # cues holding part of a sentence that runs across cues
+    fewer: set[int] = set()  # ... whose translation is kept in fewer cues
     for unit, (output, confidence) in zip(units, translated, strict=True):
         if confidence is not None:
             for i, _text in unit.parts:
                 known = results[i].confidence
                 results[i].confidence = confidence if known is None else min(known, confidence)
         restored = restore_terms(output, unit.masked)
-        pieces.append(share_out(restored.text, [len(t) for _, t in unit.parts], tgt))
+        shares = share_out(
+            restored.text,
+            [len(t) for _, t in unit.parts],
+            tgt,
+            keep=term_spans(restored.text, unit.masked.terms),
+        )
+        pieces.append(shares)
+        if len(unit.parts) > 1:
+            shared.update(i for i, _text in unit.parts)
+            if "" in shares:  # fewer words than cues
+                fewer.update(i for i, _text in unit.parts)
         first = results[unit.parts[0][0]]
         first.sentences += 1
         first.enforced += restored.enforced
@@ -193,8 +228,32 @@ def _assemble(
                     results[i].flags.append(TERM_CHECK_FAILED)
     for i, cue_slots in enumerate(slots):
         parts = [pieces[u][part] for u, part in cue_slots]
-        results[i].text = join_sentences(parts, per_cue[i])
+        results[i].text = join_sentences([p for p in parts if p], _kept(per_cue[i], parts))
+        if fit is not None and i in shared and results[i].text:
+            terms = [t for u, _part in cue_slots for t in units[u].masked.terms]
+            results[i].text = fit(results[i].text, terms)
+        if i in fewer:
+            if results[i].text:
+                results[i].flags.append(FEWER_CUES)
+            else:
+                results[i].left_empty = True
     return results
+
+
+def _kept(sentences: list[Sentence], parts: list[str]) -> list[Sentence]:
+    """The sentences whose translated part is not empty (a cue left out of its sentence)."""
+    return [s for s, p in zip(sentences, parts, strict=True) if p]
+
+
+def term_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the glossary terms put back into ``text`` are (every occurrence)."""
+    spans = []
+    for term in filter(None, terms):
+        start = text.find(term)
+        while start >= 0:
+            spans.append((start, start + len(term)))
+            start = text.find(term, start + 1)
+    return spans
 
 
 def translate_texts(
@@ -207,14 +266,16 @@ def translate_texts(
     progress: Progress | None = None,
     dedupe: bool = True,
     joins: Sequence[bool] | None = None,
+    fit: Fit | None = None,
 ) -> list[CueResult]:
     """Translate cue texts with glossary enforcement; results in the same order.
 
     ``joins[i]`` says that text ``i + 1`` is the cue shown right after text ``i``
     (same clip): only then may a sentence run from one into the other. Without
-    ``joins`` every cue is translated on its own.
+    ``joins`` every cue is translated on its own. ``fit`` re-breaks the lines of each
+    cue that holds part of such a sentence (the project's line fitter).
     """
     with paused_gc():  # many small objects, no cycles: the collector only slows the batch
         per_cue, units, slots = _units(texts, joins, glossary, src, tgt)
         flat = _translate_all(engine, [u.masked.text for u in units], src, tgt, progress, dedupe)
-        return _assemble(per_cue, units, slots, flat, tgt)
+        return _assemble(per_cue, units, slots, flat, tgt, fit)

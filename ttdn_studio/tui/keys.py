@@ -428,6 +428,26 @@ EDITING: list[BindingType] = [
         id="episode.replace",
         tooltip="Find and replace in the language being edited, with a preview; one undo",
     ),
+    Binding(
+        "alt+shift+s",
+        "spelling_suggest",
+        "Spelling",
+        show=False,
+        priority=True,
+        id="episode.spelling_suggest",
+        tooltip="Suggestions for the underlined word at the cursor: choose one to replace it "
+        "(never automatic)",
+    ),
+    Binding(
+        "alt+shift+d",
+        "spelling_add",
+        "Add word",
+        show=False,
+        priority=True,
+        id="episode.spelling_add",
+        tooltip="Add the word at the cursor to the project's word list (as `ttdn spell add`); "
+        "Ctrl+Z takes it back",
+    ),
 ]
 
 CUE_LIST: list[BindingType] = [

@@ -87,7 +87,7 @@ def _create(project: Path, model: Project, existed: bool) -> ProjectStore:
 @click.option(
     "--flag",
     metavar="FLAG",
-    help="Only cues with a translation flagged FLAG (outdated, term-check-failed).",
+    help="Only cues with a translation flagged FLAG (outdated, term-check-failed, sentence-in-fewer-cues).",
 )
 @click.option(
     "--review",

@@ -65,6 +65,12 @@ def translate(
         f"Glossary terms: {summary.terms_enforced} enforced, {summary.terms_repaired} repaired, "
         f"{summary.cues_flagged} cues flagged term-check-failed."
     )
+    if summary.cues_left_empty:
+        click.echo(
+            f"Left {summary.cues_left_empty} cue(s) empty: a sentence across cues came back with "
+            "fewer words than cues, so its translation is kept in the cues flagged "
+            "sentence-in-fewer-cues (ttdn cues PROJECT --flag sentence-in-fewer-cues)."
+        )
     if summary.skipped_human:
         click.echo(
             f"Kept {summary.skipped_human} cues with human work (use --overwrite to replace them)."

@@ -9,7 +9,9 @@ The screen only composes parts and routes their messages; each part owns its sta
 - :class:`CueEditor` (the cue's text, saved as typed) posts :class:`TextSettled`;
 - :class:`AssistPanel` (glossary, memory, checks, machine drafts) posts
   :class:`TermsFound` and :class:`ProjectChanged`;
-- :class:`WorkBar` shows the progress of the screen's jobs (:func:`run_job`).
+- :class:`WorkBar` shows the progress of the screen's jobs (:func:`run_job`);
+- :class:`~ttdn_studio.tui.spelling.DeskSpelling` checks the editor's text in the
+  background and owns the two spelling keys.
 
 A new part (a waveform strip, say) is composed here with the class
 ``-follows-cue``: it then receives :class:`CueFocused` whenever the cue being
@@ -46,6 +48,7 @@ from ttdn_studio.tui.messages import (
     WorkFailed,
     WorkProgress,
 )
+from ttdn_studio.tui.spelling import DeskSpelling
 from ttdn_studio.tui.widgets.assist import AssistPanel
 from ttdn_studio.tui.widgets.clips import ClipList
 from ttdn_studio.tui.widgets.cue_editor import CueEditor, Editing
@@ -83,6 +86,7 @@ class EpisodeDesk(Screen[None]):
         self.assist = AssistPanel(store, id="assist", classes="-follows-cue")
         self.wave = WaveformStrip(store, id="wave", classes="-follows-cue")
         self.work = WorkBar(id="work")
+        self.spelling = DeskSpelling(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -105,6 +109,10 @@ class EpisodeDesk(Screen[None]):
         self.grid.load_rows()
         self.grid.rebuild()
         self.grid.focus()
+        self.spelling.start()  # the dictionaries load a moment later, in another process
+
+    def on_unmount(self) -> None:
+        self.spelling.close()
 
     @property
     def lang(self) -> str:
@@ -149,6 +157,7 @@ class EpisodeDesk(Screen[None]):
 
     def on_text_settled(self, message: TextSettled) -> None:
         self.assist.check_text(message, self.project)
+        self.spelling.check(message.cue_id, message.lang, message.text)
 
     def on_clip_chosen(self, message: ClipChosen) -> None:
         self.open_clip(message.clip)
@@ -160,6 +169,8 @@ class EpisodeDesk(Screen[None]):
         self.work.show(message.detail or message.group, message.done, message.total)
 
     def on_work_done(self, message: WorkDone) -> None:
+        if self.spelling.handles(message):
+            return
         self.work.show("", 1, 0)
         if message.group == "preview":  # nothing in the project changed: show the frame
             from ttdn_studio.tui.screens.preview import PreviewScreen
@@ -172,6 +183,8 @@ class EpisodeDesk(Screen[None]):
             self.notify(message.summary, title="Done", timeout=5)
 
     def on_work_failed(self, message: WorkFailed) -> None:
+        if self.spelling.handles(message):
+            return
         self.work.show("", 1, 0)
 
     def show_current(self, force: bool = False) -> None:
@@ -298,6 +311,14 @@ class EpisodeDesk(Screen[None]):
 
         options = [(str(i), label) for i, (_, label) in enumerate(choices)]
         self.app.push_screen(ChoiceDialog(f"Insert into {self.lang}", options), chosen)
+
+    def action_spelling_suggest(self) -> None:
+        """Suggestions for the underlined word at the cursor; the chosen one replaces it."""
+        self.spelling.suggest()
+
+    def action_spelling_add(self) -> None:
+        """Accept the word at the cursor in this project (the word list of ``ttdn spell``)."""
+        self.spelling.add()
 
     def action_replace(self) -> None:
         """Find and replace in the editing language of this clip (preview, one undo)."""
@@ -464,10 +485,12 @@ class EpisodeDesk(Screen[None]):
     def action_undo(self) -> None:
         self.editor.flush()
         self.grid.history(undo=True)
+        self.spelling.check_now()  # the undone edit may be a word added to the list
 
     def action_redo(self) -> None:
         self.editor.flush()
         self.grid.history(undo=False)
+        self.spelling.check_now()
 
     def action_set_status(self, status: str) -> None:
         self.editor.flush()

@@ -309,4 +309,7 @@ def draft_summary(summary: object) -> str:
         text += f", {flagged} flagged for terms"
     if skipped:
         text += f", {skipped} human translation(s) kept"
+    empty = getattr(summary, "cues_left_empty", 0)
+    if empty:
+        text += f", {empty} left empty (their sentence is kept in the cues beside them)"
     return text

@@ -8,19 +8,25 @@ screen gives it a ``save`` callback that returns the saved translation (a call,
 not a message: the grid shows the saved row before the next key is handled).
 
 Below the text, a live line: lines, characters per second and glossary terms the
-translation still lacks. When the text has stopped changing for a moment the
-editor posts :class:`TextSettled` (the assist panel checks it).
+translation still lacks. The words the spell checker does not know (it runs in
+the background after each pause: :meth:`CueEditor.show_spelling`) are underlined
+in the text and listed on the text box's bottom border. When the text has stopped
+changing for a moment the editor posts :class:`TextSettled` (the assist panel and
+the spell checker check it).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.markup import escape
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
@@ -30,6 +36,9 @@ from ttdn_studio.tui.format import LANG_NAMES, clock, status_mark
 from ttdn_studio.tui.messages import TextSettled
 
 SAVE_DELAY_S = 0.08
+MISSPELT = "ttdn.misspelt"
+MISSPELT_STYLE = Style(underline=True, color="red")
+SUGGEST_KEY, ADD_KEY = "Alt+Shift+S", "Alt+Shift+D"
 BURST_S = 2.0  # saves closer than this are one burst of typing (one undo step)
 LIVE_DELAY_S = 0.25
 
@@ -68,6 +77,74 @@ def live_line(text: str, duration_ms: int, terms: list[str]) -> Text:
     return out
 
 
+def spelling_note(text: str, misspelt: list[str]) -> str:
+    """The text box's bottom border: the misspelt words still in the text, and the keys."""
+    unknown = [w for w in misspelt if w in text]
+    if not unknown:
+        return ""
+    words = escape(", ".join(f"“{w}”" for w in unknown))
+    return f"[b]spelling:[/b] [u]{words}[/u] [dim]({SUGGEST_KEY}, {ADD_KEY})[/dim]"
+
+
+def location_of(text: str, index: int) -> tuple[int, int]:
+    """(line, column) of the character offset ``index`` of ``text``."""
+    before = text[:index]
+    return before.count("\n"), index - (before.rfind("\n") + 1)
+
+
+def index_of(text: str, location: tuple[int, int]) -> int:
+    """The character offset of (line, column) in ``text``."""
+    row, col = location
+    lines = text.split("\n")
+    return sum(len(line) + 1 for line in lines[:row]) + min(
+        col, len(lines[row]) if row < len(lines) else 0
+    )
+
+
+class SpellTextArea(TextArea):
+    """The target text area, with the spell checker's words underlined.
+
+    Textual's TextArea draws highlights by name from its theme's syntax styles; the
+    places of the misspelt words in the text as it is now are added to the highlight
+    map it rebuilds after every edit, under the name :data:`MISSPELT`.
+    """
+
+    misspelt: tuple[str, ...] = ()  # (TextArea builds its highlights while initialising)
+    misspelt_lang = ""
+
+    def underline(self, words: list[str], lang: str) -> None:
+        if (tuple(words), lang) != (self.misspelt, self.misspelt_lang):
+            self.misspelt, self.misspelt_lang = tuple(words), lang
+            self._build_highlight_map()
+            self.refresh()
+
+    def underlined(self) -> list[tuple[int, int]]:
+        """Where the underlines are: (start, end) character offsets in the text."""
+        if not self.misspelt:
+            return []
+        from ttdn_studio.services.spelling import misspelt_spans
+
+        return misspelt_spans(self.text, self.misspelt, self.misspelt_lang)
+
+    def _set_theme(self, theme: str) -> None:
+        super()._set_theme(theme)
+        styles = {**self._theme.syntax_styles, MISSPELT: MISSPELT_STYLE}
+        self._theme = dataclasses.replace(self._theme, syntax_styles=styles)
+
+    def _build_highlight_map(self) -> None:
+        super()._build_highlight_map()
+        text = self.text
+        for start, end in self.underlined():
+            row, col = location_of(text, start)
+            end_row, end_col = location_of(text, end)
+            if row != end_row:
+                continue  # a word never spans lines
+            line = self.document.get_line(row)
+            first = len(line[:col].encode("utf-8"))  # highlights count UTF-8 bytes
+            last = len(line[:end_col].encode("utf-8"))
+            self._highlights[row].append((first, last, MISSPELT))
+
+
 @dataclass
 class Editing:
     cue_id: int
@@ -98,18 +175,19 @@ class CueEditor(Vertical):
         self.row: CueRow | None = None  # the cue shown
         self.required_terms: list[str] = []  # what the glossary requires in this cue
         self._live_timer: Timer | None = None
+        self.misspelt: list[str] = []  # the spell checker's words for the cue shown
 
     def compose(self) -> ComposeResult:
         yield Static("", id="cue-head")
         yield Static("", id="source")
-        yield TextArea(
+        yield SpellTextArea(
             "", id="target", soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
         )
         yield Static("", id="live-qc")
 
     @property
-    def target(self) -> TextArea:
-        return self.query_one("#target", TextArea)
+    def target(self) -> SpellTextArea:
+        return self.query_one("#target", SpellTextArea)
 
     # ------------------------------------------------------------------ load
     def load(
@@ -120,6 +198,10 @@ class CueEditor(Vertical):
         tr = row.translations.get(lang) or Translation(cue_id=row.cue.id, lang=lang)
         if self.row is None or self.row.cue.id != row.cue.id:
             self.required_terms = []  # another cue: its terms follow from the assist panel
+        if self.editing is None or (self.editing.cue_id, self.editing.lang) != (row.cue.id, lang):
+            self.misspelt = []
+            self.target.underline([], lang)
+            self.target.border_subtitle = ""
         self.editing = Editing(row.cue.id, lang, tr.version, tr.text)
         self.row = row
         self.show_head(row, lang)
@@ -180,11 +262,34 @@ class CueEditor(Vertical):
         if row is None or editing is None:
             return
         text = self.target.text
-        self.show_live(live_line(text, row.cue.duration_ms, self.required_terms))
+        self.show_live_line()
         cue = row.cue
         self.post_message(
             TextSettled(cue.id, editing.lang, text, cue.start_ms, cue.end_ms, cue.text)
         )
+
+    def show_live_line(self) -> None:
+        """The live line (and the underlines) for the text as it is now."""
+        row, editing = self.row, self.editing
+        if row is None or editing is None:
+            return
+        text = self.target.text
+        self.show_live(live_line(text, row.cue.duration_ms, self.required_terms))
+        self.target.underline(self.misspelt, editing.lang)
+        self.target.border_subtitle = spelling_note(text, self.misspelt)
+
+    def show_spelling(self, cue_id: int, lang: str, text: str, words: list[str]) -> None:
+        """The spell checker's words for ``text`` of cue ``cue_id`` in ``lang``."""
+        editing = self.editing
+        if editing is None or (editing.cue_id, editing.lang) != (cue_id, lang):
+            return  # another cue by now: its own check follows
+        self.misspelt = list(words)  # a newer check follows if the text changed since
+        self.show_live_line()
+
+    def cursor_offset(self) -> int:
+        """The cursor's place in the target text, in characters."""
+        area = self.target
+        return index_of(area.text, area.cursor_location)
 
     def split_offset(self) -> int:
         """Where to cut the source: the cursor, mapped from the target text if needed."""
@@ -195,8 +300,7 @@ class CueEditor(Vertical):
         source = self.row.cue.text
         area = self.target
         text = area.text
-        line, col = area.cursor_location
-        offset = sum(len(x) + 1 for x in text.split("\n")[:line]) + col
+        offset = index_of(text, area.cursor_location)
         if not text or offset <= 0 or offset >= len(text):
             at = len(source) // 2  # no cursor inside the text: the middle
         else:
