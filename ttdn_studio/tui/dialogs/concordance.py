@@ -167,17 +167,17 @@ class ConcordanceDialog(ModalScreen[str | None]):
             return
         more = " (the newest)" if len(matches) >= LIMIT else ""
         count.update(f"{len(matches)} stored pair{'s' if len(matches) != 1 else ''}{more}")
-        options = []
+        options: list[Option | None] = []
         for i, m in enumerate(matches):
             prompt = Text.assemble(
                 (f"{self.src_lang}  ", "dim"),
                 highlight(m.source, text),
+                (f"   ({m.project})" if m.project else "", "dim italic"),
                 "\n",
                 (f"{self.tgt_lang}  ", "dim"),
                 highlight(m.target, text),
-                (f"   {m.project}" if m.project else "", "dim italic"),
             )
-            options.append(Option(prompt, id=str(i)))
+            options += [None, Option(prompt, id=str(i))] if options else [Option(prompt, id=str(i))]
         hits.add_options(options)
         hits.highlighted = 0
 

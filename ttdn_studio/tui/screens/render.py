@@ -98,8 +98,10 @@ def burn_problems(
     Only what is burned counts: the source text of every cue, a translation at or above
     ``include``. Returns ``(findings, {lang: left out})``.
     """
-    from ttdn_studio.qc import run_qc
+    from ttdn_studio.qc import CHECKS, run_qc
 
+    # the checks whose findings are listed (spelling, the slowest to load, is not)
+    wanted = [c.id for c in CHECKS.values() if c.severity == "error" or c.id in WARN_TOO]
     source = store.project.source_lang
     findings: list[Any] = []
     left_out: dict[str, int] = {}
@@ -118,7 +120,7 @@ def burn_problems(
                 continue
             findings += [
                 f
-                for f in run_qc(store, lang, clip=clip)
+                for f in run_qc(store, lang, clip=clip, checks=wanted)
                 if (f.severity == "error" or f.check in WARN_TOO) and f.cue_id in burned
             ]
     return findings, left_out
