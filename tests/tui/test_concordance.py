@@ -121,3 +121,19 @@ def test_shift_f2_in_a_real_terminal(project: Path, memory: Path, isolated_dirs:
         assert "The Ca Mau Provincial Party Committee" in term.screen()
     finally:
         term.close()
+
+
+async def test_text_selected_in_the_editor_is_searched_at_once(project: Path, memory: Path) -> None:
+    from textual.widgets.text_area import Selection
+
+    app = TtdnApp(project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = episode(app)
+        await pilot.press("enter")  # #1 "Ca Mau is the southernmost province of Vietnam."
+        screen.editor.target.selection = Selection((0, 0), (0, 6))
+        await pilot.press("shift+f2")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ConcordanceDialog))
+        dialog = app.screen
+        assert await wait_until(pilot, lambda: dialog.searched == "Ca Mau")  # type: ignore[attr-defined]
+        assert dialog.query_one("#cc-hits", OptionList).option_count == 2  # found in the English
