@@ -39,7 +39,7 @@ def highlight(text: str, needle: str, style: str = HIGHLIGHT) -> Text:
     finds it (case and tone placement ignored)."""
     text = nfc(text)
     out = Text(text)
-    key = match_key(needle).strip()
+    key = " ".join(match_key(needle).split())  # as the memory's key: one space between words
     if not key:
         return out
     spans = [m.span() for m in re.finditer(re.escape(key), match_key(text))]

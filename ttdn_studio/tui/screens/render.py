@@ -93,7 +93,8 @@ def left_out_line(lang: str, count: int, include: Status, *, done: bool = False)
 def burn_problems(
     store: ProjectStore, clips: list[str], langs: list[str], include: Status
 ) -> tuple[list[Any], dict[str, int]]:
-    """QC errors (and reading speed) in the cues a render would burn, and per language the cues it leaves out.
+    """QC errors (and reading speed) in the cues a render would burn, and per language
+    how many cues it leaves out.
 
     Only what is burned counts: the source text of every cue, a translation at or above
     ``include``. Returns ``(findings, {lang: left out})``.
