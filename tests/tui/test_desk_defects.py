@@ -364,7 +364,7 @@ def test_render_result_names_cues_left_out_plainly() -> None:
 
     result = SimpleNamespace(status="done", output="out.mp4", error="", left_out={"km": 1})
     line = _result_line(result)
-    assert "not burned (text below the chosen status): 1 km cue" in line
+    assert "km: 1 cue not approved was left out" in line
     assert "km 1" not in line
 
 

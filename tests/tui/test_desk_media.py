@@ -133,7 +133,7 @@ async def test_queue_a_render_and_see_it_finish(project_with_video: Path) -> Non
         assert render.bars, "the job had a progress bar"  # type: ignore[attr-defined]
         shown = " ".join(str(w.render()) for w in render.query("#queue Static"))
         # nothing is approved (four machine drafts, two empty): all six are named as left out
-        assert "not burned (text below the chosen status): 6 en cues" in " ".join(shown.split())
+        assert "en: 6 cues not approved were left out" in " ".join(shown.split())
     outputs = sorted((project_with_video / "renders").rglob("*.mp4"))
     assert len(outputs) == 1
     probe = json.loads(

@@ -99,3 +99,77 @@ def test_desk_questions(
         await settle(pilot)
 
     assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, run_before=ask)
+
+
+MEMORY_PAIRS = [
+    ("Mũi Cà Mau là điểm cực Nam.", "Ca Mau Cape is the southernmost point."),
+    ("Tỉnh ủy Cà Mau họp sáng nay.", "The Ca Mau Provincial Party Committee met this morning."),
+    ("Chợ nổi Cà Mau họp từ sáng sớm.", "The Ca Mau floating market opens at dawn."),
+]
+
+
+def prepare_lookup(project: Path, which: str) -> None:
+    """Approved English with QC errors (the render warning), or a memory to search."""
+    from ttdn_studio.models import Status
+    from ttdn_studio.store import open_project
+    from ttdn_studio.store.translation_memory import TranslationMemory
+    from ttdn_studio.tm.memory import TmUnit
+
+    if which == "render_warning":
+        with open_project(project) as store:
+            rows = store.cue_rows("tap-01")
+            store.set_translations(
+                [
+                    (rows[0].cue.id, "en", "Ca Mau, the far south."),
+                    (rows[1].cue.id, "en", "Camau Cape has vast mangrove forests."),
+                    (rows[3].cue.id, "en", "U Minh Ha forest is famous for its honey, all of it."),
+                ],
+                status=Status.APPROVED,
+                origin="human",
+            )
+        return
+    tm = TranslationMemory()
+    try:
+        tm.add_many(
+            TmUnit(vi, en, "vi", "en", project="tap-01", updated_at=f"2026-06-0{i + 1}")
+            for i, (vi, en) in enumerate(MEMORY_PAIRS)
+        )
+    finally:
+        tm.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+@pytest.mark.parametrize("which", ["render_warning", "concordance"])
+def test_desk_lookups(
+    snap_compare, snapshot_project: Path, which: str, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    """The warning before a render burns approved text with QC errors (Ctrl+R, Ctrl+S) and
+    the memory's concordance (Shift+F2, "Cà Mau")."""
+    from ttdn_studio.tui.dialogs.concordance import ConcordanceDialog
+    from ttdn_studio.tui.dialogs.render_warning import RenderWarningDialog
+
+    prepare_lookup(snapshot_project, which)
+
+    async def look(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        desk = pilot.app.screen
+        assert await wait_until(pilot, lambda: desk.grid.qc_counted)
+        assert await wait_until(pilot, lambda: desk.assist.last is not None)  # the panel behind
+        await settle(pilot)
+        if which == "render_warning":
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            await pilot.press("ctrl+s")
+            assert await wait_until(
+                pilot, lambda: isinstance(pilot.app.screen, RenderWarningDialog)
+            )
+        else:
+            await pilot.press("shift+f2")
+            assert await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConcordanceDialog))
+            await pilot.press(*"Cà Mau")
+            dialog = pilot.app.screen
+            assert await wait_until(pilot, lambda: dialog.searched == "Cà Mau")
+            dialog.set_focus(None)  # a blinking cursor is no part of the picture
+        await settle(pilot)
+
+    assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, run_before=look)

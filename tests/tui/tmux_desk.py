@@ -61,6 +61,8 @@ class Terminal:
         self.session = "desk"
         full_env = {**os.environ, **env, "TERM": "xterm-256color"}
         full_env.pop("TMUX", None)
+        for name in ("COLUMNS", "LINES"):  # the pane's size, not a size left in the env
+            full_env.pop(name, None)
         script = " ".join(_quote(c) for c in command)
         self._run(
             "new-session", "-d", "-s", self.session, "-x", str(size[0]), "-y", str(size[1]),

@@ -31,6 +31,9 @@ class TtdnApp(App[None]):
     ) -> None:
         super().__init__()
         from ttdn_studio import locations
+        from ttdn_studio.tui.format import measure_like_the_terminal
+
+        measure_like_the_terminal()
 
         self.project_path = project_path
         self.config_path = config_path or locations.config_file()

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
+from rich.cells import get_character_cell_size
 from rich.text import Text
 
 from ttdn_studio.layout.lines import split_lines
@@ -58,12 +61,93 @@ def one_line(text: str) -> str:
     return text.replace("\n", " ⏎ ")
 
 
+@lru_cache(maxsize=8192)
+def char_width(ch: str) -> int:
+    """The cells a terminal gives one character, by the system's wcwidth rules (glibc's,
+    which tmux, xterm and VTE follow): a spacing combining mark (Unicode category Mc:
+    the Khmer vowel signs ា ើ ៅ…) takes a cell; a non-spacing mark (Mn: ់ ិ, the COENG
+    ្) takes none; East Asian wide characters take two."""
+    if unicodedata.category(ch) == "Mc":
+        return 1
+    return get_character_cell_size(ch)
+
+
+def text_width(text: str) -> int:
+    """The cells ``text`` takes in the terminal (see :func:`char_width`)."""
+    if text.isascii():
+        return len(text)
+    return sum(char_width(ch) for ch in text)
+
+
+_COENG = "\u17d2"  # Khmer sign: the next consonant is written below, in the same cluster
+
+
 def clip_text(text: str, width: int) -> str:
-    """``text`` on one line, cut to ``width`` cells with an ellipsis."""
+    """``text`` on one line, cut to ``width`` terminal cells with an ellipsis.
+
+    Widths are the terminal's (:func:`text_width`), so a Khmer cell is not wider on
+    screen than its column; a cut never separates a letter from its marks.
+    """
     flat = one_line(text)
     if width <= 0:
         return ""
-    return flat if len(flat) <= width else flat[: max(width - 1, 0)] + "…"
+    if text_width(flat) <= width:
+        return flat
+    room, used, end = width - 1, 0, 0
+    for i, ch in enumerate(flat):
+        cells = char_width(ch)
+        if used + cells > room:
+            break
+        used += cells
+        if i + 1 < len(flat) and (char_width(flat[i + 1]) == 0 or ch == _COENG):
+            continue  # a mark or a subscript follows: not a place to cut
+        end = i + 1
+    return flat[:end] + "…"
+
+
+_PATCHED: list[bool] = []
+
+
+def measure_like_the_terminal() -> None:
+    """Make Rich, and through it Textual, measure text as :func:`char_width` does.
+
+    Rich counts a spacing combining mark as zero cells, while terminals using the
+    system's wcwidth (tmux, xterm, VTE) draw it in a cell of its own: every Khmer
+    vowel sign then pushed the rest of a line one cell to the right, past its column
+    and the screen's edge. Rich has no setting for this, so its width table (where
+    a character without an entry takes one cell) loses its Mc entries. Idempotent.
+    """
+    if _PATCHED:
+        return
+    from rich import cells
+    from rich._unicode_data import load
+    from rich.segment import Segment
+
+    widths = load("auto").widths
+    if not isinstance(widths, list):  # a Rich whose table is not the one expected
+        return
+    fixed: list[tuple[int, int, int]] = []
+    for start, end, cells_ in widths:
+        if cells_ != 0:
+            fixed.append((start, end, cells_))
+            continue
+        run: int | None = None
+        for cp in range(start, end + 1):
+            spacing = unicodedata.category(chr(cp)) == "Mc"
+            if spacing and run is not None:
+                fixed.append((run, cp - 1, 0))
+                run = None
+            elif not spacing and run is None:
+                run = cp
+        if run is not None:
+            fixed.append((run, end, 0))
+    widths[:] = fixed
+    cells.get_character_cell_size.cache_clear()
+    cells.cached_cell_len.cache_clear()
+    clear = getattr(getattr(Segment, "_split_cells", None), "cache_clear", None)
+    if clear is not None:
+        clear()
+    _PATCHED.append(True)
 
 
 _SEPARATORS = " ,:;-–—"
@@ -87,7 +171,7 @@ def distinct_title(title: str, common: str, width: int) -> str:
     """A title cut to ``width`` cells with its own part (episode, subtitle) first when
     it does not fit: "tập 3: Rừng đước · Cà Mau - Đất và…" rather than the series name."""
     flat = one_line(title)
-    if len(flat) <= width or not common or not flat.startswith(common):
+    if text_width(flat) <= width or not common or not flat.startswith(common):
         return clip_text(flat, width)
     own = flat[len(common) :].strip(_SEPARATORS)
     if not own:

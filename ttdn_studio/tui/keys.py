@@ -162,6 +162,16 @@ WORKFLOW: list[BindingType] = [
         tooltip="Put the best translation-memory suggestion into the editor",
     ),
     Binding(
+        "shift+f2",
+        "concordance",
+        "Search TM",
+        show=False,
+        priority=True,
+        id="episode.concordance",
+        tooltip="Search the translation memory for words (Cà Mau): stored pairs that contain "
+        "them; Enter puts the chosen translation in at the cursor",
+    ),
+    Binding(
         "f5",
         "machine_translate",
         "MT",

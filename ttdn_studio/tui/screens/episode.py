@@ -320,6 +320,27 @@ class EpisodeDesk(Screen[None]):
         """Accept the word at the cursor in this project (the word list of ``ttdn spell``)."""
         self.spelling.add()
 
+    def action_concordance(self) -> None:
+        """Search the memory for words; the chosen translation goes in at the cursor."""
+        from ttdn_studio.tui.dialogs.concordance import ConcordanceDialog
+
+        row = self.grid.current_row()
+        area = self.editor.target
+        selected = area.selected_text if area.has_focus else ""
+
+        def chosen(target: str | None) -> None:
+            if not target or row is None:
+                return
+            if self.editor.editing is None or self.grid.current_id != row.cue.id:
+                self.notify("Open a cue to put the translation in", severity="warning")
+                return
+            area.insert(target)  # saved as typed
+            area.focus()
+
+        source = self.store.project.source_lang
+        dialog = ConcordanceDialog(source, self.lang, selected.strip())
+        self.app.push_screen(dialog, chosen)
+
     def action_replace(self) -> None:
         """Find and replace in the editing language of this clip (preview, one undo)."""
         from ttdn_studio.tui.dialogs.replace import ReplaceDialog

@@ -1,4 +1,8 @@
-"""The glossary screen: browse and search the project's terms; add and edit entries."""
+"""The glossary screen: browse and search the project's terms; add and edit entries.
+
+The "layer" column says where each term comes from: curated (shipped with the
+desk), user (the translator's own, for every project) or project.
+"""
 
 from __future__ import annotations
 
@@ -41,7 +45,7 @@ class GlossaryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Glossary"
         table = self.query_one("#g-table", DataTable)
-        for name in (*FIELDS, "forbidden"):
+        for name in (*FIELDS, "forbidden", "layer"):
             table.add_column(name, key=name)
         self.reload()
         table.focus()
@@ -61,7 +65,9 @@ class GlossaryScreen(Screen[None]):
         table = self.query_one("#g-table", DataTable)
         table.clear()
         key = needle.strip()
-        width = max(10, (self.app.size.width - 20) // 5)
+        width = max(10, (self.app.size.width - 30) // 5)
+        from ttdn_studio.tui.dialogs.glossary_entry import layer_name
+
         for i, e in enumerate(self.entries):
             values = [str(getattr(e, f, "") or "") for f in FIELDS]
             if key and not any(contains(v, key) for v in values):
@@ -72,6 +78,7 @@ class GlossaryScreen(Screen[None]):
             table.add_row(
                 *[Text(clip_text(v, width)) for v in values],
                 Text(clip_text(forbidden, width)),
+                Text(layer_name(self.glossary.layer_of(e))),
                 key=str(i),
             )
 
@@ -109,26 +116,21 @@ class GlossaryScreen(Screen[None]):
             if values is not None:
                 self.save(entry, values)
 
-        self.app.push_screen(GlossaryEntryDialog(entry), done)
+        self.app.push_screen(GlossaryEntryDialog(entry, self.glossary), done)
 
     def save(self, old: Any, values: dict[str, Any]) -> None:
         """Write the entry to the project's glossary file (same Vietnamese term: replaced)."""
-        from pydantic import ValidationError as PydanticError
+        from ttdn_studio.tui.dialogs.glossary_entry import entry_from, error_text
 
         try:
             glossary = importlib.import_module("ttdn_studio.glossary")
-            values = dict(values, forbidden=glossary.parse_forbidden(values.get("forbidden", "")))
-            entry = glossary.GlossaryEntry(**values)
+            entry = entry_from(values)
             glossary.add_entries(glossary.project_glossary_file(self.project_dir), [entry])
         except TtdnError as exc:
             self.notify(str(exc), title=exc.title, severity="error", timeout=8)
             return
-        except PydanticError as exc:
-            message = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
-            self.notify(message, title="Glossary", severity="error", timeout=8)
-            return
         except ValueError as exc:
-            self.notify(str(exc), title="Glossary", severity="error", timeout=8)
+            self.notify(error_text(exc), title="Glossary", severity="error", timeout=8)
             return
         self.notify(f"Saved “{entry.vi}” to the project glossary", timeout=3)
         self.reload()

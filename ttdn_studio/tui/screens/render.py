@@ -1,13 +1,20 @@
-"""The render screen: choose clips, languages, layout and preset; a queue with progress."""
+"""The render screen: choose clips, languages, layout and preset; a queue with progress.
+
+Before a render is queued, the cues it would burn are checked: approved text with
+QC errors (a letter the font lacks, reading speed…) is listed and the render waits
+for a "Render anyway"; cues left out (below the chosen status) are said in words.
+"""
 
 from __future__ import annotations
 
 import threading
 from typing import Any
 
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widgets import (
     Footer,
     Header,
@@ -20,7 +27,9 @@ from textual.widgets import (
     Static,
 )
 
+from ttdn_studio.errors import TtdnError
 from ttdn_studio.models import Status
+from ttdn_studio.models.domain import status_at_least
 from ttdn_studio.render.presets import PRESETS
 from ttdn_studio.store import ProjectStore
 from ttdn_studio.tui import keys
@@ -33,6 +42,89 @@ INCLUDE = [
     ("reviewed and approved", Status.REVIEWED.value),
     ("every translation, drafts too", Status.MT.value),
 ]
+
+
+# What "left out" means for each choice, in a translator's words.
+LEFT_OUT_WHY = {
+    Status.APPROVED: "not approved",
+    Status.REVIEWED: "not reviewed or approved",
+    Status.MT: "without a translation",
+}
+WARN_TOO = {"cps"}  # a warning, but one a viewer cannot read: listed with the errors
+BOX_ON, BOX_OFF = "✓", " "  # a chosen and an unchosen box (not "X" for both)
+RADIO_ON, RADIO_OFF = "●", " "
+
+
+class ChoiceList(SelectionList[str]):
+    """A selection list whose boxes show ✓ when chosen and stay empty when not.
+
+    Textual draws "X" in both and tells them apart by colour alone, which a
+    terminal with few colours (or a screen reader, or tmux's capture) loses.
+    """
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        segments = list(line)
+        index = self.scroll_offset.y + y
+        if len(segments) < 4 or index >= self.option_count:
+            return line
+        chosen = self.get_option_at_index(index).value in self.selected
+        button = segments[1]
+        segments[1] = Segment(BOX_ON if chosen else BOX_OFF, button.style, button.control)
+        return Strip(segments, line.cell_length)
+
+
+class Choice(RadioButton):
+    """A radio button showing ● when pressed and nothing when not (not "X" for both)."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 (Textual's name)
+        return RADIO_ON if self.value else RADIO_OFF
+
+
+def left_out_line(lang: str, count: int, include: Status, *, done: bool = False) -> str:
+    """``km: 1 cue not approved will be left out`` (or ``was left out`` after the render)."""
+    why = LEFT_OUT_WHY.get(include, f"below {include.value}")
+    cues = "cue" if count == 1 else "cues"
+    verb = ("was" if count == 1 else "were") if done else "will be"
+    return f"{lang}: {count} {cues} {why} {verb} left out"
+
+
+def burn_problems(
+    store: ProjectStore, clips: list[str], langs: list[str], include: Status
+) -> tuple[list[Any], dict[str, int]]:
+    """QC errors (and reading speed) in the cues a render would burn, and per language
+    how many cues it leaves out.
+
+    Only what is burned counts: the source text of every cue, a translation at or above
+    ``include``. Returns ``(findings, {lang: left out})``.
+    """
+    from ttdn_studio.qc import CHECKS, run_qc
+
+    # the checks whose findings are listed (spelling, the slowest to load, is not)
+    wanted = [c.id for c in CHECKS.values() if c.severity == "error" or c.id in WARN_TOO]
+    source = store.project.source_lang
+    findings: list[Any] = []
+    left_out: dict[str, int] = {}
+    for clip in clips:
+        rows = {row.cue.id: row for row in store.cue_rows(clip, langs=langs)}
+        for lang in langs:
+            burned = {
+                cue_id
+                for cue_id, row in rows.items()
+                if row.text(lang, source).strip()
+                and (lang == source or status_at_least(row.status(lang), include))
+            }
+            if lang != source and len(rows) > len(burned):
+                left_out[lang] = left_out.get(lang, 0) + len(rows) - len(burned)
+            if not burned:
+                continue
+            findings += [
+                f
+                for f in run_qc(store, lang, clip=clip, checks=wanted)
+                if (f.severity == "error" or f.check in WARN_TOO) and f.cue_id in burned
+            ]
+    return findings, left_out
 
 
 def layouts_for(langs: list[str], stacked: bool) -> list[list[str]]:
@@ -60,6 +152,7 @@ class RenderScreen(Screen[None]):
         self.bars: dict[str, ProgressBar] = {}
         self.labels: dict[str, Label] = {}
         self.last_outcome: str | None = None
+        self.include = Status.APPROVED  # of the latest render queued
 
     def compose(self) -> ComposeResult:
         project = self.store.project
@@ -67,19 +160,19 @@ class RenderScreen(Screen[None]):
         yield Header()
         with Horizontal(id="render-body"):
             with VerticalScroll(id="render-form"):
-                yield SelectionList[str](
+                yield ChoiceList(
                     *[(c.name, c.name, c.name == self.clip) for c in self.store.clips()],
                     id="r-clips",
                     classes="panel",
                 )
-                yield SelectionList[str](
+                yield ChoiceList(
                     *[(lang, lang, i == 0) for i, lang in enumerate(langs)],
                     id="r-langs",
                     classes="panel",
                 )
                 with RadioSet(id="r-layout", classes="panel"):
-                    yield RadioButton("one language per render", value=True, id="single")
-                    yield RadioButton("stacked: first over second", id="stacked")
+                    yield Choice("one language per render", value=True, id="single")
+                    yield Choice("stacked: first over second", id="stacked")
                 yield Static("Preset", classes="hint")
                 yield Select(
                     [(f"{p.name}: {p.description}", p.name) for p in PRESETS.values()],
@@ -119,10 +212,38 @@ class RenderScreen(Screen[None]):
             self.notify("Choose at least one clip and one language", severity="warning")
             return
         layouts = layouts_for(langs, stacked is not None and stacked.id == "stacked")
+        burned = list(dict.fromkeys(lang for layout in layouts for lang in layout))
+        try:
+            findings, left_out = burn_problems(self.store, clips, burned, include)
+        except TtdnError as exc:
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            return
+        notes = [left_out_line(lang, n, include) for lang, n in left_out.items()]
+        if not findings:
+            self.queue(clips, layouts, preset, include, notes)
+            return
+        from ttdn_studio.tui.dialogs.render_warning import RenderWarningDialog
+
+        def answered(go: bool | None) -> None:
+            if go:
+                self.queue(clips, layouts, preset, include, notes)
+
+        self.app.push_screen(RenderWarningDialog(findings, notes), answered)
+
+    def queue(
+        self,
+        clips: list[str],
+        layouts: list[list[str]],
+        preset: str,
+        include: Status,
+        notes: list[str],
+    ) -> None:
         self.cancel_event = threading.Event()
+        self.include = include
         self.query_one("#queue-empty").display = False
         self.render_jobs(clips, layouts, preset, include)
-        self.notify(f"Queued {len(clips) * len(layouts)} render(s)", timeout=3)
+        message = f"Queued {len(clips) * len(layouts)} render(s)"
+        self.notify("\n".join([message, *notes]), timeout=6 if notes else 3)
 
     def action_cancel(self) -> None:
         self.cancel_event.set()
@@ -180,7 +301,7 @@ class RenderScreen(Screen[None]):
         self.labels[message.job].update(message.detail or message.job)
 
     def on_work_done(self, message: WorkDone) -> None:
-        lines = [_result_line(r) for r in message.result or []]
+        lines = [_result_line(r, self.include) for r in message.result or []]
         self.last_outcome = message.summary
         self.query_one("#queue").mount(Static("\n".join(["Finished:", *lines]), classes="hint"))
         self.notify(message.summary, title="Render", timeout=6)
@@ -201,10 +322,8 @@ def job_detail(job: str, percent: float, speed: float | None, eta_s: float | Non
     return "  ".join(parts)
 
 
-def _result_line(result: Any) -> str:
+def _result_line(result: Any, include: Status = Status.APPROVED) -> str:
     """One finished job: its file, and the cues whose translation was not burned."""
     line = f"{result.status}: {result.output}" + (f" ({result.error})" if result.error else "")
-    left = ", ".join(
-        f"{n} {lang} cue{'s' if n != 1 else ''}" for lang, n in result.left_out.items()
-    )
-    return line + (f"\n  not burned (text below the chosen status): {left}" if left else "")
+    left = [left_out_line(lang, n, include, done=True) for lang, n in result.left_out.items()]
+    return "\n  ".join([line, *left])
