@@ -381,7 +381,17 @@ TOOLS: list[BindingType] = [
         "Import",
         show=False,
         id="episode.import",
-        tooltip="Import a subtitle or script file into this clip",
+        tooltip="Import a subtitle or script file: into this clip or a new one, in any of "
+        "the project's languages, with its video",
+    ),
+    Binding(
+        "alt+shift+v",
+        "attach_video",
+        "Attach video",
+        show=False,
+        priority=True,
+        id="episode.attach_video",
+        tooltip="Attach or replace this clip's video (checked with ffprobe; undoable)",
     ),
 ]
 
@@ -427,6 +437,16 @@ EDITING: list[BindingType] = [
         priority=True,
         id="episode.replace",
         tooltip="Find and replace in the language being edited, with a preview; one undo",
+    ),
+    Binding(
+        "alt+z",
+        "toggle_wide",
+        "Wide view",
+        show=False,
+        priority=True,
+        id="episode.wide",
+        tooltip="Full source and translations side by side (stacked when narrow), "
+        "or the cue grid again",
     ),
 ]
 
@@ -549,6 +569,17 @@ REPLACE: list[BindingType] = [
     Binding("escape", "cancel", "Cancel", id="replace.cancel", tooltip="Close without replacing"),
 ]
 
+FILE_DIALOG: list[BindingType] = [
+    Binding(
+        "ctrl+s",
+        "submit",
+        "Go",
+        id="files.submit",
+        tooltip="Attach the video / import the file (an error shows in the dialog)",
+    ),
+    Binding("escape", "cancel", "Cancel", id="files.cancel", tooltip="Close; nothing changes"),
+]
+
 EPISODE: list[BindingType] = [*NAVIGATION, *WORKFLOW, *TIMING, *VOICE, *TOOLS, *EDITING]
 """The episode screen's keys: they work whichever of its parts has the focus."""
 
@@ -628,6 +659,7 @@ SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Cue list", CUE_LIST),
     ("Source editor", SOURCE_EDIT),
     ("Find and replace", REPLACE),
+    ("Attach video, import", FILE_DIALOG),
     ("Quality checks", QC),
     ("Render", RENDER),
     ("Glossary", GLOSSARY),
