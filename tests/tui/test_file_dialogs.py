@@ -256,3 +256,18 @@ async def test_import_refuses_a_broken_video_before_importing(
     with open_project(project) as store:
         assert store.cue_rows("tap-01")[0].text("en", "vi") != "Hello from the import."
         assert store.clip("tap-01").video is None
+
+
+async def test_the_command_palette_offers_attach_video(project: Path) -> None:
+    from textual.command import CommandPalette
+
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        episode(app)
+        await pilot.press("ctrl+p")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"attach video")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, AttachVideoDialog))

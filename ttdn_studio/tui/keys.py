@@ -580,6 +580,31 @@ FILE_DIALOG: list[BindingType] = [
     Binding("escape", "cancel", "Cancel", id="files.cancel", tooltip="Close; nothing changes"),
 ]
 
+PREVIEW: list[BindingType] = [
+    Binding(
+        "tab,right",
+        "layout_step(1)",
+        "Next layout",
+        id="preview.next_layout",
+        tooltip="Render the frame in the next layout: each language alone, one over "
+        "another (km over en, vi over en); a layout's number (1, 2 …) goes straight to it",
+    ),
+    Binding(
+        "shift+tab,left",
+        "layout_step(-1)",
+        "Previous layout",
+        id="preview.prev_layout",
+        tooltip="Render the frame in the previous layout",
+    ),
+    Binding(
+        "escape,enter,q",
+        "close",
+        "Close",
+        id="preview.close",
+        tooltip="Close the preview (the PNGs stay saved)",
+    ),
+]
+
 EPISODE: list[BindingType] = [*NAVIGATION, *WORKFLOW, *TIMING, *VOICE, *TOOLS, *EDITING]
 """The episode screen's keys: they work whichever of its parts has the focus."""
 
@@ -660,6 +685,7 @@ SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Source editor", SOURCE_EDIT),
     ("Find and replace", REPLACE),
     ("Attach video, import", FILE_DIALOG),
+    ("Preview", PREVIEW),
     ("Quality checks", QC),
     ("Render", RENDER),
     ("Glossary", GLOSSARY),

@@ -170,7 +170,8 @@ class EpisodeDesk(Screen[None]):
 
             self.notify(message.summary, timeout=5)
             path: Path = message.result
-            self.app.push_screen(PreviewScreen(path, self.preview_title or path.name))
+            title = self.preview_title or path.name
+            self.app.push_screen(PreviewScreen(path, title, *self.preview_layouts))
         elif message.group in ("import", "align"):
             self.grid.reload_from_store()
             self.notify(message.summary, title="Done", timeout=5)
@@ -612,29 +613,41 @@ class EpisodeDesk(Screen[None]):
         self.app.push_screen(ProjectsScreen())
 
     preview_title = ""
+    preview_layouts: tuple[list[list[str]], Any] = ([], None)
 
     def action_preview(self) -> None:
+        """A frame of this cue as the render burns it; the preview offers the other layouts."""
         row, clip, lang, path = self.grid.current_row(), self.grid.clip, self.lang, self.store.path
         if row is None or clip is None:
             return
         from ttdn_studio.naming import path_in
         from ttdn_studio.services.rendering import clip_stems
+        from ttdn_studio.tui.screens.preview import preview_layouts
 
         stem = clip_stems(self.store).get(clip, "clip")
-        out = path_in(self.store.folder("renders"), f"preview-{stem}-{row.index}.png")
+        folder = self.store.folder("renders")
         self.notify("Rendering a preview frame…", timeout=2)
-        self.preview_title = f"{clip} #{row.index} · {lang}"
+        self.preview_title = f"{clip} #{row.index}"
         at_ms = (row.cue.start_ms + row.cue.end_ms) // 2
+        layouts = preview_layouts(self.project.source_lang, self.project.target_langs, lang)
 
-        def preview(job: Job) -> Path:
+        def render(layout: list[str]) -> Path:
             from ttdn_studio.services.rendering import preview_frame
             from ttdn_studio.store import open_project
 
+            tail = "" if layout == layouts[0] else "-" + "-".join(layout)
+            out = path_in(folder, f"preview-{stem}-{row.index}{tail}.png")
             with open_project(path) as store:
                 # the translator checks the layout of the text as it stands, drafts too
-                return preview_frame(store, clip, [lang], at_ms, out, min_status=Status.MT)
+                return preview_frame(store, clip, layout, at_ms, out, min_status=Status.MT)
 
-        run_job(self, "preview", preview, summary=lambda p: f"Preview saved: {p}")
+        self.preview_layouts = (layouts, render)
+        run_job(
+            self,
+            "preview",
+            lambda job: render(layouts[0]),
+            summary=lambda p: f"Preview saved: {p}",
+        )
 
     def action_import_file(self) -> None:
         """Import a file: into this clip or a new one, in any language, with its video."""
