@@ -40,6 +40,7 @@ def test_tmux_names_of_keys() -> None:
     assert tmux_key("ctrl+pagedown") == "C-PageDown"
     assert tmux_key("shift+f8") == "S-F8"
     assert tmux_key("question_mark") == "?"
+    assert tmux_key("alt+shift+v") == "M-V"  # what a terminal writes: ESC V
 
 
 def test_every_documented_key_arrives_in_a_real_terminal(tmp_path: Path) -> None:
@@ -222,3 +223,33 @@ def test_split_and_merge_keys(desk: Terminal, desk_project: Path) -> None:
     assert wait_for(lambda: count() == 7, limit=15), desk.screen()
     desk.send("alt+m")
     assert wait_for(lambda: count() == 6, limit=15), desk.screen()
+
+
+def test_alt_z_shows_the_wide_view_and_arrows_move_in_it(desk: Terminal) -> None:
+    grid = desk.screen().split("\n")[:20]  # the grid, above the editor: English cut short
+    assert not any("Vietnam." in line for line in grid), grid
+    desk.send("alt+z")
+    assert wait_for(lambda: "▶#1" in desk.screen(), limit=15), desk.screen()
+    wide = desk.screen().split("\n")[:20]
+    assert any("of Vietnam." in line for line in wide), wide  # the whole text, wrapped
+    desk.send("down")
+    assert wait_for(lambda: "▶#2" in desk.screen(), limit=15), desk.screen()
+    desk.send("alt+z")
+    assert wait_for(lambda: "▶#2" not in desk.screen() and " Mark " in footer(desk), limit=15)
+
+
+def test_alt_shift_v_attaches_a_video(desk: Terminal, desk_project: Path, tmp_path: Path) -> None:
+    from clips import lavfi_clip
+
+    video = lavfi_clip(tmp_path / "final-cut.mp4", 2.0, size="160x90")
+    desk.send("alt+shift+v")
+    assert wait_for(lambda: "Video of tap-01" in desk.screen(), limit=15), desk.screen()
+    desk.type(str(video))
+    desk.send("enter")
+
+    def stored() -> str | None:
+        with open_project(desk_project) as store:
+            return store.clip("tap-01").video
+
+    assert wait_for(lambda: stored() == str(video.resolve()), limit=30), desk.screen()
+    assert wait_for(lambda: "Video of tap-01" not in desk.screen(), limit=15), desk.screen()
