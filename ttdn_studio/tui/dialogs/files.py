@@ -25,26 +25,29 @@ from ttdn_studio.tui.widgets.path_input import VIDEO_EXTENSIONS, PathInput
 
 NEW_CLIP = "\x00new"  # the clip choice "a new clip" (no clip can be named so)
 
-DIALOG_CSS = """
-AttachVideoDialog, ImportDialog { align: center middle; }
-AttachVideoDialog .dialog, ImportDialog .dialog {
-    width: 84; max-width: 100%; height: auto; max-height: 100%;
-    border: thick $primary; background: $surface; padding: 0 1;
-}
-AttachVideoDialog .title, ImportDialog .title { text-style: bold; }
-AttachVideoDialog .field, ImportDialog .field { color: $text-muted; }
-AttachVideoDialog .error, ImportDialog .error { color: $error; height: auto; }
-AttachVideoDialog .buttons, ImportDialog .buttons { height: auto; align-horizontal: right; }
-AttachVideoDialog Button, ImportDialog Button { margin-left: 2; }
-ImportDialog .row { height: auto; }
-ImportDialog .row > Vertical { height: auto; width: 1fr; }
-"""
+
+def dialog_css(name: str) -> str:
+    """The dialogs' look, for the class ``name``: each dialog carries its own rules (rules
+    given once on their shared base class reached only the first dialog shown)."""
+    return f"""
+    {name} {{ align: center middle; }}
+    {name} .dialog {{
+        width: 84; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }}
+    {name} .title {{ text-style: bold; }}
+    {name} .field {{ color: $text-muted; }}
+    {name} .error {{ color: $error; height: auto; }}
+    {name} .buttons {{ height: auto; align-horizontal: right; }}
+    {name} Button {{ margin-left: 2; }}
+    {name} .row {{ height: auto; }}
+    {name} .row > Vertical {{ height: auto; width: 1fr; }}
+    """
 
 
 class _FileDialog(ModalScreen[str | None]):
     """Runs its work in a worker; shows an error in place, or closes with the summary."""
 
-    DEFAULT_CSS = DIALOG_CSS
     BINDINGS = keys.FILE_DIALOG
     GROUP = "file-dialog"
 
@@ -104,6 +107,7 @@ class _FileDialog(ModalScreen[str | None]):
 class AttachVideoDialog(_FileDialog):
     """The path of a clip's new video; ``attach(path)`` (in a worker) stores it."""
 
+    DEFAULT_CSS = dialog_css("AttachVideoDialog")
     GROUP = "attach-video"
 
     def __init__(
@@ -152,6 +156,7 @@ class ImportRequest:
 class ImportDialog(_FileDialog):
     """A file to import, into which clip (or a new one), in which language, with a video."""
 
+    DEFAULT_CSS = dialog_css("ImportDialog")
     GROUP = "import-file"
 
     def __init__(
