@@ -94,3 +94,17 @@ async def test_the_wide_view_shows_what_is_typed(long_project: Path) -> None:
         assert "Typed here Ca Mau" in " ".join(drawn(desk.wide).split())
         await pilot.press("escape")  # back from the editor to the wide view
         assert app.focused is desk.wide
+
+
+async def test_the_wide_view_shows_the_cues_the_filter_lets_through(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        desk = episode(app)
+        await pilot.press("alt+z")
+        await settle(pilot)
+        assert len(desk.wide.shown) == 6
+        desk.grid.set_filter("untranslated")
+        await settle(pilot)
+        untranslated = [r.cue.id for r in desk.grid.cues if not r.text("en", "vi")]
+        assert desk.wide.shown == untranslated and len(untranslated) == 2

@@ -66,7 +66,7 @@ class WideView(Static, can_focus=True):
         """Draw again from the grid's rows (after a move, a save, a resize)."""
         if not self.display:
             return
-        rows = self.grid.visible_rows()
+        rows = list(self.grid.rows_by_id.values())  # the grid's rows, in its order
         current = self.grid.current_id
         at = next((i for i, r in enumerate(rows) if r.cue.id == current), 0)
         window = rows[max(0, at - BEFORE) : max(0, at - BEFORE) + MAX_SHOWN]
