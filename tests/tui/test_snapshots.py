@@ -133,7 +133,10 @@ def test_preview_stacked(snap_compare, snapshot_project: Path, size: tuple[int, 
 
     async def preview(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
-        assert await wait_until(pilot, lambda: pilot.app.screen.grid.qc_counted)
+        desk = pilot.app.screen
+        assert await wait_until(pilot, lambda: desk.grid.qc_counted)
+        assert await wait_until(pilot, lambda: desk.assist.last is not None)  # the panel behind
+        await settle(pilot)
         await pilot.press("alt+v")
         assert await wait_until(pilot, lambda: isinstance(pilot.app.screen, PreviewScreen), 60)
         screen = pilot.app.screen

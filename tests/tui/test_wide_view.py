@@ -108,3 +108,14 @@ async def test_the_wide_view_shows_the_cues_the_filter_lets_through(project: Pat
         await settle(pilot)
         untranslated = [r.cue.id for r in desk.grid.cues if not r.text("en", "vi")]
         assert desk.wide.shown == untranslated and len(untranslated) == 2
+
+
+async def test_the_wide_view_shows_timing_edits(project: Path) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        desk = episode(app)
+        await pilot.press("alt+z", "down", "alt+right")  # the second cue starts 100 ms later
+        await settle(pilot)
+        assert desk.grid.cues[1].cue.start_ms == 3100
+        assert "0:03.1–0:05.5" in drawn(desk.wide)

@@ -84,7 +84,7 @@ class EpisodeDesk(Screen[None]):
         self.editor = CueEditor(self.save_edit, id="editor")
         self.assist = AssistPanel(store, id="assist", classes="-follows-cue")
         self.wave = WaveformStrip(store, id="wave", classes="-follows-cue")
-        self.wide = WideView(self.grid, id="wide", classes="-follows-cue")
+        self.wide = WideView(self.grid, id="wide")
         self.work = WorkBar(id="work")
 
     def compose(self) -> ComposeResult:

@@ -1,7 +1,7 @@
 """The wide view (Alt+Z): cues with their full source and translations, wrapped, not cut.
 
-It takes the cue grid's place and follows its cursor (``-follows-cue``): the cue being
-worked on is drawn first (after the one before it, for context) and the cues after it
+It takes the cue grid's place and follows its cursor (the screen redraws it whenever the
+current cue changes or is saved): the cue being worked on is drawn first (after the one before it, for context) and the cues after it
 fill the rest of the view. With room for every language at :data:`MIN_COLUMN` cells,
 the languages stand side by side; in a narrow terminal each cue's languages are
 stacked one under the other. Up/Down and PgUp/PgDn move between cues as in the grid.
@@ -19,7 +19,6 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from ttdn_studio.tui.format import STATUS_STYLES, clock, status_mark
-from ttdn_studio.tui.messages import CueFocused
 
 if TYPE_CHECKING:
     from ttdn_studio.models import CueRow
@@ -55,9 +54,6 @@ class WideView(Static, can_focus=True):
         targets = list(project.target_langs) if project and self.grid.all_targets else []
         source = project.source_lang if project else "vi"
         return [source, *(targets or [self.grid.lang])]
-
-    def on_cue_focused(self, message: CueFocused) -> None:
-        self.redraw()
 
     def on_resize(self) -> None:
         self.redraw()
