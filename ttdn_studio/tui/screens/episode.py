@@ -481,11 +481,20 @@ class EpisodeDesk(Screen[None]):
     # -------------------------------------------------------------- workflow
     def action_undo(self) -> None:
         self.editor.flush()
+        videos = self.clip_videos()
         self.grid.history(undo=True)
+        if self.clip_videos() != videos:  # an attached video undone
+            self.forget_waveform()
 
     def action_redo(self) -> None:
         self.editor.flush()
+        videos = self.clip_videos()
         self.grid.history(undo=False)
+        if self.clip_videos() != videos:
+            self.forget_waveform()
+
+    def clip_videos(self) -> dict[str, str | None]:
+        return {c.name: c.video for c in self.store.clips()}
 
     def action_set_status(self, status: str) -> None:
         self.editor.flush()
@@ -708,6 +717,13 @@ class EpisodeDesk(Screen[None]):
             self.apply_size(self.app.size.width, self.app.size.height)
             self.clips.show_open(self.grid.clip)
 
+    def forget_waveform(self) -> None:
+        """The clip's video changed: the strip reads the analysis of the one it has now."""
+        self.wave.stop()
+        self.wave.data = self.wave.data_clip = None
+        self.wave.playhead = None
+        self.show_current(force=True)
+
     def action_attach_video(self) -> None:
         """Attach or replace this clip's video (checked first), then forget the old one's
         waveform and voice analysis."""
@@ -729,10 +745,7 @@ class EpisodeDesk(Screen[None]):
 
         def done(summary: str | None) -> None:
             if summary:
-                self.wave.stop()
-                self.wave.data = self.wave.data_clip = None  # the former video's waveform
-                self.wave.playhead = None
-                self.show_current(force=True)
+                self.forget_waveform()
                 self.notify(summary + " · Ctrl+Z undoes", timeout=5)
 
         self.app.push_screen(AttachVideoDialog(clip, current, attach), done)
