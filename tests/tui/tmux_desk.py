@@ -97,14 +97,7 @@ class Terminal:
         return int(self._run("display-message", "-p", "-t", self.session, "#{pane_pid}").strip())
 
     def exited(self) -> bool:
-        """The program ended and tmux has recorded how (its status or signal: a moment
-        after the pane is marked dead, on a loaded machine)."""
-        out = self._run(
-            "display-message", "-p", "-t", self.session,
-            "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}",
-        ).strip()  # fmt: skip
-        dead, _, how = out.partition("|")
-        return dead == "1" and how.strip("|") != ""
+        return self._run("display-message", "-p", "-t", self.session, "#{pane_dead}").strip() == "1"
 
     def exit_status(self) -> int | str | None:
         """The exit status, or the signal that killed the program (``"signal 15"``)."""
