@@ -12,6 +12,7 @@ from ttdn_studio.models import Origin, Status
 from ttdn_studio.store import open_project
 from ttdn_studio.tui.app import TtdnApp
 from ttdn_studio.tui.config import load_config
+from ttdn_studio.tui.dialogs.files import ImportDialog
 from ttdn_studio.tui.screens.episode import EpisodeDesk
 
 SIZE = (120, 40)
@@ -179,12 +180,16 @@ async def test_brackets_in_paths_are_shown_as_typed(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, EpisodeDesk)
-        screen.run_import(bad)
-        assert await wait_until(
-            pilot, lambda: any(n.severity == "error" for n in app._notifications)
-        )
-        error = next(n for n in app._notifications if n.severity == "error")
-        assert "[nháp] tập 1.srt" in error.message and not error.markup
+        await pilot.press("alt+i")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        dialog.file.input.value = str(bad)
+        await pilot.press("ctrl+s")
+        assert await wait_until(pilot, lambda: "Nothing was changed" in str(dialog.error.content))
+        assert "[nháp] tập 1.srt" in str(dialog.error.render())  # drawn as typed, not as markup
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("ctrl+o")
         await settle(pilot)
         title = str(app.screen.query_one(".screen-title").render())

@@ -41,6 +41,7 @@ def test_tmux_names_of_keys() -> None:
     assert tmux_key("shift+f8") == "S-F8"
     assert tmux_key("question_mark") == "?"
     assert tmux_key("alt+shift+s") == "M-S"
+    assert tmux_key("alt+shift+v") == "M-V"  # what a terminal writes: ESC V
 
 
 def test_every_documented_key_arrives_in_a_real_terminal(tmp_path: Path) -> None:
@@ -253,3 +254,35 @@ def test_spelling_keys_in_a_real_terminal(desk_project: Path, isolated_dirs: Pat
         assert wait_for(term.exited), term.screen()
     finally:
         term.close()
+
+
+def test_alt_z_shows_the_wide_view_and_arrows_move_in_it(desk: Terminal) -> None:
+    def lines_with(text: str) -> int:
+        return sum(text in line for line in desk.screen().splitlines())
+
+    # in the editor only: the grid cuts the English short
+    assert wait_for(lambda: lines_with("Vietnam.") == 1, limit=15), desk.screen()
+    desk.send("alt+z")
+    assert wait_for(lambda: "▶#1" in desk.screen(), limit=15), desk.screen()
+    assert lines_with("Vietnam.") == 2, desk.screen()  # the whole text in the wide view too
+    desk.send("down")
+    assert wait_for(lambda: "▶#2" in desk.screen(), limit=15), desk.screen()
+    desk.send("alt+z")
+    assert wait_for(lambda: "▶#2" not in desk.screen() and " Mark " in footer(desk), limit=15)
+
+
+def test_alt_shift_v_attaches_a_video(desk: Terminal, desk_project: Path, tmp_path: Path) -> None:
+    from clips import lavfi_clip
+
+    video = lavfi_clip(tmp_path / "final-cut.mp4", 2.0, size="160x90")
+    desk.send("alt+shift+v")
+    assert wait_for(lambda: "Video of tap-01" in desk.screen(), limit=15), desk.screen()
+    desk.type(str(video))
+    desk.send("enter")
+
+    def stored() -> str | None:
+        with open_project(desk_project) as store:
+            return store.clip("tap-01").video
+
+    assert wait_for(lambda: stored() == str(video.resolve()), limit=30), desk.screen()
+    assert wait_for(lambda: "Video of tap-01" not in desk.screen(), limit=15), desk.screen()

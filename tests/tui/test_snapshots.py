@@ -173,3 +173,52 @@ def test_desk_lookups(
         await settle(pilot)
 
     assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, run_before=look)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+@pytest.mark.parametrize(
+    "key", ["alt+z", "alt+shift+v", "alt+i"], ids=["wide", "attach-video", "import"]
+)
+def test_desk_views(snap_compare, snapshot_project: Path, key: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The wide view of full texts (Alt+Z, on the second cue), the clip's video (Alt+Shift+V)
+    and the import dialog (Alt+I)."""
+
+    async def show(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        desk = pilot.app.screen
+        assert await wait_until(pilot, lambda: desk.grid.qc_counted)
+        assert await wait_until(pilot, lambda: desk.assist.last is not None)  # the panel behind
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        if key == "alt+z":
+            await pilot.press("down")
+            await settle(pilot)
+        pilot.app.screen.set_focus(None)  # a blinking cursor is no part of the picture
+        await settle(pilot)
+
+    assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, run_before=show)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+def test_preview_stacked(snap_compare, snapshot_project: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The preview frame (Alt+V) re-rendered as Vietnamese over English (its key: 5)."""
+    from ttdn_studio.tui.screens.preview import PreviewScreen
+
+    async def preview(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        desk = pilot.app.screen
+        assert await wait_until(pilot, lambda: desk.grid.qc_counted)
+        assert await wait_until(pilot, lambda: desk.assist.last is not None)  # the panel behind
+        await settle(pilot)
+        # "rendering…" and "saved" toasts come and fade at the machine's pace: not pictured
+        pilot.app.notify = lambda *args, **kwargs: None
+        await pilot.press("alt+v")
+        assert await wait_until(pilot, lambda: isinstance(pilot.app.screen, PreviewScreen), 60)
+        screen = pilot.app.screen
+        first = screen.path
+        await pilot.press("5")
+        assert await wait_until(pilot, lambda: screen.path != first, limit=60)
+        await settle(pilot)
+
+    assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, run_before=preview)

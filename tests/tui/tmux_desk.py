@@ -38,7 +38,11 @@ _MODIFIERS = {"ctrl": "C-", "alt": "M-", "shift": "S-"}
 
 def tmux_key(key: str) -> str:
     """Textual's name of a key (``alt+shift+left``) as tmux's (``M-S-Left``)."""
+    if key.strip() == "shift+tab":
+        return "BTab"  # tmux's name: ESC [ Z
     *mods, base = key.strip().split("+")
+    if "shift" in mods and len(base) == 1 and base.isalpha():  # Alt+Shift+V is ESC V
+        mods, base = [m for m in mods if m != "shift"], base.upper()
     name = _NAMES.get(base) or (base.upper() if base[:1] == "f" and base[1:].isdigit() else base)
     if "shift" in mods and len(base) == 1 and base.isalpha():  # Alt+Shift+S is M-S, not M-S-s
         mods, name = [m for m in mods if m != "shift"], base.upper()

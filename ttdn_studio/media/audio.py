@@ -23,6 +23,12 @@ SAMPLE_RATE = 16000
 CACHE_DIR = Path(".cache") / "media"
 
 
+def clip_cache_folder(project_dir: Path, clip: str) -> Path:
+    """The folder holding everything computed from ``clip``'s video."""
+    safe = re.sub(r"[^\w.-]+", "_", clip, flags=re.UNICODE).strip("._") or "clip"
+    return project_dir / CACHE_DIR / safe
+
+
 @dataclass(frozen=True)
 class MediaCache:
     """The cache folder of one clip's video, valid for one (size, mtime) of the video."""
@@ -34,8 +40,7 @@ class MediaCache:
     def for_clip(cls, project_dir: Path, clip: str, video: Path) -> MediaCache:
         if not video.is_file():
             raise MediaError("video file not found", file=video)
-        safe = re.sub(r"[^\w.-]+", "_", clip, flags=re.UNICODE).strip("._") or "clip"
-        cache = cls(video, project_dir / CACHE_DIR / safe)
+        cache = cls(video, clip_cache_folder(project_dir, clip))
         cache._validate()
         return cache
 

@@ -391,7 +391,17 @@ TOOLS: list[BindingType] = [
         "Import",
         show=False,
         id="episode.import",
-        tooltip="Import a subtitle or script file into this clip",
+        tooltip="Import a subtitle or script file: into this clip or a new one, in any of "
+        "the project's languages, with its video",
+    ),
+    Binding(
+        "alt+shift+v",
+        "attach_video",
+        "Attach video",
+        show=False,
+        priority=True,
+        id="episode.attach_video",
+        tooltip="Attach or replace this clip's video (checked with ffprobe; undoable)",
     ),
 ]
 
@@ -457,6 +467,16 @@ EDITING: list[BindingType] = [
         id="episode.spelling_add",
         tooltip="Add the word at the cursor to the project's word list (as `ttdn spell add`); "
         "Ctrl+Z takes it back",
+    ),
+    Binding(
+        "alt+z",
+        "toggle_wide",
+        "Wide view",
+        show=False,
+        priority=True,
+        id="episode.wide",
+        tooltip="Full source and translations side by side (stacked when narrow), "
+        "or the cue grid again",
     ),
 ]
 
@@ -579,6 +599,42 @@ REPLACE: list[BindingType] = [
     Binding("escape", "cancel", "Cancel", id="replace.cancel", tooltip="Close without replacing"),
 ]
 
+FILE_DIALOG: list[BindingType] = [
+    Binding(
+        "ctrl+s",
+        "submit",
+        "Go",
+        id="files.submit",
+        tooltip="Attach the video / import the file (an error shows in the dialog)",
+    ),
+    Binding("escape", "cancel", "Cancel", id="files.cancel", tooltip="Close; nothing changes"),
+]
+
+PREVIEW: list[BindingType] = [
+    Binding(
+        "tab,right",
+        "layout_step(1)",
+        "Next layout",
+        id="preview.next_layout",
+        tooltip="Render the frame in the next layout: each language alone, one over "
+        "another (km over en, vi over en); a layout's number (1, 2 …) goes straight to it",
+    ),
+    Binding(
+        "shift+tab,left",
+        "layout_step(-1)",
+        "Previous layout",
+        id="preview.prev_layout",
+        tooltip="Render the frame in the previous layout",
+    ),
+    Binding(
+        "escape,enter,q",
+        "close",
+        "Close",
+        id="preview.close",
+        tooltip="Close the preview (the PNGs stay saved)",
+    ),
+]
+
 EPISODE: list[BindingType] = [*NAVIGATION, *WORKFLOW, *TIMING, *VOICE, *TOOLS, *EDITING]
 """The episode screen's keys: they work whichever of its parts has the focus."""
 
@@ -658,6 +714,8 @@ SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Cue list", CUE_LIST),
     ("Source editor", SOURCE_EDIT),
     ("Find and replace", REPLACE),
+    ("Attach video, import", FILE_DIALOG),
+    ("Preview", PREVIEW),
     ("Quality checks", QC),
     ("Render", RENDER),
     ("Glossary", GLOSSARY),

@@ -30,6 +30,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
+from textual.widgets.option_list import Option
 
 from ttdn_studio.errors import StaleEditError, TtdnError
 from ttdn_studio.models import Status, Translation
@@ -55,6 +56,7 @@ from ttdn_studio.tui.widgets.cue_editor import CueEditor, Editing
 from ttdn_studio.tui.widgets.cue_grid import NARROW, CueGrid
 from ttdn_studio.tui.widgets.header import EpisodeHeader
 from ttdn_studio.tui.widgets.waveform import WaveformStrip
+from ttdn_studio.tui.widgets.wide_view import WideView
 from ttdn_studio.tui.widgets.work_bar import WorkBar
 
 if TYPE_CHECKING:
@@ -85,6 +87,7 @@ class EpisodeDesk(Screen[None]):
         self.editor = CueEditor(self.save_edit, id="editor")
         self.assist = AssistPanel(store, id="assist", classes="-follows-cue")
         self.wave = WaveformStrip(store, id="wave", classes="-follows-cue")
+        self.wide = WideView(self.grid, id="wide")
         self.work = WorkBar(id="work")
         self.spelling = DeskSpelling(self)
 
@@ -95,6 +98,7 @@ class EpisodeDesk(Screen[None]):
             with Vertical(id="main"):
                 yield self.header
                 yield self.grid
+                yield self.wide
                 yield self.wave
                 with Horizontal(id="edit-area"):
                     yield self.editor
@@ -177,7 +181,8 @@ class EpisodeDesk(Screen[None]):
 
             self.notify(message.summary, timeout=5)
             path: Path = message.result
-            self.app.push_screen(PreviewScreen(path, self.preview_title or path.name))
+            title = self.preview_title or path.name
+            self.app.push_screen(PreviewScreen(path, title, *self.preview_layouts))
         elif message.group in ("import", "align"):
             self.grid.reload_from_store()
             self.notify(message.summary, title="Done", timeout=5)
@@ -191,6 +196,7 @@ class EpisodeDesk(Screen[None]):
         """The editor (and every part following the cue) shows the cue under the cursor."""
         row = self.grid.current_row()
         editor = self.editor
+        self.wide.redraw()
         if row is None:
             editor.clear()
             return
@@ -246,6 +252,7 @@ class EpisodeDesk(Screen[None]):
         row = self.grid.replace_row(tr.cue_id)
         if row is not None:
             self.editor.show_head(row, self.lang)
+        self.wide.redraw()
 
     def stale(self, exc: TtdnError, text: str) -> None:
         from ttdn_studio.tui.dialogs import MessageDialog
@@ -270,6 +277,17 @@ class EpisodeDesk(Screen[None]):
         """Hide the glossary / memory / checks panel; in a narrow terminal (hidden by
         default) show it beside the editor instead."""
         self.toggle_class("-assist-on" if self.has_class("-narrow") else "-assist-off")
+
+    def action_toggle_wide(self) -> None:
+        """The wide view of full texts in the grid's place, or the grid again."""
+        self.editor.flush()
+        wide = not self.has_class("-wide")
+        self.set_class(wide, "-wide")
+        if wide:
+            self.wide.focus()
+            self.call_after_refresh(self.wide.redraw)
+        else:
+            self.grid.focus()
 
     def action_edit_source(self) -> None:
         """Correct the cue's Vietnamese source in a dialog; translations become outdated."""
@@ -390,7 +408,7 @@ class EpisodeDesk(Screen[None]):
 
     def action_focus_grid(self) -> None:
         self.editor.flush()
-        self.grid.focus()
+        (self.wide if self.has_class("-wide") else self.grid).focus()
 
     def action_switch_lang(self) -> None:
         targets = self.project.target_langs
@@ -505,13 +523,22 @@ class EpisodeDesk(Screen[None]):
     # -------------------------------------------------------------- workflow
     def action_undo(self) -> None:
         self.editor.flush()
+        videos = self.clip_videos()
         self.grid.history(undo=True)
         self.spelling.check_now()  # the undone edit may be a word added to the list
+        if self.clip_videos() != videos:  # an attached video undone
+            self.forget_waveform()
 
     def action_redo(self) -> None:
         self.editor.flush()
+        videos = self.clip_videos()
         self.grid.history(undo=False)
         self.spelling.check_now()
+        if self.clip_videos() != videos:
+            self.forget_waveform()
+
+    def clip_videos(self) -> dict[str, str | None]:
+        return {c.name: c.video for c in self.store.clips()}
 
     def action_set_status(self, status: str) -> None:
         self.editor.flush()
@@ -639,58 +666,130 @@ class EpisodeDesk(Screen[None]):
         self.app.push_screen(ProjectsScreen())
 
     preview_title = ""
+    preview_layouts: tuple[list[list[str]], Any] = ([], None)
 
     def action_preview(self) -> None:
+        """A frame of this cue as the render burns it; the preview offers the other layouts."""
         row, clip, lang, path = self.grid.current_row(), self.grid.clip, self.lang, self.store.path
         if row is None or clip is None:
             return
         from ttdn_studio.naming import path_in
         from ttdn_studio.services.rendering import clip_stems
+        from ttdn_studio.tui.screens.preview import preview_layouts
 
         stem = clip_stems(self.store).get(clip, "clip")
-        out = path_in(self.store.folder("renders"), f"preview-{stem}-{row.index}.png")
+        folder = self.store.folder("renders")
         self.notify("Rendering a preview frame…", timeout=2)
-        self.preview_title = f"{clip} #{row.index} · {lang}"
+        self.preview_title = f"{clip} #{row.index}"
         at_ms = (row.cue.start_ms + row.cue.end_ms) // 2
+        layouts = preview_layouts(self.project.source_lang, self.project.target_langs, lang)
 
-        def preview(job: Job) -> Path:
+        def render(layout: list[str]) -> Path:
             from ttdn_studio.services.rendering import preview_frame
             from ttdn_studio.store import open_project
 
+            tail = "" if layout == layouts[0] else "-" + "-".join(layout)
+            out = path_in(folder, f"preview-{stem}-{row.index}{tail}.png")
             with open_project(path) as store:
                 # the translator checks the layout of the text as it stands, drafts too
-                return preview_frame(store, clip, [lang], at_ms, out, min_status=Status.MT)
+                return preview_frame(store, clip, layout, at_ms, out, min_status=Status.MT)
 
-        run_job(self, "preview", preview, summary=lambda p: f"Preview saved: {p}")
-
-    def action_import_file(self) -> None:
-        from ttdn_studio.tui.dialogs import InputDialog
-
-        def done(value: str | None) -> None:
-            if value:
-                self.run_import(Path(value.strip()).expanduser())
-
-        self.app.push_screen(
-            InputDialog(
-                "Import into " + (self.grid.clip or "a new clip"),
-                "Path of an SRT, ASS, VTT, TXT or DOCX file:",
-            ),
-            done,
+        self.preview_layouts = (layouts, render)
+        run_job(
+            self,
+            "preview",
+            lambda job: render(layouts[0]),
+            summary=lambda p: f"Preview saved: {p}",
         )
 
-    def run_import(self, source: Path) -> None:
-        clip, path = self.grid.clip, self.store.path
+    def action_import_file(self) -> None:
+        """Import a file: into this clip or a new one, in any language, with its video."""
+        from ttdn_studio.services.importing import supported_extensions
+        from ttdn_studio.tui.dialogs.files import ImportDialog, ImportRequest
 
-        def import_into(job: Job) -> Any:
+        self.editor.flush()
+        project, path, clip = self.project, self.store.path, self.grid.clip
+        langs = [project.source_lang, *project.target_langs]
+        # a clip with cues takes translations; an empty one (or none) the source
+        lang = self.lang if self.grid.cues else project.source_lang
+
+        def run(request: ImportRequest) -> str:
+            from ttdn_studio.services.clip_video import check_video
             from ttdn_studio.services.importing import import_file
             from ttdn_studio.store import open_project
 
+            if request.video is not None:
+                check_video(request.video)  # a broken video: refused before anything changes
             with open_project(path) as store:
-                return import_file(store, source, clip=clip)
+                report = import_file(
+                    store, request.file, clip=request.clip, lang=request.lang, video=request.video
+                )
+            self.imported_clip = report.clip
+            done = (
+                f"{report.created} cue(s)"
+                if report.created
+                else f"{report.attached} {report.lang} text(s)"
+            )
+            return f"Imported {request.file.name} into {report.clip}: {done}"
 
-        run_job(
-            self,
-            "import",
-            import_into,
-            summary=lambda r: f"Imported {source.name}: {r.created} cue(s) into {r.clip}",
+        def done(summary: str | None) -> None:
+            if summary:
+                self.after_import(summary)
+
+        dialog = ImportDialog(
+            [c.name for c in self.store.clips()], clip, langs, lang, run, supported_extensions()
         )
+        self.app.push_screen(dialog, done)
+
+    imported_clip: str | None = None
+
+    def after_import(self, summary: str) -> None:
+        """The clip list and the grid after an import (a new clip opens)."""
+        self.refresh_clips()
+        if self.imported_clip and self.imported_clip != self.grid.clip:
+            self.open_clip(self.imported_clip)
+        else:
+            self.grid.reload_from_store()
+        self.notify(summary, title="Done", timeout=5)
+
+    def refresh_clips(self) -> None:
+        names = [c.name for c in self.store.clips()]
+        if names != self.clips.names:
+            self.clips.clear_options()
+            self.clips.add_options([Option(n, id=n) for n in names])
+            self.clips.names, self.clips.open_clip = names, None
+            self.apply_size(self.app.size.width, self.app.size.height)
+            self.clips.show_open(self.grid.clip)
+
+    def forget_waveform(self) -> None:
+        """The clip's video changed: the strip reads the analysis of the one it has now."""
+        self.wave.stop()
+        self.wave.data = self.wave.data_clip = None
+        self.wave.playhead = None
+        self.show_current(force=True)
+
+    def action_attach_video(self) -> None:
+        """Attach or replace this clip's video (checked first), then forget the old one's
+        waveform and voice analysis."""
+        from ttdn_studio.tui.dialogs.files import AttachVideoDialog
+
+        clip, path = self.grid.clip, self.store.path
+        if clip is None:
+            self.notify("No clip open: import a file first (Alt+I)", timeout=4)
+            return
+        self.editor.flush()
+        current = self.store.clip(clip).video
+
+        def attach(video: Path) -> str:
+            from ttdn_studio.services.clip_video import attach_video
+            from ttdn_studio.store import open_project
+
+            with open_project(path) as store:
+                return attach_video(store, clip, video).sentence()
+
+        def done(summary: str | None) -> None:
+            if summary:
+                self.forget_waveform()
+                self.notify(summary + " · Ctrl+Z undoes", timeout=5)
+
+        self.app.push_screen(AttachVideoDialog(clip, current, attach), done)

@@ -1,0 +1,231 @@
+"""Dialogs that take files into the project: a clip's video (Alt+Shift+V) and an import (Alt+I).
+
+Both complete paths as they are typed (:class:`PathInput`) and do their work in a
+worker; an error (a broken video, a malformed subtitle file) is shown in the
+dialog, which stays open with everything typed, and the project is unchanged.
+They return the sentence saying what was done, or ``None`` when cancelled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from ttdn_studio.tui import keys
+from ttdn_studio.tui.jobs import Job, run_job
+from ttdn_studio.tui.messages import WorkDone, WorkFailed
+from ttdn_studio.tui.widgets.path_input import VIDEO_EXTENSIONS, PathInput
+
+NEW_CLIP = "\x00new"  # the clip choice "a new clip" (no clip can be named so)
+
+
+def dialog_css(name: str) -> str:
+    """The dialogs' look, for the class ``name``: each dialog carries its own rules (rules
+    given once on their shared base class reached only the first dialog shown)."""
+    return f"""
+    {name} {{ align: center middle; }}
+    {name} .dialog {{
+        width: 84; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }}
+    {name} .title {{ text-style: bold; }}
+    {name} .field {{ color: $text-muted; }}
+    {name} .error {{ color: $error; height: auto; }}
+    {name} .buttons {{ height: auto; align-horizontal: right; }}
+    {name} Button {{ margin-left: 2; }}
+    {name} .row {{ height: auto; }}
+    {name} .row > Vertical {{ height: auto; width: 1fr; }}
+    """
+
+
+class _FileDialog(ModalScreen[str | None]):
+    """Runs its work in a worker; shows an error in place, or closes with the summary."""
+
+    BINDINGS = keys.FILE_DIALOG
+    GROUP = "file-dialog"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.error = Static("", classes="error", markup=False)
+        self.busy = False
+
+    def action_cancel(self) -> None:
+        if not self.busy:
+            self.dismiss(None)
+
+    def action_submit(self) -> None:
+        if self.busy:
+            return
+        try:
+            work = self.prepare()
+        except ValueError as exc:
+            self.error.update(str(exc))
+            return
+        self.busy = True
+        self.error.update("Working…")
+        run_job(self, self.GROUP, work, summary=lambda s: s, toast=False)
+
+    def prepare(self) -> Callable[[Job], str]:
+        """The work for what is typed, or ``ValueError`` saying what is missing."""
+        raise NotImplementedError
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "go":
+            self.action_submit()
+        else:
+            self.action_cancel()
+
+    def on_work_done(self, message: WorkDone) -> None:
+        if message.group == self.GROUP:
+            message.stop()
+            self.busy = False
+            self.dismiss(message.summary)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        if message.group == self.GROUP:
+            message.stop()
+            self.busy = False
+            self.error.update(f"{message.message}\nNothing was changed.")
+
+    def buttons(self, go: str) -> ComposeResult:
+        with Horizontal(classes="buttons"):
+            yield Button("Cancel", id="cancel")
+            yield Button(go, id="go", variant="primary")
+
+
+class AttachVideoDialog(_FileDialog):
+    """The path of a clip's new video; ``attach(path)`` (in a worker) stores it."""
+
+    DEFAULT_CSS = dialog_css("AttachVideoDialog")
+    GROUP = "attach-video"
+
+    def __init__(
+        self, clip: str, current: str | None, attach: Callable[[Path], str], *, start: str = ""
+    ) -> None:
+        super().__init__()
+        self.clip, self.current, self.attach = clip, current, attach
+        self.path = PathInput(
+            VIDEO_EXTENSIONS, value=start, placeholder="/path/to/video.mp4", input_id="video-path"
+        )
+
+    def compose(self) -> ComposeResult:
+        now = f"now: {self.current}" if self.current else "this clip has no video yet"
+        with Vertical(classes="dialog"):
+            yield Label(f"Video of {self.clip}", classes="title")
+            yield Static(
+                f"{now}. Path of the video (Right arrow completes; Ctrl+S or Enter attaches):",
+                classes="field",
+                markup=False,
+            )
+            yield self.path
+            yield self.error
+            yield from self.buttons("Attach")
+
+    def on_mount(self) -> None:
+        self.path.input.focus()
+
+    def prepare(self) -> Callable[[Job], str]:
+        if not self.path.value:
+            raise ValueError("Type the path of the video file.")
+        path = Path(self.path.value).expanduser()
+        attach = self.attach
+        return lambda job: attach(path)
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """What the import dialog asks for (as ``ttdn import`` options)."""
+
+    file: Path
+    clip: str | None  # None: a new clip named after the file
+    lang: str
+    video: Path | None
+
+
+class ImportDialog(_FileDialog):
+    """A file to import, into which clip (or a new one), in which language, with a video."""
+
+    DEFAULT_CSS = dialog_css("ImportDialog")
+    GROUP = "import-file"
+
+    def __init__(
+        self,
+        clips: list[str],
+        clip: str | None,
+        langs: list[str],
+        lang: str,
+        run: Callable[[ImportRequest], str],
+        extensions: list[str],
+    ) -> None:
+        super().__init__()
+        self.run = run
+        options = [(name, name) for name in clips] + [("a new clip", NEW_CLIP)]
+        self.clip_choice: Select[str] = Select(
+            options, value=clip if clip in clips else NEW_CLIP, allow_blank=False, id="clip"
+        )
+        self.new_name = Input(placeholder="new clip's name (default: the file's)", id="new-clip")
+        self.lang_choice: Select[str] = Select(
+            [(code, code) for code in langs], value=lang, allow_blank=False, id="lang"
+        )
+        self.file = PathInput(extensions, placeholder="subtitles or script", input_id="file")
+        self.video = PathInput(
+            VIDEO_EXTENSIONS, placeholder="optional: the clip's video", input_id="video"
+        )
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Import a file", classes="title")
+            yield Static(
+                "File (SRT, ASS, VTT, TTML, TXT, DOCX…; Right arrow completes):",
+                classes="field",
+                markup=False,
+            )
+            yield self.file
+            with Horizontal(classes="row"):
+                with Vertical():
+                    yield Static("Into clip:", classes="field")
+                    yield self.clip_choice
+                with Vertical():
+                    yield Static("Language of the file:", classes="field")
+                    yield self.lang_choice
+            yield self.new_name
+            yield Static("Video of the clip (optional, checked with ffprobe):", classes="field")
+            yield self.video
+            yield self.error
+            yield from self.buttons("Import")
+
+    def on_mount(self) -> None:
+        self.show_new_name()
+        self.file.input.focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.show_new_name()
+
+    def show_new_name(self) -> None:
+        self.new_name.display = self.clip_choice.value == NEW_CLIP
+
+    def request(self) -> ImportRequest:
+        if not self.file.value:
+            raise ValueError("Type the path of the file to import.")
+        clip: Any = self.clip_choice.value
+        if clip == NEW_CLIP:
+            clip = self.new_name.value.strip() or None
+        video = Path(self.video.value).expanduser() if self.video.value else None
+        return ImportRequest(
+            Path(self.file.value).expanduser(), clip, str(self.lang_choice.value), video
+        )
+
+    def prepare(self) -> Callable[[Job], str]:
+        request, run = self.request(), self.run
+        return lambda job: run(request)
