@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, tzinfo
 
 from rich.text import Text
 
@@ -133,3 +134,51 @@ def rate_cell(duration_ms: int, text: str, profile: LanguageProfile) -> Text:
     style = "bold red" if cps > limit + 1e-9 else "yellow" if cps > 0.9 * limit else "dim"
     out.append(f"{cps:>3.0f}", style=style)
     return out
+
+
+NOTE_MARK = "✉"  # the cue has a note not resolved yet
+_MARKED = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.DOTALL)
+REMOVED_STYLE = "bold red strike"
+ADDED_STYLE = "bold green underline"
+
+
+def changes_text(marked: str, *, show: str = "both") -> Text:
+    """A text marked by ``reviewing.mark_changes`` (``[-old-]``, ``{+new+}``) as Rich text:
+    removed words struck out in red, added words underlined in green. ``show``: ``old``
+    keeps only the text as it was, ``new`` only the text as it is, ``both`` the two."""
+    out = Text()
+    at = 0
+    for m in _MARKED.finditer(marked):
+        out.append(marked[at : m.start()])
+        removed, added = m.group(1), m.group(2)
+        if removed is not None and show in ("old", "both"):
+            out.append(removed, style=REMOVED_STYLE)
+        if added is not None and show in ("new", "both"):
+            out.append(added, style=ADDED_STYLE)
+        at = m.end()
+    out.append(marked[at:])
+    return out
+
+
+def local_time(stamp: str, zone: tzinfo) -> str:
+    """A stored UTC time stamp as ``YYYY-MM-DD HH:MM`` in the station's time zone."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return stamp or "?"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def station_zone() -> tzinfo:
+    """The station's time zone (station.toml), or the default one if it cannot be read."""
+    from ttdn_studio.errors import TtdnError
+    from ttdn_studio.models.station import DEFAULT_TIME_ZONE, load_station
+
+    try:
+        return load_station().zone
+    except (TtdnError, OSError, ValueError):
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(DEFAULT_TIME_ZONE)
