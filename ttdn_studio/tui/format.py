@@ -160,15 +160,30 @@ def changes_text(marked: str, *, show: str = "both") -> Text:
     return out
 
 
-def local_time(stamp: str, zone: tzinfo) -> str:
-    """A stored UTC time stamp as ``YYYY-MM-DD HH:MM`` in the station's time zone."""
+def local_time(stamp: str, zone: tzinfo, *, short: bool = False) -> str:
+    """A stored UTC time stamp as ``YYYY-MM-DD HH:MM`` in the station's time zone
+    (``short``: ``MM-DD HH:MM``, for a small terminal)."""
     try:
         moment = datetime.fromisoformat(stamp)
     except (TypeError, ValueError):
         return stamp or "?"
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(zone).strftime("%m-%d %H:%M" if short else "%Y-%m-%d %H:%M")
+
+
+DIALOG_WIDTH = 110  # the notes and history dialogs (at most 95% of the terminal)
+COMPACT_BELOW = 100  # terminals narrower than this get the dialogs' compact columns
+
+
+def dialog_columns(
+    terminal_width: int, wide: dict[str, int], compact: dict[str, int]
+) -> tuple[dict[str, int], int]:
+    """Widths of a dialog table's fixed columns, and what is left for its last column."""
+    fixed = compact if terminal_width < COMPACT_BELOW else wide
+    inner = min(DIALOG_WIDTH, terminal_width * 95 // 100) - 2 - 4 - 2  # border, padding, bar
+    last = inner - sum(fixed.values()) - 2 * (len(fixed) + 1)
+    return fixed, max(12, last)
 
 
 def station_zone() -> tzinfo:

@@ -18,14 +18,23 @@ from textual.widgets import DataTable, Label, Static
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.tui import keys
 from ttdn_studio.tui.dialogs.basic import ConfirmDialog
-from ttdn_studio.tui.format import changes_text, clip_text, local_time, one_line, station_zone
+from ttdn_studio.tui.format import (
+    COMPACT_BELOW,
+    DIALOG_WIDTH,
+    changes_text,
+    clip_text,
+    dialog_columns,
+    local_time,
+    one_line,
+    station_zone,
+)
 
 if TYPE_CHECKING:
     from ttdn_studio.services.reviewing import CueEvent
     from ttdn_studio.store import ProjectStore
 
-HISTORY_COLUMNS = (("when", 16), ("who", 12), ("lang", 4), ("what", 14))
-CHANGE_WIDTH = 44
+HISTORY_COLUMNS = {"when": 16, "who": 12, "lang": 4, "what": 14}
+COMPACT_COLUMNS = {"when": 11, "who": 8, "lang": 3, "what": 10}
 
 
 def change_of(event: CueEvent) -> Text:
@@ -46,10 +55,10 @@ class HistoryDialog(ModalScreen[None]):
         ConfirmDialog.DEFAULT_CSS
         + """
     HistoryDialog { align: center middle; }
-    HistoryDialog .dialog { width: 110; }
     HistoryDialog #history { height: auto; max-height: 14; }
     HistoryDialog #history-detail { height: auto; max-height: 4; padding: 0 1; margin-top: 1; }
     """
+        + f"HistoryDialog .dialog {{ width: {DIALOG_WIDTH}; }}\n"
     )
     BINDINGS = keys.HISTORY
 
@@ -57,6 +66,7 @@ class HistoryDialog(ModalScreen[None]):
         super().__init__()
         self.store, self.clip, self.index = store, clip, index
         self.events: list[CueEvent] = []
+        self.zone = station_zone()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -69,24 +79,26 @@ class HistoryDialog(ModalScreen[None]):
         from ttdn_studio.services.reviewing import cue_history
 
         table = self.query_one("#history", DataTable)
-        for label, width in HISTORY_COLUMNS:
+        short = self.app.size.width < COMPACT_BELOW
+        fixed, change_width = dialog_columns(self.app.size.width, HISTORY_COLUMNS, COMPACT_COLUMNS)
+        for label, width in fixed.items():
             table.add_column(label, key=label, width=width)
-        table.add_column("change", key="change", width=CHANGE_WIDTH)
+        table.add_column("change", key="change", width=change_width)
         try:
             self.events = cue_history(self.store, self.clip, self.index)
         except TtdnError as exc:
             self.query_one("#history-detail", Static).update(str(exc))
             return
-        zone, source = station_zone(), self.store.project.source_lang
+        zone, source = self.zone, self.store.project.source_lang
         for i, event in enumerate(self.events):
             what = event.field + (" (undone)" if event.undone else "")
             change = change_of(event)
-            change.truncate(CHANGE_WIDTH, overflow="ellipsis")
+            change.truncate(change_width, overflow="ellipsis")
             table.add_row(
-                local_time(event.at, zone),
+                local_time(event.at, zone, short=short),
                 event.author,
                 event.lang or source,
-                Text(clip_text(what, 14), style="dim" if event.undone else ""),
+                Text(clip_text(what, fixed["what"]), style="dim" if event.undone else ""),
                 change,
                 key=str(i),
             )
@@ -104,7 +116,8 @@ class HistoryDialog(ModalScreen[None]):
     def show_detail(self, i: int) -> None:
         if 0 <= i < len(self.events):
             event = self.events[i]
-            head = Text(f"{event.author} · {event.action}: ", style="bold")
+            when = local_time(event.at, self.zone)
+            head = Text(f"{when} · {event.author} · {event.action}: ", style="bold")
             self.query_one("#history-detail", Static).update(head + change_of(event))
 
     def action_close(self) -> None:

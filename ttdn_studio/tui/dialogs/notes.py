@@ -18,12 +18,21 @@ from textual.widgets import DataTable, Input, Label, Static
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.tui import keys
 from ttdn_studio.tui.dialogs.basic import ConfirmDialog
-from ttdn_studio.tui.format import clip_text, local_time, one_line, station_zone
+from ttdn_studio.tui.format import (
+    COMPACT_BELOW,
+    DIALOG_WIDTH,
+    clip_text,
+    dialog_columns,
+    local_time,
+    one_line,
+    station_zone,
+)
 
 if TYPE_CHECKING:
     from ttdn_studio.store import ProjectStore
 
-NOTE_COLUMNS = (("when", 16), ("by", 12), ("lang", 4), ("state", 18))
+NOTE_COLUMNS = {"when": 16, "by": 12, "lang": 4, "state": 18}
+COMPACT_COLUMNS = {"when": 11, "by": 8, "lang": 3, "state": 16}
 
 
 class NotesDialog(ModalScreen[bool]):
@@ -33,12 +42,12 @@ class NotesDialog(ModalScreen[bool]):
         ConfirmDialog.DEFAULT_CSS
         + """
     NotesDialog { align: center middle; }
-    NotesDialog .dialog { width: 110; }
     NotesDialog #note-cue { height: auto; max-height: 3; color: $text-muted; }
     NotesDialog #notes { height: auto; max-height: 8; margin-top: 1; }
     NotesDialog #note-text { height: auto; max-height: 3; padding: 0 1; }
     NotesDialog #new-note { margin-top: 1; }
     """
+        + f"NotesDialog .dialog {{ width: {DIALOG_WIDTH}; }}\n"
     )
     BINDINGS = keys.NOTES
 
@@ -53,6 +62,7 @@ class NotesDialog(ModalScreen[bool]):
         )
         self.changed = False
         self.zone = station_zone()
+        self.note_width = 36
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -78,9 +88,10 @@ class NotesDialog(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         table = self.query_one("#notes", DataTable)
-        for label, width in NOTE_COLUMNS:
+        fixed, self.note_width = dialog_columns(self.app.size.width, NOTE_COLUMNS, COMPACT_COLUMNS)
+        for label, width in fixed.items():
             table.add_column(label, key=label, width=width)
-        table.add_column("note", key="note", width=36)
+        table.add_column("note", key="note", width=self.note_width)
         self.fill()
         self.query_one("#new-note", Input).focus()
 
@@ -97,11 +108,11 @@ class NotesDialog(ModalScreen[bool]):
                 else Text(f"resolved by {n.resolved_by}", style="dim")
             )
             table.add_row(
-                local_time(n.at, self.zone),
+                local_time(n.at, self.zone, short=self.app.size.width < COMPACT_BELOW),
                 n.author,
                 n.lang or "",
                 state,
-                clip_text(one_line(n.text), 36),
+                clip_text(one_line(n.text), self.note_width),
                 key=str(n.id),
             )
         if not notes:
@@ -123,7 +134,8 @@ class NotesDialog(ModalScreen[bool]):
         note_id = self.chosen()
         note = next((n for n in notes_of_cue(self.store, self.cue_id) if n.id == note_id), None)
         if note is not None:
-            self.query_one("#note-text", Static).update(f"{note.author}: {note.text}")
+            when = local_time(note.at, self.zone)
+            self.query_one("#note-text", Static).update(f"{when} · {note.author}: {note.text}")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_chosen()
