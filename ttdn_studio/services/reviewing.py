@@ -361,4 +361,4 @@ def notes_of_cue(store: ProjectStore, cue_id: int) -> list[records.Note]:
 
 def cues_with_open_notes(store: ProjectStore, clip: str | None = None) -> set[int]:
     """Ids of the cues (of ``clip``, or of every clip) that have a note not resolved yet."""
-    return {n.cue_id for n in records.notes(store.conn, open_only=True) if clip in (None, n.clip)}
+    return records.open_note_cues(store.conn, clip)

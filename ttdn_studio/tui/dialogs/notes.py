@@ -81,6 +81,8 @@ class NotesDialog(ModalScreen[bool]):
     def cue_lines(self) -> Text:
         store = self.store
         out = Text(f"{store.project.source_lang}: {one_line(store.cue(self.cue_id).text)}")
+        if self.lang == store.project.source_lang:
+            return out
         tr = store.translation(self.cue_id, self.lang)
         if tr.text.strip():
             out.append(f"\n{self.lang}: {one_line(tr.text)}")
