@@ -66,3 +66,20 @@ def test_replace_over_approved_text_needs_an_editor(person) -> None:  # type: ig
     assert (before.text, before.status) == ("Ca Mau has sea on three sides.", Status.APPROVED)
     assert apply_replace(minh, "en", plan, "Ca Mau → Cà Mau") == 1
     assert minh.translation(first, "en").text == "Cà Mau has sea on three sides."
+
+
+def test_importing_a_translation_over_approved_text_needs_an_editor(person, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ttdn_studio.services.importing import import_file
+
+    roles_set(person)
+    lan, minh = person("lan"), person("minh")
+    first = lan.cue_rows("intro")[0].cue.id
+    set_status(minh, [first], "en", Status.APPROVED)
+    srt = tmp_path / "intro.en.srt"
+    srt.write_text("1\n00:00:00,000 --> 00:00:00,900\nCa Mau borders the sea on three sides.\n")
+    with pytest.raises(editorial.RoleError, match="may change approved text"):
+        import_file(lan, srt, clip="intro", lang="en")
+    kept = lan.translation(first, "en")
+    assert (kept.text, kept.status) == ("Ca Mau has sea on three sides.", Status.APPROVED)
+    import_file(minh, srt, clip="intro", lang="en")
+    assert minh.translation(first, "en").text == "Ca Mau borders the sea on three sides."
