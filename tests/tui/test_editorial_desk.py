@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from desk_fixtures import build_project, episode, settle, wait_until
+from desk_fixtures import build_project, episode, settle
 from textual.widgets import DataTable, Static
 
 from ttdn_studio.models import Status
@@ -304,11 +304,19 @@ async def test_a_translator_cannot_change_approved_text_at_the_desk(
         await pilot.pause()
         assert notified(app, "only an editor or above may change approved text")
         assert not desk.editor.target.has_focus
-        # typed anyway (a click into the editor): the save is refused, the text restored
+        # a click into the editor: it takes no keys, and says why on its border
         desk.editor.target.focus()
         await pilot.press("end", *" (edited)")
-        assert desk.editor.flush() is None
+        assert desk.editor.target.read_only
+        assert desk.editor.target.border_subtitle == "not your role to change"
+        assert desk.editor.target.text == approved.text and desk.editor.flush() is None
+        # a save that gets through anyway is refused, and the stored text shows again
+        editing = desk.editor.editing
+        assert editing is not None
+        desk.editor.target.load_text(approved.text + " (edited)")
+        assert desk.save_edit(editing, approved.text + " (edited)") is None
         await settle(pilot)
+        assert notified(app, "; nothing was saved")
         assert desk.editor.target.text == approved.text
         # back to draft would take the approval back: refused as well
         app._notifications.clear()
@@ -317,6 +325,7 @@ async def test_a_translator_cannot_change_approved_text_at_the_desk(
         assert notified(app, "only an editor or above may change approved text")
         # a machine draft is the translator's to edit
         await pilot.press("down", "enter", "end", *" too")
+        assert not desk.editor.target.read_only and desk.editor.target.border_subtitle is None
         assert desk.editor.flush() is not None
     with open_project(project) as store:
         now = store.translation(ids[0], "en")
@@ -339,11 +348,13 @@ async def test_someone_without_a_role_cannot_edit_once_roles_are_set(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         desk = episode(app)
-        await pilot.press("down")
-        desk.editor.target.focus()
-        await pilot.press("end", *" again")
-        desk.editor.flush()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert notified(app, "chau has no role in this project")
+        assert not desk.editor.target.has_focus and desk.editor.target.read_only
+        editing = desk.editor.editing
+        assert editing is not None
+        assert desk.save_edit(editing, "Ca Mau Cape has vast mangrove forests again.") is None
         await settle(pilot)
-        assert await wait_until(pilot, lambda: notified(app, "chau has no role in this project"))
     with open_project(project) as store:
         assert store.translation(second, "en").text == "Ca Mau Cape has vast mangrove forests."

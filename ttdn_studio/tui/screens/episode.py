@@ -30,7 +30,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
 from ttdn_studio.errors import StaleEditError, TtdnError
-from ttdn_studio.models import Status, Translation
+from ttdn_studio.models import CueRow, Status, Translation
 from ttdn_studio.tui import keys
 from ttdn_studio.tui.format import TERM_FLAG
 from ttdn_studio.tui.jobs import Job, run_job
@@ -189,6 +189,7 @@ class EpisodeDesk(Screen[None]):
         if same and editor.dirty:
             return
         editor.load(row, self.lang, self.project.source_lang)
+        self.guard_editor(row)
         for part in self.query(".-follows-cue"):
             part.post_message(CueFocused(row, self.lang))
 
@@ -218,6 +219,19 @@ class EpisodeDesk(Screen[None]):
             return None
         self.saved(tr)
         return tr
+
+    def guard_editor(self, row: CueRow) -> None:
+        """The editor takes no keys for a translation this person's role may not change
+        (the reason is on its border; Enter says it in full)."""
+        from ttdn_studio.services.editorial import require_edit
+
+        target = self.editor.target
+        try:
+            require_edit(self.store, row.status(self.lang))
+        except TtdnError:
+            target.read_only, target.border_subtitle = True, "not your role to change"
+            return
+        target.read_only, target.border_subtitle = False, None
 
     def refused(self, exc: TtdnError) -> None:
         """Not this person's role: nothing is saved and the editor shows the stored text."""
