@@ -225,6 +225,8 @@ async def test_review_since_a_date_jumps_the_desk_and_approves_there(
         new = str(review.query_one("#new", Static).render())
         assert old == "Ca Mau Cape has vast mangrove forests."
         assert new == "The Ca Mau Cape has vast mangrove forests."
+        source = str(review.query_one("#review-source", Static).render())
+        assert source == "vi: Mũi Cà Mau có rừng đước bạt ngàn."
         assert desk.grid.current_id == ids[1]  # the desk follows the list
         await pilot.press("down")
         await pilot.pause()

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.models import Status
 from ttdn_studio.tui import keys
-from ttdn_studio.tui.format import changes_text, clip_text, station_zone
+from ttdn_studio.tui.format import changes_text, clip_text, one_line, station_zone
 
 if TYPE_CHECKING:
     from ttdn_studio.services.reviewing import Changed
@@ -56,6 +56,7 @@ class ReviewScreen(Screen[bool]):
     ReviewScreen #review-since Label { padding: 1 1 0 0; }
     ReviewScreen #since { width: 1fr; }
     ReviewScreen #changes { height: 1fr; }
+    ReviewScreen #review-source { height: auto; max-height: 2; padding: 0 1; }
     ReviewScreen #sides { height: auto; max-height: 9; }
     ReviewScreen #old, ReviewScreen #new { width: 1fr; height: auto; min-height: 3; }
     """
@@ -77,6 +78,7 @@ class ReviewScreen(Screen[bool]):
                 id="since",
             )
         yield DataTable(id="changes", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="review-source", markup=False)
         with Horizontal(id="sides"):
             yield Static("", id="old", classes="panel")
             yield Static("", id="new", classes="panel")
@@ -152,10 +154,14 @@ class ReviewScreen(Screen[bool]):
     def show_sides(self) -> None:
         item = self.current()
         old, new = self.query_one("#old", Static), self.query_one("#new", Static)
+        source = self.query_one("#review-source", Static)
         if item is None:
             old.update("")
             new.update(Text("Nothing to review", style="dim"))
+            source.update("")
             return
+        text = self.store.cue(item.cue_id).text
+        source.update(f"{self.store.project.source_lang}: {one_line(text)}")
         old.update(changes_text(item.marked, show="old"))
         new.update(changes_text(item.marked, show="new"))
         old.border_title = "Before"
