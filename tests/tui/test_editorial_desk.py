@@ -16,9 +16,10 @@ from ttdn_studio.services import editorial, reviewing
 from ttdn_studio.services.workflow import set_status
 from ttdn_studio.store import open_project
 from ttdn_studio.tui.app import TtdnApp
+from ttdn_studio.tui.dialogs.basic import ConfirmDialog
 from ttdn_studio.tui.dialogs.history import HistoryDialog
 from ttdn_studio.tui.dialogs.notes import NotesDialog
-from ttdn_studio.tui.screens.review import ReviewScreen
+from ttdn_studio.tui.screens.review import ReviewScreen, since_stamp
 
 SIZE = (120, 40)
 STATION_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")  # the default station profile's
@@ -242,10 +243,29 @@ async def test_review_since_a_date_jumps_the_desk_and_approves_there(
             assert (approved.status, approved.author) == (Status.APPROVED, "binh")
             assert store.translation(ids[1], "en").status == Status.DRAFT
         assert cells(table, "status") == ["draft", "approved"]
+        assert desk.grid.current_id == ids[3]
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is desk and desk.grid.current_id == ids[3]
         assert desk.grid.current_row().status("en") == Status.APPROVED  # type: ignore[union-attr]
+        # F10 approves every listed cue, after a yes
+        await pilot.press("alt+shift+r")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        review.since, review.since_label = since_stamp("2020-06-01"), "2020-06-01"
+        review.load()
+        await pilot.press("f10")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert cells(review.query_one("#changes", DataTable), "status") == ["approved"] * 2
+        await pilot.press("escape")
+        await settle(pilot)
+        assert desk.grid.rows_by_id[ids[1]].status("en") == Status.APPROVED
+    with open_project(project) as store:
+        assert store.translation(ids[1], "en").status == Status.APPROVED
 
 
 async def test_review_since_approval_lists_a_changed_approved_cue_and_a_translator_cannot_approve(

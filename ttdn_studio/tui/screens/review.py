@@ -190,12 +190,14 @@ class ReviewScreen(Screen[bool]):
             if yes:
                 self.approve(items, ask=False)
 
+        body = "Each listed translation is approved as it is now."
+        errors = self.qc_errors(items)
+        if errors:
+            shown = errors[:APPROVE_ERRORS_SHOWN]
+            more = f"\n… and {len(errors) - len(shown)} more" if len(errors) > len(shown) else ""
+            body += f" {len(errors)} QC error(s) among them:\n" + "\n".join(shown) + more
         self.app.push_screen(
-            ConfirmDialog(
-                f"Approve all {len(items)} listed cue(s)?",
-                "Each listed translation is approved as it is now.",
-                yes="Approve them all",
-            ),
+            ConfirmDialog(f"Approve all {len(items)} listed cue(s)?", body, yes="Approve them all"),
             answered,
         )
 
