@@ -96,6 +96,9 @@ async def test_a_note_by_one_person_shows_with_their_name_on_the_others_desk(
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert cells(table, "state") == ["resolved by binh"]
+        await pilot.press("ctrl+r")  # once is enough
+        await pilot.pause()
+        assert notified(app, "That note is already resolved (by binh)")
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is desk

@@ -157,9 +157,15 @@ class NotesDialog(ModalScreen[bool]):
     def action_resolve(self) -> None:
         from ttdn_studio.services.reviewing import resolve_note
 
+        from ttdn_studio.services.reviewing import notes_of_cue
+
         note_id = self.chosen()
-        if note_id is None:
+        note = next((n for n in notes_of_cue(self.store, self.cue_id) if n.id == note_id), None)
+        if note is None:
             self.notify("There is no note to resolve", timeout=3)
+            return
+        if not note.is_open:
+            self.notify(f"That note is already resolved (by {note.resolved_by})", timeout=4)
             return
         try:
             resolve_note(self.store, note_id)
