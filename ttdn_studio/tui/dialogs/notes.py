@@ -155,9 +155,7 @@ class NotesDialog(ModalScreen[bool]):
         self.fill(keep=note_id)
 
     def action_resolve(self) -> None:
-        from ttdn_studio.services.reviewing import resolve_note
-
-        from ttdn_studio.services.reviewing import notes_of_cue
+        from ttdn_studio.services.reviewing import notes_of_cue, resolve_note
 
         note_id = self.chosen()
         note = next((n for n in notes_of_cue(self.store, self.cue_id) if n.id == note_id), None)
