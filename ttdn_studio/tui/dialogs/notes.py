@@ -166,7 +166,7 @@ class NotesDialog(ModalScreen[bool]):
             self.notify(f"That note is already resolved (by {note.resolved_by})", timeout=4)
             return
         try:
-            resolve_note(self.store, note_id)
+            resolve_note(self.store, note.id)
         except TtdnError as exc:
             self.notify(str(exc), title=exc.title, severity="warning", timeout=6)
             return
