@@ -55,6 +55,10 @@ def test_readme_screenshots_are_the_snapshot_images() -> None:
         f"tui-{name}.svg": f"test_other_screens[{name}].svg"
         for name in ("qc", "render", "glossary", "projects", "help")
     }
+    pairs |= {
+        f"tui-{name}.svg": f"test_editorial_views[{name}-size1].svg"
+        for name in ("notes", "history", "review")
+    }
     stale = [
         doc
         for doc, shot in pairs.items()

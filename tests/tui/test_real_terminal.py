@@ -42,6 +42,7 @@ def test_tmux_names_of_keys() -> None:
     assert tmux_key("question_mark") == "?"
     assert tmux_key("alt+shift+s") == "M-S"
     assert tmux_key("alt+shift+v") == "M-V"  # what a terminal writes: ESC V
+    assert tmux_key("alt+shift+n") == "M-N"
 
 
 def test_every_documented_key_arrives_in_a_real_terminal(tmp_path: Path) -> None:
@@ -286,3 +287,29 @@ def test_alt_shift_v_attaches_a_video(desk: Terminal, desk_project: Path, tmp_pa
 
     assert wait_for(lambda: stored() == str(video.resolve()), limit=30), desk.screen()
     assert wait_for(lambda: "Video of tap-01" not in desk.screen(), limit=15), desk.screen()
+
+
+def test_notes_history_and_review_keys_open_what_they_say(
+    desk: Terminal, desk_project: Path
+) -> None:
+    from ttdn_studio.services.reviewing import note_rows
+
+    def notes() -> list[str]:
+        with open_project(desk_project) as store:
+            return [str(r["note text"]) for r in note_rows(store)]
+
+    desk.send("alt+shift+n")
+    assert wait_for(lambda: "Notes on tap-01 #1" in desk.screen(), limit=15), desk.screen()
+    desk.type("Kiểm tra tên riêng")
+    desk.send("enter")
+    assert wait_for(lambda: notes() == ["Kiểm tra tên riêng"], limit=15), desk.screen()
+    desk.send("escape")
+    assert wait_for(lambda: "Notes on" not in desk.screen() and "1✉" in desk.screen(), limit=15)
+    desk.send("alt+shift+h")
+    assert wait_for(lambda: "History of tap-01 #1" in desk.screen(), limit=15), desk.screen()
+    desk.send("escape")
+    assert wait_for(lambda: "History of" not in desk.screen(), limit=15), desk.screen()
+    desk.send("alt+shift+r")
+    assert wait_for(lambda: "changed since" in desk.screen(), limit=15), desk.screen()
+    desk.send("escape")
+    assert wait_for(lambda: " Mark " in footer(desk), limit=15), desk.screen()

@@ -175,6 +175,43 @@ def test_desk_lookups(
     assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, run_before=look)
 
 
+FIXED_TIME = "2026-06-30T02:15:00+00:00"  # 09:15 at the station (Asia/Ho_Chi_Minh)
+
+
+@pytest.fixture
+def editorial_project(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every edit and note of the snapshot project at one fixed time (before it is built)."""
+    monkeypatch.setattr("ttdn_studio.store.project_store.now_iso", lambda: FIXED_TIME)
+    monkeypatch.setattr("ttdn_studio.store.editorial.now_iso", lambda: FIXED_TIME)
+    yield
+
+
+def two_people_worked_on(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Anh post-edits cue 2 and asks in a note; Binh approves it, rewords it, answers."""
+    from ttdn_studio.services.reviewing import add_note, notes_of_cue, resolve_note
+    from ttdn_studio.services.workflow import set_status
+    from ttdn_studio.store import open_project
+
+    monkeypatch.setenv("TTDN_USER", "anh")
+    with open_project(project) as store:
+        cue = store.cue_rows("tap-01")[1].cue.id
+        tr = store.translation(cue, "en")
+        store.edit_translation(
+            cue, "en", "The Ca Mau Cape has vast mangrove forests.", expected_version=tr.version
+        )
+        add_note(store, "tap-01", 2, "en", "“Ca Mau Cape” or “Cape Ca Mau” in our style?")
+    monkeypatch.setenv("TTDN_USER", "binh")
+    with open_project(project) as store:
+        set_status(store, [cue], "en", "approved")
+        tr = store.translation(cue, "en")
+        store.edit_translation(
+            cue, "en", "Cape Ca Mau has vast mangrove forests.", expected_version=tr.version
+        )
+        resolve_note(store, notes_of_cue(store, cue)[0].id)
+        add_note(store, "tap-01", 2, "en", "Our style sheet says Cape Ca Mau; please check cue 6")
+    monkeypatch.setenv("TTDN_USER", "editor")
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
 @pytest.mark.parametrize(
     "key", ["alt+z", "alt+shift+v", "alt+i"], ids=["wide", "attach-video", "import"]
@@ -222,3 +259,34 @@ def test_preview_stacked(snap_compare, snapshot_project: Path, size: tuple[int, 
         await settle(pilot)
 
     assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, run_before=preview)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+@pytest.mark.parametrize(
+    "key", ["alt+shift+n", "alt+shift+h", "alt+shift+r"], ids=["notes", "history", "review"]
+)
+def test_editorial_views(
+    snap_compare,  # type: ignore[no-untyped-def]
+    editorial_project: None,
+    snapshot_project: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    key: str,
+    size: tuple[int, int],
+) -> None:
+    """The notes of a cue (Alt+Shift+N), its history (Alt+Shift+H) and the review view
+    (Alt+Shift+R) after two people worked on it."""
+    two_people_worked_on(snapshot_project, monkeypatch)
+
+    async def open_view(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        desk = pilot.app.screen
+        assert await wait_until(pilot, lambda: desk.grid.qc_counted)
+        assert await wait_until(pilot, lambda: desk.assist.last is not None)  # the panel behind
+        await pilot.press("down")
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        pilot.app.screen.set_focus(None)  # a blinking cursor is no part of the picture
+        await settle(pilot)
+
+    assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, run_before=open_view)

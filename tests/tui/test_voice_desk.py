@@ -251,7 +251,8 @@ async def test_timing_check_filter(voiced: Path) -> None:
         assert screen.grid.filter_key == "timing"
         assert screen.grid.row_count == 1
         assert screen.grid.current_id == flagged
-        await pilot.press("f4")  # → outdated (none here) → all
+        await pilot.press("f4")  # → outdated (none here) → open notes (none) → all
+        await pilot.press("f4")
         await pilot.press("f4")
         await settle(pilot)
         assert screen.grid.filter_key == "all"

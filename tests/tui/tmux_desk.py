@@ -44,8 +44,6 @@ def tmux_key(key: str) -> str:
     if "shift" in mods and len(base) == 1 and base.isalpha():  # Alt+Shift+V is ESC V
         mods, base = [m for m in mods if m != "shift"], base.upper()
     name = _NAMES.get(base) or (base.upper() if base[:1] == "f" and base[1:].isdigit() else base)
-    if "shift" in mods and len(base) == 1 and base.isalpha():  # Alt+Shift+S is M-S, not M-S-s
-        mods, name = [m for m in mods if m != "shift"], base.upper()
     return "".join(_MODIFIERS[m] for m in mods) + name
 
 

@@ -40,6 +40,7 @@ LABEL = {"translator": "translator", "editor": "editor", "chief": "chief editor"
 # What each act needs (the lowest role that may do it).
 NEEDS = {
     "draft": "translator",
+    "edit_approved": "editor",
     "done": "translator",
     "approve": "editor",
     "clear": "chief",
@@ -102,6 +103,7 @@ def _a(label: str) -> str:
 def _verb(act: str) -> str:
     return {
         "draft": "edit a translation",
+        "edit_approved": "change approved text",
         "done": "mark a cue done",
         "approve": "approve",
         "clear": "clear a clip for air",
@@ -113,6 +115,13 @@ def _verb(act: str) -> str:
 
 def require_status(store: ProjectStore, status: Status | str) -> None:
     require(store, STATUS_ACT.get(Status(status), "draft"))
+
+
+def require_edit(store: ProjectStore, status: Status | str) -> None:
+    """Changing a translation's text (typing, replacing, a memory or machine draft): a
+    translator's act, except that text an editor approved is changed only by an editor
+    or above, since the change takes the approval back (the text returns to draft)."""
+    require(store, "edit_approved" if Status(status) == Status.APPROVED else "draft")
 
 
 def set_role(store: ProjectStore, person: str, role: str | None) -> None:

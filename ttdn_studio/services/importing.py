@@ -34,6 +34,7 @@ from ttdn_studio.formats.subtitles import MAX_LINE_CHARS, ParsedSubtitles, Timed
 from ttdn_studio.models import Cue, Origin, Project, Status
 from ttdn_studio.models.profiles import profile_for
 from ttdn_studio.naming import check_clip_name
+from ttdn_studio.services.editorial import require_edit
 from ttdn_studio.store import NewCue, ProjectStore
 from ttdn_studio.text import clean_text, printable, strip_controls, timestamp
 
@@ -413,6 +414,7 @@ def _write_target(store: ProjectStore, clip: str, plan: _Plan, report: ImportRep
         texts = matched.get(row.cue.id)
         if texts is None:
             continue
+        require_edit(store, row.status(report.lang))  # before anything is written
         replaced += bool(row.text(report.lang, "").strip())
         items.append((row.cue.id, report.lang, "\n".join(texts)))
     store.set_translations(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ttdn_studio.errors import ValidationError
 from ttdn_studio.models import Origin
+from ttdn_studio.services.editorial import require_edit
 from ttdn_studio.store import ProjectStore
 
 
@@ -50,6 +51,7 @@ def apply_replace(store: ProjectStore, lang: str, plan: list[Replacement], label
     the preview."""
     with store.edit(f"replace {label} ({lang}, {len(plan)} cue(s))"):
         for item in plan:
+            require_edit(store, store.translation(item.cue_id, lang).status)
             store.edit_translation(
                 item.cue_id,
                 lang,

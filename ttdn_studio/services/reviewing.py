@@ -351,3 +351,14 @@ def post_edit_summary(store: ProjectStore) -> dict[str, list[dict[str, Any]]]:
             for (lang, e), v in sorted(by_engine.items())
         ],
     }
+
+
+# ------------------------------------------------------------------ the desk's reads
+def notes_of_cue(store: ProjectStore, cue_id: int) -> list[records.Note]:
+    """Every note of one cue, open or resolved, oldest first."""
+    return [n for n in records.notes(store.conn) if n.cue_id == cue_id]
+
+
+def cues_with_open_notes(store: ProjectStore, clip: str | None = None) -> set[int]:
+    """Ids of the cues (of ``clip``, or of every clip) that have a note not resolved yet."""
+    return records.open_note_cues(store.conn, clip)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ttdn_studio.errors import ModelError
 from ttdn_studio.models import CueRow, Origin, Status
 from ttdn_studio.models.domain import Translation
+from ttdn_studio.services.editorial import require_edit
 from ttdn_studio.store import ProjectStore
 
 if TYPE_CHECKING:
@@ -108,6 +109,7 @@ def _write(
             current = store.translation(cue_id, lang)
             if not _fillable(current, overwrite):
                 continue  # someone wrote it while the machine was working
+            require_edit(store, current.status)
             store.edit_translation(
                 cue_id,
                 lang,

@@ -31,7 +31,7 @@ from ttdn_studio.errors import TtdnError, ValidationError
 from ttdn_studio.glossary import TermMatch, load_glossary
 from ttdn_studio.models import CueRow, Origin, Project, Status
 from ttdn_studio.models.domain import Translation
-from ttdn_studio.services.editorial import record_post_edits, require_status
+from ttdn_studio.services.editorial import record_post_edits, require_edit, require_status
 from ttdn_studio.store import ProjectStore, is_project_dir
 from ttdn_studio.store.project_store import MemoryEntry
 from ttdn_studio.store.translation_memory import TranslationMemory
@@ -104,6 +104,8 @@ def set_status(
             expected = (expected_versions or {}).get(cue_id)
             if current.status == target and expected in (None, current.version):
                 continue
+            if current.status == Status.APPROVED:  # taking an approval back
+                require_edit(store, current.status)
             store.edit_translation(
                 cue_id, lang, expected_version=expected, status=target, action=f"mark {target}"
             )

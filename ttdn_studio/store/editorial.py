@@ -127,6 +127,16 @@ def notes(conn: sqlite3.Connection, *, open_only: bool = False) -> list[Note]:
     return [Note(*r) for r in rows]
 
 
+def open_note_cues(conn: sqlite3.Connection, clip: str | None = None) -> set[int]:
+    """Ids of the cues (of the clip named ``clip``, or all) with a note not resolved yet."""
+    rows = conn.execute(
+        "SELECT DISTINCT n.cue_id FROM notes n JOIN cues c ON c.id = n.cue_id"
+        " JOIN clips k ON k.id = c.clip_id WHERE n.resolved_at IS NULL AND (? IS NULL OR k.name = ?)",
+        (clip, clip),
+    ).fetchall()
+    return {int(r[0]) for r in rows}
+
+
 # ------------------------------------------------------------------ assignments
 def assign(store: ProjectStore, clip_id: int, lang: str, person: str, *, remove: bool) -> None:
     with store.transaction() as conn:

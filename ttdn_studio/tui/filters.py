@@ -22,6 +22,8 @@ class RowFilter:
     test: Callable[[CueRow, str, int], bool]  # (row, lang, qc error count)
     cue_flag: str | None = None  # instead: the cue itself carries this flag (store's cue flags)
     order: Callable[[CueRow, str], Any] | None = None  # sort key of the shown rows, if any
+    # instead: the cues this returns (given the project's store and the clip's name)
+    cues: Callable[[Any, str | None], set[int]] | None = None
 
 
 def _untranslated(row: CueRow, lang: str, qc: int) -> bool:
@@ -49,6 +51,12 @@ def _outdated(row: CueRow, lang: str, qc: int) -> bool:
     return tr is not None and OUTDATED_FLAG in tr.flags
 
 
+def _open_notes(store: Any, clip: str | None) -> set[int]:
+    from ttdn_studio.services.reviewing import cues_with_open_notes
+
+    return cues_with_open_notes(store, clip)
+
+
 FILTERS: list[RowFilter] = [
     RowFilter("all", "all cues", lambda row, lang, qc: True),
     RowFilter("untranslated", "untranslated", _untranslated),
@@ -57,6 +65,7 @@ FILTERS: list[RowFilter] = [
     RowFilter("terms", "term check failed", _term_failed),
     RowFilter("timing", "timing to check", lambda row, lang, qc: False, cue_flag=TIMING_FLAG),
     RowFilter("outdated", "source changed (outdated)", _outdated),
+    RowFilter("notes", "open notes", lambda row, lang, qc: False, cues=_open_notes),
 ]
 FILTERS_BY_KEY = {f.key: f for f in FILTERS}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
 
 from rich.cells import get_character_cell_size
@@ -217,3 +218,66 @@ def rate_cell(duration_ms: int, text: str, profile: LanguageProfile) -> Text:
     style = "bold red" if cps > limit + 1e-9 else "yellow" if cps > 0.9 * limit else "dim"
     out.append(f"{cps:>3.0f}", style=style)
     return out
+
+
+NOTE_MARK = "✉"  # the cue has a note not resolved yet
+_MARKED = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.DOTALL)
+REMOVED_STYLE = "bold red strike"
+ADDED_STYLE = "bold green underline"
+
+
+def changes_text(marked: str, *, show: str = "both") -> Text:
+    """A text marked by ``reviewing.mark_changes`` (``[-old-]``, ``{+new+}``) as Rich text:
+    removed words struck out in red, added words underlined in green. ``show``: ``old``
+    keeps only the text as it was, ``new`` only the text as it is, ``both`` the two."""
+    out = Text()
+    at = 0
+    for m in _MARKED.finditer(marked):
+        out.append(marked[at : m.start()])
+        removed, added = m.group(1), m.group(2)
+        if removed is not None and show in ("old", "both"):
+            out.append(removed, style=REMOVED_STYLE)
+        if added is not None and show in ("new", "both"):
+            out.append(added, style=ADDED_STYLE)
+        at = m.end()
+    out.append(marked[at:])
+    return out
+
+
+def local_time(stamp: str, zone: tzinfo, *, short: bool = False) -> str:
+    """A stored UTC time stamp as ``YYYY-MM-DD HH:MM`` in the station's time zone
+    (``short``: ``MM-DD HH:MM``, for a small terminal)."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return stamp or "?"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone).strftime("%m-%d %H:%M" if short else "%Y-%m-%d %H:%M")
+
+
+DIALOG_WIDTH = 110  # the notes and history dialogs (at most 95% of the terminal)
+COMPACT_BELOW = 100  # terminals narrower than this get the dialogs' compact columns
+
+
+def dialog_columns(
+    terminal_width: int, wide: dict[str, int], compact: dict[str, int]
+) -> tuple[dict[str, int], int]:
+    """Widths of a dialog table's fixed columns, and what is left for its last column."""
+    fixed = compact if terminal_width < COMPACT_BELOW else wide
+    inner = min(DIALOG_WIDTH, terminal_width * 95 // 100) - 2 - 4 - 2  # border, padding, bar
+    last = inner - sum(fixed.values()) - 2 * (len(fixed) + 1)
+    return fixed, max(12, last)
+
+
+def station_zone() -> tzinfo:
+    """The station's time zone (station.toml), or the default one if it cannot be read."""
+    from ttdn_studio.errors import TtdnError
+    from ttdn_studio.models.station import DEFAULT_TIME_ZONE, load_station
+
+    try:
+        return load_station().zone
+    except (TtdnError, OSError, ValueError):
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(DEFAULT_TIME_ZONE)

@@ -98,7 +98,7 @@ NAVIGATION: list[BindingType] = [
         "Filter",
         id="episode.filter",
         tooltip="Cycle filters: all, untranslated, needs review, QC errors, term check failed, "
-        "timing to check",
+        "timing to check, source changed (outdated), open notes",
     ),
     Binding(
         "f3,ctrl+f",
@@ -636,6 +636,87 @@ PREVIEW: list[BindingType] = [
 ]
 
 EPISODE: list[BindingType] = [*NAVIGATION, *WORKFLOW, *TIMING, *VOICE, *TOOLS, *EDITING]
+EDITORIAL: list[BindingType] = [
+    Binding(
+        "alt+shift+n",
+        "open_notes",
+        "Notes",
+        show=False,
+        priority=True,
+        id="episode.notes",
+        tooltip="Notes on this cue (✉ in the list): read, add, resolve",
+    ),
+    Binding(
+        "alt+shift+h",
+        "open_history",
+        "History",
+        show=False,
+        priority=True,
+        id="episode.history",
+        tooltip="Who changed this cue and when: machine draft, edits, approval",
+    ),
+    Binding(
+        "alt+shift+r",
+        "open_review",
+        "Review",
+        show=False,
+        priority=True,
+        id="episode.review",
+        tooltip="Cues changed since their last approval (or a date), old and new; approve there",
+    ),
+]
+
+NOTES: list[BindingType] = [
+    Binding(
+        "ctrl+r",
+        "resolve",
+        "Resolve",
+        priority=True,
+        id="notes.resolve",
+        tooltip="Mark the chosen note resolved (by you)",
+    ),
+    Binding("escape", "close", "Close", id="notes.close", tooltip="Back to the episode"),
+]
+
+HISTORY: list[BindingType] = [
+    Binding("escape", "close", "Close", id="history.close", tooltip="Back to the episode"),
+]
+
+REVIEW: list[BindingType] = [
+    Binding(
+        "f8",
+        "approve",
+        "Approve",
+        priority=True,
+        id="review.approve",
+        tooltip="Approve the chosen cue as it is now (asks over QC errors)",
+    ),
+    Binding(
+        "f10",
+        "approve_all",
+        "Approve all",
+        priority=True,
+        id="review.approve_all",
+        tooltip="Approve every listed cue (asks first)",
+    ),
+    Binding(
+        "escape",
+        "back",
+        "Back",
+        id="review.back",
+        tooltip="Back to the episode, at the cue last chosen",
+    ),
+]
+
+EPISODE: list[BindingType] = [
+    *NAVIGATION,
+    *WORKFLOW,
+    *TIMING,
+    *VOICE,
+    *TOOLS,
+    *EDITING,
+    *EDITORIAL,
+]
 """The episode screen's keys: they work whichever of its parts has the focus."""
 
 
@@ -716,6 +797,9 @@ SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Find and replace", REPLACE),
     ("Attach video, import", FILE_DIALOG),
     ("Preview", PREVIEW),
+    ("Notes on a cue", NOTES),
+    ("History of a cue", HISTORY),
+    ("Review what changed", REVIEW),
     ("Quality checks", QC),
     ("Render", RENDER),
     ("Glossary", GLOSSARY),

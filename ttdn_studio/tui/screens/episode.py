@@ -33,7 +33,7 @@ from textual.widgets import DataTable, Footer, Header
 from textual.widgets.option_list import Option
 
 from ttdn_studio.errors import StaleEditError, TtdnError
-from ttdn_studio.models import Status, Translation
+from ttdn_studio.models import CueRow, Status, Translation
 from ttdn_studio.tui import keys
 from ttdn_studio.tui.format import TERM_FLAG
 from ttdn_studio.tui.jobs import Job, run_job
@@ -208,13 +208,17 @@ class EpisodeDesk(Screen[None]):
         if same and editor.dirty:
             return
         editor.load(row, self.lang, self.project.source_lang)
+        self.guard_editor(row)
         for part in self.query(".-follows-cue"):
             part.post_message(CueFocused(row, self.lang))
 
     # ---------------------------------------------------------------- saving
     def save_edit(self, editing: Editing, text: str) -> Translation | None:
         """The editor's save: one transaction with the expected version; the grid redraws."""
+        from ttdn_studio.services.editorial import RoleError, require_edit
+
         try:
+            require_edit(self.store, self.store.translation(editing.cue_id, editing.lang).status)
             tr = self.store.edit_translation(
                 editing.cue_id,
                 editing.lang,
@@ -226,11 +230,33 @@ class EpisodeDesk(Screen[None]):
         except StaleEditError as exc:
             self.stale(exc, text)
             return None
+        except RoleError as exc:
+            self.refused(exc)
+            return None
         except TtdnError as exc:
             self.notify(str(exc), title=exc.title, severity="error", timeout=8)
             return None
         self.saved(tr)
         return tr
+
+    def guard_editor(self, row: CueRow) -> None:
+        """The editor takes no keys for a translation this person's role may not change
+        (the reason is on its border; Enter says it in full)."""
+        from ttdn_studio.services.editorial import require_edit
+
+        target = self.editor.target
+        try:
+            require_edit(self.store, row.status(self.lang))
+        except TtdnError:
+            target.read_only, target.border_subtitle = True, "not your role to change"
+            return
+        target.read_only, target.border_subtitle = False, None
+
+    def refused(self, exc: TtdnError) -> None:
+        """Not this person's role: nothing is saved and the editor shows the stored text."""
+        self.notify(f"{exc}; nothing was saved", title=exc.title, severity="error", timeout=10)
+        self.editor.editing = None
+        self.call_later(self.show_current, True)
 
     def flags_after(self, editing: Editing, text: str) -> list[str] | None:
         """The cue's flags once ``text`` is saved: the term-check flag goes when every
@@ -270,8 +296,17 @@ class EpisodeDesk(Screen[None]):
     # Each hands over to the part that does the work, saving the editor's text first.
 
     def action_edit(self) -> None:
-        if self.grid.current_row() is not None:
-            self.editor.target.focus()
+        from ttdn_studio.services.editorial import require_edit
+
+        row = self.grid.current_row()
+        if row is None:
+            return
+        try:
+            require_edit(self.store, row.status(self.lang))
+        except TtdnError as exc:
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            return
+        self.editor.target.focus()
 
     def action_toggle_assist(self) -> None:
         """Hide the glossary / memory / checks panel; in a narrow terminal (hidden by
@@ -639,6 +674,48 @@ class EpisodeDesk(Screen[None]):
             ids = [current] if current is not None else []
         self.work.show("Machine draft", 0, 1)
         self.assist.machine_draft(self.grid.clip, self.lang, ids, overwrite=scope != "empty")
+
+    # ------------------------------------------------------------ editorial
+    def action_open_notes(self) -> None:
+        from ttdn_studio.tui.dialogs.notes import NotesDialog
+
+        self.editor.flush()
+        row, clip = self.grid.current_row(), self.grid.clip
+        if row is not None and clip is not None:
+            dialog = NotesDialog(self.store, clip, row.index, row.cue.id, self.lang)
+            self.app.push_screen(dialog, self.after_notes)
+
+    def after_notes(self, changed: bool | None) -> None:
+        if changed:
+            self.grid.refresh_notes()
+
+    def action_open_history(self) -> None:
+        from ttdn_studio.tui.dialogs.history import HistoryDialog
+
+        self.editor.flush()
+        row, clip = self.grid.current_row(), self.grid.clip
+        if row is not None and clip is not None:
+            self.app.push_screen(HistoryDialog(self.store, clip, row.index))
+
+    def action_open_review(self) -> None:
+        from ttdn_studio.tui.screens.review import ReviewScreen
+
+        self.editor.flush()
+        screen = ReviewScreen(self.store, list(self.project.target_langs), self.go_to_cue)
+        self.app.push_screen(screen, lambda approved: self.grid.reload_from_store())
+
+    def go_to_cue(self, clip: str, cue_id: int, lang: str) -> None:
+        """Put the desk on a cue of any clip, editing ``lang``."""
+        self.editor.flush()
+        grid = self.grid
+        relang = lang != grid.lang and lang in self.project.target_langs
+        if relang:
+            grid.lang = lang
+        if clip != grid.clip and clip in self.clips.names:
+            grid.open_clip(clip, cue_id)
+        elif relang:
+            grid.rebuild(keep=cue_id)
+        grid.show_cue(cue_id)
 
     # ---------------------------------------------------------------- tools
     def action_open_qc(self) -> None:

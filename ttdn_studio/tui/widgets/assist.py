@@ -236,6 +236,7 @@ class AssistPanel(VerticalScroll):
     # ------------------------------------------------------------ memory
     def accept_memory(self, cue_id: int, lang: str, editing: Editing) -> Translation | None:
         """Replace the cue's text with the memory's best suggestion (one undoable edit)."""
+        from ttdn_studio.services.editorial import require_edit
         from ttdn_studio.services.workflow import tm_suggestions
 
         store = self._store
@@ -249,6 +250,7 @@ class AssistPanel(VerticalScroll):
             return None
         best = max(matches, key=lambda m: m.score)
         try:
+            require_edit(store, store.translation(cue_id, lang).status)
             tr = store.edit_translation(
                 cue_id,
                 lang,

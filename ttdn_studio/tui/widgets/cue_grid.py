@@ -25,6 +25,7 @@ from ttdn_studio.models.profiles import LanguageProfile, profile_for
 from ttdn_studio.tui import keys
 from ttdn_studio.tui.filters import FILTERS_BY_KEY, matches_search, next_filter
 from ttdn_studio.tui.format import (
+    NOTE_MARK,
     RATE_WIDTH,
     STATUS_STYLES,
     clip_text,
@@ -151,6 +152,7 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         self.qc_counted = False  # the first count has arrived (tests wait for it)
         self.view_width = 0  # the columns the grid may take (set by the screen)
         self._qc_timer: Timer | None = None
+        self.note_cues: set[int] = set()  # cues with an open note (marked ✉)
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         # Every column has a fixed width and every row one line, so there is
@@ -222,8 +224,9 @@ class CueGrid(DataTable[Text | str | LazyCell]):
     def cells(self, row: CueRow) -> list[Text | str]:
         spec = self.layout_spec
         marked = "●" if row.cue.id in spec.marks else " "
+        noted = NOTE_MARK if row.cue.id in self.note_cues else ""
         out: list[Text | str] = [
-            Text(f"{marked}{row.index}", style="bold" if marked != " " else ""),
+            Text(f"{marked}{row.index}{noted}", style="bold" if marked != " " else ""),
             clock(row.cue.start_ms),
             self.rate(row),
         ]
@@ -323,6 +326,22 @@ class CueGrid(DataTable[Text | str | LazyCell]):
 
     def load_rows(self) -> None:
         self.cues = self._store.cue_rows(self.clip) if self.clip else []
+        self.note_cues = self.open_notes()
+
+    def open_notes(self) -> set[int]:
+        from ttdn_studio.services.reviewing import cues_with_open_notes
+
+        return cues_with_open_notes(self._store, self.clip) if self.clip else set()
+
+    def refresh_notes(self) -> None:
+        """Notes were added or resolved: redraw the ✉ marks (and the notes filter)."""
+        old, self.note_cues = self.note_cues, self.open_notes()
+        if FILTERS_BY_KEY[self.filter_key].cues is not None:
+            self.rebuild()
+            return
+        for cue_id in old ^ self.note_cues:
+            if cue_id in self.rows_by_id:
+                self.update_row(self.rows_by_id[cue_id])
 
     def visible_rows(self) -> list[CueRow]:
         chosen = row_filter = FILTERS_BY_KEY[self.filter_key]
@@ -335,6 +354,12 @@ class CueGrid(DataTable[Text | str | LazyCell]):
 
             def test(row: CueRow, lang: str, qc: int) -> bool:
                 return flag in flags.get(row.cue.id, ())
+
+        if row_filter.cues is not None:
+            ids = row_filter.cues(self._store, self.clip) if self.clip else set()
+
+            def test(row: CueRow, lang: str, qc: int) -> bool:
+                return row.cue.id in ids
 
         langs = self._store.project.target_langs
         rows = [
@@ -389,13 +414,15 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         """Re-read the clip (after undo, MT, fixes): changed rows update, others stay."""
         self.schedule_qc_count()
         old = {r.cue.id: row_signature(r) for r in self.cues}
+        old_notes = self.note_cues
         self.load_rows()
         new = {r.cue.id: row_signature(r) for r in self.cues}
         if list(old) != list(new) or len(self.visible_rows()) != self.row_count:
             self.rebuild(reload=True)
             return
+        noted = old_notes ^ self.note_cues
         for row in self.cues:
-            if old[row.cue.id] != new[row.cue.id]:
+            if old[row.cue.id] != new[row.cue.id] or row.cue.id in noted:
                 self.update_row(row)
         self.post_message(CurrentCue(force=True))
 
