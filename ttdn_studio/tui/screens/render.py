@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
+    Checkbox,
     Footer,
     Header,
     Label,
@@ -91,6 +92,7 @@ class RenderScreen(Screen[None]):
                 yield Select(
                     INCLUDE, value=Status.APPROVED.value, allow_blank=False, id="r-include"
                 )
+                yield Checkbox("proof: PROOF watermark, not for air", id="r-proof")
                 yield Static("Ctrl+S queues, Ctrl+X cancels", classes="hint")
             with Vertical(id="queue", classes="panel"):
                 yield Static("Nothing queued yet.", id="queue-empty", classes="hint")
@@ -119,10 +121,59 @@ class RenderScreen(Screen[None]):
             self.notify("Choose at least one clip and one language", severity="warning")
             return
         layouts = layouts_for(langs, stacked is not None and stacked.id == "stacked")
+        proof = self.query_one("#r-proof", Checkbox).value
+        if not proof and self.refused_for_air(clips, layouts, preset, include):
+            return
+        self.queue(clips, layouts, preset, include, proof=proof)
+
+    def queue(
+        self,
+        clips: list[str],
+        layouts: list[list[str]],
+        preset: str,
+        include: Status,
+        *,
+        proof: bool = False,
+    ) -> None:
         self.cancel_event = threading.Event()
         self.query_one("#queue-empty").display = False
-        self.render_jobs(clips, layouts, preset, include)
-        self.notify(f"Queued {len(clips) * len(layouts)} render(s)", timeout=3)
+        self.render_jobs(clips, layouts, preset, include, proof=proof)
+        kind = " proof" if proof else ""
+        self.notify(f"Queued {len(clips) * len(layouts)}{kind} render(s)", timeout=3)
+
+    def refused_for_air(
+        self, clips: list[str], layouts: list[list[str]], preset: str, include: Status
+    ) -> bool:
+        """An air preset for clips the gate keeps off air: say why (naming the cues) and
+        offer a proof render instead; ``True`` when refused."""
+        from ttdn_studio.errors import TtdnError
+        from ttdn_studio.render.presets import get_preset
+        from ttdn_studio.services.editorial import check_air
+        from ttdn_studio.tui.dialogs import ConfirmDialog
+
+        try:
+            if not get_preset(preset).air:
+                return False
+            chosen = [self.store.clip(name) for name in clips]
+            check_air(self.store, chosen, [lang for layout in layouts for lang in layout])
+        except TtdnError as exc:
+
+            def answer(as_proof: bool | None) -> None:
+                if as_proof:
+                    self.query_one("#r-proof", Checkbox).value = True
+                    self.queue(clips, layouts, preset, include, proof=True)
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    exc.title,
+                    f"{exc}\n\nA proof render carries a PROOF watermark and is not counted "
+                    "as delivered.",
+                    yes="Render as proof",
+                ),
+                answer,
+            )
+            return True
+        return False
 
     def action_cancel(self) -> None:
         self.cancel_event.set()
@@ -134,6 +185,8 @@ class RenderScreen(Screen[None]):
         layouts: list[list[str]],
         preset: str,
         include: Status = Status.APPROVED,
+        *,
+        proof: bool = False,
     ) -> None:
         path, cancel = self.store.path, self.cancel_event
 
@@ -155,6 +208,7 @@ class RenderScreen(Screen[None]):
                     min_status=include,
                     progress=progress,
                     cancel=job.stop,
+                    proof=proof,
                 )
 
         run_job(
