@@ -40,6 +40,7 @@ def test_tmux_names_of_keys() -> None:
     assert tmux_key("ctrl+pagedown") == "C-PageDown"
     assert tmux_key("shift+f8") == "S-F8"
     assert tmux_key("question_mark") == "?"
+    assert tmux_key("alt+shift+g") == "M-G"
 
 
 def test_every_documented_key_arrives_in_a_real_terminal(tmp_path: Path) -> None:
@@ -222,3 +223,14 @@ def test_split_and_merge_keys(desk: Terminal, desk_project: Path) -> None:
     assert wait_for(lambda: count() == 7, limit=15), desk.screen()
     desk.send("alt+m")
     assert wait_for(lambda: count() == 6, limit=15), desk.screen()
+
+
+def test_alt_shift_g_opens_the_gate_panel(desk: Terminal) -> None:
+    def top() -> str:
+        return (desk.screen().splitlines() or [""])[0]
+
+    desk.send("alt+shift+g")
+    assert wait_for(lambda: "Gate · tap-01" in top(), limit=15), desk.screen()
+    assert wait_for(lambda: "en: nothing open, not cleared" in desk.screen(), limit=15)
+    desk.send("escape")
+    assert wait_for(lambda: "episode" in top(), limit=15), desk.screen()

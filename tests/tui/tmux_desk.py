@@ -39,6 +39,8 @@ _MODIFIERS = {"ctrl": "C-", "alt": "M-", "shift": "S-"}
 def tmux_key(key: str) -> str:
     """Textual's name of a key (``alt+shift+left``) as tmux's (``M-S-Left``)."""
     *mods, base = key.strip().split("+")
+    if "shift" in mods and len(base) == 1 and base.isalpha():  # Alt+Shift+G is ESC G: M-G
+        mods, base = [m for m in mods if m != "shift"], base.upper()
     name = _NAMES.get(base) or (base.upper() if base[:1] == "f" and base[1:].isdigit() else base)
     return "".join(_MODIFIERS[m] for m in mods) + name
 

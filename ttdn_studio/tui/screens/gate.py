@@ -130,7 +130,7 @@ class GateScreen(Screen[tuple[str, int, str] | None]):
         table = self.query_one("#gate-table", DataTable)
         keep = table.cursor_row if table.row_count else 0
         table.clear()
-        room = max(30, self.app.size.width - 4 - 16 - 2 * 5 - 2)
+        room = max(30, self.app.size.width - (4 + 4 + 16) - 2 * 5 - 3)  # padding, scrollbar
         finding_w = max(20, room * 2 // 5)
         text_w = max(10, room - finding_w)
         for name, width in (("finding", finding_w), ("text", text_w)):

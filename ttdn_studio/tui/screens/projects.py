@@ -38,6 +38,7 @@ class ProjectInfo:
     mine: bool = False  # a clip of it is assigned to me
     detail: list[str] = field(default_factory=list)  # what waits for me, each person's progress
     my_detail: list[str] = field(default_factory=list)  # the same, my clips only
+    assigned: bool = False  # some clip of it is assigned to someone
 
 
 def waiting_short(waiting: Any) -> str:
@@ -52,7 +53,7 @@ def waiting_short(waiting: Any) -> str:
     return " · ".join(parts)
 
 
-def editorial_lines(store: Any) -> tuple[bool, str, list[str], list[str]]:
+def editorial_lines(store: Any) -> tuple[bool, str, list[str], list[str], bool]:
     """Whether anything is assigned to me, what waits for me (short and in words), and
     each person's progress (everyone's, and mine only)."""
     from ttdn_studio.services.reviewing import progress, waiting_for
@@ -83,7 +84,7 @@ def editorial_lines(store: Any) -> tuple[bool, str, list[str], list[str]]:
     everyone = ["Progress per person:", *lines(work)] if work else ["Nothing assigned yet."]
     mine = [a for a in work if a["person"] == me]
     only_mine = ["My progress:", *lines(mine)] if mine else []
-    return bool(mine), waiting_short(waiting), head + everyone, head + only_mine
+    return bool(mine), waiting_short(waiting), head + everyone, head + only_mine, bool(work)
 
 
 def today() -> date:
@@ -121,7 +122,7 @@ def describe(path: Path) -> ProjectInfo:
         for lang in project.target_langs:
             done = sum(1 for r in rows if r.status(lang) == Status.APPROVED)
             parts.append(f"{lang} {100 * done // len(rows) if rows else 0}%")
-        mine, waiting, detail, my_detail = editorial_lines(store)
+        mine, waiting, detail, my_detail, assigned = editorial_lines(store)
         return ProjectInfo(
             path,
             project.title,
@@ -133,6 +134,7 @@ def describe(path: Path) -> ProjectInfo:
             mine,
             detail,
             my_detail,
+            assigned,
         )
 
 
@@ -142,7 +144,8 @@ class ProjectsScreen(Screen[None]):
     ProjectsScreen #p-body { height: 1fr; }
     ProjectsScreen #p-left { width: 1fr; }
     ProjectsScreen #p-table { height: 1fr; }
-    ProjectsScreen #p-detail { height: auto; max-height: 7; }
+    ProjectsScreen #p-detail { height: auto; max-height: 7; display: none; }
+    ProjectsScreen.-assigned #p-detail { display: block; }
     ProjectsScreen #report { width: 44; height: 1fr; }
     ProjectsScreen.-narrow #report { display: none; }
     """
@@ -229,23 +232,28 @@ class ProjectsScreen(Screen[None]):
             "languages": max([9, *(len(i.languages) for i in infos)]),
             "approved": max([8, *(len(i.progress) for i in infos)]),
             "cues": 5,
-            "waiting for me": max([14, *(len(i.waiting) for i in infos)]),
         }
+        title_min = 16
+        if self.has_class("-assigned"):  # what waits for me, when work is assigned at all
+            widths["for me"] = max([6, *(len(i.waiting) for i in infos)])
+            title_min = 12
         report = 0 if self.has_class("-narrow") else 44
         room = self.app.size.width - report - 2 * (len(widths) + 2) - 2  # cell padding, scrollbar
         left = room - sum(widths.values())
         folder = min(22, max([6, *(len(i.path.name) for i in infos)]))
-        widths["folder"] = max(10, min(folder, left - 16))
-        widths["title"] = max(16, left - widths["folder"])
+        widths["folder"] = max(10, min(folder, left - title_min))
+        widths["title"] = max(title_min, left - widths["folder"])
         return widths
 
     def fill(self) -> None:
         table = self.query_one("#p-table", DataTable)
         keep = table.cursor_row if table.row_count else 0
+        self.set_class(self.only_mine or any(i.assigned for i in self.infos), "-assigned")
         widths = self.column_widths()
         table.clear(columns=True)
-        for name in ("folder", "title", "clips", "languages", "approved", "cues", "waiting for me"):
-            table.add_column(name, key=name, width=widths[name])
+        for name in ("folder", "title", "clips", "languages", "approved", "cues", "for me"):
+            if name in widths:
+                table.add_column(name, key=name, width=widths[name])
         self.shown = [i for i in self.infos if i.mine] if self.only_mine else list(self.infos)
         common = common_title_part([info.title for info in self.shown])
         for i, info in enumerate(self.shown):
@@ -256,7 +264,7 @@ class ProjectsScreen(Screen[None]):
                 info.languages,
                 info.progress,
                 str(info.cues),
-                info.waiting or "—",
+                *([info.waiting or "—"] if "for me" in widths else []),
                 key=str(i),
             )
         if table.row_count:
@@ -284,9 +292,6 @@ class ProjectsScreen(Screen[None]):
     def action_toggle_mine(self) -> None:
         self.only_mine = not self.only_mine
         self.fill()
-        self.notify(
-            "Only projects assigned to me" if self.only_mine else "Every project", timeout=2
-        )
 
     def action_people(self) -> None:
         """Roles and assignments of the selected project (a chief editor sets roles)."""

@@ -92,7 +92,7 @@ class RenderScreen(Screen[None]):
                 yield Select(
                     INCLUDE, value=Status.APPROVED.value, allow_blank=False, id="r-include"
                 )
-                yield Checkbox("proof: PROOF watermark, not for air", id="r-proof")
+                yield Checkbox("proof (PROOF watermark)", id="r-proof")
                 yield Static("Ctrl+S queues, Ctrl+X cancels", classes="hint")
             with Vertical(id="queue", classes="panel"):
                 yield Static("Nothing queued yet.", id="queue-empty", classes="hint")
