@@ -279,3 +279,49 @@ async def test_projects_screen_shows_what_waits_for_me_and_filters_mine(
         await pilot.press("alt+shift+m")
         await settle(pilot)
         assert table.row_count == 2
+
+
+async def test_qc_errors_gate_air_when_the_chief_editor_says_so(
+    episode_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_person(monkeypatch, "hoa")
+    with open_project(episode_folder) as store:  # a cue too short to read: a QC error
+        cue = store.cue_rows("intro")[2].cue
+        store.edit_cue(cue.id, expected_version=cue.version, end_ms=cue.start_ms + 200)
+    app = TtdnApp(episode_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        gate = await open_gate(pilot)
+        assert gate.query_one("#gate-table", DataTable).row_count == 1
+        await pilot.press("q")
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: "QC errors gate too" in gate_state(app))
+        rows = gate.query_one("#gate-table", DataTable)
+        found = [str(rows.get_row_at(i)[3]) for i in range(rows.row_count)]
+        assert any(f.startswith("QC ") for f in found), found
+    as_person(monkeypatch, "lan")  # a translator cannot turn it off
+    app = TtdnApp(episode_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_gate(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert "only a chief editor may clear a clip for air" in message_of(app)
+    with open_project(episode_folder) as store:
+        assert store.project.settings.get("gate_qc_errors") is True
+
+
+async def test_a_refused_approval_is_shown_not_raised(
+    episode_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_person(monkeypatch, "lan")
+    app = TtdnApp(episode_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        if isinstance(app.screen, ConfirmDialog):  # approving over QC errors asks first
+            await pilot.press("y")
+            await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert any("lan is a translator in this project; only an editor" in m for m in said), said
+    with open_project(episode_folder) as store:
+        assert str(store.translation(store.cue_rows("intro")[0].cue.id, "en").status) == "draft"

@@ -596,6 +596,13 @@ GATE: list[BindingType] = [
         id="gate.clear",
         tooltip="Clear the clip for air in a language once nothing is open (chief editors)",
     ),
+    Binding(
+        "q",
+        "toggle_qc_gate",
+        "QC errors gate",
+        id="gate.qc_errors",
+        tooltip="Whether any QC error also keeps a clip off air, on or off (chief editors)",
+    ),
     Binding("r", "refresh", "Check again", id="gate.refresh", tooltip="Read the gate again"),
 ]
 

@@ -125,8 +125,11 @@ class GateScreen(Screen[tuple[str, int, str] | None]):
             self.show()
 
     def show(self) -> None:
+        from ttdn_studio.services.editorial import GATE_QC_SETTING
+
         state = " · ".join(g.state() for g in self.gates) or "no target language"
-        self.query_one("#gate-state", Static).update(f"{self.clip} — {state}")
+        qc = " · QC errors gate too" if self.store.project.settings.get(GATE_QC_SETTING) else ""
+        self.query_one("#gate-state", Static).update(f"{self.clip} — {state}{qc}")
         table = self.query_one("#gate-table", DataTable)
         keep = table.cursor_row if table.row_count else 0
         table.clear()
@@ -270,4 +273,17 @@ class GateScreen(Screen[tuple[str, int, str] | None]):
             self.refuse(exc)
             return
         self.notify(f"{self.clip} ({lang}) cleared for air by {self.store.author}", timeout=5)
+        self.action_refresh()
+
+    def action_toggle_qc_gate(self) -> None:
+        """A chief editor's setting: any QC error also keeps a clip off air (or no longer)."""
+        from ttdn_studio.services.editorial import GATE_QC_SETTING, set_gate_qc_errors
+
+        on = not self.store.project.settings.get(GATE_QC_SETTING)
+        try:
+            set_gate_qc_errors(self.store, on)
+        except TtdnError as exc:
+            self.refuse(exc)
+            return
+        self.notify(f"QC errors {'now also gate' if on else 'no longer gate'} air", timeout=4)
         self.action_refresh()
