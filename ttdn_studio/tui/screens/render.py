@@ -148,7 +148,7 @@ class RenderScreen(Screen[None]):
         offer a proof render instead; ``True`` when refused."""
         from ttdn_studio.errors import TtdnError
         from ttdn_studio.render.presets import get_preset
-        from ttdn_studio.services.editorial import check_air
+        from ttdn_studio.services.editorial import GateError, check_air
         from ttdn_studio.tui.dialogs import ConfirmDialog
 
         try:
@@ -156,7 +156,7 @@ class RenderScreen(Screen[None]):
                 return False
             chosen = [self.store.clip(name) for name in clips]
             check_air(self.store, chosen, [lang for layout in layouts for lang in layout])
-        except TtdnError as exc:
+        except GateError as exc:
 
             def answer(as_proof: bool | None) -> None:
                 if as_proof:
@@ -172,6 +172,9 @@ class RenderScreen(Screen[None]):
                 ),
                 answer,
             )
+            return True
+        except TtdnError as exc:  # a clip or preset gone meanwhile: said, nothing queued
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
             return True
         return False
 
