@@ -325,3 +325,61 @@ async def test_a_refused_approval_is_shown_not_raised(
         assert any("lan is a translator in this project; only an editor" in m for m in said), said
     with open_project(episode_folder) as store:
         assert str(store.translation(store.cue_rows("intro")[0].cue.id, "en").status) == "draft"
+
+
+async def test_render_refuses_a_clip_nobody_cleared_and_no_means_nothing_queued(
+    episode_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_person(monkeypatch, "hoa")
+    with open_project(episode_folder) as store:  # the finding fixed: only clearance is missing
+        cue = store.cue_rows("intro")[1].cue
+        tr = store.translation(cue.id, "en")
+        store.edit_translation(cue.id, "en", "The East Sea is vast.", expected_version=tr.version)
+    app = TtdnApp(episode_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        render = app.screen
+        assert isinstance(render, RenderScreen)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        question = app.screen
+        assert isinstance(question, ConfirmDialog)
+        body = " ".join(str(w.render()) for w in question.query(Static))
+        assert "intro (en) not cleared by a chief editor" in body
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is render and render.last_outcome is None
+        assert not render.query_one("#r-proof", Checkbox).value
+        assert not render.bars
+    assert not (episode_folder / "renders").exists() or not list(
+        (episode_folder / "renders").glob("*.mp4")
+    )
+
+
+async def test_people_dialog_from_the_projects_screen(
+    episode_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ttdn_studio.tui.screens.projects import ProjectsScreen
+
+    monkeypatch.setenv("TTDN_PROJECTS_DIR", str(episode_folder.parent))
+    as_person(monkeypatch, "hoa")
+    app = TtdnApp(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ProjectsScreen)
+        assert await wait_until(pilot, lambda: len(screen.infos) == 1)
+        await pilot.press("alt+shift+a")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PeopleDialog)
+        dialog.query_one("#person", Input).value = "minh"
+        dialog.query_one("#role", Select).value = "editor"
+        await pilot.click("#set-role")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+    with open_project(episode_folder) as store:
+        assert records.roles(store.conn)["minh"] == "editor"
