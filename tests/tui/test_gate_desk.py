@@ -236,7 +236,7 @@ async def test_people_dialog_sets_roles_and_assigns(
         await pilot.click("#assign")  # the clip and language open in the desk
         await settle(pilot)
         listed = str(dialog.query_one("#people-list", Static).render())
-        assert "minh: editor" in listed and "intro (en) → lan: 0/3 done" in listed
+        assert "minh: editor" in listed and "lan: intro (en) 0/3 done" in listed
     with open_project(episode_folder) as store:
         assert records.roles(store.conn)["minh"] == "editor"
         assert [(a.clip, a.lang, a.person) for a in records.assignments(store.conn)] == [

@@ -30,17 +30,14 @@ def people_lines(store: ProjectStore) -> list[str]:
     from ttdn_studio.services.editorial import LABEL
     from ttdn_studio.services.reviewing import progress
     from ttdn_studio.store.editorial import roles
+    from ttdn_studio.tui.mine import progress_line
 
     current = roles(store.conn)
     lines = [f"{p}: {LABEL[r]}" for p, r in current.items()]
     if not lines:
         lines = ["No roles set: anyone may do anything."]
     work = progress(store)
-    for a in work:
-        lines.append(
-            f"{a['clip']} ({a['lang']}) → {a['person']}: {a['done']}/{a['cues']} done, "
-            f"{a['approved']}/{a['cues']} approved"
-        )
+    lines += [progress_line(a) for a in work]
     if not work:
         lines.append("Nothing assigned yet.")
     return lines

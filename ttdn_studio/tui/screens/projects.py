@@ -41,52 +41,6 @@ class ProjectInfo:
     assigned: bool = False  # some clip of it is assigned to someone
 
 
-def waiting_short(waiting: Any) -> str:
-    """``waiting_for``'s counts in a table cell: cues to translate, to approve, clips to clear."""
-    parts = []
-    if waiting.to_translate:
-        parts.append(f"{sum(waiting.to_translate.values())} tr")
-    if waiting.to_approve:
-        parts.append(f"{sum(waiting.to_approve.values())} ap")
-    if waiting.to_clear:
-        parts.append(f"{len(waiting.to_clear)} clr")
-    return " · ".join(parts)
-
-
-def editorial_lines(store: Any) -> tuple[bool, str, list[str], list[str], bool]:
-    """Whether anything is assigned to me, what waits for me (short and in words), and
-    each person's progress (everyone's, and mine only)."""
-    from ttdn_studio.services.reviewing import progress, waiting_for
-
-    waiting = waiting_for(store)
-    work = progress(store)
-    me = store.author
-    role = waiting.role or "no role"
-    head = [f"Waiting for {me} ({role}):"]
-    for label, counts in (
-        ("to translate", waiting.to_translate),
-        ("to approve", waiting.to_approve),
-    ):
-        if counts:
-            head.append(f"  {label}: " + ", ".join(f"{k} {n} cues" for k, n in counts.items()))
-    if waiting.to_clear:
-        head.append("  to clear: " + ", ".join(waiting.to_clear))
-    if len(head) == 1:
-        head[0] += " nothing"
-
-    def lines(items: list[dict[str, Any]]) -> list[str]:
-        return [
-            f"  {a['person']}: {a['clip']} ({a['lang']}) {a['done']}/{a['cues']} done, "
-            f"{a['approved']}/{a['cues']} approved"
-            for a in items
-        ]
-
-    everyone = ["Progress per person:", *lines(work)] if work else ["Nothing assigned yet."]
-    mine = [a for a in work if a["person"] == me]
-    only_mine = ["My progress:", *lines(mine)] if mine else []
-    return bool(mine), waiting_short(waiting), head + everyone, head + only_mine, bool(work)
-
-
 def today() -> date:
     """The day the report panel counts up to, in the station's time zone (a function so a
     test can fix the date)."""
@@ -114,6 +68,7 @@ def describe(path: Path) -> ProjectInfo:
     """Title, clips and the share of approved cues per target language."""
     from ttdn_studio.models import Status
     from ttdn_studio.store import open_project
+    from ttdn_studio.tui.mine import mine_of
 
     with open_project(path) as store:
         project = store.project
@@ -122,7 +77,7 @@ def describe(path: Path) -> ProjectInfo:
         for lang in project.target_langs:
             done = sum(1 for r in rows if r.status(lang) == Status.APPROVED)
             parts.append(f"{lang} {100 * done // len(rows) if rows else 0}%")
-        mine, waiting, detail, my_detail, assigned = editorial_lines(store)
+        mine = mine_of(store)
         return ProjectInfo(
             path,
             project.title,
@@ -130,11 +85,11 @@ def describe(path: Path) -> ProjectInfo:
             " ".join(project.languages),
             " · ".join(parts),
             len(rows),
-            waiting,
-            mine,
-            detail,
-            my_detail,
-            assigned,
+            mine.waiting,
+            mine.mine,
+            mine.detail,
+            mine.my_detail,
+            mine.assigned,
         )
 
 
