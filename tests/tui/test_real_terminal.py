@@ -43,6 +43,7 @@ def test_tmux_names_of_keys() -> None:
     assert tmux_key("alt+shift+s") == "M-S"
     assert tmux_key("alt+shift+v") == "M-V"  # what a terminal writes: ESC V
     assert tmux_key("alt+shift+n") == "M-N"
+    assert tmux_key("alt+shift+g") == "M-G"
 
 
 def test_every_documented_key_arrives_in_a_real_terminal(tmp_path: Path) -> None:
@@ -313,3 +314,14 @@ def test_notes_history_and_review_keys_open_what_they_say(
     assert wait_for(lambda: "changed since" in desk.screen(), limit=15), desk.screen()
     desk.send("escape")
     assert wait_for(lambda: " Mark " in footer(desk), limit=15), desk.screen()
+
+
+def test_alt_shift_g_opens_the_gate_panel(desk: Terminal) -> None:
+    def top() -> str:
+        return (desk.screen().splitlines() or [""])[0]
+
+    desk.send("alt+shift+g")
+    assert wait_for(lambda: "Gate · tap-01" in top(), limit=15), desk.screen()
+    assert wait_for(lambda: "en: nothing open, not cleared" in desk.screen(), limit=15)
+    desk.send("escape")
+    assert wait_for(lambda: "episode" in top(), limit=15), desk.screen()

@@ -290,3 +290,54 @@ def test_editorial_views(
         await settle(pilot)
 
     assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, run_before=open_view)
+
+
+def editorial_setup(project: Path) -> None:
+    """The first cue speaks of Biển Đông and its English says "South China Sea" (a sensitive
+    finding); the person at the desk is a translator, with the clip's English assigned."""
+    from ttdn_studio.services.editorial import set_role
+    from ttdn_studio.services.reviewing import assign
+    from ttdn_studio.store import open_project
+
+    with open_project(project) as store:
+        cue = store.cue_rows("tap-01")[0].cue
+        store.edit_source(cue.id, "Biển Đông là vùng biển của Tổ quốc.", cue.version)
+        tr = store.translation(cue.id, "en")
+        store.edit_translation(
+            cue.id, "en", "The South China Sea is our sea.", expected_version=tr.version
+        )
+        assign(store, "tap-01", "en", "editor")
+        set_role(store, "editor", "translator")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+def test_gate_panel(snap_compare, snapshot_project: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Alt+Shift+G: the clip's open sensitive finding and each language's air state."""
+    editorial_setup(snapshot_project)
+
+    async def open_gate(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: pilot.app.screen.grid.qc_counted)
+        await pilot.press("alt+shift+g")
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: getattr(pilot.app.screen, "loaded", False))
+        await settle(pilot)
+
+    assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, run_before=open_gate)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+def test_projects_mine(snap_compare, snapshot_project: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The projects screen with "mine" on (Alt+Shift+M): what waits for me, my progress."""
+    editorial_setup(snapshot_project)
+
+    async def mine(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: pilot.app.screen.grid.qc_counted)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: bool(pilot.app.screen.infos))
+        await pilot.press("alt+shift+m")
+        await settle(pilot)
+
+    assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, run_before=mine)

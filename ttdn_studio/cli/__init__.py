@@ -127,8 +127,10 @@ def cli(ctx: click.Context, as_user: str | None) -> None:
     PROJECT arguments are project folders (for example projects/my-episode).
     """
     if as_user is not None:
+        from ttdn_studio.services.people import check_acting_as
         from ttdn_studio.settings import act_as
 
+        check_acting_as(as_user)
         act_as(as_user)
     if ctx.invoked_subcommand != "doctor":  # doctor reports it among everything else
         from ttdn_studio.locations import bundled_glossary_files

@@ -89,6 +89,21 @@ def check_name(name: str) -> str:
     return name
 
 
+def check_acting_as(name: str, path: Path | None = None) -> None:
+    """``ttdn --as NAME``: once the station keeps a people file, NAME must be in it (a typo
+    would otherwise record edits, roles and sign-offs under a person who does not exist).
+    Without a people file (or an empty one) any name is accepted."""
+    path = path or people_file()
+    people = load_people(path)
+    if people and name not in people:
+        known = ", ".join(sorted(people)[:8]) + (", …" if len(people) > 8 else "")
+        raise PeopleError(
+            f"{name!r} is not one of the station's people ({known}); add them with: "
+            f"ttdn people add {name}",
+            file=path,
+        )
+
+
 def set_password(name: str, password: str, path: Path | None = None) -> None:
     name = check_name(name)
     if len(password) < MIN_PASSWORD:

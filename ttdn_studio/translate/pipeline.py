@@ -17,7 +17,6 @@ Cues made of whole sentences are translated exactly as before.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 

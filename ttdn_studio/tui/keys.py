@@ -586,12 +586,82 @@ PROJECTS: list[BindingType] = [
         id="projects.station",
         tooltip="Edit the station profile the yearly report is issued with",
     ),
+    Binding(
+        "alt+shift+a",
+        "people",
+        "People",
+        id="projects.people",
+        tooltip="People of the selected project: set roles, assign clips and languages",
+    ),
+    Binding(
+        "alt+shift+m",
+        "toggle_mine",
+        "Mine",
+        id="projects.mine",
+        tooltip="Show only the projects with clips assigned to me (again: every project)",
+    ),
     Binding("escape", "back", "Back", id="projects.back", tooltip="Back to the open project"),
 ]
 
 SOURCE_EDIT: list[BindingType] = [
     Binding("ctrl+s", "save", "Save", id="source.save", tooltip="Save the corrected source"),
     Binding("escape", "cancel", "Cancel", id="source.cancel", tooltip="Close without saving"),
+]
+
+AIR: list[BindingType] = [
+    Binding(
+        "alt+shift+g",
+        "open_gate",
+        "Gate",
+        show=False,
+        priority=True,
+        id="episode.gate",
+        tooltip="The pre-air gate of this clip: open findings, sign-offs, clear for air",
+    ),
+    Binding(
+        "alt+shift+a",
+        "people",
+        "People",
+        show=False,
+        priority=True,
+        id="episode.people",
+        tooltip="People of the project: set roles, assign this clip and language to someone",
+    ),
+]
+
+GATE: list[BindingType] = [
+    Binding("escape", "back", "Back", id="gate.back", tooltip="Back to the episode"),
+    Binding("enter", "jump", "Go to cue", id="gate.jump", tooltip="Open the finding's cue"),
+    Binding(
+        "s",
+        "sign_off",
+        "Sign off",
+        id="gate.sign_off",
+        tooltip="Accept the cue's open findings with a reason (chief editors)",
+    ),
+    Binding(
+        "c",
+        "clear",
+        "Clear for air",
+        id="gate.clear",
+        tooltip="Clear the clip for air in a language once nothing is open (chief editors)",
+    ),
+    Binding(
+        "q",
+        "toggle_qc_gate",
+        "QC errors gate",
+        id="gate.qc_errors",
+        tooltip="Whether any QC error also keeps a clip off air, on or off (chief editors)",
+    ),
+    Binding("r", "refresh", "Check again", id="gate.refresh", tooltip="Read the gate again"),
+]
+
+SIGN_OFF: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="signoff.cancel", tooltip="Close without signing off"),
+]
+
+PEOPLE: list[BindingType] = [
+    Binding("escape", "close", "Close", id="people.close", tooltip="Close the people dialog"),
 ]
 
 REPLACE: list[BindingType] = [
@@ -635,7 +705,6 @@ PREVIEW: list[BindingType] = [
     ),
 ]
 
-EPISODE: list[BindingType] = [*NAVIGATION, *WORKFLOW, *TIMING, *VOICE, *TOOLS, *EDITING]
 EDITORIAL: list[BindingType] = [
     Binding(
         "alt+shift+n",
@@ -716,6 +785,7 @@ EPISODE: list[BindingType] = [
     *TOOLS,
     *EDITING,
     *EDITORIAL,
+    *AIR,
 ]
 """The episode screen's keys: they work whichever of its parts has the focus."""
 
@@ -802,6 +872,9 @@ SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Review what changed", REVIEW),
     ("Quality checks", QC),
     ("Render", RENDER),
+    ("Gate", GATE),
+    ("Sign-off", SIGN_OFF),
+    ("People", PEOPLE),
     ("Glossary", GLOSSARY),
     ("Projects", PROJECTS),
 ]

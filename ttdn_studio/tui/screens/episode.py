@@ -736,6 +736,34 @@ class EpisodeDesk(Screen[None]):
         self.editor.flush()
         self.app.push_screen(GlossaryScreen(self.store.path))
 
+    def action_open_gate(self) -> None:
+        from ttdn_studio.tui.screens.gate import GateScreen
+
+        self.editor.flush()
+        if self.grid.clip is None:
+            return
+        self.app.push_screen(GateScreen(self.store, self.grid.clip, self.lang), self.after_gate)
+
+    def after_gate(self, jump: tuple[str, int, str] | None) -> None:
+        """Back from the gate panel: maybe to a finding's cue."""
+        if jump is None:
+            self.grid.reload_from_store()
+            return
+        clip, cue_id, lang = jump
+        grid = self.grid
+        if lang in self.project.target_langs:
+            grid.lang = lang
+        if clip != grid.clip:
+            grid.open_clip(clip, cue_id)
+        grid.rebuild(keep=cue_id)
+        grid.show_cue(cue_id)
+
+    def action_people(self) -> None:
+        from ttdn_studio.tui.dialogs.people import PeopleDialog
+
+        self.editor.flush()
+        self.app.push_screen(PeopleDialog(self.store, self.grid.clip, self.lang))
+
     def action_open_projects(self) -> None:
         from ttdn_studio.tui.screens.projects import ProjectsScreen
 

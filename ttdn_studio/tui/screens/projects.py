@@ -1,15 +1,20 @@
-"""The projects screen: every project in the projects folder, its progress, the year's report."""
+"""The projects screen: every project in the projects folder, its progress, the year's report.
+
+Per project it also shows what waits for me (cues to translate or approve, clips to
+clear, in the clips and languages assigned to me) and, for the selected project, each
+person's progress; "mine" (Alt+Shift+M) keeps only the projects with work assigned to me.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -29,6 +34,11 @@ class ProjectInfo:
     languages: str
     progress: str  # "en 40% · km 5%"
     cues: int
+    waiting: str = ""  # what waits for me, in short: "3 tr · 2 ap · 1 clr"
+    mine: bool = False  # a clip of it is assigned to me
+    detail: list[str] = field(default_factory=list)  # what waits for me, each person's progress
+    my_detail: list[str] = field(default_factory=list)  # the same, my clips only
+    assigned: bool = False  # some clip of it is assigned to someone
 
 
 def today() -> date:
@@ -58,6 +68,7 @@ def describe(path: Path) -> ProjectInfo:
     """Title, clips and the share of approved cues per target language."""
     from ttdn_studio.models import Status
     from ttdn_studio.store import open_project
+    from ttdn_studio.tui.mine import mine_of
 
     with open_project(path) as store:
         project = store.project
@@ -66,6 +77,7 @@ def describe(path: Path) -> ProjectInfo:
         for lang in project.target_langs:
             done = sum(1 for r in rows if r.status(lang) == Status.APPROVED)
             parts.append(f"{lang} {100 * done // len(rows) if rows else 0}%")
+        mine = mine_of(store)
         return ProjectInfo(
             path,
             project.title,
@@ -73,6 +85,11 @@ def describe(path: Path) -> ProjectInfo:
             " ".join(project.languages),
             " · ".join(parts),
             len(rows),
+            mine.waiting,
+            mine.mine,
+            mine.detail,
+            mine.my_detail,
+            mine.assigned,
         )
 
 
@@ -80,7 +97,10 @@ class ProjectsScreen(Screen[None]):
     BINDINGS = keys.PROJECTS
     DEFAULT_CSS = """
     ProjectsScreen #p-body { height: 1fr; }
-    ProjectsScreen #p-table { width: 1fr; }
+    ProjectsScreen #p-left { width: 1fr; }
+    ProjectsScreen #p-table { height: 1fr; }
+    ProjectsScreen #p-detail { height: auto; max-height: 7; display: none; }
+    ProjectsScreen.-assigned #p-detail { display: block; }
     ProjectsScreen #report { width: 44; height: 1fr; }
     ProjectsScreen.-narrow #report { display: none; }
     """
@@ -89,12 +109,16 @@ class ProjectsScreen(Screen[None]):
         super().__init__()
         self.root = locations.projects_dir()
         self.infos: list[ProjectInfo] = []
+        self.only_mine = False
+        self.shown: list[ProjectInfo] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(f"Projects in {self.root}", classes="screen-title", markup=False)
         with Horizontal(id="p-body"):
-            yield DataTable(id="p-table", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="p-left"):
+                yield DataTable(id="p-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="p-detail", classes="panel", markup=False)
             yield Static("Reading the report…", id="report", classes="panel")
         yield Footer()
 
@@ -102,6 +126,7 @@ class ProjectsScreen(Screen[None]):
         self.sub_title = "Projects"
         self.set_class(self.app.size.width < 110, "-narrow")
         self.query_one("#report").border_title = f"Report {today().year}"
+        self.query_one("#p-detail").border_title = "Mine and progress"
         self.action_refresh()
         self.query_one("#p-table", DataTable).focus()
 
@@ -163,23 +188,30 @@ class ProjectsScreen(Screen[None]):
             "approved": max([8, *(len(i.progress) for i in infos)]),
             "cues": 5,
         }
+        title_min = 16
+        if self.has_class("-assigned"):  # what waits for me, when work is assigned at all
+            widths["for me"] = max([6, *(len(i.waiting) for i in infos)])
+            title_min = 12
         report = 0 if self.has_class("-narrow") else 44
         room = self.app.size.width - report - 2 * (len(widths) + 2) - 2  # cell padding, scrollbar
         left = room - sum(widths.values())
         folder = min(22, max([6, *(len(i.path.name) for i in infos)]))
-        widths["folder"] = max(10, min(folder, left - 16))
-        widths["title"] = max(16, left - widths["folder"])
+        widths["folder"] = max(10, min(folder, left - title_min))
+        widths["title"] = max(title_min, left - widths["folder"])
         return widths
 
     def fill(self) -> None:
         table = self.query_one("#p-table", DataTable)
         keep = table.cursor_row if table.row_count else 0
+        self.set_class(self.only_mine or any(i.assigned for i in self.infos), "-assigned")
         widths = self.column_widths()
         table.clear(columns=True)
-        for name in ("folder", "title", "clips", "languages", "approved", "cues"):
-            table.add_column(name, key=name, width=widths[name])
-        common = common_title_part([info.title for info in self.infos])
-        for i, info in enumerate(self.infos):
+        for name in ("folder", "title", "clips", "languages", "approved", "cues", "for me"):
+            if name in widths:
+                table.add_column(name, key=name, width=widths[name])
+        self.shown = [i for i in self.infos if i.mine] if self.only_mine else list(self.infos)
+        common = common_title_part([info.title for info in self.shown])
+        for i, info in enumerate(self.shown):
             table.add_row(
                 Text(clip_text(info.path.name, widths["folder"])),
                 Text(distinct_title(info.title, common, widths["title"])),
@@ -187,18 +219,61 @@ class ProjectsScreen(Screen[None]):
                 info.languages,
                 info.progress,
                 str(info.cues),
+                *([info.waiting or "—"] if "for me" in widths else []),
                 key=str(i),
             )
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
+        self.show_detail()
         if not self.infos:
             self.notify("No projects yet: Ctrl+N creates one", timeout=5)
+        elif not self.shown:
+            self.notify("Nothing is assigned to you: Alt+Shift+M shows every project", timeout=5)
+
+    def show_detail(self) -> None:
+        """What waits for me in the selected project, and each person's progress."""
+        info = self.selected()
+        detail = self.query_one("#p-detail", Static)
+        mine = " (mine only)" if self.only_mine else ""
+        detail.border_title = f"Mine and progress{mine}"
+        if info is None:
+            detail.update("Nothing assigned to me." if self.only_mine else "")
+            return
+        detail.update("\n".join(info.my_detail if self.only_mine else info.detail))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def action_toggle_mine(self) -> None:
+        self.only_mine = not self.only_mine
+        self.fill()
+
+    def action_people(self) -> None:
+        """Roles and assignments of the selected project (a chief editor sets roles)."""
+        from ttdn_studio.store import open_project
+        from ttdn_studio.tui.dialogs.people import PeopleDialog
+
+        info = self.selected()
+        if info is None:
+            return
+        try:
+            store = open_project(info.path)
+        except TtdnError as exc:
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            return
+
+        def done(changed: bool | None) -> None:
+            store.close()
+            if changed:
+                self.load_projects()
+
+        self.app.push_screen(PeopleDialog(store), done)
 
     def selected(self) -> ProjectInfo | None:
         table = self.query_one("#p-table", DataTable)
-        if not table.row_count:
+        if not table.row_count or not self.shown:
             return None
-        return self.infos[table.cursor_row]
+        return self.shown[min(table.cursor_row, len(self.shown) - 1)]
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import (
+    Checkbox,
     Footer,
     Header,
     Label,
@@ -184,6 +185,7 @@ class RenderScreen(Screen[None]):
                 yield Select(
                     INCLUDE, value=Status.APPROVED.value, allow_blank=False, id="r-include"
                 )
+                yield Checkbox("proof (PROOF watermark)", id="r-proof")
                 yield Static("Ctrl+S queues, Ctrl+X cancels", classes="hint")
             with Vertical(id="queue", classes="panel"):
                 yield Static("Nothing queued yet.", id="queue-empty", classes="hint")
@@ -212,6 +214,7 @@ class RenderScreen(Screen[None]):
             self.notify("Choose at least one clip and one language", severity="warning")
             return
         layouts = layouts_for(langs, stacked is not None and stacked.id == "stacked")
+        proof = self.query_one("#r-proof", Checkbox).value
         burned = list(dict.fromkeys(lang for layout in layouts for lang in layout))
         try:
             findings, left_out = burn_problems(self.store, clips, burned, include)
@@ -219,14 +222,16 @@ class RenderScreen(Screen[None]):
             self.notify(str(exc), title=exc.title, severity="error", timeout=8)
             return
         notes = [left_out_line(lang, n, include) for lang, n in left_out.items()]
+        if not proof and self.refused_for_air(clips, layouts, preset, include, notes):
+            return
         if not findings:
-            self.queue(clips, layouts, preset, include, notes)
+            self.queue(clips, layouts, preset, include, notes, proof=proof)
             return
         from ttdn_studio.tui.dialogs.render_warning import RenderWarningDialog
 
         def answered(go: bool | None) -> None:
             if go:
-                self.queue(clips, layouts, preset, include, notes)
+                self.queue(clips, layouts, preset, include, notes, proof=proof)
 
         self.app.push_screen(RenderWarningDialog(findings, notes), answered)
 
@@ -237,13 +242,58 @@ class RenderScreen(Screen[None]):
         preset: str,
         include: Status,
         notes: list[str],
+        *,
+        proof: bool = False,
     ) -> None:
         self.cancel_event = threading.Event()
         self.include = include
         self.query_one("#queue-empty").display = False
-        self.render_jobs(clips, layouts, preset, include)
-        message = f"Queued {len(clips) * len(layouts)} render(s)"
+        self.render_jobs(clips, layouts, preset, include, proof=proof)
+        kind = " proof" if proof else ""
+        message = f"Queued {len(clips) * len(layouts)}{kind} render(s)"
         self.notify("\n".join([message, *notes]), timeout=6 if notes else 3)
+
+    def refused_for_air(
+        self,
+        clips: list[str],
+        layouts: list[list[str]],
+        preset: str,
+        include: Status,
+        notes: list[str],
+    ) -> bool:
+        """An air preset for clips the gate keeps off air: say why (naming the cues) and
+        offer a proof render instead; ``True`` when refused."""
+        from ttdn_studio.errors import TtdnError
+        from ttdn_studio.render.presets import get_preset
+        from ttdn_studio.services.editorial import GateError, check_air
+        from ttdn_studio.tui.dialogs import ConfirmDialog
+
+        try:
+            if not get_preset(preset).air:
+                return False
+            chosen = [self.store.clip(name) for name in clips]
+            check_air(self.store, chosen, [lang for layout in layouts for lang in layout])
+        except GateError as exc:
+
+            def answer(as_proof: bool | None) -> None:
+                if as_proof:
+                    self.query_one("#r-proof", Checkbox).value = True
+                    self.queue(clips, layouts, preset, include, notes, proof=True)
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    exc.title,
+                    f"{exc}\n\nA proof render carries a PROOF watermark and is not counted "
+                    "as delivered.",
+                    yes="Render as proof",
+                ),
+                answer,
+            )
+            return True
+        except TtdnError as exc:  # a clip or preset gone meanwhile: said, nothing queued
+            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            return True
+        return False
 
     def action_cancel(self) -> None:
         self.cancel_event.set()
@@ -255,6 +305,8 @@ class RenderScreen(Screen[None]):
         layouts: list[list[str]],
         preset: str,
         include: Status = Status.APPROVED,
+        *,
+        proof: bool = False,
     ) -> None:
         path, cancel = self.store.path, self.cancel_event
 
@@ -276,6 +328,7 @@ class RenderScreen(Screen[None]):
                     min_status=include,
                     progress=progress,
                     cancel=job.stop,
+                    proof=proof,
                 )
 
         run_job(
