@@ -129,5 +129,6 @@ def test_chosen_and_unchosen_boxes_differ_in_tmux(tmp_path: Path, isolated_dirs:
         assert box("en") == "▐✓▌" and box("km") == "▐ ▌" and box("vi") == "▐ ▌"
         assert box("one language per render") == "▐●▌"
         assert box("stacked: first over second") == "▐ ▌"
+        assert box("proof (PROOF watermark)") == "▐ ▌"  # not ticked: no "X" either
     finally:
         term.close()

@@ -83,6 +83,14 @@ class Choice(RadioButton):
         return RADIO_ON if self.value else RADIO_OFF
 
 
+class Tick(Checkbox):
+    """A checkbox showing ✓ when ticked and nothing when not (not "X" for both)."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 (Textual's name)
+        return BOX_ON if self.value else BOX_OFF
+
+
 def left_out_line(lang: str, count: int, include: Status, *, done: bool = False) -> str:
     """``km: 1 cue not approved will be left out`` (or ``was left out`` after the render)."""
     why = LEFT_OUT_WHY.get(include, f"below {include.value}")
@@ -185,7 +193,7 @@ class RenderScreen(Screen[None]):
                 yield Select(
                     INCLUDE, value=Status.APPROVED.value, allow_blank=False, id="r-include"
                 )
-                yield Checkbox("proof (PROOF watermark)", id="r-proof")
+                yield Tick("proof (PROOF watermark)", id="r-proof")
                 yield Static("Ctrl+S queues, Ctrl+X cancels", classes="hint")
             with Vertical(id="queue", classes="panel"):
                 yield Static("Nothing queued yet.", id="queue-empty", classes="hint")
