@@ -350,7 +350,7 @@ async def test_a_translator_cannot_change_approved_text_at_the_desk(
         assert notified(app, "only an editor or above may change approved text")
         # a machine draft is the translator's to edit
         await pilot.press("down", "enter", "end", *" too")
-        assert not desk.editor.target.read_only and desk.editor.target.border_subtitle is None
+        assert not desk.editor.target.read_only and not desk.editor.target.border_subtitle
         assert desk.editor.flush() is not None
     with open_project(project) as store:
         now = store.translation(ids[0], "en")

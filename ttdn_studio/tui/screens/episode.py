@@ -244,13 +244,12 @@ class EpisodeDesk(Screen[None]):
         (the reason is on its border; Enter says it in full)."""
         from ttdn_studio.services.editorial import require_edit
 
-        target = self.editor.target
         try:
             require_edit(self.store, row.status(self.lang))
         except TtdnError:
-            target.read_only, target.border_subtitle = True, "not your role to change"
+            self.editor.lock_text("not your role to change")
             return
-        target.read_only, target.border_subtitle = False, None
+        self.editor.lock_text(None)
 
     def refused(self, exc: TtdnError) -> None:
         """Not this person's role: nothing is saved and the editor shows the stored text."""

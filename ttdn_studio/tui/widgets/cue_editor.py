@@ -176,6 +176,7 @@ class CueEditor(Vertical):
         self.required_terms: list[str] = []  # what the glossary requires in this cue
         self._live_timer: Timer | None = None
         self.misspelt: list[str] = []  # the spell checker's words for the cue shown
+        self.locked: str | None = None  # why this person may not change the text shown
 
     def compose(self) -> ComposeResult:
         yield Static("", id="cue-head")
@@ -201,7 +202,7 @@ class CueEditor(Vertical):
         if self.editing is None or (self.editing.cue_id, self.editing.lang) != (row.cue.id, lang):
             self.misspelt = []
             self.target.underline([], lang)
-            self.target.border_subtitle = ""
+            self.show_border("")
         self.editing = Editing(row.cue.id, lang, tr.version, tr.text)
         self.row = row
         self.show_head(row, lang)
@@ -276,7 +277,17 @@ class CueEditor(Vertical):
         text = self.target.text
         self.show_live(live_line(text, row.cue.duration_ms, self.required_terms))
         self.target.underline(self.misspelt, editing.lang)
-        self.target.border_subtitle = spelling_note(text, self.misspelt)
+        self.show_border(text)
+
+    def lock_text(self, reason: str | None) -> None:
+        """Take no keys for the text shown, saying ``reason`` on the border (None: unlock)."""
+        self.locked = reason
+        self.target.read_only = reason is not None
+        self.show_border(self.target.text)
+
+    def show_border(self, text: str) -> None:
+        """The bottom border: why the text is locked, else the misspelt words in ``text``."""
+        self.target.border_subtitle = self.locked or spelling_note(text, self.misspelt)
 
     def show_spelling(self, cue_id: int, lang: str, text: str, words: list[str]) -> None:
         """The spell checker's words for ``text`` of cue ``cue_id`` in ``lang``."""
