@@ -277,3 +277,51 @@ async def test_the_command_palette_offers_attach_video(project: Path) -> None:
         await pilot.pause(0.5)
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: isinstance(app.screen, AttachVideoDialog))
+
+
+async def test_import_dialog_updates_a_clip_from_an_edited_script(
+    project: Path, tmp_path: Path
+) -> None:
+    """A Vietnamese script into a clip that has cues is an updated script: unchanged cues
+    keep their translations, a changed one's are marked outdated, one Ctrl+Z undoes it."""
+    from desk_fixtures import LINES
+
+    texts = [vi for vi, _en in LINES]
+    texts[1] = "Mũi Cà Mau có rừng đước bạt ngàn, xanh quanh năm."
+    texts.insert(3, "Một dòng hoàn toàn mới về biển.")
+    script = tmp_path / "tap-01-v2.srt"
+    script.write_text(
+        "\n".join(
+            f"{i + 1}\n00:00:{i * 3:02d},000 --> 00:00:{i * 3 + 2:02d},500\n{text}\n"
+            for i, text in enumerate(texts)
+        ),
+        encoding="utf-8",
+    )
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        desk = episode(app)
+        await pilot.press("alt+i")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        dialog.lang_choice.value = "vi"
+        dialog.file.input.value = str(script)
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        assert await wait_until(pilot, lambda: app.screen is desk)
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert any(
+            "Updated tap-01 from tap-01-v2.srt: 5 kept, 1 outdated, 1 new" in m for m in said
+        )
+        assert [r.cue.text for r in desk.grid.cues] == texts
+        with open_project(project) as store:
+            rows = store.cue_rows("tap-01")
+            assert "outdated" in rows[1].translations["en"].flags
+            assert "outdated" not in rows[0].translations["en"].flags
+            assert rows[0].text("en", "vi") == LINES[0][1]
+        await pilot.press("escape", "ctrl+z")
+        await settle(pilot)
+    with open_project(project) as store:
+        assert [r.cue.text for r in store.cue_rows("tap-01")] == [vi for vi, _en in LINES]
