@@ -120,10 +120,16 @@ def main() -> None:
     if args.child:
         print(*asyncio.run(ready(args.child)))
         return
+    import compileall
+
     from desk_fixtures import build_project
 
+    import ttdn_studio
     from ttdn_studio.machine import this_machine
 
+    # as an installed package has it: with PYTHONDONTWRITEBYTECODE set and no __pycache__,
+    # every start would compile the package's modules from source first
+    compileall.compile_dir(Path(ttdn_studio.__file__).parent, quiet=1)
     print(f"machine: {this_machine().describe()}")
     with tempfile.TemporaryDirectory() as tmp:
         for name in ("TTDN_DATA_DIR", "TTDN_CONFIG_DIR"):

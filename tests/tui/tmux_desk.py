@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import time
 import uuid
@@ -112,7 +113,28 @@ class Terminal:
         return f"signal {sig}" if sig else None
 
     def close(self) -> None:
+        """Close the terminal; the program in it must not outlive it (a desk left running
+        after its terminal closed would hold the project and the CPU)."""
+        try:
+            pid = self.pid()
+        except ValueError:  # the pane is gone already
+            pid = None
         self._run("kill-server")
+        if pid is not None and not wait_for(lambda: not _alive(pid), limit=30):
+            os.kill(pid, signal.SIGKILL)
+            raise AssertionError(f"the program (pid {pid}) outlived its terminal")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    state = Path(f"/proc/{pid}/stat")
+    try:
+        return state.read_text().split(") ", 1)[1][:1] != "Z"  # a zombie has ended
+    except (OSError, IndexError):
+        return False
 
 
 def wait_for(condition: Callable[[], bool], limit: float = 30.0, step: float = 0.02) -> bool:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -173,9 +175,15 @@ class TtdnApp(App[None]):
         try:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, self.exit)
+                loop.add_signal_handler(sig, self.terminal_gone)
         except (RuntimeError, NotImplementedError, ValueError):
             pass  # not the main thread (tests) or no signals on this platform
+
+    def terminal_gone(self) -> None:
+        """The terminal closed (or the desk was told to stop): save, quit, and make sure the
+        process ends even if shutting the screen down hangs on a terminal that is gone."""
+        self.exit()  # the typing is saved first, in the loop, before anything else
+        threading.Thread(target=_end_after_grace, name="ttdn-exit-watch", daemon=True).start()
 
     def on_unmount(self) -> None:
         from ttdn_studio.media.player import stop_all
@@ -183,6 +191,17 @@ class TtdnApp(App[None]):
         stop_all()  # no cue goes on playing after the desk
         for store in self._stores:
             store.close()  # type: ignore[attr-defined]
+
+
+EXIT_GRACE_S = 5.0  # a clean shutdown takes well under a second
+
+
+def _end_after_grace(grace: float | None = None) -> None:
+    """End the process if it is still here ``grace`` seconds after its terminal went away
+    (Textual's output thread can wait forever on a closed terminal). Everything typed was
+    saved before; SQLite's committed transactions are on disk."""
+    time.sleep(EXIT_GRACE_S if grace is None else grace)
+    os._exit(0)
 
 
 def run_app(project_path: Path) -> None:
