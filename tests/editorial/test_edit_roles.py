@@ -83,3 +83,25 @@ def test_importing_a_translation_over_approved_text_needs_an_editor(person, tmp_
     assert (kept.text, kept.status) == ("Ca Mau has sea on three sides.", Status.APPROVED)
     import_file(minh, srt, clip="intro", lang="en")
     assert minh.translation(first, "en").text == "Ca Mau borders the sea on three sides."
+
+
+def test_safe_fixes_leave_approved_text_to_an_editor(person) -> None:  # type: ignore[no-untyped-def]
+    from ttdn_studio.qc import apply_fixes
+
+    roles_set(person)
+    lan, minh = person("lan"), person("minh")
+    first, second, _ = (r.cue.id for r in lan.cue_rows("intro"))
+    for cue, status in ((first, Status.APPROVED), (second, Status.DRAFT)):
+        tr = minh.translation(cue, "en")
+        minh.edit_translation(
+            cue, "en", tr.text.replace(" ", "  ", 1), expected_version=tr.version, status=status
+        )
+    report = apply_fixes(lan, "en", may_change=editorial.may_change(lan))
+    assert report.not_yours == 1
+    assert "  " in lan.translation(first, "en").text  # approved: left as it is
+    assert "  " not in lan.translation(second, "en").text  # the translator's draft: tidied
+    assert lan.translation(first, "en").status == Status.APPROVED
+    report = apply_fixes(minh, "en", may_change=editorial.may_change(minh))
+    assert report.not_yours == 0
+    fixed = minh.translation(first, "en")
+    assert "  " not in fixed.text and fixed.status == Status.APPROVED

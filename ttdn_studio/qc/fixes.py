@@ -11,6 +11,7 @@ passes its neighbour. A whole run is one undo entry.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
@@ -62,6 +63,7 @@ class FixReport(BaseModel):
 
     lang: str
     counts: dict[str, int] = Field(default_factory=lambda: dict.fromkeys(FIX_KINDS, 0))
+    not_yours: int = 0  # texts left alone: the person's role may not change them
 
     @property
     def total(self) -> int:
@@ -143,11 +145,17 @@ def _layout_badness(ctx: QcContext, text: str) -> tuple[int, float]:
 
 
 def apply_fixes(
-    store: FixStore, lang: str, clip: str | None = None, glossary: GlossaryLike | None = None
+    store: FixStore,
+    lang: str,
+    clip: str | None = None,
+    glossary: GlossaryLike | None = None,
+    may_change: Callable[[Status], bool] | None = None,
 ) -> FixReport:
     """Apply every safe fix to ``clip`` (default: all clips) in ``lang``, as one undo entry.
 
-    Glossary terms found in a cue are never broken across lines.
+    Glossary terms found in a cue are never broken across lines. ``may_change`` says
+    whether the person may change a translation of that status (roles); the texts it
+    refuses are left as they are and counted in ``not_yours``.
     """
     store.check_lang(lang)
     ctx = QcContext.build(store.project, lang, glossary or project_glossary(store))
@@ -156,14 +164,25 @@ def apply_fixes(
     with store.edit(label):
         rows = store.cue_rows(clip, langs=[lang])
         for row in rows:
-            _fix_text(store, ctx, row, lang, report)
+            _fix_text(store, ctx, row, lang, report, may_change)
         _fix_timing(store, ctx, rows, report)
     return report
 
 
-def _fix_text(store: FixStore, ctx: QcContext, row: CueRow, lang: str, report: FixReport) -> None:
+def _fix_text(
+    store: FixStore,
+    ctx: QcContext,
+    row: CueRow,
+    lang: str,
+    report: FixReport,
+    may_change: Callable[[Status], bool] | None = None,
+) -> None:
     new, kinds = fixed_text(ctx, row, lang)
     if not kinds:
+        return
+    refused = may_change is not None and not may_change(row.translations[lang].status)
+    if not ctx.is_source and refused:
+        report.not_yours += 1
         return
     if ctx.is_source:
         store.edit_cue(row.cue.id, expected_version=row.cue.version, text=new)

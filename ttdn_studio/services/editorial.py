@@ -16,7 +16,7 @@ clip cleared in each target language it shows; an edit after clearance withdraws
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ttdn_studio.errors import TtdnError, ValidationError
@@ -122,6 +122,19 @@ def require_edit(store: ProjectStore, status: Status | str) -> None:
     translator's act, except that text an editor approved is changed only by an editor
     or above, since the change takes the approval back (the text returns to draft)."""
     require(store, "edit_approved" if Status(status) == Status.APPROVED else "draft")
+
+
+def may_change(store: ProjectStore) -> Callable[[Status], bool]:
+    """Whether this person may change a translation of a status (for the safe fixes)."""
+
+    def allowed(status: Status) -> bool:
+        try:
+            require_edit(store, status)
+        except RoleError:
+            return False
+        return True
+
+    return allowed
 
 
 def set_role(store: ProjectStore, person: str, role: str | None) -> None:

@@ -52,6 +52,7 @@ def qc(
     out-time 2 frames before it).
     """
     from ttdn_studio.qc import apply_fixes, run_qc
+    from ttdn_studio.services.editorial import may_change
     from ttdn_studio.services.qc import shot_changes, summarize
 
     store = load_project(project)
@@ -67,7 +68,7 @@ def qc(
                 profile = profile_for(store.project, lang)
                 gap = store.project.frames_to_ms(profile.min_gap_frames)
                 snapped = snap_to_shot_changes(store, shots, gap, clip)
-            fixed = apply_fixes(store, lang, clip)
+            fixed = apply_fixes(store, lang, clip, may_change=may_change(store))
             if shots:
                 fixed.counts["shot_change"] = snapped
     findings = run_qc(store, lang, clip, checks=list(checks) or None, shot_changes=shots)
@@ -81,9 +82,15 @@ def qc(
         }
         if fixed is not None:
             data["fixed"] = fixed.counts
+            data["not_yours"] = fixed.not_yours
         emit_json(data)
     else:
         _print_report(findings, summary, fixed.counts if fixed else None)
+        if fixed is not None and fixed.not_yours:
+            click.echo(
+                f"{fixed.not_yours} approved text(s) left as they are: "
+                "only an editor or above may change approved text"
+            )
     if summary["errors"]:
         click.get_current_context().exit(1)
 

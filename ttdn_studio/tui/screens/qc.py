@@ -185,14 +185,26 @@ class QcScreen(Screen[QcOutcome]):
 
         def fix(job: Job) -> list[Any]:
             from ttdn_studio.qc import apply_fixes
+            from ttdn_studio.services.editorial import may_change
             from ttdn_studio.store import open_project
 
             with open_project(path) as store:
-                return [apply_fixes(store, lang) for lang in store.project.target_langs]
+                allowed = may_change(store)
+                langs = store.project.target_langs
+                return [apply_fixes(store, lang, may_change=allowed) for lang in langs]
 
         run_job(
             self,
             "fix",
             fix,
-            summary=lambda reports: "; ".join(f"{r.lang}: {r.total} fix(es)" for r in reports),
+            summary=fix_summary,
         )
+
+
+def fix_summary(reports: list[Any]) -> str:
+    """``en: 3 fix(es)``, and the approved texts left to an editor."""
+    said = "; ".join(f"{r.lang}: {r.total} fix(es)" for r in reports)
+    left = sum(r.not_yours for r in reports)
+    if left:
+        said += f"; {left} approved text(s) left as they are (an editor's to change)"
+    return said
