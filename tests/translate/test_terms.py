@@ -147,3 +147,19 @@ def test_khmer_target_terms(glossary: Glossary) -> None:
     engine = FakeEngine(lambda s: s.replace(" rất đẹp.", "ស្អាតណាស់។"))
     [result] = translate_texts(["Cà Mau rất đẹp."], "vi", "km", engine, glossary=glossary)
     assert result.text == "កាម៉ៅស្អាតណាស់។"
+
+
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [
+        ("From ⟦T0⟧ to ⟦T1⟧ .", "From Ca Mau to Nam Can."),  # as sent: the quick path
+        ("From ⟦ T0 ⟧ to ⟦T1⟧ .", "From Ca Mau to Nam Can."),  # spaced: the careful path
+        ("⟦T1⟧ ,  then ⟦T0⟧", "Nam Can, then Ca Mau"),  # reordered, untidy
+        ("From ⟦T0⟧ to ⟦T1⟧ and ⟦T1⟧", "From Ca Mau to Nam Can and"),  # a copy dropped
+    ],
+)
+def test_restoring_as_sent_or_damaged_gives_the_same_text(output: str, expected: str) -> None:
+    masked = Masked("Từ ⟦T0⟧ đến ⟦T1⟧.", ("Ca Mau", "Nam Can"))
+    restored = restore_terms(output, masked)
+    assert restored.text == expected
+    assert restored.enforced == 2 and not restored.failed

@@ -196,11 +196,18 @@ class _Model:
         return self._decoded(pending)
 
     def _decoded(self, pending: list[Any]) -> Iterator[tuple[str, float]]:
+        """Wait for the next result, then decode it with every result already done after it
+        (a batch finishes together) in one sentencepiece call."""
         skip = 1 if self.prefix else 0
-        decode = self.sp.decode
-        for future in pending:
-            r = future.result()
-            yield decode(r.hypotheses[0][skip:]).strip(), r.scores[0] if r.scores else 0.0
+        start = 0
+        while start < len(pending):
+            ready = [pending[start].result()]
+            while start + len(ready) < len(pending) and pending[start + len(ready)].done():
+                ready.append(pending[start + len(ready)].result())
+            start += len(ready)
+            texts = self.sp.decode([r.hypotheses[0][skip:] for r in ready])
+            for text, r in zip(texts, ready, strict=True):
+                yield text.strip(), r.scores[0] if r.scores else 0.0
 
 
 @lru_cache(maxsize=8)

@@ -206,14 +206,16 @@ def _assemble(
                 known = results[i].confidence
                 results[i].confidence = confidence if known is None else min(known, confidence)
         restored = restore_terms(output, unit.masked)
-        shares = share_out(
-            restored.text,
-            [len(t) for _, t in unit.parts],
-            tgt,
-            keep=term_spans(restored.text, unit.masked.terms),
-        )
-        pieces.append(shares)
-        if len(unit.parts) > 1:
+        if len(unit.parts) == 1:  # the common case: a sentence within one cue
+            pieces.append([restored.text.strip()])
+        else:
+            shares = share_out(
+                restored.text,
+                [len(t) for _, t in unit.parts],
+                tgt,
+                keep=term_spans(restored.text, unit.masked.terms),
+            )
+            pieces.append(shares)
             shared.update(i for i, _text in unit.parts)
             if "" in shares:  # fewer words than cues
                 fewer.update(i for i, _text in unit.parts)
@@ -227,7 +229,10 @@ def _assemble(
                     results[i].flags.append(TERM_CHECK_FAILED)
     for i, cue_slots in enumerate(slots):
         parts = [pieces[u][part] for u, part in cue_slots]
-        results[i].text = join_sentences([p for p in parts if p], _kept(per_cue[i], parts))
+        if len(parts) == 1:  # one sentence: nothing to join
+            results[i].text = parts[0].strip()
+        else:
+            results[i].text = join_sentences([p for p in parts if p], _kept(per_cue[i], parts))
         if fit is not None and i in shared and results[i].text:
             terms = [t for u, _part in cue_slots for t in units[u].masked.terms]
             results[i].text = fit(results[i].text, terms)

@@ -28,6 +28,7 @@ MAX_PLACEHOLDERS = 10
 TERM_CHECK_FAILED = "term-check-failed"
 _RUNS_OF_SPACES = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" +([.,!?;:…])")
+_UNTIDY = re.compile(r"[ \t]{2,}| [.,!?;:…]")  # what the two above would change
 
 
 class TermFinder(Protocol):
@@ -120,6 +121,12 @@ def _give_lost(
 
 def restore_terms(output: str, masked: Masked) -> Restored:
     """Put the target terms in place of the placeholders of ``output`` and verify them."""
+    terms = masked.terms
+    if output.count("⟦") == len(terms) and all(placeholder(i) in output for i in range(len(terms))):
+        # the usual case: every placeholder came back once, as it was sent
+        for i, term in enumerate(terms):
+            output = output.replace(placeholder(i), term)
+        return Restored(_tidy(output) if terms else output, enforced=len(terms))
     matches = list(PLACEHOLDER_RE.finditer(output))
     if not matches and not masked.terms:
         return Restored(output)
@@ -137,5 +144,7 @@ def restore_terms(output: str, masked: Masked) -> Restored:
 
 def _tidy(text: str) -> str:
     """Spaces left where a spare placeholder was removed."""
+    if _UNTIDY.search(text) is None:  # most texts: nothing to tidy
+        return text.strip()
     text = _RUNS_OF_SPACES.sub(" ", text)
     return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text).strip()
