@@ -163,3 +163,39 @@ def test_restoring_as_sent_or_damaged_gives_the_same_text(output: str, expected:
     restored = restore_terms(output, masked)
     assert restored.text == expected
     assert restored.enforced == 2 and not restored.failed
+
+
+@pytest.mark.parametrize("change", [lambda out: out[:-1], lambda out: [*out, "extra"]])
+def test_an_engine_giving_a_wrong_count_is_a_clear_error(
+    glossary: Glossary, change: Callable[[list[str]], list[str]]
+) -> None:
+    from ttdn_studio.errors import ModelError
+
+    class Miscounting(FakeEngine):
+        def translate_batch(self, sentences: list[str], src: str, tgt: str) -> list[str]:
+            return change(super().translate_batch(sentences, src, tgt))
+
+    texts = ["Cà Mau rất đẹp.", "Hôm nay trời mưa.", "Năm Căn rất xa."]
+    with pytest.raises(ModelError, match="fake engine returned [24] translations for 3"):
+        translate_texts(texts, "vi", "en", Miscounting(), glossary=glossary)
+
+
+def test_translations_arriving_in_any_order_land_on_their_cues(glossary: Glossary) -> None:
+    """An engine that streams gives each translation with its position, in the order its
+    batches finish (longest sentences first): each still lands on its own cue."""
+
+    class Backwards(FakeEngine):
+        def iter_finished(
+            self, sentences: list[str], src: str, tgt: str
+        ) -> list[tuple[int, str, float]]:
+            done = self.translate_batch(sentences, src, tgt)
+            return [(i, done[i], 0.5 + i / 100) for i in reversed(range(len(done)))]
+
+    texts = ["Cà Mau rất đẹp. Năm Căn rất xa.", "Hôm nay trời mưa.", "Cà Mau rất đẹp."]
+    results = translate_texts(texts, "vi", "en", Backwards(), glossary=glossary)
+    assert [r.text for r in results] == [
+        "Ca Mau rất đẹp. Nam Can rất xa.",
+        "Hôm nay trời mưa.",
+        "Ca Mau rất đẹp.",
+    ]
+    assert [r.confidence for r in results] == [0.5, 0.52, 0.5]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -143,6 +143,17 @@ def installed_packages() -> list[InstalledPackage]:
     return scan_packages()[0]
 
 
+def in_order(finished: Iterable[tuple[int, str, float]]) -> Iterator[tuple[str, float]]:
+    """(translation, score) in the input's order, from results given as they finish."""
+    held: dict[int, tuple[str, float]] = {}
+    wanted = 0
+    for index, text, score in finished:
+        held[index] = (text, score)
+        while wanted in held:
+            yield held.pop(wanted)
+            wanted += 1
+
+
 class _Model:
     """One package's CTranslate2 translator and sentencepiece processor."""
 
@@ -179,23 +190,35 @@ class _Model:
         return list(self.iter_scored(sentences))
 
     def iter_scored(self, sentences: list[str]) -> Iterator[tuple[str, float]]:
-        """:meth:`translate_scored` one sentence at a time, in order, each as soon as its batch
-        is done: the caller works on the first ones while the translators go on with the
-        next batches (the same batches as one plain call: the same translations)."""
+        """:meth:`translate_scored` one sentence at a time, in order."""
+        return in_order(self.iter_finished(sentences))
+
+    def iter_finished(self, sentences: list[str]) -> Iterator[tuple[int, str, float]]:
+        """(position, translation, score) of each sentence as soon as its batch is done, so
+        the caller works on the first batches while the translators go on with the next.
+
+        CTranslate2 sorts a call's sentences by length (longest first) into batches and
+        translates the batches in that order: the sentences are sent already in that order,
+        so results arrive batch after batch instead of the first sentence of the input
+        (often in the last batch) holding everything back. The batches, and so the
+        translations, are those of one plain call.
+        """
         tokens = self.sp.encode(sentences, out_type=str)
-        prefix = [[self.prefix]] * len(tokens) if self.prefix else None
+        order = sorted(range(len(tokens)), key=lambda i: -len(tokens[i]))
+        ordered = [tokens[i] for i in order]
+        prefix = [[self.prefix]] * len(ordered) if self.prefix else None
         pending = self.translator.translate_batch(
-            tokens,
+            ordered,
             target_prefix=prefix,
             beam_size=BEAM_SIZE,
-            max_batch_size=batch_size(len(tokens), self.threads, MAX_BATCH_SIZE),
+            max_batch_size=batch_size(len(ordered), self.threads, MAX_BATCH_SIZE),
             max_decoding_length=256,
             return_scores=True,
             asynchronous=True,
         )
-        return self._decoded(pending)
+        return self._decoded(pending, order)
 
-    def _decoded(self, pending: list[Any]) -> Iterator[tuple[str, float]]:
+    def _decoded(self, pending: list[Any], order: list[int]) -> Iterator[tuple[int, str, float]]:
         """Wait for the next result, then decode it with every result already done after it
         (a batch finishes together) in one sentencepiece call."""
         skip = 1 if self.prefix else 0
@@ -204,10 +227,10 @@ class _Model:
             ready = [pending[start].result()]
             while start + len(ready) < len(pending) and pending[start + len(ready)].done():
                 ready.append(pending[start + len(ready)].result())
-            start += len(ready)
             texts = self.sp.decode([r.hypotheses[0][skip:] for r in ready])
-            for text, r in zip(texts, ready, strict=True):
-                yield text.strip(), r.scores[0] if r.scores else 0.0
+            for k, (text, r) in enumerate(zip(texts, ready, strict=True)):
+                yield order[start + k], text.strip(), r.scores[0] if r.scores else 0.0
+            start += len(ready)
 
 
 @lru_cache(maxsize=8)
@@ -266,8 +289,14 @@ class ArgosEngine:
     def iter_batch_scored(
         self, sentences: list[str], src: str, tgt: str
     ) -> Iterator[tuple[str, float]]:
-        """:meth:`translate_batch_scored` one sentence at a time, as the last step's batches
-        finish (a pivot's first step is done whole first)."""
+        """:meth:`translate_batch_scored` one sentence at a time, in order."""
+        return in_order(self.iter_finished(sentences, src, tgt))
+
+    def iter_finished(
+        self, sentences: list[str], src: str, tgt: str
+    ) -> Iterator[tuple[int, str, float]]:
+        """(position, translation, confidence in (0, 1]) of each sentence as the last step's
+        batches finish (a pivot's first step is done whole first; a pivot multiplies)."""
         steps = route(self.packages, src, tgt)
         if steps is None:
             raise ModelError(f"no Argos package installed for {src}→{tgt}")
@@ -276,11 +305,8 @@ class ArgosEngine:
             scored = load_model(pkg).translate_scored(texts)
             texts = [text for text, _ in scored]
             logs = [log + score for log, (_, score) in zip(logs, scored, strict=True)]
-        last = load_model(steps[-1]).iter_scored(texts)
-        return (
-            (text, min(1.0, math.exp(log + score)))
-            for log, (text, score) in zip(logs, last, strict=True)
-        )
+        last = load_model(steps[-1]).iter_finished(texts)
+        return ((i, text, min(1.0, math.exp(logs[i] + score))) for i, text, score in last)
 
 
 def read_metadata(folder: Path) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ttdn_studio.batch import paused_gc
+from ttdn_studio.errors import ModelError
 from ttdn_studio.layout.khmer import word_boundaries
 from ttdn_studio.tm.sentences import sentence_joins
 from ttdn_studio.translate.engine import Engine
@@ -136,78 +137,85 @@ def share_out(
     return [text[x:y].strip() for x, y in zip(edges, edges[1:], strict=False)]
 
 
+Finished = Iterator[tuple[int, str, float | None]]  # (position, translation, confidence)
+
+
 def _translate_all(
     engine: Engine, texts: list[str], src: str, tgt: str, progress: Progress | None, dedupe: bool
-) -> Iterator[tuple[str, float | None]]:
-    """Translations (with the engine's confidence, if it gives one) in the order of ``texts``,
-    each as soon as the engine has it (an engine that streams lets the caller restore terms
-    while later batches are translating). Identical sentences are sent once when ``dedupe``.
+) -> Finished:
+    """The translation (with the engine's confidence, if it gives one) of each of ``texts``
+    with its position, as soon as the engine has it: an engine that streams (``iter_finished``)
+    gives them in the order its batches finish, so the caller restores terms while later
+    batches are translating. Identical sentences are sent once when ``dedupe``.
     """
-    unique = list(dict.fromkeys(texts)) if dedupe else texts
-    stream = _in_chunks(engine, unique, src, tgt, progress)
-    return _by_text(texts, unique, stream) if dedupe else stream
+    if not dedupe:
+        return _in_chunks(engine, texts, src, tgt, progress)
+    position: dict[str, int] = {}
+    where: list[list[int]] = []  # per unique sentence, its positions in ``texts``
+    for i, text in enumerate(texts):
+        u = position.setdefault(text, len(where))
+        if u == len(where):
+            where.append([])
+        where[u].append(i)
+    stream = _in_chunks(engine, list(position), src, tgt, progress)
+    return ((i, text, conf) for u, text, conf in stream for i in where[u])
 
 
 def _in_chunks(
     engine: Engine, unique: list[str], src: str, tgt: str, progress: Progress | None
-) -> Iterator[tuple[str, float | None]]:
-    streamed = getattr(engine, "iter_batch_scored", None)
+) -> Finished:
+    finished = getattr(engine, "iter_finished", None)
     scored = getattr(engine, "translate_batch_scored", None)
     if progress:
         progress(0, len(unique))
     for start in range(0, len(unique), CHUNK):
         chunk = unique[start : start + CHUNK]
-        if streamed is not None:
-            for text, conf in streamed(chunk, src, tgt):
-                yield text, float(conf)
+        results: Iterable[tuple[int, str, float | None]]
+        if finished is not None:
+            results = ((i, text, float(conf)) for i, text, conf in finished(chunk, src, tgt))
         elif scored is not None:
-            for text, conf in scored(chunk, src, tgt):
-                yield text, float(conf)
+            results = (
+                (i, text, float(conf)) for i, (text, conf) in enumerate(scored(chunk, src, tgt))
+            )
         else:
-            for text in engine.translate_batch(chunk, src, tgt):
-                yield text, None
+            results = (
+                (i, text, None) for i, text in enumerate(engine.translate_batch(chunk, src, tgt))
+            )
+        count = 0
+        for i, text, conf in results:
+            count += 1
+            if count > len(chunk) or not 0 <= i < len(chunk):
+                break
+            yield start + i, text, conf
+        if count != len(chunk):
+            raise ModelError(
+                f"the {engine.name} engine returned {count} translations for {len(chunk)} sentences"
+            )
         if progress:
             progress(min(start + CHUNK, len(unique)), len(unique))
-
-
-def _by_text(
-    texts: list[str], unique: list[str], stream: Iterator[tuple[str, float | None]]
-) -> Iterator[tuple[str, float | None]]:
-    """The translations of ``unique`` (in its order) handed out for every one of ``texts``."""
-    position = {text: i for i, text in enumerate(unique)}
-    got: list[tuple[str, float | None]] = []
-    for text in texts:
-        wanted = position[text]
-        while len(got) <= wanted:
-            found = next(stream, None)
-            if found is None:
-                raise ValueError("the engine returned fewer translations than sentences")
-            got.append(found)
-        yield got[wanted]
-    if next(stream, None) is not None:  # also lets the last progress report happen
-        raise ValueError("the engine returned more translations than sentences")
 
 
 def _assemble(
     per_cue: list[list[Sentence]],
     units: list[_Unit],
     slots: list[list[tuple[int, int]]],
-    translated: Iterable[tuple[str, float | None]],
+    translated: Finished,
     tgt: str,
     fit: Fit | None = None,
 ) -> list[CueResult]:
     results = [CueResult("", sentences=0) for _ in per_cue]
-    pieces: list[list[str]] = []
+    pieces: list[list[str]] = [[] for _ in units]
     shared: set[int] = set()  # cues holding part of a sentence that runs across cues
     fewer: set[int] = set()  # ... whose translation is kept in fewer cues
-    for unit, (output, confidence) in zip(units, translated, strict=True):
+    for u, output, confidence in translated:
+        unit = units[u]
         if confidence is not None:
             for i, _text in unit.parts:
                 known = results[i].confidence
                 results[i].confidence = confidence if known is None else min(known, confidence)
         restored = restore_terms(output, unit.masked)
         if len(unit.parts) == 1:  # the common case: a sentence within one cue
-            pieces.append([restored.text.strip()])
+            pieces[u] = [restored.text.strip()]
         else:
             shares = share_out(
                 restored.text,
@@ -215,7 +223,7 @@ def _assemble(
                 tgt,
                 keep=term_spans(restored.text, unit.masked.terms),
             )
-            pieces.append(shares)
+            pieces[u] = shares
             shared.update(i for i, _text in unit.parts)
             if "" in shares:  # fewer words than cues
                 fewer.update(i for i, _text in unit.parts)
