@@ -103,10 +103,22 @@ class Terminal:
         return self._run("display-message", "-p", "-t", self.session, "#{pane_dead}").strip() == "1"
 
     def exit_status(self) -> int | str | None:
-        """The exit status, or the signal that killed the program (``"signal 15"``)."""
-        out = self._run(
-            "display-message", "-p", "-t", self.session, "#{pane_dead_status}|#{pane_dead_signal}"
-        ).strip()
+        """The exit status, or the signal that killed the program (``"signal 15"``).
+
+        tmux marks the pane dead when the program's terminal closes and records the status
+        when it reaps the process, a moment later: wait a little for the status."""
+        deadline = time.monotonic() + 5
+        while True:
+            out = self._run(
+                "display-message",
+                "-p",
+                "-t",
+                self.session,
+                "#{pane_dead_status}|#{pane_dead_signal}",
+            ).strip()
+            if out != "|" or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
         status, _, sig = out.partition("|")
         if status:
             return int(status)
