@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import json
 import locale
 import os
 import sys
@@ -113,3 +114,32 @@ def test_khmer_rows_keep_the_grid_columns_in_tmux(khmer_project: Path, isolated_
                 assert end <= qc_col - 1, line  # the Khmer text ends inside its column
     finally:
         term.close()
+
+
+def test_doctor_says_the_desk_measures_khmer_as_the_terminal_draws_it() -> None:
+    from click.testing import CliRunner
+
+    from ttdn_studio.cli import cli
+
+    result = CliRunner().invoke(cli, ["doctor", "--json"])
+    found = {f["topic"]: f for f in json.loads(result.output)}
+    assert found["desk Khmer widths"]["ok"] is True
+
+
+def test_a_rich_keeping_its_width_table_elsewhere_is_reported_not_fatal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import rich._unicode_data
+
+    from ttdn_studio.cli.commands import doctor
+    from ttdn_studio.tui import format as fmt
+
+    def moved(*_args: object) -> object:
+        raise AttributeError("no width table here")
+
+    monkeypatch.setattr(fmt, "_PATCHED", [])
+    monkeypatch.setattr(rich._unicode_data, "load", moved)
+    assert fmt.measure_like_the_terminal() is False  # the desk still starts
+    monkeypatch.setattr(fmt, "khmer_measured_like_the_terminal", lambda: False)
+    finding = doctor._desk_widths()
+    assert not finding.ok and "may run past their column" in finding.value

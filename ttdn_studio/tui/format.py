@@ -109,7 +109,7 @@ def clip_text(text: str, width: int) -> str:
 _PATCHED: list[bool] = []
 
 
-def measure_like_the_terminal() -> None:
+def measure_like_the_terminal() -> bool:
     """Make Rich, and through it Textual, measure text as :func:`char_width` does.
 
     Rich counts a spacing combining mark as zero cells, while terminals using the
@@ -117,16 +117,21 @@ def measure_like_the_terminal() -> None:
     vowel sign then pushed the rest of a line one cell to the right, past its column
     and the screen's edge. Rich has no setting for this, so its width table (where
     a character without an entry takes one cell) loses its Mc entries. Idempotent.
+    False when this Rich keeps its table elsewhere (the desk then works, with Khmer
+    lines measured Rich's way: ``ttdn doctor`` says so).
     """
     if _PATCHED:
-        return
-    from rich import cells
-    from rich._unicode_data import load
-    from rich.segment import Segment
+        return True
+    try:
+        from rich import cells
+        from rich._unicode_data import load
+        from rich.segment import Segment
 
-    widths = load("auto").widths
+        widths = load("auto").widths
+    except (ImportError, AttributeError, TypeError, ValueError):
+        return False
     if not isinstance(widths, list):  # a Rich whose table is not the one expected
-        return
+        return False
     fixed: list[tuple[int, int, int]] = []
     for start, end, cells_ in widths:
         if cells_ != 0:
@@ -149,6 +154,19 @@ def measure_like_the_terminal() -> None:
     if clear is not None:
         clear()
     _PATCHED.append(True)
+    return True
+
+
+KHMER_SAMPLE = "ខេត្តទឹកខ្មៅ"  # vowel signs (Mc) and subscript consonants (Mn)
+
+
+def khmer_measured_like_the_terminal() -> bool:
+    """Whether Rich (after :func:`measure_like_the_terminal`) gives Khmer the cells the
+    terminal draws: what ``ttdn doctor`` reports for the desk."""
+    from rich.cells import cell_len
+
+    measure_like_the_terminal()
+    return cell_len(KHMER_SAMPLE) == text_width(KHMER_SAMPLE)
 
 
 _SEPARATORS = " ,:;-–—"
