@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -38,7 +39,7 @@ MODEL = ROOT / "tests" / "fixtures" / "models" / "translate-vi_en-fixture.argosm
 CORPUS = ROOT / "tests" / "fixtures" / "models" / "corpus" / "vi-en.tsv"
 ROUNDS = 5  # best of
 SHORT = 24  # sentences in the short-input comparison (a few cues from the desk)
-HEAD_TO_HEAD_ROUNDS = 11
+HEAD_TO_HEAD_ROUNDS = 21
 
 
 def distinct_lines() -> list[str]:
@@ -63,6 +64,10 @@ def best_rates(
             fn()
             best[name] = min(best[name], time.perf_counter() - began)
     return {name: count / seconds for name, seconds in best.items()}
+
+
+def quantile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=4)[0 if q < 0.5 else 2]
 
 
 def sweep_configs(cores: int) -> list[tuple[int, int]]:
@@ -173,18 +178,28 @@ def head_to_head(
     rounds = HEAD_TO_HEAD_ROUNDS
     wall = {"project": float("inf"), "raw": float("inf")}
     cpu = dict(wall)
-    for _ in range(rounds):
-        for leg, fn in (("project", project), ("raw", raw)):
+    paired: list[float] = []  # raw / project within one round (the load alike for both)
+    for n in range(rounds):
+        legs = (("project", project), ("raw", raw))
+        taken = {}
+        for leg, fn in legs if n % 2 == 0 else legs[::-1]:  # alternate which goes first
             began, used = time.perf_counter(), time.process_time()
             fn()
-            wall[leg] = min(wall[leg], time.perf_counter() - began)
+            taken[leg] = time.perf_counter() - began
+            wall[leg] = min(wall[leg], taken[leg])
             cpu[leg] = min(cpu[leg], time.process_time() - used)
+        paired.append(taken["raw"] / taken["project"])
     print(
         f"head to head with {name}, best of {rounds}: project {count / wall['project']:.1f}, "
         f"raw {count / wall['raw']:.1f} sentences/s"
     )
     ratio = wall["raw"] / wall["project"]
     print(f"project / {label}, head to head".ljust(33) + f"{ratio:6.2f}x  (aim >= 0.9)")
+    print(
+        "  median of the rounds' own ratios".ljust(33)
+        + f"{statistics.median(paired):6.2f}x  (quartiles {quantile(paired, 0.25):.2f}"
+        + f"-{quantile(paired, 0.75):.2f})"
+    )
     print(
         f"CPU time (all threads): project {cpu['project'] * 1000:.0f} ms, raw "
         f"{cpu['raw'] * 1000:.0f} ms: the pipeline's own work is "
