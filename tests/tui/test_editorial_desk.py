@@ -383,3 +383,52 @@ async def test_someone_without_a_role_cannot_edit_once_roles_are_set(
         await settle(pilot)
     with open_project(project) as store:
         assert store.translation(second, "en").text == "Ca Mau Cape has vast mangrove forests."
+
+
+async def test_a_translator_cannot_split_or_merge_an_approved_cue_at_the_desk(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = ids_of(project)
+    with open_project(project) as store:
+        editorial.set_role(store, "anh", "translator")
+        editorial.set_role(store, "binh", "editor")
+    as_person(monkeypatch, "binh")
+    with open_project(project) as store:
+        set_status(store, [ids[0]], "en", Status.APPROVED)
+        before = [(r.cue.text, r.text("en", ""), r.status("en")) for r in store.cue_rows()]
+
+    as_person(monkeypatch, "anh")
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        desk = episode(app)
+        assert desk.grid.current_id == ids[0]
+        for key in ("alt+s", "alt+m"):
+            app._notifications.clear()
+            await pilot.press(key)
+            await settle(pilot)
+            assert notified(
+                app,
+                "anh is a translator in this project; only an editor or above may split or "
+                "merge an approved cue",
+            )
+            assert desk.grid.row_count == len(ids)
+        # the next cue is a machine draft, and so is the one after: the translator's to join
+        await pilot.press("down", "alt+m")
+        await settle(pilot)
+        assert desk.grid.row_count == len(ids) - 1
+    with open_project(project) as store:
+        after = [(r.cue.text, r.text("en", ""), r.status("en")) for r in store.cue_rows()]
+    assert after[0] == before[0] and after[2:] == before[3:]
+
+    as_person(monkeypatch, "binh")  # an editor may; the approval is taken back
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        desk = episode(app)
+        await pilot.press("alt+m")
+        await settle(pilot)
+        assert desk.grid.row_count == len(ids) - 2
+        merged = desk.grid.current_row()
+        assert merged is not None and merged.cue.id == ids[0]
+        assert merged.status("en") == Status.MT  # the lower of the two, no longer approved

@@ -41,6 +41,7 @@ LABEL = {"translator": "translator", "editor": "editor", "chief": "chief editor"
 NEEDS = {
     "draft": "translator",
     "edit_approved": "editor",
+    "restructure_approved": "editor",
     "done": "translator",
     "approve": "editor",
     "clear": "chief",
@@ -104,6 +105,7 @@ def _verb(act: str) -> str:
     return {
         "draft": "edit a translation",
         "edit_approved": "change approved text",
+        "restructure_approved": "split or merge an approved cue",
         "done": "mark a cue done",
         "approve": "approve",
         "clear": "clear a clip for air",
@@ -122,6 +124,19 @@ def require_edit(store: ProjectStore, status: Status | str) -> None:
     translator's act, except that text an editor approved is changed only by an editor
     or above, since the change takes the approval back (the text returns to draft)."""
     require(store, "edit_approved" if Status(status) == Status.APPROVED else "draft")
+
+
+def require_restructure(store: ProjectStore, cue_ids: Iterable[int]) -> None:
+    """Splitting or merging cues changes the text of each of their translations: refused
+    unless this person may change every one of them (approved text is an editor's, and
+    the split or merge takes its approval back, as :func:`require_edit` says)."""
+    langs = store.project.target_langs
+    translations = [store.translation(cue_id, lang) for cue_id in cue_ids for lang in langs]
+    statuses = {tr.status for tr in translations if tr.text.strip()}
+    if Status.APPROVED in statuses:
+        require(store, "restructure_approved")
+    elif statuses:
+        require(store, "draft")
 
 
 def may_change(store: ProjectStore) -> Callable[[Status], bool]:

@@ -669,15 +669,16 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         )
 
     def split(self, offset: int) -> None:
-        """Split the cue under the cursor at ``offset`` characters of its source."""
-        from ttdn_studio.store.timing import split_cue
+        """Split the cue under the cursor at ``offset`` characters of its source (refused,
+        with the reason, when this person's role may not change its texts)."""
+        from ttdn_studio.services.structure import split_cue
 
         row = self.current_row()
         if row is not None:
             self.edit_cues(lambda: split_cue(self._store, row.cue.id, offset), structural=True)
 
     def merge(self) -> None:
-        from ttdn_studio.store.timing import merge_with_next
+        from ttdn_studio.services.structure import merge_with_next
 
         row = self.current_row()
         if row is not None:
