@@ -168,6 +168,7 @@ class GateFinding:
     lang: str
     message: str
     signed_off_by: str = ""
+    signed_off_at: str = ""  # stored (UTC) time of the sign-off
 
     @property
     def is_open(self) -> bool:
@@ -194,7 +195,10 @@ def _qc_errors(store: ProjectStore, clip: Clip, lang: str) -> list[tuple[int, in
 def gate_findings(store: ProjectStore, clip: Clip, lang: str) -> list[GateFinding]:
     """Every gating finding of ``clip`` in ``lang``, signed off or not, in cue order."""
     entries = _sensitive(store)
-    signed = {(s.cue_id, s.lang, s.finding, s.text): s.author for s in records.signoffs(store.conn)}
+    signed = {
+        (s.cue_id, s.lang, s.finding, s.text): (s.author, s.at)
+        for s in records.signoffs(store.conn)
+    }
     found: list[tuple[int, int, str]] = []
     rows: list[CueRow] = store.cue_rows(clip.name, langs=[lang])
     texts: dict[int, str] = {}
@@ -206,17 +210,11 @@ def gate_findings(store: ProjectStore, clip: Clip, lang: str) -> list[GateFindin
     if store.project.settings.get(GATE_QC_SETTING):
         found.extend(_qc_errors(store, clip, lang))
     found = sorted(dict.fromkeys(found), key=lambda f: f[1])
-    return [
-        GateFinding(
-            clip.name,
-            index,
-            cue_id,
-            lang,
-            msg,
-            signed.get((cue_id, lang, msg, texts.get(cue_id, "")), ""),
-        )
-        for cue_id, index, msg in found
-    ]
+    out = []
+    for cue_id, index, msg in found:
+        by, at = signed.get((cue_id, lang, msg, texts.get(cue_id, "")), ("", ""))
+        out.append(GateFinding(clip.name, index, cue_id, lang, msg, by, at))
+    return out
 
 
 def set_gate_qc_errors(store: ProjectStore, on: bool) -> None:

@@ -10,6 +10,7 @@ import csv
 import difflib
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from ttdn_studio.errors import ExportFailed, ValidationError
 from ttdn_studio.formats.atomic import atomic_write_text
 from ttdn_studio.models import Status
+from ttdn_studio.models.station import StationProfile, load_station
 from ttdn_studio.services.editorial import is_cleared, require, role_of
 from ttdn_studio.store import ProjectStore
 from ttdn_studio.store import editorial as records
@@ -52,8 +54,17 @@ def resolve_note(store: ProjectStore, note_id: int) -> None:
         raise ValidationError(f"there is no open note number {note_id}")
 
 
-def note_rows(store: ProjectStore, *, open_only: bool = False) -> list[dict[str, Any]]:
-    """Notes as review-sheet rows (the cue's source and translation beside each)."""
+def station_of(store: ProjectStore) -> StationProfile:
+    """The station profile of a project: ``station.toml`` in the folder holding the
+    project, else in the config folder, else the defaults (its clock shows times)."""
+    return load_station(store.path.resolve().parent)
+
+
+def note_rows(
+    store: ProjectStore, *, open_only: bool = False, clock: Callable[[str], str] | None = None
+) -> list[dict[str, Any]]:
+    """Notes as review-sheet rows (the cue's source and translation beside each); ``clock``
+    shows the time (e.g. ``station_of(store).local_time``; default: as stored, UTC)."""
     source_lang = store.project.source_lang
     out = []
     for n in records.notes(store.conn, open_only=open_only):
@@ -69,7 +80,7 @@ def note_rows(store: ProjectStore, *, open_only: bool = False) -> list[dict[str,
                 "translation": tr,
                 "note text": n.text,
                 "author": n.author,
-                "time": n.at,
+                "time": clock(n.at) if clock is not None else n.at,
                 "status": "open" if n.is_open else f"resolved by {n.resolved_by}",
             }
         )
@@ -271,8 +282,9 @@ def review(
     since_approval: bool = False,
     langs: list[str] | None = None,
 ) -> list[Changed]:
-    """Cue translations changed since ``since`` (an ISO date or time) or since their last
-    approval, with their text then and now, in cue order."""
+    """Cue translations changed since ``since`` (a stored, UTC time: see
+    :meth:`StationProfile.stored_time` for a date typed on the station's clock) or since
+    their last approval, with their text then and now, in cue order."""
     if (since is None) == (not since_approval):
         raise ValidationError("choose one of --since DATE or --since-approval")
     wanted = set(langs or store.project.target_langs)

@@ -176,7 +176,8 @@ def notes(
         reviewing.resolve_note(store, resolve_id)
         click.echo(f"Note {resolve_id} resolved by {store.author}")
         return
-    rows = reviewing.note_rows(store, open_only=open_only)
+    clock = None if as_json else reviewing.station_of(store).local_time  # JSON: as stored
+    rows = reviewing.note_rows(store, open_only=open_only, clock=clock)
     if export_to is not None:
         reviewing.export_review_sheet(rows, export_to)
         click.echo(f"Review sheet with {len(rows)} note(s): {export_to}")
@@ -260,7 +261,11 @@ def mine(project: Path, person: str | None, as_json: bool) -> None:
 
 @click.command("review")
 @project_argument
-@click.option("--since", metavar="DATE", help="Changes since this date (YYYY-MM-DD or ISO time).")
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Changes since this date (YYYY-MM-DD: midnight on the station's clock) or time.",
+)
 @click.option("--since-approval", is_flag=True, help="Changes since each cue's last approval.")
 @click.option("--lang", "langs", default="", help="Comma-separated target languages.")
 @click.option("--approve", is_flag=True, help="Approve the listed cues (one edit per language).")
@@ -279,10 +284,12 @@ def review(
     cues are approved after the listing (an editor's role, once the project has roles).
     """
     from ttdn_studio.services.reviewing import review as changed_since
+    from ttdn_studio.services.reviewing import station_of
 
     store = load_project(project)
+    stamp = station_of(store).stored_time(since) if since is not None else None
     items = changed_since(
-        store, since=since, since_approval=since_approval, langs=lang_list(langs) or None
+        store, since=stamp, since_approval=since_approval, langs=lang_list(langs) or None
     )
     if approve:
         _approve(store, items)

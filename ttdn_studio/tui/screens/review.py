@@ -9,7 +9,7 @@ last looked at. Approving needs an editor's role once the project has roles
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.models import Status
 from ttdn_studio.tui import keys
-from ttdn_studio.tui.format import changes_text, clip_text, one_line, station_zone
+from ttdn_studio.tui.format import changes_text, clip_text, one_line, station_profile
 
 if TYPE_CHECKING:
     from ttdn_studio.services.reviewing import Changed
@@ -32,19 +32,10 @@ REVIEW_COLUMNS = (("clip", 10), ("#", 5), ("lang", 4), ("status", 9), ("by", 10)
 APPROVE_ERRORS_SHOWN = 8
 
 
-def since_stamp(value: str) -> str:
-    """A date or time typed in the station's time zone as the stored (UTC) form."""
-    from ttdn_studio.errors import ValidationError
-
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ValidationError(
-            f"“{value.strip()}” is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM)"
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=station_zone())
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+def since_stamp(value: str, project: Path | None = None) -> str:
+    """A date or time typed on the station's clock (a date: its midnight there) as the
+    stored (UTC) form; ``project``: the station of this project folder."""
+    return station_profile(project).stored_time(value)
 
 
 class ReviewScreen(Screen[bool]):
@@ -137,7 +128,7 @@ class ReviewScreen(Screen[bool]):
             self.since, self.since_label = None, ""
         else:
             try:
-                self.since = since_stamp(value)
+                self.since = since_stamp(value, self.store.path)
             except TtdnError as exc:
                 self.notify(str(exc), title=exc.title, severity="warning", timeout=6)
                 return
