@@ -284,3 +284,30 @@ def test_notes_and_their_review_sheet_show_the_station_clock(
     assert row["time"] == "2026-12-03 00:30"
     code, out = run("notes", str(folder), "--json")
     assert json.loads(out)[0]["time"] == "2026-12-02T17:30:00+00:00"  # JSON: as stored
+
+
+def test_review_exports_the_listed_cues_as_a_review_sheet(
+    imported_in_november: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import csv
+
+    from ttdn_studio.store import open_project
+
+    folder = imported_in_november
+    with open_project(folder) as lan:
+        edit_at(lan, monkeypatch, 2, "The East Sea is vast.", "2026-12-02T17:30:00+00:00")
+    sheet = tmp_path / "changes.csv"
+    code, out = run("review", str(folder), "--since", "2026-12-01", "--export", str(sheet))
+    assert code == 0, out
+    assert f"Review sheet with 1 cue(s): {sheet}" in out
+    (row,) = csv.DictReader(sheet.read_text(encoding="utf-8-sig").splitlines())
+    assert (row["cue"], row["source"], row["before"], row["now"]) == (
+        "2",
+        "Biển Đông rộng lớn.",
+        "The sea.",
+        "The East Sea is vast.",
+    )
+    code, out = run(
+        "review", str(folder), "--since", "2026-12-01", "--export", str(tmp_path / "x.pdf")
+    )
+    assert code == 1 and "a review sheet is .csv or .docx" in out

@@ -89,25 +89,41 @@ def note_rows(
 
 def export_review_sheet(rows: list[dict[str, Any]], path: Path) -> None:
     """The notes as a review sheet: CSV (UTF-8 with BOM, for spreadsheets) or DOCX."""
+    docx_columns = ("clip", "cue", "lang", "source", "translation", "note text", "author")
+    _write_sheet(rows, NOTE_COLUMNS, (*docx_columns, "status"), path, "Review sheet")
+
+
+def _write_sheet(
+    rows: list[dict[str, Any]],
+    columns: tuple[str, ...],
+    docx_columns: tuple[str, ...],
+    path: Path,
+    heading: str,
+) -> None:
     suffix = path.suffix.lower()
+    if suffix not in (".csv", ".docx"):
+        raise ExportFailed("a review sheet is .csv or .docx", file=path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportFailed(f"cannot make its folder ({exc.strerror})", file=path) from exc
     if suffix == ".csv":
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=NOTE_COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         atomic_write_text(path, "\ufeff" + buf.getvalue())
-    elif suffix == ".docx":
-        _write_docx(rows, path)
     else:
-        raise ExportFailed("a review sheet is .csv or .docx", file=path)
+        _write_docx(rows, docx_columns, path, heading)
 
 
-def _write_docx(rows: list[dict[str, Any]], path: Path) -> None:
+def _write_docx(
+    rows: list[dict[str, Any]], columns: tuple[str, ...], path: Path, heading: str
+) -> None:
     import docx
 
     document = docx.Document()
-    document.add_heading("Review sheet", level=1)
-    columns = ("clip", "cue", "lang", "source", "translation", "note text", "author", "status")
+    document.add_heading(heading, level=1)
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, columns, strict=True):
@@ -320,6 +336,72 @@ def review(
                 )
             )
     return out
+
+
+CHANGE_COLUMNS = (
+    "clip",
+    "cue",
+    "lang",
+    "source",
+    "before",
+    "now",
+    "changes",
+    "status",
+    "by",
+    "open notes",
+)
+
+
+def change_rows(store: ProjectStore, items: list[Changed]) -> list[dict[str, Any]]:
+    """The listed changes as review-sheet rows: the cue's source, its text before and now,
+    the changed words marked, and its open notes (``author: text``, one per line)."""
+    notes: dict[tuple[int, str], list[str]] = {}
+    for n in records.notes(store.conn, open_only=True):
+        notes.setdefault((n.cue_id, n.lang), []).append(f"{n.author}: {n.text}")
+    return [
+        {
+            "clip": c.clip,
+            "cue": c.index,
+            "lang": c.lang,
+            "source": store.cue(c.cue_id).text,
+            "before": c.old,
+            "now": c.new,
+            "changes": c.marked,
+            "status": c.status,
+            "by": c.by,
+            "open notes": "\n".join(
+                notes.get((c.cue_id, c.lang), []) + notes.get((c.cue_id, ""), [])
+            ),
+        }
+        for c in items
+    ]
+
+
+def export_changes_sheet(
+    store: ProjectStore, items: list[Changed], path: Path, *, since: str = ""
+) -> int:
+    """The changes a review lists as a review sheet (.csv or .docx) to print or pass on;
+    ``since`` says what they changed since. Returns how many cues it holds."""
+    rows = change_rows(store, items)
+    heading = f"Review sheet: changes since {since}" if since else "Review sheet"
+    columns = ("clip", "cue", "lang", "source", "before", "now", "by", "open notes")
+    _write_sheet(rows, CHANGE_COLUMNS, columns, path, heading)
+    return len(rows)
+
+
+def sheet_path(store: ProjectStore, suffix: str = ".csv") -> Path:
+    """A new file in the project's ``exports`` folder for a review sheet, named after the
+    time on the station's clock (``review-2026-12-03-1330.csv``; ``-2`` … if taken)."""
+    from datetime import datetime
+
+    stamp = datetime.now(station_of(store).zone).strftime("%Y-%m-%d-%H%M")
+    folder = store.path / "exports"
+    path = folder / f"review-{stamp}{suffix}"
+    n = 2
+    while path.exists():
+        path = folder / f"review-{stamp}-{n}{suffix}"
+        n += 1
+    return path
 
 
 # ------------------------------------------------------- progress, post-edit distance

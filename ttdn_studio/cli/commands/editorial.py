@@ -269,6 +269,12 @@ def mine(project: Path, person: str | None, as_json: bool) -> None:
 @click.option("--since-approval", is_flag=True, help="Changes since each cue's last approval.")
 @click.option("--lang", "langs", default="", help="Comma-separated target languages.")
 @click.option("--approve", is_flag=True, help="Approve the listed cues (one edit per language).")
+@click.option(
+    "--export",
+    "export_to",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the listed cues as a review sheet (.csv or .docx).",
+)
 @json_option
 def review(
     project: Path,
@@ -276,12 +282,14 @@ def review(
     since_approval: bool,
     langs: str,
     approve: bool,
+    export_to: Path | None,
     as_json: bool,
 ) -> None:
     """Cues of PROJECT changed since a date or their approval: old, new, changed words marked.
 
     Removed words show as [-word-], added words as {+word+}. With --approve, the listed
     cues are approved after the listing (an editor's role, once the project has roles).
+    --export writes them, with their source and open notes, as a review sheet.
     """
     from ttdn_studio.services.reviewing import review as changed_since
     from ttdn_studio.services.reviewing import station_of
@@ -291,6 +299,11 @@ def review(
     items = changed_since(
         store, since=stamp, since_approval=since_approval, langs=lang_list(langs) or None
     )
+    if export_to is not None:
+        from ttdn_studio.services.reviewing import export_changes_sheet
+
+        count = export_changes_sheet(store, items, export_to, since=since or "their approval")
+        click.echo(f"Review sheet with {count} cue(s): {export_to}", err=True)
     if approve:
         _approve(store, items)
     if as_json:

@@ -4,6 +4,9 @@ the text before and now side by side with the changed words marked; approve from
 Moving through the list moves the episode desk to the cue, so Esc lands on the cue
 last looked at. Approving needs an editor's role once the project has roles
 (``services.editorial.require``); a refusal is shown and nothing changes.
+
+``e`` writes the listed cues as a review sheet (CSV or DOCX, as ``ttdn review --export``)
+into the project's ``exports`` folder and says the path in the title line.
 """
 
 from __future__ import annotations
@@ -110,17 +113,21 @@ class ReviewScreen(Screen[bool]):
             table.add_row(
                 clip_text(c.clip, 10), str(c.index), c.lang, c.status, c.by, marked, key=str(i)
             )
-        reference = "each cue's last approval" if self.since is None else self.since_label
-        self.query_one("#review-summary", Static).update(
-            f"{len(self.items)} cue(s) changed since {reference} · "
-            "F8 approves this cue · F10 approves them all · Esc back"
-        )
+        self.show_summary()
         where = next((i for i, c in enumerate(self.items) if keep == (c.cue_id, c.lang)), None)
         if where is not None:
             table.move_cursor(row=where)
         self.show_sides()
 
     since_label = ""
+    sheet_note = ""  # the review sheet last written, said in the title line
+
+    def show_summary(self) -> None:
+        reference = "each cue's last approval" if self.since is None else self.since_label
+        ending = self.sheet_note or "F8 approves this cue · F10 approves them all · e review sheet"
+        self.query_one("#review-summary", Static).update(
+            f"{len(self.items)} cue(s) changed since {reference} · {ending} · Esc back"
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
@@ -262,6 +269,42 @@ class ReviewScreen(Screen[bool]):
                 if f.severity == "error" and f.cue_id in ids
             ]
         return out
+
+    # ---------------------------------------------------------------- the sheet
+    def action_export_sheet(self) -> None:
+        """Write the listed cues as a review sheet (asks CSV or DOCX) into ``exports``."""
+        from ttdn_studio.tui.dialogs import ChoiceDialog
+
+        if not self.items:
+            self.notify("No changed cue listed: nothing to put in a review sheet", timeout=4)
+            return
+
+        def chosen(suffix: str | None) -> None:
+            if suffix:
+                self.export_sheet(suffix)
+
+        self.app.push_screen(
+            ChoiceDialog(
+                f"Review sheet of {len(self.items)} cue(s)",
+                [(".csv", "CSV (a spreadsheet)"), (".docx", "DOCX (Word, to print)")],
+            ),
+            chosen,
+        )
+
+    def export_sheet(self, suffix: str) -> Path | None:
+        from ttdn_studio.services.reviewing import export_changes_sheet, sheet_path
+
+        since = self.since_label if self.since is not None else "their last approval"
+        try:
+            path = sheet_path(self.store, suffix)
+            count = export_changes_sheet(self.store, list(self.items), path, since=since)
+        except (TtdnError, OSError) as exc:
+            self.notify(f"No review sheet written: {exc}", severity="error", timeout=8)
+            return None
+        self.sheet_note = f"review sheet of {count} cue(s): {path}"
+        self.show_summary()
+        self.notify(f"Review sheet of {count} cue(s) written: {path}", timeout=8)
+        return path
 
     def action_back(self) -> None:
         self.dismiss(self.approved)
