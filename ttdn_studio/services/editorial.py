@@ -294,6 +294,12 @@ def is_cleared(store: ProjectStore, clip: Clip, lang: str) -> tuple[str, str] | 
     return records.clearance(store.conn, clip.id, lang)
 
 
+def cleared_for_air(store: ProjectStore, clip: str, lang: str) -> bool:
+    """Whether a chief editor's clearance of ``clip`` in ``lang`` holds (an edit of the
+    clip since withdraws it)."""
+    return is_cleared(store, store.clip(clip), lang) is not None
+
+
 # -------------------------------------------------------------- post-edit distance
 def edit_ratio(draft: str, final: str) -> float:
     """Character-level edit ratio, 0 (the machine's text kept) to 1 (all rewritten)."""
