@@ -421,7 +421,7 @@ async def test_the_episode_header_says_whether_the_clip_is_cleared_for_air(
         # cleared again from the gate panel: back in the episode, the header says it
         await pilot.press("escape")
         await settle(pilot)
-        gate = await open_gate(pilot)
+        await open_gate(pilot)
         await pilot.press("c")
         await settle(pilot)
         await pilot.press("enter")
