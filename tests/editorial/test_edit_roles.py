@@ -105,3 +105,52 @@ def test_safe_fixes_leave_approved_text_to_an_editor(person) -> None:  # type: i
     assert report.not_yours == 0
     fixed = minh.translation(first, "en")
     assert "  " not in fixed.text and fixed.status == Status.APPROVED
+
+
+def test_splitting_or_merging_approved_cues_needs_an_editor(person) -> None:  # type: ignore[no-untyped-def]
+    from ttdn_studio.services.structure import merge_with_next, split_cue
+
+    roles_set(person)
+    lan, minh = person("lan"), person("minh")
+    first, second, third = (r.cue.id for r in lan.cue_rows("intro"))
+    set_status(minh, [first, second], "en", Status.APPROVED)
+    before = [(r.cue.text, r.text("en", ""), r.status("en")) for r in lan.cue_rows("intro")]
+    with pytest.raises(
+        editorial.RoleError,
+        match="lan is a translator in this project; only an editor or above may split or "
+        "merge an approved cue",
+    ):
+        split_cue(lan, first, len("Cà Mau có"))
+    with pytest.raises(editorial.RoleError, match="may split or merge an approved cue"):
+        merge_with_next(lan, first)
+    with pytest.raises(editorial.RoleError, match="may split or merge an approved cue"):
+        merge_with_next(lan, second)  # the third is a draft, but the second is approved
+    after = [(r.cue.text, r.text("en", ""), r.status("en")) for r in lan.cue_rows("intro")]
+    assert after == before  # refused: nothing changed, nothing to undo
+    with pytest.raises(editorial.RoleError, match="tuan has no role in this project"):
+        split_cue(person("tuan"), third, len("Rừng"))
+
+    # a translator splits a cue that is not approved
+    a, b = split_cue(lan, third, len("Rừng đước"))
+    assert [lan.cue(a).text, lan.cue(b).text] == ["Rừng đước", "Năm Căn."]
+
+    # an editor may; the approval is taken back, as for any change of the text
+    merge_with_next(minh, first)
+    merged = minh.cue_rows("intro")[0]
+    assert merged.cue.text == "Cà Mau có ba mặt giáp biển. Biển Đông rộng lớn."
+    assert merged.text("en", "") == "Ca Mau has sea on three sides. The South China Sea is vast."
+    assert merged.status("en") == Status.DRAFT
+    minh.undo()
+    set_status(minh, [first], "en", Status.APPROVED)
+    x, y = split_cue(minh, first, len("Cà Mau có"))
+    assert {minh.translation(x, "en").status, minh.translation(y, "en").status} == {Status.DRAFT}
+
+
+def test_merging_without_roles_takes_the_approval_back_from_changed_text(person) -> None:  # type: ignore[no-untyped-def]
+    from ttdn_studio.services.structure import merge_with_next
+
+    lan = person("lan")
+    first, second, _ = (r.cue.id for r in lan.cue_rows("intro"))
+    set_status(lan, [first, second], "en", Status.APPROVED)
+    merge_with_next(lan, first)  # no roles: anyone may
+    assert lan.translation(first, "en").status == Status.DRAFT

@@ -181,3 +181,133 @@ def test_history_shows_times_on_the_station_clock(folder: Path, person, zone: st
     assert out.startswith(f"{local}  machine")
     code, out = run("history", str(folder), "--clip", "intro", "--cue", "2")
     assert f"{local}  machine      en text:" in out
+
+
+def station_in(folder: Path, zone: str) -> None:
+    """The station profile beside the project (its projects folder), in ``zone``."""
+    from ttdn_studio.models.station import StationProfile, station_toml
+
+    (folder.parent / "station.toml").write_text(
+        station_toml(StationProfile(time_zone=zone)), encoding="utf-8"
+    )
+
+
+@pytest.fixture
+def imported_in_november(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The project of ``folder``, its script imported on 1 November."""
+    from ttdn_studio.models import Project
+    from ttdn_studio.store import NewCue, create_project
+
+    path = tmp_path / "november" / "episode"
+    path.parent.mkdir()
+    with monkeypatch.context() as m:
+        m.setattr("ttdn_studio.store.project_store.now_iso", lambda: "2026-11-01T02:00:00+00:00")
+        store = create_project(path, Project(title="Cà Mau", target_langs=["en"]))
+        store.add_clip("intro")
+        store.add_cues(
+            "intro",
+            [
+                NewCue(0, 900, "Cà Mau có ba mặt giáp biển.", translations={"en": "Ca Mau."}),
+                NewCue(1000, 1900, "Biển Đông rộng lớn.", translations={"en": "The sea."}),
+                NewCue(2000, 2900, "Rừng đước Năm Căn.", translations={"en": "Mangroves."}),
+            ],
+        )
+        store.close()
+    return path
+
+
+def edit_at(store, monkeypatch, index: int, text: str, at: str) -> None:  # type: ignore[no-untyped-def]
+    """Lan retypes cue ``index`` at the stored (UTC) time ``at``."""
+    monkeypatch.setattr("ttdn_studio.store.project_store.now_iso", lambda: at)
+    cue = store.cue_rows("intro")[index - 1].cue.id
+    tr = store.translation(cue, "en")
+    store.edit_translation(cue, "en", text, expected_version=tr.version)
+    monkeypatch.undo()
+
+
+@pytest.mark.parametrize(
+    ("zone", "since", "listed"),
+    [
+        # 2026-12-03 00:00 at a UTC+7 station is 2026-12-02 17:00 UTC
+        ("Asia/Ho_Chi_Minh", "2026-12-03", [2, 3]),
+        ("Asia/Ho_Chi_Minh", "2026-12-03 00:45", [3]),
+        # a station behind UTC: the evening of the 2nd, there, is the 3rd in UTC
+        ("America/New_York", "2026-12-03", []),
+        ("America/New_York", "2026-12-02 12:00", [2, 3]),
+        ("Asia/Ho_Chi_Minh", "2026-12-02T18:00+00:00", [3]),  # an explicit offset is kept
+    ],
+)
+def test_review_since_a_date_means_midnight_on_the_station_clock(
+    imported_in_november: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    zone: str,
+    since: str,
+    listed: list[int],
+) -> None:
+    from ttdn_studio.store import open_project
+
+    folder = imported_in_november
+    lan = open_project(folder)
+    edit_at(
+        lan, monkeypatch, 1, "Ca Mau faces the sea on three sides.", "2026-12-02T16:30:00+00:00"
+    )
+    edit_at(lan, monkeypatch, 2, "The East Sea is vast.", "2026-12-02T17:30:00+00:00")
+    edit_at(lan, monkeypatch, 3, "The mangroves of Nam Can.", "2026-12-03T04:30:00+00:00")
+    lan.close()
+    station_in(folder, zone)
+    code, out = run("review", str(folder), "--since", since, "--json")
+    assert code == 0, out
+    assert [item["cue"] for item in json.loads(out)] == listed
+
+
+def test_review_since_a_bad_date_is_one_clear_line(folder: Path) -> None:
+    code, out = run("review", str(folder), "--since", "3/12/2026")
+    assert code == 1 and "“3/12/2026” is not a date (YYYY-MM-DD" in out and "Traceback" not in out
+
+
+def test_notes_and_their_review_sheet_show_the_station_clock(
+    folder: Path, person, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import csv
+
+    station_in(folder, "Asia/Ho_Chi_Minh")
+    lan = person("lan")
+    monkeypatch.setattr("ttdn_studio.store.editorial.now_iso", lambda: "2026-12-02T17:30:00+00:00")
+    reviewing.add_note(lan, "intro", 2, "en", "East Sea, not South China Sea")
+    monkeypatch.undo()
+    code, out = run("notes", str(folder))
+    assert code == 0 and "lan, 2026-12-03 00:30  [open]" in out
+    sheet = tmp_path / "sheet.csv"
+    code, out = run("notes", str(folder), "--export", str(sheet))
+    assert code == 0, out
+    (row,) = csv.DictReader(sheet.read_text(encoding="utf-8-sig").splitlines())
+    assert row["time"] == "2026-12-03 00:30"
+    code, out = run("notes", str(folder), "--json")
+    assert json.loads(out)[0]["time"] == "2026-12-02T17:30:00+00:00"  # JSON: as stored
+
+
+def test_review_exports_the_listed_cues_as_a_review_sheet(
+    imported_in_november: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import csv
+
+    from ttdn_studio.store import open_project
+
+    folder = imported_in_november
+    with open_project(folder) as lan:
+        edit_at(lan, monkeypatch, 2, "The East Sea is vast.", "2026-12-02T17:30:00+00:00")
+    sheet = tmp_path / "changes.csv"
+    code, out = run("review", str(folder), "--since", "2026-12-01", "--export", str(sheet))
+    assert code == 0, out
+    assert f"Review sheet with 1 cue(s): {sheet}" in out
+    (row,) = csv.DictReader(sheet.read_text(encoding="utf-8-sig").splitlines())
+    assert (row["cue"], row["source"], row["before"], row["now"]) == (
+        "2",
+        "Biển Đông rộng lớn.",
+        "The sea.",
+        "The East Sea is vast.",
+    )
+    code, out = run(
+        "review", str(folder), "--since", "2026-12-01", "--export", str(tmp_path / "x.pdf")
+    )
+    assert code == 1 and "a review sheet is .csv or .docx" in out

@@ -383,3 +383,119 @@ async def test_someone_without_a_role_cannot_edit_once_roles_are_set(
         await settle(pilot)
     with open_project(project) as store:
         assert store.translation(second, "en").text == "Ca Mau Cape has vast mangrove forests."
+
+
+async def test_a_translator_cannot_split_or_merge_an_approved_cue_at_the_desk(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = ids_of(project)
+    with open_project(project) as store:
+        editorial.set_role(store, "anh", "translator")
+        editorial.set_role(store, "binh", "editor")
+    as_person(monkeypatch, "binh")
+    with open_project(project) as store:
+        set_status(store, [ids[0]], "en", Status.APPROVED)
+        before = [(r.cue.text, r.text("en", ""), r.status("en")) for r in store.cue_rows()]
+
+    as_person(monkeypatch, "anh")
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        desk = episode(app)
+        assert desk.grid.current_id == ids[0]
+        for key in ("alt+s", "alt+m"):
+            app._notifications.clear()
+            await pilot.press(key)
+            await settle(pilot)
+            assert notified(
+                app,
+                "anh is a translator in this project; only an editor or above may split or "
+                "merge an approved cue",
+            )
+            assert desk.grid.row_count == len(ids)
+        # the next cue is a machine draft, and so is the one after: the translator's to join
+        await pilot.press("down", "alt+m")
+        await settle(pilot)
+        assert desk.grid.row_count == len(ids) - 1
+    with open_project(project) as store:
+        after = [(r.cue.text, r.text("en", ""), r.status("en")) for r in store.cue_rows()]
+    assert after[0] == before[0] and after[2:] == before[3:]
+
+    as_person(monkeypatch, "binh")  # an editor may; the approval is taken back
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        desk = episode(app)
+        await pilot.press("alt+m")
+        await settle(pilot)
+        assert desk.grid.row_count == len(ids) - 2
+        merged = desk.grid.current_row()
+        assert merged is not None and merged.cue.id == ids[0]
+        assert merged.status("en") == Status.MT  # the lower of the two, no longer approved
+
+
+async def test_the_review_view_writes_a_review_sheet_into_the_exports_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import csv
+
+    import docx
+
+    project = tmp_path / "episode"
+    with monkeypatch.context() as m:  # the script was imported and drafted long ago
+        m.setattr("ttdn_studio.store.project_store.now_iso", lambda: "2020-05-04T02:00:00+00:00")
+        build_project(project).close()
+    ids = ids_of(project)
+    as_person(monkeypatch, "anh")
+    with open_project(project) as store:
+        for cue_id, text in [
+            (ids[1], "The Ca Mau Cape has vast mangrove forests."),
+            (ids[3], "U Minh Ha forest is known for its honey."),
+        ]:
+            tr = store.translation(cue_id, "en")
+            store.edit_translation(cue_id, "en", text, expected_version=tr.version)
+        reviewing.add_note(store, "tap-01", 4, "en", "Known or famous?")
+
+    as_person(monkeypatch, "binh")
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        episode(app)
+        await pilot.press("alt+shift+r")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await pilot.click("#since")
+        await pilot.press(*"2020-06-01", "enter")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")  # CSV, the first choice
+        await pilot.pause()
+        assert app.screen is review
+        (sheet,) = (project / "exports").glob("review-*.csv")
+        summary = str(review.query_one("#review-summary", Static).render())
+        assert f"review sheet of 2 cue(s): {sheet}" in summary
+        assert notified(app, f"Review sheet of 2 cue(s) written: {sheet}")
+        rows = list(csv.DictReader(sheet.read_text(encoding="utf-8-sig").splitlines()))
+        assert [(r["clip"], r["cue"], r["lang"]) for r in rows] == [
+            ("tap-01", "2", "en"),
+            ("tap-01", "4", "en"),
+        ]
+        assert rows[0]["source"] == "Mũi Cà Mau có rừng đước bạt ngàn."
+        assert rows[0]["before"] == "Ca Mau Cape has vast mangrove forests."
+        assert rows[0]["now"] == "The Ca Mau Cape has vast mangrove forests."
+        assert rows[0]["changes"] == "{+The +}Ca Mau Cape has vast mangrove forests."
+        assert (rows[1]["by"], rows[1]["open notes"]) == ("anh", "anh: Known or famous?")
+        # and as a Word document, beside the first
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        (word,) = (project / "exports").glob("review-*.docx")
+        assert str(word) in str(review.query_one("#review-summary", Static).render())
+    table = docx.Document(str(word)).tables[0]
+    cells_of = [[c.text for c in row.cells] for row in table.rows]
+    assert cells_of[0][:3] == ["clip", "cue", "lang"]
+    assert [r[1] for r in cells_of[1:]] == ["2", "4"]
+    assert "U Minh Ha forest is known for its honey." in cells_of[2]

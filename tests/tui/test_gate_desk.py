@@ -383,3 +383,56 @@ async def test_people_dialog_from_the_projects_screen(
         assert app.screen is screen
     with open_project(episode_folder) as store:
         assert records.roles(store.conn)["minh"] == "editor"
+
+
+async def test_the_episode_header_says_whether_the_clip_is_cleared_for_air(
+    episode_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ttdn_studio.services.editorial import clear, sign_off
+
+    as_person(monkeypatch, "hoa")
+    with open_project(episode_folder) as store:
+        sign_off(store, "intro", 2, "en", REASON)
+        clear(store, "intro", "en")
+    app = TtdnApp(episode_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        desk = app.screen
+        assert isinstance(desk, EpisodeDesk)
+        desk.editor.save_delay = 60
+
+        def header() -> str:
+            return str(desk.header.render())
+
+        assert desk.lang == "en" and header().endswith("cleared for air")
+        desk.action_switch_lang()  # Khmer: never cleared
+        await settle(pilot)
+        assert desk.lang == "km" and header().endswith("not cleared")
+        desk.action_switch_lang()
+        await settle(pilot)
+        assert header().endswith("cleared for air")
+        # an edit withdraws the clearance, and the header says so at once
+        await pilot.press("enter", "end", *" and calm")
+        assert desk.editor.flush() is not None
+        await settle(pilot)
+        assert header().endswith("not cleared")
+        with open_project(episode_folder) as store:
+            assert records.clearance(store.conn, store.clip("intro").id, "en") is None
+        # cleared again from the gate panel: back in the episode, the header says it
+        await pilot.press("escape")
+        await settle(pilot)
+        await open_gate(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: "en: cleared by hoa" in gate_state(app))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is desk and header().endswith("cleared for air")
+        # and undo of a later edit is an edit too: Ctrl+Z after typing withdraws it
+        await pilot.press("enter", "end", *" indeed")
+        assert desk.editor.flush() is not None
+        await pilot.press("escape", "ctrl+z")
+        await settle(pilot)
+        assert header().endswith("not cleared")

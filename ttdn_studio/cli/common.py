@@ -31,10 +31,17 @@ project_argument = click.argument(
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 
 
-def load_project(path: Path) -> ProjectStore:
-    """Open the project at ``path``; the bundled demo's folder is built on first use."""
+def load_project(path: Path, *, acting: bool = True) -> ProjectStore:
+    """Open the project at ``path``; the bundled demo's folder is built on first use.
+
+    ``acting``: the person the command acts as must be one of the station's people, once
+    it keeps a people file (:func:`~ttdn_studio.services.people.check_acting_person`)."""
     from ttdn_studio.errors import ProjectError
 
+    if acting:
+        from ttdn_studio.services.people import check_acting_person
+
+        check_acting_person()
     try:
         return _load(path)
     except OSError as exc:

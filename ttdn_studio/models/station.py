@@ -102,6 +102,24 @@ class StationProfile(BaseModel):
             return at
         return moment.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
 
+    def stored_time(self, value: str) -> str:
+        """A date or time typed on the station's clock as the stored (UTC) form, to compare
+        with stored times: ``2026-12-03`` is midnight at the station, ``2026-12-03 08:30``
+        that time there; a time with its own offset keeps it."""
+        from datetime import UTC, datetime
+
+        from ttdn_studio.errors import ValidationError as BadValue
+
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise BadValue(
+                f"“{value.strip()}” is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM)"
+            ) from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=self.zone)
+        return moment.astimezone(UTC).isoformat(timespec="seconds")
+
     def document_number(self) -> str:
         """``…/BC-BĐCM``: the number itself is left for the clerk (văn thư) to fill in."""
         suffix = (

@@ -41,6 +41,7 @@ LABEL = {"translator": "translator", "editor": "editor", "chief": "chief editor"
 NEEDS = {
     "draft": "translator",
     "edit_approved": "editor",
+    "restructure_approved": "editor",
     "done": "translator",
     "approve": "editor",
     "clear": "chief",
@@ -104,6 +105,7 @@ def _verb(act: str) -> str:
     return {
         "draft": "edit a translation",
         "edit_approved": "change approved text",
+        "restructure_approved": "split or merge an approved cue",
         "done": "mark a cue done",
         "approve": "approve",
         "clear": "clear a clip for air",
@@ -122,6 +124,19 @@ def require_edit(store: ProjectStore, status: Status | str) -> None:
     translator's act, except that text an editor approved is changed only by an editor
     or above, since the change takes the approval back (the text returns to draft)."""
     require(store, "edit_approved" if Status(status) == Status.APPROVED else "draft")
+
+
+def require_restructure(store: ProjectStore, cue_ids: Iterable[int]) -> None:
+    """Splitting or merging cues changes the text of each of their translations: refused
+    unless this person may change every one of them (approved text is an editor's, and
+    the split or merge takes its approval back, as :func:`require_edit` says)."""
+    langs = store.project.target_langs
+    translations = [store.translation(cue_id, lang) for cue_id in cue_ids for lang in langs]
+    statuses = {tr.status for tr in translations if tr.text.strip()}
+    if Status.APPROVED in statuses:
+        require(store, "restructure_approved")
+    elif statuses:
+        require(store, "draft")
 
 
 def may_change(store: ProjectStore) -> Callable[[Status], bool]:
@@ -153,6 +168,7 @@ class GateFinding:
     lang: str
     message: str
     signed_off_by: str = ""
+    signed_off_at: str = ""  # stored (UTC) time of the sign-off
 
     @property
     def is_open(self) -> bool:
@@ -179,7 +195,10 @@ def _qc_errors(store: ProjectStore, clip: Clip, lang: str) -> list[tuple[int, in
 def gate_findings(store: ProjectStore, clip: Clip, lang: str) -> list[GateFinding]:
     """Every gating finding of ``clip`` in ``lang``, signed off or not, in cue order."""
     entries = _sensitive(store)
-    signed = {(s.cue_id, s.lang, s.finding, s.text): s.author for s in records.signoffs(store.conn)}
+    signed = {
+        (s.cue_id, s.lang, s.finding, s.text): (s.author, s.at)
+        for s in records.signoffs(store.conn)
+    }
     found: list[tuple[int, int, str]] = []
     rows: list[CueRow] = store.cue_rows(clip.name, langs=[lang])
     texts: dict[int, str] = {}
@@ -191,17 +210,11 @@ def gate_findings(store: ProjectStore, clip: Clip, lang: str) -> list[GateFindin
     if store.project.settings.get(GATE_QC_SETTING):
         found.extend(_qc_errors(store, clip, lang))
     found = sorted(dict.fromkeys(found), key=lambda f: f[1])
-    return [
-        GateFinding(
-            clip.name,
-            index,
-            cue_id,
-            lang,
-            msg,
-            signed.get((cue_id, lang, msg, texts.get(cue_id, "")), ""),
-        )
-        for cue_id, index, msg in found
-    ]
+    out = []
+    for cue_id, index, msg in found:
+        by, at = signed.get((cue_id, lang, msg, texts.get(cue_id, "")), ("", ""))
+        out.append(GateFinding(clip.name, index, cue_id, lang, msg, by, at))
+    return out
 
 
 def set_gate_qc_errors(store: ProjectStore, on: bool) -> None:
@@ -279,6 +292,12 @@ def check_air(store: ProjectStore, clips: Iterable[Clip], langs: Iterable[str]) 
 
 def is_cleared(store: ProjectStore, clip: Clip, lang: str) -> tuple[str, str] | None:
     return records.clearance(store.conn, clip.id, lang)
+
+
+def cleared_for_air(store: ProjectStore, clip: str, lang: str) -> bool:
+    """Whether a chief editor's clearance of ``clip`` in ``lang`` holds (an edit of the
+    clip since withdraws it)."""
+    return is_cleared(store, store.clip(clip), lang) is not None
 
 
 # -------------------------------------------------------------- post-edit distance

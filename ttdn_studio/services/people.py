@@ -93,15 +93,48 @@ def check_acting_as(name: str, path: Path | None = None) -> None:
     """``ttdn --as NAME``: once the station keeps a people file, NAME must be in it (a typo
     would otherwise record edits, roles and sign-offs under a person who does not exist).
     Without a people file (or an empty one) any name is accepted."""
+    _check_known(name, "", path)
+
+
+def acting_person() -> tuple[str, str]:
+    """Who this process acts as, and where the name comes from: ``TTDN_USER`` (which
+    ``ttdn --as NAME`` sets) or ``login`` (the operating system's user)."""
+    from ttdn_studio.settings import current
+
+    user = current().user
+    return (user, "TTDN_USER") if user else (current_os_user(), "login")
+
+
+def check_acting_person(path: Path | None = None) -> str:
+    """The person this process acts as (see :func:`acting_person`), checked against the
+    station's people file as ``--as`` is: a mistyped ``TTDN_USER`` or a login name that
+    is not one of the station's people is refused instead of becoming a new person with
+    no role. Without a people file (or an empty one) any name is accepted."""
+    name, source = acting_person()
+    _check_known(name, source, path)
+    return name
+
+
+def _check_known(name: str, source: str, path: Path | None) -> None:
     path = path or people_file()
     people = load_people(path)
-    if people and name not in people:
-        known = ", ".join(sorted(people)[:8]) + (", …" if len(people) > 8 else "")
-        raise PeopleError(
-            f"{name!r} is not one of the station's people ({known}); add them with: "
-            f"ttdn people add {name}",
-            file=path,
+    if not people or name in people:
+        return
+    known = ", ".join(sorted(people)[:8]) + (", …" if len(people) > 8 else "")
+    add = f"add them with: ttdn people add {name}"
+    if source == "TTDN_USER":
+        message = (
+            f"TTDN_USER is {name!r}, who is not one of the station's people ({known}); "
+            f"set it to one of them, or {add}"
         )
+    elif source == "login":
+        message = (
+            f"the login name {name!r} is not one of the station's people ({known}); act as "
+            f"one of them (ttdn --as NAME, or TTDN_USER), or {add}"
+        )
+    else:
+        message = f"{name!r} is not one of the station's people ({known}); {add}"
+    raise PeopleError(message, file=path)
 
 
 def set_password(name: str, password: str, path: Path | None = None) -> None:

@@ -10,6 +10,7 @@ import csv
 import difflib
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from ttdn_studio.errors import ExportFailed, ValidationError
 from ttdn_studio.formats.atomic import atomic_write_text
 from ttdn_studio.models import Status
+from ttdn_studio.models.station import StationProfile, load_station
 from ttdn_studio.services.editorial import is_cleared, require, role_of
 from ttdn_studio.store import ProjectStore
 from ttdn_studio.store import editorial as records
@@ -52,8 +54,17 @@ def resolve_note(store: ProjectStore, note_id: int) -> None:
         raise ValidationError(f"there is no open note number {note_id}")
 
 
-def note_rows(store: ProjectStore, *, open_only: bool = False) -> list[dict[str, Any]]:
-    """Notes as review-sheet rows (the cue's source and translation beside each)."""
+def station_of(store: ProjectStore) -> StationProfile:
+    """The station profile of a project: ``station.toml`` in the folder holding the
+    project, else in the config folder, else the defaults (its clock shows times)."""
+    return load_station(store.path.resolve().parent)
+
+
+def note_rows(
+    store: ProjectStore, *, open_only: bool = False, clock: Callable[[str], str] | None = None
+) -> list[dict[str, Any]]:
+    """Notes as review-sheet rows (the cue's source and translation beside each); ``clock``
+    shows the time (e.g. ``station_of(store).local_time``; default: as stored, UTC)."""
     source_lang = store.project.source_lang
     out = []
     for n in records.notes(store.conn, open_only=open_only):
@@ -69,7 +80,7 @@ def note_rows(store: ProjectStore, *, open_only: bool = False) -> list[dict[str,
                 "translation": tr,
                 "note text": n.text,
                 "author": n.author,
-                "time": n.at,
+                "time": clock(n.at) if clock is not None else n.at,
                 "status": "open" if n.is_open else f"resolved by {n.resolved_by}",
             }
         )
@@ -78,25 +89,41 @@ def note_rows(store: ProjectStore, *, open_only: bool = False) -> list[dict[str,
 
 def export_review_sheet(rows: list[dict[str, Any]], path: Path) -> None:
     """The notes as a review sheet: CSV (UTF-8 with BOM, for spreadsheets) or DOCX."""
+    docx_columns = ("clip", "cue", "lang", "source", "translation", "note text", "author")
+    _write_sheet(rows, NOTE_COLUMNS, (*docx_columns, "status"), path, "Review sheet")
+
+
+def _write_sheet(
+    rows: list[dict[str, Any]],
+    columns: tuple[str, ...],
+    docx_columns: tuple[str, ...],
+    path: Path,
+    heading: str,
+) -> None:
     suffix = path.suffix.lower()
+    if suffix not in (".csv", ".docx"):
+        raise ExportFailed("a review sheet is .csv or .docx", file=path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportFailed(f"cannot make its folder ({exc.strerror})", file=path) from exc
     if suffix == ".csv":
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=NOTE_COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         atomic_write_text(path, "\ufeff" + buf.getvalue())
-    elif suffix == ".docx":
-        _write_docx(rows, path)
     else:
-        raise ExportFailed("a review sheet is .csv or .docx", file=path)
+        _write_docx(rows, docx_columns, path, heading)
 
 
-def _write_docx(rows: list[dict[str, Any]], path: Path) -> None:
+def _write_docx(
+    rows: list[dict[str, Any]], columns: tuple[str, ...], path: Path, heading: str
+) -> None:
     import docx
 
     document = docx.Document()
-    document.add_heading("Review sheet", level=1)
-    columns = ("clip", "cue", "lang", "source", "translation", "note text", "author", "status")
+    document.add_heading(heading, level=1)
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, columns, strict=True):
@@ -271,8 +298,9 @@ def review(
     since_approval: bool = False,
     langs: list[str] | None = None,
 ) -> list[Changed]:
-    """Cue translations changed since ``since`` (an ISO date or time) or since their last
-    approval, with their text then and now, in cue order."""
+    """Cue translations changed since ``since`` (a stored, UTC time: see
+    :meth:`StationProfile.stored_time` for a date typed on the station's clock) or since
+    their last approval, with their text then and now, in cue order."""
     if (since is None) == (not since_approval):
         raise ValidationError("choose one of --since DATE or --since-approval")
     wanted = set(langs or store.project.target_langs)
@@ -308,6 +336,72 @@ def review(
                 )
             )
     return out
+
+
+CHANGE_COLUMNS = (
+    "clip",
+    "cue",
+    "lang",
+    "source",
+    "before",
+    "now",
+    "changes",
+    "status",
+    "by",
+    "open notes",
+)
+
+
+def change_rows(store: ProjectStore, items: list[Changed]) -> list[dict[str, Any]]:
+    """The listed changes as review-sheet rows: the cue's source, its text before and now,
+    the changed words marked, and its open notes (``author: text``, one per line)."""
+    notes: dict[tuple[int, str], list[str]] = {}
+    for n in records.notes(store.conn, open_only=True):
+        notes.setdefault((n.cue_id, n.lang), []).append(f"{n.author}: {n.text}")
+    return [
+        {
+            "clip": c.clip,
+            "cue": c.index,
+            "lang": c.lang,
+            "source": store.cue(c.cue_id).text,
+            "before": c.old,
+            "now": c.new,
+            "changes": c.marked,
+            "status": c.status,
+            "by": c.by,
+            "open notes": "\n".join(
+                notes.get((c.cue_id, c.lang), []) + notes.get((c.cue_id, ""), [])
+            ),
+        }
+        for c in items
+    ]
+
+
+def export_changes_sheet(
+    store: ProjectStore, items: list[Changed], path: Path, *, since: str = ""
+) -> int:
+    """The changes a review lists as a review sheet (.csv or .docx) to print or pass on;
+    ``since`` says what they changed since. Returns how many cues it holds."""
+    rows = change_rows(store, items)
+    heading = f"Review sheet: changes since {since}" if since else "Review sheet"
+    columns = ("clip", "cue", "lang", "source", "before", "now", "by", "open notes")
+    _write_sheet(rows, CHANGE_COLUMNS, columns, path, heading)
+    return len(rows)
+
+
+def sheet_path(store: ProjectStore, suffix: str = ".csv") -> Path:
+    """A new file in the project's ``exports`` folder for a review sheet, named after the
+    time on the station's clock (``review-2026-12-03-1330.csv``; ``-2`` … if taken)."""
+    from datetime import datetime
+
+    stamp = datetime.now(station_of(store).zone).strftime("%Y-%m-%d-%H%M")
+    folder = store.path / "exports"
+    path = folder / f"review-{stamp}{suffix}"
+    n = 2
+    while path.exists():
+        path = folder / f"review-{stamp}-{n}{suffix}"
+        n += 1
+    return path
 
 
 # ------------------------------------------------------- progress, post-edit distance

@@ -102,7 +102,8 @@ def split_cue(
 
 
 def merge_with_next(store: ProjectStore, cue_id: int) -> int:
-    """Join a cue with the one after it; texts joined with a space, lowest status kept."""
+    """Join a cue with the one after it; texts joined with a space, lowest status kept
+    (at most draft where a translation's text changed: the join takes an approval back)."""
     with store.edit(f"merge {store.cue_name(cue_id)} with the next cue"):
         cue = store.cue(cue_id)
         _, nxt = neighbours(store, cue)
@@ -112,15 +113,13 @@ def merge_with_next(store: ProjectStore, cue_id: int) -> int:
         theirs = {t.lang: t for t in _translations(store, nxt.id)}
         for lang in sorted(set(mine) | set(theirs)):
             a, b = mine.get(lang), theirs.get(lang)
-            text = " ".join(x.text for x in (a, b) if x and x.text.strip())
-            statuses = [x.status for x in (a, b) if x is not None]
-            status = min(statuses, key=STATUS_ORDER.__getitem__) if statuses else Status.EMPTY
-            if a is None or b is None:
-                status = (
-                    min(status, Status.DRAFT, key=STATUS_ORDER.__getitem__)
-                    if text
-                    else Status.EMPTY
-                )
+            parts = [x for x in (a, b) if x is not None and x.text.strip()]
+            text = " ".join(x.text for x in parts)
+            status = min((x.status for x in parts), key=STATUS_ORDER.__getitem__, default=None)
+            if status is None:
+                status = Status.EMPTY
+            elif a is None or text != a.text:  # new text: an approval is taken back
+                status = min(status, Status.DRAFT, key=STATUS_ORDER.__getitem__)
             source = a or b
             store.edit_translation(
                 cue_id,

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
+from pathlib import Path
 
 from rich.cells import get_character_cell_size
 from rich.text import Text
@@ -14,6 +15,7 @@ from ttdn_studio.layout.lines import split_lines
 from ttdn_studio.layout.measure import char_count, strip_tags
 from ttdn_studio.models import Status, Translation
 from ttdn_studio.models.profiles import LanguageProfile
+from ttdn_studio.models.station import StationProfile
 from ttdn_studio.store.project_store import OUTDATED_FLAG as OUTDATED_FLAG
 
 TERM_FLAG = "term-check-failed"
@@ -288,14 +290,20 @@ def dialog_columns(
     return fixed, max(12, last)
 
 
-def station_zone() -> tzinfo:
-    """The station's time zone (station.toml), or the default one if it cannot be read."""
+def station_profile(project: Path | None = None) -> StationProfile:
+    """The station profile (station.toml), or the defaults if it cannot be read.
+
+    ``project``: the station of this project folder, whose profile is looked for in the
+    folder that holds it (as the CLI does), then in the config folder."""
     from ttdn_studio.errors import TtdnError
-    from ttdn_studio.models.station import DEFAULT_TIME_ZONE, load_station
+    from ttdn_studio.models.station import StationProfile, load_station
 
     try:
-        return load_station().zone
+        return load_station(project.resolve().parent if project is not None else None)
     except (TtdnError, OSError, ValueError):
-        from zoneinfo import ZoneInfo
+        return StationProfile()
 
-        return ZoneInfo(DEFAULT_TIME_ZONE)
+
+def station_zone(project: Path | None = None) -> tzinfo:
+    """The station's time zone (see :func:`station_profile`)."""
+    return station_profile(project).zone

@@ -769,6 +769,14 @@ REVIEW: list[BindingType] = [
         tooltip="Approve every listed cue (asks first)",
     ),
     Binding(
+        "e",
+        "export_sheet",
+        "Review sheet",
+        id="review.export_sheet",
+        tooltip="Write the listed cues (source, before, now, open notes) as a review sheet, "
+        "CSV or DOCX, into the project's exports folder; the path shows in the title line",
+    ),
+    Binding(
         "escape",
         "back",
         "Back",

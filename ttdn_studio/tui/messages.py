@@ -67,6 +67,7 @@ class GridView(Message):
     shown: int
     total: int
     marked: int
+    cleared: bool | None = None  # the clip cleared for air in the language (None: no clip)
 
 
 @dataclass

@@ -176,7 +176,8 @@ def notes(
         reviewing.resolve_note(store, resolve_id)
         click.echo(f"Note {resolve_id} resolved by {store.author}")
         return
-    rows = reviewing.note_rows(store, open_only=open_only)
+    clock = None if as_json else reviewing.station_of(store).local_time  # JSON: as stored
+    rows = reviewing.note_rows(store, open_only=open_only, clock=clock)
     if export_to is not None:
         reviewing.export_review_sheet(rows, export_to)
         click.echo(f"Review sheet with {len(rows)} note(s): {export_to}")
@@ -260,10 +261,20 @@ def mine(project: Path, person: str | None, as_json: bool) -> None:
 
 @click.command("review")
 @project_argument
-@click.option("--since", metavar="DATE", help="Changes since this date (YYYY-MM-DD or ISO time).")
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Changes since this date (YYYY-MM-DD: midnight on the station's clock) or time.",
+)
 @click.option("--since-approval", is_flag=True, help="Changes since each cue's last approval.")
 @click.option("--lang", "langs", default="", help="Comma-separated target languages.")
 @click.option("--approve", is_flag=True, help="Approve the listed cues (one edit per language).")
+@click.option(
+    "--export",
+    "export_to",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the listed cues as a review sheet (.csv or .docx).",
+)
 @json_option
 def review(
     project: Path,
@@ -271,19 +282,28 @@ def review(
     since_approval: bool,
     langs: str,
     approve: bool,
+    export_to: Path | None,
     as_json: bool,
 ) -> None:
     """Cues of PROJECT changed since a date or their approval: old, new, changed words marked.
 
     Removed words show as [-word-], added words as {+word+}. With --approve, the listed
     cues are approved after the listing (an editor's role, once the project has roles).
+    --export writes them, with their source and open notes, as a review sheet.
     """
     from ttdn_studio.services.reviewing import review as changed_since
+    from ttdn_studio.services.reviewing import station_of
 
     store = load_project(project)
+    stamp = station_of(store).stored_time(since) if since is not None else None
     items = changed_since(
-        store, since=since, since_approval=since_approval, langs=lang_list(langs) or None
+        store, since=stamp, since_approval=since_approval, langs=lang_list(langs) or None
     )
+    if export_to is not None:
+        from ttdn_studio.services.reviewing import export_changes_sheet
+
+        count = export_changes_sheet(store, items, export_to, since=since or "their approval")
+        click.echo(f"Review sheet with {count} cue(s): {export_to}", err=True)
     if approve:
         _approve(store, items)
     if as_json:

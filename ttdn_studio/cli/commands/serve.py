@@ -40,7 +40,8 @@ def serve(project: Path | None, host: str, port: int, auth: str, user_header: st
     from ttdn_studio.web.server import DeskServer
 
     if project is not None:
-        load_project(project).close()  # a clear error now, not in every browser tab
+        # a clear error now, not in every browser tab (each desk acts as its visitor)
+        load_project(project, acting=False).close()
     server = DeskServer(project, host=host, port=port, auth=auth, user_header=user_header)
     click.echo(f"TTĐN Studio desk on http://{host}:{port} (login: {auth}); Ctrl+C stops", err=True)
     server.serve()

@@ -66,7 +66,7 @@ class HistoryDialog(ModalScreen[None]):
         super().__init__()
         self.store, self.clip, self.index = store, clip, index
         self.events: list[CueEvent] = []
-        self.zone = station_zone()
+        self.zone = station_zone(store.path)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -61,7 +61,7 @@ class NotesDialog(ModalScreen[bool]):
             lang,
         )
         self.changed = False
-        self.zone = station_zone()
+        self.zone = station_zone(store.path)
         self.note_width = 36
 
     def compose(self) -> ComposeResult:

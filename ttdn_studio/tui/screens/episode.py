@@ -279,6 +279,7 @@ class EpisodeDesk(Screen[None]):
         if row is not None:
             self.editor.show_head(row, self.lang)
         self.wide.redraw()
+        self.grid.tell_view()  # a save withdraws the clip's clearance for air
 
     def stale(self, exc: TtdnError, text: str) -> None:
         from ttdn_studio.tui.dialogs import MessageDialog

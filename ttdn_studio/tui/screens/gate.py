@@ -10,6 +10,7 @@ findings open) show the refusal in a dialog, never a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.text import Text
@@ -22,7 +23,7 @@ from ttdn_studio.errors import TtdnError
 from ttdn_studio.services.editorial import GateFinding
 from ttdn_studio.store import ProjectStore
 from ttdn_studio.tui import keys
-from ttdn_studio.tui.format import clip_text
+from ttdn_studio.tui.format import clip_text, station_profile
 from ttdn_studio.tui.jobs import Job, run_job
 from ttdn_studio.tui.messages import WorkDone, WorkFailed
 
@@ -40,10 +41,11 @@ class LangGate:
     def open(self) -> list[GateFinding]:
         return [f for f in self.findings if f.is_open]
 
-    def state(self) -> str:
+    def state(self, clock: Callable[[str], str]) -> str:
+        """The air state in a few words; ``clock`` shows a stored time on the station's."""
         if self.cleared is not None:
             who, when = self.cleared
-            return f"{self.lang}: cleared by {who} {when[:16].replace('T', ' ')}"
+            return f"{self.lang}: cleared by {who} {clock(when)}"
         n = len(self.open)
         if n:
             return f"{self.lang}: {n} open finding{'s' if n != 1 else ''}"
@@ -82,6 +84,7 @@ class GateScreen(Screen[tuple[str, int, str] | None]):
         self.gates: list[LangGate] = []
         self.rows: list[GateFinding] = []
         self.loaded = False
+        self.clock = station_profile(store.path).local_time  # times on the station's clock
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -127,7 +130,7 @@ class GateScreen(Screen[tuple[str, int, str] | None]):
     def show(self) -> None:
         from ttdn_studio.services.editorial import GATE_QC_SETTING
 
-        state = " · ".join(g.state() for g in self.gates) or "no target language"
+        state = " · ".join(g.state(self.clock) for g in self.gates) or "no target language"
         qc = " · QC errors gate too" if self.store.project.settings.get(GATE_QC_SETTING) else ""
         self.query_one("#gate-state", Static).update(f"{self.clip} — {state}{qc}")
         table = self.query_one("#gate-table", DataTable)
@@ -172,7 +175,11 @@ class GateScreen(Screen[tuple[str, int, str] | None]):
         if f is None:
             return
         text = next((g.texts.get(f.cue_id, "") for g in self.gates if g.lang == f.lang), "")
-        who = f"signed off by {f.signed_off_by}" if f.signed_off_by else "open"
+        who = (
+            f"signed off by {f.signed_off_by} {self.clock(f.signed_off_at)}"
+            if f.signed_off_by
+            else "open"
+        )
         self.query_one("#gate-detail", Static).update(
             f"{f.clip} #{f.index} ({f.lang}) · {who}\n{f.message}\n{text}"
         )
@@ -260,7 +267,9 @@ class GateScreen(Screen[tuple[str, int, str] | None]):
                 self.clear(lang)
 
         self.app.push_screen(
-            ChoiceDialog(f"Clear {self.clip} for air in", [(g.lang, g.state()) for g in gates]),
+            ChoiceDialog(
+                f"Clear {self.clip} for air in", [(g.lang, g.state(self.clock)) for g in gates]
+            ),
             chosen,
         )
 

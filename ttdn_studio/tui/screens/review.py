@@ -4,12 +4,15 @@ the text before and now side by side with the changed words marked; approve from
 Moving through the list moves the episode desk to the cue, so Esc lands on the cue
 last looked at. Approving needs an editor's role once the project has roles
 (``services.editorial.require``); a refusal is shown and nothing changes.
+
+``e`` writes the listed cues as a review sheet (CSV or DOCX, as ``ttdn review --export``)
+into the project's ``exports`` folder and says the path in the title line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -21,7 +24,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.models import Status
 from ttdn_studio.tui import keys
-from ttdn_studio.tui.format import changes_text, clip_text, one_line, station_zone
+from ttdn_studio.tui.format import changes_text, clip_text, one_line, station_profile
 
 if TYPE_CHECKING:
     from ttdn_studio.services.reviewing import Changed
@@ -32,19 +35,10 @@ REVIEW_COLUMNS = (("clip", 10), ("#", 5), ("lang", 4), ("status", 9), ("by", 10)
 APPROVE_ERRORS_SHOWN = 8
 
 
-def since_stamp(value: str) -> str:
-    """A date or time typed in the station's time zone as the stored (UTC) form."""
-    from ttdn_studio.errors import ValidationError
-
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ValidationError(
-            f"“{value.strip()}” is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM)"
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=station_zone())
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+def since_stamp(value: str, project: Path | None = None) -> str:
+    """A date or time typed on the station's clock (a date: its midnight there) as the
+    stored (UTC) form; ``project``: the station of this project folder."""
+    return station_profile(project).stored_time(value)
 
 
 class ReviewScreen(Screen[bool]):
@@ -119,17 +113,21 @@ class ReviewScreen(Screen[bool]):
             table.add_row(
                 clip_text(c.clip, 10), str(c.index), c.lang, c.status, c.by, marked, key=str(i)
             )
-        reference = "each cue's last approval" if self.since is None else self.since_label
-        self.query_one("#review-summary", Static).update(
-            f"{len(self.items)} cue(s) changed since {reference} · "
-            "F8 approves this cue · F10 approves them all · Esc back"
-        )
+        self.show_summary()
         where = next((i for i, c in enumerate(self.items) if keep == (c.cue_id, c.lang)), None)
         if where is not None:
             table.move_cursor(row=where)
         self.show_sides()
 
     since_label = ""
+    sheet_note = ""  # the review sheet last written, said in the title line
+
+    def show_summary(self) -> None:
+        reference = "each cue's last approval" if self.since is None else self.since_label
+        ending = self.sheet_note or "F8 approves this cue · F10 approves them all · e review sheet"
+        self.query_one("#review-summary", Static).update(
+            f"{len(self.items)} cue(s) changed since {reference} · {ending} · Esc back"
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
@@ -137,7 +135,7 @@ class ReviewScreen(Screen[bool]):
             self.since, self.since_label = None, ""
         else:
             try:
-                self.since = since_stamp(value)
+                self.since = since_stamp(value, self.store.path)
             except TtdnError as exc:
                 self.notify(str(exc), title=exc.title, severity="warning", timeout=6)
                 return
@@ -271,6 +269,42 @@ class ReviewScreen(Screen[bool]):
                 if f.severity == "error" and f.cue_id in ids
             ]
         return out
+
+    # ---------------------------------------------------------------- the sheet
+    def action_export_sheet(self) -> None:
+        """Write the listed cues as a review sheet (asks CSV or DOCX) into ``exports``."""
+        from ttdn_studio.tui.dialogs import ChoiceDialog
+
+        if not self.items:
+            self.notify("No changed cue listed: nothing to put in a review sheet", timeout=4)
+            return
+
+        def chosen(suffix: str | None) -> None:
+            if suffix:
+                self.export_sheet(suffix)
+
+        self.app.push_screen(
+            ChoiceDialog(
+                f"Review sheet of {len(self.items)} cue(s)",
+                [(".csv", "CSV (a spreadsheet)"), (".docx", "DOCX (Word, to print)")],
+            ),
+            chosen,
+        )
+
+    def export_sheet(self, suffix: str) -> Path | None:
+        from ttdn_studio.services.reviewing import export_changes_sheet, sheet_path
+
+        since = self.since_label if self.since is not None else "their last approval"
+        try:
+            path = sheet_path(self.store, suffix)
+            count = export_changes_sheet(self.store, list(self.items), path, since=since)
+        except (TtdnError, OSError) as exc:
+            self.notify(f"No review sheet written: {exc}", severity="error", timeout=8)
+            return None
+        self.sheet_note = f"review sheet of {count} cue(s): {path}"
+        self.show_summary()
+        self.notify(f"Review sheet of {count} cue(s) written: {path}", timeout=8)
+        return path
 
     def action_back(self) -> None:
         self.dismiss(self.approved)

@@ -397,7 +397,8 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         self.post_message(CurrentCue(force=reload))
 
     def tell_view(self) -> None:
-        """Tell the screen what is shown (the header line)."""
+        """Tell the screen what is shown (the header line), with the clip's air state in
+        the language being edited (read again each time: an edit withdraws a clearance)."""
         self.post_message(
             GridView(
                 self.clip,
@@ -407,8 +408,19 @@ class CueGrid(DataTable[Text | str | LazyCell]):
                 self.row_count,
                 len(self.cues),
                 len(self.layout_spec.marks),
+                self.air_state(),
             )
         )
+
+    def air_state(self) -> bool | None:
+        from ttdn_studio.services.editorial import cleared_for_air
+
+        if self.clip is None or self.lang not in self._store.project.target_langs:
+            return None
+        try:
+            return cleared_for_air(self._store, self.clip, self.lang)
+        except TtdnError:
+            return None
 
     def reload_from_store(self) -> None:
         """Re-read the clip (after undo, MT, fixes): changed rows update, others stay."""
@@ -424,6 +436,7 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         for row in self.cues:
             if old[row.cue.id] != new[row.cue.id] or row.cue.id in noted:
                 self.update_row(row)
+        self.tell_view()  # the air state may have changed
         self.post_message(CurrentCue(force=True))
 
     def replace_row(self, cue_id: int) -> CueRow | None:
@@ -669,15 +682,16 @@ class CueGrid(DataTable[Text | str | LazyCell]):
         )
 
     def split(self, offset: int) -> None:
-        """Split the cue under the cursor at ``offset`` characters of its source."""
-        from ttdn_studio.store.timing import split_cue
+        """Split the cue under the cursor at ``offset`` characters of its source (refused,
+        with the reason, when this person's role may not change its texts)."""
+        from ttdn_studio.services.structure import split_cue
 
         row = self.current_row()
         if row is not None:
             self.edit_cues(lambda: split_cue(self._store, row.cue.id, offset), structural=True)
 
     def merge(self) -> None:
-        from ttdn_studio.store.timing import merge_with_next
+        from ttdn_studio.services.structure import merge_with_next
 
         row = self.current_row()
         if row is not None:

@@ -1,5 +1,6 @@
 """The episode header: one line over the grid saying what it shows (clip, language being
-edited, filter, search, how many cues, how many marked)."""
+edited, filter, search, how many cues, how many marked) and whether the clip is cleared
+for air in that language ("cleared for air" / "not cleared")."""
 
 from __future__ import annotations
 
@@ -20,4 +21,10 @@ class EpisodeHeader(Static):
         bar.append(f"   {view.shown}/{view.total} cues", style="dim")
         if view.marked:
             bar.append(f"   {view.marked} marked", style="bold yellow")
+        if view.cleared is not None:
+            bar.append("   ")
+            if view.cleared:
+                bar.append("cleared for air", style="bold green")
+            else:
+                bar.append("not cleared", style="yellow")
         self.update(bar)
