@@ -100,8 +100,11 @@ def test_concordance_search_finds_pairs_containing_the_text(tm: TranslationMemor
     assert [m.source for m in tm.search("cajuput")] == ["Rừng tràm U Minh Hạ."]
     assert tm.search("Cà Mau", "vi", "km") == []
     # the whole phrase, not its words apart; all_words takes them in any order
-    assert tm.search("Mau Cà") == []
+    assert tm.search("Mau Cà Mũi") == []
     assert {m.source for m in tm.search("Mau Cà", all_words=True)} == found
+    assert [m.source for m in tm.search("Mau Cà Mũi", all_words=True)] == [
+        "Mũi Cà Mau là điểm cực Nam."
+    ]
 
 
 def test_concordance_search_ignores_tone_placement(tm: TranslationMemory) -> None:
