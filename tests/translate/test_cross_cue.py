@@ -214,3 +214,9 @@ def test_the_desk_says_how_many_cues_were_left_empty() -> None:
         " beside them)"
     )
     assert draft_summary(TranslateSummary(lang="en", cues_translated=2)).endswith("translated")
+
+
+def test_a_full_stop_before_a_lower_case_letter_is_not_a_sentence_end(argos_models: Path) -> None:
+    recorder = Recorder()
+    translate_texts(["Nhà ở đây. ở đó thì khác.", "Ở cực Nam. Đất Mũi."], "vi", "en", recorder)
+    assert recorder.seen == ["Nhà ở đây. ở đó thì khác.", "Ở cực Nam.", "Đất Mũi."]

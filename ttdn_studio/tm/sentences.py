@@ -1,7 +1,9 @@
 """Sentence splitting shared by machine translation and the memory: cue text → sentences → cue text.
 
-Vietnamese and English split after ``. ! ? …`` followed by white space and a
-capital, digit, quote or glossary placeholder; abbreviations such as ``TP.``,
+Vietnamese and English split after ``. ! ? …`` followed by white space and an
+upper-case letter or a digit (after any opening quotes or brackets), or a glossary
+placeholder ``⟦T0⟧``: the letter's case decides, so "đây. Ở đó" splits and
+"đây. ở đó" does not; abbreviations such as ``TP.``,
 ``TS.``, ``v.v.``, ``Mr.`` never end a sentence. Khmer ends sentences with ``។``
 and ``៕`` (no space needed). Each sentence remembers the white space that followed
 it, so a line break between two sentences survives translation, while a sentence
@@ -56,7 +58,7 @@ ABBREVIATIONS = frozenset(
 )
 KHMER_END = re.compile(r"[។៕]+\s*")
 LATIN_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(\s+)")
-OPENING = re.compile(r"[\"'“‘«(\[⟦]*[0-9A-ZÀ-ỸĐ⟦]")
+OPENERS = "\"'“‘«([⟦"  # before the first letter; ⟦ also opens a placeholder ⟦T0⟧
 WORD_BEFORE = re.compile(r"(\S+)$")
 SENTENCE_END = re.compile(r"[.!?…។៕][\"'”’»)\]]*$")
 
@@ -79,12 +81,24 @@ def _is_abbreviation(head: str) -> bool:
     return len(word) <= 4 and re.fullmatch(r"(?:\w\.)+", word) is not None
 
 
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether ``text[at:]`` can begin a sentence: an upper-case letter, a digit or a
+    placeholder, after any opening quotes or brackets ("Ở", "Đà", "“Năm", "⟦T0⟧";
+    never "ở", "đó", "ấy": the letter's case decides, whatever its accents)."""
+    while at < len(text) and text[at] in OPENERS:
+        if text[at] == "⟦":
+            return True
+        at += 1
+    first = text[at : at + 1]
+    return bool(first) and (first.isupper() or first.istitle() or first.isdigit())
+
+
 def _latin_cuts(text: str) -> list[tuple[int, int]]:
     """(end of sentence, start of next) positions in ``text``."""
     cuts = []
     for m in LATIN_END.finditer(text):
         end, nxt = m.start(1), m.end()
-        if nxt >= len(text) or not OPENING.match(text, nxt):
+        if not _opens_sentence(text, nxt):
             continue
         if text[m.start()] == "." and _is_abbreviation(text[: m.start() + 1]):
             continue
