@@ -118,16 +118,19 @@ def set_status(
     return len(changed)
 
 
-def sentence_runs(rows: list[CueRow]) -> list[list[CueRow]]:
+def sentence_runs(
+    rows: list[CueRow], names: Callable[[str], bool | None] | None = None
+) -> list[list[CueRow]]:
     """The cues in runs joined by sentences that run on from one cue into the next.
 
-    As for machine translation (:func:`ttdn_studio.tm.sentences.sentence_joins`): only
-    into the very next cue of the same clip. A cue of whole sentences is a run alone.
+    As for machine translation (:func:`ttdn_studio.tm.sentences.sentence_joins`, with
+    the project's glossary names as ``names``): only into the very next cue of the
+    same clip. A cue of whole sentences is a run alone.
     """
     near = [
         a.clip == b.clip and b.index == a.index + 1 for a, b in zip(rows, rows[1:], strict=False)
     ]
-    runs_on = sentence_joins([r.cue.text for r in rows], near)
+    runs_on = sentence_joins([r.cue.text for r in rows], near, names)
     runs: list[list[CueRow]] = []
     for i, row in enumerate(rows):
         if runs and runs_on[i - 1]:
@@ -161,13 +164,24 @@ def _run_entry(run: list[CueRow], lang: str, project: Project) -> MemoryEntry | 
     )
 
 
+def _glossary_names(store: ProjectStore) -> Callable[[str], bool | None] | None:
+    """The project glossary's names for :func:`sentence_runs` (as machine translation)."""
+    from ttdn_studio.translate.terms import glossary_names
+
+    try:
+        glossary = load_glossary(store.path)
+    except TtdnError:
+        return None  # a broken glossary file is reported where the glossary is used
+    return glossary_names(glossary, store.project.source_lang)
+
+
 def _entries(store: ProjectStore, cue_ids: list[int], lang: str) -> list[MemoryEntry]:
     """The memory pairs completed by approving ``cue_ids``: the runs they belong to whose
     cues are now all approved."""
     project = store.project
     wanted = set(cue_ids)
     out = []
-    for run in sentence_runs(store.cue_rows(langs=[lang])):
+    for run in sentence_runs(store.cue_rows(langs=[lang]), _glossary_names(store)):
         if any(row.cue.id in wanted for row in run):
             entry = _run_entry(run, lang, project)
             if entry is not None:  # the memory holds pairs only
@@ -227,7 +241,7 @@ def approved_entries(store: ProjectStore) -> list[MemoryEntry]:
     """Every approved translation of the project, as memory pairs (a sentence that runs
     across cues: one pair, once all its cues are approved)."""
     project = store.project
-    runs = sentence_runs(store.cue_rows(langs=project.target_langs))
+    runs = sentence_runs(store.cue_rows(langs=project.target_langs), _glossary_names(store))
     out = []
     for lang in project.target_langs:
         for run in runs:
