@@ -1,4 +1,5 @@
-"""Dialogs that take files into the project: a clip's video (Alt+Shift+V) and an import (Alt+I).
+"""Dialogs that take files into the project: a clip's video (Alt+Shift+V) and an import
+(Alt+I, on the episode screen and on the projects screen).
 
 Both complete paths as they are typed (:class:`PathInput`) and do their work in a
 worker; an error (a broken video, a malformed subtitle file) is shown in the

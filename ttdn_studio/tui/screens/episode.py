@@ -819,26 +819,8 @@ class EpisodeDesk(Screen[None]):
         lang = self.lang if self.grid.cues else project.source_lang
 
         def run(request: ImportRequest) -> str:
-            from ttdn_studio.services.clip_video import check_video
-            from ttdn_studio.services.importing import import_file
-            from ttdn_studio.store import open_project
-
-            if request.video is not None:
-                check_video(request.video)  # a broken video: refused before anything changes
-            with open_project(path) as store:
-                if updates_script(store, request):
-                    self.imported_clip = request.clip
-                    return update_script(store, request)
-                report = import_file(
-                    store, request.file, clip=request.clip, lang=request.lang, video=request.video
-                )
-            self.imported_clip = report.clip
-            done = (
-                f"{report.created} cue(s)"
-                if report.created
-                else f"{report.attached} {report.lang} text(s)"
-            )
-            return f"Imported {request.file.name} into {report.clip}: {done}"
+            summary, self.imported_clip = import_request(path, request)
+            return summary
 
         def done(summary: str | None) -> None:
             if summary:
@@ -901,6 +883,28 @@ class EpisodeDesk(Screen[None]):
                 self.notify(summary + " · Ctrl+Z undoes", timeout=5)
 
         self.app.push_screen(AttachVideoDialog(clip, current, attach), done)
+
+
+def import_request(project: Path, request: ImportRequest) -> tuple[str, str]:
+    """Do what the import dialog asks in ``project`` (in a worker); returns the sentence
+    saying what was done and the clip it went into."""
+    from ttdn_studio.services.clip_video import check_video
+    from ttdn_studio.services.importing import import_file
+    from ttdn_studio.store import open_project
+
+    if request.video is not None:
+        check_video(request.video)  # a broken video: refused before anything changes
+    with open_project(project) as store:
+        if updates_script(store, request):
+            assert request.clip is not None
+            return update_script(store, request), request.clip
+        report = import_file(
+            store, request.file, clip=request.clip, lang=request.lang, video=request.video
+        )
+    done = (
+        f"{report.created} cue(s)" if report.created else f"{report.attached} {report.lang} text(s)"
+    )
+    return f"Imported {request.file.name} into {report.clip}: {done}", report.clip
 
 
 def updates_script(store: ProjectStore, request: ImportRequest) -> bool:
