@@ -322,8 +322,7 @@ class ProjectsScreen(Screen[None]):
         completion), into a new clip (by default) or one of its clips, in any language."""
         from ttdn_studio.services.importing import supported_extensions
         from ttdn_studio.store import open_project
-        from ttdn_studio.tui.dialogs.files import ImportDialog, ImportRequest
-        from ttdn_studio.tui.screens.episode import import_request
+        from ttdn_studio.tui.dialogs.files import ImportDialog, ImportRequest, import_request
 
         info = self.selected()
         if info is None:
