@@ -3,6 +3,11 @@
 A :class:`TtdnError` carries a message meant for people, and where it applies
 the file and line it is about. The CLI prints it and exits 1; the TUI shows it
 in a notification or dialog. Anything else that escapes is a bug.
+
+A message that tells the user what to do by naming a command-line option ("name
+the clip with --clip") also carries the desk's wording (``desk=``), which names
+the desk's control instead (the import dialog's "Into clip" field): the CLI
+prints ``str(error)``, the desk shows :meth:`TtdnError.in_desk`.
 """
 
 from __future__ import annotations
@@ -15,20 +20,35 @@ class TtdnError(Exception):
 
     title = "Error"
 
-    def __init__(self, message: str, *, file: Path | str | None = None, line: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: Path | str | None = None,
+        line: int | None = None,
+        desk: str | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.file = Path(file) if file is not None else None
         self.line = line
+        #: the message in the desk's words (its controls, not command-line options)
+        self.desk_message = desk if desk is not None else message
+
+    def _where(self) -> str:
+        if self.file is None:
+            return ""
+        where = f"{self.file}"
+        if self.line is not None:
+            where += f", line {self.line}"
+        return where + ": "
 
     def __str__(self) -> str:
-        where = ""
-        if self.file is not None:
-            where = f"{self.file}"
-            if self.line is not None:
-                where += f", line {self.line}"
-            where += ": "
-        return f"{where}{self.message}"
+        return f"{self._where()}{self.message}"
+
+    def in_desk(self) -> str:
+        """What the desk shows: as ``str()``, in the desk's words when they differ."""
+        return f"{self._where()}{self.desk_message}"
 
 
 class ProjectError(TtdnError):

@@ -98,6 +98,31 @@ def _slow_match_key(text: str) -> str:
     return _WORD.sub(lambda m: _key_word(m.group(0)), text)
 
 
+_MARK = re.compile("[\u0300-\u036f]")
+
+
+@lru_cache(maxsize=1)
+def _bare_table() -> dict[int, str]:
+    """Latin letters with diacritics → the bare lower-case letter ("ậ" → "a", "đ" → "d")."""
+    table = {ord("đ"): "d", ord("Đ"): "d"}
+    for cp in (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)):
+        bare = _MARK.sub("", unicodedata.normalize("NFD", chr(cp))).lower()
+        if len(bare) == 1 and bare != chr(cp):
+            table[cp] = bare
+    return table
+
+
+def search_key(text: str) -> str:
+    """What search compares: :func:`match_key` without Vietnamese diacritics.
+
+    Letter case, tone placement and accents do not matter: "ca mau" finds "Cà Mau",
+    "tinh uy" finds "Tỉnh uỷ", "dat" finds "Đất". Khmer is compared as written (its
+    vowel signs are not accents). One character per character of the NFC text, so a
+    match found in the key is the same span in the text.
+    """
+    return match_key(text).translate(_bare_table())
+
+
 # Characters that make a terminal or a player do something instead of showing a letter:
 # C0 controls but tab and newline, DEL, C1 controls, and the bidi embeddings, overrides
 # and isolates that can reorder what a line appears to say (U+202A-202E, U+2066-2069).

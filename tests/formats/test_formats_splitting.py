@@ -44,6 +44,15 @@ def test_sentences_split_but_abbreviations_do_not() -> None:
     assert sentences == ["TP. Cà Mau nằm bên sông.", "Ông Mr. Lâm nói: “Đẹp quá!”", "Rồi đi."]
 
 
+def test_a_lower_case_letter_after_a_full_stop_goes_on_the_sentence() -> None:
+    """As in machine translation and the memory: the letter's case decides, accents or not."""
+    assert split_sentences("Nhà ở đây. ở đó thì khác. Ở kia thì khác nữa.") == [
+        "Nhà ở đây. ở đó thì khác.",
+        "Ở kia thì khác nữa.",
+    ]
+    assert split_sentences("Xa lắm. “đúng vậy.” Đi thôi.") == ["Xa lắm. “đúng vậy.”", "Đi thôi."]
+
+
 def test_long_sentence_is_cut_at_clause_boundaries_first() -> None:
     profile = profile_for(None, "vi")
     pieces = split_script(PARAGRAPHS[1], profile)

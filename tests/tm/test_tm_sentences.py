@@ -100,8 +100,11 @@ def test_concordance_search_finds_pairs_containing_the_text(tm: TranslationMemor
     assert [m.source for m in tm.search("cajuput")] == ["Rừng tràm U Minh Hạ."]
     assert tm.search("Cà Mau", "vi", "km") == []
     # the whole phrase, not its words apart; all_words takes them in any order
-    assert tm.search("Mau Cà") == []
+    assert tm.search("Mau Cà Mũi") == []
     assert {m.source for m in tm.search("Mau Cà", all_words=True)} == found
+    assert [m.source for m in tm.search("Mau Cà Mũi", all_words=True)] == [
+        "Mũi Cà Mau là điểm cực Nam."
+    ]
 
 
 def test_concordance_search_ignores_tone_placement(tm: TranslationMemory) -> None:
@@ -207,3 +210,16 @@ def test_which_cues_run_on_into_the_next() -> None:
     assert sentence_joins(["Cà Mau rất đẹp.", "du khách đến."], near) == [False]
     assert sentence_joins(["Từ Mũi Cà Mau", "đến Năm Căn"], [False]) == [False]  # not adjacent
     assert sentence_joins(["Từ Mũi Cà Mau", "đến Năm Căn"]) == [False]
+
+
+def test_a_full_stop_before_a_lower_case_letter_keeps_one_segment() -> None:
+    from ttdn_studio.tm.memory import segment_pair
+
+    source = "Nhà ở đây. ở đó thì khác."  # one Vietnamese sentence (the case decides)
+    target = "The house is here. There it is different."
+    assert segment_pair(source, target, "vi", "en") == [(source, target)]
+    source = "Nhà ở đây. Ở đó thì khác."
+    assert segment_pair(source, target, "vi", "en") == [
+        ("Nhà ở đây.", "The house is here."),
+        ("Ở đó thì khác.", "There it is different."),
+    ]

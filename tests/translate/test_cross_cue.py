@@ -214,3 +214,19 @@ def test_the_desk_says_how_many_cues_were_left_empty() -> None:
         " beside them)"
     )
     assert draft_summary(TranslateSummary(lang="en", cues_translated=2)).endswith("translated")
+
+
+def test_a_full_stop_before_a_lower_case_letter_is_not_a_sentence_end(argos_models: Path) -> None:
+    recorder = Recorder()
+    translate_texts(["Nhà ở đây. ở đó thì khác.", "Ở cực Nam. Đất Mũi."], "vi", "en", recorder)
+    assert recorder.seen == ["Nhà ở đây. ở đó thì khác.", "Ở cực Nam.", "Đất Mũi."]
+
+
+def test_the_demos_titles_are_translated_alone(argos_models: Path) -> None:
+    from ttdn_studio.services.demo import load_source
+
+    cues = [cue.text for cue in load_source().cues[:3]]  # title, episode title, narration
+    recorder = Recorder()
+    results = translate_texts(cues, "vi", "en", recorder, joins=[True, True])
+    assert recorder.seen == [" ".join(c.split()) for c in cues]
+    assert not any(FEWER_CUES in r.flags for r in results)

@@ -49,3 +49,19 @@ def test_line_break_between_sentences_survives() -> None:
     )
     same_line = split_sentences("Cà Mau rất đẹp. Du khách đến thăm.", "vi")
     assert join_sentences(["A.", "B."], same_line) == "A. B."
+
+
+LOWER_STARTS = ["ở", "đó", "ăn", "ơi", "ưng", "ấy", "ạ", "è", "ỷ", "“ở", "(đó"]
+
+
+@pytest.mark.parametrize("start", LOWER_STARTS)
+def test_a_lower_case_letter_with_accents_does_not_start_a_sentence(start: str) -> None:
+    """À-Ỹ mixes cases: the letter's case decides, as for "… đây. that is."."""
+    text = f"Nhà ở đây. {start} đó thì khác."
+    assert [s.text for s in split_sentences(text, "vi")] == [text]
+
+
+@pytest.mark.parametrize("start", [s.upper() for s in LOWER_STARTS] + ["12", "“Ở", "⟦T0⟧"])
+def test_an_upper_case_letter_with_accents_starts_a_sentence(start: str) -> None:
+    parts = split_sentences(f"Nhà ở đây. {start} đó thì khác.", "vi")
+    assert [s.text for s in parts] == ["Nhà ở đây.", f"{start} đó thì khác."]

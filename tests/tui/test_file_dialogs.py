@@ -325,3 +325,48 @@ async def test_import_dialog_updates_a_clip_from_an_edited_script(
         await settle(pilot)
     with open_project(project) as store:
         assert [r.cue.text for r in store.cue_rows("tap-01")] == [vi for vi, _en in LINES]
+
+
+async def test_projects_screen_import_completes_the_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Alt+I on the projects screen opens the episode's import dialog for the selected
+    project: the path completes as typed, errors show in the dialog in the desk's words
+    with the project unchanged, and a new clip is named after the file by default."""
+    from ttdn_studio.tui.screens.projects import ProjectsScreen
+
+    root = tmp_path / "projects"
+    build_project(root / "episode").close()
+    monkeypatch.setenv("TTDN_PROJECTS_DIR", str(root))
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "cho-noi.srt").write_text(VI_SRT, encoding="utf-8")
+    (files / "con.srt").write_text(VI_SRT, encoding="utf-8")  # no clip can be named "con"
+    (files / "notes.pdf").write_bytes(b"%PDF")
+    app = TtdnApp(None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ProjectsScreen)
+        assert await wait_until(pilot, lambda: len(screen.infos) == 1)
+        await pilot.press("alt+i")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        assert (dialog.clip_choice.value, dialog.lang_choice.value) == (NEW_CLIP, "vi")
+        await pilot.press(*f"{files}/co")
+        assert await wait_until(pilot, lambda: dialog.file.input._suggestion != "")
+        await pilot.press("right", "enter")  # takes the completion, imports it
+        assert dialog.file.value == str(files / "con.srt")
+        assert await wait_until(pilot, lambda: "Nothing was changed" in str(dialog.error.content))
+        said = str(dialog.error.content)
+        assert "type another name for the new clip under “Into clip”" in said
+        assert "--clip" not in said
+        await pilot.press(*["backspace"] * len("con.srt"), *"ch")
+        assert await wait_until(pilot, lambda: "cho-noi.srt" in str(dialog.file.matches.content))
+        assert "notes.pdf" not in str(dialog.file.matches.content)
+        await pilot.press("right", "enter")
+        assert await wait_until(pilot, lambda: app.screen is screen)
+        said = [n.message for n in app._notifications]
+        assert any("Imported cho-noi.srt into cho-noi: 1 cue(s)" in m for m in said)
+    with open_project(root / "episode") as store:
+        assert [c.name for c in store.clips()] == ["tap-01", "cho-noi"]

@@ -71,6 +71,8 @@ def _decode_with(data: bytes, name: str, path: Path) -> str:
             " (check --encoding)",
             file=path,
             line=line,
+            desk=f"cannot be read as {name}: byte 0x{data[exc.start]:02x} is not valid there"
+            " (save the file as UTF-8 and import it again)",
         ) from None
 
 
@@ -160,6 +162,8 @@ def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> 
             " if the whole file is in one legacy encoding)",
             file=path,
             line=mixed,
+            desk="mixes encodings: this line is not UTF-8 but the file's other"
+            " Vietnamese lines are; retype the line in UTF-8 and import the file again",
         )
     guess = _guess_legacy(data)
     if guess is None:
@@ -167,5 +171,7 @@ def decode_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> 
             "is not UTF-8 and not a known Vietnamese encoding (use --encoding)",
             file=path,
             line=_line_of(data, first_error.start),
+            desk="is not UTF-8 and not a known Vietnamese encoding (save the file as UTF-8"
+            " and import it again)",
         )
     return guess

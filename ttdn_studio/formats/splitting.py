@@ -61,10 +61,19 @@ def _ends_with_abbreviation(sentence: str) -> bool:
     return last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
 
 
+def _goes_on(part: str) -> bool:
+    """A part opening with a lower-case letter continues the sentence ("đây. ở đó"), as
+    machine translation and the memory read it (``tm.sentences``)."""
+    first = part.lstrip("\"'“‘«([")[:1]
+    return first.islower()
+
+
 def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text`` on one line: cut after ``. ! ? …`` unless an abbreviation
+    ends there or the next part opens with a lower-case letter."""
     sentences: list[str] = []
     for part in _SENTENCE_END.split(" ".join(text.split())):
-        if sentences and _ends_with_abbreviation(sentences[-1]):
+        if sentences and (_ends_with_abbreviation(sentences[-1]) or _goes_on(part)):
             sentences[-1] = f"{sentences[-1]} {part}"
         elif part:
             sentences.append(part)

@@ -238,7 +238,9 @@ def sign_off(store: ProjectStore, clip: str, index: int, lang: str, reason: str)
     require(store, "signoff")
     store.check_lang(lang, allow_source=False)
     if not reason.strip():
-        raise ValidationError('a sign-off needs a reason (--reason "...")')
+        raise ValidationError(
+            'a sign-off needs a reason (--reason "...")', desk="a sign-off needs a reason"
+        )
     the_clip = store.clip(clip)
     cue = store.cue_by_index(clip, index)
     mine = [f for f in open_findings(store, the_clip, lang) if f.cue_id == cue.id]
@@ -259,10 +261,11 @@ def clear(store: ProjectStore, clip: str, lang: str) -> None:
     the_clip = store.clip(clip)
     pending = open_findings(store, the_clip, lang)
     if pending:
+        refused = f"{the_clip.name} ({lang}) cannot be cleared for air: {_naming(pending)}"
         raise GateError(
-            f"{the_clip.name} ({lang}) cannot be cleared for air: {_naming(pending)}; a chief "
-            "editor signs each off with: ttdn signoff PROJECT --clip C --cue N --lang L "
-            '--reason "..."'
+            f"{refused}; a chief editor signs each off with: ttdn signoff PROJECT --clip C"
+            ' --cue N --lang L --reason "..."',
+            desk=f"{refused}; a chief editor signs each off first (S on its finding)",
         )
     records.clear_for_air(store, the_clip.id, lang)
 
@@ -279,14 +282,17 @@ def check_air(store: ProjectStore, clips: Iterable[Clip], langs: Iterable[str]) 
             if roles_set and records.clearance(store.conn, clip.id, lang) is None:
                 uncleared.append(f"{clip.name} ({lang})")
     if problems:
+        refused = f"not rendered for air: open sensitive findings in {_naming(problems)}"
         raise GateError(
-            f"not rendered for air: open sensitive findings in {_naming(problems)}; a chief "
-            "editor signs each off (ttdn signoff), or render with --proof"
+            f"{refused}; a chief editor signs each off (ttdn signoff), or render with --proof",
+            desk=f"{refused}; a chief editor signs each off in the clip's gate (Alt+Shift+G,"
+            " then S), or render as a proof",
         )
     if uncleared:
+        refused = f"not rendered for air: {', '.join(uncleared)} not cleared by a chief editor"
         raise GateError(
-            f"not rendered for air: {', '.join(uncleared)} not cleared by a chief editor "
-            "(ttdn clear), or render with --proof"
+            f"{refused} (ttdn clear), or render with --proof",
+            desk=f"{refused} (the clip's gate, Alt+Shift+G, then C), or render as a proof",
         )
 
 

@@ -230,6 +230,13 @@ def _next_timed_starts(units: list[ScriptUnit]) -> list[int | None]:
     return out[::-1]
 
 
+# The import dialog's fields, as the desk's wording of an error names them
+# (``TtdnError.in_desk``); the CLI's wording names its options.
+CLIP_FIELD = "“Into clip”"
+NEW_CLIP_FIELD = "“a new clip” under “Into clip”"
+LANG_FIELD = "“Language of the file”"
+
+
 # ------------------------------------------------------------ target match
 def match_by_overlap(
     cues: list[Cue], items: list[TimedText]
@@ -267,26 +274,33 @@ def _resolve_clip(
             raise ImportFailed(
                 "the file name is not valid text (undecodable bytes); name the clip with --clip",
                 file=path,
+                desk="the file name is not valid text (undecodable bytes); choose"
+                f" {NEW_CLIP_FIELD} and type its name",
             )
         if name in names and store.cue_rows(name, langs=[]):
             raise ImportFailed(
                 f"clip {name!r} already has cues; import into a new clip with "
                 "--clip NAME, or as a translation with --lang",
                 file=path,
+                desk=f"clip {name!r} already has cues; choose {NEW_CLIP_FIELD}, or the"
+                f" translation's language under {LANG_FIELD}",
             )
         if name not in names:
             try:
                 name = check_clip_name(clean_text(name))
             except TtdnError as exc:
                 hint = "" if clip else "; name the clip with --clip NAME"
-                raise ImportFailed(exc.message + hint, file=path) from None
+                desk = "" if clip else f"; type another name for the new clip under {CLIP_FIELD}"
+                raise ImportFailed(exc.message + hint, file=path, desk=exc.message + desk) from None
         return name, name not in names
     name = clip or (names[0] if len(names) == 1 else path.stem)
     if name not in names:
+        clips = ", ".join(names) or "none"
         raise ImportFailed(
-            f"no clip named {name!r} to attach a translation to "
-            f"(clips: {', '.join(names) or 'none'}); use --clip",
+            f"no clip named {name!r} to attach a translation to (clips: {clips}); use --clip",
             file=path,
+            desk=f"no clip named {name!r} to attach a translation to (clips: {clips});"
+            f" choose one under {CLIP_FIELD}",
         )
     if not store.cue_rows(name, langs=[]):
         raise ImportFailed(

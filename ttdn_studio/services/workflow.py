@@ -16,7 +16,8 @@ copied the next time the project is opened (:func:`flush_memory_queue`) or by
 ``ttdn tm rebuild``, which also re-adds every approved translation.
 
 A memory opened for the first time (:func:`open_memory`) is seeded with the
-demo's approved cues, so a fresh install already answers lookups.
+demo's approved cues, grouped into sentences as ``ttdn tm rebuild`` groups a
+project's, so a fresh install already answers lookups.
 """
 
 from __future__ import annotations
@@ -24,19 +25,23 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ttdn_studio.errors import TtdnError, ValidationError
 from ttdn_studio.glossary import TermMatch, load_glossary
 from ttdn_studio.models import CueRow, Origin, Project, Status
-from ttdn_studio.models.domain import Translation
+from ttdn_studio.models.domain import Cue, Translation
 from ttdn_studio.services.editorial import record_post_edits, require_edit, require_status
 from ttdn_studio.store import ProjectStore, is_project_dir
 from ttdn_studio.store.project_store import MemoryEntry
 from ttdn_studio.store.translation_memory import TranslationMemory
 from ttdn_studio.tm import TmMatch, TmUnit
 from ttdn_studio.tm.sentences import sentence_joins
+
+if TYPE_CHECKING:
+    from ttdn_studio.services.demo import DemoCue
 
 SETTABLE = (Status.DRAFT, Status.REVIEWED, Status.APPROVED)
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
@@ -118,16 +123,19 @@ def set_status(
     return len(changed)
 
 
-def sentence_runs(rows: list[CueRow]) -> list[list[CueRow]]:
+def sentence_runs(
+    rows: list[CueRow], names: Callable[[str], bool | None] | None = None
+) -> list[list[CueRow]]:
     """The cues in runs joined by sentences that run on from one cue into the next.
 
-    As for machine translation (:func:`ttdn_studio.tm.sentences.sentence_joins`): only
-    into the very next cue of the same clip. A cue of whole sentences is a run alone.
+    As for machine translation (:func:`ttdn_studio.tm.sentences.sentence_joins`, with
+    the project's glossary names as ``names``): only into the very next cue of the
+    same clip. A cue of whole sentences is a run alone.
     """
     near = [
         a.clip == b.clip and b.index == a.index + 1 for a, b in zip(rows, rows[1:], strict=False)
     ]
-    runs_on = sentence_joins([r.cue.text for r in rows], near)
+    runs_on = sentence_joins([r.cue.text for r in rows], near, names)
     runs: list[list[CueRow]] = []
     for i, row in enumerate(rows):
         if runs and runs_on[i - 1]:
@@ -161,13 +169,26 @@ def _run_entry(run: list[CueRow], lang: str, project: Project) -> MemoryEntry | 
     )
 
 
+def _glossary_names(project_dir: Path | None, lang: str) -> Callable[[str], bool | None] | None:
+    """The glossary's names for :func:`sentence_runs`, as machine translation uses them."""
+    from ttdn_studio.translate.terms import glossary_names
+
+    try:
+        glossary = load_glossary(project_dir)
+    except TtdnError:
+        return None  # a broken glossary file is reported where the glossary is used
+    return glossary_names(glossary, lang)
+
+
 def _entries(store: ProjectStore, cue_ids: list[int], lang: str) -> list[MemoryEntry]:
     """The memory pairs completed by approving ``cue_ids``: the runs they belong to whose
     cues are now all approved."""
     project = store.project
     wanted = set(cue_ids)
     out = []
-    for run in sentence_runs(store.cue_rows(langs=[lang])):
+    for run in sentence_runs(
+        store.cue_rows(langs=[lang]), _glossary_names(store.path, store.project.source_lang)
+    ):
         if any(row.cue.id in wanted for row in run):
             entry = _run_entry(run, lang, project)
             if entry is not None:  # the memory holds pairs only
@@ -227,7 +248,10 @@ def approved_entries(store: ProjectStore) -> list[MemoryEntry]:
     """Every approved translation of the project, as memory pairs (a sentence that runs
     across cues: one pair, once all its cues are approved)."""
     project = store.project
-    runs = sentence_runs(store.cue_rows(langs=project.target_langs))
+    runs = sentence_runs(
+        store.cue_rows(langs=project.target_langs),
+        _glossary_names(store.path, store.project.source_lang),
+    )
     out = []
     for lang in project.target_langs:
         for run in runs:
@@ -247,19 +271,40 @@ def open_memory(path: Path | None = None) -> TranslationMemory:
     return memory
 
 
-def seed_from_demo(memory: TranslationMemory) -> int:
-    """Add the approved cues of the bundled demo's sources; returns how many segments were new."""
+def seed_from_demo(memory: TranslationMemory, folder: Path | None = None) -> int:
+    """Add the approved cues of the bundled demo's sources (or those in ``folder``) as
+    ``ttdn tm rebuild`` adds a project's: sentences on one line, a sentence running
+    across cues once, whole. Returns how many segments were new."""
     from ttdn_studio.services.demo import load_source
 
-    source = load_source()
+    source = load_source(folder)
     project = source.project
+    runs = sentence_runs(
+        _demo_rows(source.clip, source.cues), _glossary_names(None, project.source_lang)
+    )
     units = [
-        TmUnit(cue.text, text, project.source_lang, lang, project.title)
-        for cue in source.cues
-        for lang, text in cue.translations.items()
-        if cue.statuses.get(lang) == Status.APPROVED and cue.text.strip() and text.strip()
+        _unit(entry)
+        for lang in project.target_langs
+        for run in runs
+        if (entry := _run_entry(run, lang, project)) is not None
     ]
     return memory.add_many(units) if units else 0
+
+
+def _demo_rows(clip: str, cues: Sequence[DemoCue]) -> list[CueRow]:
+    """The demo's source cues as the cue rows of one clip."""
+    return [
+        CueRow(
+            index=n,
+            clip=clip,
+            cue=Cue(id=n, clip_id=1, start_ms=cue.start_ms, end_ms=cue.end_ms, text=cue.text),
+            translations={
+                lang: Translation(cue_id=n, lang=lang, text=text, status=cue.statuses[lang])
+                for lang, text in cue.translations.items()
+            },
+        )
+        for n, cue in enumerate(cues, start=1)
+    ]
 
 
 def project_folders(paths: Iterable[Path]) -> list[Path]:

@@ -243,7 +243,10 @@ class ProjectStore:
             if not clips:
                 raise NotFoundError("this project has no clips yet; import a file first")
             names = ", ".join(c.name for c in clips)
-            raise NotFoundError(f"this project has several clips ({names}); choose one with --clip")
+            raise NotFoundError(
+                f"this project has several clips ({names}); choose one with --clip",
+                desk=f"this project has several clips ({names}); choose one in the clip list",
+            )
         for clip in clips:
             if clip.name == name:
                 return clip

@@ -26,6 +26,7 @@ from ttdn_studio.tm.memory import (
     months_between,
     period,
     rank,
+    search_form,
     segment_pair,
     source_key,
     stamp,
@@ -73,11 +74,27 @@ def _v2(conn: sqlite3.Connection) -> None:
             unit = checked_unit(TmUnit(*row))
         except ValidationError:
             continue  # an empty or unusable old pair: nothing to keep
-        _upsert(conn, unit)
+        _upsert(conn, unit, searchable=False)
 
 
-def _upsert(conn: sqlite3.Connection, unit: TmUnit) -> int:
-    """Store the segments of a checked unit; returns how many segments were new."""
+def _v3(conn: sqlite3.Connection) -> None:
+    """Concordance ignores accents: ``source_search`` and ``target_search`` hold each
+    segment's :func:`ttdn_studio.tm.memory.search_form`."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(units)")}
+    for column in ("source_search", "target_search"):
+        if column not in columns:
+            conn.execute(f"ALTER TABLE units ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    rows = conn.execute("SELECT id, source, target FROM units").fetchall()
+    conn.executemany(
+        "UPDATE units SET source_search = ?, target_search = ? WHERE id = ?",
+        [(search_form(source), search_form(target), id_) for id_, source, target in rows],
+    )
+
+
+def _upsert(conn: sqlite3.Connection, unit: TmUnit, *, searchable: bool = True) -> int:
+    """Store the segments of a checked unit; returns how many segments were new.
+
+    ``searchable=False``: without the search columns (the migrations before ``_v3``)."""
     added = 0
     for seg_source, seg_target in segment_pair(
         unit.source, unit.target, unit.src_lang, unit.tgt_lang
@@ -87,30 +104,36 @@ def _upsert(conn: sqlite3.Connection, unit: TmUnit) -> int:
             "SELECT 1 FROM units WHERE src_lang=? AND tgt_lang=? AND source_key=? AND target=?",
             (unit.src_lang, unit.tgt_lang, key, seg_target),
         ).fetchone()
+        values = [
+            seg_source,
+            seg_target,
+            unit.src_lang,
+            unit.tgt_lang,
+            unit.project,
+            unit.created_at,
+            unit.updated_at,
+            key,
+            source_key(seg_target),
+        ]
+        columns = "source, target, src_lang, tgt_lang, project, created_at, updated_at," + (
+            " source_key, target_key"
+        )
+        if searchable:
+            columns += ", source_search, target_search"
+            values += [search_form(seg_source), search_form(seg_target)]
         conn.execute(
-            "INSERT INTO units (source, target, src_lang, tgt_lang, project, created_at,"
-            " updated_at, source_key, target_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            f"INSERT INTO units ({columns}) VALUES ({', '.join('?' * len(values))})"
             " ON CONFLICT (src_lang, tgt_lang, source_key, target) DO UPDATE SET"
             " source = excluded.source, project = excluded.project,"
             " created_at = MIN(created_at, excluded.created_at),"
             " updated_at = MAX(updated_at, excluded.updated_at)",
-            (
-                seg_source,
-                seg_target,
-                unit.src_lang,
-                unit.tgt_lang,
-                unit.project,
-                unit.created_at,
-                unit.updated_at,
-                key,
-                source_key(seg_target),
-            ),
+            values,
         )
         added += 0 if exists else 1
     return added
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -242,19 +265,20 @@ class TranslationMemory:
     ) -> list[TmMatch]:
         """Concordance: stored pairs whose source or target contains ``text``.
 
-        Matching ignores case and old/new tone placement. With ``all_words`` a
-        pair's source must contain every word of ``text``, in any order. Newest first.
+        Matching ignores case, old/new tone placement and accents, as the desk's
+        find ("Ca Mau" finds "Cà Mau", see :func:`search_form`). With ``all_words``
+        a pair's source must contain every word of ``text``, in any order. Newest first.
         """
-        key = source_key(text)
+        key = search_form(text)
         if not key:
             return []
         where, args = _pair_filter(src_lang, tgt_lang)
         if all_words:
             words = key.split()
-            cond = " AND ".join("instr(source_key, ?) > 0" for _ in words)
+            cond = " AND ".join("instr(source_search, ?) > 0" for _ in words)
             params: list[object] = [*args, *words]
         else:
-            cond = "(instr(source_key, ?) > 0 OR instr(target_key, ?) > 0)"
+            cond = "(instr(source_search, ?) > 0 OR instr(target_search, ?) > 0)"
             params = [*args, key, key]
         where = (where + " AND " if where else " WHERE ") + cond
         rows = self.conn.execute(

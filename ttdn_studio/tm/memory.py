@@ -5,6 +5,8 @@ sentence when its source and target hold the same number of sentences, else as
 one pair with its display line breaks turned into spaces (:func:`segment_pair`).
 Lookups match on :func:`ttdn_studio.text.match_key` (case and old/new tone placement
 folded), and a text of several sentences is answered sentence by sentence.
+Concordance (``search``) also ignores accents, as the desk's find does
+(:func:`search_form`): "Ca Mau" typed without a Vietnamese keyboard finds "Cà Mau".
 """
 
 from __future__ import annotations
@@ -18,13 +20,19 @@ from rapidfuzz import fuzz, process
 
 from ttdn_studio.errors import ValidationError
 from ttdn_studio.models.domain import check_lang, now_iso
-from ttdn_studio.text import clean_text, match_key
+from ttdn_studio.text import clean_text, match_key, search_key
 from ttdn_studio.tm.sentences import join_sentences, split_sentences
 
 
 def source_key(text: str) -> str:
     """Matching form of a segment: ``match_key`` (case and tone placement folded), one line."""
     return " ".join(match_key(clean_text(text)).split())
+
+
+def search_form(text: str) -> str:
+    """What concordance compares: ``search_key`` (case, tone placement and accents
+    folded, as the desk's find), one line."""
+    return " ".join(search_key(clean_text(text)).split())
 
 
 def segment_pair(source: str, target: str, src_lang: str, tgt_lang: str) -> list[tuple[str, str]]:

@@ -30,6 +30,7 @@ from ttdn_studio.translate.terms import (
     TERM_CHECK_FAILED,
     Masked,
     TermFinder,
+    glossary_names,
     mask_terms,
     restore_terms,
 )
@@ -66,7 +67,7 @@ def _units(
 ) -> tuple[list[list[Sentence]], list[_Unit], list[list[tuple[int, int]]]]:
     """Sentences per cue, the units to translate, and per cue its (unit, part) slots."""
     per_cue = [split_sentences(t, src) for t in texts]
-    runs = sentence_joins(texts, joins)
+    runs = sentence_joins(texts, joins, glossary_names(glossary, src))
     groups: list[list[tuple[int, str]]] = []
     open_end = False  # the previous cue's last sentence runs on into this cue
     for i, sentences in enumerate(per_cue):

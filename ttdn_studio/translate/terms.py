@@ -20,6 +20,7 @@ the cue gets the ``term-check-failed`` flag for the translator.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -35,6 +36,25 @@ class TermFinder(Protocol):
     """What enforcement needs of a glossary (``ttdn_studio.glossary.Glossary``)."""
 
     def find(self, text: str, lang: str = "vi") -> list[Any]: ...
+
+
+def glossary_names(
+    glossary: TermFinder | None, lang: str = "vi"
+) -> Callable[[str], bool | None] | None:
+    """For :func:`ttdn_studio.tm.sentences.sentence_joins`: whether a cue opens with a
+    glossary name, i.e. a term the glossary writes with a capital ("Vườn quốc gia U
+    Minh Hạ": True; "rừng U Minh Hạ": False); None when no term opens it."""
+    if glossary is None:
+        return None
+
+    def opens_with_name(text: str) -> bool | None:
+        lead = len(text) - len(text.lstrip("\"'“‘«(["))
+        for m in glossary.find(text, lang=lang):
+            if m.start == lead:
+                return str(m.entry.term(lang))[:1].isupper()
+        return None
+
+    return opens_with_name
 
 
 def placeholder(index: int) -> str:

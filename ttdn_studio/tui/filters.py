@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ttdn_studio.models import CueRow, Status
-from ttdn_studio.text import match_key
+from ttdn_studio.text import search_key
 from ttdn_studio.tui.format import OUTDATED_FLAG, TERM_FLAG
 
 TIMING_FLAG = "timing-check"  # set by timing to the voice (ttdn_studio.media.align)
@@ -75,21 +73,9 @@ def next_filter(key: str) -> RowFilter:
     return FILTERS[(keys.index(key) + 1) % len(keys)]
 
 
-_LATIN_MARKS = re.compile("[\u0300-\u036f]")  # Khmer signs (U+17xx) are letters here
-
-
-def search_key(text: str) -> str:
-    """What search compares: case, tone placement and Vietnamese diacritics ignored.
-
-    "nam can" finds "Năm Căn", "hoà" finds "hòa", "dat" finds "Đất"; Khmer is
-    compared as written (its vowel signs are not accents).
-    """
-    bare = _LATIN_MARKS.sub("", unicodedata.normalize("NFD", match_key(text)))
-    return bare.replace("đ", "d").replace("Đ", "d")
-
-
 def matches_search(row: CueRow, needle: str, langs: list[str]) -> bool:
-    """Search in the source and the given targets, ignoring case and diacritics."""
+    """Search in the source and the given targets, ignoring case and diacritics
+    (:func:`ttdn_studio.text.search_key`, as the memory's concordance)."""
     if not needle:
         return True
     key = search_key(needle)

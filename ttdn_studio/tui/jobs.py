@@ -96,7 +96,7 @@ def run_job(
         except TtdnError as exc:
             if job.cancelled:
                 return
-            node.post_message(WorkFailed(group, exc.title, str(exc), toast=toast))
+            node.post_message(WorkFailed(group, exc.title, exc.in_desk(), toast=toast))
             return
         finally:
             if track is not None:

@@ -132,8 +132,8 @@ def lookup(text: str, src: str, tgt: str, limit: int, min_score: int, as_json: b
 def search(text: str, src: str | None, tgt: str | None, limit: int, as_json: bool) -> None:
     """Concordance: stored pairs whose source or translation contains TEXT.
 
-    Letter case and old/new tone placement do not matter ("Tỉnh uỷ" finds
-    "Tỉnh ủy"). Newest first.
+    Letter case, accents and old/new tone placement do not matter, as in the
+    desk's find ("Ca Mau" finds "Cà Mau", "Tỉnh uỷ" finds "Tỉnh ủy"). Newest first.
     """
     from ttdn_studio.services.workflow import open_memory
 

@@ -2,8 +2,9 @@
 contains what the translator types ("Cà Mau"), the words highlighted; Enter puts the
 chosen translation in at the editor's cursor.
 
-Matching is the memory's (``ttdn tm search``): letter case and old/new tone placement
-do not matter ("Tỉnh uỷ" finds "Tỉnh ủy"). The search runs off the UI thread on a
+Matching is the memory's (``ttdn tm search``) and the desk's find: letter case, accents
+and old/new tone placement do not matter ("Ca Mau" finds "Cà Mau", "Tỉnh uỷ" finds
+"Tỉnh ủy"); the highlight marks the words as written. The search runs off the UI thread on a
 connection of its own, a moment after the typing stops.
 """
 
@@ -21,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ttdn_studio.text import fold, match_key, nfc
+from ttdn_studio.text import nfc, search_key
 from ttdn_studio.tui.dialogs.basic import ConfirmDialog
 from ttdn_studio.tui.jobs import Job, run_job
 from ttdn_studio.tui.messages import WorkDone, WorkFailed
@@ -36,19 +37,15 @@ HIGHLIGHT = "bold reverse"
 
 def highlight(text: str, needle: str, style: str = HIGHLIGHT) -> Text:
     """``text`` (NFC) with every occurrence of ``needle`` styled, found as the memory
-    finds it (case and tone placement ignored)."""
+    finds it (case, tone placement and accents ignored; any white space between words)."""
     text = nfc(text)
     out = Text(text)
-    key = " ".join(match_key(needle).split())  # as the memory's key: one space between words
-    if not key:
+    words = search_key(needle).split()
+    if not words:
         return out
-    spans = [m.span() for m in re.finditer(re.escape(key), match_key(text))]
-    if not spans:  # the folded form (a needle that stops inside a syllable)
-        spans = [m.span() for m in re.finditer(re.escape(fold(needle).strip()), fold(text))]
-        if len(fold(text)) != len(text):
-            spans = []
-    for start, end in spans:
-        out.stylize(style, start, end)
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    for m in pattern.finditer(search_key(text)):  # one character per character of text
+        out.stylize(style, m.start(), m.end())
     return out
 
 

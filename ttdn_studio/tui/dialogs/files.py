@@ -1,9 +1,11 @@
-"""Dialogs that take files into the project: a clip's video (Alt+Shift+V) and an import (Alt+I).
+"""Dialogs that take files into the project: a clip's video (Alt+Shift+V) and an import
+(Alt+I, on the episode screen and on the projects screen).
 
 Both complete paths as they are typed (:class:`PathInput`) and do their work in a
 worker; an error (a broken video, a malformed subtitle file) is shown in the
 dialog, which stays open with everything typed, and the project is unchanged.
 They return the sentence saying what was done, or ``None`` when cancelled.
+:func:`import_request` does what the import dialog asks (for both screens).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -22,6 +24,9 @@ from ttdn_studio.tui import keys
 from ttdn_studio.tui.jobs import Job, run_job
 from ttdn_studio.tui.messages import WorkDone, WorkFailed
 from ttdn_studio.tui.widgets.path_input import VIDEO_EXTENSIONS, PathInput
+
+if TYPE_CHECKING:
+    from ttdn_studio.store import ProjectStore
 
 NEW_CLIP = "\x00new"  # the clip choice "a new clip" (no clip can be named so)
 
@@ -229,3 +234,47 @@ class ImportDialog(_FileDialog):
     def prepare(self) -> Callable[[Job], str]:
         request, run = self.request(), self.run
         return lambda job: run(request)
+
+
+def import_request(project: Path, request: ImportRequest) -> tuple[str, str]:
+    """Do what the import dialog asks in ``project`` (in a worker); returns the sentence
+    saying what was done and the clip it went into."""
+    from ttdn_studio.services.clip_video import check_video
+    from ttdn_studio.services.importing import import_file
+    from ttdn_studio.store import open_project
+
+    if request.video is not None:
+        check_video(request.video)  # a broken video: refused before anything changes
+    with open_project(project) as store:
+        if updates_script(store, request):
+            assert request.clip is not None
+            return update_script(store, request), request.clip
+        report = import_file(
+            store, request.file, clip=request.clip, lang=request.lang, video=request.video
+        )
+    done = (
+        f"{report.created} cue(s)" if report.created else f"{report.attached} {report.lang} text(s)"
+    )
+    return f"Imported {request.file.name} into {report.clip}: {done}", report.clip
+
+
+def updates_script(store: ProjectStore, request: ImportRequest) -> bool:
+    """A script in the source language for a clip that has cues: an updated script."""
+    if request.clip is None or request.lang != store.project.source_lang:
+        return False
+    if request.clip not in {c.name for c in store.clips()}:
+        return False
+    return bool(store.cue_rows(request.clip, langs=[]))
+
+
+def update_script(store: ProjectStore, request: ImportRequest) -> str:
+    """Re-import an updated script (as ``ttdn import --update``): cues matched by content
+    and order, translations of changed cues marked outdated, one undoable edit."""
+    from ttdn_studio.services.clip_video import attach_video
+    from ttdn_studio.services.reimport import update_clip
+
+    assert request.clip is not None
+    report = update_clip(store, request.file, request.clip)
+    if request.video is not None:
+        attach_video(store, request.clip, request.video)
+    return f"Updated {request.clip} from {request.file.name}: {report.summary}"

@@ -811,7 +811,7 @@ class EpisodeDesk(Screen[None]):
     def action_import_file(self) -> None:
         """Import a file: into this clip or a new one, in any language, with its video."""
         from ttdn_studio.services.importing import supported_extensions
-        from ttdn_studio.tui.dialogs.files import ImportDialog
+        from ttdn_studio.tui.dialogs.files import ImportDialog, import_request
 
         self.editor.flush()
         project, path, clip = self.project, self.store.path, self.grid.clip
@@ -820,26 +820,8 @@ class EpisodeDesk(Screen[None]):
         lang = self.lang if self.grid.cues else project.source_lang
 
         def run(request: ImportRequest) -> str:
-            from ttdn_studio.services.clip_video import check_video
-            from ttdn_studio.services.importing import import_file
-            from ttdn_studio.store import open_project
-
-            if request.video is not None:
-                check_video(request.video)  # a broken video: refused before anything changes
-            with open_project(path) as store:
-                if updates_script(store, request):
-                    self.imported_clip = request.clip
-                    return update_script(store, request)
-                report = import_file(
-                    store, request.file, clip=request.clip, lang=request.lang, video=request.video
-                )
-            self.imported_clip = report.clip
-            done = (
-                f"{report.created} cue(s)"
-                if report.created
-                else f"{report.attached} {report.lang} text(s)"
-            )
-            return f"Imported {request.file.name} into {report.clip}: {done}"
+            summary, self.imported_clip = import_request(path, request)
+            return summary
 
         def done(summary: str | None) -> None:
             if summary:
@@ -902,25 +884,3 @@ class EpisodeDesk(Screen[None]):
                 self.notify(summary + " · Ctrl+Z undoes", timeout=5)
 
         self.app.push_screen(AttachVideoDialog(clip, current, attach), done)
-
-
-def updates_script(store: ProjectStore, request: ImportRequest) -> bool:
-    """A script in the source language for a clip that has cues: an updated script."""
-    if request.clip is None or request.lang != store.project.source_lang:
-        return False
-    if request.clip not in {c.name for c in store.clips()}:
-        return False
-    return bool(store.cue_rows(request.clip, langs=[]))
-
-
-def update_script(store: ProjectStore, request: ImportRequest) -> str:
-    """Re-import an updated script (as ``ttdn import --update``): cues matched by content
-    and order, translations of changed cues marked outdated, one undoable edit."""
-    from ttdn_studio.services.clip_video import attach_video
-    from ttdn_studio.services.reimport import update_clip
-
-    assert request.clip is not None
-    report = update_clip(store, request.file, request.clip)
-    if request.video is not None:
-        attach_video(store, request.clip, request.video)
-    return f"Updated {request.clip} from {request.file.name}: {report.summary}"

@@ -200,7 +200,7 @@ class GateScreen(Screen[tuple[str, int, str] | None]):
         """A refused act: its message in a dialog (who may do it, what is still open)."""
         from ttdn_studio.tui.dialogs import MessageDialog
 
-        self.app.push_screen(MessageDialog(exc.title, str(exc)))
+        self.app.push_screen(MessageDialog(exc.title, exc.in_desk()))
 
     def action_sign_off(self) -> None:
         from ttdn_studio.services.editorial import require

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -319,37 +318,34 @@ class ProjectsScreen(Screen[None]):
         self.load_projects()
 
     def action_import_file(self) -> None:
-        from ttdn_studio.tui.dialogs import InputDialog
+        """The episode screen's import dialog for the selected project: the file (with path
+        completion), into a new clip (by default) or one of its clips, in any language."""
+        from ttdn_studio.services.importing import supported_extensions
+        from ttdn_studio.store import open_project
+        from ttdn_studio.tui.dialogs.files import ImportDialog, ImportRequest, import_request
 
         info = self.selected()
         if info is None:
             return
-
-        def done(value: str | None) -> None:
-            if value:
-                self.run_import(info.path, Path(value.strip()).expanduser())
-
-        self.app.push_screen(
-            InputDialog(
-                f"Import into {info.path.name}", "Path of an SRT, ASS, VTT, TXT or DOCX file:"
-            ),
-            done,
-        )
-
-    def run_import(self, project: Path, source: Path) -> None:
-        def import_into(job: Job) -> Any:
-            from ttdn_studio.services.importing import import_file
-            from ttdn_studio.store import open_project
-
+        project = info.path
+        try:
             with open_project(project) as store:
-                return import_file(store, source)
+                clips = [c.name for c in store.clips()]
+                langs = [store.project.source_lang, *store.project.target_langs]
+        except TtdnError as exc:
+            self.notify(exc.in_desk(), title=exc.title, severity="error", timeout=8)
+            return
 
-        run_job(
-            self,
-            "import",
-            import_into,
-            summary=lambda r: f"Imported {source.name}: {r.created} cue(s) into {r.clip}",
-        )
+        def run(request: ImportRequest) -> str:
+            return import_request(project, request)[0]
+
+        def done(summary: str | None) -> None:
+            if summary:
+                self.notify(summary, timeout=5)
+                self.action_refresh()
+
+        dialog = ImportDialog(clips, None, langs, langs[0], run, supported_extensions())
+        self.app.push_screen(dialog, done)
 
     def action_station(self) -> None:
         from ttdn_studio.models.station import FILE_NAME, find_station_file, load_station

@@ -227,7 +227,7 @@ class RenderScreen(Screen[None]):
         try:
             findings, left_out = burn_problems(self.store, clips, burned, include)
         except TtdnError as exc:
-            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            self.notify(exc.in_desk(), title=exc.title, severity="error", timeout=8)
             return
         notes = [left_out_line(lang, n, include) for lang, n in left_out.items()]
         if not proof and self.refused_for_air(clips, layouts, preset, include, notes):
@@ -291,7 +291,7 @@ class RenderScreen(Screen[None]):
             self.app.push_screen(
                 ConfirmDialog(
                     exc.title,
-                    f"{exc}\n\nA proof render carries a PROOF watermark and is not counted "
+                    f"{exc.in_desk()}\n\nA proof render carries a PROOF watermark and is not counted "
                     "as delivered.",
                     yes="Render as proof",
                 ),
@@ -299,7 +299,7 @@ class RenderScreen(Screen[None]):
             )
             return True
         except TtdnError as exc:  # a clip or preset gone meanwhile: said, nothing queued
-            self.notify(str(exc), title=exc.title, severity="error", timeout=8)
+            self.notify(exc.in_desk(), title=exc.title, severity="error", timeout=8)
             return True
         return False
 
