@@ -107,7 +107,7 @@ class Terminal:
 
         tmux marks the pane dead when the program's terminal closes and records the status
         when it reaps the process, a moment later: wait a little for the status."""
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 15
         while True:
             out = self._run(
                 "display-message",

@@ -37,6 +37,7 @@ class TtdnApp(App[None]):
 
         measure_like_the_terminal()
 
+        self._exit_watched = False  # the watch that ends a process stuck in shutdown
         self.project_path = project_path
         self.config_path = config_path or locations.config_file()
         self.config_error: TtdnError | None = None
@@ -166,9 +167,14 @@ class TtdnApp(App[None]):
                     continue
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
-        """Every way out (Ctrl+Q, the palette, a closed terminal) saves the typing first."""
+        """Every way out (Ctrl+Q, the palette, a closed terminal) saves the typing first,
+        and on a real terminal the process ends even if shutting the screen down hangs
+        (Textual's output thread can wait forever on a terminal that is slow or gone)."""
         self.save_typing()
         super().exit(*args, **kwargs)
+        if not self.is_headless and not self._exit_watched:
+            self._exit_watched = True
+            threading.Thread(target=_end_after_grace, name="ttdn-exit-watch", daemon=True).start()
 
     def watch_signals(self) -> None:
         """SIGTERM and SIGHUP (the terminal closed): save, then quit cleanly."""
@@ -180,10 +186,9 @@ class TtdnApp(App[None]):
             pass  # not the main thread (tests) or no signals on this platform
 
     def terminal_gone(self) -> None:
-        """The terminal closed (or the desk was told to stop): save, quit, and make sure the
-        process ends even if shutting the screen down hangs on a terminal that is gone."""
+        """The terminal closed (or the desk was told to stop): save and quit (``exit`` makes
+        sure the process ends even if shutting the screen down hangs)."""
         self.exit()  # the typing is saved first, in the loop, before anything else
-        threading.Thread(target=_end_after_grace, name="ttdn-exit-watch", daemon=True).start()
 
     def on_unmount(self) -> None:
         from ttdn_studio.media.player import stop_all
