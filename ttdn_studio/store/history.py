@@ -29,7 +29,7 @@ KEYS: dict[str, tuple[str, ...]] = {
 VOLATILE = {"version", "updated_at", "author"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Change:
     table: str
     before: Row | None

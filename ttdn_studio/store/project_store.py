@@ -41,7 +41,7 @@ def current_user() -> str:
         return "editor"
 
 
-@dataclass
+@dataclass(slots=True)
 class NewCue:
     """A cue to be created by an import: source text plus optional translations."""
 
