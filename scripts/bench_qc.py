@@ -8,7 +8,8 @@ vi, en and km and ``fit_text`` over the same texts. Prints wall and CPU time
 spylls, khmercut's vocabulary) is timed separately: cold (dictionaries loaded)
 and warm. Fitting is timed after a full collection: QC builds the spelling dictionaries
 (about 900,000 objects) with the cycle collector paused, and the collector's first passes
-over them (1.2-1.5 s) used to land inside whatever ran next, here the Vietnamese fit.
+over them (1.2-1.5 s on the development machine) used to land inside whatever ran next:
+here the Vietnamese fit.
 Then the memory of one QC run (English, warm caches):
 tracemalloc's peak above what was allocated before, per cue, and what the
 returned findings keep; aim ≤ 2 KB per cue.

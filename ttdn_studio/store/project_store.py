@@ -418,13 +418,12 @@ class ProjectStore:
                 "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'cues'), 0),"
                 " COALESCE((SELECT MAX(id) FROM cues), 0)) + 1"
             ).fetchone()[0]
-            cue_rows, tr_rows = self._new_rows(c.id, cues, next_id, origin, stamp)
-            # positional parameters (the rows' values, in the columns' order) bind faster
-            # than named ones; the rows themselves go to the history
+            cue_rows, cue_values, tr_rows = self._new_rows(c.id, cues, next_id, origin, stamp)
+            # positional parameters bind faster than named ones; the rows go to the history
             self.conn.executemany(
                 f"INSERT INTO cues ({', '.join(_NEW_CUE_COLUMNS)}) VALUES"
                 f" ({', '.join('?' * len(_NEW_CUE_COLUMNS))})",
-                [tuple(row.values()) for row in cue_rows],
+                cue_values,
             )
             self.conn.executemany(
                 f"INSERT INTO translations ({', '.join(_NEW_TRANSLATION_COLUMNS)}) VALUES"
@@ -437,31 +436,36 @@ class ProjectStore:
 
     def _new_rows(
         self, clip_id: int, cues: list[NewCue], next_id: int, origin: str, stamp: str
-    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """The rows of new cues and translations, keys in the order of ``_NEW_CUE_COLUMNS``
-        and ``_NEW_TRANSLATION_COLUMNS``."""
+    ) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]], list[dict[str, Any]]]:
+        """The rows of new cues (as dicts, and as tuples in the order of
+        ``_NEW_CUE_COLUMNS``) and of their translations (dicts, keys in the order of
+        ``_NEW_TRANSLATION_COLUMNS``)."""
         cue_rows: list[dict[str, Any]] = []
+        cue_values: list[tuple[Any, ...]] = []
         tr_rows: list[dict[str, Any]] = []
         for cue_id, new in enumerate(cues, start=next_id):
+            start, end, text = int(new.start_ms), int(new.end_ms), clean_text(new.text)
+            align = new.align if new.align in ("middle", "top") else "bottom"
+            cue_values.append((cue_id, clip_id, start, end, text, 1, stamp, align))
             cue_rows.append(
                 {
                     "id": cue_id,
                     "clip_id": clip_id,
-                    "start_ms": int(new.start_ms),
-                    "end_ms": int(new.end_ms),
-                    "text": clean_text(new.text),
+                    "start_ms": start,
+                    "end_ms": end,
+                    "text": text,
                     "version": 1,
                     "updated_at": stamp,
-                    "align": new.align if new.align in ("middle", "top") else "bottom",
+                    "align": align,
                 }
             )
-            for lang, text in new.translations.items():
-                status = new.statuses.get(lang, Status.DRAFT if text.strip() else Status.EMPTY)
+            for lang, tr_text in new.translations.items():
+                status = new.statuses.get(lang, Status.DRAFT if tr_text.strip() else Status.EMPTY)
                 tr_rows.append(
                     {
                         "cue_id": cue_id,
                         "lang": lang,
-                        "text": clean_text(text),
+                        "text": clean_text(tr_text),
                         "status": str(status),
                         "origin": origin,
                         "author": self.author,
@@ -470,7 +474,7 @@ class ProjectStore:
                         "flags": "[]",
                     }
                 )
-        return cue_rows, tr_rows
+        return cue_rows, cue_values, tr_rows
 
     # ------------------------------------------------------------------- edits
     def edit_translation(
@@ -786,7 +790,7 @@ class ProjectStore:
 
 
 _STATUSES = {s.value: s for s in Status}
-# The columns an import writes, in the order of the rows ProjectStore._new_rows builds.
+# The columns an import writes, in the order of the values ProjectStore._new_rows builds.
 _NEW_CUE_COLUMNS = ("id", "clip_id", "start_ms", "end_ms", "text", "version", "updated_at", "align")
 _NEW_TRANSLATION_COLUMNS = (
     "cue_id",
