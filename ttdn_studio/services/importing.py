@@ -383,8 +383,9 @@ def _time_to_voice(store: ProjectStore, clip: str) -> str:
 
 def _write_source(store: ProjectStore, clip: str, plan: _Plan, report: ImportReport) -> None:
     project = store.project
+    cues: list[NewCue] | list[TimedText]
     if plan.subtitles is not None:
-        cues = [NewCue(c.start_ms, c.end_ms, c.text, align=c.align) for c in plan.subtitles.cues]
+        cues = plan.subtitles.cues  # as read: times, text and position
         if plan.subtitles.ass_header is not None:
             _keep_ass_header(store, clip, plan.subtitles)
     else:

@@ -6,7 +6,7 @@ import getpass
 import json
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -28,6 +28,8 @@ from ttdn_studio.text import clean_text
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from ttdn_studio.formats.subtitles import TimedText
 
 DB_NAME = "project.db"
 OUTDATED_FLAG = "outdated"  # a translation whose source changed after it was written
@@ -403,12 +405,18 @@ class ProjectStore:
         return _translation(r)
 
     def add_cues(
-        self, clip: str, cues: list[NewCue], *, origin: str = Origin.IMPORT, action: str = "import"
+        self,
+        clip: str,
+        cues: Sequence[NewCue | TimedText],
+        *,
+        origin: str = Origin.IMPORT,
+        action: str = "import",
     ) -> int:
         """Create cues (and their translations) in one undoable transaction.
 
         Rows are built first and written with ``executemany`` (ids assigned
-        here), so a 10,000-cue import is one fast transaction.
+        here), so a 10,000-cue import is one fast transaction. Cues read from a
+        subtitle file (``TimedText``: no translations) are taken as they are.
         """
         c = self.clip(clip)
         stamp = now_iso()
@@ -435,7 +443,12 @@ class ProjectStore:
         return len(cues)
 
     def _new_rows(
-        self, clip_id: int, cues: list[NewCue], next_id: int, origin: str, stamp: str
+        self,
+        clip_id: int,
+        cues: Sequence[NewCue | TimedText],
+        next_id: int,
+        origin: str,
+        stamp: str,
     ) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]], list[dict[str, Any]]]:
         """The rows of new cues (as dicts, and as tuples in the order of
         ``_NEW_CUE_COLUMNS``) and of their translations (dicts, keys in the order of
@@ -459,6 +472,8 @@ class ProjectStore:
                     "align": align,
                 }
             )
+            if not isinstance(new, NewCue) or not new.translations:
+                continue
             for lang, tr_text in new.translations.items():
                 status = new.statuses.get(lang, Status.DRAFT if tr_text.strip() else Status.EMPTY)
                 tr_rows.append(
