@@ -308,3 +308,32 @@ def test_undo_of_an_ass_import_is_refused_when_its_styles_changed_since(
         store.undo()
     assert store.project.settings == changed
     assert len(store.cue_rows("tap")) == 3
+
+
+@pytest.mark.parametrize("where", ["vi", "en"])
+def test_control_characters_in_either_language_of_a_script_are_stripped_and_counted(
+    store: ProjectStore, tmp_path: Path, where: str
+) -> None:
+    path = tmp_path / "song-ngu.txt"
+    vi, en = list(SCRIPT_VI), list(SCRIPT_EN)
+    if where == "vi":
+        vi[1] += "\x1b[2J"  # an escape that clears a terminal
+    else:
+        en[1] = "\u202e" + en[1]  # a bidi override that reverses what a line appears to say
+    body = "\n\n".join(f"{v}\n\n{e}" for v, e in zip(vi, en, strict=True))
+    path.write_text(body, encoding="utf-8")
+    report = import_file(store, path)
+    assert report.translation_lang == "en" and report.controls_removed == 1
+    rows = store.cue_rows("song-ngu", langs=["en"])
+    assert not any(ch in r.cue.text + r.text("en", "vi") for r in rows for ch in "\x1b\u202e")
+    assert _words([r.text("en", "vi") for r in rows]) == _words(SCRIPT_EN)
+
+
+def test_the_control_check_finds_exactly_the_characters_stripped() -> None:
+    from ttdn_studio.text import has_controls, strip_controls
+
+    for cp in [*range(0x3000), 0xFEFF, 0x10FFFF]:
+        ch = chr(cp)
+        stripped = strip_controls(f"Cà{ch}Mau")[1] == 1
+        assert has_controls(f"Cà{ch}Mau") is stripped, hex(cp)
+        assert strip_controls(ch * 3) == (("", 3) if stripped else (ch * 3, 0)), hex(cp)

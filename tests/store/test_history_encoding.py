@@ -21,7 +21,10 @@ def test_an_import_is_undone_and_redone_exactly(store: ProjectStore) -> None:
     ]
     store.add_cues("main", cues)
     before = [(r.cue.text, r.text("en", "vi"), r.text("km", "vi")) for r in store.cue_rows()]
-    (raw,) = store.conn.execute("SELECT changes FROM history ORDER BY id DESC LIMIT 1").fetchone()
+    raw, kind = store.conn.execute(
+        "SELECT changes, typeof(changes) FROM history ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    assert kind == "text"  # SQL's JSON functions and LIKE read it as text
     assert "Đất và người" in raw and "ព្រៃកោងកាង" in raw  # stored as text, not \\u escapes
     recorded = json.loads(raw)
     assert raw == json.dumps(recorded, ensure_ascii=False)  # the format readers search in

@@ -220,6 +220,11 @@ def candidate_cuts(visible: str, keep: Iterable[str] = (), *, lang: str = "") ->
     kept = _kept_spans(visible, keep)
     if lang == "vi" and " " in visible:
         kept += word_spans(visible, keep)
+    # A cut inside a kept span (a < end and start < b): a space at a..b-1, a zero-width
+    # cut at a+1..b-1. Sets of those positions, built once, instead of testing every
+    # span for every cut.
+    inside_space = {x for a, b in kept for x in range(a, b)}
+    inside_zero = {x for a, b in kept for x in range(a + 1, b)}
     return [
         c
         for _, c in sorted(cuts.items())
@@ -227,7 +232,7 @@ def candidate_cuts(visible: str, keep: Iterable[str] = (), *, lang: str = "") ->
         and c.end < len(visible)
         and visible[c.end] not in NO_LINE_START
         and visible[c.start - 1] not in NO_LINE_END
-        and not any(a < c.end and c.start < b for a, b in kept)
+        and c.start not in (inside_space if c.end > c.start else inside_zero)
     ]
 
 
@@ -247,6 +252,12 @@ def _best_layout(
         return []
     best: tuple[float, tuple[int, ...]] | None = None
     for n in range(2, min(max_lines, len(cuts) + 1) + 1):
+        if n == 2 and len(cuts) <= MAX_LAYOUTS:  # the usual case, in one pass
+            cost, i = layout.best_single_break()
+            best = (cost, (i,))
+            if cost < 100:
+                break
+            continue
         for combo in _layouts(len(cuts), n - 1, layout):
             cost = layout.cost(combo)
             if best is None or cost < best[0]:
@@ -279,6 +290,8 @@ class _Layout:
         for i, w in enumerate(widths):
             self.prefix.append(self.prefix[-1] + w + (sep_widths[i] if i < len(sep_widths) else 0))
         self.sep_widths = sep_widths
+        # what breaking at each cut costs or earns, once per cut (not once per layout)
+        self.break_costs = [self._break_cost(i) for i in range(len(cuts))]
 
     def width(self, first_cut: int, last_cut: int) -> float:
         """Width of the line made of pieces ``first_cut .. last_cut`` (cut indexes)."""
@@ -297,7 +310,33 @@ class _Layout:
         cost += PYRAMID_WEIGHT * sum(
             max(0.0, a - b) for a, b in zip(widths, widths[1:], strict=False)
         )
-        return cost + sum(self._break_cost(i) for i in combo)
+        break_costs = self.break_costs
+        return cost + sum(break_costs[i] for i in combo)
+
+    def best_single_break(self) -> tuple[float, int]:
+        """The least :meth:`cost` of the two-line layouts and its cut (the first of equals):
+        the same arithmetic as ``cost((i,))`` for every cut ``i``, without building a
+        list of widths per layout."""
+        prefix, seps, costs, limit = (
+            self.prefix,
+            self.sep_widths,
+            self.break_costs,
+            self.meter.limit,
+        )
+        end = prefix[len(seps) + 1]  # the last line runs to the end of the text
+        best, best_cut = 0.0, -1
+        for i in range(len(seps)):
+            w1 = (prefix[i + 1] - prefix[0] - seps[i]) / limit
+            w2 = (end - prefix[i + 1]) / limit
+            mean = (w1 + w2) / 2
+            cost = 100 * (max(0.0, w1 - 1) + max(0.0, w2 - 1)) + (
+                (w1 - mean) ** 2 + (w2 - mean) ** 2
+            )
+            cost += PYRAMID_WEIGHT * max(0.0, w1 - w2)
+            cost += costs[i]
+            if best_cut < 0 or cost < best:
+                best, best_cut = cost, i
+        return best, best_cut
 
     def _break_cost(self, cut: int) -> float:
         before, after = self.pieces[cut], self.pieces[cut + 1]
@@ -329,13 +368,21 @@ def _word(piece: str, *, first: bool) -> str:
 
 
 def _assemble(visible: str, tags: dict[int, str], cuts: list[Cut]) -> str:
+    """``visible`` with its tags put back and a line break at each cut (a space cut's
+    space becomes the break; a zero-width cut's break goes before the tags there)."""
     spaces = {c.start for c in cuts if c.end > c.start}
     zero = {c.start for c in cuts if c.end == c.start}
     out: list[str] = []
-    for i in range(len(visible) + 1):
+    pos = 0  # the text before this offset is in ``out``
+    for i in sorted(spaces | zero | tags.keys()):
+        out.append(visible[pos:i])
         if i in zero:
             out.append("\n")
         out.append(tags.get(i, ""))
-        if i < len(visible):
-            out.append("\n" if i in spaces else visible[i])
+        if i in spaces:
+            out.append("\n")
+            pos = i + 1
+        else:
+            pos = i
+    out.append(visible[pos:])
     return "".join(out)

@@ -36,12 +36,20 @@ def has_khmer(text: str) -> bool:
     return _KHMER_RE.search(text) is not None
 
 
+@lru_cache(maxsize=8192)  # about 1 KB a line
+def khmer_tokens(text: str) -> tuple[str, ...]:
+    """khmercut's tokens of ``text``, segmented once per text for both users: line
+    breaking here and the Khmer spelling check (a QC run and then ``qc fit`` segment
+    the same texts; khmercut takes about a millisecond a line)."""
+    from khmercut import tokenize
+
+    return tuple(tokenize(text))
+
+
 @lru_cache(maxsize=8192)
 def word_boundaries(text: str) -> frozenset[int]:
     """Offsets in ``text`` where one word ends and the next begins (khmercut)."""
-    from khmercut import tokenize
-
-    tokens = tokenize(text) if text.strip() else []
+    tokens = khmer_tokens(text) if text.strip() else ()
     if "".join(tokens) != text:  # the segmenter changed the text: trust only spaces
         return frozenset(i for i, ch in enumerate(text) if ch == " ") | frozenset(
             i + 1 for i, ch in enumerate(text) if ch == " "

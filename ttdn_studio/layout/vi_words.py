@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from ttdn_studio.batch import paused_gc
 from ttdn_studio.text import match_key
 
 WORDS_FILE = Path(__file__).with_name("vi_words.tsv")
@@ -69,11 +70,16 @@ def _term_keys(terms: tuple[str, ...]) -> frozenset[str]:
 @lru_cache(maxsize=20000)
 def _segmented(text: str) -> list[tuple[int, int]]:
     """Multi-syllable words of underthesea's segmentation, as spans of ``text``."""
-    from underthesea import word_tokenize
+    # The first call imports underthesea and loads its model: many new objects, which
+    # the cycle collector would walk over and over while they are built; the calls
+    # after make short-lived lists only (no cycles).
+    with paused_gc():
+        from underthesea import word_tokenize
 
+        words = word_tokenize(text)
     spans = []
     pos = 0
-    for word in word_tokenize(text):
+    for word in words:
         start = text.find(word, pos)
         if start < 0:  # the tokenizer changed the text (it should not): skip the word
             continue
@@ -101,8 +107,9 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _longest_match(
     text: str, sylls: list[tuple[int, int]], known: frozenset[str]
 ) -> list[tuple[int, int]]:
-    keys = [match_key(text[a:b]) for a, b in sylls]
     longest = _longest(known)
+    # matching forms are needed only to look words of two or more syllables up
+    keys = [match_key(text[a:b]) for a, b in sylls] if longest > 1 else []
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(sylls):

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ttdn_studio.layout.khmer import khmer_tokens
 from ttdn_studio.layout.measure import strip_tags
 from ttdn_studio.qc.registry import Check, QcContext, RowLike, register
 from ttdn_studio.text import match_key
@@ -205,10 +206,8 @@ def known_khmer(word: str) -> bool:
 @lru_cache(maxsize=20_000)
 def khmer_words(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of each Khmer word (letters only) khmercut finds in ``text``."""
-    from khmercut import tokenize
-
     out, pos = [], 0
-    for token in tokenize(text):
+    for token in khmer_tokens(text):  # one segmentation, shared with line breaking
         for m in KHMER_LETTERS.finditer(token):
             out.append((pos + m.start(), pos + m.end()))
         pos += len(token)

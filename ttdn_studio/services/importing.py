@@ -18,6 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ttdn_studio.batch import paused_gc
 from ttdn_studio.errors import ImportFailed, TtdnError
 from ttdn_studio.formats import decode_bytes, format_for_extension, parse_subtitles
 from ttdn_studio.formats.scripts import (
@@ -36,7 +37,7 @@ from ttdn_studio.models.profiles import profile_for
 from ttdn_studio.naming import check_clip_name
 from ttdn_studio.services.editorial import require_edit
 from ttdn_studio.store import NewCue, ProjectStore
-from ttdn_studio.text import clean_text, printable, strip_controls, timestamp
+from ttdn_studio.text import clean_text, has_controls, printable, strip_controls, timestamp
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -77,6 +78,11 @@ class _Plan:
     def strip_controls(self) -> None:
         """Remove control, escape and bidi-override characters from every text read, and
         count them: they would reach terminals, players and burned frames as commands."""
+        cues = self.subtitles.cues if self.subtitles is not None else []
+        texts = [c.text for c in cues] + [u.source for u in self.units]
+        texts += [u.target for u in self.units if u.target is not None]
+        if not has_controls("\n".join(texts)):  # the usual case: one search of all the text
+            return
         removed = 0
 
         def clean(text: str) -> str:
@@ -85,7 +91,7 @@ class _Plan:
             removed += count
             return text
 
-        for cue in self.subtitles.cues if self.subtitles is not None else []:
+        for cue in cues:
             cue.text = clean(cue.text)
         for unit in self.units:
             unit.source = clean(unit.source)
@@ -365,7 +371,9 @@ def import_file(
         skipped=dict(plan.subtitles.skipped) if plan.subtitles else {},
     )
     writer = _write_source if source else _write_target
-    with store.edit(f"import {printable(path.name)} into {name} ({lang})"):
+    # the rows and their history are thousands of small objects and no cycles: the
+    # collector would only walk them (about a tenth of a 10,000-cue import)
+    with paused_gc(), store.edit(f"import {printable(path.name)} into {name} ({lang})"):
         if create:
             store.add_clip(name)
         writer(store, name, plan, report)
@@ -389,8 +397,9 @@ def _time_to_voice(store: ProjectStore, clip: str) -> str:
 
 def _write_source(store: ProjectStore, clip: str, plan: _Plan, report: ImportReport) -> None:
     project = store.project
+    cues: list[NewCue] | list[TimedText]
     if plan.subtitles is not None:
-        cues = [NewCue(c.start_ms, c.end_ms, c.text, align=c.align) for c in plan.subtitles.cues]
+        cues = plan.subtitles.cues  # as read: times, text and position
         if plan.subtitles.ass_header is not None:
             _keep_ass_header(store, clip, plan.subtitles)
     else:

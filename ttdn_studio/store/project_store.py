@@ -6,7 +6,7 @@ import getpass
 import json
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,6 +29,8 @@ from ttdn_studio.text import clean_text
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from ttdn_studio.formats.subtitles import TimedText
+
 DB_NAME = "project.db"
 OUTDATED_FLAG = "outdated"  # a translation whose source changed after it was written
 SUBFOLDERS = ("media", "exports", "renders")
@@ -41,7 +43,7 @@ def current_user() -> str:
         return "editor"
 
 
-@dataclass
+@dataclass(slots=True)
 class NewCue:
     """A cue to be created by an import: source text plus optional translations."""
 
@@ -406,62 +408,82 @@ class ProjectStore:
         return _translation(r)
 
     def add_cues(
-        self, clip: str, cues: list[NewCue], *, origin: str = Origin.IMPORT, action: str = "import"
+        self,
+        clip: str,
+        cues: Sequence[NewCue | TimedText],
+        *,
+        origin: str = Origin.IMPORT,
+        action: str = "import",
     ) -> int:
         """Create cues (and their translations) in one undoable transaction.
 
         Rows are built first and written with ``executemany`` (ids assigned
-        here), so a 10,000-cue import is one fast transaction.
+        here), so a 10,000-cue import is one fast transaction. Cues read from a
+        subtitle file (``TimedText``: no translations) are taken as they are.
         """
         c = self.clip(clip)
         stamp = now_iso()
-        with self.edit(action) as rec:
+        # many small objects and no cycles among them: the collector would only walk them
+        with paused_gc(), self.edit(action) as rec:
             next_id = self.conn.execute(
                 "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'cues'), 0),"
                 " COALESCE((SELECT MAX(id) FROM cues), 0)) + 1"
             ).fetchone()[0]
-            cue_rows, tr_rows = self._new_rows(c.id, cues, next_id, origin, stamp)
+            cue_rows, cue_values, tr_rows = self._new_rows(c.id, cues, next_id, origin, stamp)
+            # positional parameters bind faster than named ones; the rows go to the history
             self.conn.executemany(
-                "INSERT INTO cues (id, clip_id, start_ms, end_ms, text, version, updated_at,"
-                " align) VALUES (:id, :clip_id, :start_ms, :end_ms, :text, :version,"
-                " :updated_at, :align)",
-                cue_rows,
+                f"INSERT INTO cues ({', '.join(_NEW_CUE_COLUMNS)}) VALUES"
+                f" ({', '.join('?' * len(_NEW_CUE_COLUMNS))})",
+                cue_values,
             )
             self.conn.executemany(
-                "INSERT INTO translations (cue_id, lang, text, status, origin, author, updated_at,"
-                " version, flags) VALUES (:cue_id, :lang, :text, :status, :origin, :author,"
-                " :updated_at, :version, :flags)",
-                tr_rows,
+                f"INSERT INTO translations ({', '.join(_NEW_TRANSLATION_COLUMNS)}) VALUES"
+                f" ({', '.join('?' * len(_NEW_TRANSLATION_COLUMNS))})",
+                [tuple(row.values()) for row in tr_rows],
             )
             rec.changes.extend(history.Change("cues", None, row) for row in cue_rows)
             rec.changes.extend(history.Change("translations", None, row) for row in tr_rows)
         return len(cues)
 
     def _new_rows(
-        self, clip_id: int, cues: list[NewCue], next_id: int, origin: str, stamp: str
-    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        self,
+        clip_id: int,
+        cues: Sequence[NewCue | TimedText],
+        next_id: int,
+        origin: str,
+        stamp: str,
+    ) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]], list[dict[str, Any]]]:
+        """The rows of new cues (as dicts, and as tuples in the order of
+        ``_NEW_CUE_COLUMNS``) and of their translations (dicts, keys in the order of
+        ``_NEW_TRANSLATION_COLUMNS``)."""
         cue_rows: list[dict[str, Any]] = []
+        cue_values: list[tuple[Any, ...]] = []
         tr_rows: list[dict[str, Any]] = []
         for cue_id, new in enumerate(cues, start=next_id):
+            start, end, text = int(new.start_ms), int(new.end_ms), clean_text(new.text)
+            align = new.align if new.align in ("middle", "top") else "bottom"
+            cue_values.append((cue_id, clip_id, start, end, text, 1, stamp, align))
             cue_rows.append(
                 {
                     "id": cue_id,
                     "clip_id": clip_id,
-                    "start_ms": int(new.start_ms),
-                    "end_ms": int(new.end_ms),
-                    "text": clean_text(new.text),
+                    "start_ms": start,
+                    "end_ms": end,
+                    "text": text,
                     "version": 1,
                     "updated_at": stamp,
-                    "align": new.align if new.align in ("middle", "top") else "bottom",
+                    "align": align,
                 }
             )
-            for lang, text in new.translations.items():
-                status = new.statuses.get(lang, Status.DRAFT if text.strip() else Status.EMPTY)
+            if not isinstance(new, NewCue) or not new.translations:
+                continue
+            for lang, tr_text in new.translations.items():
+                status = new.statuses.get(lang, Status.DRAFT if tr_text.strip() else Status.EMPTY)
                 tr_rows.append(
                     {
                         "cue_id": cue_id,
                         "lang": lang,
-                        "text": clean_text(text),
+                        "text": clean_text(tr_text),
                         "status": str(status),
                         "origin": origin,
                         "author": self.author,
@@ -470,7 +492,7 @@ class ProjectStore:
                         "flags": "[]",
                     }
                 )
-        return cue_rows, tr_rows
+        return cue_rows, cue_values, tr_rows
 
     # ------------------------------------------------------------------- edits
     def edit_translation(
@@ -786,6 +808,19 @@ class ProjectStore:
 
 
 _STATUSES = {s.value: s for s in Status}
+# The columns an import writes, in the order of the values ProjectStore._new_rows builds.
+_NEW_CUE_COLUMNS = ("id", "clip_id", "start_ms", "end_ms", "text", "version", "updated_at", "align")
+_NEW_TRANSLATION_COLUMNS = (
+    "cue_id",
+    "lang",
+    "text",
+    "status",
+    "origin",
+    "author",
+    "updated_at",
+    "version",
+    "flags",
+)
 
 
 def _shared(value: Any) -> Any:
