@@ -106,9 +106,16 @@ class Terminal:
         """The exit status, or the signal that killed the program (``"signal 15"``).
 
         tmux marks the pane dead when the program's terminal closes and records the status
-        when it reaps the process, a moment later: wait a little for the status."""
+        when it reaps the process, a moment later: wait a little for the status. tmux 3.3
+        can miss the SIGCHLD of a program that ends just as its terminal closes and leave
+        it a zombie (ended, not reaped): once the program has ended, tmux is reminded."""
         deadline = time.monotonic() + 15
+        pid = self.pid()
         while True:
+            if not _alive(pid):
+                server = self._run("display-message", "-p", "#{pid}").strip()
+                if server.isdigit():
+                    os.kill(int(server), signal.SIGCHLD)
             out = self._run(
                 "display-message",
                 "-p",
