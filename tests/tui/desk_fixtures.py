@@ -50,6 +50,17 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
+async def open_import_dialog(pilot):  # type: ignore[no-untyped-def]
+    """Alt+I, as a person presses it: the import dialog is on top (returned)."""
+    from ttdn_studio.tui.dialogs.files import ImportDialog
+
+    await pilot.press("alt+i")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ImportDialog)
+    return dialog
+
+
 async def wait_until(pilot, condition: Callable[[], bool], limit: float = 20.0) -> bool:  # type: ignore[no-untyped-def]
     """Let the app run until ``condition()`` holds (or ``limit`` seconds pass); returns it.
 

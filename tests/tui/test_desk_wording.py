@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from desk_fixtures import episode, settle, wait_until
+from desk_fixtures import episode, open_import_dialog, settle, wait_until
 
 from ttdn_studio.cli import cli
 from ttdn_studio.errors import TtdnError
@@ -15,7 +15,7 @@ from ttdn_studio.services.editorial import GateError, check_air, set_role
 from ttdn_studio.services.importing import import_file
 from ttdn_studio.store import open_project
 from ttdn_studio.tui.app import TtdnApp
-from ttdn_studio.tui.dialogs.files import NEW_CLIP, ImportDialog
+from ttdn_studio.tui.dialogs.files import NEW_CLIP
 
 SRT = "1\n00:00:00,000 --> 00:00:02,000\nChào buổi sáng Cà Mau.\n"
 SIZE = (120, 40)
@@ -65,10 +65,7 @@ async def test_the_import_dialog_says_which_field_to_change(project: Path, tmp_p
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         episode(app)
-        await pilot.press("alt+i")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ImportDialog)
+        dialog = await open_import_dialog(pilot)
         dialog.clip_choice.value = NEW_CLIP
         dialog.lang_choice.value = "vi"
         dialog.file.input.value = str(bad)

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 from clips import lavfi_clip
-from desk_fixtures import build_project, episode, settle, wait_until
+from desk_fixtures import build_project, episode, open_import_dialog, settle, wait_until
 
 from ttdn_studio.errors import MediaError
 from ttdn_studio.media.audio import clip_cache_folder
 from ttdn_studio.services.clip_video import attach_video
 from ttdn_studio.store import open_project
 from ttdn_studio.tui.app import TtdnApp
-from ttdn_studio.tui.dialogs.files import NEW_CLIP, AttachVideoDialog, ImportDialog
+from ttdn_studio.tui.dialogs.files import NEW_CLIP, AttachVideoDialog
 from ttdn_studio.tui.widgets.path_input import VIDEO_EXTENSIONS, path_matches
 from ttdn_studio.tui.widgets.waveform import NO_VIDEO, NOT_ANALYSED
 
@@ -162,10 +162,7 @@ async def test_import_dialog_attaches_a_translation_to_this_clip(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         desk = episode(app)
-        await pilot.press("alt+i")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ImportDialog)
+        dialog = await open_import_dialog(pilot)
         # the clip has cues: the file is taken as a translation into it by default
         assert (dialog.clip_choice.value, dialog.lang_choice.value) == ("tap-01", "en")
         await pilot.press(*str(srt), "enter")
@@ -185,10 +182,7 @@ async def test_import_dialog_makes_a_new_clip_with_its_video(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         desk = episode(app)
-        await pilot.press("alt+i")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ImportDialog)
+        dialog = await open_import_dialog(pilot)
         dialog.clip_choice.value = NEW_CLIP
         dialog.lang_choice.value = "vi"
         await settle(pilot)
@@ -226,10 +220,7 @@ async def test_a_malformed_file_shows_its_error_in_the_dialog(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         episode(app)
-        await pilot.press("alt+i")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ImportDialog)
+        dialog = await open_import_dialog(pilot)
         await pilot.press(*str(bad), "enter")
         assert await wait_until(pilot, lambda: "Nothing was changed" in str(dialog.error.content))
         assert app.screen is dialog and says in str(dialog.error.content)
@@ -251,10 +242,7 @@ async def test_import_refuses_a_broken_video_before_importing(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         episode(app)
-        await pilot.press("alt+i")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ImportDialog)
+        dialog = await open_import_dialog(pilot)
         dialog.file.input.value = str(srt)
         dialog.video.input.value = str(bad)
         await pilot.press("ctrl+s")
@@ -301,10 +289,7 @@ async def test_import_dialog_updates_a_clip_from_an_edited_script(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         desk = episode(app)
-        await pilot.press("alt+i")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ImportDialog)
+        dialog = await open_import_dialog(pilot)
         dialog.lang_choice.value = "vi"
         dialog.file.input.value = str(script)
         await settle(pilot)
@@ -348,10 +333,7 @@ async def test_projects_screen_import_completes_the_path(
         screen = app.screen
         assert isinstance(screen, ProjectsScreen)
         assert await wait_until(pilot, lambda: len(screen.infos) == 1)
-        await pilot.press("alt+i")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ImportDialog)
+        dialog = await open_import_dialog(pilot)
         assert (dialog.clip_choice.value, dialog.lang_choice.value) == (NEW_CLIP, "vi")
         await pilot.press(*f"{files}/co")
         assert await wait_until(pilot, lambda: dialog.file.input._suggestion != "")
