@@ -30,6 +30,13 @@ def as_person(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     monkeypatch.setenv("TTDN_USER", name)
 
 
+def translator_and_editor(project: Path) -> None:
+    """Roles: anh translates, binh edits (approves, changes approved text)."""
+    with open_project(project) as store:
+        editorial.set_role(store, "anh", "translator")
+        editorial.set_role(store, "binh", "editor")
+
+
 def cells(table: DataTable, column: str) -> list[str]:  # type: ignore[type-arg]
     return [str(table.get_cell(key, column)) for key in table.rows]
 
@@ -197,9 +204,7 @@ async def test_review_since_a_date_jumps_the_desk_and_approves_there(
         m.setattr("ttdn_studio.store.project_store.now_iso", lambda: "2020-05-04T02:00:00+00:00")
         build_project(project).close()
     ids = ids_of(project)
-    with open_project(project) as store:
-        editorial.set_role(store, "anh", "translator")
-        editorial.set_role(store, "binh", "editor")
+    translator_and_editor(project)
     as_person(monkeypatch, "anh")
     with open_project(project) as store:  # the translator post-edits two machine drafts
         for cue_id, text in [
@@ -275,9 +280,7 @@ async def test_review_since_approval_lists_a_changed_approved_cue_and_a_translat
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = ids_of(project)[0]
-    with open_project(project) as store:
-        editorial.set_role(store, "anh", "translator")
-        editorial.set_role(store, "binh", "editor")
+    translator_and_editor(project)
     as_person(monkeypatch, "binh")
     with open_project(project) as store:  # approved, then the editor rewords it
         set_status(store, [first], "en", Status.APPROVED)
@@ -311,9 +314,7 @@ async def test_a_translator_cannot_change_approved_text_at_the_desk(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = ids_of(project)
-    with open_project(project) as store:
-        editorial.set_role(store, "anh", "translator")
-        editorial.set_role(store, "binh", "editor")
+    translator_and_editor(project)
     as_person(monkeypatch, "binh")
     with open_project(project) as store:
         set_status(store, [ids[0]], "en", Status.APPROVED)
@@ -389,9 +390,7 @@ async def test_a_translator_cannot_split_or_merge_an_approved_cue_at_the_desk(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = ids_of(project)
-    with open_project(project) as store:
-        editorial.set_role(store, "anh", "translator")
-        editorial.set_role(store, "binh", "editor")
+    translator_and_editor(project)
     as_person(monkeypatch, "binh")
     with open_project(project) as store:
         set_status(store, [ids[0]], "en", Status.APPROVED)
