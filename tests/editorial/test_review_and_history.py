@@ -195,23 +195,13 @@ def station_in(folder: Path, zone: str) -> None:
 @pytest.fixture
 def imported_in_november(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The project of ``folder``, its script imported on 1 November."""
-    from ttdn_studio.models import Project
-    from ttdn_studio.store import NewCue, create_project
+    from three_cues import three_cue_project
 
     path = tmp_path / "november" / "episode"
     path.parent.mkdir()
     with monkeypatch.context() as m:
         m.setattr("ttdn_studio.store.project_store.now_iso", lambda: "2026-11-01T02:00:00+00:00")
-        store = create_project(path, Project(title="Cà Mau", target_langs=["en"]))
-        store.add_clip("intro")
-        store.add_cues(
-            "intro",
-            [
-                NewCue(0, 900, "Cà Mau có ba mặt giáp biển.", translations={"en": "Ca Mau."}),
-                NewCue(1000, 1900, "Biển Đông rộng lớn.", translations={"en": "The sea."}),
-                NewCue(2000, 2900, "Rừng đước Năm Căn.", translations={"en": "Mangroves."}),
-            ],
-        )
+        store = three_cue_project(path)
         store.close()
     return path
 

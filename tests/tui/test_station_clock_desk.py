@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from desk_fixtures import episode, settle, wait_until
 from textual.widgets import DataTable, Static
+from three_cues import three_cue_project
 
-from ttdn_studio.models import Project
 from ttdn_studio.models.station import StationProfile, station_toml
 from ttdn_studio.services import editorial, reviewing
-from ttdn_studio.store import NewCue, create_project, open_project
+from ttdn_studio.store import open_project
 from ttdn_studio.tui.app import TtdnApp
 from ttdn_studio.tui.dialogs.notes import NotesDialog
 from ttdn_studio.tui.screens.gate import GateScreen
@@ -36,16 +36,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "station" / "episode"
     with monkeypatch.context() as m:
         at(m, "2026-11-01T02:00:00+00:00")
-        store = create_project(path, Project(title="Cà Mau", target_langs=["en"]))
-        store.add_clip("intro")
-        store.add_cues(
-            "intro",
-            [
-                NewCue(0, 900, "Cà Mau có ba mặt giáp biển.", translations={"en": "Ca Mau."}),
-                NewCue(1000, 1900, "Biển Đông rộng lớn.", translations={"en": "The sea."}),
-                NewCue(2000, 2900, "Rừng đước Năm Căn.", translations={"en": "Mangroves."}),
-            ],
-        )
+        store = three_cue_project(path)
         store.author = "hoa"
         editorial.set_role(store, "hoa", "chief")
         store.close()
