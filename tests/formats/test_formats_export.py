@@ -146,6 +146,15 @@ def test_atomic_path_cleans_up_on_error(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [target]
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_a_folder_that_takes_no_files_is_named_as_the_person_wrote_it() -> None:
+    """/proc takes no new files (even for root): the error names the file asked for,
+    not the temporary file written first."""
+    with pytest.raises(OSError) as err:
+        atomic_write_text("/proc/review-sheet.csv", "x\n")
+    assert err.value.filename == "/proc/review-sheet.csv"
+
+
 def test_atomic_writes_get_ordinary_permissions(tmp_path: Path) -> None:
     import os
 

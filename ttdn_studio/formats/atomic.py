@@ -86,9 +86,12 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
         return
     path = write_target(path)
     # The temporary name keeps the suffix: tools such as ffmpeg choose a format by it.
-    fd, tmp_name = tempfile.mkstemp(
-        prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent
-    )
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent
+        )
+    except OSError as exc:  # name the file the person asked for, not the temporary one
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
