@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 @json_option
 def doctor(as_json: bool) -> None:
     """Show the machine (cores, CPU), the translation threads chosen for it, and
-    whether ffmpeg (with libass), the fonts, the curated glossary and MT models are found.
+    whether ffmpeg (with libass), the fonts, the curated glossary and MT models are found,
+    and whether the desk measures Khmer as the terminal draws it.
 
     Exits 1 when something the program needs is missing.
     """
