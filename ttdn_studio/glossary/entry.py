@@ -134,7 +134,7 @@ class GlossaryEntry(BaseModel):
 
     def term(self, lang: str) -> str:
         """The agreed form in ``lang`` ("" when the glossary has none)."""
-        return {"vi": self.vi, "en": self.en, "km": self.km}.get(lang, "")
+        return getattr(self, lang) if lang in LANGS else ""
 
     def keeps_source(self, lang: str) -> bool:
         """True when ``lang`` keeps the Vietnamese name (with or without diacritics)."""

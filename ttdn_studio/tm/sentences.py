@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ttdn_studio.text import match_key
 
@@ -65,8 +65,7 @@ WORD_BEFORE = re.compile(r"(\S+)$")
 SENTENCE_END = re.compile(r"[.!?…។៕][\"'”’»)\]]*$")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence of a cue and the white space that followed it (``""`` at the end)."""
 
     text: str

@@ -178,7 +178,7 @@ class _Model:
             raise ModelError(
                 f"cannot load the model of package {pkg.name}: {exc}", file=pkg.path
             ) from exc
-        self.sp = spm.SentencePieceProcessor(model_file=str(sp_file))
+        self.sp = spm.SentencePieceProcessor(model_file=str(sp_file), num_threads=1)
         self.prefix = pkg.target_prefix
         self.threads = threads
 

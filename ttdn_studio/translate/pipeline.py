@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ttdn_studio.batch import paused_gc
 from ttdn_studio.errors import ModelError
@@ -41,7 +42,7 @@ Progress = Callable[[int, int], None]
 Fit = Callable[[str, list[str]], str]  # (cue text, glossary terms in it) -> its lines re-fitted
 
 
-@dataclass
+@dataclass(slots=True)
 class CueResult:
     """The machine translation of one cue text."""
 
@@ -54,8 +55,7 @@ class CueResult:
     left_empty: bool = False  # its sentence's translation went whole to the cues around it
 
 
-@dataclass
-class _Unit:
+class _Unit(NamedTuple):
     """One sentence sent to the engine: whole, or joined from the parts of several cues."""
 
     masked: Masked
@@ -78,13 +78,24 @@ def _units(
                 groups.append([(i, sentence.text)])
         open_end = bool(sentences and i < len(runs) and runs[i])
     units = [
-        _Unit(mask_terms(" ".join(text for _, text in group), glossary, src, tgt), group)
+        _Unit(
+            mask_terms(
+                group[0][1] if len(group) == 1 else " ".join(text for _, text in group),
+                glossary,
+                src,
+                tgt,
+            ),
+            group,
+        )
         for group in groups
     ]
     slots: list[list[tuple[int, int]]] = [[] for _ in texts]
-    for u, unit in enumerate(units):
-        for part, (i, _text) in enumerate(unit.parts):
-            slots[i].append((u, part))
+    for u, group in enumerate(groups):
+        if len(group) == 1:
+            slots[group[0][0]].append((u, 0))
+        else:
+            for part, (i, _text) in enumerate(group):
+                slots[i].append((u, part))
     return per_cue, units, slots
 
 
@@ -172,8 +183,8 @@ def _in_chunks(
     for start in range(0, len(unique), CHUNK):
         chunk = unique[start : start + CHUNK]
         results: Iterable[tuple[int, str, float | None]]
-        if finished is not None:
-            results = ((i, text, float(conf)) for i, text, conf in finished(chunk, src, tgt))
+        if finished is not None:  # gives (position, text, confidence as a float)
+            results = finished(chunk, src, tgt)
         elif scored is not None:
             results = (
                 (i, text, float(conf)) for i, (text, conf) in enumerate(scored(chunk, src, tgt))
@@ -210,32 +221,32 @@ def _assemble(
     fewer: set[int] = set()  # ... whose translation is kept in fewer cues
     for u, output, confidence in translated:
         unit = units[u]
-        if confidence is not None:
-            for i, _text in unit.parts:
-                known = results[i].confidence
-                results[i].confidence = confidence if known is None else min(known, confidence)
         restored = restore_terms(output, unit.masked)
-        if len(unit.parts) == 1:  # the common case: a sentence within one cue
+        cues = [i for i, _text in unit.parts]
+        if len(cues) == 1:  # the common case: a sentence within one cue
             pieces[u] = [restored.text.strip()]
         else:
-            shares = share_out(
+            pieces[u] = share_out(
                 restored.text,
                 [len(t) for _, t in unit.parts],
                 tgt,
                 keep=term_spans(restored.text, unit.masked.terms),
             )
-            pieces[u] = shares
-            shared.update(i for i, _text in unit.parts)
-            if "" in shares:  # fewer words than cues
-                fewer.update(i for i, _text in unit.parts)
-        first = results[unit.parts[0][0]]
+            shared.update(cues)
+            if "" in pieces[u]:  # fewer words than cues
+                fewer.update(cues)
+        for i in cues:
+            result = results[i]
+            if confidence is not None and (
+                result.confidence is None or confidence < result.confidence
+            ):
+                result.confidence = confidence
+            if restored.failed and TERM_CHECK_FAILED not in result.flags:
+                result.flags.append(TERM_CHECK_FAILED)
+        first = results[cues[0]]
         first.sentences += 1
         first.enforced += restored.enforced
         first.repaired += restored.repaired
-        if restored.failed:
-            for i, _text in unit.parts:
-                if TERM_CHECK_FAILED not in results[i].flags:
-                    results[i].flags.append(TERM_CHECK_FAILED)
     for i, cue_slots in enumerate(slots):
         parts = [pieces[u][part] for u, part in cue_slots]
         if len(parts) == 1:  # one sentence: nothing to join
