@@ -301,3 +301,26 @@ def test_review_exports_the_listed_cues_as_a_review_sheet(
         "review", str(folder), "--since", "2026-12-01", "--export", str(tmp_path / "x.pdf")
     )
     assert code == 1 and "a review sheet is .csv or .docx" in out
+
+
+@pytest.mark.parametrize(
+    ("stamp", "shown"),
+    [
+        ("2026-12-03T02:30:00+00:00", "2026-12-02 21:30"),  # as stored: UTC with its offset
+        ("2026-12-03T02:30:00", "2026-12-02 21:30"),  # no offset (an older file): UTC too
+        ("2026-12-03T09:30:00+07:00", "2026-12-02 21:30"),  # another offset is kept
+        ("not a time", "not a time"),
+    ],
+)
+def test_the_cli_and_the_desk_read_a_stored_time_alike(stamp: str, shown: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    from ttdn_studio.models.station import StationProfile
+    from ttdn_studio.tui.format import local_time
+
+    station = StationProfile(time_zone="America/New_York")
+    assert station.local_time(stamp) == shown
+    assert local_time(stamp, ZoneInfo("America/New_York")) == shown
+    assert local_time(stamp, ZoneInfo("America/New_York"), short=True) == (
+        shown[5:] if shown[0].isdigit() else shown
+    )

@@ -9,6 +9,7 @@ defaults to a file to edit; ``ttdn station set KEY VALUE`` changes one value.
 from __future__ import annotations
 
 import tomllib
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -92,15 +93,7 @@ class StationProfile(BaseModel):
 
     def local_time(self, at: str) -> str:
         """An ISO time as stored (UTC) shown on the station's clock: ``2026-12-03 10:11``."""
-        from datetime import datetime
-
-        try:
-            moment = datetime.fromisoformat(at)
-        except ValueError:
-            return at
-        if moment.tzinfo is None:
-            return at
-        return moment.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
+        return clock_time(at, self.zone)
 
     def stored_time(self, value: str) -> str:
         """A date or time typed on the station's clock as the stored (UTC) form, to compare
@@ -222,3 +215,18 @@ def set_value(profile: StationProfile, key: str, value: str) -> StationProfile:
         keys += [f"targets.{t}" for t in Targets.model_fields]
         raise StationError(f"no setting {key!r} (settings: {', '.join(keys)})")
     return parse_station(data)
+
+
+def clock_time(stamp: str, zone: tzinfo, *, short: bool = False) -> str:
+    """A stored time stamp as ``YYYY-MM-DD HH:MM`` on the clock of ``zone`` (``short``:
+    ``MM-DD HH:MM``, for a small terminal). Stored times are UTC: one written without its
+    offset (an older file, a hand edit) is read as UTC too. Not a time: shown as it is."""
+    from datetime import UTC, datetime
+
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return stamp or "?"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone).strftime("%m-%d %H:%M" if short else "%Y-%m-%d %H:%M")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, datetime, tzinfo
+from datetime import tzinfo
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from ttdn_studio.layout.lines import split_lines
 from ttdn_studio.layout.measure import char_count, strip_tags
 from ttdn_studio.models import Status, Translation
 from ttdn_studio.models.profiles import LanguageProfile
-from ttdn_studio.models.station import StationProfile
+from ttdn_studio.models.station import StationProfile, clock_time
 from ttdn_studio.store.project_store import OUTDATED_FLAG as OUTDATED_FLAG
 
 TERM_FLAG = "term-check-failed"
@@ -265,15 +265,8 @@ def changes_text(marked: str, *, show: str = "both") -> Text:
 
 
 def local_time(stamp: str, zone: tzinfo, *, short: bool = False) -> str:
-    """A stored UTC time stamp as ``YYYY-MM-DD HH:MM`` in the station's time zone
-    (``short``: ``MM-DD HH:MM``, for a small terminal)."""
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except (TypeError, ValueError):
-        return stamp or "?"
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(zone).strftime("%m-%d %H:%M" if short else "%Y-%m-%d %H:%M")
+    """A stored UTC time stamp on the station's clock (see ``models.station.clock_time``)."""
+    return clock_time(stamp, zone, short=short)
 
 
 DIALOG_WIDTH = 110  # the notes and history dialogs (at most 95% of the terminal)
