@@ -324,3 +324,28 @@ def test_the_cli_and_the_desk_read_a_stored_time_alike(stamp: str, shown: str) -
     assert local_time(stamp, ZoneInfo("America/New_York"), short=True) == (
         shown[5:] if shown[0].isdigit() else shown
     )
+
+
+def test_gate_shows_sign_off_and_clearance_times_on_the_station_clock(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    late = "2026-12-03T02:30:00+00:00"  # 21:30 on the 2nd in New York
+    station_in(folder, "America/New_York")
+    p = str(folder)
+    assert run("--as", "hung", "people", "role", p, "hung", "chief-editor")[0] == 0
+    code, out = run("gate", p, "--lang", "en")
+    assert "intro (en): not cleared" in out and "[OPEN]" in out and " at " not in out
+    monkeypatch.setattr("ttdn_studio.store.editorial.now_iso", lambda: late)
+    code, out = run(
+        "--as", "hung", "signoff", p, "--cue", "2", "--lang", "en", "--reason", "agreed"
+    )
+    assert code == 0, out
+    code, out = run("--as", "hung", "clear", p, "--lang", "en")
+    assert code == 0, out
+    code, out = run("gate", p, "--lang", "en")
+    assert "intro (en): cleared by hung at 2026-12-02 21:30" in out
+    assert "[signed off by hung at 2026-12-02 21:30]" in out
+    code, out = run("gate", p, "--lang", "en", "--json")  # JSON keeps the stored (UTC) times
+    data = json.loads(out)[0]
+    assert data["cleared_at"] == late
+    assert [f["signed_off_at"] for f in data["findings"]] == [late]

@@ -67,6 +67,7 @@ def gate(
 ) -> None:
     """What keeps the clips of PROJECT off air: sensitive findings, sign-offs, clearance."""
     from ttdn_studio.services.editorial import gate_findings, is_cleared, set_gate_qc_errors
+    from ttdn_studio.services.reviewing import station_of
 
     store = load_project(project)
     if qc_errors is not None:
@@ -87,19 +88,33 @@ def gate(
                     "cleared_by": cleared[0] if cleared else None,
                     "cleared_at": cleared[1] if cleared else None,
                     "findings": [
-                        {"cue": f.index, "message": f.message, "signed_off_by": f.signed_off_by}
+                        {
+                            "cue": f.index,
+                            "message": f.message,
+                            "signed_off_by": f.signed_off_by or None,
+                            "signed_off_at": f.signed_off_at or None,
+                        }
                         for f in findings
                     ],
                 }
             )
-    if as_json:
+    if as_json:  # times as stored (UTC)
         emit_json(data)
         return
+    clock = station_of(store).local_time  # times on the station's clock
     for item in data:
-        state = f"cleared by {item['cleared_by']}" if item["cleared_by"] else "not cleared"
+        state = (
+            f"cleared by {item['cleared_by']} at {clock(item['cleared_at'])}"
+            if item["cleared_by"]
+            else "not cleared"
+        )
         click.echo(f"{item['clip']} ({item['lang']}): {state}")
         for f in item["findings"]:
-            mark = f"signed off by {f['signed_off_by']}" if f["signed_off_by"] else "OPEN"
+            mark = (
+                f"signed off by {f['signed_off_by']} at {clock(f['signed_off_at'])}"
+                if f["signed_off_by"]
+                else "OPEN"
+            )
             click.echo(f"    cue {f['cue']}: {f['message']}  [{mark}]")
 
 
