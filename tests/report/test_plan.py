@@ -207,3 +207,42 @@ def test_memory_growth_is_counted_in_the_station_time_zone(
     utc = build_report(station, date(2026, 1, 1), date(2026, 12, 31), station=UTC)
     assert vietnam.tm_growth.by_month["2026-02"] == 1 and vietnam.tm_growth.by_month["2026-01"] == 0
     assert utc.tm_growth.by_month["2026-01"] == 1
+
+
+def test_approval_events_are_read_back_until_the_history_changes(
+    tmp_path: Path, quiet_glossary: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Decoding each project's history is most of a report's time on a project seen before:
+    the events are kept in the report's cache and read again only when an approval is
+    added, undone or redone; the figures are those of a fresh reading every time."""
+    from ttdn_studio.report import collect
+
+    projects = tmp_path / "projects"
+    ep = new_episode(projects / "tap-01", "Tập 1", ["en"])
+    ep.clip("a", [(0, 3000, "Rừng U Minh Hạ."), (3000, 6000, "Đất Mũi.")])
+    ep.store.author = "lan"
+    ep.translate("a", 1, "en", "The U Minh Ha forest.", "2026-03-10T08:00:00+00:00")
+    real = collect._approval_events
+    decoded: list[str] = []
+
+    def counting(db):  # type: ignore[no-untyped-def]
+        decoded.append(db.path.parent.name)
+        return real(db)
+
+    monkeypatch.setattr(collect, "_approval_events", counting)
+
+    def report():  # type: ignore[no-untyped-def]
+        return build_report(projects, date(2026, 1, 1), date(2026, 12, 31), station=UTC)
+
+    assert report().language("en").cues_approved == 1 and decoded == ["tap-01"]
+    assert report().language("en").cues_approved == 1 and decoded == ["tap-01"]  # cached
+    ep.store.author = "minh"
+    ep.translate("a", 2, "en", "Dat Mui.", "2026-04-02T08:00:00+00:00")
+    again = report()
+    assert again.language("en").cues_approved == 2 and len(decoded) == 2
+    assert {p.person: p.approved for p in again.people}["minh"] == 1
+    ep.store.undo()  # the second approval undone: the cached events no longer hold
+    undone = report()
+    assert undone.language("en").cues_approved == 1 and len(decoded) == 3
+    assert "minh" not in {p.person for p in undone.people if p.approved}
+    ep.store.close()

@@ -42,9 +42,8 @@ def test_reads_give_typed_rows_and_leave_the_files_as_they_were(folder: Path) ->
         assert (cue.clip_id, cue.start_ms, cue.end_ms, cue.text) == (clip.id, 0, 2000, "Đất Mũi.")
         states = {(s.lang, s.status) for s in db.translation_states()}
         assert ("en", "approved") in states
-        (change,) = db.approval_changes()
-        assert (change.cue_id, change.lang, change.text) == (cue.id, "en", "Dat Mui.")
-        assert len(list(db.approval_entries())) == 1
+        (entry,) = db.approval_entries()
+        assert '"approved"' in entry.changes and "Dat Mui." in entry.changes
         assert db.finished_renders() == []
     assert _database(folder) == before
 

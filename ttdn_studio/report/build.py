@@ -10,6 +10,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from ttdn_studio.batch import paused_gc
 from ttdn_studio.errors import ReportError, TtdnError
 from ttdn_studio.glossary import Glossary, load_glossary
 from ttdn_studio.models.station import StationProfile, load_station
@@ -115,7 +116,7 @@ def _scan(projects_dir: Path, period: Period, qc: QcTally) -> Scan:
             scan.warnings.append(f"skipped {folder.name}: {exc}")
             continue
         try:
-            facts = collect_project(folder, db, period)
+            facts = collect_project(folder, db, period, qc.cache)
             if facts.approvals and qc.checks is not None:
                 qc.add(folder, facts, partial(_glossary, facts))
             scan.facts.append(facts)
@@ -143,6 +144,13 @@ def build_report(
         raise ReportError(f"the period ends ({end}) before it starts ({start})")
     station = station if station is not None else load_station(projects_dir)
     period = Period(start=start, end=end, tz=station.time_zone)
+    # hundreds of projects' facts are small objects that form no cycles: without pausing the
+    # collector, each further project would cost more, as it walks all the earlier ones
+    with paused_gc():
+        return _build(projects_dir, period, station)
+
+
+def _build(projects_dir: Path, period: Period, station: StationProfile) -> Report:
     qc = QcTally.start()
     try:
         scan = _scan(projects_dir, period, qc)

@@ -16,8 +16,8 @@ Every time stamp is placed in a month by the station's time zone (``Period.tz``)
 
 from __future__ import annotations
 
+import hashlib
 import json
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +25,7 @@ from pathlib import Path
 from ttdn_studio.report.model import Period
 from ttdn_studio.store.editorial import PostEdit, SignOff, post_edits, signoffs
 from ttdn_studio.store.readonly import ReadOnlyProject
+from ttdn_studio.store.report_cache import QcCache
 
 NO_LANG = "-"
 # Presets that make a file for checking, not for delivery; their renders are not counted.
@@ -96,34 +97,38 @@ class _Event:
     translator: str
 
 
+def _cached_events(
+    db: ReadOnlyProject, cache: QcCache | None, project: str
+) -> dict[tuple[int, str], _Event]:
+    """:func:`_approval_events`, read back from the report's cache while the project's
+    approving history entries are the same ones (decoding the history is most of the
+    time a report spends on a project it has seen before)."""
+    if cache is None:
+        return _approval_events(db)
+    key = hashlib.blake2b(db.approval_entries_key().encode(), digest_size=16).hexdigest()
+    stored = cache.get_events(project, key)
+    if stored is not None:
+        try:
+            return {(int(c), str(lang)): _Event(*who) for c, lang, *who in stored}
+        except (TypeError, ValueError):
+            pass  # not what this program writes: read the history again
+    events = _approval_events(db)
+    cache.put_events(
+        project, key, [[c, lang, e.at, e.reviewer, e.translator] for (c, lang), e in events.items()]
+    )
+    return events
+
+
 def _approval_events(db: ReadOnlyProject) -> dict[tuple[int, str], _Event]:
     """Per ``(cue_id, lang)``: the latest edit that turned the translation approved.
 
     Who wrote the approved text is the row's author just before the approval (the
     translation row keeps its last writer), or the approver when the same edit
     also changed the text; "(mt)" when an unchanged machine draft was approved.
-    Only history entries that mention an approved status are read.
+    Only history entries that mention an approved status are read; an entry that is
+    not valid JSON is skipped. Each entry is decoded with ``json.loads``: 2-3x faster
+    than SQLite's JSON functions (3.40), which parse an entry again for every field.
     """
-    try:
-        return _events_sql(db)
-    except sqlite3.Error:  # an entry that is not valid JSON: read them one by one
-        return _events_python(db)
-
-
-def _events_sql(db: ReadOnlyProject) -> dict[tuple[int, str], _Event]:
-    """The same as _events_python, with SQLite's JSON functions (several times faster)."""
-    events: dict[tuple[int, str], _Event] = {}
-    for row in db.approval_changes():
-        at, author, cue_id, lang, had_before, old_text, text, old_author, old_origin, origin = row
-        if had_before and old_text == text:
-            writer = MACHINE if old_origin == "mt" else str(old_author or "")
-        else:
-            writer = MACHINE if origin == "mt" else (author or "")
-        events[(int(cue_id or 0), str(lang or ""))] = _Event(at, author or "", writer)
-    return events
-
-
-def _events_python(db: ReadOnlyProject) -> dict[tuple[int, str], _Event]:
     events: dict[tuple[int, str], _Event] = {}
     for at, author, changes in db.approval_entries():
         try:
@@ -149,8 +154,11 @@ def _events_python(db: ReadOnlyProject) -> dict[tuple[int, str], _Event]:
     return events
 
 
-def collect_project(store_path: Path, db: ReadOnlyProject, period: Period) -> ProjectFacts:
-    """Everything the project at ``store_path`` (open as ``db``) produced inside ``period``."""
+def collect_project(
+    store_path: Path, db: ReadOnlyProject, period: Period, cache: QcCache | None = None
+) -> ProjectFacts:
+    """Everything the project at ``store_path`` (open as ``db``) produced inside ``period``
+    (``cache``: the report's cache, for the approval events)."""
     title, source_lang, targets_text, settings, fps = db.project()
     targets = _langs(targets_text)
     clips = db.clips()
@@ -172,7 +180,8 @@ def collect_project(store_path: Path, db: ReadOnlyProject, period: Period) -> Pr
     for cue_id, lang, status, updated_at, version in db.translation_states():
         if lang in wanted:
             trs[(cue_id, lang)] = (status, updated_at, version)
-    events = _approval_events(db) if any(s == "approved" for s, _, _ in trs.values()) else {}
+    approved = any(s == "approved" for s, _, _ in trs.values())
+    events = _cached_events(db, cache, str(store_path.resolve())) if approved else {}
     by_clip: dict[int, list[tuple[int, int, int, str, int]]] = defaultdict(list)
     for cue_id, clip_id, start, end, text, version in cues:
         by_clip[clip_id].append((cue_id, start, end, text, version))

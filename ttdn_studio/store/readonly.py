@@ -48,24 +48,6 @@ class TranslationState(NamedTuple):
     version: int
 
 
-class ApprovalChange(NamedTuple):
-    """One history change that turned a translation approved (read with SQLite's JSON functions).
-
-    ``had_before``: the change records the row as it was; ``old_*`` are its values.
-    """
-
-    at: str
-    author: str | None
-    cue_id: int | None
-    lang: str | None
-    had_before: bool
-    old_text: str | None
-    text: str | None
-    old_author: str | None
-    old_origin: str | None
-    origin: str | None
-
-
 class HistoryEntry(NamedTuple):
     at: str
     author: str | None
@@ -78,20 +60,6 @@ class FinishedRender(NamedTuple):
     langs: str | None  # comma-separated codes
     preset: str | None
     finished_at: str | None
-
-
-APPROVALS_SQL = """
-SELECT h.at, h.author, json_extract(j.value, '$[2].cue_id'), json_extract(j.value, '$[2].lang'),
-       json_type(j.value, '$[1]') = 'object', json_extract(j.value, '$[1].text'),
-       json_extract(j.value, '$[2].text'), json_extract(j.value, '$[1].author'),
-       json_extract(j.value, '$[1].origin'), json_extract(j.value, '$[2].origin')
-FROM history AS h, json_each(h.changes) AS j
-WHERE h.undone = 0 AND instr(h.changes, '"approved"') > 0
-  AND json_extract(j.value, '$[0]') = 'translations'
-  AND json_extract(j.value, '$[2].status') = 'approved'
-  AND coalesce(json_extract(j.value, '$[1].status'), '') != 'approved'
-ORDER BY h.id, j.key
-"""
 
 
 class ReadOnlyProject:
@@ -138,16 +106,6 @@ class ReadOnlyProject:
         ):
             yield TranslationState(*row)
 
-    def approval_changes(self) -> list[ApprovalChange]:
-        """The history's changes that approved a translation, oldest first.
-
-        Raises ``sqlite3.Error`` when an entry is not valid JSON (read
-        :meth:`approval_entries` then)."""
-        return [
-            ApprovalChange(r[0], r[1], r[2], r[3], bool(r[4]), *r[5:])
-            for r in self.conn.execute(APPROVALS_SQL)
-        ]
-
     def approval_entries(self) -> Iterator[HistoryEntry]:
         """History entries (not undone) that mention an approved status, oldest first."""
         for row in self.conn.execute(
@@ -155,6 +113,17 @@ class ReadOnlyProject:
             " AND instr(changes, '\"approved\"') > 0 ORDER BY id"
         ):
             yield HistoryEntry(*row)
+
+    def approval_entries_key(self) -> str:
+        """What :meth:`approval_entries` would give, in short: each entry's id, time, author
+        and size (entries are only ever added, undone or redone; the time, author and size
+        also catch an entry changed by hand)."""
+        row = self.conn.execute(
+            "SELECT group_concat(id || ' ' || at || ' ' || author || ' ' || length(changes),"
+            " '|') FROM (SELECT id, at, author, changes FROM history WHERE undone = 0"
+            " AND instr(changes, '\"approved\"') > 0 ORDER BY id)"
+        ).fetchone()
+        return str(row[0] or "")
 
     def has_table(self, name: str) -> bool:
         row = self.conn.execute(
