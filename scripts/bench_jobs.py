@@ -5,7 +5,8 @@ Generates N 1080p clips (lavfi testsrc2 + sine) and renders them all with the
 
 * ``--jobs 1``: one ffmpeg at a time, with ffmpeg's own threads (every core);
 * ``--jobs 2``, each ffmpeg with its own full set of threads (how ``--jobs 2`` ran before);
-* ``--jobs 2``, the cores shared out (each ffmpeg ``-threads cores // jobs``: how it runs now).
+* ``--jobs 2``, the cores shared out (each ffmpeg ``-threads cores // jobs``: how parallel
+  jobs run now, and on 2 cores the default for two clips or more).
 
 Prints the machine, the wall times and the ratios against ``--jobs 1`` (below 1: parallel
 jobs help), and the CPU time the ffmpeg processes used (user + system of the children):
@@ -116,7 +117,8 @@ def main() -> None:
                 cpus[name].append(cpu)
     print(f"machine: {machine.describe()}")
     print(f"{args.clips} clips of {args.seconds} s 1920x1080 25 fps, broadcast preset, km+en")
-    print(f"default plan here: {local_plan(machine.cores).describe()}")
+    plan = local_plan(machine.cores, waiting=args.clips, memory_mb=machine.memory_mb)
+    print(f"default plan here for {args.clips} clips: {plan.describe()}")
     print(f"load average: {os.getloadavg()[0]:.1f}")
     base = min(times["jobs 1, ffmpeg's threads"])
     base_cpu = min(cpus["jobs 1, ffmpeg's threads"])

@@ -10,13 +10,18 @@ from ttdn_studio.services.rendering import render_batch
 from .conftest import make_project
 
 
-def test_the_default_is_one_job_below_sixteen_cores_with_ffmpeg_using_them_all() -> None:
-    for cores in (1, 2, 8, 15):
-        plan = local_plan(cores)
+def test_by_default_one_render_per_core_and_clip_waiting_with_the_cores_shared_out() -> None:
+    assert (local_plan(2, waiting=4).jobs, local_plan(2, waiting=4).threads) == (2, 1)
+    assert (local_plan(8, waiting=3).jobs, local_plan(8, waiting=3).threads) == (3, 2)
+    assert (local_plan(16, waiting=40).jobs, local_plan(16, waiting=40).threads) == (16, 1)
+    # one clip, or one core: one render with ffmpeg's own threads
+    for cores, waiting in ((8, 1), (1, 5), (2, None)):
+        plan = local_plan(cores, waiting=waiting)
         assert (plan.jobs, plan.threads) == (1, None)
-    assert (local_plan(16).jobs, local_plan(16).threads) == (1, None)
-    assert (local_plan(32).jobs, local_plan(32).threads) == (2, 16)
-    assert (local_plan(64).jobs, local_plan(64).threads) == (4, 16)
+    # memory: a 1080p render may take about a gigabyte
+    assert local_plan(16, waiting=40, memory_mb=6 * 1024).jobs == 6
+    assert local_plan(16, waiting=40, memory_mb=6 * 1024).threads == 2
+    assert local_plan(4, waiting=4, memory_mb=512).jobs == 1
 
 
 def test_jobs_asked_for_share_the_cores_out() -> None:
@@ -66,3 +71,18 @@ def test_one_render_at_a_time_leaves_ffmpeg_its_own_threads(
     assert result.status == "done", result.error
     (line,) = _ffmpeg_lines(out)
     assert "-threads" not in line
+
+
+def test_two_clips_on_two_cores_render_side_by_side_by_default(
+    tmp_path: Path, media: dict[str, Path]
+) -> None:
+    store = make_project(tmp_path / "ep", media["grey"])
+    out = tmp_path / "out"
+    executor = LocalExecutor(cores=2, memory_mb=8 * 1024)
+    results = render_batch(
+        store, layouts=[["en"], ["km"]], preset="draft", out_dir=out, executor=executor
+    )
+    assert [r.status for r in results] == ["done", "done"]
+    assert executor.plan is not None and executor.plan.jobs == 2
+    lines = _ffmpeg_lines(out)
+    assert len(lines) == 2 and all(" -threads 1 " in line for line in lines)

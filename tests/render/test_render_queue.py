@@ -171,7 +171,8 @@ def test_a_killed_render_leaves_no_final_file_and_the_next_run_resumes(
     killed = store.conn.execute(
         "SELECT output FROM render_jobs WHERE status = 'running'"
     ).fetchall()
-    assert len(killed) == 1 and not Path(killed[0][0]).exists()  # no final file for the killed job
+    # one job, or two side by side on two cores: no final file for a killed job
+    assert killed and not any(Path(output).exists() for (output,) in killed)
     resumed = render_batch(store, layouts=[["en"], ["km"]], preset="web")
     assert {r.status for r in resumed} <= {"done", "skipped"} and "done" in {
         r.status for r in resumed

@@ -46,8 +46,9 @@ class Executor(Protocol):
 
     name: str
 
-    def slots(self, requested: int | None) -> int:
-        """How many jobs to keep in flight at once (``requested`` None: the executor's rule)."""
+    def slots(self, requested: int | None, waiting: int | None = None) -> int:
+        """How many jobs to keep in flight at once (``requested`` None: the executor's rule;
+        ``waiting``: how many jobs the batch has to run)."""
         ...
 
     def burn(
@@ -63,9 +64,9 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
-# Below this many cores, one ffmpeg at a time uses the machine best. Measured on 2 cores
-# only (scripts/bench_jobs.py); the threshold itself is an estimate.
-CORES_PER_JOB = 16
+# Memory one 1080p render may take: one ffmpeg (x264 ``medium`` with its look-ahead, one
+# thread) peaked at 460 MB here; twice that leaves room for the rest of the machine.
+MB_PER_JOB = 1024
 
 
 @dataclass(frozen=True)
@@ -81,18 +82,31 @@ class LocalPlan:
         return f"{self.jobs} job(s) at once, {each} each, on {self.cores} core(s)"
 
 
-def local_plan(cores: int, requested: int | None = None) -> LocalPlan:
+def local_plan(
+    cores: int,
+    requested: int | None = None,
+    waiting: int | None = None,
+    memory_mb: int | None = None,
+) -> LocalPlan:
     """The rule measured with ``scripts/bench_jobs.py``.
 
-    One ffmpeg (x264 and the ``ass`` filter) already keeps every core of a small
-    machine busy: on 2 cores two jobs at once were slower than one job at a time.
-    So the default is one job per :data:`CORES_PER_JOB` cores (one job below that).
-    When several jobs run (asked for or by the rule), the cores are shared out: each
-    ffmpeg gets ``cores // jobs`` threads instead of a full set each, so they do not
-    fight over the same cores.
+    One ffmpeg (x264 and the ``ass`` filter) does not keep every core busy: on 2
+    cores it used 1.6 of them, and two renders side by side with one thread each
+    finished four clips in 0.77-0.80x the time of one render at a time with ffmpeg's
+    own threads (two renders each with a full set of threads gained almost nothing:
+    they fought over the cores). So by default as many renders run side by side as
+    there are cores and clips ``waiting`` (and memory for, :data:`MB_PER_JOB` each),
+    and the cores are shared out: each ffmpeg gets ``cores // jobs`` threads. One
+    render (one clip, or one core) keeps ffmpeg's own threads. Jobs asked for
+    (``requested``) share the cores out the same way.
     """
     cores = max(1, cores)
-    jobs = max(1, requested if requested is not None else cores // CORES_PER_JOB)
+    if requested is not None:
+        jobs = max(1, requested)
+    else:
+        jobs = min(cores, max(1, waiting if waiting is not None else 1))
+        if memory_mb:
+            jobs = max(1, min(jobs, memory_mb // MB_PER_JOB))
     threads = None if jobs == 1 else max(1, cores // jobs)
     return LocalPlan(jobs, threads, cores)
 
@@ -100,15 +114,21 @@ def local_plan(cores: int, requested: int | None = None) -> LocalPlan:
 class LocalExecutor:
     name = "local"
 
-    def __init__(self, *, threads: int | None = None, cores: int | None = None) -> None:
+    def __init__(
+        self, *, threads: int | None = None, cores: int | None = None, memory_mb: int | None = None
+    ) -> None:
         self.threads = threads  # fixed ffmpeg threads per job (0: ffmpeg's); None: the plan's
         self.cores = cores  # None: the cores this process may use
+        self.memory_mb = memory_mb  # None: this machine's memory
         self.plan: LocalPlan | None = None
 
-    def slots(self, requested: int | None) -> int:
-        from ttdn_studio.machine import cpu_count
+    def slots(self, requested: int | None, waiting: int | None = None) -> int:
+        from ttdn_studio.machine import this_machine
 
-        self.plan = local_plan(self.cores or cpu_count(), requested)
+        machine = this_machine()
+        self.plan = local_plan(
+            self.cores or machine.cores, requested, waiting, self.memory_mb or machine.memory_mb
+        )
         return self.plan.jobs
 
     def _threads(self) -> int | None:
@@ -235,7 +255,7 @@ class DaskExecutor:
             raise RenderError(f"cannot reach the render cluster at {address} ({exc})") from exc
         self._own_client = not isinstance(address, Client)
 
-    def slots(self, requested: int | None) -> int:
+    def slots(self, requested: int | None, waiting: int | None = None) -> int:
         """One job per worker thread of the cluster (at least one)."""
         threads = sum(self.client.nthreads().values())
         return max(1, threads)

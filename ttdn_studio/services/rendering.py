@@ -279,7 +279,7 @@ def render_batch(
     )
     planned = [batch.plan(clip, list(layout)) for clip in chosen for layout in layouts]
     results = [result for result, _, _ in planned]
-    slots = executor.slots(jobs)
+    slots = executor.slots(jobs, sum(1 for _, job, _ in planned if job is not None))
     with ThreadPoolExecutor(max_workers=slots, thread_name_prefix="ttdn-render") as pool:
         futures: list[Future[JobResult]] = []
         try:  # submitting inside: an interrupt between two submits still cancels the first
