@@ -24,6 +24,9 @@ def test_reports_machine_threads_and_tools() -> None:
     found = {f["topic"]: f for f in json.loads(out)}
     assert found["machine"]["value"].startswith(f"{cpu_count()} core")
     assert found["MT threads"]["value"].startswith(f"intra_threads=1, inter_threads={cpu_count()}")
+    cores = cpu_count()
+    each = "ffmpeg's own threads" if cores == 1 else "1 thread(s)"
+    assert found["renders"]["value"].startswith(f"up to {cores} job(s) at once, {each} each")
     assert "ffmpeg version" in found["ffmpeg"]["value"]
     assert found["ffmpeg ass filter"]["ok"]
     assert found["curated glossary"]["value"].endswith("ca-mau.tsv")

@@ -16,6 +16,7 @@ from ttdn_studio import __version__, locations
 from ttdn_studio.errors import TtdnError
 from ttdn_studio.fonts import ALL_FONTS
 from ttdn_studio.machine import this_machine
+from ttdn_studio.render.executors import local_plan
 from ttdn_studio.translate.threads import mt_threads
 
 
@@ -100,6 +101,8 @@ def diagnose() -> list[Finding]:
         findings.append(Finding("MT threads", mt_threads().describe()))
     except TtdnError as exc:
         findings.append(Finding("MT threads", str(exc), ok=False))
+    many = local_plan(machine.cores, waiting=machine.cores, memory_mb=machine.memory_mb)
+    findings.append(Finding("renders", f"up to {many.describe()} (--jobs N to change)"))
     findings += [
         Finding("data folder", str(locations.data_dir())),
         Finding("projects folder", str(locations.projects_dir())),

@@ -86,8 +86,8 @@ class _Bars:
     default=None,
     type=click.IntRange(1, 16),
     help="Clips rendered in parallel (one ffmpeg each, the cores shared between them). "
-    "Default: chosen from the cores (one at a time below 16 cores, where one ffmpeg "
-    "already uses them all).",
+    "Default: one per core, as many as there are clips and memory for (about 1 GB each); "
+    "`ttdn doctor` shows the plan.",
 )
 @click.option(
     "-o",
