@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 @click.command("doctor")
 @json_option
 def doctor(as_json: bool) -> None:
-    """Show the machine (cores, CPU), the translation threads chosen for it, and
+    """Show the machine (cores, CPU), the translation threads and renders at once chosen for it,
     whether ffmpeg (with libass), the fonts, the curated glossary and MT models are found,
     and whether the desk measures Khmer as the terminal draws it.
 
