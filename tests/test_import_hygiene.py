@@ -67,3 +67,18 @@ def test_the_desk_starts_without_numpy_or_sqlite_utils_and_both_work_later(tmp_p
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False", "False", "1", "False", "3"]
+
+
+def test_atomic_writes_do_not_load_the_subtitle_readers() -> None:
+    """``ttdn status`` and the people file write through ``formats.atomic``: the formats
+    package gives each name from its module when first used, not pysubs2 and every reader."""
+    code = (
+        "import sys\n"
+        "from ttdn_studio.formats import atomic_write_text\n"
+        "import ttdn_studio.services.people\n"
+        "loaded = [m for m in ('pysubs2', 'ttdn_studio.formats.subtitles', 'docx') if m in sys.modules]\n"
+        "from ttdn_studio.formats import parse_subtitles\n"
+        "print(','.join(loaded), 'pysubs2' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True"]  # none loaded before; the readers load when asked for

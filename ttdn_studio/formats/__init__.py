@@ -39,20 +39,61 @@ override tags other than the style toggles and ``\\an`` are not kept (the
 import says how many tags it left out).
 """
 
-from ttdn_studio.formats.atomic import atomic_path, atomic_write_bytes, atomic_write_text
-from ttdn_studio.formats.encodings import decode_bytes
-from ttdn_studio.formats.legacy import LEGACY_CODECS, legacy_codec
-from ttdn_studio.formats.scripts import ScriptBlock, ScriptUnit, pair_blocks
-from ttdn_studio.formats.splitting import align_pieces, estimate_times, split_script, wrap_lines
-from ttdn_studio.formats.subtitles import (
-    SUBTITLE_FORMATS,
-    ParsedSubtitles,
-    TimedText,
-    format_for_extension,
-    parse_subtitles,
-    to_event,
-    to_stored,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ttdn_studio.formats.atomic import atomic_path, atomic_write_bytes, atomic_write_text
+    from ttdn_studio.formats.encodings import decode_bytes
+    from ttdn_studio.formats.legacy import LEGACY_CODECS, legacy_codec
+    from ttdn_studio.formats.scripts import ScriptBlock, ScriptUnit, pair_blocks
+    from ttdn_studio.formats.splitting import align_pieces, estimate_times, split_script, wrap_lines
+    from ttdn_studio.formats.subtitles import (
+        SUBTITLE_FORMATS,
+        ParsedSubtitles,
+        TimedText,
+        format_for_extension,
+        parse_subtitles,
+        to_event,
+        to_stored,
+    )
+
+# Each name is imported from its module when first used, so that a command needing only
+# atomic writes (``ttdn status``, the people file) does not load pysubs2 and the readers.
+_MODULES = {
+    "atomic_path": "atomic",
+    "atomic_write_bytes": "atomic",
+    "atomic_write_text": "atomic",
+    "decode_bytes": "encodings",
+    "LEGACY_CODECS": "legacy",
+    "legacy_codec": "legacy",
+    "ScriptBlock": "scripts",
+    "ScriptUnit": "scripts",
+    "pair_blocks": "scripts",
+    "align_pieces": "splitting",
+    "estimate_times": "splitting",
+    "split_script": "splitting",
+    "wrap_lines": "splitting",
+    "SUBTITLE_FORMATS": "subtitles",
+    "ParsedSubtitles": "subtitles",
+    "TimedText": "subtitles",
+    "format_for_extension": "subtitles",
+    "parse_subtitles": "subtitles",
+    "to_event": "subtitles",
+    "to_stored": "subtitles",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "LEGACY_CODECS",
