@@ -10,6 +10,8 @@ import pytest
 from clips import lavfi_clip
 from hostile_cli import assert_refused, dump, run
 
+from ttdn_studio.store import open_project
+
 SCRIPT = "Cà Mau là tỉnh cực nam của Tổ quốc.\n\nRừng đước Năm Căn xanh ngát.\n"
 
 
@@ -48,4 +50,32 @@ def test_import_refuses_a_video_that_is_no_video(project: Path, tmp_path: Path, 
     result = run("import", project, tmp_path / "tap-2.txt", "--video", video)
     err = assert_refused(result, code=1, max_lines=1)
     assert words in err and "tap 2 bản dựng.mp4" in err
+    assert dump(project) == before
+
+
+def test_an_updated_script_with_video_attaches_the_new_cut(project: Path, tmp_path: Path) -> None:
+    first = lavfi_clip(tmp_path / "cut 1.mp4", 1, size="64x36")
+    second = lavfi_clip(tmp_path / "cut 2.mp4", 1, size="64x36")
+    (tmp_path / "tap-2.txt").write_text(SCRIPT, encoding="utf-8")
+    assert run("import", project, tmp_path / "tap-2.txt", "--video", first).code == 0
+    (tmp_path / "tap-2.txt").write_text(SCRIPT + "\nChợ nổi họp từ sáng sớm.\n", encoding="utf-8")
+    args = ("import", project, tmp_path / "tap-2.txt", "--update", "--clip", "tap-2")
+    result = run(*args, "--video", second)
+    assert result.code == 0, result.err
+    with open_project(project) as store:
+        assert store.clip("tap-2").video == str(second)
+        assert len(store.cue_rows("tap-2", langs=[])) == 3
+
+
+def test_an_updated_script_with_a_broken_video_changes_nothing(
+    project: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "tap-2.txt").write_text(SCRIPT, encoding="utf-8")
+    assert run("import", project, tmp_path / "tap-2.txt").code == 0
+    (tmp_path / "tap-2.txt").write_text(SCRIPT + "\nChợ nổi họp từ sáng sớm.\n", encoding="utf-8")
+    (tmp_path / "cut.mp4").write_bytes(b"")
+    before = dump(project)
+    args = ("import", project, tmp_path / "tap-2.txt", "--update", "--clip", "tap-2")
+    err = assert_refused(run(*args, "--video", tmp_path / "cut.mp4"), code=1, max_lines=1)
+    assert "cut.mp4" in err and "not a readable video" in err
     assert dump(project) == before
