@@ -79,3 +79,26 @@ def test_an_updated_script_with_a_broken_video_changes_nothing(
     err = assert_refused(run(*args, "--video", tmp_path / "cut.mp4"), code=1, max_lines=1)
     assert "cut.mp4" in err and "not a readable video" in err
     assert dump(project) == before
+
+
+def test_a_render_warns_of_cues_past_the_end_of_a_short_video(
+    project: Path, tmp_path: Path
+) -> None:
+    video = lavfi_clip(tmp_path / "cut.mp4", 3, size="64x36")  # the cues run to 7 s
+    with open_project(project) as store:
+        store.set_clip_video("tap-1", str(video))
+    out = tmp_path / "renders"
+    result = run("render", project, "--lang", "vi", "--preset", "draft", "-o", out)
+    assert result.code == 0, result.err
+    assert "warning: 2 cue(s) go on past the end of the video (3.000 s)" in result.out
+    again = run("render", project, "--lang", "vi", "--preset", "draft", "-o", out, "--json")
+    assert '"past_end": 2' in again.out and '"status": "skipped"' in again.out
+
+
+def test_the_desk_says_which_cues_a_short_video_cuts_off(tmp_path: Path) -> None:
+    from ttdn_studio.services.rendering import JobResult
+    from ttdn_studio.tui.screens.render import _result_line
+
+    result = JobResult("k", "tap-1", ["vi"], "draft", tmp_path / "o.mp4", "done", past_end=2)
+    result.video_ms = 3000
+    assert "2 cue(s) go on past the end of the video (3.000 s)" in _result_line(result)
