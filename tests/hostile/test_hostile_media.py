@@ -10,7 +10,7 @@ import pytest
 from clips import lavfi_clip
 from hostile_cli import assert_refused, dump, run
 
-from ttdn_studio.store import open_project
+from ttdn_studio.store import NewCue, open_project
 
 SCRIPT = "Cà Mau là tỉnh cực nam của Tổ quốc.\n\nRừng đước Năm Căn xanh ngát.\n"
 
@@ -102,3 +102,42 @@ def test_the_desk_says_which_cues_a_short_video_cuts_off(tmp_path: Path) -> None
     result = JobResult("k", "tap-1", ["vi"], "draft", tmp_path / "o.mp4", "done", past_end=2)
     result.video_ms = 3000
     assert "2 cue(s) go on past the end of the video (3.000 s)" in _result_line(result)
+
+
+def _two_clips(project: Path, tmp_path: Path) -> None:
+    video = lavfi_clip(tmp_path / "cut.mp4", 1, size="64x36")
+    with open_project(project) as store:
+        store.set_clip_video("tap-1", str(video))
+        store.add_clip("tap-2", video=str(video))
+        store.add_cues("tap-2", [NewCue(0, 900, "Chợ nổi")])
+
+
+def test_a_folder_in_the_way_of_one_render_fails_that_render_only(
+    project: Path, tmp_path: Path
+) -> None:
+    _two_clips(project, tmp_path)
+    out = tmp_path / "renders"
+    (out / "tap-1.vi.draft.mp4").mkdir(parents=True)
+    result = run("render", project, "--lang", "vi", "--preset", "draft", "-o", out)
+    assert result.code == 1 and "Traceback" not in result.err + result.out
+    assert f"{out / 'tap-1.vi.draft.mp4'}: a folder is in the way of this output" in result.out
+    assert (out / "tap-2.vi.draft.mp4").is_file()
+    with open_project(project) as store:
+        rows = store.conn.execute("SELECT status FROM render_jobs ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == ["failed", "done"]  # none left "running"
+
+
+def test_an_output_folder_under_a_file_fails_each_render_plainly(
+    project: Path, tmp_path: Path
+) -> None:
+    _two_clips(project, tmp_path)
+    (tmp_path / "renders").write_text("a file where the folder should be")
+    out = tmp_path / "renders" / "web"
+    result = run("render", project, "--lang", "vi", "--preset", "draft", "-o", out)
+    assert result.code == 1 and "Traceback" not in result.err + result.out
+    assert f"{out / 'tap-1.vi.draft.mp4'}: cannot be written (Not a directory)" in result.out
+    assert f"{out / 'tap-2.vi.draft.mp4'}: cannot be written (Not a directory)" in result.out
+    assert result.err.strip() == "ttdn: 2 of 2 render(s) did not finish"
+    with open_project(project) as store:
+        rows = store.conn.execute("SELECT status FROM render_jobs").fetchall()
+    assert [r[0] for r in rows] == ["failed", "failed"]

@@ -217,8 +217,11 @@ class _Batch:
         return result, job, job_id
 
     def _fail(self, job_id: int, result: JobResult, error: str, log_path: Path) -> None:
-        log_path.parent.mkdir(parents=True, exist_ok=True)
-        log_path.write_text(error + "\n", encoding="utf-8")
+        try:
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            log_path.write_text(error + "\n", encoding="utf-8")
+        except OSError:
+            result.log_path = None  # the output folder cannot be written: the error says why
         result.status, result.error = "failed", error
         self.queue.finish(job_id, "failed", error=error)
 
@@ -231,16 +234,21 @@ class _Batch:
         if not self.queue.start(job_id):
             result.status, result.error = "failed", BUSY
             return result
-        job.log_path.unlink(missing_ok=True)
         started = time.monotonic()
         report = _reporter(self.progress, job.key)
         duration_ms = None
         try:
+            if job.output.is_dir():
+                raise RenderError("a folder is in the way of this output", file=job.output)
+            job.log_path.unlink(missing_ok=True)
             duration_ms = self.executor.burn(job, progress=report, cancel=self.cancel)
         except Cancelled as exc:
             result.status, result.error = "cancelled", str(exc)
         except TtdnError as exc:
             result.status, result.error = "failed", str(exc)
+        except OSError as exc:  # the output folder: not a folder, read-only, full...
+            reason = exc.strerror or str(exc)
+            result.status, result.error = "failed", f"{job.output}: cannot be written ({reason})"
         else:
             result.status = "done"
         result.seconds = time.monotonic() - started
