@@ -141,3 +141,16 @@ def test_an_output_folder_under_a_file_fails_each_render_plainly(
     with open_project(project) as store:
         rows = store.conn.execute("SELECT status FROM render_jobs").fetchall()
     assert [r[0] for r in rows] == ["failed", "failed"]
+
+
+def test_a_one_pixel_video_renders_in_the_source_size_preset(project: Path, tmp_path: Path) -> None:
+    video = tmp_path / "pixel.mp4"
+    cmd = ["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i", "color=s=2x2:d=1"]
+    cmd += ["-vf", "scale=1:1", "-c:v", "libx264", "-pix_fmt", "yuv444p", str(video)]
+    subprocess.run(cmd, check=True)
+    with open_project(project) as store:
+        store.set_clip_video("tap-1", str(video))
+    out = tmp_path / "renders"
+    result = run("render", project, "--lang", "vi", "--preset", "draft", "-o", out)
+    assert result.code == 0, result.out + result.err
+    assert (out / "tap-1.vi.draft.mp4").is_file()
