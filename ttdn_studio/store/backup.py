@@ -29,6 +29,8 @@ from pathlib import Path
 from ttdn_studio.errors import ProjectError
 from ttdn_studio.store.db import BUSY_TIMEOUT_S
 from ttdn_studio.store.project_store import DB_NAME, is_project_dir
+from ttdn_studio.store.schema import SCHEMA_VERSION
+from ttdn_studio.store.translation_memory import SCHEMA_VERSION as TM_SCHEMA_VERSION
 
 MANIFEST = "backup.json"
 PROJECT_GLOSSARY = "glossary.tsv"
@@ -145,6 +147,7 @@ def restore_project(backup: Path, project_dir: Path) -> Backup | None:
             "this is a backup of the translation memory, not of a project", file=backup
         )
     project_dir = Path(project_dir)
+    _check_restorable(backup / DB_NAME, SCHEMA_VERSION)
     safety = None
     if is_project_dir(project_dir):  # never rotated here: it could remove ``backup`` itself
         safety = backup_project(project_dir, backup.parent.parent, keep=None)
@@ -168,16 +171,33 @@ def restore_memory(backup: Path, tm_path: Path) -> Backup | None:
         raise ProjectError(
             "this is a backup of a project, not of the translation memory", file=backup
         )
+    _check_restorable(backup / tm_path.name, TM_SCHEMA_VERSION)
     safety = backup_memory(tm_path, backup.parent.parent, keep=None) if tm_path.is_file() else None
     _restore_database(backup / tm_path.name, tm_path)
     return safety
 
 
-def _restore_database(source: Path, target: Path) -> None:
-    """Copy ``source`` over ``target`` with the backup API (under a write lock)."""
+def _check_restorable(source: Path, known: int) -> None:
+    """That ``source`` is a whole database this program can open, before anything is replaced."""
     if not source.is_file():
         raise ProjectError(f"the backup has no {source.name}", file=source.parent)
     _check(source)
+    conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+    if version > known:
+        raise ProjectError(
+            f"this backup was saved by a newer TTĐN Studio (schema {version}, this program "
+            f"knows {known}); update the program before restoring it",
+            file=source.parent,
+        )
+
+
+def _restore_database(source: Path, target: Path) -> None:
+    """Copy ``source`` (checked by :func:`_check_restorable`) over ``target`` with the backup
+    API (under a write lock)."""
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:

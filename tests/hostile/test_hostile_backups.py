@@ -1,0 +1,54 @@
+"""Hostile backups given to ``ttdn restore``: the project (or memory) it would replace is left
+exactly as it was, and no safety copy is made for a restore that cannot happen."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from hostile_cli import assert_refused, dump, run
+
+from ttdn_studio import locations
+from ttdn_studio.store import DB_NAME
+from ttdn_studio.store.translation_memory import TranslationMemory
+
+
+def _set_version(db: Path, version: int) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()
+    conn.close()
+
+
+def _only_backup(dest: Path) -> Path:
+    (name,) = [p for p in dest.iterdir() if p.is_dir()]
+    (taken,) = list(name.iterdir())
+    return taken
+
+
+def test_a_backup_from_a_newer_program_is_refused_before_anything_is_replaced(
+    project: Path, tmp_path: Path
+) -> None:
+    dest = tmp_path / "backups"
+    assert run("backup", project, dest).code == 0
+    taken = _only_backup(dest)
+    _set_version(taken / DB_NAME, 99)
+    before = dump(project)
+    err = assert_refused(run("restore", taken, project, "--yes"), code=1, max_lines=1)
+    assert "newer TTĐN Studio (schema 99" in err and taken.name in err
+    assert dump(project) == before
+    assert run("cues", project).code == 0
+    assert len(list((dest / project.name).iterdir())) == 1  # no safety copy of a non-restore
+
+
+def test_a_memory_backup_from_a_newer_program_is_refused(tmp_path: Path) -> None:
+    with TranslationMemory(locations.tm_file()) as tm:
+        tm.add("Đất Mũi", "Dat Mui Cape", "vi", "en")
+    dest = tmp_path / "backups"
+    assert run("backup", "--all", "--projects-dir", tmp_path / "none", dest).code == 0
+    taken = _only_backup(dest)
+    _set_version(taken / locations.tm_file().name, 99)
+    before = locations.tm_file().read_bytes()
+    err = assert_refused(run("restore", taken, "--yes"), code=1, max_lines=1)
+    assert "newer TTĐN Studio (schema 99" in err
+    assert locations.tm_file().read_bytes() == before
