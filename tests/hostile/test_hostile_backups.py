@@ -52,3 +52,17 @@ def test_a_memory_backup_from_a_newer_program_is_refused(tmp_path: Path) -> None
     err = assert_refused(run("restore", taken, "--yes"), code=1, max_lines=1)
     assert "newer TTĐN Studio (schema 99" in err
     assert locations.tm_file().read_bytes() == before
+
+
+def test_a_restore_named_from_inside_the_backups_keeps_the_safety_copy_beside_them(
+    project: Path, tmp_path: Path, monkeypatch
+) -> None:
+    dest = tmp_path / "backups"
+    assert run("backup", project, dest).code == 0
+    taken = _only_backup(dest)
+    monkeypatch.chdir(taken.parent)
+    result = run("restore", taken.name, project, "--yes")
+    assert result.code == 0, result.err
+    kept = list((dest / project.name).iterdir())
+    assert len(kept) == 2 and taken in kept  # not in a new folder under the backups
+    assert all((p / "backup.json").is_file() for p in kept)

@@ -141,7 +141,7 @@ def restore_project(backup: Path, project_dir: Path) -> Backup | None:
 
     Returns the safety backup of the state it replaced (``None`` for a new folder).
     """
-    backup = Path(backup)
+    backup = Path(backup).absolute()  # its parents hold the safety copy, whatever the cwd
     if read_manifest(backup)["kind"] != "project":
         raise ProjectError(
             "this is a backup of the translation memory, not of a project", file=backup
@@ -166,7 +166,7 @@ def restore_project(backup: Path, project_dir: Path) -> Backup | None:
 
 def restore_memory(backup: Path, tm_path: Path) -> Backup | None:
     """Put a translation-memory backup back; the current memory is backed up first."""
-    backup = Path(backup)
+    backup = Path(backup).absolute()  # its parents hold the safety copy, whatever the cwd
     if read_manifest(backup)["kind"] != "memory":
         raise ProjectError(
             "this is a backup of a project, not of the translation memory", file=backup
