@@ -6,10 +6,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from hostile_cli import assert_refused, dump, run
 
 from ttdn_studio import locations
-from ttdn_studio.store import DB_NAME
+from ttdn_studio.store import DB_NAME, NewCue, open_project
 from ttdn_studio.store.translation_memory import TranslationMemory
 
 
@@ -66,3 +67,20 @@ def test_a_restore_named_from_inside_the_backups_keeps_the_safety_copy_beside_th
     kept = list((dest / project.name).iterdir())
     assert len(kept) == 2 and taken in kept  # not in a new folder under the backups
     assert all((p / "backup.json").is_file() for p in kept)
+
+
+@pytest.mark.parametrize("name", ["Tập #3", "tap?3", "tap%41"])
+def test_a_project_whose_folder_name_has_uri_characters_is_backed_up_and_restored_whole(
+    project: Path, tmp_path: Path, monkeypatch, name: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    odd = project.rename(tmp_path / name)
+    before = dump(odd)
+    assert run("backup", odd, tmp_path / "backups").code == 0
+    taken = _only_backup(tmp_path / "backups")
+    with open_project(odd) as store:
+        store.add_cues("tap-1", [NewCue(9000, 9900, "Hòn Khoai")])
+    result = run("restore", taken, odd, "--yes")
+    assert result.code == 0, result.err
+    assert dump(odd) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["backups", name])

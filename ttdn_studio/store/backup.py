@@ -25,6 +25,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from ttdn_studio.errors import ProjectError
 from ttdn_studio.store.db import BUSY_TIMEOUT_S
@@ -182,7 +183,7 @@ def _check_restorable(source: Path, known: int) -> None:
     if not source.is_file():
         raise ProjectError(f"the backup has no {source.name}", file=source.parent)
     _check(source)
-    conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    conn = sqlite3.connect(_read_only(source), uri=True)
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     finally:
@@ -199,7 +200,7 @@ def _restore_database(source: Path, target: Path) -> None:
     """Copy ``source`` (checked by :func:`_check_restorable`) over ``target`` with the backup
     API (under a write lock)."""
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(_read_only(source), uri=True)
         try:
             dst = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_S)
             try:
@@ -215,7 +216,7 @@ def _restore_database(source: Path, target: Path) -> None:
 
 def _copy_database(source: Path, target: Path) -> None:
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        src = sqlite3.connect(_read_only(source), uri=True, timeout=BUSY_TIMEOUT_S)
         try:
             dst = sqlite3.connect(str(target))
             try:
@@ -229,8 +230,14 @@ def _copy_database(source: Path, target: Path) -> None:
     _check(target)
 
 
+def _read_only(db: Path) -> str:
+    """The URI opening ``db`` read-only; the path quoted, so that a ``#``, ``?`` or ``%`` in a
+    folder name ("Tập #3") is part of the name and never opens (or creates) another file."""
+    return f"file:{quote(str(db.resolve()))}?mode=ro"
+
+
 def _check(db: Path) -> None:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = sqlite3.connect(_read_only(db), uri=True)
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.Error as exc:
