@@ -4,6 +4,7 @@ exactly as it was, and no safety copy is made for a restore that cannot happen."
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,21 @@ def test_a_project_whose_folder_name_has_uri_characters_is_backed_up_and_restore
     assert result.code == 0, result.err
     assert dump(odd) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["backups", name])
+
+
+def test_a_project_on_a_read_only_mount_is_backed_up(project: Path, tmp_path: Path) -> None:
+    before = dump(project)
+    for side in ("project.db-wal", "project.db-shm"):  # as a copy onto a share would be
+        (project / side).unlink(missing_ok=True)
+    mount = tmp_path / "share" / "tap-1"
+    mount.mkdir(parents=True)
+    if subprocess.run(["mount", "--bind", project, mount], capture_output=True).returncode:
+        pytest.skip("needs permission to mount a read-only folder")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", mount], check=True, capture_output=True)
+        result = run("backup", mount, tmp_path / "backups")
+        assert result.code == 0, result.err
+    finally:
+        if subprocess.run(["umount", mount], capture_output=True).returncode:
+            subprocess.run(["umount", "-l", mount], capture_output=True)
+    assert dump(_only_backup(tmp_path / "backups")) == before

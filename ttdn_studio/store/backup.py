@@ -20,6 +20,7 @@ first, beside the other backups.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -216,18 +217,29 @@ def _restore_database(source: Path, target: Path) -> None:
 
 def _copy_database(source: Path, target: Path) -> None:
     try:
-        src = sqlite3.connect(_read_only(source), uri=True, timeout=BUSY_TIMEOUT_S)
         try:
-            dst = sqlite3.connect(str(target))
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+            _copy_with(_read_only(source), target)
+        except sqlite3.OperationalError as exc:
+            # a WAL file in a folder nobody may write (a read-only share or copy) has no
+            # shared-memory file to open: nobody can be writing it, so read it as immutable
+            if exc.sqlite_errorcode != sqlite3.SQLITE_CANTOPEN or os.access(source.parent, os.W_OK):
+                raise
+            _copy_with(_read_only(source) + "&immutable=1", target)
     except sqlite3.Error as exc:
         raise ProjectError(f"the project database could not be read ({exc})", file=source) from exc
     _check(target)
+
+
+def _copy_with(uri: str, target: Path) -> None:
+    src = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
 
 
 def _read_only(db: Path) -> str:
