@@ -8,6 +8,7 @@ from pathlib import Path
 from hostile_cli import run
 
 from ttdn_studio.models.station import load_station
+from ttdn_studio.store import open_project
 
 
 def test_control_characters_in_the_station_profile_are_left_out_of_every_report(
@@ -31,3 +32,20 @@ def test_control_characters_in_the_station_profile_are_left_out_of_every_report(
     with zipfile.ZipFile(tmp_path / "report.docx") as package:
         text = package.read("word/document.xml").decode("utf-8")
     assert "Nguyễn Văn A" in text and "BC-BĐCM[2J" in text
+
+
+def test_a_title_and_a_name_stored_with_control_characters_do_not_stop_the_docx_report(
+    project: Path, tmp_path: Path
+) -> None:
+    with open_project(project) as store:  # as stored before such text was refused
+        store.conn.execute("UPDATE project SET title = ?", ("Tập\x0b1\x01 Cà Mau",))
+    result = run(
+        "--as", "Lan\x1b[2J", "status", project, "--lang", "en", "--set", "approved", "--all"
+    )
+    assert result.code == 0, result.err
+    out = tmp_path / "report.docx"
+    result = run("report", project.parent, "--year", "2026", "-o", out)
+    assert result.code == 0, result.err
+    with zipfile.ZipFile(out) as package:
+        text = package.read("word/document.xml").decode("utf-8")
+    assert "Tập1 Cà Mau" in text and "Lan[2J" in text
