@@ -154,3 +154,26 @@ def test_a_one_pixel_video_renders_in_the_source_size_preset(project: Path, tmp_
     result = run("render", project, "--lang", "vi", "--preset", "draft", "-o", out)
     assert result.code == 0, result.out + result.err
     assert (out / "tap-1.vi.draft.mp4").is_file()
+
+
+def test_qc_reads_a_project_on_a_read_only_mount(project: Path, tmp_path: Path) -> None:
+    video = lavfi_clip(tmp_path / "cut.mp4", 1, size="64x36")
+    with open_project(project) as store:
+        store.set_clip_video("tap-1", str(video))
+    before = dump(project)
+    for side in ("project.db-wal", "project.db-shm"):  # as a copy onto a share would be
+        (project / side).unlink(missing_ok=True)
+    mount = tmp_path / "share" / "tap-1"
+    mount.mkdir(parents=True)
+    if subprocess.run(["mount", "--bind", project, mount], capture_output=True).returncode:
+        pytest.skip("needs permission to mount a read-only folder")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", mount], check=True, capture_output=True)
+        result = run("qc", mount, "--lang", "en")
+        assert result.code == 0, result.err
+        assert "error(s)" in result.out
+    finally:
+        if subprocess.run(["umount", mount], capture_output=True).returncode:
+            subprocess.run(["umount", "-l", mount], capture_output=True)
+    assert dump(project) == before
+    assert not (project / ".cache").exists()
