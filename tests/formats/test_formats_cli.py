@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from clips import lavfi_clip
 
 from ttdn_studio.cli import cli
 from ttdn_studio.store import open_project
@@ -60,8 +61,7 @@ def test_import_json_then_export(tmp_path: Path) -> None:
 
 def test_plain_summary_and_video(tmp_path: Path) -> None:
     project = _project(tmp_path)
-    video = project / "media" / "episode.mp4"
-    video.write_bytes(b"not really a video")
+    video = lavfi_clip(project / "media" / "episode.mp4", 1, size="64x36")
     code, out, _ = run(
         "import", project, ROUNDTRIP / "episode.vtt", "--clip", "phần 1", "--video", video
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 import docx
 import pysubs2
 import pytest
+from clips import lavfi_clip
 
 from ttdn_studio.errors import HistoryError
 from ttdn_studio.formats import LEGACY_CODECS
@@ -83,15 +84,13 @@ def test_srt_tags_and_lines_stored_in_canonical_form(store: ProjectStore, tmp_pa
 def test_source_import_creates_clip_named_after_file_with_video(
     store: ProjectStore, tmp_path: Path
 ) -> None:
-    inside = store.path / "media" / "tap-2.mp4"
-    inside.write_bytes(b"video")
+    inside = lavfi_clip(store.path / "media" / "tap-2.mp4", 1, size="64x36")
     path = tmp_path / "tap-2.srt"
     path.write_text(make_subs().to_string("srt"), encoding="utf-8")
     report = import_file(store, path, video=inside)
     assert report.clip == "tap-2"
     assert store.clip("tap-2").video == "media/tap-2.mp4"
-    outside = tmp_path / "other.mp4"
-    outside.write_bytes(b"video")
+    outside = lavfi_clip(tmp_path / "other.mp4", 1, size="64x36")
     path.rename(tmp_path / "tap-3.srt")
     import_file(store, tmp_path / "tap-3.srt", video=outside)
     assert store.clip("tap-3").video == str(outside.resolve())

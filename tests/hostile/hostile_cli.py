@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from click.testing import CliRunner
 
@@ -27,7 +28,7 @@ def run(*args: object) -> Outcome:
 
 def dump(project: Path) -> list[str]:
     """Everything the project database holds, as SQL (``sqlite3`` iterdump)."""
-    conn = sqlite3.connect(f"file:{project / DB_NAME}?mode=ro", uri=True)
+    conn = sqlite3.connect(f"file:{quote(str((project / DB_NAME).resolve()))}?mode=ro", uri=True)
     try:
         return list(conn.iterdump())
     finally:

@@ -239,3 +239,13 @@ def test_the_installed_command_refuses_in_one_line(project: Path, tmp_path: Path
         lines = [line for line in done.stderr.splitlines() if line.strip()]
         assert words in done.stderr and 1 <= len(lines) <= 3
     assert dump(project) == before
+
+
+def test_a_name_to_act_as_with_control_characters_is_refused(project: Path) -> None:
+    before = dump(project)
+    for name in ("Lan\x1b[2J", "", "Lan\u202e"):
+        args = ("--as", name, "status", project, "--lang", "en", "--set", "approved", "--all")
+        err = assert_refused(run(*args), code=1, max_lines=1)
+        assert "--as takes a person's name in printable characters" in err
+        assert "\x1b" not in err
+    assert dump(project) == before

@@ -167,3 +167,10 @@ def test_json_output_escapes_what_the_terminal_would_act_on(project: Path) -> No
     assert not any(ch in result.out for ch in (RLO, NEL, "\x7f", ESC))
     assert "Đất Mũi\\u202e\\u0085\\u007f\\u001b" in result.out
     assert json.loads(result.out)[0]["text"]["vi"] == stored
+
+
+def test_a_title_with_control_characters_is_stored_without_them(tmp_path: Path) -> None:
+    title = f"Tập\x0b1{ESC}[2J Cà Mau{BEL}{RLO}"  # a Word line break, an escape, a bidi override
+    assert run("new", tmp_path / "tap-9", "--title", title).code == 0
+    with open_project(tmp_path / "tap-9") as store:
+        assert store.project.title == "Tập 1[2J Cà Mau"

@@ -167,3 +167,26 @@ def test_missing_font_is_a_font_error_before_rendering(
     with pytest.raises(FontError, match="not installed"):
         render_batch(store, layouts=[["km"]], preset="draft")
     assert store.conn.execute("SELECT COUNT(*) FROM render_jobs").fetchone()[0] == 0
+
+
+def test_an_ffmpeg_killed_from_outside_is_said_plainly(tmp_path: Path) -> None:
+    import psutil
+
+    from ttdn_studio.render.ffmpeg_run import run_ffmpeg
+
+    def kill_ffmpeg(_: object) -> None:
+        for child in psutil.Process().children():
+            if child.name() == "ffmpeg":
+                child.kill()
+
+    args = ["ffmpeg", "-nostdin", "-f", "lavfi", "-i", "testsrc=d=600", "-f", "null", "-"]
+    args += ["-progress", "pipe:1", "-nostats"]
+    with pytest.raises(RenderError) as caught:
+        run_ffmpeg(
+            args,
+            cwd=tmp_path,
+            log_path=tmp_path / "x.log",
+            duration_ms=600_000,
+            progress=kill_ffmpeg,
+        )
+    assert "ffmpeg was stopped by signal 9 (SIGKILL) before it finished" in str(caught.value)

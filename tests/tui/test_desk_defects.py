@@ -362,7 +362,9 @@ def test_render_result_names_cues_left_out_plainly() -> None:
 
     from ttdn_studio.tui.screens.render import _result_line
 
-    result = SimpleNamespace(status="done", output="out.mp4", error="", left_out={"km": 1})
+    result = SimpleNamespace(
+        status="done", output="out.mp4", error="", left_out={"km": 1}, past_end=0
+    )
     line = _result_line(result)
     assert "km: 1 cue not approved was left out" in line
     assert "km 1" not in line

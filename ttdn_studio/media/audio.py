@@ -1,8 +1,9 @@
 """A clip's audio, extracted once with ffmpeg (mono 16 kHz PCM) and cached.
 
-The cache lives in ``<project>/.cache/media/<clip>/`` and is keyed on the
-video's size and modification time: replacing or touching the video makes
-every cached analysis of it stale, and it is recomputed on next use.
+The cache lives in ``<project>/.cache/media/<clip>/`` (in the user's data folder
+when the project cannot be written) and is keyed on the video's size and
+modification time: replacing or touching the video makes every cached analysis
+of it stale, and it is recomputed on next use.
 """
 
 from __future__ import annotations
@@ -29,6 +30,17 @@ def clip_cache_folder(project_dir: Path, clip: str) -> Path:
     return project_dir / CACHE_DIR / safe
 
 
+def _cache_elsewhere(project_dir: Path, clip: str) -> Path:
+    """The cache folder of ``clip`` in the user's data folder, for a project that cannot be
+    written (one folder per project, named by a digest of its path)."""
+    import hashlib
+
+    from ttdn_studio.locations import data_dir
+
+    digest = hashlib.blake2b(str(project_dir.resolve()).encode(), digest_size=8).hexdigest()
+    return clip_cache_folder(data_dir() / "media-cache" / digest, clip)
+
+
 @dataclass(frozen=True)
 class MediaCache:
     """The cache folder of one clip's video, valid for one (size, mtime) of the video."""
@@ -41,7 +53,11 @@ class MediaCache:
         if not video.is_file():
             raise MediaError("video file not found", file=video)
         cache = cls(video, clip_cache_folder(project_dir, clip))
-        cache._validate()
+        try:
+            cache._validate()
+        except OSError:  # a project on a read-only share: keep the analysis in the data folder
+            cache = cls(video, _cache_elsewhere(project_dir, clip))
+            cache._validate()
         return cache
 
     def _stamp(self) -> dict[str, object]:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from ttdn_studio import locations
 from ttdn_studio.errors import StationError
-from ttdn_studio.text import clean_text
+from ttdn_studio.text import clean_text, strip_controls
 
 FILE_NAME = "station.toml"
 DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -39,6 +39,13 @@ TARGET_LABELS: dict[str, str] = {
     "khmer_items": "clips subtitled in Khmer",
     "clips": "English/Khmer clips delivered",
 }
+
+
+def _profile_text(value: str) -> str:
+    """A value as documents can hold it: NFC, a line break pasted from Word (U+000B) or a
+    page break as a space, and no control characters (a DOCX cannot contain them)."""
+    spaced = value.replace("\x0b", " ").replace("\x0c", " ")
+    return strip_controls(clean_text(spaced))[0].strip()
 
 
 class StationProfile(BaseModel):
@@ -71,12 +78,12 @@ class StationProfile(BaseModel):
     )
     @classmethod
     def _text(cls, v: str) -> str:
-        return clean_text(v).strip()
+        return _profile_text(v)
 
     @field_validator("recipients", "copies_to")
     @classmethod
     def _texts(cls, v: list[str]) -> list[str]:
-        return [t for t in (clean_text(x).strip() for x in v) if t]
+        return [t for t in (_profile_text(x) for x in v) if t]
 
     @field_validator("time_zone")
     @classmethod

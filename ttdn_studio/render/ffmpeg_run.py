@@ -91,10 +91,24 @@ def run_ffmpeg(
         watcher.join()
     if cancel is not None and cancel.is_set():
         raise Cancelled(f"render cancelled; ffmpeg log kept in {log_path}")
+    if code < 0:  # killed: its log ends wherever it was cut, and says nothing of why
+        raise RenderError(
+            f"ffmpeg was stopped by {_signal_name(-code)} before it finished (killed from"
+            f" outside, or out of memory?); full log in {log_path}"
+        )
     if code != 0:
         raise RenderError(
             f"ffmpeg failed (exit {code}): {_last_error(log_path)}; full log in {log_path}"
         )
+
+
+def _signal_name(number: int) -> str:
+    import signal
+
+    try:
+        return f"signal {number} ({signal.Signals(number).name})"
+    except ValueError:
+        return f"signal {number}"
 
 
 def _read_progress(

@@ -206,7 +206,7 @@ _DEFAULTS = {f.name: f.default for f in fields(Preset) if f.name in _DELIVERY_FI
 
 
 def _even(n: int) -> int:
-    return n - n % 2
+    return max(2, n - n % 2)  # x264 needs even sides; a 1-pixel side becomes 2
 
 
 PRESETS: dict[str, Preset] = {}

@@ -41,6 +41,10 @@ def probe(path: Path) -> SourceInfo:
     video = next((s for s in streams if s.get("codec_type") == "video"), None)
     if video is None or not video.get("width"):
         raise RenderError("the file has no video stream", file=path)
+    container = str(info.get("format", {}).get("format_name") or "")
+    if container == "image2" or container.endswith("_pipe"):
+        codec = video.get("codec_name") or container.removesuffix("_pipe")
+        raise RenderError(f"the file is a still image ({codec}), not a video", file=path)
     audio = next((s for s in streams if s.get("codec_type") == "audio"), None)
     duration = float(info.get("format", {}).get("duration") or video.get("duration") or 0)
     return SourceInfo(

@@ -326,13 +326,13 @@ def _encodable(text: str) -> bool:
 
 
 def _video_value(store: ProjectStore, video: Path) -> str:
-    video = Path(video).expanduser().resolve()
-    if not video.is_file():
-        raise ImportFailed("video file not found", file=video)
-    try:
-        return video.relative_to(store.path.resolve()).as_posix()
-    except ValueError:
-        return str(video)
+    """How the clip's video is stored, once ffprobe has read it as a video (else refused)."""
+    from ttdn_studio.services.clip_video import check_video, stored_video_value
+
+    if not video.expanduser().is_file():
+        raise ImportFailed("video file not found", file=video.expanduser().resolve())
+    check_video(video)
+    return stored_video_value(store.path, video)
 
 
 def import_file(

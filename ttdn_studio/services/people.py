@@ -92,7 +92,10 @@ def check_name(name: str) -> str:
 def check_acting_as(name: str, path: Path | None = None) -> None:
     """``ttdn --as NAME``: once the station keeps a people file, NAME must be in it (a typo
     would otherwise record edits, roles and sign-offs under a person who does not exist).
-    Without a people file (or an empty one) any name is accepted."""
+    Without a people file (or an empty one) any printable name is accepted: the name goes
+    into the history, reports and terminals."""
+    if not name.strip() or not name.isprintable():
+        raise PeopleError(f"--as takes a person's name in printable characters, not {name!r}")
     _check_known(name, "", path)
 
 

@@ -53,6 +53,9 @@ class JobResult:
     cues: int = 0
     left_out: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    #: cues that go on past the end of the video, so are not shown (in full) in the output
+    past_end: int = 0
+    video_ms: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -70,6 +73,7 @@ class JobResult:
             "log": str(self.log_path) if self.log_path else None,
             "cues": self.cues,
             "left_out": self.left_out,
+            "past_end": self.past_end,
             "seconds": round(self.seconds, 2),
         }
 
@@ -122,6 +126,14 @@ def _is_whole(path: Path, source: SourceInfo) -> bool:
     return True
 
 
+def _past_end(job: PreparedJob, source: SourceInfo) -> int:
+    """Cues ending more than a frame after the video does: the output cannot show them whole."""
+    if source.duration_ms <= 0:
+        return 0
+    frame_ms = 1000 / source.fps if source.fps > 0 else 40.0
+    return sum(e.end_ms > source.duration_ms + frame_ms for e in job.selection.events)
+
+
 class _Batch:
     def __init__(
         self,
@@ -167,6 +179,9 @@ class _Batch:
             cues=len(job.selection.events),
             left_out=job.selection.left_out,
         )
+        if source is not None:
+            result.past_end = _past_end(job, source)
+            result.video_ms = source.duration_ms
         row = self.queue.latest(job.output)
         if (
             error is None
@@ -202,8 +217,11 @@ class _Batch:
         return result, job, job_id
 
     def _fail(self, job_id: int, result: JobResult, error: str, log_path: Path) -> None:
-        log_path.parent.mkdir(parents=True, exist_ok=True)
-        log_path.write_text(error + "\n", encoding="utf-8")
+        try:
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            log_path.write_text(error + "\n", encoding="utf-8")
+        except OSError:
+            result.log_path = None  # the output folder cannot be written: the error says why
         result.status, result.error = "failed", error
         self.queue.finish(job_id, "failed", error=error)
 
@@ -216,16 +234,21 @@ class _Batch:
         if not self.queue.start(job_id):
             result.status, result.error = "failed", BUSY
             return result
-        job.log_path.unlink(missing_ok=True)
         started = time.monotonic()
         report = _reporter(self.progress, job.key)
         duration_ms = None
         try:
+            if job.output.is_dir():
+                raise RenderError("a folder is in the way of this output", file=job.output)
+            job.log_path.unlink(missing_ok=True)
             duration_ms = self.executor.burn(job, progress=report, cancel=self.cancel)
         except Cancelled as exc:
             result.status, result.error = "cancelled", str(exc)
         except TtdnError as exc:
             result.status, result.error = "failed", str(exc)
+        except OSError as exc:  # the output folder: not a folder, read-only, full...
+            reason = exc.strerror or str(exc)
+            result.status, result.error = "failed", f"{job.output}: cannot be written ({reason})"
         else:
             result.status = "done"
         result.seconds = time.monotonic() - started

@@ -20,15 +20,19 @@ first, beside the other backups.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from ttdn_studio.errors import ProjectError
 from ttdn_studio.store.db import BUSY_TIMEOUT_S
 from ttdn_studio.store.project_store import DB_NAME, is_project_dir
+from ttdn_studio.store.schema import SCHEMA_VERSION
+from ttdn_studio.store.translation_memory import SCHEMA_VERSION as TM_SCHEMA_VERSION
 
 MANIFEST = "backup.json"
 PROJECT_GLOSSARY = "glossary.tsv"
@@ -139,12 +143,13 @@ def restore_project(backup: Path, project_dir: Path) -> Backup | None:
 
     Returns the safety backup of the state it replaced (``None`` for a new folder).
     """
-    backup = Path(backup)
+    backup = Path(backup).absolute()  # its parents hold the safety copy, whatever the cwd
     if read_manifest(backup)["kind"] != "project":
         raise ProjectError(
             "this is a backup of the translation memory, not of a project", file=backup
         )
     project_dir = Path(project_dir)
+    _check_restorable(backup / DB_NAME, SCHEMA_VERSION)
     safety = None
     if is_project_dir(project_dir):  # never rotated here: it could remove ``backup`` itself
         safety = backup_project(project_dir, backup.parent.parent, keep=None)
@@ -163,23 +168,40 @@ def restore_project(backup: Path, project_dir: Path) -> Backup | None:
 
 def restore_memory(backup: Path, tm_path: Path) -> Backup | None:
     """Put a translation-memory backup back; the current memory is backed up first."""
-    backup = Path(backup)
+    backup = Path(backup).absolute()  # its parents hold the safety copy, whatever the cwd
     if read_manifest(backup)["kind"] != "memory":
         raise ProjectError(
             "this is a backup of a project, not of the translation memory", file=backup
         )
+    _check_restorable(backup / tm_path.name, TM_SCHEMA_VERSION)
     safety = backup_memory(tm_path, backup.parent.parent, keep=None) if tm_path.is_file() else None
     _restore_database(backup / tm_path.name, tm_path)
     return safety
 
 
-def _restore_database(source: Path, target: Path) -> None:
-    """Copy ``source`` over ``target`` with the backup API (under a write lock)."""
+def _check_restorable(source: Path, known: int) -> None:
+    """That ``source`` is a whole database this program can open, before anything is replaced."""
     if not source.is_file():
         raise ProjectError(f"the backup has no {source.name}", file=source.parent)
     _check(source)
+    conn = sqlite3.connect(_read_only(source), uri=True)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+    if version > known:
+        raise ProjectError(
+            f"this backup was saved by a newer TTĐN Studio (schema {version}, this program "
+            f"knows {known}); update the program before restoring it",
+            file=source.parent,
+        )
+
+
+def _restore_database(source: Path, target: Path) -> None:
+    """Copy ``source`` (checked by :func:`_check_restorable`) over ``target`` with the backup
+    API (under a write lock)."""
+    try:
+        src = sqlite3.connect(_read_only(source), uri=True)
         try:
             dst = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_S)
             try:
@@ -195,22 +217,39 @@ def _restore_database(source: Path, target: Path) -> None:
 
 def _copy_database(source: Path, target: Path) -> None:
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
         try:
-            dst = sqlite3.connect(str(target))
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+            _copy_with(_read_only(source), target)
+        except sqlite3.OperationalError as exc:
+            # a WAL file in a folder nobody may write (a read-only share or copy) has no
+            # shared-memory file to open: nobody can be writing it, so read it as immutable
+            if exc.sqlite_errorcode != sqlite3.SQLITE_CANTOPEN or os.access(source.parent, os.W_OK):
+                raise
+            _copy_with(_read_only(source) + "&immutable=1", target)
     except sqlite3.Error as exc:
         raise ProjectError(f"the project database could not be read ({exc})", file=source) from exc
     _check(target)
 
 
+def _copy_with(uri: str, target: Path) -> None:
+    src = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _read_only(db: Path) -> str:
+    """The URI opening ``db`` read-only; the path quoted, so that a ``#``, ``?`` or ``%`` in a
+    folder name ("Tập #3") is part of the name and never opens (or creates) another file."""
+    return f"file:{quote(str(db.resolve()))}?mode=ro"
+
+
 def _check(db: Path) -> None:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = sqlite3.connect(_read_only(db), uri=True)
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.Error as exc:

@@ -21,22 +21,42 @@ STATUSES = ["empty", "mt", "draft", "reviewed", "approved"]
 
 
 def _update(
-    store: Any, file: Path, clip: str | None, lang: str | None, encoding: str | None, as_json: bool
+    store: Any,
+    file: Path,
+    clip: str | None,
+    lang: str | None,
+    encoding: str | None,
+    video: Path | None,
+    as_json: bool,
 ) -> None:
-    """``ttdn import --update``: re-import an updated script into an existing clip."""
+    """``ttdn import --update``: re-import an updated script into an existing clip (and give
+    it the new cut's video: read by ffprobe before anything changes)."""
+    from ttdn_studio.services.clip_video import attach_video, check_video
     from ttdn_studio.services.reimport import update_clip
 
     if clip is None:
         raise click.UsageError("--update needs --clip, the clip the script updates")
     if lang not in (None, store.project.source_lang):
         raise click.UsageError("--update takes a script in the source language")
+    if video is not None:
+        store.clip(clip)
+        check_video(video)
     report = update_clip(store, file, clip, encoding=encoding)
+    attached = attach_video(store, clip, video) if video is not None else None
     if as_json:
-        emit_json({**report.model_dump(), "summary": report.summary})
+        emit_json(
+            {
+                **report.model_dump(),
+                "summary": report.summary,
+                "video": attached.stored if attached else None,
+            }
+        )
         return
     click.echo(
         f"Updated clip {clip!r} from {file.name}: {report.summary} (ttdn undo takes it back)"
     )
+    if attached is not None:
+        click.echo(printable(attached.sentence()))
 
 
 @click.command("import")
@@ -91,7 +111,7 @@ def import_(
 
     store = load_project(project)
     if update:
-        _update(store, file, clip, lang, encoding, as_json)
+        _update(store, file, clip, lang, encoding, video, as_json)
         return
     report = import_file(store, file, clip=clip, lang=lang, encoding=encoding, video=video)
     if as_json:

@@ -225,6 +225,11 @@ def _echo_result(r: Any, min_status: str) -> None:
     click.echo(f"{marks.get(r.status, r.status)}  {printable(str(r.output))}  ({r.cues} cues)")
     for lang, count in r.left_out.items():
         click.echo(f"    warning: {count} {lang} cue(s) below {min_status} or empty were left out")
+    if r.past_end:
+        click.echo(
+            f"    warning: {r.past_end} cue(s) go on past the end of the video "
+            f"({r.video_ms / 1000:.3f} s) and are not shown in full"
+        )
     if r.error:
         click.echo(f"    {printable(str(r.error))}")
 

@@ -16,12 +16,20 @@ from ttdn_studio.report.chart import minutes_chart_png
 from ttdn_studio.report.document import Document, Section, Table, build_document
 from ttdn_studio.report.model import Report
 from ttdn_studio.report.renderers import ReportFormat
+from ttdn_studio.text import strip_controls
 
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 12
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
+
+
+def _xml(text: str) -> str:
+    """Text a DOCX can hold: a project's title or a person's name stored with a control
+    character (typed before they were refused, or by hand) loses it instead of stopping
+    the report."""
+    return strip_controls(text)[0]
 
 
 def _font(style_or_run: Any, size: float | None = None) -> None:
@@ -72,7 +80,7 @@ def _para(
     if keep:  # a title stays on the page of what it introduces
         fmt.keep_with_next = True
     if text:
-        run = para.add_run(text)
+        run = para.add_run(_xml(text))
         run.bold, run.italic = bold, italic
         _font(run, size)
     return para
@@ -173,7 +181,7 @@ def _table(word: Any, table: Table) -> None:
     grid.style = "Table Grid"
     for cell, text in zip(grid.rows[0].cells, table.headers, strict=True):
         cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
+        run = cell.paragraphs[0].add_run(_xml(text))
         run.bold = True
         _font(run, TABLE_PT)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -182,7 +190,7 @@ def _table(word: Any, table: Table) -> None:
         cells = grid.add_row().cells
         for i, (cell, text) in enumerate(zip(cells, row, strict=True)):
             cell.text = ""
-            _font(cell.paragraphs[0].add_run(text), TABLE_PT)
+            _font(cell.paragraphs[0].add_run(_xml(text)), TABLE_PT)
             if numeric[i]:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if table.widths:
@@ -217,7 +225,7 @@ def _fill_in(word: Any, section: Section) -> None:
     for text in section.paragraphs:
         _para(word, text, italic=True, align="justify", indent_first=True)
     para = _para(word, align="justify", indent_first=True, after=6)
-    run = para.add_run(section.fill_in)
+    run = para.add_run(_xml(section.fill_in))
     run.italic = True
     run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     _font(run, BODY_PT)
@@ -289,7 +297,7 @@ def build(doc: Document, lang: str, png: bytes | None) -> Any:
     from docx.shared import Mm, Pt
 
     word = docx.Document()
-    word.core_properties.title = doc.title
+    word.core_properties.title = _xml(doc.title)
     word.core_properties.language = lang
     section = word.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)

@@ -384,7 +384,13 @@ def job_detail(job: str, percent: float, speed: float | None, eta_s: float | Non
 
 
 def _result_line(result: Any, include: Status = Status.APPROVED) -> str:
-    """One finished job: its file, and the cues whose translation was not burned."""
+    """One finished job: its file, the cues whose translation was not burned, and the cues the
+    video ends before."""
     line = f"{result.status}: {result.output}" + (f" ({result.error})" if result.error else "")
     left = [left_out_line(lang, n, include, done=True) for lang, n in result.left_out.items()]
+    if result.past_end:
+        left.append(
+            f"{result.past_end} cue(s) go on past the end of the video "
+            f"({result.video_ms / 1000:.3f} s) and are not shown in full"
+        )
     return "\n  ".join([line, *left])

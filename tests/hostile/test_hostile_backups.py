@@ -1,0 +1,105 @@
+"""Hostile backups given to ``ttdn restore``: the project (or memory) it would replace is left
+exactly as it was, and no safety copy is made for a restore that cannot happen."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+from hostile_cli import assert_refused, dump, run
+
+from ttdn_studio import locations
+from ttdn_studio.store import DB_NAME, NewCue, open_project
+from ttdn_studio.store.translation_memory import TranslationMemory
+
+
+def _set_version(db: Path, version: int) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()
+    conn.close()
+
+
+def _only_backup(dest: Path) -> Path:
+    (name,) = [p for p in dest.iterdir() if p.is_dir()]
+    (taken,) = list(name.iterdir())
+    return taken
+
+
+def test_a_backup_from_a_newer_program_is_refused_before_anything_is_replaced(
+    project: Path, tmp_path: Path
+) -> None:
+    dest = tmp_path / "backups"
+    assert run("backup", project, dest).code == 0
+    taken = _only_backup(dest)
+    _set_version(taken / DB_NAME, 99)
+    before = dump(project)
+    err = assert_refused(run("restore", taken, project, "--yes"), code=1, max_lines=1)
+    assert "newer TTĐN Studio (schema 99" in err and taken.name in err
+    assert dump(project) == before
+    assert run("cues", project).code == 0
+    assert len(list((dest / project.name).iterdir())) == 1  # no safety copy of a non-restore
+
+
+def test_a_memory_backup_from_a_newer_program_is_refused(tmp_path: Path) -> None:
+    with TranslationMemory(locations.tm_file()) as tm:
+        tm.add("Đất Mũi", "Dat Mui Cape", "vi", "en")
+    dest = tmp_path / "backups"
+    assert run("backup", "--all", "--projects-dir", tmp_path / "none", dest).code == 0
+    taken = _only_backup(dest)
+    _set_version(taken / locations.tm_file().name, 99)
+    before = locations.tm_file().read_bytes()
+    err = assert_refused(run("restore", taken, "--yes"), code=1, max_lines=1)
+    assert "newer TTĐN Studio (schema 99" in err
+    assert locations.tm_file().read_bytes() == before
+
+
+def test_a_restore_named_from_inside_the_backups_keeps_the_safety_copy_beside_them(
+    project: Path, tmp_path: Path, monkeypatch
+) -> None:
+    dest = tmp_path / "backups"
+    assert run("backup", project, dest).code == 0
+    taken = _only_backup(dest)
+    monkeypatch.chdir(taken.parent)
+    result = run("restore", taken.name, project, "--yes")
+    assert result.code == 0, result.err
+    kept = list((dest / project.name).iterdir())
+    assert len(kept) == 2 and taken in kept  # not in a new folder under the backups
+    assert all((p / "backup.json").is_file() for p in kept)
+
+
+@pytest.mark.parametrize("name", ["Tập #3", "tap?3", "tap%41"])
+def test_a_project_whose_folder_name_has_uri_characters_is_backed_up_and_restored_whole(
+    project: Path, tmp_path: Path, monkeypatch, name: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    odd = project.rename(tmp_path / name)
+    before = dump(odd)
+    assert run("backup", odd, tmp_path / "backups").code == 0
+    taken = _only_backup(tmp_path / "backups")
+    with open_project(odd) as store:
+        store.add_cues("tap-1", [NewCue(9000, 9900, "Hòn Khoai")])
+    result = run("restore", taken, odd, "--yes")
+    assert result.code == 0, result.err
+    assert dump(odd) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["backups", name])
+
+
+def test_a_project_on_a_read_only_mount_is_backed_up(project: Path, tmp_path: Path) -> None:
+    before = dump(project)
+    for side in ("project.db-wal", "project.db-shm"):  # as a copy onto a share would be
+        (project / side).unlink(missing_ok=True)
+    mount = tmp_path / "share" / "tap-1"
+    mount.mkdir(parents=True)
+    if subprocess.run(["mount", "--bind", project, mount], capture_output=True).returncode:
+        pytest.skip("needs permission to mount a read-only folder")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", mount], check=True, capture_output=True)
+        result = run("backup", mount, tmp_path / "backups")
+        assert result.code == 0, result.err
+    finally:
+        if subprocess.run(["umount", mount], capture_output=True).returncode:
+            subprocess.run(["umount", "-l", mount], capture_output=True)
+    assert dump(_only_backup(tmp_path / "backups")) == before
