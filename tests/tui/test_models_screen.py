@@ -239,3 +239,31 @@ async def test_escape_waits_while_a_package_installs(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ProjectsScreen)
+
+
+def test_alt_shift_t_means_models_wherever_it_is_bound() -> None:
+    from ttdn_studio.tui.keys import desk_sections
+
+    bound = set()
+    for title, key_rows in desk_sections():
+        names = [k.strip() for row in key_rows for k in row.key.split(",")]
+        assert len(names) == len(set(names)), f"a key bound twice on {title}"
+        bound |= {(title, r.action) for r in key_rows if "alt+shift+t" in r.key.split(",")}
+    assert bound == {("Episode", "open_models"), ("Projects", "models")}
+
+
+async def test_alt_shift_t_in_the_cue_editor_opens_the_models_and_types_nothing(
+    project: Path,
+) -> None:
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        desk = episode(app)
+        await pilot.press("enter")  # into the editor
+        await pilot.pause()
+        assert desk.editor.target.has_focus
+        before = desk.editor.target.text
+        await open_models(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert episode(app).editor.target.text == before

@@ -614,6 +614,7 @@ PROJECTS: list[BindingType] = [
         "alt+shift+t",
         "models",
         "Models",
+        show=False,  # the footer is full at 120 columns; F1, the palette and errors name it
         id="projects.models",
         tooltip="Translation models: what is installed and what the desk can translate; "
         "install a package file or remove one",
