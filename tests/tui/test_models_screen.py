@@ -5,6 +5,7 @@ Real fixture packages (tests/fixtures/models) installed into the test's own data
 
 from __future__ import annotations
 
+import fcntl
 import zipfile
 from pathlib import Path
 
@@ -154,6 +155,16 @@ def not_a_zip(tmp_path: Path) -> Path:
     return path
 
 
+def unsafe_archive(tmp_path: Path) -> Path:
+    """The vi→en package with one more entry that would land outside the packages folder."""
+    path = tmp_path / "unsafe.argosmodel"
+    with zipfile.ZipFile(VI_EN) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info))
+        dst.writestr("translate-vi_en-fixture/../../escaped.txt", "out")
+    return path
+
+
 def zip_without_a_package(tmp_path: Path) -> Path:
     path = tmp_path / "photos.argosmodel"
     with zipfile.ZipFile(path, "w") as zf:
@@ -167,8 +178,9 @@ def zip_without_a_package(tmp_path: Path) -> Path:
         (lambda tmp: tmp / "missing.argosmodel", "missing.argosmodel: no such file"),
         (not_a_zip, "notes.argosmodel: not an Argos package (not a zip archive)"),
         (zip_without_a_package, "photos.argosmodel: not an Argos package: no photos/metadata.json"),
+        (unsafe_archive, "unsafe.argosmodel: refusing to install: entry"),
     ],
-    ids=["missing", "not-a-zip", "not-a-package"],
+    ids=["missing", "not-a-zip", "not-a-package", "unsafe"],
 )
 async def test_a_bad_file_gives_one_clear_notification_and_installs_nothing(
     only_vi_en: Path, tmp_path: Path, make, says: str
@@ -226,16 +238,31 @@ async def test_after_installing_on_the_models_screen_f5_translates(project: Path
             assert tr.text.strip() and tr.status == Status.MT
 
 
-async def test_escape_waits_while_a_package_installs(tmp_path: Path) -> None:
+async def test_while_installing_the_screen_says_so_and_stays() -> None:
+    """Another install holds the packages folder (``ttdn models install`` in a terminal):
+    this one waits for it, the screen says it is installing and Esc does not leave."""
     app = TtdnApp(None)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_models(pilot)
-        screen.installing = "translate-vi_en-fixture.argosmodel"  # as during an install
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen is screen
-        assert any("Still installing" in s for s in said(app))
-        screen.installing = None
+        with (packages_dir() / ".lock").open("a+b") as other:
+            fcntl.flock(other.fileno(), fcntl.LOCK_EX)
+            screen.path.input.focus()
+            screen.path.input.value = str(VI_EN)
+            await pilot.press("enter")
+            await pilot.pause()
+            state = str(screen.query_one("#m-state", Static).render())
+            assert state.startswith(f"Installing {VI_EN.name}…")
+            assert screen.path.input.disabled
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen
+            assert any(f"Still installing {VI_EN.name}" in s for s in said(app))
+            assert rows(screen) == []
+            fcntl.flock(other.fileno(), fcntl.LOCK_UN)
+        assert await wait_until(pilot, lambda: screen.installing is None, limit=60)
+        await settle(pilot)
+        assert rows(screen) == ["Argos | vi → en | translate-vi_en-fixture | 0.1 | installed"]
+        assert str(screen.query_one("#m-state", Static).render()) == ""
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ProjectsScreen)
