@@ -1,4 +1,5 @@
-"""Loaded models are kept between translations, but never for a package removed or replaced.
+"""Loaded models are kept between translations, but never for a package removed or replaced
+(nor for a multilingual model whose folder got other files).
 
 A "retrained" package is the en→km fixture's model and vocabulary under the vi→en
 package's folder name and metadata: same name, languages and version, other weights.
@@ -9,6 +10,7 @@ with their times kept) is imitated by giving the new files the old files' times.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -112,3 +114,48 @@ def test_a_package_removed_after_the_engine_read_the_list_is_a_clear_error() -> 
         engine.translate_batch([LINE], "vi", "en")
     with pytest.raises(ModelError, match="no Argos package installed for vi→en"):
         translate(LINE)
+
+
+def test_a_multilingual_model_replaced_in_its_folder_is_not_served_from_memory(
+    tmp_path: Path, multilingual_model: Path
+) -> None:
+    """The configured folder gets other model files (same times, as a copy that keeps them)."""
+    from ttdn_studio.translate import multilingual
+
+    folder = tmp_path / "multi"
+    shutil.copytree(multilingual_model, folder)
+    setup = multilingual.describe_model(folder)
+
+    def draft() -> str:
+        return multilingual.MultilingualEngine(setup).translate_batch([LINE], "vi", "en")[0]
+
+    old = draft()
+    times = {n: (folder / n).stat() for n in ("model.bin", "config.json")}
+    other = tmp_path / "other"
+    with zipfile.ZipFile(EN_KM) as zf:  # another model (English to Khmer)
+        zf.extractall(other)
+    top = other / "translate-en_km-fixture"
+    for name in ("model.bin", "config.json", "shared_vocabulary.json"):
+        os.replace(top / "model" / name, folder / name)
+    os.replace(top / "sentencepiece.model", folder / "sentencepiece.model")
+    for name, st in times.items():
+        os.utime(folder / name, ns=(st.st_atime_ns, st.st_mtime_ns))
+    served = draft()
+    multilingual._load.cache_clear()
+    fresh_load = draft()
+    assert fresh_load != old  # the other model really translates differently
+    assert served == fresh_load
+
+
+def test_a_multilingual_model_folder_emptied_is_a_clear_error(
+    tmp_path: Path, multilingual_model: Path
+) -> None:
+    from ttdn_studio.translate import multilingual
+
+    folder = tmp_path / "multi"
+    shutil.copytree(multilingual_model, folder)
+    engine = multilingual.MultilingualEngine(multilingual.describe_model(folder))
+    engine.translate_batch([LINE], "vi", "en")
+    (folder / "model.bin").unlink()
+    with pytest.raises(ModelError, match="no longer"):
+        engine.translate_batch([LINE], "vi", "en")
