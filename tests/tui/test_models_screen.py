@@ -294,3 +294,18 @@ async def test_alt_shift_t_in_the_cue_editor_opens_the_models_and_types_nothing(
         await pilot.press("escape")
         await settle(pilot)
         assert episode(app).editor.target.text == before
+
+
+def test_the_removal_question_names_only_pairs_nothing_else_translates(
+    argos_models: Path, multilingual_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ttdn_studio.tui.screens.models import lost_pairs, read_overview
+
+    def vi_en_lost() -> list[str]:
+        overview = read_overview()
+        (vi_en,) = [p for p in overview.packages if p.pair == ("vi", "en")]
+        return lost_pairs(overview, vi_en)
+
+    assert vi_en_lost() == ["vi→en", "vi→km"]
+    monkeypatch.setenv("TTDN_CT2_MODEL", str(multilingual_model))  # knows vi, en and km
+    assert vi_en_lost() == []

@@ -97,12 +97,15 @@ def pairs_line(overview: ModelsOverview) -> str:
 
 
 def lost_pairs(overview: ModelsOverview, pkg: InstalledPackage) -> list[str]:
-    """The Argos pairs the desk would no longer translate without ``pkg``."""
+    """The pairs the desk would no longer translate without ``pkg`` (none that the
+    multilingual model translates too)."""
     from ttdn_studio.translate.argos import route
 
     rest = [p for p in overview.packages if p.path != pkg.path]
+    multi = overview.multilingual
+    also = set(multi.languages) if multi is not None and not multi.error else set()
     pairs = overview.direct + overview.pivot
-    return [f"{a}→{b}" for a, b in pairs if route(rest, a, b) is None]
+    return [f"{a}→{b}" for a, b in pairs if route(rest, a, b) is None and not {a, b} <= also]
 
 
 def install_file(path: Path) -> InstalledPackage:
