@@ -39,6 +39,17 @@ def test_installed_models_are_listed(argos_models: Path) -> None:
     assert "vi→en (translate-vi_en-fixture)" in out
 
 
+def test_a_damaged_package_folder_is_named_with_its_reason(argos_models: Path) -> None:
+    (argos_models / "half-copied").mkdir()
+    code, out = doctor("--json")
+    assert code == 0  # translation works with the other packages
+    found = {f["topic"]: f for f in json.loads(out)}
+    damaged = found["damaged Argos package"]["value"]
+    assert damaged.startswith("half-copied: no metadata.json")
+    assert "ttdn models remove half-copied" in damaged and "Models screen" in damaged
+    assert "vi→en (translate-vi_en-fixture)" in found["Argos packages"]["value"]
+
+
 def test_missing_ffmpeg_or_a_bad_setting_exits_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -113,6 +113,10 @@ def test_no_model_says_how_to_install_and_still_uses_memory(store: ProjectStore)
         translate_project(store, "en")
     assert err.value.summary.tm_prefilled == 1 and "1 cues were filled" in err.value.message
     assert texts(store, "en") == ["Ca Mau is a beautiful place.", ""]
+    # the desk names its own way to install a model, not a command line
+    desk = err.value.in_desk()
+    assert "Models screen: Alt+Shift+T" in desk and "1 cues were filled" in desk
+    assert "ttdn models" not in desk
 
 
 def test_pivot_through_english(store: ProjectStore, argos_models: Path) -> None:

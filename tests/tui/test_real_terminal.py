@@ -325,3 +325,33 @@ def test_alt_shift_g_opens_the_gate_panel(desk: Terminal) -> None:
     assert wait_for(lambda: "en: nothing open, not cleared" in desk.screen(), limit=15)
     desk.send("escape")
     assert wait_for(lambda: "episode" in top(), limit=15), desk.screen()
+
+
+def test_alt_shift_t_opens_the_models_screen_from_the_episode_and_the_projects(
+    desk: Terminal,
+) -> None:
+    from fixture_models import VI_EN
+
+    def top() -> str:
+        return (desk.screen().splitlines() or [""])[0]
+
+    desk.send("alt+shift+t")
+    assert wait_for(lambda: "Translation models in" in desk.screen(), limit=15), desk.screen()
+    assert wait_for(lambda: "cannot translate yet" in desk.screen(), limit=15), desk.screen()
+    assert wait_for(lambda: "del Remove" in footer(desk), limit=15), desk.screen()  # the list
+    desk.send("tab")  # to the path field (its own Delete key takes over)
+    assert wait_for(lambda: "del Remove" not in footer(desk), limit=15), desk.screen()
+    desk.type(str(VI_EN))
+    assert wait_for(lambda: VI_EN.name in desk.screen(), limit=15), desk.screen()
+    desk.send("enter")
+    assert wait_for(lambda: "vi → en" in desk.screen(), limit=60), desk.screen()
+    assert wait_for(lambda: "The desk translates: vi→en" in desk.screen(), limit=15)
+    desk.send("escape")
+    assert wait_for(lambda: " Mark " in footer(desk), limit=15), desk.screen()
+    desk.send("ctrl+o")
+    assert wait_for(lambda: "Projects" in top(), limit=15), desk.screen()
+    desk.send("alt+shift+t")
+    assert wait_for(lambda: "Translation models in" in desk.screen(), limit=15), desk.screen()
+    assert wait_for(lambda: "translate-vi_en-fixture" in desk.screen(), limit=15)
+    desk.send("escape")
+    assert wait_for(lambda: "Projects in" in desk.screen(), limit=15), desk.screen()

@@ -71,14 +71,23 @@ def _glossary() -> Finding:
 
 
 def _models() -> list[Finding]:
-    from ttdn_studio.translate.argos import installed_packages
+    from ttdn_studio.translate.argos import scan_packages
     from ttdn_studio.translate.multilingual import configured_setup
 
     found = []
     try:
-        packages = installed_packages()
+        packages, damaged = scan_packages()
         names = ", ".join(f"{p.src}→{p.tgt} ({p.name})" for p in packages)
-        found.append(Finding("Argos packages", names or "none installed (see `ttdn models`)"))
+        none = "none installed (`ttdn models install`, or the desk's Models screen: Alt+Shift+T)"
+        found.append(Finding("Argos packages", names or none))
+        for folder in damaged:  # not used for translation; worth removing
+            found.append(
+                Finding(
+                    "damaged Argos package",
+                    f"{folder.name}: {folder.reason} (remove it with `ttdn models remove "
+                    f"{folder.name}` or on the desk's Models screen)",
+                )
+            )
     except TtdnError as exc:
         found.append(Finding("Argos packages", str(exc), ok=False))
     try:

@@ -53,8 +53,8 @@ class TranslateSummary:
 class NoModelError(ModelError):
     """No engine can translate the pair; ``summary`` says what the memory still filled."""
 
-    def __init__(self, message: str, summary: TranslateSummary):
-        super().__init__(message)
+    def __init__(self, message: str, summary: TranslateSummary, *, desk: str | None = None):
+        super().__init__(message, desk=desk)
         self.summary = summary
 
 
@@ -157,7 +157,9 @@ def translate_project(
             if tm_changes
             else ""
         )
-        raise NoModelError(f"{exc.message}{note}", summary) from None
+        raise NoModelError(
+            f"{exc.message}{note}", summary, desk=f"{exc.desk_message}{note}"
+        ) from None
     summary.engine = chosen.name
     changes = tm_changes + _machine(
         store, chosen, [r for r in rows if r.cue.id not in tm], src, to_lang, summary, progress

@@ -234,15 +234,36 @@ class _Model:
 
 
 @lru_cache(maxsize=8)
-def _load(pkg: InstalledPackage, stamp: float, threads: MtThreads) -> _Model:
+def _load(pkg: InstalledPackage, stamp: tuple[int, ...], threads: MtThreads) -> _Model:
     return _Model(pkg, threads)
 
 
 Model = _Model  # one package's loaded model, for callers that must not cache it
 
 
+def _stamp(pkg: InstalledPackage) -> tuple[int, ...]:
+    """What tells the package's model file from another one at the same path: its device,
+    inode, size and time (a package installed again has a new file, even when the clock
+    did not tick or the files were copied with their times kept)."""
+    try:
+        st = (pkg.path / "model" / "model.bin").stat()
+    except OSError:
+        raise ModelError(
+            f"package {pkg.name} is no longer installed (removed or replaced since the "
+            "models were listed); try again",
+            file=pkg.path,
+        ) from None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 def load_model(pkg: InstalledPackage) -> _Model:
-    return _load(pkg, (pkg.path / "model").stat().st_mtime, mt_threads())
+    """The package's model, loaded once and kept while its files stay the same."""
+    return _load(pkg, _stamp(pkg), mt_threads())
+
+
+def forget_loaded() -> None:
+    """Drop every kept model (after an install or a removal in this process)."""
+    _load.cache_clear()
 
 
 def route(packages: list[InstalledPackage], src: str, tgt: str) -> list[InstalledPackage] | None:

@@ -47,6 +47,8 @@ INSTALL_HINT = (
     "install one with `ttdn models install FILE.argosmodel` (or `ttdn models install --from-index "
     "{src} {tgt}`), or configure a multilingual CTranslate2 model with `ttdn models add-ct2 PATH`"
 )
+# the same in the desk's words: its Models screen, on the episode and the projects screens
+DESK_INSTALL_HINT = "install a {src}→{tgt} package (.argosmodel) on the Models screen: Alt+Shift+T"
 
 
 def engine_by_name(name: str) -> Engine:
@@ -66,7 +68,8 @@ def pick_engine(src: str, tgt: str, name: str | None = None) -> Engine:
         if (src, tgt) in engine.available_pairs():
             return engine
     which = f"engine {name!r} has" if name else "there is"
+    missing = f"{which} no translation model installed for {src}→{tgt}; "
     raise ModelError(
-        f"{which} no translation model installed for {src}→{tgt}; "
-        + INSTALL_HINT.format(src=src, tgt=tgt)
+        missing + INSTALL_HINT.format(src=src, tgt=tgt),
+        desk=missing + DESK_INSTALL_HINT.format(src=src, tgt=tgt),
     )

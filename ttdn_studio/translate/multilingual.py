@@ -132,8 +132,20 @@ class _Loaded:
 
 
 @lru_cache(maxsize=2)
-def _load(setup: ModelSetup, stamp: float, threads: MtThreads) -> _Loaded:
+def _load(setup: ModelSetup, stamp: tuple[int, ...], threads: MtThreads) -> _Loaded:
     return _Loaded(setup, threads)
+
+
+def _stamp(setup: ModelSetup) -> tuple[int, ...]:
+    """What tells the folder's model file from another one put there: device, inode, size
+    and time of ``model.bin`` (the loaded model is kept only while they stay the same)."""
+    try:
+        st = (setup.path / "model.bin").stat()
+    except OSError:
+        raise ModelError(
+            "the multilingual model is no longer there (no model.bin)", file=setup.path
+        ) from None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 class MultilingualEngine:
@@ -161,7 +173,7 @@ class MultilingualEngine:
         setup = self.setup
         if setup is None:
             raise ModelError("no multilingual model configured; use `ttdn models add-ct2 PATH`")
-        model = _load(setup, (setup.path / "model.bin").stat().st_mtime, mt_threads())
+        model = _load(setup, _stamp(setup), mt_threads())
         if setup.style == "nllb":
             source = [
                 [setup.token(src), *model.sp.encode(s, out_type=str), "</s>"] for s in sentences

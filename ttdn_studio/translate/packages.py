@@ -13,6 +13,8 @@ translated. Only then is the old folder renamed aside (``.old-*``), the new one
 renamed into place, and the old one deleted. A crash in between leaves the old
 package in ``.old-*``; the next look at the packages puts it back. Installs and
 removals take a lock (``.lock`` in the packages folder), so two never interleave.
+Both drop the models this process keeps loaded (``argos.forget_loaded``); another
+process's kept models notice the new files themselves (``argos.load_model``).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from ttdn_studio.translate.argos import (
     InstalledPackage,
     Model,
     argos_package_module,
+    forget_loaded,
     installed_packages,
     packages_dir,
     read_package,
@@ -241,6 +244,7 @@ def install_package(archive: Path, limits: ZipLimits | None = None) -> Installed
         finally:
             shutil.rmtree(staging, ignore_errors=True)
             shutil.rmtree(trash, ignore_errors=True)
+            forget_loaded()  # a replaced package's model is never served from memory
     for pkg in installed_packages():
         if pkg.path == target:
             return pkg
@@ -270,6 +274,7 @@ def remove_package(pkg: InstalledPackage | BrokenPackage) -> None:
         trash = Path(tempfile.mkdtemp(prefix=".removing-", dir=folder))
         os.rename(pkg.path, trash / pkg.name)
         shutil.rmtree(trash, ignore_errors=True)
+        forget_loaded()  # nor a removed one's
 
 
 def install_from_index(src: str, tgt: str) -> InstalledPackage:

@@ -370,6 +370,16 @@ TOOLS: list[BindingType] = [
         tooltip="Browse, search, add and edit glossary terms",
     ),
     Binding(
+        "alt+shift+t",
+        "open_models",
+        "Models",
+        show=False,
+        priority=True,
+        id="episode.models",
+        tooltip="Translation models: what is installed and what the desk can translate; "
+        "install a package file or remove one",
+    ),
+    Binding(
         "ctrl+o",
         "open_projects",
         "Projects",
@@ -600,7 +610,36 @@ PROJECTS: list[BindingType] = [
         id="projects.mine",
         tooltip="Show only the projects with clips assigned to me (again: every project)",
     ),
+    Binding(
+        "alt+shift+t",
+        "models",
+        "Models",
+        show=False,  # the footer is full at 120 columns; F1, the palette and errors name it
+        id="projects.models",
+        tooltip="Translation models: what is installed and what the desk can translate; "
+        "install a package file or remove one",
+    ),
     Binding("escape", "back", "Back", id="projects.back", tooltip="Back to the open project"),
+]
+
+MODELS: list[BindingType] = [
+    Binding(
+        "ctrl+s",
+        "install",
+        "Install",
+        id="models.install",
+        tooltip="Install the package file typed in the path field (Enter there does too); "
+        "a bad file changes nothing",
+    ),
+    Binding(
+        "delete",
+        "remove",
+        "Remove",
+        id="models.remove",
+        tooltip="Remove the chosen package or damaged folder (asks first)",
+    ),
+    Binding("f5", "refresh", "Refresh", id="models.refresh", tooltip="Read the models again"),
+    Binding("escape", "back", "Back", id="models.back", tooltip="Back to the screen before"),
 ]
 
 SOURCE_EDIT: list[BindingType] = [
@@ -885,6 +924,7 @@ SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("People", PEOPLE),
     ("Glossary", GLOSSARY),
     ("Projects", PROJECTS),
+    ("Translation models", MODELS),
 ]
 """(title, bindings) for every screen of the desk, in the order a newcomer meets them."""
 

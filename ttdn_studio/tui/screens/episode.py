@@ -737,6 +737,12 @@ class EpisodeDesk(Screen[None]):
         self.editor.flush()
         self.app.push_screen(GlossaryScreen(self.store.path))
 
+    def action_open_models(self) -> None:
+        from ttdn_studio.tui.screens.models import ModelsScreen
+
+        self.editor.flush()
+        self.app.push_screen(ModelsScreen())
+
     def action_open_gate(self) -> None:
         from ttdn_studio.tui.screens.gate import GateScreen
 

@@ -286,6 +286,12 @@ class ProjectsScreen(Screen[None]):
         if len(self.app.screen_stack) > 2:
             self.dismiss(None)
 
+    def action_models(self) -> None:
+        """The translation models: what is installed, install a package file, remove one."""
+        from ttdn_studio.tui.screens.models import ModelsScreen
+
+        self.app.push_screen(ModelsScreen())
+
     def action_new(self) -> None:
         from ttdn_studio.tui.dialogs.new_project import NewProjectDialog, NewProjectSpec
 
