@@ -59,6 +59,7 @@ def test_readme_screenshots_are_the_snapshot_images() -> None:
         f"tui-{name}.svg": f"test_editorial_views[{name}-size1].svg"
         for name in ("notes", "history", "review")
     }
+    pairs["tui-models.svg"] = "test_models_screen.svg"
     stale = [
         doc
         for doc, shot in pairs.items()

@@ -341,3 +341,28 @@ def test_projects_mine(snap_compare, snapshot_project: Path, size: tuple[int, in
         await settle(pilot)
 
     assert snap_compare(TtdnApp(snapshot_project), terminal_size=size, run_before=mine)
+
+
+def test_models_screen(
+    snap_compare, snapshot_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Alt+Shift+T: two installed packages, a damaged folder and the pairs they give."""
+    from fixture_models import EN_KM, VI_EN
+
+    from ttdn_studio.translate.packages import install_package, packages_dir
+
+    # the screen shows the models folder's path: the snapshot's own folder, as the projects'
+    monkeypatch.setenv("TTDN_DATA_DIR", str(snapshot_project.parent.parent / "data"))
+    install_package(VI_EN)
+    install_package(EN_KM)
+    (packages_dir() / "half-copied").mkdir()
+
+    async def open_models(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: pilot.app.screen.grid.qc_counted)
+        await pilot.press("alt+shift+t")
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: pilot.app.screen.overview is not None)
+        await settle(pilot)
+
+    assert snap_compare(TtdnApp(snapshot_project), terminal_size=(120, 40), run_before=open_models)

@@ -160,8 +160,8 @@ class ModelsScreen(Screen[None]):
         yield DataTable(id="m-table", cursor_type="row", zebra_stripes=True)
         yield Static("Reading the models…", id="m-pairs", markup=False)
         yield Static(
-            "Install a package file (.argosmodel; Right arrow completes, Enter or Ctrl+S "
-            "installs). Delete removes the chosen package.",
+            "Install a package file (.argosmodel): type its path; Right arrow completes, "
+            "Enter or Ctrl+S installs.",
             classes="hint",
             markup=False,
         )
