@@ -120,3 +120,26 @@ def test_the_desk_does_not_start_for_someone_not_in_the_people_file(
     code, out = run("tui", str(folder))
     assert code == 0, out
     assert started == [folder]
+
+
+def test_ttdn_tui_without_a_project_opens_the_projects_folder(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``ttdn tui`` alone opens the desk on the projects screen, as the acting person."""
+    opened: list[str] = []
+    monkeypatch.setattr("ttdn_studio.tui.app.run_projects", lambda: opened.append("projects"))
+    monkeypatch.setattr("ttdn_studio.tui.app.run_app", lambda path: opened.append(str(path)))
+    monkeypatch.setenv("TTDN_PROJECTS_DIR", str(folder.parent))
+    code, out = run("tui")
+    assert code == 0, out
+    assert opened == ["projects"]
+    set_password("hung", "a long secret")
+    monkeypatch.setenv("TTDN_USER", "hugn")
+    code, out = run("tui")
+    assert code == 1 and "TTDN_USER is 'hugn'" in out and opened == ["projects"]
+    monkeypatch.delenv("TTDN_USER")
+    stray = tmp_path / "projects.txt"
+    stray.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("TTDN_PROJECTS_DIR", str(stray))
+    code, out = run("tui")
+    assert code == 1 and "is not a folder" in out and opened == ["projects"]
