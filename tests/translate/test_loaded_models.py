@@ -159,3 +159,19 @@ def test_a_multilingual_model_folder_emptied_is_a_clear_error(
     (folder / "model.bin").unlink()
     with pytest.raises(ModelError, match="no longer"):
         engine.translate_batch([LINE], "vi", "en")
+
+
+def test_a_package_whose_vocabulary_alone_was_replaced_is_loaded_again(tmp_path: Path) -> None:
+    from ttdn_studio.translate.argos import load_model
+
+    packages.install_package(VI_EN)
+    (pkg,) = [p for p in installed_packages() if p.pair == ("vi", "en")]
+    kept = load_model(pkg)
+    assert load_model(pkg) is kept  # unchanged files: the loaded model is kept
+    vocabulary = pkg.path / "sentencepiece.model"
+    copy = tmp_path / "sentencepiece.model"
+    shutil.copy2(vocabulary, copy)
+    shutil.move(copy, vocabulary)  # a new file in its place, model.bin untouched
+    again = load_model(pkg)
+    assert again is not kept
+    assert again.translate([LINE]) == [fresh(LINE)]

@@ -242,18 +242,21 @@ Model = _Model  # one package's loaded model, for callers that must not cache it
 
 
 def _stamp(pkg: InstalledPackage) -> tuple[int, ...]:
-    """What tells the package's model file from another one at the same path: its device,
-    inode, size and time (a package installed again has a new file, even when the clock
-    did not tick or the files were copied with their times kept)."""
-    try:
-        st = (pkg.path / "model" / "model.bin").stat()
-    except OSError:
-        raise ModelError(
-            f"package {pkg.name} is no longer installed (removed or replaced since the "
-            "models were listed); try again",
-            file=pkg.path,
-        ) from None
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    """What tells the package's model and vocabulary files from others at the same paths:
+    their device, inode, size and time (a package installed again has new files, even
+    when the clock did not tick or the files were copied with their times kept)."""
+    stamp: list[int] = []
+    for part in (pkg.path / "model" / "model.bin", pkg.path / "sentencepiece.model"):
+        try:
+            st = part.stat()
+        except OSError:
+            raise ModelError(
+                f"package {pkg.name} is no longer installed (removed or replaced since the "
+                "models were listed); try again",
+                file=pkg.path,
+            ) from None
+        stamp += [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+    return tuple(stamp)
 
 
 def load_model(pkg: InstalledPackage) -> _Model:
