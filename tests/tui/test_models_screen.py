@@ -309,3 +309,36 @@ def test_the_removal_question_names_only_pairs_nothing_else_translates(
     assert vi_en_lost() == ["vi→en", "vi→km"]
     monkeypatch.setenv("TTDN_CT2_MODEL", str(multilingual_model))  # knows vi, en and km
     assert vi_en_lost() == []
+
+
+async def test_the_missing_model_message_names_a_remapped_key(project: Path) -> None:
+    """A desk whose Models key is remapped in config.toml names that key, not the default."""
+    from ttdn_studio import locations
+
+    locations.config_file().parent.mkdir(parents=True, exist_ok=True)
+    locations.config_file().write_text('[keys]\n"episode.models" = "ctrl+b"\n', encoding="utf-8")
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        episode(app)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        (error,) = errors(app)
+        assert "Models screen: Ctrl+B" in error and "Alt+Shift+T" not in error
+        await pilot.press("ctrl+b")  # and that key opens it
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ModelsScreen))
+
+
+def test_messages_name_remapped_keys_whole() -> None:
+    from ttdn_studio.tui.keys import in_users_keys
+
+    text = "the Models screen: Alt+Shift+T; help F1, not F10; press a or Enter"
+    keymap = {"episode.models": "ctrl+b", "app.help": "f2,question_mark"}
+    assert in_users_keys(text, keymap) == (
+        "the Models screen: Ctrl+B; help F2 / ?, not F10; press a or Enter"
+    )
+    assert in_users_keys(text, {}) == text
+    assert in_users_keys(text, {"episode.models": "alt+shift+t"}) == text  # not remapped

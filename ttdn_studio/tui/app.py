@@ -65,6 +65,7 @@ class TtdnApp(App[None]):
         A folder named ``[2026]`` or a cue reading ``[music]`` must appear as is, not
         vanish or raise a markup error.
         """
+        message = keys.in_users_keys(message, self.config.keys)  # remapped keys as they are
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:

@@ -10,6 +10,7 @@ no screen, so the docs and the help are built from data alone.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -927,6 +928,26 @@ SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Translation models", MODELS),
 ]
 """(title, bindings) for every screen of the desk, in the order a newcomer meets them."""
+
+
+def in_users_keys(text: str, keymap: dict[str, str]) -> str:
+    """``text`` with each remapped key named as the user has it: a message written with the
+    default keys ("the Models screen: Alt+Shift+T") names the key that works at this desk.
+
+    Only names with a modifier or a function key are replaced (a plain letter or Enter in
+    a message is ordinary text), and only whole names ("F1" not inside "F10")."""
+    if not keymap:
+        return text
+    defaults = {b.id: b.key for _, bindings in SECTIONS for b in bindings if isinstance(b, Binding)}
+    for bid, keys in keymap.items():
+        default = defaults.get(bid)
+        if default is None or default == keys:
+            continue
+        for key in default.split(","):
+            old = human_key(key)
+            if "+" in old or re.fullmatch(r"F\d+", old):
+                text = re.sub(rf"(?<![\w+]){re.escape(old)}(?![\w+])", human_keys(keys), text)
+    return text
 
 
 def desk_sections() -> list[tuple[str, list[KeyRow]]]:
