@@ -49,7 +49,7 @@ def load_project(path: Path, *, acting: bool = True) -> ProjectStore:
 
 
 def _load(path: Path) -> ProjectStore:
-    from ttdn_studio.services.demo import CUES_FILE, META_FILE
+    from ttdn_studio.services.demo_sources import CUES_FILE, META_FILE
     from ttdn_studio.store import DB_NAME, open_project
 
     if (

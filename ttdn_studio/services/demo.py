@@ -24,12 +24,11 @@ from typing import Any
 from ttdn_studio import locations
 from ttdn_studio.errors import ProjectError, RenderError, TtdnError
 from ttdn_studio.models import Origin, Project, Status
+from ttdn_studio.services.demo_sources import CUES_FILE, META_FILE
 from ttdn_studio.services.demo_video import VideoSpec, make_video
 from ttdn_studio.store import DB_NAME, NewCue, ProjectStore, create_project
 from ttdn_studio.text import nfc
 
-META_FILE = "project.json"
-CUES_FILE = "cues.toml"
 MT_ENGINE = "argos"
 BUILD_MARK = ".building-"
 STALE_AFTER_S = 600  # a build folder untouched this long belongs to a killed build
