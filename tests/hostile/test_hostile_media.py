@@ -49,7 +49,19 @@ def test_import_refuses_a_video_that_is_no_video(project: Path, tmp_path: Path, 
     before = dump(project)
     result = run("import", project, tmp_path / "tap-2.txt", "--video", video)
     err = assert_refused(result, code=1, max_lines=1)
-    assert words in err and "tap 2 bản dựng.mp4" in err
+    assert words in err and err.count("tap 2 bản dựng.mp4") == 1
+    assert dump(project) == before
+
+
+def test_align_names_a_video_damaged_since_import_once(project: Path, tmp_path: Path) -> None:
+    video = lavfi_clip(tmp_path / "tap 1 bản dựng.mp4", 1, size="64x36")
+    with open_project(project) as store:
+        store.set_clip_video("tap-1", str(video))
+    video.write_bytes(video.read_bytes()[:3000])  # cut short by a failed copy
+    before = dump(project)
+    err = assert_refused(run("align", project, "--clip", "tap-1"), code=1, max_lines=1)
+    assert "cannot read the video (Invalid data" in err
+    assert err.count("tap 1 bản dựng.mp4") == 1
     assert dump(project) == before
 
 
