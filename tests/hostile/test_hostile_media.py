@@ -168,7 +168,9 @@ def test_a_one_pixel_video_renders_in_the_source_size_preset(project: Path, tmp_
     assert (out / "tap-1.vi.draft.mp4").is_file()
 
 
-def test_qc_reads_a_project_on_a_read_only_mount(project: Path, tmp_path: Path) -> None:
+def test_qc_reads_a_project_on_a_read_only_mount_and_render_says_it_cannot(
+    project: Path, tmp_path: Path
+) -> None:
     video = lavfi_clip(tmp_path / "cut.mp4", 1, size="64x36")
     with open_project(project) as store:
         store.set_clip_video("tap-1", str(video))
@@ -184,6 +186,10 @@ def test_qc_reads_a_project_on_a_read_only_mount(project: Path, tmp_path: Path) 
         result = run("qc", mount, "--lang", "en")
         assert result.code == 0, result.err
         assert "error(s)" in result.out
+        out = tmp_path / "renders"
+        rendered = run("render", mount, "--lang", "vi", "--preset", "draft", "-o", out)
+        err = assert_refused(rendered, code=1, max_lines=1)
+        assert "the project folder cannot be written (read-only)" in err
     finally:
         if subprocess.run(["umount", mount], capture_output=True).returncode:
             subprocess.run(["umount", "-l", mount], capture_output=True)
