@@ -195,3 +195,13 @@ def test_qc_reads_a_project_on_a_read_only_mount_and_render_says_it_cannot(
             subprocess.run(["umount", "-l", mount], capture_output=True)
     assert dump(project) == before
     assert not (project / ".cache").exists()
+
+
+def test_import_names_a_folder_given_as_the_video(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "cut.mp4").mkdir()
+    (tmp_path / "tap-2.txt").write_text(SCRIPT, encoding="utf-8")
+    before = dump(project)
+    result = run("import", project, tmp_path / "tap-2.txt", "--video", tmp_path / "cut.mp4")
+    err = assert_refused(result, code=1, max_lines=1)
+    assert "cut.mp4: is not a file (a folder, device or pipe)" in err
+    assert dump(project) == before
