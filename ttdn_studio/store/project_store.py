@@ -59,12 +59,21 @@ def is_project_dir(path: Path) -> bool:
     return (Path(path) / DB_NAME).is_file()
 
 
+def check_database_path(path: Path) -> None:
+    """:class:`ProjectError` when the project's database name is taken by something that is
+    not a file (a folder made by mistake): nothing could be opened or created there."""
+    db = Path(path) / DB_NAME
+    if db.exists() and not db.is_file():
+        raise ProjectError("is a folder, not a project database: move it away", file=db)
+
+
 def create_project(path: Path, project: Project) -> ProjectStore:
     path = Path(path)
     if is_project_dir(path):
         raise ProjectError("a project already exists here", file=path)
     if path.exists() and not path.is_dir():
         raise ProjectError("exists and is not a folder", file=path)
+    check_database_path(path)
     path.mkdir(parents=True, exist_ok=True)
     for sub in SUBFOLDERS:
         (path / sub).mkdir(exist_ok=True)
@@ -91,6 +100,7 @@ def open_project(path: Path | str, *, read_only: bool = False) -> ProjectStore:
     path = Path(path)
     if not path.exists():
         raise ProjectError("no such project folder", file=path)
+    check_database_path(path)
     if not is_project_dir(path):
         raise ProjectError(f"not a TTĐN Studio project (no {DB_NAME})", file=path)
     return ProjectStore(path, read_only=read_only)
