@@ -205,3 +205,11 @@ def test_import_names_a_folder_given_as_the_video(project: Path, tmp_path: Path)
     err = assert_refused(result, code=1, max_lines=1)
     assert "cut.mp4: is not a file (a folder, device or pipe)" in err
     assert dump(project) == before
+
+
+def test_an_unknown_aligner_is_one_line(project: Path, tmp_path: Path) -> None:
+    _two_clips(project, tmp_path)
+    before = dump(project)
+    err = assert_refused(run("align", project, "--aligner", "whisper"), code=1, max_lines=1)
+    assert "unknown aligner 'whisper' (aligners: voice, tts)" in err
+    assert dump(project) == before

@@ -34,8 +34,10 @@ def align(project: Path, clip: str | None, aligner: str, as_json: bool) -> None:
     unsure of are flagged timing-check. One edit: `ttdn undo PROJECT` takes it back.
     """
     from ttdn_studio.errors import MediaError
-    from ttdn_studio.media.align import align_clip
+    from ttdn_studio.media.align import ALIGNERS, align_clip
 
+    if aligner not in ALIGNERS:
+        raise MediaError(f"unknown aligner {aligner!r} (aligners: {', '.join(ALIGNERS)})")
     store = load_project(project)
     failed: list[dict[str, str]] = []
     if clip is not None:
