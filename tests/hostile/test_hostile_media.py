@@ -213,3 +213,18 @@ def test_an_unknown_aligner_is_one_line(project: Path, tmp_path: Path) -> None:
     err = assert_refused(run("align", project, "--aligner", "whisper"), code=1, max_lines=1)
     assert "unknown aligner 'whisper' (aligners: voice, tts)" in err
     assert dump(project) == before
+
+
+def test_the_hint_for_a_clip_without_video_gives_a_command_that_works(
+    project: Path, tmp_path: Path
+) -> None:
+    err = assert_refused(run("align", project, "--clip", "tap-1"), code=1, max_lines=1)
+    assert "`ttdn import PROJECT FILE --update --clip tap-1 --video VIDEO`" in err
+    exported = run("export", project, "--lang", "vi", "-o", tmp_path / "tap-1.srt")
+    assert exported.code == 0, exported.err
+    video = lavfi_clip(tmp_path / "cut.mp4", 1, size="64x36")
+    args = ("--update", "--clip", "tap-1", "--video", video)
+    result = run("import", project, tmp_path / "tap-1.srt", *args)
+    assert result.code == 0, result.err
+    with open_project(project) as store:
+        assert store.clip("tap-1").video == str(video)
