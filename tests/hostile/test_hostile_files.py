@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,28 @@ def test_a_title_with_control_characters_is_stored_without_them(tmp_path: Path) 
     assert run("new", tmp_path / "tap-9", "--title", title).code == 0
     with open_project(tmp_path / "tap-9") as store:
         assert store.project.title == "Tập 1[2J Cà Mau"
+
+
+@pytest.mark.parametrize(
+    ("damage", "words"),
+    [
+        ("settings = 'not json'", "its languages or settings are not JSON"),
+        ("target_langs = '{'", "its languages or settings are not JSON"),
+        ("fps = 0", "fps: frame rate 0.0 is out of range"),
+        ("target_langs = '[\"vi\"]'", "(vi is both the source and a target language)"),
+    ],
+)
+@pytest.mark.parametrize("command", [["cues"], ["export", "--lang", "vi", "-o", "{tmp}/x.srt"]])
+def test_a_damaged_project_record_is_one_line_naming_the_database(
+    project: Path, tmp_path: Path, damage: str, words: str, command: list[str]
+) -> None:
+    conn = sqlite3.connect(project / "project.db")
+    conn.execute(f"UPDATE project SET {damage}")
+    conn.commit()
+    conn.close()
+    before = dump(project)
+    args = [command[0], project, *(a.format(tmp=tmp_path) for a in command[1:])]
+    err = assert_refused(run(*args), code=1, max_lines=1)
+    assert f"{project / 'project.db'}: the project's own record is damaged" in err
+    assert words in err
+    assert dump(project) == before

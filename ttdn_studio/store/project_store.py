@@ -59,6 +59,20 @@ def is_project_dir(path: Path) -> bool:
     return (Path(path) / DB_NAME).is_file()
 
 
+def _damage(exc: Exception) -> str:
+    """What is wrong with a stored project record, in a few words."""
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        message = first["msg"].removeprefix("Value error, ")
+        return f"{where}: {message}" if where else message
+    if isinstance(exc, json.JSONDecodeError):
+        return "its languages or settings are not JSON"
+    return str(exc)
+
+
 def check_database_path(path: Path) -> None:
     """:class:`ProjectError` when the project's database name is taken by something that is
     not a file (a folder made by mistake): nothing could be opened or created there."""
@@ -199,14 +213,20 @@ class ProjectStore:
         row = self.conn.execute(
             "SELECT title, source_lang, target_langs, fps, created_at, settings FROM project"
         ).fetchone()
-        return Project(
-            title=row[0],
-            source_lang=row[1],
-            target_langs=json.loads(row[2]),
-            fps=row[3],
-            created_at=row[4],
-            settings=json.loads(row[5]),
-        )
+        try:
+            return Project(
+                title=row[0],
+                source_lang=row[1],
+                target_langs=json.loads(row[2]),
+                fps=row[3],
+                created_at=row[4],
+                settings=json.loads(row[5]),
+            )
+        except (TypeError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+            raise ProjectError(
+                f"the project's own record is damaged ({_damage(exc)}); restore a backup",
+                file=self.db_path,
+            ) from None
 
     def update_project(self, **fields: Any) -> Project:
         updated = self.project.model_copy(update=fields)
