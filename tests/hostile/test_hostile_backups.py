@@ -128,3 +128,20 @@ def test_a_folder_named_project_db_is_named_plainly_and_nothing_is_made(
     assert f"{folder / DB_NAME}: is a folder, not a project database" in err
     assert [p.name for p in folder.iterdir()] == [DB_NAME]
     assert not (tmp_path / "backups").exists()
+
+
+def test_a_memory_backup_named_with_a_project_replaces_nothing(
+    project: Path, tmp_path: Path
+) -> None:
+    with TranslationMemory(locations.tm_file()) as tm:
+        tm.add("Đất Mũi", "Dat Mui Cape", "vi", "en")
+    dest = tmp_path / "backups"
+    assert run("backup", "--all", "--projects-dir", tmp_path / "none", dest).code == 0
+    taken = _only_backup(dest)
+    with TranslationMemory(locations.tm_file()) as tm:
+        tm.add("Năm Căn", "Nam Can", "vi", "en")
+    memory, before = locations.tm_file().read_bytes(), dump(project)
+    err = assert_refused(run("restore", taken, project, "--yes"), code=2)
+    assert "is a backup of the translation memory, not of a project" in err
+    assert locations.tm_file().read_bytes() == memory and dump(project) == before
+    assert len(list(taken.parent.iterdir())) == 1  # no safety copy either

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ttdn_studio.cli.common import emit_json, json_option
+from ttdn_studio.cli.common import emit_json, json_option, printable
 
 _DIR = click.Path(path_type=Path)
 
@@ -106,6 +106,11 @@ def restore(backup: Path, project: Path | None, yes: bool) -> None:
     from ttdn_studio.store.backup import read_manifest, restore_memory, restore_project
 
     kind = read_manifest(backup)["kind"]
+    if kind == "memory" and project is not None:
+        raise click.UsageError(
+            f"{printable(str(backup))} is a backup of the translation memory, not of a project:"
+            " restore it without PROJECT"
+        )
     if kind == "memory":
         target = locations.tm_file()
         if target.is_file() and not yes:
