@@ -145,3 +145,16 @@ def test_a_memory_backup_named_with_a_project_replaces_nothing(
     assert "is a backup of the translation memory, not of a project" in err
     assert locations.tm_file().read_bytes() == memory and dump(project) == before
     assert len(list(taken.parent.iterdir())) == 1  # no safety copy either
+
+
+def test_a_project_folder_named_with_escapes_is_printed_escaped(
+    project: Path, tmp_path: Path
+) -> None:
+    odd = project.rename(tmp_path / "tap\x1b[2J\x07")
+    backed = run("backup", odd, tmp_path / "backups")
+    assert backed.code == 0, backed.err
+    taken = _only_backup(tmp_path / "backups")
+    restored = run("restore", taken, odd, "--yes")
+    assert restored.code == 0, restored.err
+    for out in (backed.out, restored.out):
+        assert "tap\\x1b[2J\\x07" in out and "\x1b" not in out and "\x07" not in out
