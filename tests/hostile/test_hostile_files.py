@@ -200,3 +200,20 @@ def test_a_damaged_project_record_is_one_line_naming_the_database(
     assert f"{project / 'project.db'}: the project's own record is damaged" in err
     assert words in err
     assert dump(project) == before
+
+
+def test_a_cue_that_ends_where_it_starts_is_imported_with_a_warning(
+    project: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "tap-7.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:01,000\nĐất Mũi\n\n2\n00:00:02,000 --> 00:00:03,000\nNăm Căn\n",
+        encoding="utf-8",
+    )
+    result = run("import", project, tmp_path / "tap-7.srt", "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert report["created"] == 2
+    assert report["warnings"] == [
+        "tap-7.srt: 1 cue ending where it starts (0 ms: never shown) at line 2; "
+        "give it an out-time (ttdn qc lists it)"
+    ]
