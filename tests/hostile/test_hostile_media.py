@@ -3,6 +3,7 @@ tools must cope with. A refusal names the file and leaves the project as it was.
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -228,3 +229,12 @@ def test_the_hint_for_a_clip_without_video_gives_a_command_that_works(
     assert result.code == 0, result.err
     with open_project(project) as store:
         assert store.clip("tap-1").video == str(video)
+
+
+def test_a_clip_or_language_named_twice_is_rendered_once(project: Path, tmp_path: Path) -> None:
+    _two_clips(project, tmp_path)
+    out = tmp_path / "renders"
+    args = ("--clip", "tap-2", "--clip", "tap-2", "--lang", "vi", "--stack", "vi")
+    result = run("render", project, *args, "--preset", "draft", "-o", out, "--json")
+    assert result.code == 0, result.out
+    assert [r["status"] for r in json.loads(result.out)] == ["done"]
