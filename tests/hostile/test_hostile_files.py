@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,24 @@ def test_a_cue_that_ends_where_it_starts_is_imported_with_a_warning(
         "tap-7.srt: 1 cue ending where it starts (0 ms: never shown) at line 2; "
         "give it an out-time (ttdn qc lists it)"
     ]
+
+
+@pytest.mark.parametrize("command", ["notes", "review"])
+def test_review_sheets_leave_out_stored_control_characters(
+    project: Path, tmp_path: Path, command: str
+) -> None:
+    conn = sqlite3.connect(project / "project.db")  # as stored before such text was refused
+    conn.execute("UPDATE cues SET text = ? WHERE text = 'Đất Mũi'", (f"Đất\x0bMũi{ESC}[2J",))
+    conn.execute(
+        "INSERT INTO notes (cue_id, lang, text, author, at) VALUES (1, 'en', ?, 'x', '')",
+        (f"Sai{BEL} tên",),
+    )
+    conn.commit()
+    conn.close()
+    sheet = tmp_path / "sheet.docx"
+    extra = ["--since", "2000-01-01"] if command == "review" else []
+    result = run(command, project, *extra, "--export", sheet)
+    assert result.code == 0, result.err
+    with zipfile.ZipFile(sheet) as package:
+        text = package.read("word/document.xml").decode("utf-8")
+    assert "Mũi[2J" in text and ESC not in text
