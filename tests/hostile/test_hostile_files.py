@@ -239,3 +239,18 @@ def test_review_sheets_leave_out_stored_control_characters(
     with zipfile.ZipFile(sheet) as package:
         text = package.read("word/document.xml").decode("utf-8")
     assert "Mũi[2J" in text and ESC not in text
+
+
+def test_a_ttml_export_of_stored_control_characters_is_valid_xml(
+    project: Path, tmp_path: Path
+) -> None:
+    conn = sqlite3.connect(project / "project.db")  # as stored before such text was refused
+    conn.execute("UPDATE cues SET text = ? WHERE text = 'Đất Mũi'", (f"Đất\x0bMũi{ESC}[2J\x00",))
+    conn.commit()
+    conn.close()
+    out = tmp_path / "tap-1.ttml"
+    assert run("export", project, "--lang", "vi", "-o", out).code == 0
+    back = run("import", project, out, "--clip", "tap-1 again", "--json")
+    assert back.code == 0, back.err
+    with open_project(project) as store:
+        assert store.cue_rows("tap-1 again", langs=[])[0].cue.text == "Đất\nMũi[2J"
