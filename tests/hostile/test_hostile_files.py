@@ -78,10 +78,16 @@ def test_a_file_name_that_is_not_text_needs_a_clip_name(project: Path, tmp_path:
     assert dump(project) == before
 
 
+def _store_raw(project: Path, text: str) -> None:
+    """The first cue's text set to ``text`` as it is, under the program's checks."""
+    conn = sqlite3.connect(project / "project.db")
+    conn.execute("UPDATE cues SET text = ? WHERE text = 'Đất Mũi'", (text,))
+    conn.commit()
+    conn.close()
+
+
 def test_stored_text_with_escapes_is_escaped_when_listed(project: Path) -> None:
-    with open_project(project) as store:  # text that came in before stripping existed
-        row = store.cue_rows("tap-1", langs=[])[0]
-        store.edit_cue(row.cue.id, text=f"Đất Mũi{ESC}[2J{RLO}", expected_version=None)
+    _store_raw(project, f"Đất Mũi{ESC}[2J{RLO}")  # text that came in before stripping existed
     result = run("cues", project)
     assert result.code == 0
     assert "Đất Mũi\\x1b[2J\\u202e" in result.out
@@ -161,9 +167,7 @@ def test_a_damaged_database_is_one_line(project: Path) -> None:
 
 def test_json_output_escapes_what_the_terminal_would_act_on(project: Path) -> None:
     stored = f"Đất Mũi{RLO}{NEL}\x7f{ESC}"
-    with open_project(project) as store:
-        row = store.cue_rows("tap-1", langs=[])[0]
-        store.edit_cue(row.cue.id, text=stored, expected_version=None)
+    _store_raw(project, stored)  # text that came in before stripping existed
     result = run("cues", project, "--json")
     assert result.code == 0
     assert not any(ch in result.out for ch in (RLO, NEL, "\x7f", ESC))
@@ -254,3 +258,16 @@ def test_a_ttml_export_of_stored_control_characters_is_valid_xml(
     assert back.code == 0, back.err
     with open_project(project) as store:
         assert store.cue_rows("tap-1 again", langs=[])[0].cue.text == "Đất\nMũi[2J"
+
+
+def test_text_typed_with_control_characters_is_stored_without_them(project: Path) -> None:
+    with open_project(project) as store:  # as the desk saves what was typed or pasted
+        row = store.cue_rows("tap-1", langs=["en"])[0]
+        store.edit_cue(row.cue.id, text=f"Đất{ESC}[2J\x0bMũi{RLO}", expected_version=None)
+        store.edit_translation(row.cue.id, "en", f"Dat Mui{BEL}\x00 Cape", expected_version=None)
+    assert run("notes", project, "--add", f"Sai{ESC}[5m tên", "--cue", "1").code == 0
+    with open_project(project) as store:
+        row = store.cue_rows("tap-1", langs=["en"])[0]
+        assert (row.cue.text, row.text("en", "vi")) == ("Đất[2J\nMũi", "Dat Mui Cape")
+    listed = run("notes", project, "--json")
+    assert "Sai[5m tên" in listed.out and "\\u001b" not in listed.out

@@ -24,7 +24,7 @@ from ttdn_studio.store import editorial, history, realign
 from ttdn_studio.store.cue_times import check_times
 from ttdn_studio.store.db import connect, database, transaction
 from ttdn_studio.store.history import Recorder, fetch_row
-from ttdn_studio.text import clean_text
+from ttdn_studio.text import clean_text, stored_text
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -490,7 +490,7 @@ class ProjectStore:
         cue_values: list[tuple[Any, ...]] = []
         tr_rows: list[dict[str, Any]] = []
         for cue_id, new in enumerate(cues, start=next_id):
-            start, end, text = int(new.start_ms), int(new.end_ms), clean_text(new.text)
+            start, end, text = int(new.start_ms), int(new.end_ms), stored_text(new.text)
             align = new.align if new.align in ("middle", "top") else "bottom"
             cue_values.append((cue_id, clip_id, start, end, text, 1, stamp, align))
             cue_rows.append(
@@ -513,7 +513,7 @@ class ProjectStore:
                     {
                         "cue_id": cue_id,
                         "lang": lang,
-                        "text": clean_text(tr_text),
+                        "text": stored_text(tr_text),
                         "status": str(status),
                         "origin": origin,
                         "author": self.author,
@@ -558,7 +558,7 @@ class ProjectStore:
                     f"(you started from version {expected_version}, it is now {current.version}); "
                     "reload the cue and apply your change again"
                 )
-            new_text = clean_text(text) if text is not None else current.text
+            new_text = stored_text(text) if text is not None else current.text
             new_status = Status(status) if status is not None else current.status
             if text is not None and status is None and new_text != current.text:
                 new_status = Status.DRAFT if new_text.strip() else Status.EMPTY
@@ -610,7 +610,7 @@ class ProjectStore:
                     {
                         "cue_id": cue_id,
                         "lang": lang,
-                        "text": clean_text(text),
+                        "text": stored_text(text),
                         "status": str(Status(status)),
                         "origin": origin,
                         "author": self.author,
@@ -690,7 +690,7 @@ class ProjectStore:
             row = fetch_row(self.conn, "cues", {"id": cue_id})
             assert row is not None
             row.update(
-                text=clean_text(text) if text is not None else cue.text,
+                text=stored_text(text) if text is not None else cue.text,
                 start_ms=start,
                 end_ms=end,
                 version=cue.version + 1,
@@ -714,7 +714,7 @@ class ProjectStore:
         One undoable edit: the source and every flag it set. A text equal to the
         stored one changes nothing. An empty source is refused.
         """
-        new_text = clean_text(text)
+        new_text = stored_text(text)
         if not new_text.strip():
             raise ProjectError("the source text of a cue cannot be empty")
         with self.edit(action or f"edit source of {self.cue_name(cue_id)}"):
@@ -752,7 +752,7 @@ class ProjectStore:
         cur = self.conn.execute(
             "INSERT INTO cues (clip_id, start_ms, end_ms, text, version, updated_at, align)"
             " VALUES (?, ?, ?, ?, 1, ?, ?)",
-            (clip_id, start_ms, end_ms, clean_text(text), now_iso(), align),
+            (clip_id, start_ms, end_ms, stored_text(text), now_iso(), align),
         )
         cue_id = int(cur.lastrowid or 0)
         self._recorder.add("cues", None, fetch_row(self.conn, "cues", {"id": cue_id}))
