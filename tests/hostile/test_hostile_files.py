@@ -94,11 +94,15 @@ def test_stored_text_with_escapes_is_escaped_when_listed(project: Path) -> None:
     assert ESC not in result.out and RLO not in result.out
 
 
-def test_glossary_terms_with_escapes_are_escaped_when_listed() -> None:
-    assert run("glossary", "add", f"Hòn{ESC}[5m Khoai", "--en", "Khoai Island").code == 0
+def test_glossary_terms_are_kept_without_escapes(tmp_path: Path) -> None:
+    args = ("glossary", "add", f"Hòn{ESC}[5m Khoai", "--en", f"Khoai{BEL} Island")
+    assert run(*args).code == 0
     result = run("glossary", "list", "--search", "Khoai")
-    assert "Hòn\\x1b[5m Khoai → Khoai Island" in result.out
+    assert "Hòn[5m Khoai → Khoai Island" in result.out
     assert ESC not in result.out
+    assert run("glossary", "export", tmp_path / "terms.tbx").code == 0
+    back = run("glossary", "import", tmp_path / "terms.tbx", "--json")
+    assert back.code == 0, back.err  # the TBX is valid XML
 
 
 def test_a_file_name_with_escapes_is_escaped_in_the_summary(project: Path, tmp_path: Path) -> None:
