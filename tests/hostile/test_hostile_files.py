@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
@@ -275,3 +276,27 @@ def test_text_typed_with_control_characters_is_stored_without_them(project: Path
         assert (row.cue.text, row.text("en", "vi")) == ("Đất[2J\nMũi", "Dat Mui Cape")
     listed = run("notes", project, "--json")
     assert "Sai[5m tên" in listed.out and "\\u001b" not in listed.out
+
+
+def test_the_memory_keeps_pairs_without_control_characters_and_exports_valid_tmx(
+    tmp_path: Path,
+) -> None:
+    from ttdn_studio import locations
+    from ttdn_studio.store.translation_memory import TranslationMemory
+
+    with TranslationMemory(locations.tm_file()) as tm:
+        tm.add(f"Đất{ESC}[2J Mũi", f"Dat\x0bMui{BEL}", "vi", "en")
+    conn = sqlite3.connect(locations.tm_file())
+    stored = conn.execute("SELECT source, target FROM units").fetchall()
+    assert stored == [("Đất[2J Mũi", "Dat Mui")]  # segments are kept on one line
+    conn.execute(  # a pair stored by an older version
+        "INSERT INTO units (source, target, src_lang, tgt_lang, created_at, updated_at, source_key)"
+        " VALUES (?, ?, 'vi', 'en', '2026-01-01', '2026-01-01', 'nam can')",
+        (f"Năm Căn{ESC}", "Nam\x00Can"),
+    )
+    conn.commit()
+    conn.close()
+    assert run("tm", "export", tmp_path / "memory.tmx").code == 0
+    ET.parse(tmp_path / "memory.tmx")  # valid XML
+    text = (tmp_path / "memory.tmx").read_text(encoding="utf-8")
+    assert "Đất[2J Mũi" in text and "NamCan" in text
