@@ -151,6 +151,20 @@ def strip_controls(text: str) -> tuple[str, int]:
     return cleaned, len(text) - len(cleaned)
 
 
+def without_controls(text: str, *, line_break: str = " ") -> str:
+    """``text`` as documents can hold it (DOCX and XML refuse control characters) and no
+    terminal can be steered by: no control, escape or bidi-override character. A line or
+    page break pasted from Word (U+000B, U+000C) becomes ``line_break``."""
+    return strip_controls(text.replace("\x0b", line_break).replace("\x0c", line_break))[0]
+
+
+def stored_text(text: str) -> str:
+    """A cue's text or translation as it is stored: :func:`clean_text`, and no control
+    characters (typed or pasted in the desk, given on the command line); a line break
+    pasted from Word (U+000B) becomes a line break."""
+    return without_controls(clean_text(text), line_break="\n")
+
+
 _UNPRINTABLE_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn", "Zl", "Zp"})
 _BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
 

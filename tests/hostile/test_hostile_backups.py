@@ -1,5 +1,6 @@
-"""Hostile backups given to ``ttdn restore``: the project (or memory) it would replace is left
-exactly as it was, and no safety copy is made for a restore that cannot happen."""
+"""Hostile backups and project folders: a restore that cannot happen leaves the project (or
+memory) exactly as it was and makes no safety copy; odd folders are backed up whole or
+refused plainly."""
 
 from __future__ import annotations
 
@@ -103,3 +104,57 @@ def test_a_project_on_a_read_only_mount_is_backed_up(project: Path, tmp_path: Pa
         if subprocess.run(["umount", mount], capture_output=True).returncode:
             subprocess.run(["umount", "-l", mount], capture_output=True)
     assert dump(_only_backup(tmp_path / "backups")) == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["new", "{folder}", "--title", "Tập 9"],
+        ["cues", "{folder}"],
+        ["demo", "--path", "{folder}", "--no-video"],
+        ["backup", "{folder}", "{tmp}/backups"],
+        ["restore", "{backup}", "{folder}", "--yes"],
+    ],
+    ids=["new", "cues", "demo", "backup", "restore"],
+)
+def test_a_folder_named_project_db_is_named_plainly_and_nothing_is_made(
+    project: Path, tmp_path: Path, command: list[str]
+) -> None:
+    assert run("backup", project, tmp_path / "kept").code == 0
+    folder = tmp_path / "tap-9"
+    (folder / DB_NAME).mkdir(parents=True)
+    names = {"folder": folder, "tmp": tmp_path, "backup": _only_backup(tmp_path / "kept")}
+    err = assert_refused(run(*(part.format(**names) for part in command)), code=1)
+    assert f"{folder / DB_NAME}: is a folder, not a project database" in err
+    assert [p.name for p in folder.iterdir()] == [DB_NAME]
+    assert not (tmp_path / "backups").exists()
+
+
+def test_a_memory_backup_named_with_a_project_replaces_nothing(
+    project: Path, tmp_path: Path
+) -> None:
+    with TranslationMemory(locations.tm_file()) as tm:
+        tm.add("Đất Mũi", "Dat Mui Cape", "vi", "en")
+    dest = tmp_path / "backups"
+    assert run("backup", "--all", "--projects-dir", tmp_path / "none", dest).code == 0
+    taken = _only_backup(dest)
+    with TranslationMemory(locations.tm_file()) as tm:
+        tm.add("Năm Căn", "Nam Can", "vi", "en")
+    memory, before = locations.tm_file().read_bytes(), dump(project)
+    err = assert_refused(run("restore", taken, project, "--yes"), code=2)
+    assert "is a backup of the translation memory, not of a project" in err
+    assert locations.tm_file().read_bytes() == memory and dump(project) == before
+    assert len(list(taken.parent.iterdir())) == 1  # no safety copy either
+
+
+def test_a_project_folder_named_with_escapes_is_printed_escaped(
+    project: Path, tmp_path: Path
+) -> None:
+    odd = project.rename(tmp_path / "tap\x1b[2J\x07")
+    backed = run("backup", odd, tmp_path / "backups")
+    assert backed.code == 0, backed.err
+    taken = _only_backup(tmp_path / "backups")
+    restored = run("restore", taken, odd, "--yes")
+    assert restored.code == 0, restored.err
+    for out in (backed.out, restored.out):
+        assert "tap\\x1b[2J\\x07" in out and "\x1b" not in out and "\x07" not in out

@@ -3,6 +3,7 @@ tools must cope with. A refusal names the file and leaves the project as it was.
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -49,7 +50,19 @@ def test_import_refuses_a_video_that_is_no_video(project: Path, tmp_path: Path, 
     before = dump(project)
     result = run("import", project, tmp_path / "tap-2.txt", "--video", video)
     err = assert_refused(result, code=1, max_lines=1)
-    assert words in err and "tap 2 bản dựng.mp4" in err
+    assert words in err and err.count("tap 2 bản dựng.mp4") == 1
+    assert dump(project) == before
+
+
+def test_align_names_a_video_damaged_since_import_once(project: Path, tmp_path: Path) -> None:
+    video = lavfi_clip(tmp_path / "tap 1 bản dựng.mp4", 1, size="64x36")
+    with open_project(project) as store:
+        store.set_clip_video("tap-1", str(video))
+    video.write_bytes(video.read_bytes()[:3000])  # cut short by a failed copy
+    before = dump(project)
+    err = assert_refused(run("align", project, "--clip", "tap-1"), code=1, max_lines=1)
+    assert "cannot read the video (Invalid data" in err
+    assert err.count("tap 1 bản dựng.mp4") == 1
     assert dump(project) == before
 
 
@@ -156,7 +169,9 @@ def test_a_one_pixel_video_renders_in_the_source_size_preset(project: Path, tmp_
     assert (out / "tap-1.vi.draft.mp4").is_file()
 
 
-def test_qc_reads_a_project_on_a_read_only_mount(project: Path, tmp_path: Path) -> None:
+def test_qc_reads_a_project_on_a_read_only_mount_and_render_says_it_cannot(
+    project: Path, tmp_path: Path
+) -> None:
     video = lavfi_clip(tmp_path / "cut.mp4", 1, size="64x36")
     with open_project(project) as store:
         store.set_clip_video("tap-1", str(video))
@@ -172,8 +187,54 @@ def test_qc_reads_a_project_on_a_read_only_mount(project: Path, tmp_path: Path) 
         result = run("qc", mount, "--lang", "en")
         assert result.code == 0, result.err
         assert "error(s)" in result.out
+        out = tmp_path / "renders"
+        rendered = run("render", mount, "--lang", "vi", "--preset", "draft", "-o", out)
+        err = assert_refused(rendered, code=1, max_lines=1)
+        assert "the project folder cannot be written (read-only)" in err
     finally:
         if subprocess.run(["umount", mount], capture_output=True).returncode:
             subprocess.run(["umount", "-l", mount], capture_output=True)
     assert dump(project) == before
     assert not (project / ".cache").exists()
+
+
+def test_import_names_a_folder_given_as_the_video(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "cut.mp4").mkdir()
+    (tmp_path / "tap-2.txt").write_text(SCRIPT, encoding="utf-8")
+    before = dump(project)
+    result = run("import", project, tmp_path / "tap-2.txt", "--video", tmp_path / "cut.mp4")
+    err = assert_refused(result, code=1, max_lines=1)
+    assert "cut.mp4: is not a file (a folder, device or pipe)" in err
+    assert dump(project) == before
+
+
+def test_an_unknown_aligner_is_one_line(project: Path, tmp_path: Path) -> None:
+    _two_clips(project, tmp_path)
+    before = dump(project)
+    err = assert_refused(run("align", project, "--aligner", "whisper"), code=1, max_lines=1)
+    assert "unknown aligner 'whisper' (aligners: voice, tts)" in err
+    assert dump(project) == before
+
+
+def test_the_hint_for_a_clip_without_video_gives_a_command_that_works(
+    project: Path, tmp_path: Path
+) -> None:
+    err = assert_refused(run("align", project, "--clip", "tap-1"), code=1, max_lines=1)
+    assert "`ttdn import PROJECT FILE --update --clip tap-1 --video VIDEO`" in err
+    exported = run("export", project, "--lang", "vi", "-o", tmp_path / "tap-1.srt")
+    assert exported.code == 0, exported.err
+    video = lavfi_clip(tmp_path / "cut.mp4", 1, size="64x36")
+    args = ("--update", "--clip", "tap-1", "--video", video)
+    result = run("import", project, tmp_path / "tap-1.srt", *args)
+    assert result.code == 0, result.err
+    with open_project(project) as store:
+        assert store.clip("tap-1").video == str(video)
+
+
+def test_a_clip_or_language_named_twice_is_rendered_once(project: Path, tmp_path: Path) -> None:
+    _two_clips(project, tmp_path)
+    out = tmp_path / "renders"
+    args = ("--clip", "tap-2", "--clip", "tap-2", "--lang", "vi", "--stack", "vi")
+    result = run("render", project, *args, "--preset", "draft", "-o", out, "--json")
+    assert result.code == 0, result.out
+    assert [r["status"] for r in json.loads(result.out)] == ["done"]

@@ -47,4 +47,4 @@ def test_a_title_and_a_name_stored_with_control_characters_do_not_stop_the_docx_
     assert result.code == 0, result.err
     with zipfile.ZipFile(out) as package:
         text = package.read("word/document.xml").decode("utf-8")
-    assert "Tập1 Cà Mau" in text and "Lan[2J" in text
+    assert "Tập 1 Cà Mau" in text and "Lan[2J" in text

@@ -201,6 +201,7 @@ def parse_subtitles(
     else:
         raw = _pysubs2_cues(text, path, fmt, fps, parsed)
     empty: list[int | None] = []
+    instant: list[int | None] = []
     for cue in raw:
         if cue.start_ms < 0 or cue.end_ms < cue.start_ms:
             raise ImportFailed(
@@ -211,7 +212,17 @@ def parse_subtitles(
         if not plain(cue.text).strip():
             empty.append(cue.line)
             continue
+        if cue.end_ms == cue.start_ms:
+            instant.append(cue.line)
         parsed.cues.append(TimedText(cue.start_ms, cue.end_ms, cue.text, cue.line, cue.align))
+    if instant:
+        where = ", ".join(str(n) for n in instant[:10] if n) + (", …" if len(instant) > 10 else "")
+        plural = "s" if len(instant) > 1 else ""
+        parsed.warnings.append(
+            f"{path.name}: {len(instant)} cue{plural} ending where {'they start' if plural else 'it starts'}"
+            f" (0 ms: never shown){f' at line{plural} {where}' if where else ''}; give "
+            f"{'them' if plural else 'it'} an out-time (ttdn qc lists {'them' if plural else 'it'})"
+        )
     if empty:
         parsed.skipped["empty cues"] = len(empty)
         where = ", ".join(str(n) for n in empty[:10] if n) + (", …" if len(empty) > 10 else "")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pysubs2
 
 from ttdn_studio.formats.markup import TOGGLES, an_tag, to_srt_text, to_vtt_text
+from ttdn_studio.text import without_controls
 
 TT = "http://www.w3.org/ns/ttml"
 TTS = "http://www.w3.org/ns/ttml#styling"
@@ -154,7 +155,9 @@ def _unindent_paragraphs(tt: ET.Element) -> None:
 
 
 def _append_text(parent: ET.Element, stored: str) -> None:
-    """Stored text (toggles, newlines) as text, ``<br/>`` and styled ``<span>``s."""
+    """Stored text (toggles, newlines) as text, ``<br/>`` and styled ``<span>``s; control
+    characters, which XML cannot hold, are left out (a Word line break is a line break)."""
+    stored = without_controls(stored, line_break="\n")
     state = {"i": False, "b": False, "u": False, "s": False}
     at = 0
     pieces: list[tuple[str, dict[str, bool]]] = []

@@ -8,7 +8,7 @@ from datetime import date
 from pydantic import BaseModel, Field, field_validator
 
 from ttdn_studio.models.domain import LANG_RE
-from ttdn_studio.text import clean_text, fold
+from ttdn_studio.text import clean_text, fold, without_controls
 
 LANGS = ("vi", "en", "km")
 DOMAINS = ("place", "agency", "programme", "product", "culture", "title", "nature", "other")
@@ -16,8 +16,9 @@ FORBIDDEN_SEPARATOR = "|"
 
 
 def squash(text: str) -> str:
-    """NFC with every whitespace run (line breaks too) turned into one space, trimmed."""
-    return " ".join(clean_text(text).split())
+    """NFC with every whitespace run (line breaks too) turned into one space, trimmed, and no
+    control characters (a TBX export could not hold them; a terminal would obey them)."""
+    return " ".join(without_controls(clean_text(text)).split())
 
 
 def strip_diacritics(text: str) -> str:

@@ -33,7 +33,9 @@ class ClipAnalysis:
     def open(cls, project_dir: Path, clip: str, video: Path | None) -> ClipAnalysis:
         if video is None:
             raise MediaError(
-                f"clip {clip!r} has no video; give one with `ttdn import … --clip {clip} --video FILE`"
+                f"clip {clip!r} has no video; give it one with `ttdn import PROJECT FILE "
+                f"--update --clip {clip} --video VIDEO` (FILE: the clip's script or subtitles)",
+                desk=f"clip {clip!r} has no video; attach one with Alt+Shift+V",
             )
         return cls(MediaCache.for_clip(project_dir, clip, video))
 

@@ -149,8 +149,8 @@ def _run(cmd: list[str], video: Path) -> str:
         raise MediaError(f"{cmd[0]} is not installed (Debian: apt install ffmpeg)")
     proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
     if proc.returncode != 0:
-        lines = proc.stderr.strip().splitlines()
-        raise MediaError(
-            f"{cmd[0]} cannot read the video ({lines[-1] if lines else 'failed'})", file=video
-        )
+        from ttdn_studio.render.probe import ffmpeg_reason
+
+        reason = ffmpeg_reason(proc.stderr, video, "failed")
+        raise MediaError(f"{cmd[0]} cannot read the video ({reason})", file=video)
     return proc.stdout

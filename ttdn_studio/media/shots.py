@@ -51,9 +51,9 @@ def detect_shot_changes(video: Path, threshold: float = DEFAULT_THRESHOLD) -> li
             errors="replace",
         )
         if proc.returncode != 0:
-            lines = proc.stderr.strip().splitlines()
-            raise MediaError(
-                f"ffmpeg cannot read the video ({lines[-1] if lines else 'failed'})", file=video
-            )
+            from ttdn_studio.render.probe import ffmpeg_reason
+
+            reason = ffmpeg_reason(proc.stderr, video, "failed")
+            raise MediaError(f"ffmpeg cannot read the video ({reason})", file=video)
         text = out.read_text() if out.exists() else ""
     return sorted({round(float(m.group(1)) * 1000) for m in _PTS.finditer(text)})

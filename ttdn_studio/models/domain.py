@@ -10,7 +10,7 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ttdn_studio.text import clean_text, strip_controls
+from ttdn_studio.text import clean_text, without_controls
 
 M = TypeVar("M", bound=BaseModel)
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
@@ -103,7 +103,7 @@ class Project(BaseModel):
     def _title(cls, v: str) -> str:
         # no control characters (a title goes into reports and onto terminals); a line
         # break pasted from Word (U+000B) becomes a space
-        v = strip_controls(clean_text(v.replace("\x0b", " ")))[0].strip()
+        v = without_controls(clean_text(v)).strip()
         if not v:
             raise ValueError("a project needs a title")
         return v

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from ttdn_studio import locations
 from ttdn_studio.errors import StationError
-from ttdn_studio.text import clean_text, strip_controls
+from ttdn_studio.text import clean_text, without_controls
 
 FILE_NAME = "station.toml"
 DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -44,8 +44,7 @@ TARGET_LABELS: dict[str, str] = {
 def _profile_text(value: str) -> str:
     """A value as documents can hold it: NFC, a line break pasted from Word (U+000B) or a
     page break as a space, and no control characters (a DOCX cannot contain them)."""
-    spaced = value.replace("\x0b", " ").replace("\x0c", " ")
-    return strip_controls(clean_text(spaced))[0].strip()
+    return without_controls(clean_text(value)).strip()
 
 
 class StationProfile(BaseModel):

@@ -24,6 +24,18 @@ class SourceInfo:
         return self.width, self.height
 
 
+def ffmpeg_reason(stderr: str, path: Path, default: str) -> str:
+    """The last line ffmpeg or ffprobe wrote, without the file's name in front (the error
+    names the file already): ``Invalid data found when processing input``."""
+    lines = stderr.strip().splitlines()
+    if not lines:
+        return default
+    last = lines[-1].strip()
+    for name in (str(path), str(path.resolve()), f"file:{path.resolve()}"):
+        last = last.removeprefix(f"{name}: ")
+    return last
+
+
 def probe(path: Path) -> SourceInfo:
     """Read the first video stream's facts; :class:`RenderError` naming the file if unreadable."""
     import ffmpeg
@@ -33,10 +45,10 @@ def probe(path: Path) -> SourceInfo:
     try:
         info = ffmpeg.probe(str(path.resolve()))
     except ffmpeg.Error as exc:
-        detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(
-            f"not a readable video ({detail[-1] if detail else 'ffprobe failed'})", file=path
-        ) from exc
+        detail = ffmpeg_reason(
+            (exc.stderr or b"").decode("utf-8", "replace"), path, "ffprobe failed"
+        )
+        raise RenderError(f"not a readable video ({detail})", file=path) from exc
     streams = info.get("streams", [])
     video = next((s for s in streams if s.get("codec_type") == "video"), None)
     if video is None or not video.get("width"):
@@ -78,11 +90,10 @@ def check_output(path: Path, expected: SourceInfo) -> int:
     try:
         info = ffmpeg.probe(str(path.resolve()))
     except ffmpeg.Error as exc:
-        detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(
-            f"the rendered file is unreadable ({detail[-1] if detail else 'ffprobe failed'})",
-            file=path,
-        ) from exc
+        detail = ffmpeg_reason(
+            (exc.stderr or b"").decode("utf-8", "replace"), path, "ffprobe failed"
+        )
+        raise RenderError(f"the rendered file is unreadable ({detail})", file=path) from exc
     streams = info.get("streams", [])
     video = next((s for s in streams if s.get("codec_type") == "video"), None)
     if video is None:

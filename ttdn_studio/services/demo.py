@@ -26,7 +26,7 @@ from ttdn_studio.errors import ProjectError, RenderError, TtdnError
 from ttdn_studio.models import Origin, Project, Status
 from ttdn_studio.services.demo_sources import CUES_FILE, META_FILE
 from ttdn_studio.services.demo_video import VideoSpec, make_video
-from ttdn_studio.store import DB_NAME, NewCue, ProjectStore, create_project
+from ttdn_studio.store import DB_NAME, NewCue, ProjectStore, check_database_path, create_project
 from ttdn_studio.text import nfc
 
 MT_ENGINE = "argos"
@@ -260,6 +260,7 @@ def _build(
 ) -> None:
     if target.exists() and not target.is_dir():
         raise ProjectError("exists and is not a folder", file=target)
+    check_database_path(target)
     folder = source_dir_for(target)
     source = load_source(folder)
     project = source.project.model_copy(

@@ -192,7 +192,7 @@ def _check_langs(store: ProjectStore, lang: str | None, bilingual: list[str] | N
         for code in langs:
             store.check_lang(code)
     except TtdnError as exc:
-        raise ExportFailed(exc.message) from None
+        raise ExportFailed(exc.message, file=exc.file) from None
     return langs[0]
 
 

@@ -329,7 +329,7 @@ def _video_value(store: ProjectStore, video: Path) -> str:
     """How the clip's video is stored, once ffprobe has read it as a video (else refused)."""
     from ttdn_studio.services.clip_video import check_video, stored_video_value
 
-    if not video.expanduser().is_file():
+    if not video.expanduser().exists():
         raise ImportFailed("video file not found", file=video.expanduser().resolve())
     check_video(video)
     return stored_video_value(store.path, video)

@@ -285,7 +285,10 @@ def render_batch(
     anyway, watermarked "PROOF" and recorded as a proof (not delivered).
     """
     executor = executor or LocalExecutor()
-    chosen = _check_request(store, layouts, clips)
+    # a clip or a layout named twice is one output, rendered once (not a second job
+    # that would find the first one busy)
+    layouts = [list(layout) for layout in dict.fromkeys(tuple(layout) for layout in layouts)]
+    chosen = list({c.id: c for c in _check_request(store, layouts, clips)}.values())
     the_preset = get_preset(preset)
     if proof:
         the_preset = proof_of(the_preset)

@@ -22,7 +22,7 @@ from ttdn_studio.models.station import StationProfile, load_station
 from ttdn_studio.services.editorial import is_cleared, require, role_of
 from ttdn_studio.store import ProjectStore
 from ttdn_studio.store import editorial as records
-from ttdn_studio.text import clean_text
+from ttdn_studio.text import stored_text, without_controls
 
 # ------------------------------------------------------------------------ notes
 NOTE_COLUMNS = (
@@ -40,7 +40,7 @@ NOTE_COLUMNS = (
 
 
 def add_note(store: ProjectStore, clip: str | None, index: int, lang: str, text: str) -> int:
-    text = clean_text(text).strip()
+    text = stored_text(text).strip()
     if not text:
         raise ValidationError("a note needs some text")
     if lang:
@@ -131,7 +131,7 @@ def _write_docx(
     for row in rows:
         cells = table.add_row().cells
         for cell, name in zip(cells, columns, strict=True):
-            cell.text = str(row[name])
+            cell.text = without_controls(str(row[name]), line_break="\n")
     tmp = path.with_name(path.name + ".part")
     try:
         document.save(str(tmp))

@@ -9,9 +9,18 @@ from ttdn_studio.store.project_store import (
     DB_NAME,
     NewCue,
     ProjectStore,
+    check_database_path,
     create_project,
     is_project_dir,
     open_project,
 )
 
-__all__ = ["DB_NAME", "NewCue", "ProjectStore", "create_project", "is_project_dir", "open_project"]
+__all__ = [
+    "DB_NAME",
+    "NewCue",
+    "ProjectStore",
+    "check_database_path",
+    "create_project",
+    "is_project_dir",
+    "open_project",
+]

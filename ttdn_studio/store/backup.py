@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 from ttdn_studio.errors import ProjectError
 from ttdn_studio.store.db import BUSY_TIMEOUT_S
-from ttdn_studio.store.project_store import DB_NAME, is_project_dir
+from ttdn_studio.store.project_store import DB_NAME, check_database_path, is_project_dir
 from ttdn_studio.store.schema import SCHEMA_VERSION
 from ttdn_studio.store.translation_memory import SCHEMA_VERSION as TM_SCHEMA_VERSION
 
@@ -54,6 +54,7 @@ class Backup:
 def backup_project(project_dir: Path, dest: Path, *, keep: int | None = DEFAULT_KEEP) -> Backup:
     """Back up one project into ``dest/<project name>/<time>/`` and rotate old ones."""
     project_dir = Path(project_dir)
+    check_database_path(project_dir)
     if not is_project_dir(project_dir):
         raise ProjectError(f"not a TTĐN Studio project (no {DB_NAME})", file=project_dir)
     extra = [project_dir / PROJECT_GLOSSARY] if (project_dir / PROJECT_GLOSSARY).is_file() else []
@@ -149,6 +150,7 @@ def restore_project(backup: Path, project_dir: Path) -> Backup | None:
             "this is a backup of the translation memory, not of a project", file=backup
         )
     project_dir = Path(project_dir)
+    check_database_path(project_dir)
     _check_restorable(backup / DB_NAME, SCHEMA_VERSION)
     safety = None
     if is_project_dir(project_dir):  # never rotated here: it could remove ``backup`` itself

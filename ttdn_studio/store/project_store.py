@@ -24,7 +24,7 @@ from ttdn_studio.store import editorial, history, realign
 from ttdn_studio.store.cue_times import check_times
 from ttdn_studio.store.db import connect, database, transaction
 from ttdn_studio.store.history import Recorder, fetch_row
-from ttdn_studio.text import clean_text
+from ttdn_studio.text import clean_text, stored_text
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -59,12 +59,35 @@ def is_project_dir(path: Path) -> bool:
     return (Path(path) / DB_NAME).is_file()
 
 
+def _damage(exc: Exception) -> str:
+    """What is wrong with a stored project record, in a few words."""
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        message = first["msg"].removeprefix("Value error, ")
+        return f"{where}: {message}" if where else message
+    if isinstance(exc, json.JSONDecodeError):
+        return "its languages or settings are not JSON"
+    return str(exc)
+
+
+def check_database_path(path: Path) -> None:
+    """:class:`ProjectError` when the project's database name is taken by something that is
+    not a file (a folder made by mistake): nothing could be opened or created there."""
+    db = Path(path) / DB_NAME
+    if db.exists() and not db.is_file():
+        raise ProjectError("is a folder, not a project database: move it away", file=db)
+
+
 def create_project(path: Path, project: Project) -> ProjectStore:
     path = Path(path)
     if is_project_dir(path):
         raise ProjectError("a project already exists here", file=path)
     if path.exists() and not path.is_dir():
         raise ProjectError("exists and is not a folder", file=path)
+    check_database_path(path)
     path.mkdir(parents=True, exist_ok=True)
     for sub in SUBFOLDERS:
         (path / sub).mkdir(exist_ok=True)
@@ -91,6 +114,7 @@ def open_project(path: Path | str, *, read_only: bool = False) -> ProjectStore:
     path = Path(path)
     if not path.exists():
         raise ProjectError("no such project folder", file=path)
+    check_database_path(path)
     if not is_project_dir(path):
         raise ProjectError(f"not a TTĐN Studio project (no {DB_NAME})", file=path)
     return ProjectStore(path, read_only=read_only)
@@ -189,14 +213,20 @@ class ProjectStore:
         row = self.conn.execute(
             "SELECT title, source_lang, target_langs, fps, created_at, settings FROM project"
         ).fetchone()
-        return Project(
-            title=row[0],
-            source_lang=row[1],
-            target_langs=json.loads(row[2]),
-            fps=row[3],
-            created_at=row[4],
-            settings=json.loads(row[5]),
-        )
+        try:
+            return Project(
+                title=row[0],
+                source_lang=row[1],
+                target_langs=json.loads(row[2]),
+                fps=row[3],
+                created_at=row[4],
+                settings=json.loads(row[5]),
+            )
+        except (TypeError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+            raise ProjectError(
+                f"the project's own record is damaged ({_damage(exc)}); restore a backup",
+                file=self.db_path,
+            ) from None
 
     def update_project(self, **fields: Any) -> Project:
         updated = self.project.model_copy(update=fields)
@@ -460,7 +490,7 @@ class ProjectStore:
         cue_values: list[tuple[Any, ...]] = []
         tr_rows: list[dict[str, Any]] = []
         for cue_id, new in enumerate(cues, start=next_id):
-            start, end, text = int(new.start_ms), int(new.end_ms), clean_text(new.text)
+            start, end, text = int(new.start_ms), int(new.end_ms), stored_text(new.text)
             align = new.align if new.align in ("middle", "top") else "bottom"
             cue_values.append((cue_id, clip_id, start, end, text, 1, stamp, align))
             cue_rows.append(
@@ -483,7 +513,7 @@ class ProjectStore:
                     {
                         "cue_id": cue_id,
                         "lang": lang,
-                        "text": clean_text(tr_text),
+                        "text": stored_text(tr_text),
                         "status": str(status),
                         "origin": origin,
                         "author": self.author,
@@ -528,7 +558,7 @@ class ProjectStore:
                     f"(you started from version {expected_version}, it is now {current.version}); "
                     "reload the cue and apply your change again"
                 )
-            new_text = clean_text(text) if text is not None else current.text
+            new_text = stored_text(text) if text is not None else current.text
             new_status = Status(status) if status is not None else current.status
             if text is not None and status is None and new_text != current.text:
                 new_status = Status.DRAFT if new_text.strip() else Status.EMPTY
@@ -580,7 +610,7 @@ class ProjectStore:
                     {
                         "cue_id": cue_id,
                         "lang": lang,
-                        "text": clean_text(text),
+                        "text": stored_text(text),
                         "status": str(Status(status)),
                         "origin": origin,
                         "author": self.author,
@@ -660,7 +690,7 @@ class ProjectStore:
             row = fetch_row(self.conn, "cues", {"id": cue_id})
             assert row is not None
             row.update(
-                text=clean_text(text) if text is not None else cue.text,
+                text=stored_text(text) if text is not None else cue.text,
                 start_ms=start,
                 end_ms=end,
                 version=cue.version + 1,
@@ -684,7 +714,7 @@ class ProjectStore:
         One undoable edit: the source and every flag it set. A text equal to the
         stored one changes nothing. An empty source is refused.
         """
-        new_text = clean_text(text)
+        new_text = stored_text(text)
         if not new_text.strip():
             raise ProjectError("the source text of a cue cannot be empty")
         with self.edit(action or f"edit source of {self.cue_name(cue_id)}"):
@@ -722,7 +752,7 @@ class ProjectStore:
         cur = self.conn.execute(
             "INSERT INTO cues (clip_id, start_ms, end_ms, text, version, updated_at, align)"
             " VALUES (?, ?, ?, ?, 1, ?, ?)",
-            (clip_id, start_ms, end_ms, clean_text(text), now_iso(), align),
+            (clip_id, start_ms, end_ms, stored_text(text), now_iso(), align),
         )
         cue_id = int(cur.lastrowid or 0)
         self._recorder.add("cues", None, fetch_row(self.conn, "cues", {"id": cue_id}))

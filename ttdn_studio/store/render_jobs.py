@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ttdn_studio.models.domain import now_iso
+from ttdn_studio.store.db import write_error
 
 FOREIGN_OWNER_TIMEOUT = timedelta(hours=12)
 
@@ -104,13 +105,21 @@ class RenderQueue:
     def _write(self, sql: str, params: tuple[SqlValue, ...]) -> int:
         """An insert; its row id, or 0 when its condition kept it from inserting."""
         with self.lock:
-            cur = self.conn.execute(sql, params)
+            cur = self._execute(sql, params)
             return int(cur.lastrowid or 0) if cur.rowcount else 0
 
     def _claim(self, sql: str, params: tuple[SqlValue, ...]) -> bool:
         """One conditional update; False when another process changed the row first."""
         with self.lock:
-            return bool(self.conn.execute(sql, params).rowcount)
+            return bool(self._execute(sql, params).rowcount)
+
+    def _execute(self, sql: str, params: tuple[SqlValue, ...]) -> sqlite3.Cursor:
+        """A write; SQLite's failure (a read-only project, a full disk) said as a person's
+        edit's would be."""
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise write_error(exc) from exc
 
     def latest(self, output: Path) -> JobRow | None:
         with self.lock:

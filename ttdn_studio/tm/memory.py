@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from ttdn_studio.errors import ValidationError
 from ttdn_studio.models.domain import check_lang, now_iso
-from ttdn_studio.text import clean_text, match_key, search_key
+from ttdn_studio.text import clean_text, match_key, search_key, without_controls
 from ttdn_studio.tm.sentences import join_sentences, split_sentences
 
 
@@ -101,7 +101,9 @@ def checked_unit(unit: TmUnit) -> TmUnit:
     """``unit`` with cleaned texts and checked languages, ready to store.
 
     Raises :class:`ValidationError` for an empty side or an unknown language."""
-    source, target = clean_text(unit.source).strip(), clean_text(unit.target).strip()
+    source, target = (
+        without_controls(clean_text(t), line_break="\n").strip() for t in (unit.source, unit.target)
+    )
     if not source or not target:
         raise ValidationError("a translation memory entry needs both a source and a target text")
     try:

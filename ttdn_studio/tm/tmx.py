@@ -17,6 +17,7 @@ from ttdn_studio import __version__
 from ttdn_studio.errors import ImportFailed
 from ttdn_studio.formats.atomic import atomic_write_text
 from ttdn_studio.formats.xmlfile import XML_LANG, lang_of, primary_lang, read_xml, xml_document
+from ttdn_studio.text import without_controls
 from ttdn_studio.tm.memory import MemoryUnits, TmUnit
 
 INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # native codes: their content is not text
@@ -61,9 +62,10 @@ def write_tmx(units: Iterable[TmUnit], srclang: str = "*all*") -> str:
         if unit.created_at and tmx_date(unit.created_at):
             tu.set("creationdate", tmx_date(unit.created_at))
         if unit.project:
-            ET.SubElement(tu, "prop", {"type": "x-project"}).text = unit.project
+            ET.SubElement(tu, "prop", {"type": "x-project"}).text = without_controls(unit.project)
         for lang, text in ((unit.src_lang, unit.source), (unit.tgt_lang, unit.target)):
-            ET.SubElement(ET.SubElement(tu, "tuv", {XML_LANG: lang}), "seg").text = text
+            seg = ET.SubElement(ET.SubElement(tu, "tuv", {XML_LANG: lang}), "seg")
+            seg.text = without_controls(text, line_break="\n")  # XML cannot hold them
     return xml_document(root)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ttdn_studio.cli.common import emit_json, json_option
+from ttdn_studio.cli.common import emit_json, json_option, printable
 
 _DIR = click.Path(path_type=Path)
 
@@ -69,18 +69,18 @@ def backup(
         try:
             b = backup_project(project, dest, keep=keep)
         except ProjectError as exc:  # one damaged project does not stop the others
-            click.secho(f"ttdn: skipped: {exc}", err=True, fg="yellow")
+            click.secho(f"ttdn: skipped: {printable(str(exc))}", err=True, fg="yellow")
             failed.append(str(project))
             continue
         done.append({"project": b.project, "backup": str(b.path), "bytes": b.size})
         if not as_json:
-            click.echo(f"{b.project}: {b.path} ({b.size / 1e6:.1f} MB)")
+            click.echo(printable(f"{b.project}: {b.path} ({b.size / 1e6:.1f} MB)"))
     tm = locations.tm_file()
     if all_projects and tm.is_file():
         b = backup_memory(tm, dest, keep=keep)
         done.append({"project": b.project, "backup": str(b.path), "bytes": b.size})
         if not as_json:
-            click.echo(f"translation memory: {b.path} ({b.size / 1e6:.1f} MB)")
+            click.echo(printable(f"translation memory: {b.path} ({b.size / 1e6:.1f} MB)"))
     if not done and not failed:
         raise ProjectError(
             "nothing to back up: no project found", file=folder if all_projects else None
@@ -106,6 +106,11 @@ def restore(backup: Path, project: Path | None, yes: bool) -> None:
     from ttdn_studio.store.backup import read_manifest, restore_memory, restore_project
 
     kind = read_manifest(backup)["kind"]
+    if kind == "memory" and project is not None:
+        raise click.UsageError(
+            f"{printable(str(backup))} is a backup of the translation memory, not of a project:"
+            " restore it without PROJECT"
+        )
     if kind == "memory":
         target = locations.tm_file()
         if target.is_file() and not yes:
@@ -115,12 +120,14 @@ def restore(backup: Path, project: Path | None, yes: bool) -> None:
         if project is None:
             raise click.UsageError("name the PROJECT folder to restore into")
         if is_project_dir(project) and not yes:
-            click.confirm(f"Replace the project in {project} with this backup?", abort=True)
+            click.confirm(
+                printable(f"Replace the project in {project} with this backup?"), abort=True
+            )
         safety = restore_project(backup, project)
         target = project
-    click.echo(f"restored {backup} into {target}")
+    click.echo(printable(f"restored {backup} into {target}"))
     if safety is not None:
-        click.echo(f"the state before the restore is kept in {safety.path}")
+        click.echo(printable(f"the state before the restore is kept in {safety.path}"))
 
 
 commands = [backup, restore]

@@ -79,7 +79,8 @@ def _update(
 @click.option(
     "--video",
     type=click.Path(path_type=Path),
-    help="Video file of the clip (stored relative to the project when inside it).",
+    help="Video file of the clip (stored relative to the project when inside it); with "
+    "--update, the clip's new cut.",
 )
 @click.option(
     "--update",

@@ -16,7 +16,7 @@ from ttdn_studio.report.chart import minutes_chart_png
 from ttdn_studio.report.document import Document, Section, Table, build_document
 from ttdn_studio.report.model import Report
 from ttdn_studio.report.renderers import ReportFormat
-from ttdn_studio.text import strip_controls
+from ttdn_studio.text import without_controls
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -29,7 +29,7 @@ def _xml(text: str) -> str:
     """Text a DOCX can hold: a project's title or a person's name stored with a control
     character (typed before they were refused, or by hand) loses it instead of stopping
     the report."""
-    return strip_controls(text)[0]
+    return without_controls(text)
 
 
 def _font(style_or_run: Any, size: float | None = None) -> None:
