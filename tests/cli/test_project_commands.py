@@ -81,3 +81,19 @@ def test_installed_entry_point_runs() -> None:
     exe = Path(sys.executable).parent / "ttdn"
     out = subprocess.run([str(exe), "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "TTĐN Studio" in out.stdout
+
+
+def test_a_reader_that_stops_early_gets_no_error_line(tmp_path: Path) -> None:
+    """``ttdn cues P | head -1``: the pipe closes under ttdn, which ends quietly."""
+    project = tmp_path / "tap-1"
+    assert run("new", str(project), "--title", "Tập 1")[0] == 0
+    with open_project(project) as store:
+        store.add_clip("part1")
+        store.add_cues(
+            "part1", [NewCue(i * 2000, i * 2000 + 1500, f"Câu {i}.") for i in range(3000)]
+        )
+    ttdn = Path(sys.executable).with_name("ttdn")
+    shell = f"'{ttdn}' cues '{project}' | head -n 1; exit ${{PIPESTATUS[0]}}"
+    done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=120)
+    assert done.stdout.startswith("part1 #1")
+    assert done.stderr == "" and done.returncode == 0

@@ -14,6 +14,7 @@ cannot send escape codes to the terminal.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import signal
 import sys
@@ -62,6 +63,9 @@ class TtdnGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("ttdn: interrupted; saved work is kept", err=True)
             ctx.exit(130)
+        except BrokenPipeError:  # the reader went away (`ttdn cues P | head`): nothing to say
+            _quiet_stdout()
+            ctx.exit(0)
         except click.exceptions.ClickException:
             raise
         except Exception as exc:  # the last resort: one line, never a traceback for these
@@ -69,6 +73,16 @@ class TtdnGroup(click.Group):
             if message is None:
                 raise
             fail(ctx, message)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so Python's flush at exit does not fail
+    again on the closed pipe (the recipe of Python's signal documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def fail(ctx: click.Context, message: str) -> NoReturn:
