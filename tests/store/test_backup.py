@@ -183,3 +183,25 @@ def test_opening_a_project_on_a_share_is_refused_before_sqlite_touches_it(
 def test_this_machines_own_disk_is_not_refused(tmp_path: Path) -> None:
     assert filesystems.filesystem_type(tmp_path) is not None
     create_project(tmp_path / "p", Project(title="x")).close()
+
+
+def test_cli_backup_all_with_a_project_also_named_backs_it_up_once(tmp_path: Path) -> None:
+    projects = tmp_path / "projects"
+    create_project(projects / "tap-1", Project(title="Tập 1")).close()
+    create_project(projects / "tap-2", Project(title="Tập 2")).close()
+    named = projects / "tap-1" / ".." / "tap-1"  # the same folder, written another way
+    result = CliRunner().invoke(
+        cli,
+        [
+            "backup",
+            "--all",
+            "--projects-dir",
+            str(projects),
+            str(named),
+            str(tmp_path / "dest"),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert sorted(b["project"] for b in report["backups"]) == ["tap-1", "tap-2"]

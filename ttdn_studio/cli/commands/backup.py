@@ -64,8 +64,11 @@ def backup(
         projects += found
     elif not projects:
         raise click.UsageError("name at least one PROJECT before DEST, or use --all")
-    done, failed = [], []
+    unique: dict[Path, Path] = {}  # a project named and also in the projects folder: once
     for project in projects:
+        unique.setdefault(project.resolve(), project)
+    done, failed = [], []
+    for project in unique.values():
         try:
             b = backup_project(project, dest, keep=keep)
         except ProjectError as exc:  # one damaged project does not stop the others
