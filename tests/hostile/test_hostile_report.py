@@ -48,3 +48,15 @@ def test_a_title_and_a_name_stored_with_control_characters_do_not_stop_the_docx_
     with zipfile.ZipFile(out) as package:
         text = package.read("word/document.xml").decode("utf-8")
     assert "Tập 1 Cà Mau" in text and "Lan[2J" in text
+
+
+def test_a_project_whose_database_name_is_a_folder_is_named_as_skipped(
+    project: Path, tmp_path: Path
+) -> None:
+    odd = project.parent / "tap-odd"
+    (odd / "project.db").mkdir(parents=True)
+    out = tmp_path / "report.md"
+    result = run("report", project.parent, "--year", "2026", "-o", out)
+    assert result.code == 0, result.err
+    assert "tap-odd" in result.err + out.read_text(encoding="utf-8")
+    assert "is a folder" in result.err + out.read_text(encoding="utf-8")

@@ -40,7 +40,8 @@ from ttdn_studio.report.model import (
     now_local,
 )
 from ttdn_studio.report.qc_cache import QcCache, error_keys
-from ttdn_studio.store import is_project_dir
+from ttdn_studio.store import DB_NAME
+from ttdn_studio.store.project_store import check_database_path
 from ttdn_studio.store.readonly import open_read_only
 
 
@@ -92,9 +93,10 @@ class Scan:
 
 
 def project_folders(projects_dir: Path) -> list[Path]:
-    """Sub-folders holding a project database, by name."""
+    """Sub-folders holding a project database, by name (also those where something that is
+    not a file has its name: the scan says it skipped them and why)."""
     return sorted(
-        (p for p in projects_dir.iterdir() if p.is_dir() and is_project_dir(p)),
+        (p for p in projects_dir.iterdir() if p.is_dir() and (p / DB_NAME).exists()),
         key=lambda p: p.name,
     )
 
@@ -110,6 +112,7 @@ def _scan(projects_dir: Path, period: Period, qc: QcTally) -> Scan:
     scan = Scan()
     for folder in project_folders(projects_dir):
         try:
+            check_database_path(folder)
             db = open_read_only(folder)
         except (TtdnError, sqlite3.Error) as exc:
             scan.skipped += 1
