@@ -190,3 +190,10 @@ def test_an_ffmpeg_killed_from_outside_is_said_plainly(tmp_path: Path) -> None:
             progress=kill_ffmpeg,
         )
     assert "ffmpeg was stopped by signal 9 (SIGKILL) before it finished" in str(caught.value)
+
+
+def test_control_characters_stored_by_an_older_version_are_not_burned() -> None:
+    """libass draws an escape or a NUL as a box; a Word line break (U+000B) breaks the line."""
+    style = style_for("en", 1920, 1080, get_preset("broadcast").safe)
+    lines = fit_for_render("Ca Mau\x1b[2J\x00 Cape\x0bthe southern\ttip", style, 1920)
+    assert lines == ["Ca Mau[2J Cape", "the southern tip"]

@@ -25,6 +25,7 @@ from ttdn_studio.formats.markup import an_tag, ass_escape
 from ttdn_studio.layout.fit import fit_lines
 from ttdn_studio.layout.lines import LineMeter
 from ttdn_studio.render.styles import LangStyle
+from ttdn_studio.text import without_controls
 
 STACK_GAP = 0.35  # gap between two stacked languages, in Fontsize of the lower one
 WIDTH_SLACK = 0.98  # measure against slightly less than the safe width
@@ -45,10 +46,15 @@ def safe_text_width(style: LangStyle, frame_width: int) -> float:
 
 
 def fit_for_render(text: str, style: LangStyle, frame_width: int) -> list[str]:
-    """The lines of ``text`` as they will be burned: kept breaks, overlong lines broken."""
+    """The lines of ``text`` as they will be burned: kept breaks, overlong lines broken.
+
+    A control character stored by an older version (an escape, a NUL) is left out, and a
+    line break pasted from Word (U+000B) breaks the line: libass would draw them as boxes."""
     meter = LineMeter(style.lang, True, safe_text_width(style, frame_width), style.size)
     out: list[str] = []
-    for line in text.split("\n"):  # stored text: only a newline breaks (a typed \\N is text)
+    for line in (
+        without_controls(text, line_break="\n").replace("\t", " ").split("\n")
+    ):  # stored text: only a newline breaks (a typed \\N is text)
         line = line.strip()
         if not line:
             continue
