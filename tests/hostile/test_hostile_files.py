@@ -300,3 +300,16 @@ def test_the_memory_keeps_pairs_without_control_characters_and_exports_valid_tmx
     ET.parse(tmp_path / "memory.tmx")  # valid XML
     text = (tmp_path / "memory.tmx").read_text(encoding="utf-8")
     assert "Đất[2J Mũi" in text and "NamCan" in text
+
+
+def test_a_word_line_break_in_an_imported_file_becomes_a_line_break(
+    project: Path, tmp_path: Path
+) -> None:
+    """Not removed (which joined the words either side: "ĐấtMũi"), and not counted."""
+    (tmp_path / "tap-4.srt").write_text(srt("Mũi Cà Mau\x0bĐất Mũi"), encoding="utf-8")
+    result = run("import", project, tmp_path / "tap-4.srt", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["controls_removed"] == 0
+    with open_project(project) as store:
+        texts = [r.cue.text for r in store.cue_rows("tap-4", langs=[])]
+    assert texts[0] == "Mũi Cà Mau\nĐất Mũi"

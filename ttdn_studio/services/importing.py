@@ -77,7 +77,8 @@ class _Plan:
 
     def strip_controls(self) -> None:
         """Remove control, escape and bidi-override characters from every text read, and
-        count them: they would reach terminals, players and burned frames as commands."""
+        count them: they would reach terminals, players and burned frames as commands. A
+        line break pasted from Word (U+000B) becomes a line break, as when typed in the desk."""
         cues = self.subtitles.cues if self.subtitles is not None else []
         texts = [c.text for c in cues] + [u.source for u in self.units]
         texts += [u.target for u in self.units if u.target is not None]
@@ -87,7 +88,7 @@ class _Plan:
 
         def clean(text: str) -> str:
             nonlocal removed
-            text, count = strip_controls(text)
+            text, count = strip_controls(text.replace("\x0b", "\n"))  # Word's line break
             removed += count
             return text
 
