@@ -6,10 +6,12 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from ttdn_studio.cli import cli
-from ttdn_studio.models.station import load_station
+from ttdn_studio.errors import StationError
+from ttdn_studio.models.station import load_station, read_station_file
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -98,3 +100,25 @@ def test_the_report_uses_the_profile(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "**ĐÀI PHÁT THANH - TRUYỀN HÌNH THỬ**" in result.stdout
     assert "Số: …/BC-PTTH" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("targets", "said"),
+    [
+        ("clips = true", "targets.clips: a target is a whole number, not true"),
+        ('clips = "24"', 'targets.clips: a target is a whole number, not "24"'),
+        ("clips = 2.5", "targets.clips: a target is a whole number, not 2.5"),
+        (
+            "clip = 24",
+            "unknown target 'clip' (targets: episodes_en, minutes_en, khmer_items, clips)",
+        ),
+    ],
+)
+def test_a_target_that_is_not_a_whole_number_or_misspelt_is_refused(
+    tmp_path: Path, targets: str, said: str
+) -> None:
+    path = tmp_path / "station.toml"
+    path.write_text(f"[targets]\n{targets}\n", encoding="utf-8")
+    with pytest.raises(StationError) as caught:
+        read_station_file(path)
+    assert said in str(caught.value)

@@ -8,13 +8,14 @@ defaults to a file to edit; ``ttdn station set KEY VALUE`` changes one value.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ttdn_studio import locations
 from ttdn_studio.errors import StationError
@@ -25,7 +26,12 @@ DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh"
 
 
 class Targets(BaseModel):
-    """The year's targets (0 = no target set); the report shows achieved against each."""
+    """The year's targets (0 = no target set); the report shows achieved against each.
+
+    Whole numbers only (``true`` or ``"24"`` in station.toml is refused, not read as 1 or
+    24), and only these names: a misspelt target would otherwise be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     episodes_en: int = Field(default=0, ge=0)  # episodes with English subtitles
     minutes_en: int = Field(default=0, ge=0)  # minutes of programme subtitled in English
@@ -140,6 +146,10 @@ def find_station_file(projects_dir: Path | None = None) -> Path | None:
 def _error(exc: ValidationError) -> str:
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first["loc"])
+    if first["type"] == "extra_forbidden" and where.startswith("targets."):
+        return f"unknown target {where[8:]!r} (targets: {', '.join(Targets.model_fields)})"
+    if first["type"] == "int_type" and where.startswith("targets."):
+        return f"{where}: a target is a whole number, not {json.dumps(first['input'])}"
     return f"{where}: {first['msg'].removeprefix('Value error, ')}"
 
 
