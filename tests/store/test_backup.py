@@ -205,3 +205,24 @@ def test_cli_backup_all_with_a_project_also_named_backs_it_up_once(tmp_path: Pat
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert sorted(b["project"] for b in report["backups"]) == ["tap-1", "tap-2"]
+
+
+def test_a_backup_is_one_file_that_reading_leaves_alone(
+    store: ProjectStore, tmp_path: Path
+) -> None:
+    """Out of WAL mode: opening the backup (to check it, or a copy of it) makes no -wal and
+    -shm files; restored, the project is in WAL mode again."""
+    store.add_cues("main", [NewCue(0, 1000, "Mũi Cà Mau")])
+    backup = backup_project(store.path, tmp_path / "b")
+    db = backup.path / DB_NAME
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert conn.execute("SELECT count(*) FROM cues").fetchone()[0] == 1
+    finally:
+        conn.close()
+    assert sorted(p.name for p in backup.path.iterdir() if p.name.startswith(DB_NAME)) == [DB_NAME]
+    restore_project(backup.path, tmp_path / "restored")
+    with open_project(tmp_path / "restored") as back:
+        assert back.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert [r.cue.text for r in back.cue_rows("main")] == ["Mũi Cà Mau"]

@@ -238,6 +238,9 @@ def _copy_with(uri: str, target: Path) -> None:
         dst = sqlite3.connect(str(target))
         try:
             src.backup(dst)
+            # a backup is one file: out of WAL mode, reading it later (a check, a copy to
+            # another disk) makes no -wal and -shm files beside it
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:
