@@ -158,3 +158,33 @@ def test_a_project_folder_named_with_escapes_is_printed_escaped(
     assert restored.code == 0, restored.err
     for out in (backed.out, restored.out):
         assert "tap\\x1b[2J\\x07" in out and "\x1b" not in out and "\x07" not in out
+
+
+def test_a_restore_from_a_read_only_medium_keeps_its_safety_copy_in_the_data_folder(
+    project: Path, tmp_path: Path
+) -> None:
+    """The safety copy of what a restore replaces goes beside the other backups; on a
+    read-only stick or share it goes into the data folder instead of failing the restore."""
+    dest = tmp_path / "backups"
+    assert run("backup", project, dest).code == 0
+    taken = _only_backup(dest)
+    wanted = dump(project)
+    with open_project(project) as store:  # work done after the backup, to be replaced
+        store.add_cues(store.clips()[0].name, [NewCue(900_000, 901_000, "Sau bản sao.")])
+    replaced = dump(project)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    if subprocess.run(["mount", "--bind", dest, stick], capture_output=True).returncode:
+        pytest.skip("needs permission to mount a read-only folder")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", stick], check=True, capture_output=True)
+        on_stick = stick / taken.relative_to(dest)
+        result = run("restore", on_stick, project, "--yes")
+        assert result.code == 0, result.err
+    finally:
+        if subprocess.run(["umount", stick], capture_output=True).returncode:
+            subprocess.run(["umount", "-l", stick], capture_output=True)
+    assert dump(project) == wanted
+    safety = _only_backup(locations.data_dir() / "backups")
+    assert dump(safety) == replaced
+    assert str(safety) in result.out

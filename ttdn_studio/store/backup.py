@@ -154,7 +154,7 @@ def restore_project(backup: Path, project_dir: Path) -> Backup | None:
     _check_restorable(backup / DB_NAME, SCHEMA_VERSION)
     safety = None
     if is_project_dir(project_dir):  # never rotated here: it could remove ``backup`` itself
-        safety = backup_project(project_dir, backup.parent.parent, keep=None)
+        safety = backup_project(project_dir, _safety_dest(backup), keep=None)
     try:
         project_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -176,9 +176,22 @@ def restore_memory(backup: Path, tm_path: Path) -> Backup | None:
             "this is a backup of a project, not of the translation memory", file=backup
         )
     _check_restorable(backup / tm_path.name, TM_SCHEMA_VERSION)
-    safety = backup_memory(tm_path, backup.parent.parent, keep=None) if tm_path.is_file() else None
+    dest = _safety_dest(backup)
+    safety = backup_memory(tm_path, dest, keep=None) if tm_path.is_file() else None
     _restore_database(backup / tm_path.name, tm_path)
     return safety
+
+
+def _safety_dest(backup: Path) -> Path:
+    """Where the safety copy of what a restore replaces goes: beside the other backups of
+    the same project, or, when those sit on a medium nobody may write (a read-only stick or
+    share), in the user's data folder (``backups/``)."""
+    beside = backup.parent.parent
+    if os.access(beside, os.W_OK):
+        return beside
+    from ttdn_studio import locations
+
+    return locations.data_dir() / "backups"
 
 
 def _check_restorable(source: Path, known: int) -> None:
