@@ -60,3 +60,13 @@ def test_a_project_whose_database_name_is_a_folder_is_named_as_skipped(
     assert result.code == 0, result.err
     assert "tap-odd" in result.err + out.read_text(encoding="utf-8")
     assert "is a folder" in result.err + out.read_text(encoding="utf-8")
+
+
+def test_the_report_shown_on_the_terminal_cannot_steer_it(project: Path, monkeypatch) -> None:
+    """A name stored with an escape by an older version is shown as text, not obeyed."""
+    monkeypatch.setenv("TTDN_USER", "Lan\x1b[2J")  # a name from an older version
+    result = run("status", project, "--lang", "en", "--set", "approved", "--all")
+    assert result.code == 0, result.err
+    result = run("report", project.parent, "--year", "2026")
+    assert result.code == 0, result.err
+    assert "\x1b" not in result.out and "Lan\\x1b[2J" in result.out

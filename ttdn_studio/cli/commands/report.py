@@ -143,7 +143,8 @@ def _print(result: Report, fmt: str, lang: str) -> None:
 
     if not get_format(fmt).text:
         raise click.UsageError(f"a {fmt} report cannot be shown on the terminal: give -o OUT")
-    click.echo(render_report(result, fmt, lang).decode("utf-8"), nl=False)
+    text = render_report(result, fmt, lang).decode("utf-8")
+    click.echo(printable(text, keep_newlines=True), nl=False)  # a stored escape stays text
 
 
 commands = [report]
