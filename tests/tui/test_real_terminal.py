@@ -355,3 +355,24 @@ def test_alt_shift_t_opens_the_models_screen_from_the_episode_and_the_projects(
     assert wait_for(lambda: "translate-vi_en-fixture" in desk.screen(), limit=15)
     desk.send("escape")
     assert wait_for(lambda: "Projects in" in desk.screen(), limit=15), desk.screen()
+
+
+def test_alt_letter_keys_act_from_the_editor_and_type_nothing(
+    desk: Terminal, desk_project: Path
+) -> None:
+    """A terminal sends Alt+V as ESC v: the editor took the "v" as typing (and saved it)."""
+    before = english(desk_project, 0)
+    edit(desk)
+    desk.send("alt+c")  # only the language being edited: the km column goes
+    assert wait_for(lambda: " km " not in desk.screen().splitlines()[2], limit=10), desk.screen()
+    desk.send("alt+c")
+    assert wait_for(lambda: " km " in desk.screen().splitlines()[2], limit=10), desk.screen()
+    desk.send("alt+i")
+    assert wait_for(lambda: "Import a file" in desk.screen(), limit=10), desk.screen()
+    desk.send("escape")
+    assert wait_for(lambda: "Import a file" not in desk.screen(), limit=10), desk.screen()
+    for key in ("alt+a", "alt+a", "alt+w", "alt+v"):
+        desk.send(key)
+        wait_for(lambda: english(desk_project, 0) != before, limit=1)
+        assert english(desk_project, 0) == before, (key, desk.screen())
+    assert english(desk_project, 0) == before
