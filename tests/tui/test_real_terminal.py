@@ -376,3 +376,24 @@ def test_alt_letter_keys_act_from_the_editor_and_type_nothing(
         wait_for(lambda: english(desk_project, 0) != before, limit=1)
         assert english(desk_project, 0) == before, (key, desk.screen())
     assert english(desk_project, 0) == before
+
+
+def test_the_missing_term_is_readable_under_the_editor_at_120x40(desk: Terminal) -> None:
+    """The live line sat in one row under the editor (about 50 cells at 120x40): a
+    translation lacking a required term showed "missing" and nothing of the term."""
+    desk.send("down", "down", "down", "down")  # #5 Chợ nổi Cà Mau …: no English yet
+    assert wait_for(lambda: "#5 0:12" in desk.screen(), limit=10), desk.screen()
+    edit(desk)
+    desk.type("The floating market opens early in the morning")
+
+    def live() -> str:  # the rows under the English box, in its columns
+        lines = desk.screen().splitlines()[:-1]  # not the footer
+        top = next((i for i, line in enumerate(lines) if "╭─ English (en)" in line), None)
+        if top is None:
+            return ""
+        left = lines[top].index("╭─ English (en)")
+        right = lines[top].index("╮", left) + 1
+        bottom = next(i for i in range(top + 1, len(lines)) if lines[i][left : left + 1] == "╰")
+        return " ".join(" ".join(line[left:right] for line in lines[bottom + 1 :]).split())
+
+    assert wait_for(lambda: "missing term: Ca Mau" in live(), limit=10), (live(), desk.screen())
