@@ -51,6 +51,13 @@ def status_mark(tr: Translation | None) -> str:
     return mark + OUTDATED_MARK if OUTDATED_FLAG in tr.flags else mark
 
 
+def desk_words(message: str) -> str:
+    """A QC finding's message in the desk's words: its keys, not a command to type."""
+    from ttdn_studio.qc.spelling import ACCEPT_HINT
+
+    return message.replace(ACCEPT_HINT, "(Alt+Shift+D on the word in the editor accepts it)")
+
+
 def clock(ms: int, *, tenths: bool = True) -> str:
     """``m:ss.d`` (or ``h:mm:ss.d`` past an hour) for the grid's time column."""
     s, rest = divmod(max(ms, 0), 1000)
