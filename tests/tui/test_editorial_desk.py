@@ -498,3 +498,21 @@ async def test_the_review_view_writes_a_review_sheet_into_the_exports_folder(
     assert cells_of[0][:3] == ["clip", "cue", "lang"]
     assert [r[1] for r in cells_of[1:]] == ["2", "4"]
     assert "U Minh Ha forest is known for its honey." in cells_of[2]
+
+
+async def test_an_empty_review_takes_a_typed_date_at_once(project: Path) -> None:
+    """With nothing changed since approval the list was empty yet had the focus: the date
+    the field asks for ("type a date and Enter") went nowhere."""
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("alt+shift+r")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert review.query_one("#changes", DataTable).row_count == 0
+        await pilot.press(*"2020-06-01", "enter")
+        await pilot.pause()
+        assert review.since_label == "2020-06-01"
+        assert review.query_one("#changes", DataTable).row_count > 0  # the machine drafts
+        assert review.query_one("#changes", DataTable).has_focus  # F8 / F10 act on the list

@@ -87,7 +87,10 @@ class ReviewScreen(Screen[bool]):
         self.query_one("#old", Static).border_title = "Before"
         self.query_one("#new", Static).border_title = "Now"
         self.load()
-        table.focus()
+        if self.items:
+            table.focus()
+        else:  # nothing to act on: what is typed goes to the date the field asks for
+            self.query_one("#since", Input).focus()
 
     def changes_width(self) -> int:
         fixed = sum(w for _, w in REVIEW_COLUMNS) + 2 * (len(REVIEW_COLUMNS) + 1) + 2
