@@ -226,3 +226,38 @@ async def test_a_refused_new_project_keeps_the_dialog_and_what_was_typed(project
         assert sorted(i.path.name for i in app.screen.infos) == ["tap-01", "tap-02"]  # type: ignore[attr-defined]
     with open_project(root / "tap-01") as store:
         assert store.project.title == "Cà Mau - Đất và người, tập thử"  # untouched
+
+
+@pytest.mark.parametrize("folder", ["../elsewhere", "sub/tap-03", "ABSOLUTE", ".."])
+async def test_a_new_project_folder_is_a_name_inside_the_projects_folder(
+    project: Path, folder: str
+) -> None:
+    """ "../elsewhere" made a project outside the projects folder, never listed after."""
+    from textual.widgets import Static
+
+    from ttdn_studio.tui.dialogs.new_project import NewProjectDialog
+
+    root = locations.projects_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    if folder == "ABSOLUTE":
+        folder = str(root.parent / "tap-03")
+
+    def folders() -> list[Path]:  # besides the desk's own data and settings
+        own = ("data", "config")
+        return sorted(
+            p for p in root.parent.rglob("*") if p.relative_to(root.parent).parts[0] not in own
+        )
+
+    before = folders()
+    app = TtdnApp(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, NewProjectDialog)
+        await pilot.press(*folder, "tab", *"Tập ba", "enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "a name, not a path" in str(dialog.query_one("#p-error", Static).render())
+    assert folders() == before

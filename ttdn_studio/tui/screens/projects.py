@@ -309,9 +309,12 @@ class ProjectsScreen(Screen[None]):
         from ttdn_studio.models import Project
         from ttdn_studio.store import create_project
 
+        folder: str = spec.folder  # type: ignore[attr-defined]
+        if folder in {".", ".."} or any(sep in folder for sep in "/\\"):
+            return f"the folder is a name, not a path: the project is made in {self.root}"
         try:
             project = Project(title=spec.title, target_langs=spec.targets)  # type: ignore[attr-defined]
-            create_project(self.root / spec.folder, project).close()  # type: ignore[attr-defined]
+            create_project(self.root / folder, project).close()
         except PydanticError as exc:
             return "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
         except TtdnError as exc:
