@@ -261,3 +261,28 @@ async def test_a_new_project_folder_is_a_name_inside_the_projects_folder(
         assert app.screen is dialog
         assert "a name, not a path" in str(dialog.query_one("#p-error", Static).render())
     assert folders() == before
+
+
+async def test_enter_in_the_folder_field_moves_to_the_title(project: Path) -> None:
+    """Enter after the folder name said "A folder name and a title are needed"."""
+    from textual.widgets import Input
+
+    from ttdn_studio.tui.dialogs.new_project import NewProjectDialog
+
+    locations.projects_dir().mkdir(parents=True, exist_ok=True)
+    app = TtdnApp(None)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, NewProjectDialog)
+        await pilot.press(*"tap-04", "enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert dialog.query_one("#p-title", Input).has_focus
+        assert not [n for n in app._notifications if "needed" in n.message]
+        await pilot.press(*"Tập bốn", "enter")
+        await settle(pilot)
+        assert app.screen is not dialog
+    assert (locations.projects_dir() / "tap-04" / "project.db").exists()

@@ -70,6 +70,12 @@ class NewProjectDialog(ModalScreen[NewProjectSpec | None]):
             self.dismiss(None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter creates once the folder and title are typed; before, it moves to the
+        first of them still empty (as a form is filled in, one field after the other)."""
+        empty = [w for w in ("p-folder", "p-title") if not self.query_one(f"#{w}", Input).value]
+        if empty:
+            self.query_one(f"#{empty[0]}", Input).focus()
+            return
         self.submit()
 
     def submit(self) -> None:
