@@ -12,12 +12,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
 
+from ttdn_studio.layout.khmer import COENG, has_khmer, is_mark, khmer_tokens
 from ttdn_studio.tui.format import STATUS_STYLES, clock, status_mark
 
 if TYPE_CHECKING:
@@ -29,6 +32,52 @@ BEFORE = 1  # cues shown before the current one
 MAX_SHOWN = 40  # cues drawn at most (the view cuts what does not fit)
 CURRENT_STYLE = "bold"
 LABEL_WIDTH = 16  # the number, status and times column of the side-by-side table
+
+
+def khmer_lines(text: str, width: int) -> list[str]:
+    """``text`` broken into lines of at most ``width`` cells between Khmer words (khmercut's),
+    as the subtitles break it: Rich, finding no spaces, folded Khmer anywhere, even between a
+    consonant and its vowel sign. A word wider than the line is cut between clusters."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        current = ""
+        for token in khmer_tokens(line) if line else ("",):
+            if current and cell_len(current + token) > width:
+                out.append(current.rstrip())
+                current = token.lstrip()
+            else:
+                current += token
+            while cell_len(current) > width:  # one word wider than the column
+                cut = _cluster_cut(current, width)
+                out.append(current[:cut])
+                current = current[cut:]
+        out.append(current)
+    return out
+
+
+def _cluster_cut(word: str, width: int) -> int:
+    """The longest start of ``word`` within ``width`` cells that ends between clusters."""
+    best = 1
+    for i in range(1, len(word)):
+        if cell_len(word[:i]) > width:
+            break
+        if not is_mark(word[i]) and COENG not in (word[i], word[i - 1]):  # a cluster starts
+            best = i
+    return best
+
+
+class KhmerText:
+    """A cell's Khmer text, wrapped at word boundaries to the column's width."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text("\n".join(khmer_lines(self.text, max(options.max_width, 1))))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        lines = self.text.split("\n")
+        return Measurement(2, max(cell_len(line) for line in lines))
 
 
 class WideView(Static, can_focus=True):
@@ -86,9 +135,11 @@ class WideView(Static, can_focus=True):
             style="reverse" if here else "",
         )
 
-    def _text(self, row: CueRow, lang: str) -> Text:
+    def _text(self, row: CueRow, lang: str) -> RenderableType:
         text = row.text(lang, self.langs[0])
-        return Text(text) if text.strip() else Text("—", style="dim")
+        if not text.strip():
+            return Text("—", style="dim")
+        return KhmerText(text) if has_khmer(text) else Text(text)
 
     def _table(self, rows: list[CueRow], langs: list[str], current: int | None) -> RenderableType:
         table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True, pad_edge=False)
