@@ -7,6 +7,7 @@ import unicodedata
 from datetime import tzinfo
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from rich.cells import get_character_cell_size
 from rich.text import Text
@@ -163,6 +164,77 @@ def measure_like_the_terminal() -> bool:
     if clear is not None:
         clear()
     _PATCHED.append(True)
+    return True
+
+
+def khmer_breaks(line: str, width: int) -> list[int]:
+    """Where to break ``line`` (no newline) into rows of at most ``width`` cells: between
+    Khmer words (khmercut's) and at spaces, as the subtitles break it; a word wider than a
+    row is cut between clusters, never before a vowel sign or inside a subscript (COENG).
+    A space at a break stays at the end of the row before it."""
+    from rich.cells import cell_len
+
+    from ttdn_studio.layout.khmer import khmer_tokens
+
+    breaks: list[int] = []
+    start = pos = 0
+    for token in khmer_tokens(line) if line else ():
+        end = pos + len(token)
+        if cell_len(line[start:end]) > width and not token.isspace() and pos > start:
+            breaks.append(pos)
+            start = pos
+        while cell_len(line[start:end]) > width and not token.isspace():
+            cut = start + _cluster_cut(line[start:end], width)
+            breaks.append(cut)
+            start = cut
+        pos = end
+    return breaks
+
+
+def _cluster_cut(word: str, width: int) -> int:
+    """The longest start of ``word`` within ``width`` cells that ends between clusters."""
+    from rich.cells import cell_len
+
+    from ttdn_studio.layout.khmer import COENG, is_mark
+
+    best = 1
+    for i in range(1, len(word)):
+        if cell_len(word[:i]) > width:
+            break
+        if not is_mark(word[i]) and COENG not in (word[i], word[i - 1]):  # a cluster starts
+            best = i
+    return best
+
+
+_WRAP_PATCHED: list[bool] = []
+
+
+def wrap_khmer_between_words() -> bool:
+    """Make Textual's TextArea soft-wrap Khmer lines between words (:func:`khmer_breaks`).
+
+    Textual, finding no spaces in Khmer, folded a line at any character: a subscript was
+    torn from its COENG (សមុទ្ | រ), a vowel sign from its consonant. Lines without Khmer,
+    or with tabs, wrap as Textual wraps them. Idempotent; False when this Textual wraps
+    elsewhere (the editor then works, folding Khmer Textual's way).
+    """
+    if _WRAP_PATCHED:
+        return True
+    try:
+        from textual.document import _wrapped_document as wrapped
+    except ImportError:
+        return False
+    textual_wrap = getattr(wrapped, "compute_wrap_offsets", None)
+    if textual_wrap is None:
+        return False
+    from ttdn_studio.layout.khmer import has_khmer
+
+    def wrap_offsets(text: str, width: int, tab_size: int, *args: Any, **kwargs: Any) -> list[int]:
+        if width <= 0 or "\t" in text or not has_khmer(text):
+            return list(textual_wrap(text, width, tab_size, *args, **kwargs))
+        return khmer_breaks(text, width)
+
+    wrapped.compute_wrap_offsets = wrap_offsets
+    _WRAP_PATCHED.append(True)
     return True
 
 

@@ -20,8 +20,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ttdn_studio.layout.khmer import COENG, has_khmer, is_mark, khmer_tokens
-from ttdn_studio.tui.format import STATUS_STYLES, clock, status_mark
+from ttdn_studio.layout.khmer import has_khmer
+from ttdn_studio.tui.format import STATUS_STYLES, clock, khmer_breaks, status_mark
 
 if TYPE_CHECKING:
     from ttdn_studio.models import CueRow
@@ -35,35 +35,14 @@ LABEL_WIDTH = 16  # the number, status and times column of the side-by-side tabl
 
 
 def khmer_lines(text: str, width: int) -> list[str]:
-    """``text`` broken into lines of at most ``width`` cells between Khmer words (khmercut's),
-    as the subtitles break it: Rich, finding no spaces, folded Khmer anywhere, even between a
-    consonant and its vowel sign. A word wider than the line is cut between clusters."""
+    """``text`` broken into lines of at most ``width`` cells between Khmer words, as the
+    subtitles break it (:func:`khmer_breaks`): Rich, finding no spaces, folded Khmer
+    anywhere, even between a consonant and its vowel sign."""
     out: list[str] = []
     for line in text.split("\n"):
-        current = ""
-        for token in khmer_tokens(line) if line else ("",):
-            if current and cell_len(current + token) > width:
-                out.append(current.rstrip())
-                current = token.lstrip()
-            else:
-                current += token
-            while cell_len(current) > width:  # one word wider than the column
-                cut = _cluster_cut(current, width)
-                out.append(current[:cut])
-                current = current[cut:]
-        out.append(current)
+        cuts = [0, *khmer_breaks(line, width), len(line)]
+        out += [line[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)] or [""]
     return out
-
-
-def _cluster_cut(word: str, width: int) -> int:
-    """The longest start of ``word`` within ``width`` cells that ends between clusters."""
-    best = 1
-    for i in range(1, len(word)):
-        if cell_len(word[:i]) > width:
-            break
-        if not is_mark(word[i]) and COENG not in (word[i], word[i - 1]):  # a cluster starts
-            best = i
-    return best
 
 
 class KhmerText:
