@@ -206,6 +206,35 @@ def _cluster_cut(word: str, width: int) -> int:
     return best
 
 
+class KhmerWrapped:
+    """Text with Khmer, wrapped to the width it is drawn at between words
+    (:func:`khmer_breaks`), its styles kept: Rich, finding no spaces, folds Khmer at any
+    character, even between a consonant and its vowel sign."""
+
+    def __init__(self, text: str | Text) -> None:
+        self.text = Text(text) if isinstance(text, str) else text
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        text, width = self.text, max(options.max_width, 1)
+        cuts, at = [], 0
+        for line in text.plain.split("\n"):
+            cuts += [at + cut for cut in khmer_breaks(line, width)]
+            at += len(line) + 1
+        rows = text.divide(cuts)
+        for row in rows:
+            row.rstrip()
+        yield Text("").join(
+            Text.assemble(row, "\n") if i < len(rows) - 1 and not row.plain.endswith("\n") else row
+            for i, row in enumerate(rows)
+        )
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+
+        return Measurement(2, max(cell_len(line) for line in self.text.plain.split("\n")))
+
+
 _WRAP_PATCHED: list[bool] = []
 
 

@@ -12,16 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.measure import Measurement
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
 
 from ttdn_studio.layout.khmer import has_khmer
-from ttdn_studio.tui.format import STATUS_STYLES, clock, khmer_breaks, status_mark
+from ttdn_studio.tui.format import STATUS_STYLES, KhmerWrapped, clock, status_mark
 
 if TYPE_CHECKING:
     from ttdn_studio.models import CueRow
@@ -32,31 +30,6 @@ BEFORE = 1  # cues shown before the current one
 MAX_SHOWN = 40  # cues drawn at most (the view cuts what does not fit)
 CURRENT_STYLE = "bold"
 LABEL_WIDTH = 16  # the number, status and times column of the side-by-side table
-
-
-def khmer_lines(text: str, width: int) -> list[str]:
-    """``text`` broken into lines of at most ``width`` cells between Khmer words, as the
-    subtitles break it (:func:`khmer_breaks`): Rich, finding no spaces, folded Khmer
-    anywhere, even between a consonant and its vowel sign."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        cuts = [0, *khmer_breaks(line, width), len(line)]
-        out += [line[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)] or [""]
-    return out
-
-
-class KhmerText:
-    """A cell's Khmer text, wrapped at word boundaries to the column's width."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Text("\n".join(khmer_lines(self.text, max(options.max_width, 1))))
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        lines = self.text.split("\n")
-        return Measurement(2, max(cell_len(line) for line in lines))
 
 
 class WideView(Static, can_focus=True):
@@ -118,7 +91,7 @@ class WideView(Static, can_focus=True):
         text = row.text(lang, self.langs[0])
         if not text.strip():
             return Text("—", style="dim")
-        return KhmerText(text) if has_khmer(text) else Text(text)
+        return KhmerWrapped(text) if has_khmer(text) else Text(text)
 
     def _table(self, rows: list[CueRow], langs: list[str], current: int | None) -> RenderableType:
         table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True, pad_edge=False)
