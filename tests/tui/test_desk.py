@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from desk_fixtures import settle, wait_until
+from desk_fixtures import build_project, settle, wait_until
 
 from ttdn_studio import locations
 from ttdn_studio.models import Origin, Status
@@ -194,3 +194,95 @@ async def test_brackets_in_paths_are_shown_as_typed(
         await settle(pilot)
         title = str(app.screen.query_one(".screen-title").render())
         assert title == f"Projects in {root}"
+
+
+async def test_a_refused_new_project_keeps_the_dialog_and_what_was_typed(project: Path) -> None:
+    """The dialog closed before the project was created: a folder that exists already (or
+    a wrong language code) showed a notification, and everything typed was gone."""
+    from textual.widgets import Input, Static
+
+    from ttdn_studio.tui.dialogs.new_project import NewProjectDialog
+
+    root = locations.projects_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    build_project(root / "tap-01").close()
+    app = TtdnApp(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, NewProjectDialog)
+        await pilot.press(*"tap-01", "tab", *"Tập một", "enter")
+        await settle(pilot)
+        assert app.screen is dialog  # still open, with what was typed
+        assert dialog.query_one("#p-title", Input).value == "Tập một"
+        assert "already exists" in str(dialog.query_one("#p-error", Static).render())
+        folder = dialog.query_one("#p-folder", Input)
+        folder.value = "tap-02"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is not dialog
+        assert sorted(i.path.name for i in app.screen.infos) == ["tap-01", "tap-02"]  # type: ignore[attr-defined]
+    with open_project(root / "tap-01") as store:
+        assert store.project.title == "Cà Mau - Đất và người, tập thử"  # untouched
+
+
+@pytest.mark.parametrize("folder", ["../elsewhere", "sub/tap-03", "ABSOLUTE", ".."])
+async def test_a_new_project_folder_is_a_name_inside_the_projects_folder(
+    project: Path, folder: str
+) -> None:
+    """ "../elsewhere" made a project outside the projects folder, never listed after."""
+    from textual.widgets import Static
+
+    from ttdn_studio.tui.dialogs.new_project import NewProjectDialog
+
+    root = locations.projects_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    if folder == "ABSOLUTE":
+        folder = str(root.parent / "tap-03")
+
+    def folders() -> list[Path]:  # besides the desk's own data and settings
+        own = ("data", "config")
+        return sorted(
+            p for p in root.parent.rglob("*") if p.relative_to(root.parent).parts[0] not in own
+        )
+
+    before = folders()
+    app = TtdnApp(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, NewProjectDialog)
+        await pilot.press(*folder, "tab", *"Tập ba", "enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "a name, not a path" in str(dialog.query_one("#p-error", Static).render())
+    assert folders() == before
+
+
+async def test_enter_in_the_folder_field_moves_to_the_title(project: Path) -> None:
+    """Enter after the folder name said "A folder name and a title are needed"."""
+    from textual.widgets import Input
+
+    from ttdn_studio.tui.dialogs.new_project import NewProjectDialog
+
+    locations.projects_dir().mkdir(parents=True, exist_ok=True)
+    app = TtdnApp(None)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, NewProjectDialog)
+        await pilot.press(*"tap-04", "enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert dialog.query_one("#p-title", Input).has_focus
+        assert not [n for n in app._notifications if "needed" in n.message]
+        await pilot.press(*"Tập bốn", "enter")
+        await settle(pilot)
+        assert app.screen is not dialog
+    assert (locations.projects_dir() / "tap-04" / "project.db").exists()

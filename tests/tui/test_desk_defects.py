@@ -410,3 +410,22 @@ def test_saves_apart_are_separate_undo_steps(tmp_path: Path) -> None:
         assert store.translation(cue.cue.id, "en").text == "One"
     finally:
         store.close()
+
+
+def test_every_alt_letter_key_of_the_episode_goes_before_the_editor() -> None:
+    """A terminal sends Alt+letter as ESC and the letter, which Textual's editor types: a
+    desk-wide Alt+letter binding must be a priority binding to act from the editor."""
+    from textual.binding import Binding
+
+    from ttdn_studio.tui import keys
+
+    typed = [
+        b.key
+        for b in keys.EPISODE
+        if isinstance(b, Binding)
+        for key in b.key.split(",")
+        if key.startswith("alt+")
+        and len(key.removeprefix("alt+").removeprefix("shift+")) == 1
+        and not b.priority
+    ]
+    assert typed == []

@@ -75,3 +75,24 @@ async def test_the_import_dialog_says_which_field_to_change(project: Path, tmp_p
         said = str(dialog.error.content)
         assert "type another name for the new clip under “Into clip”" in said
         assert "--clip" not in said
+
+
+async def test_a_glossary_term_without_a_form_in_the_language_says_so(project: Path) -> None:
+    """Editing Khmer, the panel showed “Cà Mau - Đất và người → ” and then nothing."""
+    with open_project(project) as store:
+        cue = store.cue_rows("tap-01")[0].cue
+        store.edit_source(cue.id, "Cà Mau - Đất và người", cue.version)
+    app = TtdnApp(project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t")  # Khmer: the glossary has no Khmer series title
+        await settle(pilot)
+        desk = episode(app)
+
+        def shown() -> str:
+            return str(desk.query_one("#glossary-hits").render())
+
+        assert await wait_until(pilot, lambda: "Land and People" not in shown(), limit=30)
+        line = next(x for x in shown().splitlines() if "Đất và người" in x)
+        assert not line.rstrip().endswith("→"), shown()
+        assert "no km form in the glossary" in shown()

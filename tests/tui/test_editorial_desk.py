@@ -498,3 +498,52 @@ async def test_the_review_view_writes_a_review_sheet_into_the_exports_folder(
     assert cells_of[0][:3] == ["clip", "cue", "lang"]
     assert [r[1] for r in cells_of[1:]] == ["2", "4"]
     assert "U Minh Ha forest is known for its honey." in cells_of[2]
+
+
+async def test_an_empty_review_takes_a_typed_date_at_once(project: Path) -> None:
+    """With nothing changed since approval the list was empty yet had the focus: the date
+    the field asks for ("type a date and Enter") went nowhere."""
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("alt+shift+r")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert review.query_one("#changes", DataTable).row_count == 0
+        await pilot.press(*"2020-06-01", "enter")
+        await pilot.pause()
+        assert review.since_label == "2020-06-01"
+        assert review.query_one("#changes", DataTable).row_count > 0  # the machine drafts
+        assert review.query_one("#changes", DataTable).has_focus  # F8 / F10 act on the list
+
+
+async def test_the_review_wraps_khmer_between_words(project: Path) -> None:
+    """Before / Now folded a long Khmer text at any character (a vowel sign alone at a
+    row's start) in a narrow terminal."""
+    import io
+
+    from rich.console import Console
+
+    from ttdn_studio.layout.khmer import COENG, is_mark
+
+    long_km = "ព្រៃកោងកាងនិងសមុទ្រជាជីវិតរបស់ប្រជាជនកាម៉ៅជាខេត្តភាគខាងត្បូងបំផុតនៃវៀតណាម។"
+    with open_project(project) as store:
+        cue = store.cue_rows("tap-01")[0].cue
+        store.set_translations([(cue.id, "km", "ព្រៃកោងកាង")], status="approved", origin="human")
+        tr = store.translation(cue.id, "km")
+        store.edit_translation(cue.id, "km", long_km, expected_version=tr.version)
+    app = TtdnApp(project)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("alt+shift+r")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        new = review.query_one("#new", Static)
+        out = io.StringIO()
+        Console(file=out, width=new.content_size.width, color_system=None).print(new.content)
+        rows = out.getvalue().split()
+        assert len(rows) > 1, rows
+        assert not [r for r in rows if is_mark(r[0]) or r[0] == COENG], rows
+        assert "".join(rows) == long_km

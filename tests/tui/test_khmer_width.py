@@ -143,3 +143,39 @@ def test_a_rich_keeping_its_width_table_elsewhere_is_reported_not_fatal(
     monkeypatch.setattr(fmt, "khmer_measured_like_the_terminal", lambda: False)
     finding = doctor._desk_widths()
     assert not finding.ok and "may run past their column" in finding.value
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])
+async def test_the_editor_wraps_khmer_between_words(tmp_path: Path, size: tuple[int, int]) -> None:
+    """Textual's editor folded a long Khmer line at any character: “សមុទ្រ” came out as
+    “សមុទ្” at a row's end and a lone subscript “រ” at the start of the next."""
+    from desk_fixtures import episode, settle
+
+    from ttdn_studio.layout.khmer import COENG, is_mark, khmer_tokens
+    from ttdn_studio.tui.app import TtdnApp
+
+    text = "".join(KHMER[:3]) + "ព្រៃកោងកាងនិងសមុទ្រជាជីវិតរបស់ប្រជាជន។" * 5
+    store = build_project(tmp_path / "episode")
+    cue = store.cue_rows("tap-01")[0].cue
+    store.set_translations([(cue.id, "km", text)], status="draft", origin="human")
+    store.close()
+    app = TtdnApp(tmp_path / "episode")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t")  # edit Khmer
+        await settle(pilot)
+        area = episode(app).editor.target
+        assert area.text == text
+        rows = area.wrapped_document.get_sections(0)
+        assert len(rows) > 1  # wrapped
+        assert "".join(rows) == text
+        for before, row in zip(rows, rows[1:], strict=False):
+            assert not is_mark(row[0]) and row[0] != COENG and before[-1] != COENG, rows
+        ends, at = set(), 0
+        for token in khmer_tokens(text):
+            at += len(token)
+            ends.add(at)
+        at = 0
+        for row in rows[:-1]:
+            at += len(row)
+            assert at in ends, rows  # each row ends where a word ends

@@ -40,3 +40,21 @@ async def test_grid_shows_the_editing_language_rate_and_follows_edits(project: P
         await settle(pilot)
         assert screen.lang == "km"
         assert str(screen.grid.get_cell(str(cue_id), "rate")) == " 2.5s"
+
+
+def test_the_live_line_counts_as_the_grid_and_the_checks_do() -> None:
+    """Under the editor the live line said 23.1 cps for a Khmer line the grid showed at 19
+    and the Checks at 18.8: it counted every code point (vowel signs, subscripts, tags)."""
+    from ttdn_studio.qc.checks_layout import reading_chars
+    from ttdn_studio.tui.widgets.cue_editor import live_line
+
+    for text in [
+        "កាម៉ៅជាខេត្តភាគខាងត្បូងបំផុតនៃវៀតណាម។ព្រៃកោងកាងនិងសមុទ្រ",
+        "{\\i1}Đất Mũi{\\i0} là điểm cực Nam\ncủa Tổ quốc.",
+    ]:
+        chars = reading_chars(text)
+        line = live_line(text, 3200, []).plain
+        assert f"{chars / 3.2:.1f} cps" in line, line
+        assert rate_cell(3200, text, profile_for(None, "km")).plain.endswith(f"{chars / 3.2:>3.0f}")
+    longest = live_line("{\\i1}Đất Mũi{\\i0}\nCà Mau", 2000, []).plain
+    assert "longest 7 ch" in longest  # what a viewer reads: not the tags

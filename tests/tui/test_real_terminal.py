@@ -355,3 +355,45 @@ def test_alt_shift_t_opens_the_models_screen_from_the_episode_and_the_projects(
     assert wait_for(lambda: "translate-vi_en-fixture" in desk.screen(), limit=15)
     desk.send("escape")
     assert wait_for(lambda: "Projects in" in desk.screen(), limit=15), desk.screen()
+
+
+def test_alt_letter_keys_act_from_the_editor_and_type_nothing(
+    desk: Terminal, desk_project: Path
+) -> None:
+    """A terminal sends Alt+V as ESC v: the editor took the "v" as typing (and saved it)."""
+    before = english(desk_project, 0)
+    edit(desk)
+    desk.send("alt+c")  # only the language being edited: the km column goes
+    assert wait_for(lambda: " km " not in desk.screen().splitlines()[2], limit=10), desk.screen()
+    desk.send("alt+c")
+    assert wait_for(lambda: " km " in desk.screen().splitlines()[2], limit=10), desk.screen()
+    desk.send("alt+i")
+    assert wait_for(lambda: "Import a file" in desk.screen(), limit=10), desk.screen()
+    desk.send("escape")
+    assert wait_for(lambda: "Import a file" not in desk.screen(), limit=10), desk.screen()
+    for key in ("alt+a", "alt+a", "alt+w", "alt+v"):
+        desk.send(key)
+        wait_for(lambda: english(desk_project, 0) != before, limit=1)
+        assert english(desk_project, 0) == before, (key, desk.screen())
+    assert english(desk_project, 0) == before
+
+
+def test_the_missing_term_is_readable_under_the_editor_at_120x40(desk: Terminal) -> None:
+    """The live line sat in one row under the editor (about 50 cells at 120x40): a
+    translation lacking a required term showed "missing" and nothing of the term."""
+    desk.send("down", "down", "down", "down")  # #5 Chợ nổi Cà Mau …: no English yet
+    assert wait_for(lambda: "#5 0:12" in desk.screen(), limit=10), desk.screen()
+    edit(desk)
+    desk.type("The floating market opens early in the morning")
+
+    def live() -> str:  # the rows under the English box, in its columns
+        lines = desk.screen().splitlines()[:-1]  # not the footer
+        top = next((i for i, line in enumerate(lines) if "╭─ English (en)" in line), None)
+        if top is None:
+            return ""
+        left = lines[top].index("╭─ English (en)")
+        right = lines[top].index("╮", left) + 1
+        bottom = next(i for i in range(top + 1, len(lines)) if lines[i][left : left + 1] == "╰")
+        return " ".join(" ".join(line[left:right] for line in lines[bottom + 1 :]).split())
+
+    assert wait_for(lambda: "missing term: Ca Mau" in live(), limit=10), (live(), desk.screen())

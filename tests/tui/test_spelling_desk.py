@@ -150,3 +150,26 @@ async def test_checks_asked_while_loading_only_the_newest_runs(
         assert await wait_until(pilot, lambda: texts[-1] in asked, limit=90)
         await settle(pilot)
         assert not set(texts[:-1]) & set(asked)  # the older ones never reached the checker
+
+
+async def test_the_qc_screen_names_the_desk_key_that_accepts_a_word(project: Path) -> None:
+    """The QC screen said "(ttdn spell add to accept)": a command line inside the desk."""
+    with open_project(project) as store:
+        row = store.cue_rows("tap-01")[1]
+        store.set_translations([(row.cue.id, "en", TYPED)], status="draft", origin="human")
+    app = TtdnApp(project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        qc: Any = app.screen
+        found = [i for i, f in enumerate(qc.outcome.findings) if f.check == "spelling"]
+        assert found, qc.outcome.findings
+        table = qc.query_one("#findings")
+        table.move_cursor(row=table.get_row_index(str(found[0])))
+        await pilot.pause()
+        detail = str(qc.query_one("#qc-detail").render())
+        assert "mangrov" in detail
+        assert "Alt+Shift+D on the word in the editor accepts it" in detail
+        assert "ttdn spell" not in detail
+        assert "ttdn spell" not in str(table.get_row_at(table.get_row_index(str(found[0])))[-1])

@@ -119,3 +119,40 @@ async def test_the_wide_view_shows_timing_edits(project: Path) -> None:
         await settle(pilot)
         assert desk.grid.cues[1].cue.start_ms == 3100
         assert "0:03.1–0:05.5" in drawn(desk.wide)
+
+
+LONG_KM = "កាម៉ៅជាខេត្តភាគខាងត្បូងបំផុតនៃវៀតណាមព្រៃកោងកាងនិងសមុទ្រជាជីវិតរបស់ប្រជាជនកាម៉ៅ។"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+async def test_khmer_wraps_between_words_never_inside_a_cluster(
+    project: Path, size: tuple[int, int]
+) -> None:
+    """Rich folded Khmer (no spaces) at any character: “នៃ” came out as “ន” at a line's
+    end and its vowel sign “ៃ” alone at the start of the next, drawn on a dotted circle."""
+    from ttdn_studio.layout.khmer import COENG, is_mark, khmer_tokens
+
+    with open_project(project) as store:
+        cue = store.cue_rows("tap-01")[0].cue
+        store.set_translations([(cue.id, "km", LONG_KM)], status="draft", origin="human")
+    app = TtdnApp(project)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        desk = episode(app)
+        await pilot.press("alt+z")
+        await settle(pilot)
+        if "km" not in desk.wide.langs:
+            await pilot.press("alt+c")  # every target language
+            await settle(pilot)
+        assert "km" in desk.wide.langs
+        text = drawn(desk.wide)
+        chunks = text.split()
+        assert not [c for c in chunks if is_mark(c[0]) or c[0] == COENG], text
+        flat = "".join(chunks)
+        words = [w for w in khmer_tokens(LONG_KM) if w.strip()]
+        assert all(w in flat for w in words), text  # every word whole, in order
+        lines = text.splitlines()
+        width = desk.wide.content_size.width
+        from rich.cells import cell_len
+
+        assert all(cell_len(line.rstrip()) <= width for line in lines)

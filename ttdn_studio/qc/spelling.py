@@ -227,14 +227,18 @@ def _unknown_khmer(ctx: QcContext, text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+#: how a spelling finding says to accept the word (the desk names its own key instead)
+ACCEPT_HINT = "(ttdn spell add to accept)"
+
+
 def spelling(ctx: QcContext, row: RowLike, lang: str) -> list[str]:
     words = unknown_words(ctx, row, lang)
     if not words:
         return []
     shown = ", ".join(f"“{w}”" for w in words)
     if lang == "km":
-        return [f"word(s) the Khmer segmenter does not know: {shown} (ttdn spell add to accept)"]
-    return [f"not in the {lang} dictionary: {shown} (ttdn spell add to accept)"]
+        return [f"word(s) the Khmer segmenter does not know: {shown} {ACCEPT_HINT}"]
+    return [f"not in the {lang} dictionary: {shown} {ACCEPT_HINT}"]
 
 
 register(

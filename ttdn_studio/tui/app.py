@@ -33,9 +33,10 @@ class TtdnApp(App[None]):
     ) -> None:
         super().__init__()
         from ttdn_studio import locations
-        from ttdn_studio.tui.format import measure_like_the_terminal
+        from ttdn_studio.tui.format import measure_like_the_terminal, wrap_khmer_between_words
 
         measure_like_the_terminal()
+        wrap_khmer_between_words()
 
         self._exit_watched = False  # the watch that ends a process stuck in shutdown
         self.project_path = project_path

@@ -90,6 +90,7 @@ NAVIGATION: list[BindingType] = [
         "toggle_columns",
         "Columns",
         show=False,
+        priority=True,  # the editor would type the letter (a terminal sends it)
         id="episode.columns",
         tooltip="Show every target language column, or only the one being edited",
     ),
@@ -294,6 +295,7 @@ VOICE: list[BindingType] = [
         "analyse_clip",
         "Analyse voice",
         show=False,
+        priority=True,  # the editor would type the letter (a terminal sends it)
         id="voice.analyse",
         tooltip="Read the clip's voice, waveform and shot changes for the strip (in the background)",
     ),
@@ -393,6 +395,7 @@ TOOLS: list[BindingType] = [
         "preview",
         "Preview",
         show=False,
+        priority=True,  # the editor would type the letter (a terminal sends it)
         id="episode.preview",
         tooltip="Render a preview frame of this cue with its subtitles",
     ),
@@ -401,6 +404,7 @@ TOOLS: list[BindingType] = [
         "import_file",
         "Import",
         show=False,
+        priority=True,  # the editor would type the letter (a terminal sends it)
         id="episode.import",
         tooltip="Import a subtitle or script file: into this clip or a new one, in any of "
         "the project's languages, with its video",
@@ -429,6 +433,7 @@ EDITING: list[BindingType] = [
         "toggle_assist",
         "Assist panel",
         show=False,
+        priority=True,  # the editor would type the letter (a terminal sends it)
         id="episode.assist",
         tooltip="Show or hide the glossary / memory / checks panel",
     ),

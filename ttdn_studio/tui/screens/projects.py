@@ -297,28 +297,35 @@ class ProjectsScreen(Screen[None]):
 
         def done(spec: NewProjectSpec | None) -> None:
             if spec is not None:
-                self.create(spec)
+                self.notify(f"Created {spec.folder}", timeout=3)
+                self.load_projects()
 
-        self.app.push_screen(NewProjectDialog(), done)
+        self.app.push_screen(NewProjectDialog(self.refusal_to_create), done)
 
-    def create(self, spec: object) -> None:
+    def refusal_to_create(self, spec: object) -> str | None:
+        """Create the project of ``spec``; why not, if it cannot be (nothing is created)."""
         from pydantic import ValidationError as PydanticError
 
         from ttdn_studio.models import Project
         from ttdn_studio.store import create_project
 
+        folder: str = spec.folder  # type: ignore[attr-defined]
+        if folder in {".", ".."} or any(sep in folder for sep in "/\\"):
+            return f"the folder is a name, not a path: the project is made in {self.root}"
         try:
             project = Project(title=spec.title, target_langs=spec.targets)  # type: ignore[attr-defined]
-            create_project(self.root / spec.folder, project).close()  # type: ignore[attr-defined]
+            create_project(self.root / folder, project).close()
         except PydanticError as exc:
-            self.notify(
-                "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()),
-                title="Project",
-                severity="error",
-            )
-            return
+            return "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
         except TtdnError as exc:
-            self.notify(str(exc), title=exc.title, severity="error")
+            return exc.in_desk()
+        return None
+
+    def create(self, spec: object) -> None:
+        """Create the project of ``spec`` (no dialog): a refusal is a notification."""
+        refused = self.refusal_to_create(spec)
+        if refused is not None:
+            self.notify(refused, title="Project", severity="error")
             return
         self.notify(f"Created {spec.folder}", timeout=3)  # type: ignore[attr-defined]
         self.load_projects()

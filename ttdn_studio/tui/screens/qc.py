@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from ttdn_studio.store import ProjectStore
 from ttdn_studio.tui import keys
-from ttdn_studio.tui.format import clip_text
+from ttdn_studio.tui.format import clip_text, desk_words
 from ttdn_studio.tui.jobs import Job, run_job
 from ttdn_studio.tui.messages import WorkDone, WorkFailed
 
@@ -128,7 +128,7 @@ class QcScreen(Screen[QcOutcome]):
                     str(f.index),
                     f.lang,
                     f"[red]{sev}[/]" if sev == "error" else sev,
-                    Text(clip_text(f"{f.check}: {f.message}", width)),
+                    Text(clip_text(f"{f.check}: {desk_words(f.message)}", width)),
                     key=str(i),
                 )
 
@@ -140,7 +140,7 @@ class QcScreen(Screen[QcOutcome]):
             detail.update("")
             return
         f = self.outcome.findings[int(key)]
-        detail.update(f"{f.clip} #{f.index} {f.lang} · {f.check}: {f.message}")
+        detail.update(f"{f.clip} #{f.index} {f.lang} · {f.check}: {desk_words(f.message)}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.check_filter = event.option.id or ALL

@@ -22,9 +22,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from ttdn_studio.errors import TtdnError
+from ttdn_studio.layout.khmer import has_khmer
 from ttdn_studio.models import Status
 from ttdn_studio.tui import keys
-from ttdn_studio.tui.format import changes_text, clip_text, one_line, station_profile
+from ttdn_studio.tui.format import KhmerWrapped, changes_text, clip_text, one_line, station_profile
 
 if TYPE_CHECKING:
     from ttdn_studio.services.reviewing import Changed
@@ -87,7 +88,10 @@ class ReviewScreen(Screen[bool]):
         self.query_one("#old", Static).border_title = "Before"
         self.query_one("#new", Static).border_title = "Now"
         self.load()
-        table.focus()
+        if self.items:
+            table.focus()
+        else:  # nothing to act on: what is typed goes to the date the field asks for
+            self.query_one("#since", Input).focus()
 
     def changes_width(self) -> int:
         fixed = sum(w for _, w in REVIEW_COLUMNS) + 2 * (len(REVIEW_COLUMNS) + 1) + 2
@@ -160,8 +164,9 @@ class ReviewScreen(Screen[bool]):
             return
         text = self.store.cue(item.cue_id).text
         source.update(f"{self.store.project.source_lang}: {one_line(text)}")
-        old.update(changes_text(item.marked, show="old"))
-        new.update(changes_text(item.marked, show="new"))
+        for side, show in ((old, "old"), (new, "new")):
+            marked = changes_text(item.marked, show=show)
+            side.update(KhmerWrapped(marked) if has_khmer(marked.plain) else marked)
         old.border_title = "Before"
         new.border_title = f"Now ({item.status}, {item.by})"
 

@@ -91,12 +91,17 @@ class AssistPanel(VerticalScroll):
         self.query_one("#tm-hits").border_title = "Memory (F2 accepts best)"
         self.query_one("#qc-hits").border_title = "Checks"
 
-    def show_glossary(self, hits: list[tuple[Any, str]] | None, note: str = "") -> None:
+    def show_glossary(
+        self, hits: list[tuple[Any, str]] | None, note: str = "", lang: str = ""
+    ) -> None:
         text = Text()
         for match, required in hits or []:
             text.append(str(getattr(match, "text", match)), style="bold yellow")
             text.append(" → ")
-            text.append(f"{required}\n", style="bold green")
+            if required:
+                text.append(f"{required}\n", style="bold green")
+            else:  # the entry has no form in this language: say so, not an arrow to nothing
+                text.append(f"(no {lang or 'such'} form in the glossary)\n", style="dim")
         if not hits:
             text.append(note or "no glossary terms in this cue", style="dim")
         self.query_one("#glossary-hits", Static).update(text)
@@ -192,7 +197,7 @@ class AssistPanel(VerticalScroll):
                 return
             hits = result.hits or []
             self.last = result
-            self.show_glossary(result.hits, result.hits_note)
+            self.show_glossary(result.hits, result.hits_note, result.lang)
             self.show_memory(result.matches, result.matches_note)
             spans = [(m.start, m.end) for m, _ in hits]
             self.post_message(

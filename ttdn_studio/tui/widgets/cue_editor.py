@@ -30,6 +30,8 @@ from textual.markup import escape
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
+from ttdn_studio.layout.lines import split_lines
+from ttdn_studio.layout.measure import char_count, strip_tags
 from ttdn_studio.models import CueRow, Translation
 from ttdn_studio.text import match_key
 from ttdn_studio.tui.format import LANG_NAMES, clock, status_mark
@@ -63,12 +65,15 @@ def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
 
 
 def live_line(text: str, duration_ms: int, terms: list[str]) -> Text:
-    """Lines, the longest line, characters per second, and required terms not yet typed."""
-    lines = text.split("\n") if text else []
-    cps = len(text.replace("\n", " ")) / (duration_ms / 1000) if duration_ms else 0.0
+    """Lines, the longest line, characters per second, and required terms not yet typed.
+
+    Characters are counted as the grid's rate column and the cps check count them (what
+    a viewer reads: no vowel signs, subscripts or ASS tags), so the three agree."""
+    lines = split_lines(text) if text.strip() else []
+    counts = [char_count(strip_tags(line)) for line in lines]
+    cps = sum(counts) / (duration_ms / 1000) if duration_ms else 0.0
     out = Text(
-        f"{len(lines)} line(s) · longest {max((len(x) for x in lines), default=0)} ch · "
-        f"{cps:.1f} cps",
+        f"{len(lines)} line(s) · longest {max(counts, default=0)} ch · {cps:.1f} cps",
         style="dim",
     )
     missing = [t for t in terms if not find_spans(text, [t])]

@@ -18,7 +18,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ttdn_studio.tui.format import STATUS_STYLES, clock, status_mark
+from ttdn_studio.layout.khmer import has_khmer
+from ttdn_studio.tui.format import STATUS_STYLES, KhmerWrapped, clock, status_mark
 
 if TYPE_CHECKING:
     from ttdn_studio.models import CueRow
@@ -86,9 +87,11 @@ class WideView(Static, can_focus=True):
             style="reverse" if here else "",
         )
 
-    def _text(self, row: CueRow, lang: str) -> Text:
+    def _text(self, row: CueRow, lang: str) -> RenderableType:
         text = row.text(lang, self.langs[0])
-        return Text(text) if text.strip() else Text("—", style="dim")
+        if not text.strip():
+            return Text("—", style="dim")
+        return KhmerWrapped(text) if has_khmer(text) else Text(text)
 
     def _table(self, rows: list[CueRow], langs: list[str], current: int | None) -> RenderableType:
         table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True, pad_edge=False)
