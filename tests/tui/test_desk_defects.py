@@ -429,3 +429,28 @@ def test_every_alt_letter_key_of_the_episode_goes_before_the_editor() -> None:
         and not b.priority
     ]
     assert typed == []
+
+
+# ---------------------------------------------- the projects screen with no project behind
+async def test_esc_back_is_offered_only_with_a_project_open_behind(tmp_path: Path) -> None:
+    """``ttdn tui`` alone starts on the projects screen: no "Back" there; over an episode
+    (Ctrl+O) it is offered and goes back."""
+    from ttdn_studio import locations
+
+    build_project(locations.projects_dir() / "tap-01").close()
+
+    def offered(app: TtdnApp) -> bool:
+        return any(b.binding.action == "back" for b in app.screen.active_bindings.values())
+
+    app = TtdnApp(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ProjectsScreen"
+        assert not offered(app)
+        await pilot.press("enter")  # open the project
+        assert await wait_until(pilot, lambda: app.screen.__class__.__name__ == "EpisodeDesk")
+        await pilot.press("ctrl+o")
+        assert await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ProjectsScreen")
+        assert offered(app)
+        await pilot.press("escape")
+        assert await wait_until(pilot, lambda: app.screen.__class__.__name__ == "EpisodeDesk")

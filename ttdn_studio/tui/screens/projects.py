@@ -286,6 +286,13 @@ class ProjectsScreen(Screen[None]):
         if len(self.app.screen_stack) > 2:
             self.dismiss(None)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc (back to the open project) is offered only when a project is open behind:
+        the desk started on the projects screen (``ttdn tui``) has none."""
+        if action == "back":
+            return len(self.app.screen_stack) > 2
+        return True
+
     def action_models(self) -> None:
         """The translation models: what is installed, install a package file, remove one."""
         from ttdn_studio.tui.screens.models import ModelsScreen
