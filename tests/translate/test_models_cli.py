@@ -121,3 +121,22 @@ def test_translate_without_a_model(store: ProjectStore) -> None:
     add_demo_cues(store, DEMO_CUES[:1])
     code, out, err = run("translate", str(store.path), "--to", "km")
     assert code == 1 and "ttdn models install" in err
+
+
+def test_several_files_install_in_one_command_and_a_bad_one_stops_none(
+    installed_argos: Path, tmp_path: Path
+) -> None:
+    """``ttdn models install models/*.argosmodel``: each file is installed; one that is
+    refused is named, the others are still installed, and the exit status says so."""
+    from .conftest import EN_KM
+
+    bad = tmp_path / "broken.argosmodel"
+    bad.write_bytes(b"not a zip archive")
+    code, out, err = run("models", "install", str(VI_EN), str(bad), str(EN_KM))
+    assert code == 1
+    assert "Installed vi→en" in out and "Installed en→km" in out
+    assert "not installed" in err and "broken.argosmodel" in err
+    listed = json.loads(run("models", "list", "--json")[1])
+    assert sorted((p["from"], p["to"]) for p in listed["argos"]) == [("en", "km"), ("vi", "en")]
+    code, out, _ = run("models", "install", str(VI_EN), str(EN_KM), "--json")
+    assert code == 0 and [p["to"] for p in json.loads(out)["installed"]] == ["en", "km"]

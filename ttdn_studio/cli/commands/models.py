@@ -98,7 +98,7 @@ def list_models(as_json: bool) -> None:
 
 
 @models.command("install")
-@click.argument("spec", nargs=-1, required=True, metavar="FILE.argosmodel | FROM TO")
+@click.argument("spec", nargs=-1, required=True, metavar="FILE.argosmodel... | FROM TO")
 @click.option(
     "--from-index",
     is_flag=True,
@@ -106,28 +106,44 @@ def list_models(as_json: bool) -> None:
 )
 @json_option
 def install(spec: tuple[str, ...], from_index: bool, as_json: bool) -> None:
-    """Install an Argos package from FILE.argosmodel, or FROM TO with --from-index.
+    """Install Argos packages from FILE.argosmodel files, or FROM TO with --from-index.
 
-    The archive is checked first: a corrupt file, a missing metadata.json,
+    Each archive is checked first: a corrupt file, a missing metadata.json,
     entries that would land outside the package folder or an archive that would
     unpack beyond 4 GiB are refused. The package is then unpacked beside the
     installed ones, loaded and made to translate a line; only then does it
-    replace the installed package for the same languages.
+    replace the installed package for the same languages. With several files,
+    one that is refused does not stop the others (exit 1 at the end).
     """
+    from ttdn_studio.errors import TtdnError
     from ttdn_studio.translate.packages import install_from_index, install_package
 
     if from_index:
         if len(spec) != 2:
             raise click.UsageError("--from-index needs two language codes: FROM TO (e.g. vi en)")
-        pkg = install_from_index(spec[0], spec[1])
+        installed = [install_from_index(spec[0], spec[1])]
+        failed: list[str] = []
+    elif len(spec) == 1:
+        installed, failed = [install_package(Path(spec[0]))], []
     else:
-        if len(spec) != 1:
-            raise click.UsageError("give one FILE.argosmodel (or use --from-index FROM TO)")
-        pkg = install_package(Path(spec[0]))
+        installed, failed = [], []
+        for name in spec:
+            try:
+                installed.append(install_package(Path(name)))
+            except TtdnError as exc:  # one bad file does not stop the others
+                click.secho(f"ttdn: not installed: {printable(str(exc))}", err=True, fg="red")
+                failed.append(name)
     if as_json:
-        emit_json(_package_dict(pkg))
+        emit_json(
+            _package_dict(installed[0])
+            if len(spec) == 1 or from_index
+            else {"installed": [_package_dict(p) for p in installed], "failed": failed}
+        )
     else:
-        click.echo(printable(f"Installed {pkg.src}→{pkg.tgt} ({pkg.name})"))
+        for pkg in installed:
+            click.echo(printable(f"Installed {pkg.src}→{pkg.tgt} ({pkg.name})"))
+    if failed:
+        raise SystemExit(1)
 
 
 @models.command("remove")
