@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hostile_cli import assert_refused, dump, run
+from hostile_cli import assert_refused, dump, read_only_mount, run
 
 from ttdn_studio.store import DB_NAME
 
@@ -83,12 +83,7 @@ def test_a_project_on_a_read_only_mount_can_be_listed_exported_and_reported(
     for side in ("project.db-wal", "project.db-shm"):  # as a copy onto a share would be
         (project / side).unlink(missing_ok=True)
     share = tmp_path / "share"
-    mount = share / "tap-1"
-    mount.mkdir(parents=True)
-    if subprocess.run(["mount", "--bind", project, mount], capture_output=True).returncode:
-        pytest.skip("needs permission to mount a read-only folder")
-    try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", mount], check=True, capture_output=True)
+    with read_only_mount(project, share / "tap-1") as mount:
         listed = run("cues", mount)
         assert listed.code == 0, listed.err
         assert "Dat Mui Cape" in listed.out
@@ -98,9 +93,6 @@ def test_a_project_on_a_read_only_mount_can_be_listed_exported_and_reported(
         assert reported.code == 0 and "skipped" not in reported.err, reported.err
         err = assert_refused(run("status", mount, "--lang", "en", "--set", "draft", "--all"))
         assert "read-only" in err
-    finally:
-        if subprocess.run(["umount", mount], capture_output=True).returncode:
-            subprocess.run(["umount", "-l", mount], capture_output=True)
     assert dump(project) == before
 
 

@@ -5,11 +5,10 @@ refused plainly."""
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
-from hostile_cli import assert_refused, dump, run
+from hostile_cli import assert_refused, dump, read_only_mount, run
 
 from ttdn_studio import locations
 from ttdn_studio.store import DB_NAME, NewCue, open_project
@@ -92,17 +91,9 @@ def test_a_project_on_a_read_only_mount_is_backed_up(project: Path, tmp_path: Pa
     before = dump(project)
     for side in ("project.db-wal", "project.db-shm"):  # as a copy onto a share would be
         (project / side).unlink(missing_ok=True)
-    mount = tmp_path / "share" / "tap-1"
-    mount.mkdir(parents=True)
-    if subprocess.run(["mount", "--bind", project, mount], capture_output=True).returncode:
-        pytest.skip("needs permission to mount a read-only folder")
-    try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", mount], check=True, capture_output=True)
+    with read_only_mount(project, tmp_path / "share" / "tap-1") as mount:
         result = run("backup", mount, tmp_path / "backups")
         assert result.code == 0, result.err
-    finally:
-        if subprocess.run(["umount", mount], capture_output=True).returncode:
-            subprocess.run(["umount", "-l", mount], capture_output=True)
     assert dump(_only_backup(tmp_path / "backups")) == before
 
 
@@ -172,18 +163,9 @@ def test_a_restore_from_a_read_only_medium_keeps_its_safety_copy_in_the_data_fol
     with open_project(project) as store:  # work done after the backup, to be replaced
         store.add_cues(store.clips()[0].name, [NewCue(900_000, 901_000, "Sau bản sao.")])
     replaced = dump(project)
-    stick = tmp_path / "stick"
-    stick.mkdir()
-    if subprocess.run(["mount", "--bind", dest, stick], capture_output=True).returncode:
-        pytest.skip("needs permission to mount a read-only folder")
-    try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", stick], check=True, capture_output=True)
-        on_stick = stick / taken.relative_to(dest)
-        result = run("restore", on_stick, project, "--yes")
+    with read_only_mount(dest, tmp_path / "stick") as stick:
+        result = run("restore", stick / taken.relative_to(dest), project, "--yes")
         assert result.code == 0, result.err
-    finally:
-        if subprocess.run(["umount", stick], capture_output=True).returncode:
-            subprocess.run(["umount", "-l", stick], capture_output=True)
     assert dump(project) == wanted
     safety = _only_backup(locations.data_dir() / "backups")
     assert dump(safety) == replaced

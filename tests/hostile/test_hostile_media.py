@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from clips import lavfi_clip
-from hostile_cli import assert_refused, dump, run
+from hostile_cli import assert_refused, dump, read_only_mount, run
 
 from ttdn_studio.store import NewCue, open_project
 
@@ -178,12 +178,7 @@ def test_qc_reads_a_project_on_a_read_only_mount_and_render_says_it_cannot(
     before = dump(project)
     for side in ("project.db-wal", "project.db-shm"):  # as a copy onto a share would be
         (project / side).unlink(missing_ok=True)
-    mount = tmp_path / "share" / "tap-1"
-    mount.mkdir(parents=True)
-    if subprocess.run(["mount", "--bind", project, mount], capture_output=True).returncode:
-        pytest.skip("needs permission to mount a read-only folder")
-    try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", mount], check=True, capture_output=True)
+    with read_only_mount(project, tmp_path / "share" / "tap-1") as mount:
         result = run("qc", mount, "--lang", "en")
         assert result.code == 0, result.err
         assert "error(s)" in result.out
@@ -191,9 +186,6 @@ def test_qc_reads_a_project_on_a_read_only_mount_and_render_says_it_cannot(
         rendered = run("render", mount, "--lang", "vi", "--preset", "draft", "-o", out)
         err = assert_refused(rendered, code=1, max_lines=1)
         assert "the project folder cannot be written (read-only)" in err
-    finally:
-        if subprocess.run(["umount", mount], capture_output=True).returncode:
-            subprocess.run(["umount", "-l", mount], capture_output=True)
     assert dump(project) == before
     assert not (project / ".cache").exists()
 
