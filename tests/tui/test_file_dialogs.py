@@ -352,3 +352,41 @@ async def test_projects_screen_import_completes_the_path(
         assert any("Imported cho-noi.srt into cho-noi: 1 cue(s)" in m for m in said)
     with open_project(root / "episode") as store:
         assert [c.name for c in store.clips()] == ["tap-01", "cho-noi"]
+
+
+async def test_importing_over_translations_people_wrote_asks_first(
+    project: Path, tmp_path: Path
+) -> None:
+    """F5 asks before replacing human work; an imported file now does too."""
+    from ttdn_studio.models import Status
+    from ttdn_studio.tui.dialogs.basic import ConfirmDialog
+    from ttdn_studio.tui.dialogs.files import ImportDialog
+
+    with open_project(project) as store:
+        first = store.cue_rows("tap-01")[0].cue.id
+        store.edit_translation(
+            first, "en", "Lan's own line.", expected_version=None, status=Status.APPROVED
+        )
+    srt = tmp_path / "tap-01.en.srt"
+    srt.write_text(EN_SRT, encoding="utf-8")
+    app = TtdnApp(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        desk = episode(app)
+        dialog = await open_import_dialog(pilot)
+        await pilot.press(*str(srt), "enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        question = str(app.screen._message)  # type: ignore[attr-defined]
+        assert "1 en translation(s) written by people, 1 of them approved" in question
+        await pilot.press("n")  # no: back in the dialog, nothing imported
+        assert await wait_until(pilot, lambda: app.screen is dialog)
+        assert isinstance(app.screen, ImportDialog)
+        with open_project(project) as store:
+            assert store.translation(first, "en").text == "Lan's own line."
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        assert await wait_until(pilot, lambda: app.screen is desk)
+        await settle(pilot)
+    with open_project(project) as store:
+        assert store.translation(first, "en").text == "Hello from the import."

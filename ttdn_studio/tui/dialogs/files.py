@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from ttdn_studio.models import Status
 from ttdn_studio.tui import keys
 from ttdn_studio.tui.jobs import Job, run_job
 from ttdn_studio.tui.messages import WorkDone, WorkFailed
@@ -172,9 +173,11 @@ class ImportDialog(_FileDialog):
         lang: str,
         run: Callable[[ImportRequest], str],
         extensions: list[str],
+        at_risk: Callable[[ImportRequest], str | None] | None = None,
     ) -> None:
         super().__init__()
         self.run = run
+        self.at_risk = at_risk  # what the import may replace, to ask about first (or None)
         options = [(name, name) for name in clips] + [("a new clip", NEW_CLIP)]
         self.clip_choice: Select[str] = Select(
             options, value=clip if clip in clips else NEW_CLIP, allow_blank=False, id="clip"
@@ -234,6 +237,54 @@ class ImportDialog(_FileDialog):
     def prepare(self) -> Callable[[Job], str]:
         request, run = self.request(), self.run
         return lambda job: run(request)
+
+    def action_submit(self) -> None:
+        """Import; when the file may replace translations people wrote, ask first."""
+        if self.busy or self.at_risk is None:
+            super().action_submit()
+            return
+        try:
+            question = self.at_risk(self.request())
+        except ValueError as exc:
+            self.error.update(str(exc))
+            return
+        if question is None:
+            super().action_submit()
+            return
+        from ttdn_studio.tui.dialogs.basic import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                super(ImportDialog, self).action_submit()
+
+        self.app.push_screen(ConfirmDialog("Replace people's work?", question, "Import"), answered)
+
+
+def human_work_at_risk(store: ProjectStore, request: ImportRequest) -> str | None:
+    """The question to ask before importing ``request`` into a clip whose translations in
+    that language include people's work (drafts, reviews, approvals), which the file's
+    texts may replace; ``None`` when there is nothing of theirs to lose."""
+    if request.clip is None or request.lang == store.project.source_lang:
+        return None
+    if request.clip not in {c.name for c in store.clips()}:
+        return None
+    rows = store.cue_rows(request.clip, langs=[request.lang])
+    people = [
+        tr
+        for r in rows
+        if (tr := r.translations.get(request.lang)) is not None
+        and tr.text.strip()
+        and tr.status != Status.MT
+    ]
+    if not people:
+        return None
+    approved = sum(1 for tr in people if tr.status == Status.APPROVED)
+    of_them = f", {approved} of them approved" if approved else ""
+    return (
+        f"{request.clip} has {len(people)} {request.lang} translation(s) written by people"
+        f"{of_them}. Importing {request.file.name} may replace them with the file's texts "
+        "(Ctrl+Z undoes the whole import). Import anyway?"
+    )
 
 
 def import_request(project: Path, request: ImportRequest) -> tuple[str, str]:

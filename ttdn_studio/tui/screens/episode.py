@@ -817,7 +817,7 @@ class EpisodeDesk(Screen[None]):
     def action_import_file(self) -> None:
         """Import a file: into this clip or a new one, in any language, with its video."""
         from ttdn_studio.services.importing import supported_extensions
-        from ttdn_studio.tui.dialogs.files import ImportDialog, import_request
+        from ttdn_studio.tui.dialogs.files import ImportDialog, human_work_at_risk, import_request
 
         self.editor.flush()
         project, path, clip = self.project, self.store.path, self.grid.clip
@@ -834,7 +834,13 @@ class EpisodeDesk(Screen[None]):
                 self.after_import(summary)
 
         dialog = ImportDialog(
-            [c.name for c in self.store.clips()], clip, langs, lang, run, supported_extensions()
+            [c.name for c in self.store.clips()],
+            clip,
+            langs,
+            lang,
+            run,
+            supported_extensions(),
+            at_risk=lambda request: human_work_at_risk(self.store, request),
         )
         self.app.push_screen(dialog, done)
 

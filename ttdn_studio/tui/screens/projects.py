@@ -342,7 +342,12 @@ class ProjectsScreen(Screen[None]):
         completion), into a new clip (by default) or one of its clips, in any language."""
         from ttdn_studio.services.importing import supported_extensions
         from ttdn_studio.store import open_project
-        from ttdn_studio.tui.dialogs.files import ImportDialog, ImportRequest, import_request
+        from ttdn_studio.tui.dialogs.files import (
+            ImportDialog,
+            ImportRequest,
+            human_work_at_risk,
+            import_request,
+        )
 
         info = self.selected()
         if info is None:
@@ -364,7 +369,16 @@ class ProjectsScreen(Screen[None]):
                 self.notify(summary, timeout=5)
                 self.action_refresh()
 
-        dialog = ImportDialog(clips, None, langs, langs[0], run, supported_extensions())
+        def at_risk(request: ImportRequest) -> str | None:
+            try:
+                with open_project(project) as store:
+                    return human_work_at_risk(store, request)
+            except TtdnError:  # the import itself says what is wrong with the project
+                return None
+
+        dialog = ImportDialog(
+            clips, None, langs, langs[0], run, supported_extensions(), at_risk=at_risk
+        )
         self.app.push_screen(dialog, done)
 
     def action_station(self) -> None:
