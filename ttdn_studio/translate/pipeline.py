@@ -78,24 +78,13 @@ def _units(
                 groups.append([(i, sentence.text)])
         open_end = bool(sentences and i < len(runs) and runs[i])
     units = [
-        _Unit(
-            mask_terms(
-                group[0][1] if len(group) == 1 else " ".join(text for _, text in group),
-                glossary,
-                src,
-                tgt,
-            ),
-            group,
-        )
+        _Unit(mask_terms(" ".join(text for _, text in group), glossary, src, tgt), group)
         for group in groups
     ]
     slots: list[list[tuple[int, int]]] = [[] for _ in texts]
     for u, group in enumerate(groups):
-        if len(group) == 1:
-            slots[group[0][0]].append((u, 0))
-        else:
-            for part, (i, _text) in enumerate(group):
-                slots[i].append((u, part))
+        for part, (i, _text) in enumerate(group):
+            slots[i].append((u, part))
     return per_cue, units, slots
 
 
