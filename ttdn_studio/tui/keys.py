@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from textual.binding import Binding, BindingType
@@ -935,6 +936,12 @@ SECTIONS: list[tuple[str, list[BindingType]]] = [
 """(title, bindings) for every screen of the desk, in the order a newcomer meets them."""
 
 
+@lru_cache(maxsize=1)
+def _default_keys() -> dict[str | None, str]:
+    """Binding id → its keys as declared (before any remapping)."""
+    return {b.id: b.key for _, bindings in SECTIONS for b in bindings if isinstance(b, Binding)}
+
+
 def in_users_keys(text: str, keymap: dict[str, str]) -> str:
     """``text`` with each remapped key named as the user has it: a message written with the
     default keys ("the Models screen: Alt+Shift+T") names the key that works at this desk.
@@ -943,9 +950,8 @@ def in_users_keys(text: str, keymap: dict[str, str]) -> str:
     a message is ordinary text), and only whole names ("F1" not inside "F10")."""
     if not keymap:
         return text
-    defaults = {b.id: b.key for _, bindings in SECTIONS for b in bindings if isinstance(b, Binding)}
     for bid, keys in keymap.items():
-        default = defaults.get(bid)
+        default = _default_keys().get(bid)
         if default is None or default == keys:
             continue
         for key in default.split(","):
