@@ -268,14 +268,11 @@ def human_work_at_risk(store: ProjectStore, request: ImportRequest) -> str | Non
         return None
     if request.clip not in {c.name for c in store.clips()}:
         return None
+    from ttdn_studio.services.translating import is_human_work
+
     rows = store.cue_rows(request.clip, langs=[request.lang])
-    people = [
-        tr
-        for r in rows
-        if (tr := r.translations.get(request.lang)) is not None
-        and tr.text.strip()
-        and tr.status != Status.MT
-    ]
+    found = [r.translations.get(request.lang) for r in rows]
+    people = [tr for tr in found if tr is not None and is_human_work(tr)]
     if not people:
         return None
     approved = sum(1 for tr in people if tr.status == Status.APPROVED)
