@@ -41,7 +41,6 @@ from ttdn_studio.report.model import (
 )
 from ttdn_studio.report.qc_cache import QcCache, error_keys
 from ttdn_studio.store import DB_NAME
-from ttdn_studio.store.project_store import check_database_path
 from ttdn_studio.store.readonly import open_read_only
 
 
@@ -112,7 +111,6 @@ def _scan(projects_dir: Path, period: Period, qc: QcTally) -> Scan:
     scan = Scan()
     for folder in project_folders(projects_dir):
         try:
-            check_database_path(folder)
             db = open_read_only(folder)
         except (TtdnError, sqlite3.Error) as exc:
             scan.skipped += 1

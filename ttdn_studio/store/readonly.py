@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ttdn_studio.errors import ProjectError
 from ttdn_studio.store.db import connect_read_only
-from ttdn_studio.store.project_store import DB_NAME
+from ttdn_studio.store.project_store import DB_NAME, check_database_path
 
 
 class ProjectRecord(NamedTuple):
@@ -145,6 +145,8 @@ class ReadOnlyProject:
 def open_read_only(folder: Path) -> ReadOnlyProject:
     """The project database of ``folder`` opened for reading only: never created or
     migrated (an older project is refused, a newer one too), readable even in a folder
-    nobody may write (see :func:`~ttdn_studio.store.db.connect_read_only`)."""
+    nobody may write (see :func:`~ttdn_studio.store.db.connect_read_only`). A folder in
+    the database's place is said to be one, as :func:`open_project` says it."""
+    check_database_path(Path(folder))
     path = Path(folder) / DB_NAME
     return ReadOnlyProject(connect_read_only(path), path)
