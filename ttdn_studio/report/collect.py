@@ -20,6 +20,7 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ttdn_studio.report.model import Period
@@ -85,6 +86,11 @@ class ProjectFacts:
     clip_ids: dict[str, int] = field(default_factory=dict)
     signoffs: list[SignOff] = field(default_factory=list)  # made inside the period
     post_edits: list[PostEdit] = field(default_factory=list)  # approvals inside the period
+
+    @cached_property
+    def cache_key(self) -> str:
+        """The project as the report's cache knows it: its folder, resolved once."""
+        return str(self.path.resolve())
 
     def clips_produced(self) -> set[str]:
         return {s.clip for s in self.subtitled} | {r.clip for r in self.renders}
@@ -181,7 +187,7 @@ def collect_project(
         if lang in wanted:
             trs[(cue_id, lang)] = (status, updated_at, version)
     approved = any(s == "approved" for s, _, _ in trs.values())
-    events = _cached_events(db, cache, str(store_path.resolve())) if approved else {}
+    events = _cached_events(db, cache, facts.cache_key) if approved else {}
     by_clip: dict[int, list[tuple[int, int, int, str, int]]] = defaultdict(list)
     for cue_id, clip_id, start, end, text, version in cues:
         by_clip[clip_id].append((cue_id, start, end, text, version))

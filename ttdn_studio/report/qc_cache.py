@@ -76,7 +76,7 @@ def error_keys(
 ) -> set[tuple[int, str]]:
     """``(cue_id, lang)`` with a QC error, for the clips and languages approved in the period."""
     wanted: set[tuple[str, str]] = {(a.clip, a.lang) for a in facts.approvals}
-    project_key = str(facts.path.resolve())
+    project_key = facts.cache_key
     context = _context_key(facts)
     checker = _Checker(folder, glossary, checks)
     out: set[tuple[int, str]] = set()
